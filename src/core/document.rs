@@ -1,0 +1,351 @@
+//! A primary source as the program reads it: canonical text plus structure.
+//!
+//! The canonical text is what a reader sees and what every anchor points into: no page
+//! markers, no footnote digits, one blank line between blocks. Structure (blocks, page
+//! starts, footnote references) is kept beside it as [`CharOffset`]s.
+
+use crate::core::error::{DocumentError, MAX_DOCUMENT_BYTES};
+use crate::core::metadata::DocumentMeta;
+use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
+use crate::core::parse;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What role a block of text plays in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// The document's heading, e.g. "84. Letter From … to President Carter".
+    Heading,
+    /// The opening address of a letter, e.g. "Dear Mr. President,".
+    Salutation,
+    /// Body text.
+    Paragraph,
+    /// The closing signature, e.g. "L. Brezhnev".
+    Signature,
+}
+
+impl BlockKind {
+    /// A word for the kind, as shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Salutation => "salutation",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Signature => "signature",
+        }
+    }
+}
+
+/// One block of the canonical text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: CharRange,
+}
+
+/// A place in the canonical text where a new printed page begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageStart {
+    pub offset: CharOffset,
+    pub page: u32,
+}
+
+/// A footnote reference: footnote `number` is called right before `offset`
+/// (that is, right after the word or punctuation that carried the digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FootnoteRef {
+    pub offset: CharOffset,
+    pub number: u32,
+}
+
+/// A footnote from the list at the end of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    pub number: u32,
+    pub text: String,
+}
+
+/// Bibliographic facts about a document, from its heading and its sidecar file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentInfo {
+    /// The document's number in its volume, e.g. 84.
+    pub number: Option<u32>,
+    /// The title, without number and footnote digits.
+    pub title: String,
+    /// How the document is cited, without a page.
+    pub citation: Option<String>,
+    /// Where the document is published online.
+    pub url: Option<String>,
+    /// Where the text was read from (a path, or a bundled asset's path).
+    pub source: String,
+}
+
+/// A parsed document: canonical text, structure and bibliographic facts.
+#[derive(Debug, Clone)]
+pub struct Document {
+    info: DocumentInfo,
+    text: String,
+    index: TextIndex,
+    blocks: Vec<Block>,
+    pages: Vec<PageStart>,
+    footnote_refs: Vec<FootnoteRef>,
+    footnotes: Vec<Footnote>,
+    warnings: Vec<String>,
+}
+
+/// Path of the bundled seed document, relative to the crate root.
+pub const SEED_PATH: &str = "assets/frus1977-80v06-d84.txt";
+const SEED_TEXT: &str = include_str!("../../assets/frus1977-80v06-d84.txt");
+const SEED_META: &str = include_str!("../../assets/frus1977-80v06-d84.meta.ron");
+
+impl Document {
+    /// The bundled seed: FRUS 1977–1980, vol. VI, doc. 84, Brezhnev to Carter, February 1978.
+    pub fn seed() -> Document {
+        let mut doc = Document::from_text(SEED_TEXT, SEED_PATH);
+        match DocumentMeta::from_ron(SEED_META, "assets/frus1977-80v06-d84.meta.ron") {
+            Ok(meta) => doc.apply_meta(meta),
+            Err(e) => doc.warnings.push(e),
+        }
+        doc
+    }
+
+    /// Opens a document file: reads it, checks size and encoding, parses it, and applies
+    /// its sidecar `.meta.ron` if there is one.
+    pub fn open(path: &Path) -> Result<Document, DocumentError> {
+        let io = |source| DocumentError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let metadata = std::fs::metadata(path).map_err(io)?;
+        if metadata.is_dir() {
+            return Err(DocumentError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        if metadata.len() > MAX_DOCUMENT_BYTES {
+            return Err(DocumentError::TooLarge {
+                path: path.to_path_buf(),
+                size: metadata.len(),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let mut doc = Document::from_bytes(&bytes, path)?;
+        match DocumentMeta::load_beside(path) {
+            Ok(Some(meta)) => doc.apply_meta(meta),
+            Ok(None) => {}
+            Err(e) => doc
+                .warnings
+                .push(format!("the metadata file was not read: {e}")),
+        }
+        Ok(doc)
+    }
+
+    /// Parses a document from raw bytes; `path` names it in messages and as its source.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, DocumentError> {
+        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+            return Err(DocumentError::TooLarge {
+                path: path.to_path_buf(),
+                size: bytes.len() as u64,
+            });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let bad = e.valid_up_to();
+            let before = &bytes[..bad];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            DocumentError::InvalidUtf8 {
+                path: path.to_path_buf(),
+                line,
+                column,
+                byte: bad,
+            }
+        })?;
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            return Err(DocumentError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Document::from_text(text, &path.display().to_string()))
+    }
+
+    /// Parses text already known to be non-empty UTF-8. `source` is where it came from.
+    pub fn from_text(text: &str, source: &str) -> Document {
+        let parsed = parse::parse(text);
+        let index = TextIndex::new(&parsed.text);
+        let fallback_title = Path::new(source)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| source.to_string());
+        Document {
+            info: DocumentInfo {
+                number: parsed.number,
+                title: parsed.title.unwrap_or(fallback_title),
+                citation: None,
+                url: None,
+                source: source.to_string(),
+            },
+            text: parsed.text,
+            index,
+            blocks: parsed.blocks,
+            pages: parsed.pages,
+            footnote_refs: parsed.footnote_refs,
+            footnotes: parsed.footnotes,
+            warnings: parsed.warnings,
+        }
+    }
+
+    fn apply_meta(&mut self, meta: DocumentMeta) {
+        if let Some(title) = meta.title {
+            self.info.title = title;
+        }
+        if meta.number.is_some() {
+            self.info.number = meta.number;
+        }
+        self.info.citation = meta.citation.or(self.info.citation.take());
+        self.info.url = meta.url.or(self.info.url.take());
+    }
+
+    /// Bibliographic facts.
+    pub fn info(&self) -> &DocumentInfo {
+        &self.info
+    }
+
+    /// The source path, when the document came from a file on disk.
+    pub fn source_path(&self) -> PathBuf {
+        PathBuf::from(&self.info.source)
+    }
+
+    /// The canonical text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Length of the canonical text in code points.
+    pub fn char_len(&self) -> usize {
+        self.index.char_len()
+    }
+
+    /// The whole canonical text as a range.
+    pub fn full_range(&self) -> CharRange {
+        CharRange::new(CharOffset(0), CharOffset(self.char_len()))
+    }
+
+    /// Blocks in text order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Page starts in text order. Empty when the text has no page markers.
+    pub fn pages(&self) -> &[PageStart] {
+        &self.pages
+    }
+
+    /// Footnote references in text order.
+    pub fn footnote_refs(&self) -> &[FootnoteRef] {
+        &self.footnote_refs
+    }
+
+    /// The footnote list.
+    pub fn footnotes(&self) -> &[Footnote] {
+        &self.footnotes
+    }
+
+    /// The footnote with this number.
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.number == number)
+    }
+
+    /// Things the parser noticed that a user may want to check (e.g. a footnote that is
+    /// never referenced). The document opened regardless.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The page on which the character at `offset` is printed, if the text has page markers.
+    pub fn page_at(&self, offset: CharOffset) -> Option<u32> {
+        let after = self.pages.partition_point(|p| p.offset <= offset);
+        after.checked_sub(1).map(|i| self.pages[i].page)
+    }
+
+    /// Index of the block containing `offset`; an offset between blocks belongs to the next
+    /// block, one past the end to the last.
+    pub fn block_index_at(&self, offset: CharOffset) -> Option<usize> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let i = self.blocks.partition_point(|b| b.range.end < offset);
+        Some(i.min(self.blocks.len() - 1))
+    }
+
+    /// Footnote references whose offset lies in `range` (end inclusive, since a reference
+    /// at a block's end belongs to that block).
+    pub fn footnote_refs_in(&self, range: CharRange) -> &[FootnoteRef] {
+        let from = self
+            .footnote_refs
+            .partition_point(|r| r.offset < range.start);
+        let to = self
+            .footnote_refs
+            .partition_point(|r| r.offset <= range.end);
+        &self.footnote_refs[from..to]
+    }
+
+    /// Page starts whose offset lies in `range` (half-open).
+    pub fn pages_in(&self, range: CharRange) -> &[PageStart] {
+        let from = self.pages.partition_point(|p| p.offset < range.start);
+        let to = self.pages.partition_point(|p| p.offset < range.end);
+        &self.pages[from..to]
+    }
+
+    /// The canonical text of `range`.
+    pub fn slice(&self, range: CharRange) -> &str {
+        self.index.slice(&self.text, range)
+    }
+
+    /// Byte offset of a code-point offset in the canonical text.
+    pub fn byte_of(&self, offset: CharOffset) -> ByteOffset {
+        self.index.byte_of(&self.text, offset)
+    }
+
+    /// Code-point offset of the character containing a byte of the canonical text.
+    pub fn char_of(&self, byte: ByteOffset) -> CharOffset {
+        self.index.char_of(&self.text, byte)
+    }
+
+    /// The word around `offset` (letters, digits and apostrophes inside a word), or an
+    /// empty range at `offset` when it is not on a word.
+    pub fn word_at(&self, offset: CharOffset) -> CharRange {
+        let Some(block) = self.block_index_at(offset).map(|i| &self.blocks[i]) else {
+            return CharRange::new(offset, offset);
+        };
+        let text: Vec<char> = self.slice(block.range).chars().collect();
+        let local = (offset - block.range.start).min(text.len());
+        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        if local >= text.len() || !is_word(text[local]) {
+            return CharRange::new(offset, offset);
+        }
+        let mut start = local;
+        while start > 0 && is_word(text[start - 1]) {
+            start -= 1;
+        }
+        let mut end = local;
+        while end < text.len() && is_word(text[end]) {
+            end += 1;
+        }
+        // Apostrophes and hyphens at a word's edge are quotation marks or dashes.
+        while start < end && !text[start].is_alphanumeric() {
+            start += 1;
+        }
+        while end > start && !text[end - 1].is_alphanumeric() {
+            end -= 1;
+        }
+        CharRange::new(block.range.start + start, block.range.start + end)
+    }
+}

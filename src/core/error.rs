@@ -1,0 +1,35 @@
+//! What can go wrong when a document is opened, in words a user can act on.
+
+use std::path::PathBuf;
+
+/// The largest document file that is opened (64 MiB); a whole FRUS volume is about 4 MB.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a document could not be opened. Each message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("Cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is a folder, not a text file. Choose a .txt file.")]
+    NotAFile { path: PathBuf },
+    #[error("{path} is empty: there is no text to read.")]
+    Empty { path: PathBuf },
+    #[error(
+        "{path} is {size} bytes; documents over 64 MiB are not opened. Split it into smaller files."
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{path} is not UTF-8 text: invalid byte at line {line}, column {column} (byte {byte}). \
+         Save the file as UTF-8 and open it again."
+    )]
+    InvalidUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        byte: usize,
+    },
+}

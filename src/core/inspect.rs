@@ -1,0 +1,169 @@
+//! A plain account of how a document was read — blocks, pages, footnote references — so a
+//! historian can check the parse without a window (`marginalia inspect`).
+
+use crate::core::document::{BlockKind, Document, DocumentInfo, Footnote};
+use crate::core::offset::{CharOffset, CharRange};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// How many characters of context are shown on each side of a position.
+const CONTEXT: usize = 24;
+
+/// The parsed structure of a document, ready to print as text or JSON.
+#[derive(Debug, Serialize)]
+pub struct InspectReport {
+    pub info: DocumentInfo,
+    /// Length of the canonical text in code points.
+    pub char_len: usize,
+    pub blocks: Vec<BlockReport>,
+    pub pages: Vec<PageReport>,
+    pub footnote_refs: Vec<FootnoteRefReport>,
+    pub footnotes: Vec<Footnote>,
+    pub warnings: Vec<String>,
+}
+
+/// One block: kind, span and its opening words.
+#[derive(Debug, Serialize)]
+pub struct BlockReport {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+    pub preview: String,
+}
+
+/// Where a page begins, with the text on either side.
+#[derive(Debug, Serialize)]
+pub struct PageReport {
+    pub page: u32,
+    pub offset: usize,
+    pub before: String,
+    pub after: String,
+}
+
+/// A footnote reference, with the text it follows.
+#[derive(Debug, Serialize)]
+pub struct FootnoteRefReport {
+    pub number: u32,
+    pub offset: usize,
+    pub after_text: String,
+}
+
+impl InspectReport {
+    /// Describes `doc`.
+    pub fn new(doc: &Document) -> Self {
+        let before = |at: CharOffset| {
+            let from = CharOffset(at.0.saturating_sub(CONTEXT));
+            one_line(doc.slice(CharRange::new(from, at)))
+        };
+        let after = |at: CharOffset| {
+            let to = CharOffset((at.0 + CONTEXT).min(doc.char_len()));
+            one_line(doc.slice(CharRange::new(at, to)))
+        };
+        InspectReport {
+            info: doc.info().clone(),
+            char_len: doc.char_len(),
+            blocks: doc
+                .blocks()
+                .iter()
+                .map(|b| {
+                    let end = CharOffset((b.range.start.0 + 2 * CONTEXT).min(b.range.end.0));
+                    let mut preview = one_line(doc.slice(CharRange::new(b.range.start, end)));
+                    if end < b.range.end {
+                        preview.push('…');
+                    }
+                    BlockReport {
+                        kind: b.kind,
+                        start: b.range.start.0,
+                        end: b.range.end.0,
+                        preview,
+                    }
+                })
+                .collect(),
+            pages: doc
+                .pages()
+                .iter()
+                .map(|p| PageReport {
+                    page: p.page,
+                    offset: p.offset.0,
+                    before: before(p.offset),
+                    after: after(p.offset),
+                })
+                .collect(),
+            footnote_refs: doc
+                .footnote_refs()
+                .iter()
+                .map(|r| FootnoteRefReport {
+                    number: r.number,
+                    offset: r.offset.0,
+                    after_text: before(r.offset),
+                })
+                .collect(),
+            footnotes: doc.footnotes().to_vec(),
+            warnings: doc.warnings().to_vec(),
+        }
+    }
+
+    /// The report as text for a terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let info = &self.info;
+        let _ = writeln!(out, "Source:    {}", info.source);
+        if let Some(n) = info.number {
+            let _ = writeln!(out, "Number:    {n}");
+        }
+        let _ = writeln!(out, "Title:     {}", info.title);
+        if let Some(c) = &info.citation {
+            let _ = writeln!(out, "Citation:  {c}");
+        }
+        if let Some(u) = &info.url {
+            let _ = writeln!(out, "URL:       {u}");
+        }
+        let _ = writeln!(
+            out,
+            "Length:    {} characters (canonical text)",
+            self.char_len
+        );
+        let _ = writeln!(out, "\nBlocks ({}):", self.blocks.len());
+        for b in &self.blocks {
+            let _ = writeln!(
+                out,
+                "  {:>7}–{:<7} {:<10} {}",
+                b.start,
+                b.end,
+                b.kind.label(),
+                b.preview
+            );
+        }
+        let _ = writeln!(out, "\nPages ({}):", self.pages.len());
+        for p in &self.pages {
+            let _ = writeln!(
+                out,
+                "  p. {:<5} at {:>7}  …{} | {}…",
+                p.page, p.offset, p.before, p.after
+            );
+        }
+        let _ = writeln!(out, "\nFootnote references ({}):", self.footnote_refs.len());
+        for r in &self.footnote_refs {
+            let _ = writeln!(
+                out,
+                "  {:>3} at {:>7}  after …{}",
+                r.number, r.offset, r.after_text
+            );
+        }
+        let _ = writeln!(out, "\nFootnotes ({}):", self.footnotes.len());
+        for f in &self.footnotes {
+            let _ = writeln!(out, "  {:>3}. {}", f.number, f.text);
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(out, "\nWarnings ({}):", self.warnings.len());
+            for w in &self.warnings {
+                let _ = writeln!(out, "  - {w}");
+            }
+        }
+        out
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.replace('\n', "⏎")
+}

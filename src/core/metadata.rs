@@ -1,0 +1,82 @@
+//! Bibliographic facts about a document that its text does not carry, stored beside it.
+//!
+//! For `letter.txt` the program looks for `letter.meta.ron` in the same folder. The bundled
+//! FRUS document ships one with its citation and its address on history.state.gov.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The version written into new sidecar files; older ones still load.
+pub const META_FORMAT_VERSION: u32 = 1;
+
+/// What a sidecar `.meta.ron` file may say about its document. Every field is optional;
+/// what it gives overrides what the parser read from the text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Format version of this file.
+    pub format_version: u32,
+    /// The document's title, when the heading does not give the right one.
+    pub title: Option<String>,
+    /// The document's number in its volume.
+    pub number: Option<u32>,
+    /// How the document is cited, without page, e.g. "Foreign Relations of the United
+    /// States, 1977–1980, Volume VI, Soviet Union, Document 84".
+    pub citation: Option<String>,
+    /// Where the document is published online.
+    pub url: Option<String>,
+}
+
+impl DocumentMeta {
+    /// Parses a sidecar file's text; `origin` names it in the error message.
+    pub fn from_ron(text: &str, origin: &str) -> Result<Self, String> {
+        let meta: DocumentMeta = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|e| format!("{origin}:{}: {}", e.span.start, e.code))?;
+        if meta.format_version > META_FORMAT_VERSION {
+            return Err(format!(
+                "{origin}: format version {} is newer than this program reads ({META_FORMAT_VERSION}); \
+                 update Marginalia",
+                meta.format_version
+            ));
+        }
+        Ok(meta)
+    }
+
+    /// The sidecar path for a document at `document_path`.
+    pub fn sidecar_path(document_path: &Path) -> PathBuf {
+        document_path.with_extension("meta.ron")
+    }
+
+    /// Reads the sidecar of `document_path` if there is one. `Ok(None)` when there is none;
+    /// `Err` with a message when it exists but cannot be read or parsed.
+    pub fn load_beside(document_path: &Path) -> Result<Option<Self>, String> {
+        let path = Self::sidecar_path(document_path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::from_ron(&text, &path.display().to_string()).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_implicit_some_and_reports_position() {
+        let meta = DocumentMeta::from_ron(
+            "(format_version: 1, citation: \"FRUS, Document 1\", number: 1)",
+            "x.meta.ron",
+        )
+        .unwrap();
+        assert_eq!(meta.citation.as_deref(), Some("FRUS, Document 1"));
+        assert_eq!(meta.number, Some(1));
+        let err = DocumentMeta::from_ron("(citation: 5)", "x.meta.ron").unwrap_err();
+        assert!(err.starts_with("x.meta.ron:1:"), "{err}");
+        let err = DocumentMeta::from_ron("(format_version: 99)", "x.meta.ron").unwrap_err();
+        assert!(err.contains("newer"), "{err}");
+    }
+}

@@ -1,0 +1,574 @@
+//! Reads the plain-text format that history.state.gov prints for a FRUS document
+//! (and any plain prose) into canonical text plus structure.
+//!
+//! The stages, each simple on its own:
+//! 1. split off the footnote list at the end (`  1. Source: …`, numbered from 1);
+//! 2. group the remaining lines into blocks at blank lines;
+//! 3. take `[Page N]` markers out of each block, remembering where each page starts;
+//! 4. find footnote references — digits glued to a word or punctuation — by looking for
+//!    the footnotes' numbers in order, so that `1977` or `30` is never taken for one;
+//! 5. assemble the canonical text, map every position into it, and name each block's kind.
+
+use crate::core::document::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
+use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
+use std::borrow::Cow;
+
+/// What the parser read from a text.
+pub(crate) struct Parsed {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub pages: Vec<PageStart>,
+    pub footnote_refs: Vec<FootnoteRef>,
+    pub footnotes: Vec<Footnote>,
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Lines in a block all shorter than this keep their line breaks (addresses, verse,
+/// signatures); longer lines are hard-wrapped prose and are joined with spaces.
+const SHORT_LINE: usize = 50;
+
+/// A block after its page markers were taken out (stage 3).
+struct MarkedBlock {
+    text: String,
+    line_count: usize,
+    /// Byte positions in `text` where a page begins.
+    pages: Vec<(usize, u32)>,
+    /// Pages whose marker closed the block: they begin with the next block.
+    trailing_pages: Vec<u32>,
+    /// Byte ranges of footnote digits in `text`, with the footnote number (stage 4).
+    refs: Vec<(usize, usize, u32)>,
+}
+
+pub(crate) fn parse(input: &str) -> Parsed {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input: Cow<str> = if input.contains('\r') {
+        Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(input)
+    };
+    let lines: Vec<&str> = input.split('\n').collect();
+    let mut warnings = Vec::new();
+
+    let (body_end, footnotes) = split_footnotes(&lines);
+    let mut blocks = Vec::new();
+    // Pages whose marker stood on a line (or block) of its own wait for the next block.
+    let mut waiting_pages: Vec<u32> = Vec::new();
+    for group in group_lines(&lines[..body_end]) {
+        let (text, pages, trailing) = strip_page_markers(&join_lines(&group));
+        if text.is_empty() {
+            waiting_pages.extend(pages.iter().map(|&(_, p)| p));
+            waiting_pages.extend(trailing);
+            continue;
+        }
+        let mut all_pages: Vec<(usize, u32)> = waiting_pages.drain(..).map(|p| (0, p)).collect();
+        all_pages.extend(pages);
+        blocks.push(MarkedBlock {
+            text,
+            line_count: group.len(),
+            pages: all_pages,
+            trailing_pages: trailing,
+            refs: Vec::new(),
+        });
+    }
+    // A page marker after the last text starts a page with nothing on it.
+    for page in waiting_pages.into_iter().chain(
+        blocks
+            .last_mut()
+            .map(|b| std::mem::take(&mut b.trailing_pages))
+            .into_iter()
+            .flatten(),
+    ) {
+        warnings.push(format!(
+            "page {page} begins after the last text and was left out"
+        ));
+    }
+    for i in 1..blocks.len() {
+        let moved = std::mem::take(&mut blocks[i - 1].trailing_pages);
+        let next = &mut blocks[i].pages;
+        next.splice(0..0, moved.into_iter().map(|p| (0, p)));
+    }
+
+    find_footnote_refs(&mut blocks, &footnotes, &mut warnings);
+    assemble(blocks, footnotes, warnings)
+}
+
+/// Splits off the footnote list: the first line `  1. …` (indented) from which every
+/// following non-blank line is the next numbered footnote or an indented continuation.
+/// Returns the number of body lines and the footnotes.
+fn split_footnotes(lines: &[&str]) -> (usize, Vec<Footnote>) {
+    let mut seen_text = false;
+    for (i, line) in lines.iter().enumerate() {
+        if seen_text
+            && matches!(footnote_item(line), Some((1, _)))
+            && let Some(notes) = parse_footnote_list(&lines[i..])
+        {
+            return (i, notes);
+        }
+        seen_text |= !line.trim().is_empty();
+    }
+    (lines.len(), Vec::new())
+}
+
+fn parse_footnote_list(lines: &[&str]) -> Option<Vec<Footnote>> {
+    let mut notes: Vec<Footnote> = Vec::new();
+    for line in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match footnote_item(line) {
+            Some((number, text)) if number as usize == notes.len() + 1 => notes.push(Footnote {
+                number,
+                text: strip_page_markers(text).0,
+            }),
+            None if line.starts_with([' ', '\t']) => {
+                let last = notes.last_mut()?;
+                last.text.push(' ');
+                last.text.push_str(&strip_page_markers(line.trim()).0);
+            }
+            _ => return None,
+        }
+    }
+    Some(notes)
+}
+
+/// `  12. text` → `(12, "text")`; the line must be indented.
+fn footnote_item(line: &str) -> Option<(u32, &str)> {
+    if !line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = line.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let after = rest[digits..].strip_prefix('.')?;
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = after.trim();
+    if text.is_empty() {
+        return None;
+    }
+    Some((rest[..digits].parse().ok()?, text))
+}
+
+/// Groups non-blank lines into blocks at blank lines.
+fn group_lines<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let mut groups = Vec::new();
+    let mut current = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    groups
+}
+
+fn join_lines(group: &[&str]) -> String {
+    let short = group.len() > 1
+        && group
+            .iter()
+            .filter(|l| page_marker_at(l, 0).is_none_or(|(_, end, _)| end != l.len()))
+            .all(|l| l.chars().count() < SHORT_LINE);
+    group.join(if short { "\n" } else { " " })
+}
+
+/// If a `[Page N]` marker starts at byte `at` of `text`: its end byte and page number.
+fn page_marker_at(text: &str, at: usize) -> Option<(usize, usize, u32)> {
+    let rest = text[at..].strip_prefix("[Page ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 || !rest[digits..].starts_with(']') {
+        return None;
+    }
+    let page = rest[..digits].parse().ok()?;
+    Some((at, at + "[Page ".len() + digits + 1, page))
+}
+
+/// Takes `[Page N]` markers out of a block's text, closing up the space around them.
+/// Returns the text, the byte positions where pages begin, and the pages whose marker
+/// ended the block (they begin with the next block).
+fn strip_page_markers(raw: &str) -> (String, Vec<(usize, u32)>, Vec<u32>) {
+    let mut out = String::with_capacity(raw.len());
+    let mut pages = Vec::new();
+    let mut pending: Vec<u32> = Vec::new();
+    let mut space_wanted = false;
+    let mut segment_start = 0;
+    let mut search = 0;
+    let mut push = |segment: &str, out: &mut String, pending: &mut Vec<u32>, space: &mut bool| {
+        let core = segment.trim();
+        if core.is_empty() {
+            *space |= !segment.is_empty();
+            return;
+        }
+        if (*space || segment.starts_with(char::is_whitespace)) && !out.is_empty() {
+            out.push(' ');
+        }
+        pages.extend(pending.drain(..).map(|p| (out.len(), p)));
+        out.push_str(core);
+        *space = segment.ends_with(char::is_whitespace);
+    };
+    while let Some(found) = raw[search..].find("[Page ") {
+        let at = search + found;
+        match page_marker_at(raw, at) {
+            Some((start, end, page)) => {
+                push(
+                    &raw[segment_start..start],
+                    &mut out,
+                    &mut pending,
+                    &mut space_wanted,
+                );
+                pending.push(page);
+                segment_start = end;
+                search = end;
+            }
+            None => search = at + 1,
+        }
+    }
+    push(
+        &raw[segment_start..],
+        &mut out,
+        &mut pending,
+        &mut space_wanted,
+    );
+    (out, pages, pending)
+}
+
+/// True for a character after which glued digits can be a footnote reference: a letter,
+/// or punctuation that closes a word or sentence. Not `(`, `$`, `–`, `/`, which precede
+/// real numbers.
+fn can_carry_reference(c: char) -> bool {
+    c.is_alphabetic() || ".,;:!?)]”’\"'»…".contains(c)
+}
+
+/// Finds each footnote's reference, in the order of the footnote list, as the first digit
+/// run after the previous reference that is glued to a word or punctuation and spells the
+/// footnote's number.
+fn find_footnote_refs(
+    blocks: &mut [MarkedBlock],
+    footnotes: &[Footnote],
+    warnings: &mut Vec<String>,
+) {
+    if footnotes.is_empty() {
+        return;
+    }
+    // Candidates: (block, start byte, end byte, value), in text order.
+    let mut candidates = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        let bytes = block.text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let before = block.text[..start].chars().next_back();
+            let after = block.text[i..].chars().next();
+            let glued = before.is_some_and(can_carry_reference);
+            let closed = after.is_none_or(|c| !c.is_alphanumeric());
+            if glued
+                && closed
+                && i - start <= 4
+                && bytes[start] != b'0'
+                && let Ok(value) = block.text[start..i].parse::<u32>()
+            {
+                candidates.push((b, start, i, value));
+            }
+        }
+    }
+    let mut next = 0;
+    for note in footnotes {
+        match candidates[next..].iter().position(|c| c.3 == note.number) {
+            Some(found) => {
+                let (b, start, end, number) = candidates[next + found];
+                blocks[b].refs.push((start, end, number));
+                next += found + 1;
+            }
+            None => warnings.push(format!(
+                "footnote {} is not referenced in the text (no glued “{}” found after the previous reference)",
+                note.number, note.number
+            )),
+        }
+    }
+}
+
+fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<String>) -> Parsed {
+    let mut text = String::new();
+    // Byte positions in the final text, converted to code points at the end.
+    let mut block_spans: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, line count)
+    let mut page_bytes: Vec<(usize, u32)> = Vec::new();
+    let mut ref_bytes: Vec<(usize, u32)> = Vec::new();
+    for block in &blocks {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let base = text.len();
+        // Position in the block's text → position in the final text, skipping the digits.
+        let map = |p: usize| {
+            let removed: usize = block
+                .refs
+                .iter()
+                .filter(|r| r.1 <= p)
+                .map(|r| r.1 - r.0)
+                .sum();
+            base + p - removed
+        };
+        let mut from = 0;
+        for &(start, end, number) in &block.refs {
+            text.push_str(&block.text[from..start]);
+            ref_bytes.push((map(start), number));
+            from = end;
+        }
+        text.push_str(&block.text[from..]);
+        page_bytes.extend(block.pages.iter().map(|&(p, page)| (map(p), page)));
+        block_spans.push((base, text.len(), block.line_count));
+    }
+
+    let index = TextIndex::new(&text);
+    let at = |byte: usize| index.char_of(&text, ByteOffset(byte));
+    let mut pages: Vec<PageStart> = page_bytes
+        .iter()
+        .map(|&(b, page)| PageStart {
+            offset: at(b),
+            page,
+        })
+        .collect();
+    // Text before the first marker is printed on the page before it.
+    if let Some(first) = pages.first().copied()
+        && first.offset > CharOffset(0)
+        && first.page > 1
+    {
+        pages.insert(
+            0,
+            PageStart {
+                offset: CharOffset(0),
+                page: first.page - 1,
+            },
+        );
+    }
+    let footnote_refs = ref_bytes
+        .iter()
+        .map(|&(b, number)| FootnoteRef {
+            offset: at(b),
+            number,
+        })
+        .collect();
+
+    let texts: Vec<&str> = block_spans.iter().map(|&(s, e, _)| &text[s..e]).collect();
+    let kinds = classify(&texts, &block_spans.iter().map(|s| s.2).collect::<Vec<_>>());
+    let (number, title) = match kinds.first() {
+        Some(BlockKind::Heading) => split_heading(texts[0]),
+        _ => (None, None),
+    };
+    let blocks = block_spans
+        .iter()
+        .zip(kinds)
+        .map(|(&(s, e, _), kind)| Block {
+            kind,
+            range: CharRange::new(at(s), at(e)),
+        })
+        .collect();
+    Parsed {
+        text,
+        blocks,
+        pages,
+        footnote_refs,
+        footnotes,
+        number,
+        title,
+        warnings,
+    }
+}
+
+/// Names each block's kind from its text and how many lines it had.
+fn classify(texts: &[&str], line_counts: &[usize]) -> Vec<BlockKind> {
+    let mut kinds = vec![BlockKind::Paragraph; texts.len()];
+    let mut body_start = 0;
+    if texts.len() > 1 && line_counts[0] == 1 && is_heading(texts[0]) {
+        kinds[0] = BlockKind::Heading;
+        body_start = 1;
+    }
+    if body_start < texts.len() && line_counts[body_start] == 1 && is_salutation(texts[body_start])
+    {
+        kinds[body_start] = BlockKind::Salutation;
+        body_start += 1;
+    }
+    let last = texts.len().saturating_sub(1);
+    if last > body_start && is_signature(texts[last]) {
+        kinds[last] = BlockKind::Signature;
+    }
+    kinds
+}
+
+/// `84. Title` (a numbered document heading), or a short first line that does not end
+/// like a sentence in progress.
+fn is_heading(text: &str) -> bool {
+    if split_heading(text).0.is_some() {
+        return true;
+    }
+    text.chars().count() <= 150 && !text.ends_with(['.', ',', ';', ':', '—', '-'])
+}
+
+/// `84. Letter From …` → `(Some(84), Some("Letter From …"))`; a heading without a number
+/// is all title.
+fn split_heading(text: &str) -> (Option<u32>, Option<String>) {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=5).contains(&digits)
+        && let Some(rest) = text[digits..].strip_prefix(". ")
+        && !rest.trim().is_empty()
+    {
+        return (text[..digits].parse().ok(), Some(rest.trim().to_string()));
+    }
+    (None, Some(text.trim().to_string()))
+}
+
+fn is_salutation(text: &str) -> bool {
+    const OPENINGS: [&str; 8] = [
+        "dear ",
+        "my dear ",
+        "sir",
+        "madam",
+        "gentlemen",
+        "excellency",
+        "your excellency",
+        "mr. president",
+    ];
+    let lower = text.to_lowercase();
+    text.chars().count() <= 80
+        && text.ends_with([',', ':', '!'])
+        && OPENINGS.iter().any(|o| lower.starts_with(o))
+}
+
+/// A short closing line of a name: a few words, capitalised, not ending like a sentence.
+fn is_signature(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    text.chars().count() <= 60
+        && (1..=6).contains(&words)
+        && text.chars().next().is_some_and(char::is_uppercase)
+        && !text.ends_with(['.', '?', '!', ':', ';', ','])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(parsed: &Parsed) -> Vec<String> {
+        let index = TextIndex::new(&parsed.text);
+        parsed
+            .blocks
+            .iter()
+            .map(|b| index.slice(&parsed.text, b.range).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn page_marker_mid_sentence_closes_up_space() {
+        let (text, pages, trailing) = strip_page_markers("will be [Page 287] considered");
+        assert_eq!(text, "will be considered");
+        assert_eq!(pages, vec![(8, 287)]);
+        assert!(trailing.is_empty());
+    }
+
+    #[test]
+    fn page_marker_at_edges_and_glued() {
+        assert_eq!(strip_page_markers("[Page 3] Text").0, "Text");
+        assert_eq!(strip_page_markers("[Page 3] Text").1, vec![(0, 3)]);
+        let (text, pages, trailing) = strip_page_markers("End. [Page 4]");
+        assert_eq!((text.as_str(), pages.len(), trailing), ("End.", 0, vec![4]));
+        assert_eq!(strip_page_markers("con[Page 9]sidered").0, "considered");
+        assert_eq!(strip_page_markers("a [Page x] b").0, "a [Page x] b");
+        assert_eq!(
+            strip_page_markers("a [Page 1][Page 2] b").1,
+            vec![(2, 1), (2, 2)]
+        );
+    }
+
+    #[test]
+    fn marker_on_its_own_line_starts_next_block() {
+        let parsed = parse("First para.\n\n[Page 12]\n\nSecond para.");
+        assert_eq!(texts(&parsed), ["First para.", "Second para."]);
+        let second = parsed.blocks[1].range.start;
+        assert_eq!(
+            parsed.pages,
+            vec![
+                PageStart {
+                    offset: CharOffset(0),
+                    page: 11
+                },
+                PageStart {
+                    offset: second,
+                    page: 12
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn real_numbers_are_not_references() {
+        let input = "Title\n\nIn 1977 there were 30 of them (2 of 3).1 Then on May 2,2 again.\n  1. One.\n  2. Two.";
+        let parsed = parse(input);
+        assert_eq!(
+            texts(&parsed)[1],
+            "In 1977 there were 30 of them (2 of 3). Then on May 2, again."
+        );
+        let offsets: Vec<usize> = parsed.footnote_refs.iter().map(|r| r.offset.0).collect();
+        let body = parsed.blocks[1].range.start.0;
+        assert_eq!(offsets, vec![body + 39, body + 54]);
+        assert!(parsed.warnings.is_empty());
+    }
+
+    #[test]
+    fn unreferenced_footnote_is_reported_not_fatal() {
+        let parsed = parse("Text with a note.1\n  1. One.\n  2. Two.");
+        assert_eq!(parsed.footnote_refs.len(), 1);
+        assert_eq!(parsed.footnotes.len(), 2);
+        assert_eq!(parsed.warnings.len(), 1);
+    }
+
+    #[test]
+    fn numbered_list_in_prose_is_not_a_footnote_list() {
+        let parsed = parse("Intro\n\n  1. first point\nplain text after");
+        assert!(parsed.footnotes.is_empty());
+        assert_eq!(parsed.blocks.len(), 2);
+    }
+
+    #[test]
+    fn footnote_continuation_lines_join() {
+        let parsed = parse("Body.1\n  1. Source: a long\n     note that wraps.");
+        assert_eq!(parsed.footnotes[0].text, "Source: a long note that wraps.");
+    }
+
+    #[test]
+    fn crlf_bom_and_wrapped_prose() {
+        let long = "word ".repeat(15);
+        let input = format!("\u{feff}A Title\r\n\r\n{long}\r\n{long}\r\n\r\nLine one\r\nLine two");
+        let parsed = parse(&input);
+        let t = texts(&parsed);
+        assert_eq!(t[0], "A Title");
+        assert!(!t[1].contains('\n'));
+        assert_eq!(t[2], "Line one\nLine two");
+        assert_eq!(parsed.blocks[0].kind, BlockKind::Heading);
+        assert_eq!(parsed.title.as_deref(), Some("A Title"));
+    }
+
+    #[test]
+    fn plain_prose_has_no_heading() {
+        let parsed = parse("It was a dark night, and the rain fell.\n\nThen it stopped.");
+        assert_eq!(parsed.blocks[0].kind, BlockKind::Paragraph);
+        assert_eq!(parsed.title, None);
+        assert!(parsed.pages.is_empty() && parsed.footnotes.is_empty());
+    }
+}

@@ -1,0 +1,7 @@
+//! Marginalia: a desktop study application for historians.
+//!
+//! `core` holds the document model and everything that can be done without a window;
+//! `ui` is the egui layer that shows it.
+
+pub mod core;
+pub mod ui;
