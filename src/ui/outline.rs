@@ -1,0 +1,136 @@
+//! The left panel: what the document is, its pages to jump to, and its footnotes.
+
+use crate::core::document::{BlockKind, Document};
+use crate::ui::action::Action;
+use egui::{RichText, Ui};
+
+/// The outline's state between frames.
+#[derive(Debug, Default)]
+pub struct OutlineState {
+    /// The footnote last asked for, shown marked.
+    pub selected_footnote: Option<u32>,
+    /// Bring the selected footnote into view on the next frame.
+    reveal: bool,
+}
+
+impl OutlineState {
+    /// Marks footnote `number` and scrolls the panel to it.
+    pub fn show_footnote(&mut self, number: u32) {
+        self.selected_footnote = Some(number);
+        self.reveal = true;
+    }
+}
+
+/// Draws the outline of `doc`; `current_page` is the page at the top of the reader.
+pub fn outline_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut OutlineState,
+    current_page: Option<u32>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("outline")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            document_section(ui, doc, &mut actions);
+            pages_section(ui, doc, current_page, &mut actions);
+            footnotes_section(ui, doc, state, &mut actions);
+            if !doc.warnings().is_empty() {
+                ui.add_space(12.0);
+                ui.label(RichText::new("Reading notes").strong());
+                for warning in doc.warnings() {
+                    ui.label(RichText::new(warning).small().weak());
+                }
+            }
+        });
+    actions
+}
+
+fn document_section(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
+    let info = doc.info();
+    ui.add_space(4.0);
+    ui.label(RichText::new("Document").strong());
+    let heading = doc
+        .blocks()
+        .first()
+        .filter(|b| b.kind == BlockKind::Heading);
+    let title = match info.number {
+        Some(n) => format!("No. {n}: {}", info.title),
+        None => info.title.clone(),
+    };
+    if ui
+        .add(egui::Label::new(title).sense(egui::Sense::click()))
+        .on_hover_text("Go to the beginning")
+        .clicked()
+    {
+        actions.push(Action::ScrollTo(
+            heading.map_or(Default::default(), |b| b.range.start),
+        ));
+    }
+    if let Some(citation) = &info.citation {
+        ui.label(RichText::new(citation).small().weak());
+    }
+    if let Some(url) = &info.url {
+        ui.hyperlink_to(RichText::new(url).small(), url);
+    }
+}
+
+fn pages_section(
+    ui: &mut Ui,
+    doc: &Document,
+    current_page: Option<u32>,
+    actions: &mut Vec<Action>,
+) {
+    if doc.pages().is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.label(RichText::new("Pages").strong());
+    ui.horizontal_wrapped(|ui| {
+        for page in doc.pages() {
+            let current = current_page == Some(page.page);
+            if ui
+                .selectable_label(current, format!("p. {}", page.page))
+                .on_hover_text(format!("Go to page {}", page.page))
+                .clicked()
+            {
+                actions.push(Action::ScrollTo(page.offset));
+            }
+        }
+    });
+}
+
+fn footnotes_section(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut OutlineState,
+    actions: &mut Vec<Action>,
+) {
+    if doc.footnotes().is_empty() {
+        return;
+    }
+    ui.add_space(12.0);
+    ui.label(RichText::new("Footnotes").strong());
+    for note in doc.footnotes() {
+        let selected = state.selected_footnote == Some(note.number);
+        let referenced = doc.footnote_refs().iter().any(|r| r.number == note.number);
+        let text = format!("{}. {}", note.number, note.text);
+        let response = ui.add(egui::Button::selectable(selected, text).wrap());
+        let response = if referenced {
+            response.on_hover_text("Go to where the text calls this note")
+        } else {
+            response.on_hover_text("The text never calls this note")
+        };
+        if response.clicked() {
+            state.selected_footnote = Some(note.number);
+            if referenced {
+                actions.push(Action::GoToFootnoteCall(note.number));
+            }
+        }
+        if selected && state.reveal {
+            response.scroll_to_me(Some(egui::Align::Center));
+            state.reveal = false;
+        }
+    }
+}

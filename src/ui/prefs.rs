@@ -1,0 +1,118 @@
+//! Interface preferences, kept by eframe's storage between runs (never in a note set).
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the stored preferences; older versions load with defaults for new fields.
+pub const PREFERENCES_VERSION: u32 = 1;
+/// Storage key for the preferences.
+pub const STORAGE_KEY: &str = "marginalia.preferences";
+
+/// The reader's default body text size, in points.
+pub const DEFAULT_FONT_SIZE: f32 = 18.0;
+/// The smallest and largest body text sizes offered.
+pub const FONT_SIZE_RANGE: (f32, f32) = (10.0, 40.0);
+
+/// Light, dark, or whatever the system says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Dark,
+    System,
+}
+
+impl ThemeChoice {
+    /// The name shown in the View menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+            ThemeChoice::System => "Follow system",
+        }
+    }
+
+    /// egui's equivalent.
+    pub fn to_egui(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::System => egui::ThemePreference::System,
+        }
+    }
+}
+
+/// What the user set in the View menu.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    pub version: u32,
+    pub theme: ThemeChoice,
+    pub font_size: f32,
+    pub show_outline: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            version: PREFERENCES_VERSION,
+            theme: ThemeChoice::Light,
+            font_size: DEFAULT_FONT_SIZE,
+            show_outline: true,
+        }
+    }
+}
+
+impl Preferences {
+    /// Reads the preferences from eframe's storage; anything missing or unreadable falls
+    /// back to the defaults.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
+        storage
+            .and_then(|s| eframe::get_value::<Preferences>(s, STORAGE_KEY))
+            .map(Preferences::sanitized)
+            .unwrap_or_default()
+    }
+
+    /// Clamps values a hand-edited or older file may have put out of range.
+    pub fn sanitized(mut self) -> Self {
+        self.version = PREFERENCES_VERSION;
+        let (min, max) = FONT_SIZE_RANGE;
+        self.font_size = if self.font_size.is_finite() {
+            self.font_size.clamp(min, max)
+        } else {
+            DEFAULT_FONT_SIZE
+        };
+        self
+    }
+
+    /// Changes the body text size by `steps` points, within range.
+    pub fn step_font_size(&mut self, steps: f32) {
+        let (min, max) = FONT_SIZE_RANGE;
+        self.font_size = (self.font_size + steps).clamp(min, max);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_range_values_are_clamped() {
+        let p = Preferences {
+            font_size: f32::NAN,
+            ..Default::default()
+        }
+        .sanitized();
+        assert_eq!(p.font_size, DEFAULT_FONT_SIZE);
+        let mut p = Preferences::default();
+        p.step_font_size(100.0);
+        assert_eq!(p.font_size, FONT_SIZE_RANGE.1);
+    }
+
+    #[test]
+    fn older_stored_preferences_fill_in_defaults() {
+        let p: Preferences = ron::from_str("(theme: Dark)").unwrap();
+        assert_eq!(p.theme, ThemeChoice::Dark);
+        assert_eq!(p.font_size, DEFAULT_FONT_SIZE);
+        assert!(p.show_outline);
+    }
+}

@@ -1,0 +1,734 @@
+//! The reading view: the document's canonical text laid out block by block, with its
+//! structure drawn around it — superscript footnote calls, page breaks in the margin — and
+//! a selection kept as code-point offsets of the canonical text.
+//!
+//! Only the blocks in view are laid out. Every block's height is kept (estimated until the
+//! block has been laid out once), so scrolling, jumping and resizing never measure the
+//! whole document in one frame.
+
+use crate::core::document::{Block, BlockKind, Document};
+use crate::core::offset::{CharOffset, CharRange};
+use crate::ui::action::Action;
+use crate::ui::fonts;
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{
+    Align, Align2, Color32, FontFamily, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke,
+    Ui, WidgetInfo, pos2, vec2,
+};
+use std::sync::Arc;
+
+/// Characters per line the reading column aims at.
+const MEASURE_CHARS: f32 = 70.0;
+/// Room on the left of the column for page markers, in points.
+const MARGIN: f32 = 72.0;
+
+/// A selection in the canonical text: where the drag began and where it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: CharOffset,
+    pub head: CharOffset,
+}
+
+impl Selection {
+    /// A selection covering `range`, with its head at the end.
+    pub fn of(range: CharRange) -> Self {
+        Self {
+            anchor: range.start,
+            head: range.end,
+        }
+    }
+
+    /// The selected span, in text order.
+    pub fn range(&self) -> CharRange {
+        CharRange::new(self.anchor, self.head)
+    }
+}
+
+/// The text a selection covers, for the clipboard: canonical text, so page markers and
+/// footnote numbers are never part of it. `None` when nothing is selected.
+pub fn selected_text(doc: &Document, selection: Option<Selection>) -> Option<String> {
+    let range = selection?.range();
+    (!range.is_empty()).then(|| doc.slice(range).to_string())
+}
+
+/// How the reader looks: sizes and colours derived from preferences and the theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderStyle {
+    pub font_size: f32,
+    pub text: Color32,
+    pub weak: Color32,
+    pub accent: Color32,
+    pub selection: Color32,
+}
+
+impl ReaderStyle {
+    /// The style for `font_size` in the visuals of `ui`.
+    pub fn new(ui: &Ui, font_size: f32) -> Self {
+        let visuals = ui.visuals();
+        Self {
+            font_size,
+            text: visuals.strong_text_color(),
+            weak: visuals.weak_text_color(),
+            accent: visuals.hyperlink_color,
+            selection: visuals.selection.bg_fill.gamma_multiply(0.6),
+        }
+    }
+
+    fn line_height(&self) -> f32 {
+        (self.font_size * 1.6).round()
+    }
+
+    fn block_gap(&self) -> f32 {
+        (self.font_size * 0.9).round()
+    }
+
+    fn format(&self, kind: BlockKind) -> TextFormat {
+        let (family, scale) = match kind {
+            BlockKind::Heading => (fonts::SERIF_BOLD, 1.3),
+            _ => (fonts::SERIF, 1.0),
+        };
+        let size = self.font_size * scale;
+        TextFormat {
+            font_id: FontId::new(size, fonts::family(family)),
+            color: self.text,
+            line_height: Some((size * 1.6).round()),
+            ..Default::default()
+        }
+    }
+
+    fn superscript(&self, kind: BlockKind) -> TextFormat {
+        let base = self.format(kind);
+        TextFormat {
+            font_id: FontId::new(base.font_id.size * 0.62, fonts::family(fonts::SERIF)),
+            color: self.accent,
+            valign: Align::TOP,
+            // Without a line height of its own the number sits at the top of the row
+            // instead of being centred in it.
+            line_height: None,
+            ..base
+        }
+    }
+}
+
+/// What decides every block's laid-out height: a change re-measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LayoutKey {
+    wrap_width: f32,
+    font_size: f32,
+    pixels_per_point: f32,
+}
+
+/// Heights of all blocks and their running tops, for finding what is in view.
+#[derive(Debug, Default)]
+struct BlockHeights {
+    key: Option<LayoutKey>,
+    heights: Vec<f32>,
+    measured: Vec<bool>,
+    tops: Vec<f32>,
+    /// Where the last block's gap ends.
+    end: f32,
+}
+
+impl BlockHeights {
+    /// Estimates every block from its length; laying a block out replaces its estimate.
+    fn reset(&mut self, doc: &Document, key: LayoutKey, style: &ReaderStyle, avg_char: f32) {
+        let per_line = (key.wrap_width / avg_char.max(1.0)).max(1.0);
+        self.key = Some(key);
+        self.heights = doc
+            .blocks()
+            .iter()
+            .map(|b| {
+                let scale = if b.kind == BlockKind::Heading {
+                    1.3
+                } else {
+                    1.0
+                };
+                let lines = (b.range.len() as f32 * scale / per_line).ceil().max(1.0);
+                lines * style.line_height() * scale
+            })
+            .collect();
+        self.measured = vec![false; self.heights.len()];
+        self.recompute(style);
+    }
+
+    fn recompute(&mut self, style: &ReaderStyle) {
+        let mut y = style.font_size * 1.5;
+        self.tops.clear();
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h + style.block_gap();
+        }
+        self.end = y;
+    }
+
+    /// The block whose span (with the gap after it) contains content height `y`.
+    fn block_at_y(&self, y: f32) -> usize {
+        self.tops.partition_point(|&t| t <= y).saturating_sub(1)
+    }
+}
+
+/// A block laid out this frame.
+struct PlacedBlock {
+    index: usize,
+    galley: Arc<Galley>,
+    /// Screen position of the galley's top-left corner.
+    origin: Pos2,
+    map: GalleyMap,
+}
+
+/// Where the galley text differs from the canonical text: footnote numbers inserted as
+/// superscripts. Positions are code points local to the block.
+#[derive(Debug, Default, Clone)]
+struct GalleyMap {
+    /// (canonical position the insert stands before, its length, footnote number).
+    inserts: Vec<(usize, usize, u32)>,
+}
+
+impl GalleyMap {
+    /// Galley position of canonical position `local`. At an insert, `after` picks the side.
+    fn to_galley(&self, local: usize, after: bool) -> usize {
+        let shift: usize = self
+            .inserts
+            .iter()
+            .filter(|&&(c, _, _)| c < local || (c == local && after))
+            .map(|&(_, len, _)| len)
+            .sum();
+        local + shift
+    }
+
+    /// Canonical position of galley position `g`; inside an insert, the place it stands.
+    fn to_canonical(&self, g: usize) -> usize {
+        let mut shift = 0;
+        for &(c, len, _) in &self.inserts {
+            let start = c + shift;
+            if g <= start {
+                break;
+            }
+            if g < start + len {
+                return c;
+            }
+            shift += len;
+        }
+        g - shift
+    }
+}
+
+/// The reader's state between frames.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The current selection, if any.
+    pub selection: Option<Selection>,
+    /// The canonical position at the top of the view, for the status bar.
+    pub top_offset: CharOffset,
+    /// A footnote call to mark briefly after jumping to it.
+    pub flash: Option<(CharOffset, f64)>,
+    heights: BlockHeights,
+    scroll_to: Option<CharOffset>,
+    scroll_y: Option<f32>,
+    dragging: bool,
+}
+
+impl ReaderState {
+    /// Scrolls the view so `offset` is near the top, on the next frame.
+    pub fn scroll_to(&mut self, offset: CharOffset) {
+        self.scroll_to = Some(offset);
+    }
+
+    /// Forgets everything tied to the previous document.
+    pub fn reset(&mut self) {
+        *self = ReaderState::default();
+    }
+}
+
+/// Lays out one block as a job: canonical text, with footnote numbers as superscripts.
+fn block_job(
+    doc: &Document,
+    block: &Block,
+    style: &ReaderStyle,
+    wrap_width: f32,
+) -> (LayoutJob, GalleyMap) {
+    let text = doc.slice(block.range);
+    let base = style.format(block.kind);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap_width;
+    let mut map = GalleyMap::default();
+    let block_byte = doc.byte_of(block.range.start).0;
+    let mut from = 0;
+    for r in doc.footnote_refs_in(block.range) {
+        let at = doc.byte_of(r.offset).0 - block_byte;
+        job.append(&text[from..at], 0.0, base.clone());
+        let label = r.number.to_string();
+        job.append(&label, 0.0, style.superscript(block.kind));
+        map.inserts.push((
+            r.offset - block.range.start,
+            label.chars().count(),
+            r.number,
+        ));
+        from = at;
+    }
+    job.append(&text[from..], 0.0, base);
+    (job, map)
+}
+
+/// Draws the reader for `doc` and returns what the user asked for.
+pub fn reader_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut ReaderState,
+    style: &ReaderStyle,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let available = ui.available_width();
+    let avg_char = average_char_width(ui, style);
+    let column = (avg_char * MEASURE_CHARS)
+        .min(available - MARGIN - 24.0)
+        .max(120.0);
+    let key = LayoutKey {
+        wrap_width: column.round(),
+        font_size: style.font_size,
+        pixels_per_point: ui.ctx().pixels_per_point(),
+    };
+    if state.heights.key != Some(key) || state.heights.heights.len() != doc.blocks().len() {
+        let keep = state.heights.key.is_some().then_some(state.top_offset);
+        state.heights.reset(doc, key, style, avg_char);
+        // Keep the reading position when the window or font size changes.
+        if let Some(top) = keep.filter(|t| t.0 > 0) {
+            state.scroll_to.get_or_insert(top);
+        }
+    }
+    if let Some(target) = state.scroll_to.take() {
+        // A few points above the row: its line spacing shows, the row before does not.
+        state.scroll_y = Some(y_of_offset(ui, doc, state, style, key, target) - 4.0);
+    }
+
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("reader")
+        .auto_shrink([false, false]);
+    if let Some(y) = state.scroll_y.take() {
+        area = area.vertical_scroll_offset(y.max(0.0));
+    }
+    // Room after the last line, so that any place — the last page too — can be brought
+    // to the top of the view.
+    let tail = (ui.available_height() - style.line_height() * 3.0).max(style.font_size * 3.0);
+    area.show_viewport(ui, |ui, viewport| {
+        let placed = lay_out_visible(ui, doc, state, style, key, viewport);
+        let (content, _) =
+            ui.allocate_exact_size(vec2(available, state.heights.end + tail), Sense::hover());
+        let left = content.left() + ((available - column) / 2.0).max(MARGIN);
+        let origin_of = |i: usize, galley: &Galley| {
+            let top = content.top() + state.heights.tops[i];
+            let x = if doc.blocks()[i].kind == BlockKind::Signature {
+                left + column - galley.size().x
+            } else {
+                left
+            };
+            pos2(x, top)
+        };
+        let placed: Vec<PlacedBlock> = placed
+            .into_iter()
+            .map(|(index, galley, map)| PlacedBlock {
+                origin: origin_of(index, &galley),
+                index,
+                galley,
+                map,
+            })
+            .collect();
+
+        let response = ui.interact(
+            content,
+            ui.scope_id().with("reader-text"),
+            Sense::click_and_drag(),
+        );
+        handle_pointer(ui, doc, state, &placed, &response);
+        if response.hovered() && !placed.is_empty() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+        }
+
+        // The page "at the top" is the page of the first full line's last word.
+        state.top_offset = offset_at_y(
+            &placed,
+            doc,
+            content.top() + viewport.min.y + style.font_size,
+        );
+        let painter = ui.painter();
+        for block in &placed {
+            paint_selection(painter, doc, state.selection, block, style);
+            painter.galley(block.origin, block.galley.clone(), style.text);
+            paint_page_marks(ui, doc, block, style, left);
+            describe_block(ui, doc, block);
+            actions.extend(footnote_calls_ui(ui, doc, block, style, state.flash));
+        }
+    });
+    if state
+        .flash
+        .is_some_and(|(_, until)| ui.input(|i| i.time) > until)
+    {
+        state.flash = None;
+    }
+    actions
+}
+
+/// The width of an average character of body text, measured once per size (egui caches
+/// the galley).
+fn average_char_width(ui: &Ui, style: &ReaderStyle) -> f32 {
+    const SAMPLE: &str = "the quick brown fox jumps over a lazy dog, Then Some More Text.";
+    let job = LayoutJob::simple_singleline(
+        SAMPLE.into(),
+        style.format(BlockKind::Paragraph).font_id,
+        style.text,
+    );
+    ui.painter().layout_job(job).size().x / SAMPLE.chars().count() as f32
+}
+
+/// Lays out block `i` and records its true height.
+fn measure(
+    ui: &Ui,
+    doc: &Document,
+    state: &mut ReaderState,
+    style: &ReaderStyle,
+    key: LayoutKey,
+    i: usize,
+) -> (Arc<Galley>, GalleyMap) {
+    let (job, map) = block_job(doc, &doc.blocks()[i], style, key.wrap_width);
+    let galley = ui.painter().layout_job(job);
+    let height = galley.size().y;
+    if !state.heights.measured[i] || (state.heights.heights[i] - height).abs() > 0.5 {
+        state.heights.heights[i] = height;
+        state.heights.measured[i] = true;
+        state.heights.recompute(style);
+    }
+    (galley, map)
+}
+
+/// The content height at which the row holding `offset` begins.
+fn y_of_offset(
+    ui: &Ui,
+    doc: &Document,
+    state: &mut ReaderState,
+    style: &ReaderStyle,
+    key: LayoutKey,
+    offset: CharOffset,
+) -> f32 {
+    let Some(i) = doc.block_index_at(offset) else {
+        return 0.0;
+    };
+    let (galley, map) = measure(ui, doc, state, style, key, i);
+    let local = offset - doc.blocks()[i].range.start;
+    let cursor = CCursor {
+        index: map.to_galley(local, true).into(),
+        prefer_next_row: true,
+    };
+    state.heights.tops[i] + galley.pos_from_cursor(cursor).min.y
+}
+
+/// Lays out the blocks that intersect the viewport, measuring them until heights settle.
+fn lay_out_visible(
+    ui: &Ui,
+    doc: &Document,
+    state: &mut ReaderState,
+    style: &ReaderStyle,
+    key: LayoutKey,
+    viewport: Rect,
+) -> Vec<(usize, Arc<Galley>, GalleyMap)> {
+    let margin = style.line_height() * 4.0;
+    let (top, bottom) = (viewport.min.y - margin, viewport.max.y + margin);
+    // A measured height can shift the blocks below; a few rounds settle what is in view.
+    let mut placed = Vec::new();
+    for _ in 0..3 {
+        let settled = state.heights.measured.clone();
+        placed.clear();
+        let mut i = state.heights.block_at_y(top);
+        while i < doc.blocks().len() && state.heights.tops[i] <= bottom {
+            let (galley, map) = measure(ui, doc, state, style, key, i);
+            placed.push((i, galley, map));
+            i += 1;
+        }
+        if placed.iter().all(|(i, _, _)| settled[*i]) {
+            break;
+        }
+    }
+    placed
+}
+
+/// The canonical position under a screen point: the nearest block in view, the nearest
+/// character in it.
+fn hit_test(doc: &Document, placed: &[PlacedBlock], pos: Pos2, gap: f32) -> Option<CharOffset> {
+    let block = placed
+        .iter()
+        .find(|b| pos.y < b.origin.y + b.galley.size().y + gap / 2.0)
+        .or(placed.last())?;
+    let local = pos - block.origin;
+    let cursor = block.galley.cursor_from_pos(local);
+    let range = doc.blocks()[block.index].range;
+    Some(range.start + block.map.to_canonical(cursor.index.0).min(range.len()))
+}
+
+fn offset_at_y(placed: &[PlacedBlock], doc: &Document, y: f32) -> CharOffset {
+    let Some(block) = placed.iter().find(|b| y < b.origin.y + b.galley.size().y) else {
+        return placed
+            .last()
+            .map_or(CharOffset(0), |b| doc.blocks()[b.index].range.end);
+    };
+    let local = vec2(block.galley.size().x, (y - block.origin.y).max(0.0));
+    let cursor = block.galley.cursor_from_pos(local);
+    doc.blocks()[block.index].range.start + block.map.to_canonical(cursor.index.0)
+}
+
+/// Mouse selection: press to place, drag to extend (across blocks), shift+click to extend,
+/// double-click for a word, triple-click for a block.
+fn handle_pointer(
+    ui: &Ui,
+    doc: &Document,
+    state: &mut ReaderState,
+    placed: &[PlacedBlock],
+    response: &Response,
+) {
+    let gap = ui.style().spacing.item_spacing.y;
+    let Some(pos) = response.interact_pointer_pos() else {
+        state.dragging = false;
+        return;
+    };
+    let Some(hit) = hit_test(doc, placed, pos, gap) else {
+        return;
+    };
+    let (pressed, shift) = ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift));
+    if response.triple_clicked() {
+        if let Some(b) = doc.block_index_at(hit) {
+            state.selection = Some(Selection::of(doc.blocks()[b].range));
+        }
+        state.dragging = false;
+    } else if response.double_clicked() {
+        let word = doc.word_at(hit);
+        state.selection = (!word.is_empty()).then(|| Selection::of(word));
+        state.dragging = false;
+    } else if pressed {
+        match state.selection {
+            Some(ref mut sel) if shift => sel.head = hit,
+            _ => {
+                state.selection = Some(Selection {
+                    anchor: hit,
+                    head: hit,
+                })
+            }
+        }
+        state.dragging = true;
+    } else if state.dragging && response.dragged() {
+        if let Some(sel) = state.selection.as_mut() {
+            sel.head = hit;
+        }
+        // Dragging past the edge of the view scrolls it.
+        let clip = ui.clip_rect();
+        let push = if pos.y < clip.top() {
+            clip.top() - pos.y
+        } else if pos.y > clip.bottom() {
+            clip.bottom() - pos.y
+        } else {
+            0.0
+        };
+        if push != 0.0 {
+            ui.scroll_with_delta(vec2(0.0, push.clamp(-40.0, 40.0)));
+        }
+    }
+    if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
+        state.dragging = false;
+    }
+    if state.selection.is_some_and(|s| s.range().is_empty()) && !state.dragging {
+        state.selection = None;
+    }
+}
+
+/// Paints the selection's part in `block` behind the text, row by row.
+fn paint_selection(
+    painter: &egui::Painter,
+    doc: &Document,
+    selection: Option<Selection>,
+    block: &PlacedBlock,
+    style: &ReaderStyle,
+) {
+    let range = doc.blocks()[block.index].range;
+    let Some(part) = selection.and_then(|s| s.range().intersect(&range)) else {
+        return;
+    };
+    let start = block.map.to_galley(part.start - range.start, true);
+    let end = block.map.to_galley(part.end - range.start, false);
+    let continues = selection.is_some_and(|s| s.range().end > range.end);
+    let mut row_start = 0;
+    for row in &block.galley.rows {
+        let count = row.char_count_excluding_newline().0;
+        let row_end = row_start + count;
+        let (from, to) = (start.max(row_start), end.min(row_end));
+        let runs_on = end > row_end || (continues && row_end == end);
+        if from < to || (runs_on && from <= to && from < row_end) {
+            let x0 = row.pos.x + row.x_offset((from - row_start).into());
+            let mut x1 = row.pos.x + row.x_offset((to - row_start).into());
+            if runs_on && to == row_end {
+                x1 += style.font_size * 0.3;
+            }
+            let rect = Rect::from_min_max(pos2(x0, row.min_y()), pos2(x1, row.max_y()));
+            painter.rect_filled(rect.translate(block.origin.to_vec2()), 2.0, style.selection);
+        }
+        row_start = row_end + usize::from(row.ends_with_newline);
+    }
+}
+
+/// Page breaks inside `block`: a label in the left margin and, where the page begins
+/// mid-paragraph, a hairline at the exact place between the words.
+fn paint_page_marks(
+    ui: &Ui,
+    doc: &Document,
+    block: &PlacedBlock,
+    style: &ReaderStyle,
+    column_left: f32,
+) {
+    let range = doc.blocks()[block.index].range;
+    let painter = ui.painter();
+    for page in doc.pages_in(range) {
+        if page.offset == CharOffset(0) {
+            continue; // The first page is shown in the status bar, not as a break.
+        }
+        let local = page.offset - range.start;
+        let cursor = CCursor {
+            index: block.map.to_galley(local, true).into(),
+            prefer_next_row: true,
+        };
+        let at = block
+            .galley
+            .pos_from_cursor(cursor)
+            .translate(block.origin.to_vec2());
+        let label_font = FontId::new((style.font_size * 0.72).round(), FontFamily::Proportional);
+        painter.text(
+            pos2(column_left - 16.0, at.center().y),
+            Align2::RIGHT_CENTER,
+            format!("p. {}", page.page),
+            label_font,
+            style.accent,
+        );
+        let line = Stroke::new(1.0, style.accent.gamma_multiply(0.45));
+        painter.hline(column_left - 12.0..=column_left - 4.0, at.center().y, line);
+        if local > 0 {
+            let x = at.min.x - style.font_size * 0.12;
+            painter.vline(
+                x,
+                at.min.y + 2.0..=at.max.y - 2.0,
+                Stroke::new(1.5, style.accent.gamma_multiply(0.8)),
+            );
+        }
+    }
+}
+
+/// Gives assistive technology (and tests) the block's text and role.
+fn describe_block(ui: &Ui, doc: &Document, block: &PlacedBlock) {
+    let b = &doc.blocks()[block.index];
+    let rect = Rect::from_min_size(block.origin, block.galley.size());
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with(("block", block.index)),
+        Sense::hover(),
+    );
+    let role = match b.kind {
+        BlockKind::Heading => Role::Heading,
+        _ => Role::Paragraph,
+    };
+    response.widget_info(|| WidgetInfo::labeled(role, true, doc.slice(b.range)));
+}
+
+/// Footnote calls in `block`: hover shows the note, click asks for it in the outline.
+fn footnote_calls_ui(
+    ui: &Ui,
+    doc: &Document,
+    block: &PlacedBlock,
+    style: &ReaderStyle,
+    flash: Option<(CharOffset, f64)>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let range = doc.blocks()[block.index].range;
+    let offset_origin = block.origin.to_vec2();
+    let mut shift = 0;
+    for &(local, len, number) in &block.map.inserts {
+        let g = local + shift;
+        shift += len;
+        let a = block.galley.pos_from_cursor(CCursor::new(g));
+        let b = block.galley.pos_from_cursor(CCursor::new(g + len));
+        let rect = Rect::from_min_max(a.min, pos2(b.max.x.max(a.min.x + 4.0), a.max.y))
+            .translate(offset_origin)
+            .expand2(vec2(3.0, 0.0));
+        let id = ui.scope_id().with(("footnote-call", range.start.0, number));
+        let response = ui
+            .interact(rect, id, Sense::click())
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        response
+            .widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("Footnote {number}")));
+        let flashing = flash.is_some_and(|(at, _)| at == range.start + local);
+        if response.hovered() || flashing {
+            ui.painter().rect_stroke(
+                rect,
+                3.0,
+                Stroke::new(1.0, style.accent),
+                egui::StrokeKind::Outside,
+            );
+        }
+        if let Some(note) = doc.footnote(number) {
+            let text = note.text.clone();
+            let response = response.on_hover_ui(|ui| {
+                ui.set_max_width(420.0);
+                ui.strong(format!("Note {number}"));
+                ui.label(text);
+            });
+            if response.clicked() {
+                actions.push(Action::ShowFootnote(number));
+            }
+        }
+    }
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn galley_map_round_trips_around_superscripts() {
+        let map = GalleyMap {
+            inserts: vec![(5, 1, 1), (9, 2, 12)],
+        };
+        assert_eq!(map.to_galley(5, false), 5);
+        assert_eq!(map.to_galley(5, true), 6);
+        assert_eq!(map.to_galley(9, true), 12);
+        assert_eq!(map.to_galley(10, false), 13);
+        for g in 0..16 {
+            let c = map.to_canonical(g);
+            assert!(map.to_galley(c, false) <= g && g <= map.to_galley(c, true).max(g));
+        }
+        assert_eq!(map.to_canonical(5), 5);
+        assert_eq!(map.to_canonical(6), 5);
+        assert_eq!(map.to_canonical(10), 9);
+        assert_eq!(map.to_canonical(11), 9);
+        assert_eq!(map.to_canonical(12), 9);
+        assert_eq!(map.to_canonical(13), 10);
+    }
+
+    #[test]
+    fn selection_text_is_canonical_across_blocks() {
+        let doc = Document::seed();
+        let start = CharOffset(doc.text().find("Dear").unwrap());
+        let sel = Selection {
+            anchor: start + 26,
+            head: start,
+        };
+        assert_eq!(
+            selected_text(&doc, Some(sel)).as_deref(),
+            Some("Dear Mr. President,\n\nYour ")
+        );
+        assert_eq!(selected_text(&doc, None), None);
+        assert_eq!(
+            selected_text(
+                &doc,
+                Some(Selection {
+                    anchor: start,
+                    head: start
+                })
+            ),
+            None
+        );
+    }
+}
