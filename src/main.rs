@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use marginalia::core::document::Document;
 use marginalia::core::inspect::InspectReport;
-use marginalia::ui::{AppOptions, MarginaliaApp};
+use marginalia::ui::{AppOptions, MarginaliaApp, StartAt};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -20,6 +20,12 @@ struct Cli {
     /// Render the window once, save it as a PNG at this path, and exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
+    /// Open at the beginning of this printed page.
+    #[arg(long, value_name = "N", conflicts_with = "footnote")]
+    page: Option<u32>,
+    /// Open where the text calls this footnote.
+    #[arg(long, value_name = "N")]
+    footnote: Option<u32>,
 }
 
 #[derive(Subcommand)]
@@ -38,7 +44,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Cmd::Inspect { path, json }) => inspect(path, json),
-        None => run_gui(cli.path, cli.screenshot),
+        None => {
+            let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
+            run_gui(cli.path, cli.screenshot, start_at)
+        }
     }
 }
 
@@ -72,7 +81,11 @@ fn inspect(path: Option<PathBuf>, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_gui(path: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
+fn run_gui(
+    path: Option<PathBuf>,
+    screenshot: Option<PathBuf>,
+    start_at: Option<StartAt>,
+) -> ExitCode {
     // A document that fails to open is reported in the window, over the bundled letter.
     let (document, notices) = match load(path) {
         Ok(doc) => (doc, Vec::new()),
@@ -86,6 +99,7 @@ fn run_gui(path: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
         document,
         notices,
         screenshot: screenshot.map(|p| (p, shot_result.clone())),
+        start_at,
     };
     let screenshot_mode = options.screenshot.is_some();
     let native = eframe::NativeOptions {

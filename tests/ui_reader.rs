@@ -108,11 +108,8 @@ fn select_all_spans_pages_and_escape_clears() {
     let app = harness.state();
     let selection = app.reader.selection.expect("everything selected");
     assert_eq!(selection.range(), app.document.full_range());
-    let label = format!(
-        "{} characters selected, pp. 286–288",
-        app.document.char_len()
-    );
-    harness.get_by_label(&label);
+    assert_eq!(app.document.char_len(), 8681);
+    harness.get_by_label("8,681 characters selected, pp. 286–288");
     harness.key_press(Key::Escape);
     harness.run();
     assert!(harness.state().reader.selection.is_none());
@@ -166,4 +163,51 @@ fn scrolling_to_an_offset_keeps_the_top_on_that_page() {
             .page_at(harness.state().reader.top_offset),
         Some(287)
     );
+}
+
+#[test]
+fn keyboard_scrolls_by_page_and_to_either_end() {
+    let mut harness = harness();
+    harness.key_press(Key::PageDown);
+    harness.run();
+    let after_page_down = harness.state().reader.top_offset;
+    assert!(after_page_down.0 > 500, "{after_page_down:?}");
+    harness.key_press(Key::End);
+    harness.run();
+    harness.get_by_label("Page 288");
+    harness.key_press(Key::Home);
+    harness.run();
+    harness.get_by_label("Page 286");
+    assert!(harness.state().reader.top_offset.0 < 100);
+}
+
+#[test]
+fn the_command_line_can_open_at_a_page_or_explain_why_not() {
+    use marginalia::ui::StartAt;
+    let open_at = |start_at| {
+        let mut harness = Harness::builder()
+            .with_size(vec2(1280.0, 800.0))
+            .build_eframe(move |cc| {
+                MarginaliaApp::new(
+                    cc,
+                    AppOptions {
+                        start_at: Some(start_at),
+                        ..AppOptions::seed()
+                    },
+                )
+            });
+        harness.run();
+        harness
+    };
+    let harness = open_at(StartAt::Page(287));
+    harness.get_by_label("Page 287");
+    assert!(harness.state().notices.is_empty());
+
+    let harness = open_at(StartAt::Footnote(4));
+    harness.get_by_label("Footnote 4");
+    assert_eq!(harness.state().outline.selected_footnote, Some(4));
+
+    let harness = open_at(StartAt::Page(400));
+    harness.get_by_label("Page 286");
+    harness.get_by_label("Page 400 is not in this document; it has pages 286–288.");
 }

@@ -23,6 +23,43 @@ pub struct AppOptions {
     pub notices: Vec<String>,
     /// Take a screenshot into this file, then close.
     pub screenshot: Option<(PathBuf, ScreenshotResult)>,
+    /// Where the reader opens.
+    pub start_at: Option<StartAt>,
+}
+
+/// A place to open the document at, from the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartAt {
+    /// The beginning of a printed page.
+    Page(u32),
+    /// The place where the text calls a footnote.
+    Footnote(u32),
+}
+
+impl StartAt {
+    /// The action that goes there in `doc`, or a message saying why it cannot.
+    fn action(self, doc: &Document) -> Result<Action, String> {
+        match self {
+            StartAt::Page(page) => doc
+                .pages()
+                .iter()
+                .find(|p| p.page == page)
+                .map(|p| Action::ScrollTo(p.offset))
+                .ok_or_else(|| match (doc.pages().first(), doc.pages().last()) {
+                    (Some(first), Some(last)) => format!(
+                        "Page {page} is not in this document; it has pages {}–{}.",
+                        first.page, last.page
+                    ),
+                    _ => format!("Page {page} cannot be shown: this document has no page markers."),
+                }),
+            StartAt::Footnote(number) => doc
+                .footnote_refs()
+                .iter()
+                .any(|r| r.number == number)
+                .then_some(Action::GoToFootnoteCall(number))
+                .ok_or_else(|| format!("The text does not call a footnote {number}.")),
+        }
+    }
 }
 
 impl AppOptions {
@@ -32,6 +69,7 @@ impl AppOptions {
             document: Document::seed(),
             notices: Vec::new(),
             screenshot: None,
+            start_at: None,
         }
     }
 }
@@ -53,6 +91,8 @@ pub struct MarginaliaApp {
     screenshot: Option<ScreenshotJob>,
     shown_title: Option<String>,
     shown_theme: Option<ThemeChoice>,
+    /// Actions to apply on the first frame (a start position from the command line).
+    queued: Vec<Action>,
 }
 
 impl MarginaliaApp {
@@ -66,22 +106,28 @@ impl MarginaliaApp {
             Some(_) => Preferences::default(),
             None => Preferences::load(cc.storage),
         };
+        let mut notices: Vec<Notice> = (options.notices.into_iter())
+            .map(|text| Notice { text })
+            .collect();
+        let mut queued = Vec::new();
+        match options.start_at.map(|at| at.action(&options.document)) {
+            Some(Ok(action)) => queued.push(action),
+            Some(Err(text)) => notices.push(Notice { text }),
+            None => {}
+        }
         Self {
             document: options.document,
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
-            notices: options
-                .notices
-                .into_iter()
-                .map(|text| Notice { text })
-                .collect(),
+            notices,
             dialog: None,
             screenshot: options
                 .screenshot
                 .map(|(path, result)| ScreenshotJob::new(path, result)),
             shown_title: None,
             shown_theme: None,
+            queued,
         }
     }
 
@@ -106,6 +152,7 @@ impl MarginaliaApp {
                 self.outline.show_footnote(number);
             }
             Action::GoToFootnoteCall(number) => {
+                self.outline.selected_footnote = Some(number);
                 if let Some(call) = self
                     .document
                     .footnote_refs()
@@ -278,7 +325,10 @@ impl MarginaliaApp {
                     (Some(a), _) => format!(", p. {a}"),
                     _ => String::new(),
                 };
-                ui.label(format!("{} characters selected{pages}", range.len()));
+                ui.label(format!(
+                    "{} characters selected{pages}",
+                    grouped(range.len())
+                ));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(format!("{:.0} pt", self.prefs.font_size)).weak());
@@ -329,6 +379,19 @@ impl MarginaliaApp {
     }
 }
 
+/// `8681` → `8,681`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A menu entry for `command`, with its shortcut; true when clicked.
 fn command_item_ui(ui: &mut Ui, command: Command, enabled: bool) -> bool {
     let mut button = egui::Button::new(command.label());
@@ -347,7 +410,8 @@ impl eframe::App for MarginaliaApp {
         let ctx = ui.ctx().clone();
         self.sync_window(&ctx);
         self.poll_dialog();
-        let mut actions = self.input_actions(&ctx);
+        let mut actions = std::mem::take(&mut self.queued);
+        actions.extend(self.input_actions(&ctx));
 
         egui::Panel::top("menu").show(ui, |ui| actions.extend(self.menu_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -384,5 +448,34 @@ impl eframe::App for MarginaliaApp {
         if self.screenshot.is_none() {
             eframe::set_value(storage, STORAGE_KEY, &self.prefs);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(8681), "8,681");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn start_positions_resolve_or_explain() {
+        let doc = Document::seed();
+        assert_eq!(
+            StartAt::Page(287).action(&doc),
+            Ok(Action::ScrollTo(doc.pages()[1].offset))
+        );
+        assert_eq!(
+            StartAt::Footnote(3).action(&doc),
+            Ok(Action::GoToFootnoteCall(3))
+        );
+        let err = StartAt::Page(12).action(&doc).unwrap_err();
+        assert!(err.contains("286–288"), "{err}");
+        assert!(StartAt::Footnote(9).action(&doc).is_err());
     }
 }

@@ -9,4 +9,4 @@ pub mod prefs;
 pub mod reader;
 pub mod screenshot;
 
-pub use app::{AppOptions, MarginaliaApp};
+pub use app::{AppOptions, MarginaliaApp, StartAt};

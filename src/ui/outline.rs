@@ -69,7 +69,7 @@ fn document_section(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
         ));
     }
     if let Some(citation) = &info.citation {
-        ui.label(RichText::new(citation).small().weak());
+        ui.label(RichText::new(citation).weak());
     }
     if let Some(url) = &info.url {
         ui.hyperlink_to(RichText::new(url).small(), url);

@@ -298,7 +298,7 @@ pub fn reader_ui(
     }
     if let Some(target) = state.scroll_to.take() {
         // A few points above the row: its line spacing shows, the row before does not.
-        state.scroll_y = Some(y_of_offset(ui, doc, state, style, key, target) - 4.0);
+        state.scroll_y = Some((y_of_offset(ui, doc, state, style, key, target) - 4.0).max(0.0));
     }
 
     let mut area = egui::ScrollArea::vertical()
@@ -339,6 +339,7 @@ pub fn reader_ui(
             ui.scope_id().with("reader-text"),
             Sense::click_and_drag(),
         );
+        keyboard_scroll(ui, viewport.height(), style);
         handle_pointer(ui, doc, state, &placed, &response);
         if response.hovered() && !placed.is_empty() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
@@ -418,7 +419,44 @@ fn y_of_offset(
         index: map.to_galley(local, true).into(),
         prefer_next_row: true,
     };
-    state.heights.tops[i] + galley.pos_from_cursor(cursor).min.y
+    let row_y = galley.pos_from_cursor(cursor).min.y;
+    if i == 0 && row_y <= 0.0 {
+        return 0.0; // The first line: show the top margin too.
+    }
+    state.heights.tops[i] + row_y
+}
+
+/// Page Up/Down, Space, arrows, Home and End scroll the text, unless a text field has
+/// the keyboard.
+fn keyboard_scroll(ui: &Ui, view_height: f32, style: &ReaderStyle) {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let page = (view_height - style.line_height() * 2.0).max(style.line_height());
+    let delta = ui.input(|i| {
+        let pressed = |key| i.key_pressed(key) && !i.modifiers.command;
+        if pressed(egui::Key::PageDown) || (pressed(egui::Key::Space) && !i.modifiers.shift) {
+            -page
+        } else if pressed(egui::Key::PageUp) || (pressed(egui::Key::Space) && i.modifiers.shift) {
+            page
+        } else if pressed(egui::Key::ArrowDown) {
+            -style.line_height()
+        } else if pressed(egui::Key::ArrowUp) {
+            style.line_height()
+        } else if i.key_pressed(egui::Key::Home) {
+            f32::INFINITY
+        } else if i.key_pressed(egui::Key::End) {
+            f32::NEG_INFINITY
+        } else {
+            0.0
+        }
+    });
+    if delta.is_infinite() {
+        // Far enough to reach either end; the scroll area clamps it.
+        ui.scroll_with_delta(vec2(0.0, delta.signum() * 1.0e9));
+    } else if delta != 0.0 {
+        ui.scroll_with_delta(vec2(0.0, delta));
+    }
 }
 
 /// Lays out the blocks that intersect the viewport, measuring them until heights settle.
