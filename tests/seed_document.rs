@@ -221,3 +221,19 @@ fn core_never_names_the_ui_stack() {
         }
     }
 }
+
+#[test]
+fn word_at_finds_whole_words_and_skips_quotes_and_dashes() {
+    let doc = Document::seed();
+    let word = |needle: &str, skip: usize| {
+        let at = offset_before(&doc, needle) + skip;
+        doc.slice(doc.word_at(at)).to_string()
+    };
+    assert_eq!(word("other’s legitimate", 2), "other’s");
+    assert_eq!(word("“cold war”", 2), "cold");
+    assert_eq!(word("Soviet-US relations", 8), "Soviet-US");
+    assert_eq!(word("today—if", 1), "today");
+    // On punctuation or space there is no word.
+    assert!(doc.word_at(offset_before(&doc, ", I will put")).is_empty());
+    assert!(doc.word_at(offset_before(&doc, " has evoked")).is_empty());
+}

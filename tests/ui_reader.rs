@@ -211,3 +211,33 @@ fn the_command_line_can_open_at_a_page_or_explain_why_not() {
     harness.get_by_label("Page 286");
     harness.get_by_label("Page 400 is not in this document; it has pages 286–288.");
 }
+
+#[test]
+fn greek_cyrillic_and_combining_marks_render_with_the_bundled_fonts() {
+    use marginalia::core::document::Document;
+    let text = "Ἡρόδοτος Ἁλικαρνησσέος\n\nБрежнев писал: «Уважаемый господин Президент».\n\nq\u{307}\u{323} e\u{301} Łódź Ærø “quoted” — dash’s.";
+    let mut harness = Harness::builder()
+        .with_size(vec2(1000.0, 700.0))
+        .build_eframe(move |cc| {
+            MarginaliaApp::new(
+                cc,
+                AppOptions {
+                    document: Document::from_text(text, "polyglot.txt"),
+                    ..AppOptions::seed()
+                },
+            )
+        });
+    harness.run();
+    harness.get_by_role_and_label(egui::Role::Heading, "Ἡρόδοτος Ἁλικαρνησσέος");
+    harness.get_by_label("Брежнев писал: «Уважаемый господин Президент».");
+    // Every character has a glyph in the reading font: none fell back to the
+    // replacement box.
+    let fonts_cover_all = harness.ctx.fonts_mut(|fonts| {
+        let family = marginalia::ui::fonts::family(marginalia::ui::fonts::SERIF);
+        let font_id = egui::FontId::new(18.0, family);
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .all(|c| fonts.has_glyph(&font_id, c))
+    });
+    assert!(fonts_cover_all);
+}

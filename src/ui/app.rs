@@ -396,7 +396,14 @@ fn grouped(n: usize) -> String {
 fn command_item_ui(ui: &mut Ui, command: Command, enabled: bool) -> bool {
     let mut button = egui::Button::new(command.label());
     if let Some(shortcut) = command.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        // egui spells some keys as words ("Ctrl+Equals"); menus show the symbol.
+        let text = ui
+            .ctx()
+            .format_shortcut(&shortcut)
+            .replace("Equals", "=")
+            .replace("Minus", "-")
+            .replace("Plus", "+");
+        button = button.shortcut_text(text);
     }
     let clicked = ui.add_enabled(enabled, button).clicked();
     if clicked {

@@ -67,7 +67,12 @@ impl ReaderStyle {
         let visuals = ui.visuals();
         Self {
             font_size,
-            text: visuals.strong_text_color(),
+            // Near-black on light, soft white on dark: full contrast tires the eye.
+            text: if visuals.dark_mode {
+                Color32::from_gray(222)
+            } else {
+                Color32::from_gray(24)
+            },
             weak: visuals.weak_text_color(),
             accent: visuals.hyperlink_color,
             selection: visuals.selection.bg_fill.gamma_multiply(0.6),
