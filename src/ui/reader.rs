@@ -386,7 +386,8 @@ fn average_char_width(ui: &Ui, style: &ReaderStyle) -> f32 {
     ui.painter().layout_job(job).size().x / SAMPLE.chars().count() as f32
 }
 
-/// Lays out block `i` and records its true height.
+/// Lays out block `i` and records its true height; `changed` when that moved the blocks
+/// after it.
 fn measure(
     ui: &Ui,
     doc: &Document,
@@ -394,16 +395,17 @@ fn measure(
     style: &ReaderStyle,
     key: LayoutKey,
     i: usize,
-) -> (Arc<Galley>, GalleyMap) {
+) -> (Arc<Galley>, GalleyMap, bool) {
     let (job, map) = block_job(doc, &doc.blocks()[i], style, key.wrap_width);
     let galley = ui.painter().layout_job(job);
     let height = galley.size().y;
-    if !state.heights.measured[i] || (state.heights.heights[i] - height).abs() > 0.5 {
+    let changed = !state.heights.measured[i] || (state.heights.heights[i] - height).abs() > 0.5;
+    if changed {
         state.heights.heights[i] = height;
         state.heights.measured[i] = true;
         state.heights.recompute(style);
     }
-    (galley, map)
+    (galley, map, changed)
 }
 
 /// The content height at which the row holding `offset` begins.
@@ -418,7 +420,7 @@ fn y_of_offset(
     let Some(i) = doc.block_index_at(offset) else {
         return 0.0;
     };
-    let (galley, map) = measure(ui, doc, state, style, key, i);
+    let (galley, map, _) = measure(ui, doc, state, style, key, i);
     let local = offset - doc.blocks()[i].range.start;
     let cursor = CCursor {
         index: map.to_galley(local, true).into(),
@@ -478,15 +480,16 @@ fn lay_out_visible(
     // A measured height can shift the blocks below; a few rounds settle what is in view.
     let mut placed = Vec::new();
     for _ in 0..3 {
-        let settled = state.heights.measured.clone();
         placed.clear();
+        let mut moved = false;
         let mut i = state.heights.block_at_y(top);
         while i < doc.blocks().len() && state.heights.tops[i] <= bottom {
-            let (galley, map) = measure(ui, doc, state, style, key, i);
+            let (galley, map, changed) = measure(ui, doc, state, style, key, i);
+            moved |= changed;
             placed.push((i, galley, map));
             i += 1;
         }
-        if placed.iter().all(|(i, _, _)| settled[*i]) {
+        if !moved {
             break;
         }
     }
@@ -594,17 +597,16 @@ fn paint_selection(
     };
     let start = block.map.to_galley(part.start - range.start, true);
     let end = block.map.to_galley(part.end - range.start, false);
+    // A selection that goes on past this block shows it by running past the last row.
     let continues = selection.is_some_and(|s| s.range().end > range.end);
     let mut row_start = 0;
     for row in &block.galley.rows {
-        let count = row.char_count_excluding_newline().0;
-        let row_end = row_start + count;
+        let row_end = row_start + row.char_count_excluding_newline().0;
         let (from, to) = (start.max(row_start), end.min(row_end));
-        let runs_on = end > row_end || (continues && row_end == end);
-        if from < to || (runs_on && from <= to && from < row_end) {
+        if from < to {
             let x0 = row.pos.x + row.x_offset((from - row_start).into());
             let mut x1 = row.pos.x + row.x_offset((to - row_start).into());
-            if runs_on && to == row_end {
+            if end > row_end || (continues && to == row_end) {
                 x1 += style.font_size * 0.3;
             }
             let rect = Rect::from_min_max(pos2(x0, row.min_y()), pos2(x1, row.max_y()));
