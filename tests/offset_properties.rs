@@ -73,3 +73,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Any bytes at all: an error or a document, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        if let Ok(doc) = Document::from_bytes(&bytes, std::path::Path::new("fuzz.txt")) {
+            prop_assert!(doc.char_len() <= bytes.len());
+            let _ = doc.slice(doc.full_range());
+        }
+    }
+
+    /// Any text shaped like a FRUS document: structure stays inside the text.
+    #[test]
+    fn frus_shaped_text_never_panics(
+        body in prop::collection::vec("[A-Za-z ,.;:“”’0-9\\[\\]Pag]{0,40}", 0..12),
+        notes in prop::collection::vec("[A-Za-z .]{1,20}", 0..4),
+    ) {
+        let mut text = String::from("7. A Heading1\n\n");
+        for (i, line) in body.iter().enumerate() {
+            text.push_str(line);
+            text.push_str(if i % 3 == 0 { "[Page 12]" } else { "2" });
+            text.push_str("\n\n");
+        }
+        for (i, note) in notes.iter().enumerate() {
+            text.push_str(&format!("  {}. {note}\n", i + 1));
+        }
+        let doc = Document::from_text(&text, "shaped.txt");
+        for r in doc.footnote_refs() {
+            prop_assert!(r.offset.0 <= doc.char_len());
+            prop_assert!(doc.footnote(r.number).is_some());
+        }
+        prop_assert!(!doc.text().contains("[Page 12]"));
+    }
+}
