@@ -159,7 +159,7 @@ impl MarginaliaApp {
                     .iter()
                     .find(|r| r.number == number)
                 {
-                    self.reader.scroll_to(call.offset);
+                    self.reader.scroll_to_in_context(call.offset);
                     let until = ctx.input(|i| i.time) + FLASH_SECONDS;
                     self.reader.flash = Some((call.offset, until));
                 }

@@ -228,15 +228,30 @@ pub struct ReaderState {
     /// A footnote call to mark briefly after jumping to it.
     pub flash: Option<(CharOffset, f64)>,
     heights: BlockHeights,
-    scroll_to: Option<CharOffset>,
+    scroll_to: Option<(CharOffset, Placement)>,
     scroll_y: Option<f32>,
     dragging: bool,
 }
 
+/// Where a scroll target ends up in the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// Its line at the top: "go to page 287".
+    Top,
+    /// A third of the way down, with the lines before it in view: "show me where the
+    /// text calls this note".
+    InContext,
+}
+
 impl ReaderState {
-    /// Scrolls the view so `offset` is near the top, on the next frame.
+    /// Scrolls the view so the line holding `offset` is at the top, on the next frame.
     pub fn scroll_to(&mut self, offset: CharOffset) {
-        self.scroll_to = Some(offset);
+        self.scroll_to = Some((offset, Placement::Top));
+    }
+
+    /// Scrolls the view so `offset` is a third of the way down, on the next frame.
+    pub fn scroll_to_in_context(&mut self, offset: CharOffset) {
+        self.scroll_to = Some((offset, Placement::InContext));
     }
 
     /// Forgets everything tied to the previous document.
@@ -298,12 +313,17 @@ pub fn reader_ui(
         state.heights.reset(doc, key, style, avg_char);
         // Keep the reading position when the window or font size changes.
         if let Some(top) = keep.filter(|t| t.0 > 0) {
-            state.scroll_to.get_or_insert(top);
+            state.scroll_to.get_or_insert((top, Placement::Top));
         }
     }
-    if let Some(target) = state.scroll_to.take() {
-        // A few points above the row: its line spacing shows, the row before does not.
-        state.scroll_y = Some((y_of_offset(ui, doc, state, style, key, target) - 4.0).max(0.0));
+    if let Some((target, placement)) = state.scroll_to.take() {
+        let y = y_of_offset(ui, doc, state, style, key, target);
+        let above = match placement {
+            // A few points above the row: its line spacing shows, the row before does not.
+            Placement::Top => 4.0,
+            Placement::InContext => (ui.available_height() / 3.0).round(),
+        };
+        state.scroll_y = Some((y - above).max(0.0));
     }
 
     let mut area = egui::ScrollArea::vertical()
