@@ -8,12 +8,17 @@ use marginalia::ui::{AppOptions, MarginaliaApp};
 
 const HEADING: &str = "84. Letter From Soviet General Secretary Brezhnev to President Carter";
 
-fn harness() -> Harness<'static, MarginaliaApp> {
+/// The app in a 1280×800 window, started with `options`, after its first frames.
+fn harness_with(options: AppOptions) -> Harness<'static, MarginaliaApp> {
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 800.0))
-        .build_eframe(|cc| MarginaliaApp::new(cc, AppOptions::seed()));
+        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
     harness.run();
     harness
+}
+
+fn harness() -> Harness<'static, MarginaliaApp> {
+    harness_with(AppOptions::seed())
 }
 
 #[test]
@@ -185,19 +190,10 @@ fn keyboard_scrolls_by_page_and_to_either_end() {
 fn the_command_line_can_open_at_a_page_or_explain_why_not() {
     use marginalia::ui::StartAt;
     let open_at = |start_at| {
-        let mut harness = Harness::builder()
-            .with_size(vec2(1280.0, 800.0))
-            .build_eframe(move |cc| {
-                MarginaliaApp::new(
-                    cc,
-                    AppOptions {
-                        start_at: Some(start_at),
-                        ..AppOptions::seed()
-                    },
-                )
-            });
-        harness.run();
-        harness
+        harness_with(AppOptions {
+            start_at: Some(start_at),
+            ..AppOptions::seed()
+        })
     };
     let harness = open_at(StartAt::Page(287));
     harness.get_by_label("Page 287");
@@ -216,18 +212,10 @@ fn the_command_line_can_open_at_a_page_or_explain_why_not() {
 fn greek_cyrillic_and_combining_marks_render_with_the_bundled_fonts() {
     use marginalia::core::document::Document;
     let text = "Ἡρόδοτος Ἁλικαρνησσέος\n\nБрежнев писал: «Уважаемый господин Президент».\n\nq\u{307}\u{323} e\u{301} Łódź Ærø “quoted” — dash’s.";
-    let mut harness = Harness::builder()
-        .with_size(vec2(1000.0, 700.0))
-        .build_eframe(move |cc| {
-            MarginaliaApp::new(
-                cc,
-                AppOptions {
-                    document: Document::from_text(text, "polyglot.txt"),
-                    ..AppOptions::seed()
-                },
-            )
-        });
-    harness.run();
+    let harness = harness_with(AppOptions {
+        document: Document::from_text(text, "polyglot.txt"),
+        ..AppOptions::seed()
+    });
     harness.get_by_role_and_label(egui::Role::Heading, "Ἡρόδοτος Ἁλικαρνησσέος");
     harness.get_by_label("Брежнев писал: «Уважаемый господин Президент».");
     // Every character has a glyph in the reading font: none fell back to the
