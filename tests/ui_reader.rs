@@ -229,3 +229,18 @@ fn greek_cyrillic_and_combining_marks_render_with_the_bundled_fonts() {
     });
     assert!(fonts_cover_all);
 }
+
+#[test]
+fn the_context_menu_copies_the_selection_and_says_so() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("Dear Mr. President,")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Copy").click();
+    // The confirmation stays for a few seconds: step, do not wait for it to settle.
+    harness.run_steps(3);
+    harness.get_by_label("Copied 8,681 characters");
+}

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
+/// How long a confirmation stays in the status bar, in seconds.
+const STATUS_SECONDS: f64 = 3.0;
 
 /// What the app starts with.
 pub struct AppOptions {
@@ -87,6 +89,8 @@ pub struct MarginaliaApp {
     pub outline: OutlineState,
     pub prefs: Preferences,
     pub notices: Vec<Notice>,
+    /// A passing confirmation in the status bar ("Copied 19 characters") and when it goes.
+    pub status: Option<(String, f64)>,
     dialog: Option<PendingDialog>,
     screenshot: Option<ScreenshotJob>,
     shown_title: Option<String>,
@@ -121,6 +125,7 @@ impl MarginaliaApp {
             outline: OutlineState::default(),
             prefs,
             notices,
+            status: None,
             dialog: None,
             screenshot: options
                 .screenshot
@@ -184,7 +189,10 @@ impl MarginaliaApp {
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
                 if let Some(text) = selected_text(&self.document, self.reader.selection) {
+                    let count = text.chars().count();
                     ctx.copy_text(text);
+                    let until = ctx.input(|i| i.time) + STATUS_SECONDS;
+                    self.status = Some((format!("Copied {} characters", grouped(count)), until));
                 }
             }
             Command::SelectAll => {
@@ -332,6 +340,10 @@ impl MarginaliaApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(format!("{:.0} pt", self.prefs.font_size)).weak());
+                if let Some((message, _)) = &self.status {
+                    ui.separator();
+                    ui.label(message);
+                }
             });
         });
     }
@@ -446,7 +458,11 @@ impl eframe::App for MarginaliaApp {
         if let Some(job) = self.screenshot.as_mut() {
             job.on_frame(&ctx);
         }
-        if self.reader.flash.is_some() {
+        let now = ctx.input(|i| i.time);
+        if self.status.as_ref().is_some_and(|(_, until)| now > *until) {
+            self.status = None;
+        }
+        if self.reader.flash.is_some() || self.status.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }

@@ -8,7 +8,7 @@
 
 use crate::core::document::{Block, BlockKind, Document};
 use crate::core::offset::{CharOffset, CharRange};
-use crate::ui::action::Action;
+use crate::ui::action::{Action, Command};
 use crate::ui::fonts;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{
@@ -366,6 +366,18 @@ pub fn reader_ui(
         );
         keyboard_scroll(ui, viewport.height(), style);
         handle_pointer(ui, doc, state, &placed, &response);
+        let has_selection = state.selection.is_some();
+        response.context_menu(|ui| {
+            for (command, enabled) in [(Command::Copy, has_selection), (Command::SelectAll, true)] {
+                if ui
+                    .add_enabled(enabled, egui::Button::new(command.label()))
+                    .clicked()
+                {
+                    actions.push(Action::Run(command));
+                    ui.close();
+                }
+            }
+        });
         if response.hovered() && !placed.is_empty() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
         }
