@@ -1,9 +1,19 @@
 //! The program's knowledge, without any window: documents, their structure and positions.
 //! Nothing here depends on the window toolkit or file dialogs (a test checks it).
 
+pub mod anchor;
 pub mod document;
+pub mod edit;
 pub mod error;
+pub mod filter;
+pub mod highlight;
+pub mod history;
 pub mod inspect;
 pub mod metadata;
+pub mod note_set;
 pub mod offset;
 mod parse;
+pub mod search;
+pub mod spans;
+pub mod time;
+pub mod topic;

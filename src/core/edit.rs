@@ -1,0 +1,347 @@
+//! Every change to a note set is an [`Edit`]. Applying one returns its inverse, so undo
+//! and redo are just more edits, and a compound change (deleting a topic that highlights
+//! carry) is a [`Edit::Batch`] that applies whole or not at all.
+
+use crate::core::anchor::Anchor;
+use crate::core::document::Document;
+use crate::core::highlight::{Highlight, HighlightId};
+use crate::core::note_set::NoteSet;
+use crate::core::offset::CharRange;
+use crate::core::time::Timestamp;
+use crate::core::topic::{Color, PATH_SEPARATOR, Topic, TopicId, normalize_name};
+
+/// One change to a note set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    InsertHighlight(Box<Highlight>),
+    RemoveHighlight(HighlightId),
+    SetTopics {
+        highlight: HighlightId,
+        topics: Vec<TopicId>,
+        modified: Timestamp,
+    },
+    SetNote {
+        highlight: HighlightId,
+        note: String,
+        modified: Timestamp,
+    },
+    SetDocumentNote(String),
+    InsertTopic {
+        topic: Topic,
+        index: usize,
+    },
+    RemoveTopic(TopicId),
+    RenameTopic {
+        topic: TopicId,
+        name: String,
+    },
+    RecolorTopic {
+        topic: TopicId,
+        color: Color,
+    },
+    /// Several edits applied in order, all or none.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit could not be applied. The note set is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("that highlight no longer exists")]
+    NoHighlight(HighlightId),
+    #[error("a highlight with this id exists already")]
+    DuplicateHighlight(HighlightId),
+    #[error("that topic no longer exists")]
+    NoTopic(TopicId),
+    #[error("a topic named “{0}” exists already")]
+    DuplicateName(String),
+    #[error("a topic needs a name")]
+    EmptyName,
+    #[error("the topic “{0}” is still given to highlights")]
+    TopicInUse(String),
+    #[error("a highlight needs some text: the selection is empty")]
+    EmptyHighlight,
+}
+
+impl Edit {
+    /// Applies the edit to `set` and returns the edit that undoes it.
+    pub fn apply(self, set: &mut NoteSet) -> Result<Edit, EditError> {
+        match self {
+            Edit::InsertHighlight(h) => {
+                if set.highlight_index(h.id).is_some() {
+                    return Err(EditError::DuplicateHighlight(h.id));
+                }
+                if let Some(t) = h.topics.iter().find(|t| set.topic(**t).is_none()) {
+                    return Err(EditError::NoTopic(*t));
+                }
+                let id = h.id;
+                let at = set.insertion_index(&h);
+                set.highlights.insert(at, *h);
+                Ok(Edit::RemoveHighlight(id))
+            }
+            Edit::RemoveHighlight(id) => {
+                let i = set.highlight_index(id).ok_or(EditError::NoHighlight(id))?;
+                Ok(Edit::InsertHighlight(Box::new(set.highlights.remove(i))))
+            }
+            Edit::SetTopics {
+                highlight,
+                topics,
+                modified,
+            } => {
+                if let Some(t) = topics.iter().find(|t| set.topic(**t).is_none()) {
+                    return Err(EditError::NoTopic(*t));
+                }
+                let i = set
+                    .highlight_index(highlight)
+                    .ok_or(EditError::NoHighlight(highlight))?;
+                let h = &mut set.highlights[i];
+                let old = std::mem::replace(&mut h.topics, topics);
+                let old_modified = std::mem::replace(&mut h.modified, modified);
+                Ok(Edit::SetTopics {
+                    highlight,
+                    topics: old,
+                    modified: old_modified,
+                })
+            }
+            Edit::SetNote {
+                highlight,
+                note,
+                modified,
+            } => {
+                let i = set
+                    .highlight_index(highlight)
+                    .ok_or(EditError::NoHighlight(highlight))?;
+                let h = &mut set.highlights[i];
+                let old = std::mem::replace(&mut h.note, note);
+                let old_modified = std::mem::replace(&mut h.modified, modified);
+                Ok(Edit::SetNote {
+                    highlight,
+                    note: old,
+                    modified: old_modified,
+                })
+            }
+            Edit::SetDocumentNote(note) => Ok(Edit::SetDocumentNote(std::mem::replace(
+                &mut set.document_note,
+                note,
+            ))),
+            Edit::InsertTopic { topic, index } => {
+                check_name(set, &topic.name, None)?;
+                if set.topic(topic.id).is_some() {
+                    return Err(EditError::DuplicateName(topic.name));
+                }
+                let id = topic.id;
+                set.topics.insert(index.min(set.topics.len()), topic);
+                Ok(Edit::RemoveTopic(id))
+            }
+            Edit::RemoveTopic(id) => {
+                let index = set
+                    .topics
+                    .iter()
+                    .position(|t| t.id == id)
+                    .ok_or(EditError::NoTopic(id))?;
+                if set.highlights.iter().any(|h| h.topics.contains(&id)) {
+                    return Err(EditError::TopicInUse(set.topics[index].name.clone()));
+                }
+                Ok(Edit::InsertTopic {
+                    topic: set.topics.remove(index),
+                    index,
+                })
+            }
+            Edit::RenameTopic { topic, name } => {
+                let name = normalize_name(&name);
+                check_name(set, &name, Some(topic))?;
+                let t = set
+                    .topics
+                    .iter_mut()
+                    .find(|t| t.id == topic)
+                    .ok_or(EditError::NoTopic(topic))?;
+                Ok(Edit::RenameTopic {
+                    topic,
+                    name: std::mem::replace(&mut t.name, name),
+                })
+            }
+            Edit::RecolorTopic { topic, color } => {
+                let t = set
+                    .topics
+                    .iter_mut()
+                    .find(|t| t.id == topic)
+                    .ok_or(EditError::NoTopic(topic))?;
+                Ok(Edit::RecolorTopic {
+                    topic,
+                    color: std::mem::replace(&mut t.color, color),
+                })
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(set) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(e) => {
+                            // Put back what was done, newest first, so the set is unchanged.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(set);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+
+    /// A new highlight of `range` in `doc` with `topics`. Returns the edit and the new id.
+    pub fn create_highlight(
+        doc: &Document,
+        range: CharRange,
+        topics: Vec<TopicId>,
+        now: Timestamp,
+    ) -> Result<(Edit, HighlightId), EditError> {
+        if range.is_empty() {
+            return Err(EditError::EmptyHighlight);
+        }
+        let highlight = Highlight::new(Anchor::new(doc, range), topics, now);
+        let id = highlight.id;
+        Ok((Edit::InsertHighlight(Box::new(highlight)), id))
+    }
+
+    /// Gives `topic` to the highlight, or takes it away if it has it.
+    pub fn toggle_topic(
+        set: &NoteSet,
+        highlight: HighlightId,
+        topic: TopicId,
+        now: Timestamp,
+    ) -> Result<Edit, EditError> {
+        let h = set
+            .highlight(highlight)
+            .ok_or(EditError::NoHighlight(highlight))?;
+        set.topic(topic).ok_or(EditError::NoTopic(topic))?;
+        let mut topics = h.topics.clone();
+        match topics.iter().position(|t| *t == topic) {
+            Some(i) => {
+                topics.remove(i);
+            }
+            None => topics.push(topic),
+        }
+        Ok(Edit::SetTopics {
+            highlight,
+            topics,
+            modified: now,
+        })
+    }
+
+    /// A new topic at the end of the list.
+    pub fn create_topic(
+        set: &NoteSet,
+        name: &str,
+        color: Color,
+    ) -> Result<(Edit, TopicId), EditError> {
+        let topic = Topic::new(name, color);
+        check_name(set, &topic.name, None)?;
+        let id = topic.id;
+        Ok((
+            Edit::InsertTopic {
+                topic,
+                index: set.topics.len(),
+            },
+            id,
+        ))
+    }
+
+    /// Renames a topic; topics nested below it move with it
+    /// (`Arms control/SALT` follows `Arms control` → `Disarmament`).
+    pub fn rename_topic(set: &NoteSet, topic: TopicId, name: &str) -> Result<Edit, EditError> {
+        let old = set
+            .topic(topic)
+            .ok_or(EditError::NoTopic(topic))?
+            .name
+            .clone();
+        let new = normalize_name(name);
+        check_name(set, &new, Some(topic))?;
+        let mut edits = vec![Edit::RenameTopic {
+            topic,
+            name: new.clone(),
+        }];
+        for child in set
+            .topics
+            .iter()
+            .filter(|t| t.id != topic && t.is_within(&old))
+        {
+            let renamed = format!("{new}{}", &child.name[old.len()..]);
+            check_name(set, &renamed, Some(child.id))?;
+            edits.push(Edit::RenameTopic {
+                topic: child.id,
+                name: renamed,
+            });
+        }
+        Ok(Edit::Batch(edits))
+    }
+
+    /// Deletes a topic: highlights keep their other topics. Topics nested below it stay.
+    pub fn delete_topic(set: &NoteSet, topic: TopicId, now: Timestamp) -> Result<Edit, EditError> {
+        set.topic(topic).ok_or(EditError::NoTopic(topic))?;
+        let mut edits: Vec<Edit> = set
+            .highlights
+            .iter()
+            .filter(|h| h.topics.contains(&topic))
+            .map(|h| Edit::SetTopics {
+                highlight: h.id,
+                topics: h.topics.iter().copied().filter(|t| *t != topic).collect(),
+                modified: now,
+            })
+            .collect();
+        edits.push(Edit::RemoveTopic(topic));
+        Ok(Edit::Batch(edits))
+    }
+
+    /// Merges topic `from` into `into`: every highlight with `from` gets `into` instead,
+    /// and `from` is deleted.
+    pub fn merge_topics(
+        set: &NoteSet,
+        from: TopicId,
+        into: TopicId,
+        now: Timestamp,
+    ) -> Result<Edit, EditError> {
+        set.topic(from).ok_or(EditError::NoTopic(from))?;
+        set.topic(into).ok_or(EditError::NoTopic(into))?;
+        if from == into {
+            return Ok(Edit::Batch(Vec::new()));
+        }
+        let mut edits: Vec<Edit> = set
+            .highlights
+            .iter()
+            .filter(|h| h.topics.contains(&from))
+            .map(|h| {
+                let mut topics = Vec::with_capacity(h.topics.len());
+                for t in &h.topics {
+                    let t = if *t == from { into } else { *t };
+                    if !topics.contains(&t) {
+                        topics.push(t);
+                    }
+                }
+                Edit::SetTopics {
+                    highlight: h.id,
+                    topics,
+                    modified: now,
+                }
+            })
+            .collect();
+        edits.push(Edit::RemoveTopic(from));
+        Ok(Edit::Batch(edits))
+    }
+}
+
+/// A topic name must be non-empty and unique (`except` is the topic being renamed).
+fn check_name(set: &NoteSet, name: &str, except: Option<TopicId>) -> Result<(), EditError> {
+    if name.trim().is_empty() || name.split(PATH_SEPARATOR).any(|l| l.trim().is_empty()) {
+        return Err(EditError::EmptyName);
+    }
+    if set
+        .topics
+        .iter()
+        .any(|t| t.name == name && Some(t.id) != except)
+    {
+        return Err(EditError::DuplicateName(name.to_string()));
+    }
+    Ok(())
+}

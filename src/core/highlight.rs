@@ -1,0 +1,62 @@
+//! A highlighted passage: where it is, which topics it carries, and the reader's note.
+
+use crate::core::anchor::Anchor;
+use crate::core::offset::CharRange;
+use crate::core::time::Timestamp;
+use crate::core::topic::TopicId;
+use serde::{Deserialize, Serialize};
+
+/// A highlight's identity: a UUID v7, unique across machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HighlightId(pub uuid::Uuid);
+
+impl HighlightId {
+    /// A new, time-ordered id.
+    pub fn new() -> Self {
+        HighlightId(uuid::Uuid::now_v7())
+    }
+}
+
+impl Default for HighlightId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A highlighted passage of the canonical text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    pub id: HighlightId,
+    pub anchor: Anchor,
+    /// Topics in the order they were given.
+    pub topics: Vec<TopicId>,
+    /// The reader's note, plain text; empty when there is none.
+    pub note: String,
+    pub created: Timestamp,
+    pub modified: Timestamp,
+}
+
+impl Highlight {
+    /// A new highlight of `anchor` with `topics`, made `now`.
+    pub fn new(anchor: Anchor, topics: Vec<TopicId>, now: Timestamp) -> Self {
+        Highlight {
+            id: HighlightId::new(),
+            anchor,
+            topics,
+            note: String::new(),
+            created: now,
+            modified: now,
+        }
+    }
+
+    /// The highlighted span.
+    pub fn range(&self) -> CharRange {
+        self.anchor.range()
+    }
+
+    /// The order highlights are kept and listed in: by start, then by id.
+    pub fn sort_key(&self) -> (usize, HighlightId) {
+        (self.anchor.start.0, self.id)
+    }
+}

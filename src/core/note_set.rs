@@ -1,0 +1,93 @@
+//! A note set: everything a reader adds to one document — topics, highlights, notes.
+//! Changed only through [`crate::core::edit::Edit`]s, so every change can be undone.
+
+use crate::core::highlight::{Highlight, HighlightId};
+use crate::core::offset::CharRange;
+use crate::core::topic::{Topic, TopicId};
+
+/// Topics, highlights and the document note for one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteSet {
+    /// Topics in the order the user made them.
+    pub(crate) topics: Vec<Topic>,
+    /// Highlights sorted by [`Highlight::sort_key`].
+    pub(crate) highlights: Vec<Highlight>,
+    pub(crate) document_note: String,
+}
+
+impl NoteSet {
+    /// An empty note set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Topics in creation order.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// Highlights in text order.
+    pub fn highlights(&self) -> &[Highlight] {
+        &self.highlights
+    }
+
+    /// The note on the whole document.
+    pub fn document_note(&self) -> &str {
+        &self.document_note
+    }
+
+    pub fn topic(&self, id: TopicId) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+
+    pub fn topic_by_name(&self, name: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.name == name)
+    }
+
+    pub fn highlight(&self, id: HighlightId) -> Option<&Highlight> {
+        self.highlight_index(id).map(|i| &self.highlights[i])
+    }
+
+    pub(crate) fn highlight_index(&self, id: HighlightId) -> Option<usize> {
+        self.highlights.iter().position(|h| h.id == id)
+    }
+
+    /// Where a highlight with this key belongs in the sorted list.
+    pub(crate) fn insertion_index(&self, highlight: &Highlight) -> usize {
+        let key = highlight.sort_key();
+        self.highlights.partition_point(|h| h.sort_key() < key)
+    }
+
+    /// Highlights that overlap `range` (touching is not overlapping), in text order.
+    pub fn highlights_overlapping(&self, range: CharRange) -> impl Iterator<Item = &Highlight> {
+        // Sorted by start: everything from the first start at or past `range.end` is out.
+        let stop = self
+            .highlights
+            .partition_point(|h| h.anchor.start < range.end);
+        self.highlights[..stop]
+            .iter()
+            .filter(move |h| h.anchor.end > range.start)
+    }
+
+    /// How many highlights carry topic `id` itself.
+    pub fn topic_count(&self, id: TopicId) -> usize {
+        self.highlights
+            .iter()
+            .filter(|h| h.topics.contains(&id))
+            .count()
+    }
+
+    /// How many highlights carry `topic` or any topic nested below it.
+    pub fn topic_count_with_children(&self, topic: &Topic) -> usize {
+        let family: Vec<TopicId> = self
+            .topics
+            .iter()
+            .filter(|t| t.is_within(&topic.name))
+            .map(|t| t.id)
+            .collect();
+        self.highlights
+            .iter()
+            .filter(|h| h.topics.iter().any(|t| family.contains(t)))
+            .count()
+    }
+}
