@@ -6,6 +6,7 @@ pub mod document;
 pub mod edit;
 pub mod error;
 pub mod filter;
+pub mod fold;
 pub mod highlight;
 pub mod history;
 pub mod inspect;

@@ -1,51 +1,97 @@
 //! What the user can ask for. Panels return [`Action`]s; the app applies them after every
 //! panel has been drawn, so no panel changes shared state while another is drawing.
 
+use crate::core::edit::Edit;
+use crate::core::filter::FilterMode;
+use crate::core::highlight::HighlightId;
+use crate::core::history::Coalesce;
 use crate::core::offset::CharOffset;
+use crate::core::topic::TopicId;
 use crate::ui::prefs::ThemeChoice;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
-/// A command with a name and perhaps a shortcut: menus and keyboard handling share this
-/// one list, so a menu always shows the shortcut that really works.
+/// A command with a name and perhaps a shortcut: menus, keyboard handling and the
+/// shortcuts help share this one list, so each shows the shortcut that really works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     OpenDocument,
     Quit,
+    Undo,
+    Redo,
     Copy,
     SelectAll,
     ClearSelection,
+    Highlight,
+    DeleteHighlight,
+    /// Apply the n-th topic (1–9) to the selection or the selected highlight.
+    ApplyTopic(u8),
+    Find,
     FontLarger,
     FontSmaller,
     FontReset,
     ToggleOutline,
+    ShortcutsHelp,
 }
 
+/// Keys for the first nine topics.
+const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
 impl Command {
-    /// Every command that has a keyboard shortcut, checked each frame.
-    pub const WITH_SHORTCUTS: [Command; 8] = [
-        Command::OpenDocument,
-        Command::Quit,
-        Command::SelectAll,
-        Command::ClearSelection,
-        Command::FontLarger,
-        Command::FontSmaller,
-        Command::FontReset,
-        Command::ToggleOutline,
-    ];
+    /// Every command, in the order the shortcuts help lists them.
+    pub fn all() -> Vec<Command> {
+        let mut all = vec![
+            Command::OpenDocument,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::Copy,
+            Command::SelectAll,
+            Command::ClearSelection,
+            Command::Highlight,
+            Command::DeleteHighlight,
+        ];
+        all.extend((1..=9).map(Command::ApplyTopic));
+        all.extend([
+            Command::Find,
+            Command::FontLarger,
+            Command::FontSmaller,
+            Command::FontReset,
+            Command::ToggleOutline,
+            Command::ShortcutsHelp,
+        ]);
+        all
+    }
 
     /// The name shown in menus.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Command::OpenDocument => "Open document…",
-            Command::Quit => "Quit",
-            Command::Copy => "Copy",
-            Command::SelectAll => "Select all",
-            Command::ClearSelection => "Clear selection",
-            Command::FontLarger => "Larger text",
-            Command::FontSmaller => "Smaller text",
-            Command::FontReset => "Default text size",
-            Command::ToggleOutline => "Outline panel",
+            Command::OpenDocument => "Open document…".into(),
+            Command::Quit => "Quit".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::Copy => "Copy".into(),
+            Command::SelectAll => "Select all".into(),
+            Command::ClearSelection => "Clear selection".into(),
+            Command::Highlight => "Highlight selection".into(),
+            Command::DeleteHighlight => "Delete highlight".into(),
+            Command::ApplyTopic(n) => format!("Apply topic {n}"),
+            Command::Find => "Find in text…".into(),
+            Command::FontLarger => "Larger text".into(),
+            Command::FontSmaller => "Smaller text".into(),
+            Command::FontReset => "Default text size".into(),
+            Command::ToggleOutline => "Outline panel".into(),
+            Command::ShortcutsHelp => "Keyboard shortcuts".into(),
         }
     }
 
@@ -53,29 +99,60 @@ impl Command {
     /// arrives for Ctrl+C on every platform.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
         match self {
             Command::OpenDocument => Some(KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::O,
             )),
             Command::Quit => command(Key::Q),
+            Command::Undo => command(Key::Z),
+            Command::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
             Command::Copy => command(Key::C),
             Command::SelectAll => command(Key::A),
-            Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
+            Command::ClearSelection => plain(Key::Escape),
+            Command::Highlight => plain(Key::H),
+            Command::DeleteHighlight => plain(Key::Delete),
+            Command::ApplyTopic(n) => DIGITS
+                .get(usize::from(n).wrapping_sub(1))
+                .and_then(|k| plain(*k)),
+            Command::Find => command(Key::F),
             Command::FontLarger => command(Key::Equals),
             Command::FontSmaller => command(Key::Minus),
             Command::FontReset => command(Key::Num0),
             Command::ToggleOutline => command(Key::L),
+            Command::ShortcutsHelp => plain(Key::F1),
         }
     }
 
     /// Other key combinations that run the same command (Ctrl++ as well as Ctrl+=).
     pub fn extra_shortcuts(self) -> &'static [KeyboardShortcut] {
         const PLUS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus)];
+        const CTRL_Y: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)];
+        const BACKSPACE: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)];
         match self {
             Command::FontLarger => &PLUS,
+            Command::Redo => &CTRL_Y,
+            Command::DeleteHighlight => &BACKSPACE,
             _ => &[],
         }
+    }
+
+    /// True for commands whose keys a focused text field needs for itself (plain letters,
+    /// digits, Delete, Escape, select-all): they are not taken while the user types.
+    pub fn yields_to_text_fields(self) -> bool {
+        matches!(
+            self,
+            Command::SelectAll
+                | Command::ClearSelection
+                | Command::Highlight
+                | Command::DeleteHighlight
+                | Command::ApplyTopic(_)
+        )
     }
 }
 
@@ -83,15 +160,41 @@ impl Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Run(Command),
+    /// A change to the note set, recorded for undo under `label`.
+    Edit {
+        edit: Edit,
+        label: String,
+        coalesce: Option<Coalesce>,
+    },
+    /// Highlight the current text selection with these topics.
+    HighlightSelection(Vec<TopicId>),
+    /// Select a highlight (or none) and show it in the side panel.
+    SelectHighlight(Option<HighlightId>),
+    /// Select a highlight and scroll the reader to it.
+    GoToHighlight(HighlightId),
+    /// Create a topic with this name and the next free colour.
+    CreateTopic(String),
+    /// Add or remove a topic from the filter.
+    ToggleFilterTopic(TopicId),
+    SetFilterMode(FilterMode),
+    SetShowUntagged(bool),
+    SetFoldUnmatched(bool),
+    ClearFilter,
+    /// Unfold the folded stretch that starts at this block.
+    Unfold(usize),
     /// Open the document at this path.
     OpenPath(PathBuf),
     /// Scroll the reader so this position is at the top.
     ScrollTo(CharOffset),
+    /// Scroll the reader so this position shows a third of the way down.
+    ScrollToInContext(CharOffset),
     /// Show footnote N in the outline (from a click on its call in the text).
     ShowFootnote(u32),
     /// Scroll the reader to footnote N's call (from a click in the outline).
     GoToFootnoteCall(u32),
     SetTheme(ThemeChoice),
+    /// Show a message (something could not be done, and why).
+    Notify(String),
     /// Dismiss the message at this index.
     DismissNotice(usize),
 }

@@ -1,15 +1,28 @@
 //! The application: one document in a window, with its outline, reader and status bar.
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
+use crate::core::anchor::snap_to_words;
 use crate::core::document::Document;
+use crate::core::edit::Edit;
+use crate::core::filter::TopicFilter;
+use crate::core::fold::FoldPlan;
+use crate::core::highlight::HighlightId;
+use crate::core::history::{Coalesce, History};
+use crate::core::note_set::NoteSet;
+use crate::core::time::Timestamp;
+use crate::core::topic::next_color;
 use crate::ui::action::{Action, Command};
 use crate::ui::dialogs::{DialogOutcome, PendingDialog};
 use crate::ui::fonts;
+use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
 use crate::ui::outline::{OutlineState, outline_ui};
 use crate::ui::prefs::{DEFAULT_FONT_SIZE, Preferences, STORAGE_KEY, ThemeChoice};
-use crate::ui::reader::{ReaderState, ReaderStyle, reader_ui, selected_text};
+use crate::ui::reader::{ReaderInput, ReaderState, ReaderStyle, reader_ui, selected_text};
 use crate::ui::screenshot::{ScreenshotJob, ScreenshotResult};
+use crate::ui::search_bar::{SearchState, search_bar_ui};
+use crate::ui::topics_panel::{TopicsPanelState, filter_bar_ui, topics_ui};
 use egui::{Event, Key, RichText, Ui};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
@@ -83,8 +96,38 @@ pub struct Notice {
 }
 
 /// The Marginalia window.
+/// The tabs of the right-hand panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SideTab {
+    #[default]
+    Highlights,
+    Topics,
+    DocumentNotes,
+}
+
 pub struct MarginaliaApp {
     pub document: Document,
+    /// The reader's topics, highlights and notes on this document.
+    pub notes: NoteSet,
+    pub history: History,
+    pub filter: TopicFilter,
+    /// Fold paragraphs without a matching highlight while a filter is active.
+    pub fold_unmatched: bool,
+    /// Folded stretches the user opened again (block indices); cleared with the filter.
+    unfolded: BTreeSet<usize>,
+    /// Which blocks are folded, derived from the above.
+    folds: FoldPlan,
+    /// What `folds` was computed from.
+    folds_for: Option<(u64, TopicFilter, bool, usize)>,
+    /// Counts every change to `notes`, so derived views know when to refresh.
+    revision: u64,
+    pub selected_highlight: Option<HighlightId>,
+    pub search: SearchState,
+    pub side_tab: SideTab,
+    pub topics_panel: TopicsPanelState,
+    /// The text in the highlights list's search field.
+    pub list_query: String,
+    pub show_shortcuts: bool,
     pub reader: ReaderState,
     pub outline: OutlineState,
     pub prefs: Preferences,
@@ -119,8 +162,23 @@ impl MarginaliaApp {
             Some(Err(text)) => notices.push(Notice { text }),
             None => {}
         }
+        let block_count = options.document.blocks().len();
         Self {
             document: options.document,
+            notes: NoteSet::new(),
+            history: History::default(),
+            filter: TopicFilter::default(),
+            fold_unmatched: false,
+            unfolded: BTreeSet::new(),
+            folds: FoldPlan::open(block_count),
+            folds_for: None,
+            revision: 0,
+            selected_highlight: None,
+            search: SearchState::default(),
+            side_tab: SideTab::default(),
+            topics_panel: TopicsPanelState::default(),
+            list_query: String::new(),
+            show_shortcuts: false,
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
@@ -141,6 +199,108 @@ impl MarginaliaApp {
         self.document = document;
         self.reader.reset();
         self.outline = OutlineState::default();
+        // Highlights belong to the text they were made on.
+        // TODO(#4): keep note sets per document and re-anchor them instead of starting over.
+        self.notes = NoteSet::new();
+        self.history.clear();
+        self.filter.clear();
+        self.unfolded.clear();
+        self.selected_highlight = None;
+        self.search.close();
+        self.revision += 1;
+    }
+
+    /// Applies an edit to the note set through the undo history; a refused edit is
+    /// reported and changes nothing.
+    fn edit(&mut self, ctx: &egui::Context, edit: Edit, label: &str, coalesce: Option<Coalesce>) {
+        let now = ctx.input(|i| i.time);
+        match self
+            .history
+            .apply(&mut self.notes, edit, label, coalesce, now)
+        {
+            Ok(()) => self.changed(),
+            Err(e) => self.notify(format!("{label}: {e}.")),
+        }
+    }
+
+    /// After any change to the note set: refresh derived state.
+    fn changed(&mut self) {
+        self.revision += 1;
+        if self
+            .selected_highlight
+            .is_some_and(|id| self.notes.highlight(id).is_none())
+        {
+            self.selected_highlight = None;
+        }
+    }
+
+    /// Highlights the reader's selection (snapped to whole words unless Alt is held).
+    fn highlight_selection(
+        &mut self,
+        ctx: &egui::Context,
+        topics: Vec<crate::core::topic::TopicId>,
+    ) {
+        let Some(selection) = self.reader.selection else {
+            self.notify("Select some text first, then highlight it.".into());
+            return;
+        };
+        let exact = ctx.input(|i| i.modifiers.alt);
+        let range = if exact {
+            selection.range()
+        } else {
+            snap_to_words(&self.document, selection.range())
+        };
+        match Edit::create_highlight(&self.document, range, topics, Timestamp::now()) {
+            Ok((edit, id)) => {
+                self.edit(ctx, edit, "Create highlight", None);
+                if self.notes.highlight(id).is_some() {
+                    self.reader.selection = None;
+                    self.selected_highlight = Some(id);
+                    self.side_tab = SideTab::Highlights;
+                }
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// Keys 1–9: with a text selection, highlight it with topic n; with a highlight
+    /// selected, give it topic n or take it away.
+    fn apply_topic(&mut self, ctx: &egui::Context, n: u8) {
+        let Some(topic) = self
+            .notes
+            .topics()
+            .get(usize::from(n).saturating_sub(1))
+            .map(|t| t.id)
+        else {
+            return;
+        };
+        if self.reader.selection.is_some() {
+            self.highlight_selection(ctx, vec![topic]);
+        } else if let Some(id) = self.selected_highlight
+            && let Ok(edit) = Edit::toggle_topic(&self.notes, id, topic, Timestamp::now())
+        {
+            self.edit(ctx, edit, "Change topics", None);
+        }
+    }
+
+    /// The fold plan for the current filter, recomputed only when something it depends on
+    /// changed.
+    fn refresh_folds(&mut self) {
+        let key = (
+            self.revision,
+            self.filter.clone(),
+            self.fold_unmatched,
+            self.unfolded.len(),
+        );
+        if self.folds_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.folds = if self.fold_unmatched && self.filter.is_active() {
+            FoldPlan::new(&self.document, &self.notes, &self.filter, &self.unfolded)
+        } else {
+            FoldPlan::open(self.document.blocks().len())
+        };
+        self.folds_for = Some(key);
     }
 
     /// Carries out one action.
@@ -152,6 +312,66 @@ impl MarginaliaApp {
                 Err(e) => self.notify(e.to_string()),
             },
             Action::ScrollTo(offset) => self.reader.scroll_to(offset),
+            Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
+            Action::Edit {
+                edit,
+                label,
+                coalesce,
+            } => self.edit(ctx, edit, &label, coalesce),
+            Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
+            Action::SelectHighlight(id) => {
+                if id != self.selected_highlight {
+                    self.history.seal();
+                }
+                self.selected_highlight = id;
+                if id.is_some() {
+                    self.side_tab = SideTab::Highlights;
+                }
+            }
+            Action::GoToHighlight(id) => {
+                if let Some(h) = self.notes.highlight(id) {
+                    self.reader.scroll_to_in_context(h.anchor.start);
+                    self.history.seal();
+                    self.selected_highlight = Some(id);
+                    // A folded paragraph opens when a highlight in it is asked for.
+                    if let Some(block) = self.document.block_index_at(h.anchor.start) {
+                        self.unfolded.insert(block);
+                    }
+                }
+            }
+            Action::CreateTopic(name) => {
+                match Edit::create_topic(&self.notes, &name, next_color(self.notes.topics())) {
+                    Ok((edit, _)) => self.edit(ctx, edit, "Create topic", None),
+                    Err(e) => self.notify(format!("Create topic: {e}.")),
+                }
+            }
+            Action::ToggleFilterTopic(id) => {
+                if !self.filter.topics.remove(&id) {
+                    self.filter.topics.insert(id);
+                }
+                self.unfolded.clear();
+            }
+            Action::SetFilterMode(mode) => {
+                self.filter.mode = mode;
+                self.unfolded.clear();
+            }
+            Action::SetShowUntagged(on) => {
+                self.filter.show_untagged = on;
+                self.unfolded.clear();
+            }
+            Action::SetFoldUnmatched(on) => {
+                self.fold_unmatched = on;
+                self.unfolded.clear();
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.unfolded.clear();
+            }
+            Action::Unfold(block) => {
+                let run = self.folds.run(block);
+                self.unfolded.extend(run);
+            }
+            Action::Notify(text) => self.notify(text),
             Action::ShowFootnote(number) => {
                 self.prefs.show_outline = true;
                 self.outline.show_footnote(number);
@@ -199,7 +419,48 @@ impl MarginaliaApp {
                 self.reader.selection =
                     Some(crate::ui::reader::Selection::of(self.document.full_range()));
             }
-            Command::ClearSelection => self.reader.selection = None,
+            Command::ClearSelection => {
+                if self.reader.selection.is_some() {
+                    self.reader.selection = None;
+                } else if self.search.open {
+                    self.search.close();
+                } else {
+                    self.selected_highlight = None;
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let result = if command == Command::Undo {
+                    self.history.undo(&mut self.notes)
+                } else {
+                    self.history.redo(&mut self.notes)
+                };
+                match result {
+                    Ok(Some(label)) => {
+                        self.changed();
+                        let verb = if command == Command::Undo {
+                            "Undid"
+                        } else {
+                            "Redid"
+                        };
+                        let until = ctx.input(|i| i.time) + STATUS_SECONDS;
+                        self.status = Some((format!("{verb}: {label}"), until));
+                    }
+                    Ok(None) => {}
+                    Err(e) => self.notify(format!(
+                        "Could not {}: {e}.",
+                        command.label().to_lowercase()
+                    )),
+                }
+            }
+            Command::Highlight => self.highlight_selection(ctx, Vec::new()),
+            Command::DeleteHighlight => {
+                if let Some(id) = self.selected_highlight {
+                    self.edit(ctx, Edit::RemoveHighlight(id), "Delete highlight", None);
+                }
+            }
+            Command::ApplyTopic(n) => self.apply_topic(ctx, n),
+            Command::Find => self.search.open(),
+            Command::ShortcutsHelp => self.show_shortcuts = !self.show_shortcuts,
             Command::FontLarger => self.prefs.step_font_size(1.0),
             Command::FontSmaller => self.prefs.step_font_size(-1.0),
             Command::FontReset => self.prefs.font_size = DEFAULT_FONT_SIZE,
@@ -216,13 +477,9 @@ impl MarginaliaApp {
         let mut actions = Vec::new();
         let typing = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|input| {
-            for command in Command::WITH_SHORTCUTS {
+            for command in Command::all() {
                 // While a text field has focus, editing keys belong to it.
-                let editing_key = matches!(
-                    command,
-                    Command::SelectAll | Command::ClearSelection
-                );
-                if typing && editing_key {
+                if typing && command.yields_to_text_fields() {
                     continue;
                 }
                 let shortcuts = command.shortcut().into_iter().chain(command.extra_shortcuts().iter().copied());
@@ -266,6 +523,7 @@ impl MarginaliaApp {
         let mut commands = Vec::new();
         let mut theme = None;
         let mut toggle_outline = false;
+        let mut history_step = None;
         let mut item = |ui: &mut Ui, command: Command, enabled: bool| {
             if command_item_ui(ui, command, enabled) {
                 commands.push(command);
@@ -278,9 +536,27 @@ impl MarginaliaApp {
                 item(ui, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
+                let undo = self.history.undo_label().map(|l| format!("Undo {l}"));
+                let redo = self.history.redo_label().map(|l| format!("Redo {l}"));
+                if command_item_labelled_ui(ui, Command::Undo, undo.as_deref(), undo.is_some()) {
+                    history_step = Some(Command::Undo);
+                }
+                if command_item_labelled_ui(ui, Command::Redo, redo.as_deref(), redo.is_some()) {
+                    history_step = Some(Command::Redo);
+                }
+                ui.separator();
                 item(ui, Command::Copy, self.reader.selection.is_some());
                 item(ui, Command::SelectAll, true);
                 item(ui, Command::ClearSelection, self.reader.selection.is_some());
+                ui.separator();
+                item(ui, Command::Highlight, self.reader.selection.is_some());
+                item(
+                    ui,
+                    Command::DeleteHighlight,
+                    self.selected_highlight.is_some(),
+                );
+                ui.separator();
+                item(ui, Command::Find, true);
             });
             ui.menu_button("View", |ui| {
                 ui.label(RichText::new("Theme").weak());
@@ -302,8 +578,15 @@ impl MarginaliaApp {
                     .checkbox(&mut shown, Command::ToggleOutline.label())
                     .clicked();
             });
+            ui.menu_button("Help", |ui| {
+                item(ui, Command::ShortcutsHelp, true);
+            });
         });
-        let mut actions: Vec<Action> = commands.into_iter().map(Action::Run).collect();
+        let mut actions: Vec<Action> = commands
+            .into_iter()
+            .chain(history_step)
+            .map(Action::Run)
+            .collect();
         actions.extend(theme.map(Action::SetTheme));
         if toggle_outline {
             actions.push(Action::Run(Command::ToggleOutline));
@@ -374,6 +657,100 @@ impl MarginaliaApp {
         actions
     }
 
+    fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.side_tab, SideTab::Highlights, "Highlights");
+            ui.selectable_value(&mut self.side_tab, SideTab::Topics, "Topics");
+            ui.selectable_value(&mut self.side_tab, SideTab::DocumentNotes, "Document notes");
+        });
+        ui.separator();
+        match self.side_tab {
+            SideTab::Highlights => {
+                if let Some(id) = self.selected_highlight {
+                    actions.extend(highlight_detail_ui(ui, &self.document, &self.notes, id));
+                    ui.add_space(6.0);
+                }
+                actions.extend(highlights_list_ui(
+                    ui,
+                    &self.document,
+                    &self.notes,
+                    &self.filter,
+                    &mut self.list_query,
+                    self.selected_highlight,
+                ));
+            }
+            SideTab::Topics => {
+                actions.extend(topics_ui(
+                    ui,
+                    &self.notes,
+                    &self.filter,
+                    self.fold_unmatched,
+                    &mut self.topics_panel,
+                ));
+            }
+            SideTab::DocumentNotes => {
+                let label = ui.label(
+                    RichText::new("Notes on the whole document: context, questions, leads.").weak(),
+                );
+                let mut note = self.notes.document_note().to_string();
+                let response = ui
+                    .add_sized(
+                        ui.available_size(),
+                        egui::TextEdit::multiline(&mut note).hint_text("Document notes"),
+                    )
+                    .labelled_by(label.id);
+                if response.changed() {
+                    actions.push(Action::Edit {
+                        edit: Edit::SetDocumentNote(note),
+                        label: "Edit document notes".into(),
+                        coalesce: Some(Coalesce::DocumentNote),
+                    });
+                }
+            }
+        }
+        actions
+    }
+
+    fn shortcuts_window(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for command in Command::all() {
+                            let keys: Vec<String> = command
+                                .shortcut()
+                                .into_iter()
+                                .chain(command.extra_shortcuts().iter().copied())
+                                .map(|s| shortcut_text(ctx, &s))
+                                .collect();
+                            ui.label(command.label());
+                            ui.label(RichText::new(keys.join(" or ")).monospace());
+                            ui.end_row();
+                        }
+                        ui.label("Copy");
+                        ui.label(RichText::new("Ctrl+C").monospace());
+                        ui.end_row();
+                        ui.label("Extend the selection");
+                        ui.label(RichText::new("Shift+click").monospace());
+                        ui.end_row();
+                        ui.label("Highlight exactly, without snapping to words");
+                        ui.label(RichText::new("Alt+H").monospace());
+                        ui.end_row();
+                        ui.label("Next / previous search hit");
+                        ui.label(RichText::new("Enter / Shift+Enter").monospace());
+                        ui.end_row();
+                    });
+            });
+        self.show_shortcuts = open;
+    }
+
     fn sync_window(&mut self, ctx: &egui::Context) {
         let info = self.document.info();
         let title = match info.number {
@@ -404,18 +781,30 @@ fn grouped(n: usize) -> String {
     out
 }
 
+/// How a shortcut is written in menus and the help: egui spells some keys as words
+/// ("Ctrl+Equals"); people read the symbol.
+pub fn shortcut_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
+    ctx.format_shortcut(shortcut)
+        .replace("Equals", "=")
+        .replace("Minus", "-")
+        .replace("Plus", "+")
+}
+
 /// A menu entry for `command`, with its shortcut; true when clicked.
 fn command_item_ui(ui: &mut Ui, command: Command, enabled: bool) -> bool {
-    let mut button = egui::Button::new(command.label());
+    command_item_labelled_ui(ui, command, None, enabled)
+}
+
+/// A menu entry for `command` under another label ("Undo Delete highlight").
+fn command_item_labelled_ui(
+    ui: &mut Ui,
+    command: Command,
+    label: Option<&str>,
+    enabled: bool,
+) -> bool {
+    let mut button = egui::Button::new(label.map_or_else(|| command.label(), str::to_string));
     if let Some(shortcut) = command.shortcut() {
-        // egui spells some keys as words ("Ctrl+Equals"); menus show the symbol.
-        let text = ui
-            .ctx()
-            .format_shortcut(&shortcut)
-            .replace("Equals", "=")
-            .replace("Minus", "-")
-            .replace("Plus", "+");
-        button = button.shortcut_text(text);
+        button = button.shortcut_text(shortcut_text(ui.ctx(), &shortcut));
     }
     let clicked = ui.add_enabled(enabled, button).clicked();
     if clicked {
@@ -444,13 +833,55 @@ impl eframe::App for MarginaliaApp {
                     actions.extend(outline_ui(ui, &self.document, &mut self.outline, page));
                 });
         }
+        egui::Panel::right("study")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(240.0)
+            .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
+        self.refresh_folds();
         let style = ReaderStyle::new(ui, self.prefs.font_size);
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
             .show(ui, |ui| {
                 actions.extend(self.notices_ui(ui));
-                actions.extend(reader_ui(ui, &self.document, &mut self.reader, &style));
+                if self.search.open {
+                    egui::Frame::new()
+                        .inner_margin(egui::Margin::symmetric(8, 4))
+                        .show(ui, |ui| {
+                            actions.extend(search_bar_ui(
+                                ui,
+                                &self.document,
+                                &mut self.search,
+                                self.reader.top_offset,
+                            ));
+                        });
+                }
+                if self.filter.is_active() {
+                    egui::Frame::new()
+                        .inner_margin(egui::Margin::symmetric(8, 4))
+                        .show(ui, |ui| {
+                            actions.extend(filter_bar_ui(
+                                ui,
+                                &self.notes,
+                                &self.filter,
+                                self.fold_unmatched,
+                            ));
+                        });
+                }
+                let input = ReaderInput {
+                    doc: &self.document,
+                    notes: &self.notes,
+                    filter: &self.filter,
+                    folds: &self.folds,
+                    selected: self.selected_highlight,
+                    hits: &self.search.hits,
+                    current_hit: self.search.current,
+                };
+                actions.extend(reader_ui(ui, &input, &mut self.reader, &style));
             });
+        if self.show_shortcuts {
+            self.shortcuts_window(&ctx);
+        }
 
         for action in actions {
             self.apply(&ctx, action);

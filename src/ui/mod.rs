@@ -2,11 +2,16 @@
 
 pub mod action;
 pub mod app;
+pub mod chips;
 pub mod dialogs;
 pub mod fonts;
+pub mod highlights_panel;
 pub mod outline;
 pub mod prefs;
 pub mod reader;
+pub mod reader_marks;
 pub mod screenshot;
+pub mod search_bar;
+pub mod topics_panel;
 
 pub use app::{AppOptions, MarginaliaApp, StartAt};

@@ -7,9 +7,16 @@
 //! whole document in one frame.
 
 use crate::core::document::{Block, BlockKind, Document};
+use crate::core::filter::TopicFilter;
+use crate::core::fold::FoldPlan;
+use crate::core::highlight::HighlightId;
+use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
 use crate::ui::action::{Action, Command};
 use crate::ui::fonts;
+use crate::ui::reader_marks::{
+    StyledRun, highlight_color, hits_in, styled_runs, visible_highlights,
+};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{
     Align, Align2, Color32, FontFamily, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke,
@@ -51,6 +58,20 @@ pub fn selected_text(doc: &Document, selection: Option<Selection>) -> Option<Str
     (!range.is_empty()).then(|| doc.slice(range).to_string())
 }
 
+/// What the reader shows besides the text: highlights through the filter, folds,
+/// the selected highlight and search hits.
+pub struct ReaderInput<'a> {
+    pub doc: &'a Document,
+    pub notes: &'a NoteSet,
+    pub filter: &'a TopicFilter,
+    pub folds: &'a FoldPlan,
+    pub selected: Option<HighlightId>,
+    /// Search hits in text order.
+    pub hits: &'a [CharRange],
+    /// The hit the search bar is on.
+    pub current_hit: Option<usize>,
+}
+
 /// How the reader looks: sizes and colours derived from preferences and the theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReaderStyle {
@@ -59,6 +80,7 @@ pub struct ReaderStyle {
     pub weak: Color32,
     pub accent: Color32,
     pub selection: Color32,
+    pub dark: bool,
 }
 
 impl ReaderStyle {
@@ -76,6 +98,7 @@ impl ReaderStyle {
             weak: visuals.weak_text_color(),
             accent: visuals.hyperlink_color,
             selection: visuals.selection.bg_fill.gamma_multiply(0.6),
+            dark: visuals.dark_mode,
         }
     }
 
@@ -85,6 +108,11 @@ impl ReaderStyle {
 
     fn block_gap(&self) -> f32 {
         (self.font_size * 0.9).round()
+    }
+
+    /// Height of the "… N paragraphs" bar that stands for a folded stretch.
+    fn bar_height(&self) -> f32 {
+        (self.font_size * 1.4).round()
     }
 
     fn format(&self, kind: BlockKind) -> TextFormat {
@@ -127,6 +155,7 @@ struct LayoutKey {
 #[derive(Debug, Default)]
 struct BlockHeights {
     key: Option<LayoutKey>,
+    folds: FoldPlan,
     heights: Vec<f32>,
     measured: Vec<bool>,
     tops: Vec<f32>,
@@ -136,7 +165,14 @@ struct BlockHeights {
 
 impl BlockHeights {
     /// Estimates every block from its length; laying a block out replaces its estimate.
-    fn reset(&mut self, doc: &Document, key: LayoutKey, style: &ReaderStyle, avg_char: f32) {
+    fn reset(
+        &mut self,
+        doc: &Document,
+        folds: &FoldPlan,
+        key: LayoutKey,
+        style: &ReaderStyle,
+        avg_char: f32,
+    ) {
         let per_line = (key.wrap_width / avg_char.max(1.0)).max(1.0);
         self.key = Some(key);
         self.heights = doc
@@ -153,15 +189,21 @@ impl BlockHeights {
             })
             .collect();
         self.measured = vec![false; self.heights.len()];
+        self.folds = folds.clone();
         self.recompute(style);
     }
 
     fn recompute(&mut self, style: &ReaderStyle) {
         let mut y = style.font_size * 1.5;
         self.tops.clear();
-        for h in &self.heights {
+        for (i, h) in self.heights.iter().enumerate() {
             self.tops.push(y);
-            y += h + style.block_gap();
+            // A folded stretch takes the room of one bar, whatever its length.
+            if self.folds.starts_run(i) {
+                y += style.bar_height() + style.block_gap();
+            } else if !self.folds.is_folded(i) {
+                y += h + style.block_gap();
+            }
         }
         self.end = y;
     }
@@ -231,6 +273,11 @@ pub struct ReaderState {
     scroll_to: Option<(CharOffset, Placement)>,
     scroll_y: Option<f32>,
     dragging: bool,
+    /// Highlights offered for choice after a click on several, and where.
+    picker: Option<(Vec<HighlightId>, Pos2)>,
+    /// A scroll target being followed while heights around it settle: target, placement,
+    /// the offset last applied, tries left.
+    settling: Option<(CharOffset, Placement, f32, u8)>,
 }
 
 /// Where a scroll target ends up in the view.
@@ -260,48 +307,69 @@ impl ReaderState {
     }
 }
 
-/// Lays out one block as a job: canonical text, with footnote numbers as superscripts.
+/// Lays out one block as a job: canonical text, with footnote numbers as superscripts and
+/// each styled run (highlights) in its colours.
 fn block_job(
     doc: &Document,
     block: &Block,
     style: &ReaderStyle,
     wrap_width: f32,
+    runs: &[StyledRun],
 ) -> (LayoutJob, GalleyMap) {
     let text = doc.slice(block.range);
     let base = style.format(block.kind);
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
     let mut map = GalleyMap::default();
+    let refs = doc.footnote_refs_in(block.range);
+    let mut cuts: Vec<CharOffset> = vec![block.range.start, block.range.end];
+    cuts.extend(runs.iter().flat_map(|r| [r.range.start, r.range.end]));
+    cuts.extend(refs.iter().map(|r| r.offset));
+    cuts.retain(|c| block.range.start <= *c && *c <= block.range.end);
+    cuts.sort_unstable();
+    cuts.dedup();
     let block_byte = doc.byte_of(block.range.start).0;
-    let mut from = 0;
-    for r in doc.footnote_refs_in(block.range) {
-        let at = doc.byte_of(r.offset).0 - block_byte;
-        job.append(&text[from..at], 0.0, base.clone());
-        let label = r.number.to_string();
-        job.append(&label, 0.0, style.superscript(block.kind));
-        map.inserts.push((
-            r.offset - block.range.start,
-            label.chars().count(),
-            r.number,
-        ));
-        from = at;
+    let byte = |o: CharOffset| doc.byte_of(o).0 - block_byte;
+    let mut next_ref = 0;
+    let mut superscripts_up_to = |at: CharOffset, job: &mut LayoutJob, map: &mut GalleyMap| {
+        while let Some(r) = refs.get(next_ref).filter(|r| r.offset <= at) {
+            let label = r.number.to_string();
+            job.append(&label, 0.0, style.superscript(block.kind));
+            map.inserts.push((
+                r.offset - block.range.start,
+                label.chars().count(),
+                r.number,
+            ));
+            next_ref += 1;
+        }
+    };
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        superscripts_up_to(a, &mut job, &mut map);
+        let mut format = base.clone();
+        if let Some(run) = runs.iter().find(|r| r.range.start <= a && b <= r.range.end) {
+            format.background = run.background;
+            format.underline = run.underline;
+        }
+        job.append(&text[byte(a)..byte(b)], 0.0, format);
     }
-    job.append(&text[from..], 0.0, base);
+    superscripts_up_to(block.range.end, &mut job, &mut map);
     (job, map)
 }
 
-/// Draws the reader for `doc` and returns what the user asked for.
+/// Draws the reader and returns what the user asked for.
 pub fn reader_ui(
     ui: &mut Ui,
-    doc: &Document,
+    input: &ReaderInput<'_>,
     state: &mut ReaderState,
     style: &ReaderStyle,
 ) -> Vec<Action> {
+    let doc = input.doc;
     let mut actions = Vec::new();
     let available = ui.available_width();
     let avg_char = average_char_width(ui, style);
     let column = (avg_char * MEASURE_CHARS)
-        .min(available - MARGIN - 24.0)
+        .min(available - MARGIN - 40.0)
         .max(120.0);
     let key = LayoutKey {
         wrap_width: column.round(),
@@ -310,20 +378,29 @@ pub fn reader_ui(
     };
     if state.heights.key != Some(key) || state.heights.heights.len() != doc.blocks().len() {
         let keep = state.heights.key.is_some().then_some(state.top_offset);
-        state.heights.reset(doc, key, style, avg_char);
+        state.heights.reset(doc, input.folds, key, style, avg_char);
         // Keep the reading position when the window or font size changes.
         if let Some(top) = keep.filter(|t| t.0 > 0) {
             state.scroll_to.get_or_insert((top, Placement::Top));
         }
+    } else if state.heights.folds != *input.folds {
+        state.heights.folds = input.folds.clone();
+        state.heights.recompute(style);
     }
-    if let Some((target, placement)) = state.scroll_to.take() {
-        let y = y_of_offset(ui, doc, state, style, key, target);
+    let view_height = ui.available_height();
+    let target_y = |ui: &Ui, state: &mut ReaderState, target: CharOffset, placement: Placement| {
+        let y = y_of_offset(ui, input, state, style, key, target);
         let above = match placement {
             // A few points above the row: its line spacing shows, the row before does not.
             Placement::Top => 4.0,
-            Placement::InContext => (ui.available_height() / 3.0).round(),
+            Placement::InContext => (view_height / 3.0).round(),
         };
-        state.scroll_y = Some((y - above).max(0.0));
+        (y - above).max(0.0)
+    };
+    if let Some((target, placement)) = state.scroll_to.take() {
+        let y = target_y(ui, state, target, placement);
+        state.scroll_y = Some(y);
+        state.settling = Some((target, placement, y, 3));
     }
 
     let mut area = egui::ScrollArea::vertical()
@@ -336,26 +413,25 @@ pub fn reader_ui(
     // to the top of the view.
     let tail = (ui.available_height() - style.line_height() * 3.0).max(style.font_size * 3.0);
     area.show_viewport(ui, |ui, viewport| {
-        let placed = lay_out_visible(ui, doc, state, style, key, viewport);
+        let (laid_out, bars) = lay_out_visible(ui, input, state, style, key, viewport);
         let (content, _) =
             ui.allocate_exact_size(vec2(available, state.heights.end + tail), Sense::hover());
         let left = content.left() + ((available - column) / 2.0).max(MARGIN);
-        let origin_of = |i: usize, galley: &Galley| {
-            let top = content.top() + state.heights.tops[i];
-            let x = if doc.blocks()[i].kind == BlockKind::Signature {
-                left + column - galley.size().x
-            } else {
-                left
-            };
-            pos2(x, top)
-        };
-        let placed: Vec<PlacedBlock> = placed
+        let placed: Vec<PlacedBlock> = laid_out
             .into_iter()
-            .map(|(index, galley, map)| PlacedBlock {
-                origin: origin_of(index, &galley),
-                index,
-                galley,
-                map,
+            .map(|(index, galley, map)| {
+                let top = content.top() + state.heights.tops[index];
+                let x = if doc.blocks()[index].kind == BlockKind::Signature {
+                    left + column - galley.size().x
+                } else {
+                    left
+                };
+                PlacedBlock {
+                    origin: pos2(x, top),
+                    index,
+                    galley,
+                    map,
+                }
             })
             .collect();
 
@@ -365,10 +441,21 @@ pub fn reader_ui(
             Sense::click_and_drag(),
         );
         keyboard_scroll(ui, viewport.height(), style);
-        handle_pointer(ui, doc, state, &placed, &response);
+        if let Some(clicked) = handle_pointer(ui, doc, state, &placed, &response) {
+            actions.extend(click_on_highlights(
+                input,
+                state,
+                clicked,
+                response.interact_pointer_pos(),
+            ));
+        }
         let has_selection = state.selection.is_some();
         response.context_menu(|ui| {
-            for (command, enabled) in [(Command::Copy, has_selection), (Command::SelectAll, true)] {
+            for (command, enabled) in [
+                (Command::Highlight, has_selection),
+                (Command::Copy, has_selection),
+                (Command::SelectAll, true),
+            ] {
                 if ui
                     .add_enabled(enabled, egui::Button::new(command.label()))
                     .clicked()
@@ -389,14 +476,46 @@ pub fn reader_ui(
             content.top() + viewport.min.y + style.font_size,
         );
         let painter = ui.painter();
+        let right = left + column;
         for block in &placed {
-            paint_selection(painter, doc, state.selection, block, style);
+            paint_range(
+                painter,
+                doc,
+                block,
+                state.selection.map(|s| s.range()),
+                style.selection,
+                Stroke::NONE,
+                style,
+            );
+            paint_search_hits(painter, input, block, style);
             painter.galley(block.origin, block.galley.clone(), style.text);
             paint_page_marks(ui, doc, block, style, left);
             describe_block(ui, doc, block);
             actions.extend(footnote_calls_ui(ui, doc, block, style, state.flash));
+            actions.extend(note_markers_ui(ui, input, block, style, right));
         }
+        for &(index, count) in &bars {
+            let top = content.top() + state.heights.tops[index];
+            let rect = Rect::from_min_size(pos2(left, top), vec2(column, style.bar_height()));
+            if fold_bar_ui(ui, rect, count, style) {
+                actions.push(Action::Unfold(index));
+            }
+        }
+        if !state.dragging {
+            actions.extend(selection_popup_ui(ui, input, state, &placed, style));
+        }
+        actions.extend(picker_ui(ui, input, state));
     });
+    // Blocks measured for the first time near the target move it a little: follow it for a
+    // few frames until it stays put.
+    if let Some((target, placement, applied, tries)) = state.settling.take() {
+        let y = target_y(ui, state, target, placement);
+        if (y - applied).abs() > 0.5 && tries > 0 {
+            state.scroll_y = Some(y);
+            state.settling = Some((target, placement, y, tries - 1));
+            ui.ctx().request_repaint();
+        }
+    }
     if state
         .flash
         .is_some_and(|(_, until)| ui.input(|i| i.time) > until)
@@ -422,13 +541,22 @@ fn average_char_width(ui: &Ui, style: &ReaderStyle) -> f32 {
 /// after it.
 fn measure(
     ui: &Ui,
-    doc: &Document,
+    input: &ReaderInput<'_>,
     state: &mut ReaderState,
     style: &ReaderStyle,
     key: LayoutKey,
     i: usize,
 ) -> (Arc<Galley>, GalleyMap, bool) {
-    let (job, map) = block_job(doc, &doc.blocks()[i], style, key.wrap_width);
+    let block = &input.doc.blocks()[i];
+    let runs = styled_runs(
+        input.notes,
+        input.filter,
+        block,
+        input.selected,
+        style.dark,
+        style.accent,
+    );
+    let (job, map) = block_job(input.doc, block, style, key.wrap_width, &runs);
     let galley = ui.painter().layout_job(job);
     let height = galley.size().y;
     let changed = !state.heights.measured[i] || (state.heights.heights[i] - height).abs() > 0.5;
@@ -443,17 +571,20 @@ fn measure(
 /// The content height at which the row holding `offset` begins.
 fn y_of_offset(
     ui: &Ui,
-    doc: &Document,
+    input: &ReaderInput<'_>,
     state: &mut ReaderState,
     style: &ReaderStyle,
     key: LayoutKey,
     offset: CharOffset,
 ) -> f32 {
-    let Some(i) = doc.block_index_at(offset) else {
+    let Some(i) = input.doc.block_index_at(offset) else {
         return 0.0;
     };
-    let (galley, map, _) = measure(ui, doc, state, style, key, i);
-    let local = offset - doc.blocks()[i].range.start;
+    if input.folds.is_folded(i) {
+        return state.heights.tops[input.folds.run(i).start];
+    }
+    let (galley, map, _) = measure(ui, input, state, style, key, i);
+    let local = offset - input.doc.blocks()[i].range.start;
     let cursor = CCursor {
         index: map.to_galley(local, true).into(),
         prefer_next_row: true,
@@ -498,25 +629,39 @@ fn keyboard_scroll(ui: &Ui, view_height: f32, style: &ReaderStyle) {
     }
 }
 
+/// Blocks laid out this frame, and folded stretches in view as (first block, length).
+type Visible = (Vec<(usize, Arc<Galley>, GalleyMap)>, Vec<(usize, usize)>);
+
 /// Lays out the blocks that intersect the viewport, measuring them until heights settle.
 fn lay_out_visible(
     ui: &Ui,
-    doc: &Document,
+    input: &ReaderInput<'_>,
     state: &mut ReaderState,
     style: &ReaderStyle,
     key: LayoutKey,
     viewport: Rect,
-) -> Vec<(usize, Arc<Galley>, GalleyMap)> {
+) -> Visible {
     let margin = style.line_height() * 4.0;
     let (top, bottom) = (viewport.min.y - margin, viewport.max.y + margin);
+    let count = input.doc.blocks().len();
     // A measured height can shift the blocks below; a few rounds settle what is in view.
     let mut placed = Vec::new();
+    let mut bars = Vec::new();
     for _ in 0..3 {
         placed.clear();
+        bars.clear();
         let mut moved = false;
         let mut i = state.heights.block_at_y(top);
-        while i < doc.blocks().len() && state.heights.tops[i] <= bottom {
-            let (galley, map, changed) = measure(ui, doc, state, style, key, i);
+        // A folded stretch in view begins at its bar, which may start above.
+        i = input.folds.run(i).start.min(i);
+        while i < count && state.heights.tops[i] <= bottom {
+            if input.folds.is_folded(i) {
+                let run = input.folds.run(i);
+                bars.push((run.start, run.len()));
+                i = run.end;
+                continue;
+            }
+            let (galley, map, changed) = measure(ui, input, state, style, key, i);
             moved |= changed;
             placed.push((i, galley, map));
             i += 1;
@@ -525,7 +670,7 @@ fn lay_out_visible(
             break;
         }
     }
-    placed
+    (placed, bars)
 }
 
 /// The canonical position under a screen point: the nearest block in view, the nearest
@@ -553,23 +698,23 @@ fn offset_at_y(placed: &[PlacedBlock], doc: &Document, y: f32) -> CharOffset {
 }
 
 /// Mouse selection: press to place, drag to extend (across blocks), shift+click to extend,
-/// double-click for a word, triple-click for a block.
+/// double-click for a word, triple-click for a block. Returns the position of a plain
+/// click (no drag), which may select a highlight.
 fn handle_pointer(
     ui: &Ui,
     doc: &Document,
     state: &mut ReaderState,
     placed: &[PlacedBlock],
     response: &Response,
-) {
+) -> Option<CharOffset> {
     let gap = ui.style().spacing.item_spacing.y;
     let Some(pos) = response.interact_pointer_pos() else {
         state.dragging = false;
-        return;
+        return None;
     };
-    let Some(hit) = hit_test(doc, placed, pos, gap) else {
-        return;
-    };
+    let hit = hit_test(doc, placed, pos, gap)?;
     let (pressed, shift) = ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift));
+    let mut clicked = None;
     if response.triple_clicked() {
         if let Some(b) = doc.block_index_at(hit) {
             state.selection = Some(Selection::of(doc.blocks()[b].range));
@@ -589,6 +734,7 @@ fn handle_pointer(
                 })
             }
         }
+        state.picker = None;
         state.dragging = true;
     } else if state.dragging && response.dragged() {
         if let Some(sel) = state.selection.as_mut() {
@@ -607,30 +753,62 @@ fn handle_pointer(
             ui.scroll_with_delta(vec2(0.0, push.clamp(-40.0, 40.0)));
         }
     }
+    if response.clicked() && !shift {
+        clicked = Some(hit);
+    }
     if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
         state.dragging = false;
     }
     if state.selection.is_some_and(|s| s.range().is_empty()) && !state.dragging {
         state.selection = None;
     }
+    clicked
 }
 
-/// Paints the selection's part in `block` behind the text, row by row.
-fn paint_selection(
+/// A plain click: on one highlight selects it; on several, offers a choice; elsewhere,
+/// clears the highlight selection.
+fn click_on_highlights(
+    input: &ReaderInput<'_>,
+    state: &mut ReaderState,
+    at: CharOffset,
+    pos: Option<Pos2>,
+) -> Option<Action> {
+    let block = input.doc.blocks().get(input.doc.block_index_at(at)?)?;
+    let under: Vec<HighlightId> = visible_highlights(input.notes, input.filter, block)
+        .filter(|h| h.range().contains(at))
+        .map(|h| h.id)
+        .collect();
+    match under.as_slice() {
+        [] => Some(Action::SelectHighlight(None)),
+        [one] => Some(Action::SelectHighlight(Some(*one))),
+        _ => {
+            state.picker = pos.map(|p| (under, p));
+            None
+        }
+    }
+}
+
+/// Paints the part of `range` that lies in `block` behind the text, row by row.
+fn paint_range(
     painter: &egui::Painter,
     doc: &Document,
-    selection: Option<Selection>,
     block: &PlacedBlock,
+    range: Option<CharRange>,
+    fill: Color32,
+    stroke: Stroke,
     style: &ReaderStyle,
 ) {
-    let range = doc.blocks()[block.index].range;
-    let Some(part) = selection.and_then(|s| s.range().intersect(&range)) else {
+    let block_range = doc.blocks()[block.index].range;
+    let Some(whole) = range else {
         return;
     };
-    let start = block.map.to_galley(part.start - range.start, true);
-    let end = block.map.to_galley(part.end - range.start, false);
-    // A selection that goes on past this block shows it by running past the last row.
-    let continues = selection.is_some_and(|s| s.range().end > range.end);
+    let Some(part) = whole.intersect(&block_range) else {
+        return;
+    };
+    let start = block.map.to_galley(part.start - block_range.start, true);
+    let end = block.map.to_galley(part.end - block_range.start, false);
+    // A range that goes on past this block shows it by running past the last row.
+    let continues = whole.end > block_range.end;
     let mut row_start = 0;
     for row in &block.galley.rows {
         let row_end = row_start + row.char_count_excluding_newline().0;
@@ -641,11 +819,234 @@ fn paint_selection(
             if end > row_end || (continues && to == row_end) {
                 x1 += style.font_size * 0.3;
             }
-            let rect = Rect::from_min_max(pos2(x0, row.min_y()), pos2(x1, row.max_y()));
-            painter.rect_filled(rect.translate(block.origin.to_vec2()), 2.0, style.selection);
+            let rect = Rect::from_min_max(pos2(x0, row.min_y()), pos2(x1, row.max_y()))
+                .translate(block.origin.to_vec2());
+            painter.rect_filled(rect, 2.0, fill);
+            if stroke != Stroke::NONE {
+                painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
+            }
         }
         row_start = row_end + usize::from(row.ends_with_newline);
     }
+}
+
+/// Search hits in `block`: outlined, the current one filled.
+fn paint_search_hits(
+    painter: &egui::Painter,
+    input: &ReaderInput<'_>,
+    block: &PlacedBlock,
+    style: &ReaderStyle,
+) {
+    let range = input.doc.blocks()[block.index].range;
+    let hit_color = Color32::from_rgb(0xff, 0x8c, 0x00);
+    for (i, hit) in hits_in(input.hits, range) {
+        let fill = if Some(i) == input.current_hit {
+            hit_color.gamma_multiply(0.45)
+        } else {
+            Color32::TRANSPARENT
+        };
+        paint_range(
+            painter,
+            input.doc,
+            block,
+            Some(hit),
+            fill,
+            Stroke::new(1.5, hit_color),
+            style,
+        );
+    }
+}
+
+/// The "… N paragraphs" bar of a folded stretch; true when clicked (to unfold it).
+fn fold_bar_ui(ui: &Ui, rect: Rect, count: usize, style: &ReaderStyle) -> bool {
+    let id = ui.scope_id().with(("fold", rect.top() as i64));
+    let response = ui
+        .interact(rect, id, Sense::click())
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    let label = if count == 1 {
+        "… 1 paragraph".to_string()
+    } else {
+        format!("… {count} paragraphs")
+    };
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    let painter = ui.painter();
+    let fill = if response.hovered() {
+        style.weak.gamma_multiply(0.25)
+    } else {
+        style.weak.gamma_multiply(0.12)
+    };
+    painter.rect_filled(rect.shrink2(vec2(0.0, 3.0)), 4.0, fill);
+    painter.text(
+        rect.left_center() + vec2(10.0, 0.0),
+        Align2::LEFT_CENTER,
+        format!("{label} folded — click to show"),
+        FontId::new((style.font_size * 0.72).round(), FontFamily::Proportional),
+        style.weak,
+    );
+    response
+        .on_hover_text("Paragraphs without a highlight that matches the filter")
+        .clicked()
+}
+
+/// Small marks in the right margin for highlights with a note; hovering shows the note,
+/// clicking selects the highlight.
+fn note_markers_ui(
+    ui: &Ui,
+    input: &ReaderInput<'_>,
+    block: &PlacedBlock,
+    style: &ReaderStyle,
+    column_right: f32,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let range = input.doc.blocks()[block.index].range;
+    for h in visible_highlights(input.notes, input.filter, &input.doc.blocks()[block.index]) {
+        // A highlight's mark sits on the row where it begins.
+        if h.note.trim().is_empty() || !range.contains(h.anchor.start) {
+            continue;
+        }
+        let cursor = CCursor {
+            index: block
+                .map
+                .to_galley(h.anchor.start - range.start, true)
+                .into(),
+            prefer_next_row: true,
+        };
+        let row = block
+            .galley
+            .pos_from_cursor(cursor)
+            .translate(block.origin.to_vec2());
+        let size = vec2(style.font_size * 0.55, style.font_size * 0.7);
+        let rect = Rect::from_center_size(pos2(column_right + 18.0, row.center().y), size);
+        let id = ui.scope_id().with(("note-mark", h.id));
+        let response = ui
+            .interact(rect.expand(4.0), id, Sense::click())
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        let color = highlight_color(input.notes, h, style.dark);
+        ui.painter().rect_filled(rect, 2.0, color);
+        ui.painter().hline(
+            rect.x_range().shrink(2.0),
+            rect.center().y - 2.0,
+            Stroke::new(1.0, style.text.gamma_multiply(0.6)),
+        );
+        ui.painter().hline(
+            rect.x_range().shrink(2.0),
+            rect.center().y + 1.5,
+            Stroke::new(1.0, style.text.gamma_multiply(0.6)),
+        );
+        response.widget_info(|| {
+            WidgetInfo::labeled(
+                Role::Button,
+                true,
+                format!("Note on “{}”", short(&h.anchor.quote, 40)),
+            )
+        });
+        let note = h.note.clone();
+        let response = response.on_hover_ui(|ui| {
+            ui.set_max_width(380.0);
+            ui.label(note);
+        });
+        if response.clicked() {
+            actions.push(Action::SelectHighlight(Some(h.id)));
+        }
+    }
+    actions
+}
+
+/// Over a finished selection: "Highlight" and the first nine topics, one click each.
+fn selection_popup_ui(
+    ui: &Ui,
+    input: &ReaderInput<'_>,
+    state: &ReaderState,
+    placed: &[PlacedBlock],
+    style: &ReaderStyle,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(selection) = state.selection.filter(|s| !s.range().is_empty()) else {
+        return actions;
+    };
+    let end = selection.range().end;
+    let Some(block) = placed.iter().find(|b| {
+        let r = input.doc.blocks()[b.index].range;
+        r.start < end && end <= r.end
+    }) else {
+        return actions;
+    };
+    let range = input.doc.blocks()[block.index].range;
+    let cursor = CCursor::new(block.map.to_galley(end - range.start, false));
+    let at = block
+        .galley
+        .pos_from_cursor(cursor)
+        .translate(block.origin.to_vec2());
+    egui::Area::new(ui.scope_id().with("selection-popup"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(at.left_bottom() + vec2(0.0, style.font_size * 0.3))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.set_max_width(420.0);
+                    if ui.button("Highlight").on_hover_text("H").clicked() {
+                        actions.push(Action::HighlightSelection(Vec::new()));
+                    }
+                    for (n, topic) in input.notes.topics().iter().take(9).enumerate() {
+                        let color = crate::ui::reader_marks::topic_color(topic.color);
+                        let text = egui::RichText::new(format!("{} {}", n + 1, topic.leaf_name()))
+                            .background_color(color.gamma_multiply(0.35));
+                        if ui
+                            .button(text)
+                            .on_hover_text(format!("Highlight as {} (key {})", topic.name, n + 1))
+                            .clicked()
+                        {
+                            actions.push(Action::HighlightSelection(vec![topic.id]));
+                        }
+                    }
+                });
+            });
+        });
+    actions
+}
+
+/// The choice offered when a click lands on several highlights at once.
+fn picker_ui(ui: &Ui, input: &ReaderInput<'_>, state: &mut ReaderState) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some((ids, pos)) = state.picker.clone() else {
+        return actions;
+    };
+    let mut close = false;
+    let response = egui::Area::new(ui.scope_id().with("highlight-picker"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(pos + vec2(8.0, 8.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(egui::RichText::new("Several highlights here:").weak());
+                for id in &ids {
+                    if let Some(h) = input.notes.highlight(*id) {
+                        let color = highlight_color(input.notes, h, ui.visuals().dark_mode);
+                        let text = egui::RichText::new(format!("“{}”", short(&h.anchor.quote, 48)))
+                            .background_color(color.gamma_multiply(0.35));
+                        if ui.button(text).clicked() {
+                            actions.push(Action::SelectHighlight(Some(*id)));
+                            close = true;
+                        }
+                    }
+                }
+            });
+        })
+        .response;
+    if close || response.clicked_elsewhere() {
+        state.picker = None;
+    }
+    actions
+}
+
+/// The first `max` characters of `text` on one line, with an ellipsis if cut.
+pub fn short(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
 }
 
 /// Page breaks inside `block`: a label in the left margin and, where the page begins

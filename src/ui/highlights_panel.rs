@@ -1,0 +1,266 @@
+//! The Highlights tab: the selected highlight (quote, page, topics, note, delete) and the
+//! list of highlights that the topic filter and the search field let through.
+
+use crate::core::document::Document;
+use crate::core::edit::Edit;
+use crate::core::filter::TopicFilter;
+use crate::core::highlight::{Highlight, HighlightId};
+use crate::core::history::Coalesce;
+use crate::core::note_set::NoteSet;
+use crate::core::search::{SearchOptions, find_all};
+use crate::core::time::Timestamp;
+use crate::ui::action::Action;
+use crate::ui::chips::topic_chip_ui;
+use crate::ui::reader::short;
+use crate::ui::reader_marks::{highlight_color, topic_color};
+use egui::{RichText, Ui};
+
+/// The page or pages a highlight lies on, FRUS style: `p. 287`, `pp. 286–87`.
+pub fn pages_label(doc: &Document, h: &Highlight) -> Option<String> {
+    let first = doc.page_at(h.anchor.start)?;
+    let last = doc.page_at(crate::core::offset::CharOffset(
+        h.anchor.end.0.saturating_sub(1).max(h.anchor.start.0),
+    ))?;
+    if first == last {
+        return Some(format!("p. {first}"));
+    }
+    // Elide the shared hundreds, as the Chicago Manual does: 286–87, 1298–1302.
+    let (a, b) = (first.to_string(), last.to_string());
+    let shown = if a.len() == b.len() && a.len() >= 3 && a[..a.len() - 2] == b[..b.len() - 2] {
+        b[b.len() - 2..].to_string()
+    } else {
+        b
+    };
+    Some(format!("pp. {a}–{shown}"))
+}
+
+/// True when the highlight's quote or note contains `query` (case and accents ignored).
+pub fn matches_query(h: &Highlight, query: &str) -> bool {
+    let query = query.trim();
+    let options = SearchOptions {
+        ignore_diacritics: true,
+    };
+    query.is_empty()
+        || !find_all(&h.anchor.quote, query, options).is_empty()
+        || !find_all(&h.note, query, options).is_empty()
+}
+
+/// The selected highlight's card.
+pub fn highlight_detail_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    notes: &NoteSet,
+    id: HighlightId,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(h) = notes.highlight(id) else {
+        return actions;
+    };
+    let color = highlight_color(notes, h, ui.visuals().dark_mode);
+    egui::Frame::group(ui.style())
+        .fill(color.gamma_multiply(0.12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Selected highlight").strong());
+                if let Some(pages) = pages_label(doc, h) {
+                    ui.label(RichText::new(pages).weak());
+                }
+            });
+            ui.label(RichText::new(format!("“{}”", short(&h.anchor.quote, 400))).italics());
+            ui.add_space(4.0);
+            ui.label(RichText::new("Topics").weak());
+            ui.horizontal_wrapped(|ui| {
+                if notes.topics().is_empty() {
+                    ui.label(
+                        RichText::new("No topics yet: create them in the Topics tab.")
+                            .weak()
+                            .small(),
+                    );
+                }
+                for topic in notes.topics() {
+                    let on = h.topics.contains(&topic.id);
+                    let text = RichText::new(&topic.name).background_color(if on {
+                        topic_color(topic.color).gamma_multiply(0.5)
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    });
+                    if ui
+                        .selectable_label(on, text)
+                        .on_hover_text(if on {
+                            "Click to remove this topic"
+                        } else {
+                            "Click to add this topic"
+                        })
+                        .clicked()
+                        && let Ok(edit) = Edit::toggle_topic(notes, id, topic.id, Timestamp::now())
+                    {
+                        actions.push(Action::Edit {
+                            edit,
+                            label: "Change topics".into(),
+                            coalesce: None,
+                        });
+                    }
+                }
+            });
+            ui.add_space(4.0);
+            let label = ui.label(RichText::new("Note").weak());
+            let mut note = h.note.clone();
+            let response = ui
+                .add(
+                    egui::TextEdit::multiline(&mut note)
+                        .hint_text("What this passage shows, for whom, why it matters…")
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                actions.push(Action::Edit {
+                    edit: Edit::SetNote {
+                        highlight: id,
+                        note,
+                        modified: Timestamp::now(),
+                    },
+                    label: "Edit note".into(),
+                    coalesce: Some(Coalesce::Note(id)),
+                });
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Delete highlight")
+                    .on_hover_text("Delete (Del)")
+                    .clicked()
+                {
+                    actions.push(Action::Edit {
+                        edit: Edit::RemoveHighlight(id),
+                        label: "Delete highlight".into(),
+                        coalesce: None,
+                    });
+                }
+                if ui.button("Show in text").clicked() {
+                    actions.push(Action::GoToHighlight(id));
+                }
+            });
+        });
+    actions
+}
+
+/// The list of highlights in text order, through the filter and the search field.
+pub fn highlights_list_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    query: &mut String,
+    selected: Option<HighlightId>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let label = ui.label(RichText::new("Search highlights").weak());
+    ui.add(
+        egui::TextEdit::singleline(query)
+            .hint_text("quote or note text")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let shown: Vec<&Highlight> = notes
+        .highlights()
+        .iter()
+        .filter(|h| filter.matches(notes, h) && matches_query(h, query))
+        .collect();
+    let total = notes.highlights().len();
+    let count = if shown.len() == total {
+        format!("{total} highlights")
+    } else {
+        format!("{} of {total} highlights", shown.len())
+    };
+    ui.label(RichText::new(count).weak());
+    if total == 0 {
+        ui.label(RichText::new("Select text in the reader and press H, or pick a topic from the popup, to make a highlight.").weak());
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("highlights-list")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for h in shown {
+                let color = highlight_color(notes, h, ui.visuals().dark_mode);
+                let frame = egui::Frame::new()
+                    .inner_margin(6.0)
+                    .corner_radius(4.0)
+                    .stroke(egui::Stroke::new(
+                        if Some(h.id) == selected { 2.0 } else { 1.0 },
+                        color.gamma_multiply(if Some(h.id) == selected { 1.0 } else { 0.5 }),
+                    ));
+                let response = frame
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(short(&h.anchor.quote, 70)).italics());
+                        });
+                        ui.horizontal_wrapped(|ui| {
+                            if let Some(pages) = pages_label(doc, h) {
+                                ui.label(RichText::new(pages).small().weak());
+                            }
+                            for topic in h.topics.iter().filter_map(|t| notes.topic(*t)) {
+                                topic_chip_ui(ui, topic);
+                            }
+                        });
+                        if let Some(first) = h.note.lines().find(|l| !l.trim().is_empty()) {
+                            ui.label(RichText::new(short(first, 80)).small());
+                        }
+                    })
+                    .response;
+                let response = ui.interact(
+                    response.rect,
+                    ui.scope_id().with(("highlight-row", h.id)),
+                    egui::Sense::click(),
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!("Highlight “{}”", short(&h.anchor.quote, 40)),
+                    )
+                });
+                if response.clicked() {
+                    actions.push(Action::GoToHighlight(h.id));
+                }
+                ui.add_space(4.0);
+            }
+        });
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::anchor::Anchor;
+    use crate::core::offset::{CharOffset, CharRange};
+
+    #[test]
+    fn page_labels_follow_frus_style() {
+        let doc = Document::seed();
+        let p287 = doc.pages()[1].offset;
+        let h = |a: usize, b: usize| {
+            Highlight::new(
+                Anchor::new(&doc, CharRange::new(CharOffset(a), CharOffset(b))),
+                vec![],
+                Timestamp(0),
+            )
+        };
+        assert_eq!(pages_label(&doc, &h(10, 20)).as_deref(), Some("p. 286"));
+        assert_eq!(
+            pages_label(&doc, &h(p287.0 - 5, p287.0 + 5)).as_deref(),
+            Some("pp. 286–87")
+        );
+        // Ending right at the page break stays on the page before.
+        assert_eq!(
+            pages_label(&doc, &h(p287.0 - 5, p287.0)).as_deref(),
+            Some("p. 286")
+        );
+        let mut noted = h(10, 20);
+        noted.note = "Brezhnev’s tone: “frankness”".into();
+        assert!(matches_query(&noted, "brezhnev's") || matches_query(&noted, "brezhnev’s"));
+        assert!(matches_query(&noted, "FRANKNESS"));
+        assert!(!matches_query(&noted, "Sadat"));
+    }
+}

@@ -1,0 +1,359 @@
+//! The Topics tab: make, rename, recolour, merge and delete topics, see their counts, and
+//! choose which ones filter the text and the highlights list. Also the filter bar above
+//! the text.
+
+use crate::core::edit::Edit;
+use crate::core::filter::{FilterMode, TopicFilter};
+use crate::core::note_set::NoteSet;
+use crate::core::time::Timestamp;
+use crate::core::topic::{Color, PALETTE, Topic, TopicId};
+use crate::ui::action::Action;
+use crate::ui::chips::swatch_ui;
+use crate::ui::reader_marks::topic_color;
+use egui::{RichText, Ui};
+
+/// What the Topics tab remembers between frames.
+#[derive(Debug, Default)]
+pub struct TopicsPanelState {
+    /// The name being typed for a new topic.
+    pub new_name: String,
+    /// A topic being renamed, with the name typed so far.
+    pub renaming: Option<(TopicId, String)>,
+    /// A topic whose deletion waits for confirmation.
+    pub confirm_delete: Option<TopicId>,
+}
+
+/// Topics in tree order: each parent followed by the topics nested below it.
+pub fn tree_order(topics: &[Topic]) -> Vec<&Topic> {
+    let mut sorted: Vec<&Topic> = topics.iter().collect();
+    // Sorting the level lists keeps every parent right before its children.
+    sorted.sort_by(|a, b| {
+        let levels = |t: &Topic| t.name.split('/').map(str::to_lowercase).collect::<Vec<_>>();
+        levels(a).cmp(&levels(b))
+    });
+    sorted
+}
+
+/// The Topics tab.
+pub fn topics_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    fold_unmatched: bool,
+    state: &mut TopicsPanelState,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal(|ui| {
+        let label = ui.label("New topic");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.new_name)
+                    .hint_text("e.g. Arms control/SALT")
+                    .desired_width(ui.available_width() - 48.0),
+            )
+            .labelled_by(label.id);
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Add").clicked() || entered) && !state.new_name.trim().is_empty() {
+            actions.push(Action::CreateTopic(std::mem::take(&mut state.new_name)));
+        }
+    });
+    ui.label(
+        RichText::new("Use / to nest topics. Keys 1–9 apply the first nine topics.")
+            .small()
+            .weak(),
+    );
+    ui.separator();
+
+    if notes.topics().is_empty() {
+        ui.label(RichText::new("No topics yet.").weak());
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("topics")
+        .max_height(ui.available_height() - 130.0)
+        .show(ui, |ui| {
+            for topic in tree_order(notes.topics()) {
+                topic_row_ui(ui, notes, filter, topic, state, &mut actions);
+            }
+        });
+
+    ui.separator();
+    ui.label(RichText::new("Filter").strong());
+    ui.horizontal(|ui| {
+        if ui.radio(filter.mode == FilterMode::Any, "any of").clicked() {
+            actions.push(Action::SetFilterMode(FilterMode::Any));
+        }
+        if ui.radio(filter.mode == FilterMode::All, "all of").clicked() {
+            actions.push(Action::SetFilterMode(FilterMode::All));
+        }
+        ui.label(RichText::new("the ticked topics").weak());
+    });
+    let mut untagged = filter.show_untagged;
+    if ui
+        .checkbox(&mut untagged, "Show untagged highlights")
+        .changed()
+    {
+        actions.push(Action::SetShowUntagged(untagged));
+    }
+    let mut fold = fold_unmatched;
+    if ui
+        .checkbox(&mut fold, "Only matching passages")
+        .on_hover_text("Fold paragraphs with no highlight that matches the filter")
+        .changed()
+    {
+        actions.push(Action::SetFoldUnmatched(fold));
+    }
+    if ui
+        .add_enabled(filter.is_active(), egui::Button::new("Clear filter"))
+        .clicked()
+    {
+        actions.push(Action::ClearFilter);
+    }
+    actions
+}
+
+fn topic_row_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    topic: &Topic,
+    state: &mut TopicsPanelState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.add_space(topic.depth() as f32 * 16.0);
+        let mut on = filter.topics.contains(&topic.id);
+        if ui
+            .checkbox(&mut on, "")
+            .on_hover_text(format!("Filter by {}", topic.name))
+            .changed()
+        {
+            actions.push(Action::ToggleFilterTopic(topic.id));
+        }
+        let swatch = swatch_ui(ui, topic).on_hover_text("Change colour");
+        egui::Popup::menu(&swatch).show(|ui| {
+            color_menu_ui(ui, topic, actions);
+        });
+        match &mut state.renaming {
+            Some((id, name)) if *id == topic.id => {
+                let response = ui.add(egui::TextEdit::singleline(name).desired_width(140.0));
+                if !response.has_focus() && !response.lost_focus() {
+                    response.request_focus();
+                }
+                let (enter, escape) = ui.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::Enter),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
+                if response.lost_focus() {
+                    // Enter renames; Escape or clicking elsewhere leaves the name as it was.
+                    if enter && !escape {
+                        match Edit::rename_topic(notes, topic.id, name) {
+                            Ok(edit) => actions.push(Action::Edit {
+                                edit,
+                                label: "Rename topic".into(),
+                                coalesce: None,
+                            }),
+                            Err(e) => actions.push(Action::Notify(e.to_string())),
+                        }
+                    }
+                    state.renaming = None;
+                }
+            }
+            _ => {
+                let count = notes.topic_count(topic.id);
+                let all = notes.topic_count_with_children(topic);
+                let counted = if all == count {
+                    format!("{count}")
+                } else {
+                    format!("{count} ({all} with nested)")
+                };
+                let name = ui
+                    .add(egui::Label::new(topic.leaf_name()).sense(egui::Sense::click()))
+                    .on_hover_text(format!("{} — double-click to rename", topic.name));
+                if name.double_clicked() {
+                    state.renaming = Some((topic.id, topic.name.clone()));
+                }
+                ui.label(RichText::new(counted).weak());
+                ui.menu_button("⋯", |ui| {
+                    if ui.button("Rename…").clicked() {
+                        state.renaming = Some((topic.id, topic.name.clone()));
+                        ui.close();
+                    }
+                    ui.menu_button("Merge into", |ui| {
+                        for other in tree_order(notes.topics())
+                            .into_iter()
+                            .filter(|t| t.id != topic.id)
+                        {
+                            if ui.button(&other.name).clicked() {
+                                if let Ok(edit) =
+                                    Edit::merge_topics(notes, topic.id, other.id, Timestamp::now())
+                                {
+                                    actions.push(Action::Edit {
+                                        edit,
+                                        label: "Merge topics".into(),
+                                        coalesce: None,
+                                    });
+                                }
+                                ui.close();
+                            }
+                        }
+                    });
+                    if ui.button("Delete…").clicked() {
+                        state.confirm_delete = Some(topic.id);
+                        ui.close();
+                    }
+                });
+            }
+        }
+    });
+    if state.confirm_delete == Some(topic.id) {
+        let count = notes.topic_count(topic.id);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(format!(
+                "Delete the topic “{}”? {count} highlight{} lose it and keep their other topics.",
+                topic.name,
+                if count == 1 { "" } else { "s" }
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Delete topic").clicked() {
+                    if let Ok(edit) = Edit::delete_topic(notes, topic.id, Timestamp::now()) {
+                        actions.push(Action::Edit {
+                            edit,
+                            label: "Delete topic".into(),
+                            coalesce: None,
+                        });
+                    }
+                    state.confirm_delete = None;
+                }
+                if ui.button("Cancel").clicked() {
+                    state.confirm_delete = None;
+                }
+            });
+        });
+    }
+}
+
+fn color_menu_ui(ui: &mut Ui, topic: &Topic, actions: &mut Vec<Action>) {
+    ui.label(RichText::new("Colour").weak());
+    ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(180.0);
+        for color in PALETTE {
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(20.0, 20.0), egui::Sense::click());
+            ui.painter().rect_filled(rect, 3.0, topic_color(color));
+            if color == topic.color {
+                ui.painter().rect_stroke(
+                    rect,
+                    3.0,
+                    egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+                    egui::StrokeKind::Outside,
+                );
+            }
+            if response.clicked() {
+                actions.push(recolor(topic, color));
+            }
+        }
+    });
+    let mut rgb = topic.color.0;
+    if ui.color_edit_button_srgb(&mut rgb).changed() {
+        actions.push(recolor(topic, Color(rgb)));
+    }
+}
+
+fn recolor(topic: &Topic, color: Color) -> Action {
+    Action::Edit {
+        edit: Edit::RecolorTopic {
+            topic: topic.id,
+            color,
+        },
+        label: "Change topic colour".into(),
+        coalesce: None,
+    }
+}
+
+/// The chips above the text that show an active filter, with one click to clear it.
+pub fn filter_bar_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    fold_unmatched: bool,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if !filter.is_active() {
+        return actions;
+    }
+    let shown = notes
+        .highlights()
+        .iter()
+        .filter(|h| filter.matches(notes, h))
+        .count();
+    ui.horizontal_wrapped(|ui| {
+        let mode = match filter.mode {
+            FilterMode::Any => "any of",
+            FilterMode::All => "all of",
+        };
+        ui.label(
+            RichText::new(format!(
+                "Showing {shown} of {} highlights with {mode}:",
+                notes.highlights().len()
+            ))
+            .weak(),
+        );
+        for topic in filter.topics.iter().filter_map(|t| notes.topic(*t)) {
+            let chip = RichText::new(format!("{} ×", topic.name))
+                .background_color(topic_color(topic.color).gamma_multiply(0.4));
+            if ui
+                .button(chip)
+                .on_hover_text("Remove from the filter")
+                .clicked()
+            {
+                actions.push(Action::ToggleFilterTopic(topic.id));
+            }
+        }
+        if filter.show_untagged && ui.button("untagged ×").clicked() {
+            actions.push(Action::SetShowUntagged(false));
+        }
+        let mut fold = fold_unmatched;
+        if ui.checkbox(&mut fold, "Only matching passages").changed() {
+            actions.push(Action::SetFoldUnmatched(fold));
+        }
+        if ui.button("Clear filter").clicked() {
+            actions.push(Action::ClearFilter);
+        }
+    });
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tree_order_puts_children_after_their_parent() {
+        let topics: Vec<Topic> = [
+            "SALT talks",
+            "Arms control/SALT",
+            "Middle East",
+            "Arms control",
+            "arms control/Neutron",
+        ]
+        .iter()
+        .map(|n| Topic::new(n, PALETTE[0]))
+        .collect();
+        let names: Vec<&str> = tree_order(&topics)
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Arms control",
+                "arms control/Neutron",
+                "Arms control/SALT",
+                "Middle East",
+                "SALT talks"
+            ]
+        );
+    }
+}
