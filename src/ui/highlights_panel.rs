@@ -69,7 +69,7 @@ pub fn highlight_detail_ui(
             });
             ui.label(RichText::new(format!("“{}”", short(&h.anchor.quote, 400))).italics());
             ui.add_space(4.0);
-            ui.label(RichText::new("Topics").weak());
+            ui.label(RichText::new("Topics (click to add or remove)").weak());
             ui.horizontal_wrapped(|ui| {
                 if notes.topics().is_empty() {
                     ui.label(
@@ -193,9 +193,10 @@ pub fn highlights_list_ui(
                 let response = frame
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(short(&h.anchor.quote, 70)).italics());
-                        });
+                        ui.add(
+                            egui::Label::new(RichText::new(short(&h.anchor.quote, 90)).italics())
+                                .truncate(),
+                        );
                         ui.horizontal_wrapped(|ui| {
                             if let Some(pages) = pages_label(doc, h) {
                                 ui.label(RichText::new(pages).small().weak());
@@ -205,7 +206,10 @@ pub fn highlights_list_ui(
                             }
                         });
                         if let Some(first) = h.note.lines().find(|l| !l.trim().is_empty()) {
-                            ui.label(RichText::new(short(first, 80)).small());
+                            ui.add(
+                                egui::Label::new(RichText::new(short(first, 90)).small())
+                                    .truncate(),
+                            );
                         }
                     })
                     .response;
@@ -218,7 +222,7 @@ pub fn highlights_list_ui(
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
                         true,
-                        format!("Highlight “{}”", short(&h.anchor.quote, 40)),
+                        format!("Highlight “{}”", short(&h.anchor.quote, 80)),
                     )
                 });
                 if response.clicked() {

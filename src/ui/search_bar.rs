@@ -119,15 +119,11 @@ pub fn search_bar_ui(
             (None, n) => format!("{n} matches"),
         };
         ui.label(RichText::new(count).weak());
-        if ui
-            .button("▲")
-            .on_hover_text("Previous (Shift+Enter)")
-            .clicked()
-        {
+        if ui.button("Previous").on_hover_text("Shift+Enter").clicked() {
             state.step(false);
             moved = true;
         }
-        if ui.button("▼").on_hover_text("Next (Enter)").clicked() {
+        if ui.button("Next").on_hover_text("Enter").clicked() {
             state.step(true);
             moved = true;
         }

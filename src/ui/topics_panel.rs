@@ -71,7 +71,22 @@ pub fn topics_ui(
         .id_salt("topics")
         .max_height(ui.available_height() - 130.0)
         .show(ui, |ui| {
+            let mut shown_paths: Vec<&str> = Vec::new();
             for topic in tree_order(notes.topics()) {
+                // A nested topic whose parent is no topic of its own still sits under its
+                // parent's name, shown as a plain heading.
+                let mut prefix_end = 0;
+                for (depth, level) in topic.name.split('/').enumerate().take(topic.depth()) {
+                    prefix_end += level.len() + usize::from(depth > 0);
+                    let path = &topic.name[..prefix_end];
+                    if notes.topic_by_name(path).is_none() && !shown_paths.contains(&path) {
+                        shown_paths.push(path);
+                        ui.horizontal(|ui| {
+                            ui.add_space(depth as f32 * 16.0 + 26.0);
+                            ui.label(RichText::new(level).weak());
+                        });
+                    }
+                }
                 topic_row_ui(ui, notes, filter, topic, state, &mut actions);
             }
         });
@@ -122,8 +137,16 @@ fn topic_row_ui(
     ui.horizontal(|ui| {
         ui.add_space(topic.depth() as f32 * 16.0);
         let mut on = filter.topics.contains(&topic.id);
-        if ui
-            .checkbox(&mut on, "")
+        let checkbox = ui.checkbox(&mut on, "");
+        checkbox.widget_info(|| {
+            egui::WidgetInfo::selected(
+                egui::Role::CheckBox,
+                true,
+                on,
+                format!("Filter by {}", topic.name),
+            )
+        });
+        if checkbox
             .on_hover_text(format!("Filter by {}", topic.name))
             .changed()
         {
@@ -175,7 +198,7 @@ fn topic_row_ui(
                     state.renaming = Some((topic.id, topic.name.clone()));
                 }
                 ui.label(RichText::new(counted).weak());
-                ui.menu_button("⋯", |ui| {
+                ui.menu_button("…", |ui| {
                     if ui.button("Rename…").clicked() {
                         state.renaming = Some((topic.id, topic.name.clone()));
                         ui.close();

@@ -1,0 +1,236 @@
+//! The study loop driven through the window: topics, highlights, notes, filters, undo.
+
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::core::document::Document;
+use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::ui::reader::Selection;
+use marginalia::ui::{AppOptions, MarginaliaApp};
+
+fn harness() -> Harness<'static, MarginaliaApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(|cc| MarginaliaApp::new(cc, AppOptions::seed()));
+    harness.run();
+    harness
+}
+
+fn range_of(doc: &Document, needle: &str) -> CharRange {
+    let byte = doc.text().find(needle).unwrap();
+    let start = doc.text()[..byte].chars().count();
+    CharRange::new(
+        CharOffset(start),
+        CharOffset(start + needle.chars().count()),
+    )
+}
+
+/// Selects `needle` as the reader's selection would and presses H.
+fn highlight(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
+    let range = range_of(&harness.state().document, needle);
+    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.run();
+    harness.key_press(Key::H);
+    harness.run();
+}
+
+fn undo(harness: &mut Harness<'static, MarginaliaApp>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(4);
+}
+
+#[test]
+fn topic_highlight_note_filter_and_undo() {
+    let mut harness = harness();
+
+    // A topic, typed into the Topics tab.
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("New topic").click();
+    harness.run();
+    harness
+        .get_by_label("New topic")
+        .type_text("Neutron weapons");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let topic = harness
+        .state()
+        .notes
+        .topic_by_name("Neutron weapons")
+        .expect("topic created")
+        .id;
+
+    // Two highlights: one stays untagged.
+    highlight(&mut harness, "Geneva Conference");
+    highlight(&mut harness, "mutual refusal to produce neutron weapons");
+    let app = harness.state();
+    assert_eq!(app.notes.highlights().len(), 2);
+    let id = app
+        .selected_highlight
+        .expect("the new highlight is selected");
+    assert_eq!(
+        app.notes.highlight(id).unwrap().anchor.quote,
+        "mutual refusal to produce neutron weapons"
+    );
+
+    // Give it the topic from the Highlights tab, and a note.
+    harness
+        .get_by_role_and_label(egui::Role::Button, "Neutron weapons")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().notes.highlight(id).unwrap().topics,
+        vec![topic]
+    );
+    harness.get_by_label("Note").click();
+    harness.run();
+    harness
+        .get_by_label("Note")
+        .type_text("Brezhnev repeats the offer of a mutual ban.");
+    harness.run();
+    assert_eq!(
+        harness.state().notes.highlight(id).unwrap().note,
+        "Brezhnev repeats the offer of a mutual ban."
+    );
+
+    // Filter by the topic: the list shows exactly that highlight.
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("Filter by Neutron weapons").click();
+    harness.run();
+    assert!(harness.state().filter.topics.contains(&topic));
+    harness.get_by_label("Highlights").click();
+    harness.run();
+    harness.get_by_label("1 of 2 highlights");
+    harness.get_by_label("Highlight “mutual refusal to produce neutron weapons”");
+    assert!(
+        harness
+            .query_by_label("Highlight “Geneva Conference”")
+            .is_none()
+    );
+
+    // Undo three times: the note, the topic, the highlight.
+    undo(&mut harness);
+    assert_eq!(harness.state().notes.highlight(id).unwrap().note, "");
+    undo(&mut harness);
+    assert!(
+        harness
+            .state()
+            .notes
+            .highlight(id)
+            .unwrap()
+            .topics
+            .is_empty()
+    );
+    undo(&mut harness);
+    let app = harness.state();
+    assert!(app.notes.highlight(id).is_none());
+    assert_eq!(app.notes.highlights().len(), 1);
+    assert_eq!(app.notes.highlights()[0].anchor.quote, "Geneva Conference");
+    assert_eq!(app.notes.topics().len(), 1);
+    assert_eq!(app.history.undo_label(), Some("Create highlight"));
+    assert_eq!(app.history.redo_label(), Some("Create highlight"));
+    harness.get_by_label("0 of 1 highlights");
+}
+
+#[test]
+fn keys_1_to_9_and_delete_work_on_selections_and_highlights() {
+    let mut harness = harness();
+    for name in ["SALT", "Linkage"] {
+        harness.get_by_label("Topics").click();
+        harness.run();
+        harness.get_by_label("New topic").click();
+        harness.run();
+        harness.get_by_label("New topic").type_text(name);
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    // Select a few letters inside words: the highlight snaps to whole words.
+    let range = range_of(
+        &harness.state().document,
+        "trategic offensive arms limitatio",
+    );
+    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.run();
+    harness.key_press(Key::Num2);
+    harness.run();
+    let app = harness.state();
+    let h = &app.notes.highlights()[0];
+    assert_eq!(h.anchor.quote, "strategic offensive arms limitation");
+    let linkage = app.notes.topic_by_name("Linkage").unwrap().id;
+    assert_eq!(h.topics, vec![linkage]);
+    // With the highlight selected, 1 adds SALT; Delete removes the highlight.
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(harness.state().notes.highlights()[0].topics.len(), 2);
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().notes.highlights().is_empty());
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Undo Delete highlight");
+}
+
+#[test]
+fn find_counts_hits_and_steps_through_them() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Find").type_text("middle east");
+    harness.run();
+    let hits = harness.state().search.hits.len();
+    assert_eq!(hits, 3);
+    harness.get_by_label("1 of 3");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("2 of 3");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().search.open);
+    assert!(harness.state().search.hits.is_empty());
+}
+
+#[test]
+fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
+    let mut harness = harness();
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("New topic").click();
+    harness.run();
+    harness
+        .get_by_label("New topic")
+        .type_text("Horn of Africa");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let range = range_of(&harness.state().document, "conflict in the Horn of Africa");
+    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("Filter by Horn of Africa").click();
+    harness.run();
+    // The Topics tab has the switch (the filter bar above the text repeats it).
+    harness
+        .get_all_by_label("Only matching passages")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    // Everything between the heading and the Horn of Africa paragraph folds into one bar.
+    let doc = &harness.state().document;
+    let block = doc.block_index_at(range.start).unwrap();
+    let label = format!("… {} paragraphs", block - 1);
+    harness.get_by_label(&label).click();
+    harness.run();
+    assert!(harness.query_by_label(&label).is_none());
+    // The chips above the text clear the filter in one click.
+    // The chips bar above the text is drawn after the side panel.
+    harness
+        .get_all_by_label("Clear filter")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(!harness.state().filter.is_active());
+}
