@@ -382,3 +382,47 @@ fn overlapping_queries_find_what_touches_a_range() {
     );
     assert_eq!(set.highlights_overlapping(doc.full_range()).count(), 4);
 }
+
+#[test]
+fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_filter() {
+    use marginalia::ui::reader::{ClickOutcome, click_outcome};
+    let (doc, mut set, mut history, [_, salt, ..], _) = sample();
+    // A highlight nested inside the SALT one: "offensive arms".
+    let outer = set.highlights()[0].range();
+    let byte = doc.text().find("offensive arms").unwrap();
+    let start = doc.text()[..byte].chars().count();
+    let (edit, inner) =
+        Edit::create_highlight(&doc, range(start, start + 14), vec![], NOW).unwrap();
+    history
+        .apply(&mut set, edit, "Create highlight", None, 1.0)
+        .unwrap();
+    let outer_id = set
+        .highlights()
+        .iter()
+        .find(|h| h.range() == outer)
+        .unwrap()
+        .id;
+
+    let none = TopicFilter::default();
+    assert_eq!(
+        click_outcome(&doc, &set, &none, outer.start),
+        ClickOutcome::Select(Some(outer_id))
+    );
+    assert_eq!(
+        click_outcome(&doc, &set, &none, CharOffset(start + 3)),
+        ClickOutcome::Choose(vec![inner, outer_id])
+    );
+    assert_eq!(
+        click_outcome(&doc, &set, &none, CharOffset(0)),
+        ClickOutcome::Select(None)
+    );
+    // A filter that hides the untagged inner one leaves only the outer one to click.
+    let only_salt = TopicFilter {
+        topics: [salt].into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        click_outcome(&doc, &set, &only_salt, CharOffset(start + 3)),
+        ClickOutcome::Select(Some(outer_id))
+    );
+}

@@ -130,7 +130,7 @@ fn topic_highlight_note_filter_and_undo() {
     assert_eq!(app.notes.topics().len(), 1);
     assert_eq!(app.history.undo_label(), Some("Create highlight"));
     assert_eq!(app.history.redo_label(), Some("Create highlight"));
-    harness.get_by_label("0 of 1 highlights");
+    harness.get_by_label("0 of 1 highlight");
 }
 
 #[test]
@@ -233,4 +233,27 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
         .click();
     harness.run();
     assert!(!harness.state().filter.is_active());
+}
+
+#[test]
+fn pressing_in_the_text_takes_the_keyboard_from_the_note_field() {
+    let mut harness = harness();
+    highlight(&mut harness, "Geneva Conference");
+    harness.get_by_label("Note").click();
+    harness.run();
+    assert!(harness.ctx.egui_wants_keyboard_input());
+    let rect = harness.get_by_label("Dear Mr. President,").rect();
+    harness.drag_at(rect.left_center() + vec2(2.0, 0.0));
+    harness.run();
+    harness.hover_at(rect.right_center() + vec2(30.0, 0.0));
+    harness.run();
+    harness.drop_at(rect.right_center() + vec2(30.0, 0.0));
+    harness.run();
+    assert!(!harness.ctx.egui_wants_keyboard_input());
+    // So H highlights the new selection instead of typing an "h" into the note.
+    harness.key_press(Key::H);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.notes.highlights().len(), 2);
+    assert!(app.notes.highlights().iter().all(|h| h.note.is_empty()));
 }

@@ -168,10 +168,15 @@ pub fn highlights_list_ui(
         .filter(|h| filter.matches(notes, h) && matches_query(h, query))
         .collect();
     let total = notes.highlights().len();
-    let count = if shown.len() == total {
-        format!("{total} highlights")
+    let noun = if total == 1 {
+        "highlight"
     } else {
-        format!("{} of {total} highlights", shown.len())
+        "highlights"
+    };
+    let count = if shown.len() == total {
+        format!("{total} {noun}")
+    } else {
+        format!("{} of {total} {noun}", shown.len())
     };
     ui.label(RichText::new(count).weak());
     if total == 0 {

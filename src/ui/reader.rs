@@ -736,6 +736,13 @@ fn handle_pointer(
         }
         state.picker = None;
         state.dragging = true;
+        // Working in the text takes the keyboard away from any note or search field, so
+        // that H and 1–9 act on the new selection instead of typing into the field.
+        ui.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
     } else if state.dragging && response.dragged() {
         if let Some(sel) = state.selection.as_mut() {
             sel.head = hit;
@@ -765,24 +772,49 @@ fn handle_pointer(
     clicked
 }
 
-/// A plain click: on one highlight selects it; on several, offers a choice; elsewhere,
-/// clears the highlight selection.
+/// What a plain click at a text position means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClickOutcome {
+    /// Select this highlight (or, with `None`, clear the highlight selection).
+    Select(Option<HighlightId>),
+    /// Several highlights lie there: let the user choose, innermost first.
+    Choose(Vec<HighlightId>),
+}
+
+/// The meaning of a plain click at `at`: on one highlight (that the filter shows) it
+/// selects it; on several it offers a choice; elsewhere it clears the highlight selection.
+pub fn click_outcome(
+    doc: &Document,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    at: CharOffset,
+) -> ClickOutcome {
+    let Some(block) = doc.block_index_at(at).and_then(|i| doc.blocks().get(i)) else {
+        return ClickOutcome::Select(None);
+    };
+    let mut under: Vec<&crate::core::highlight::Highlight> =
+        visible_highlights(notes, filter, block)
+            .filter(|h| h.range().contains(at))
+            .collect();
+    under.sort_by_key(|h| h.range().len());
+    match under.as_slice() {
+        [] => ClickOutcome::Select(None),
+        [one] => ClickOutcome::Select(Some(one.id)),
+        _ => ClickOutcome::Choose(under.iter().map(|h| h.id).collect()),
+    }
+}
+
+/// Carries out a plain click: selects, or opens the picker at `pos`.
 fn click_on_highlights(
     input: &ReaderInput<'_>,
     state: &mut ReaderState,
     at: CharOffset,
     pos: Option<Pos2>,
 ) -> Option<Action> {
-    let block = input.doc.blocks().get(input.doc.block_index_at(at)?)?;
-    let under: Vec<HighlightId> = visible_highlights(input.notes, input.filter, block)
-        .filter(|h| h.range().contains(at))
-        .map(|h| h.id)
-        .collect();
-    match under.as_slice() {
-        [] => Some(Action::SelectHighlight(None)),
-        [one] => Some(Action::SelectHighlight(Some(*one))),
-        _ => {
-            state.picker = pos.map(|p| (under, p));
+    match click_outcome(input.doc, input.notes, input.filter, at) {
+        ClickOutcome::Select(id) => Some(Action::SelectHighlight(id)),
+        ClickOutcome::Choose(ids) => {
+            state.picker = pos.map(|p| (ids, p));
             None
         }
     }
