@@ -186,7 +186,7 @@ pub enum Action {
     OpenPath(PathBuf),
     /// Scroll the reader so this position is at the top.
     ScrollTo(CharOffset),
-    /// Scroll the reader so this position shows a third of the way down.
+    /// Scroll the reader so this position shows a quarter of the way down.
     ScrollToInContext(CharOffset),
     /// Show footnote N in the outline (from a click on its call in the text).
     ShowFootnote(u32),

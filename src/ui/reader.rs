@@ -285,7 +285,7 @@ pub struct ReaderState {
 enum Placement {
     /// Its line at the top: "go to page 287".
     Top,
-    /// A third of the way down, with the lines before it in view: "show me where the
+    /// A quarter of the way down, with the lines before it in view: "show me where the
     /// text calls this note".
     InContext,
 }
@@ -296,7 +296,7 @@ impl ReaderState {
         self.scroll_to = Some((offset, Placement::Top));
     }
 
-    /// Scrolls the view so `offset` is a third of the way down, on the next frame.
+    /// Scrolls the view so `offset` is a quarter of the way down, on the next frame.
     pub fn scroll_to_in_context(&mut self, offset: CharOffset) {
         self.scroll_to = Some((offset, Placement::InContext));
     }
@@ -393,7 +393,7 @@ pub fn reader_ui(
         let above = match placement {
             // A few points above the row: its line spacing shows, the row before does not.
             Placement::Top => 4.0,
-            Placement::InContext => (view_height / 3.0).round(),
+            Placement::InContext => (view_height / 4.0).round(),
         };
         (y - above).max(0.0)
     };
