@@ -38,12 +38,26 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Load and check a note set, re-anchor it to its document, and print a summary.
+    /// Exits non-zero if the file is malformed or its document cannot be found.
+    Check {
+        /// The note set (.ron).
+        noteset: PathBuf,
+        /// The document to check it against; found from the note set when omitted.
+        #[arg(long)]
+        document: Option<PathBuf>,
+    },
+    /// Saves two versions of a note set to FILE alternately, forever (for crash tests).
+    #[command(hide = true, name = "__stress-save")]
+    StressSave { file: PathBuf },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Cmd::Inspect { path, json }) => inspect(path, json),
+        Some(Cmd::Check { noteset, document }) => check(&noteset, document),
+        Some(Cmd::StressSave { file }) => stress_save(&file),
         None => {
             let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
             run_gui(cli.path, cli.screenshot, start_at)
@@ -138,4 +152,85 @@ fn run_gui(
             ExitCode::FAILURE
         }
     }
+}
+
+fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
+    use marginalia::core::persist;
+    let (file, text) = match persist::load(noteset) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("marginalia: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let doc = match document {
+        Some(path) => match Document::open(&path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("marginalia: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => match persist::find_document(&file, noteset) {
+            Some(doc) => doc,
+            None => {
+                eprintln!(
+                    "marginalia: cannot find the document “{}” for {}; pass it with --document",
+                    file.document.title,
+                    noteset.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let (set, report) = match persist::attach(noteset, &text, &file, &doc) {
+        Ok(attached) => attached,
+        Err(e) => {
+            eprintln!("marginalia: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Note set:   {} ({})", file.title, noteset.display());
+    println!("Document:   {} ({})", doc.info().title, doc.info().source);
+    println!("Topics:     {}", set.topics().len());
+    println!(
+        "Highlights: {} ({})",
+        set.highlights().len() + set.orphans().len(),
+        report.summary()
+    );
+    for orphan in set.orphans() {
+        println!("  orphaned: “{}”", orphan.anchor.quote);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes two different versions of a note set over `path`, alternately, until killed.
+fn stress_save(path: &std::path::Path) -> ExitCode {
+    use marginalia::core::edit::Edit;
+    use marginalia::core::note_set::NoteSet;
+    use marginalia::core::offset::{CharOffset, CharRange};
+    use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+    use marginalia::core::time::Timestamp;
+    let doc = Document::seed();
+    let mut versions = Vec::new();
+    let mut set = NoteSet::new();
+    for (i, end) in [40usize, 90].into_iter().enumerate() {
+        let range = CharRange::new(CharOffset(end - 20), CharOffset(end));
+        if let Ok((edit, _)) = Edit::create_highlight(&doc, range, vec![], Timestamp(i as i64)) {
+            let _ = edit.apply(&mut set);
+        }
+        versions.push(NoteSetFile {
+            title: format!("version {i}"),
+            document: DocumentRef::of(&doc, None),
+            recovery_of: None,
+            set: set.clone(),
+        });
+    }
+    for n in 0usize.. {
+        if let Err(e) = persist::save(path, &versions[n % 2]) {
+            eprintln!("marginalia: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }

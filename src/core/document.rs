@@ -228,6 +228,19 @@ impl Document {
         &self.text
     }
 
+    /// `sha256:` and the SHA-256 of the canonical text in hex: the same for any file that
+    /// reads to the same text, different for another edition.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.text.as_bytes());
+        let mut out = String::with_capacity(7 + 64);
+        out.push_str("sha256:");
+        for byte in digest {
+            out.push_str(&format!("{byte:02x}"));
+        }
+        out
+    }
+
     /// Length of the canonical text in code points.
     pub fn char_len(&self) -> usize {
         self.index.char_len()

@@ -13,6 +13,9 @@ pub struct NoteSet {
     /// Highlights sorted by [`Highlight::sort_key`].
     pub(crate) highlights: Vec<Highlight>,
     pub(crate) document_note: String,
+    /// Highlights that could not be placed in this document's text (after re-anchoring
+    /// against another edition). Kept, listed and saved; never dropped.
+    pub(crate) orphans: Vec<Highlight>,
 }
 
 impl NoteSet {
@@ -34,6 +37,28 @@ impl NoteSet {
     /// The note on the whole document.
     pub fn document_note(&self) -> &str {
         &self.document_note
+    }
+
+    /// Highlights that could not be placed in the current text.
+    pub fn orphans(&self) -> &[Highlight] {
+        &self.orphans
+    }
+
+    /// Builds a note set from parts read from a file. Highlights are sorted into text
+    /// order; the caller has checked ids and topic references.
+    pub fn from_parts(
+        topics: Vec<Topic>,
+        mut highlights: Vec<Highlight>,
+        document_note: String,
+        orphans: Vec<Highlight>,
+    ) -> Self {
+        highlights.sort_by_key(Highlight::sort_key);
+        NoteSet {
+            topics,
+            highlights,
+            document_note,
+            orphans,
+        }
     }
 
     pub fn topic(&self, id: TopicId) -> Option<&Topic> {

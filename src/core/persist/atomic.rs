@@ -1,0 +1,92 @@
+//! Writing a file so that a crash, a full disk or a power cut leaves either the old file
+//! or the new one, never a mix: temp file in the same folder, fsync, keep the previous
+//! version as `NAME.bak`, rename over, fsync the folder.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// `NAME.ron` → `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name: OsString = path.as_os_str().to_owned();
+    name.push(".bak");
+    PathBuf::from(name)
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `path` atomically, keeping the previous version as `path.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_via(path, bytes, &|file| Box::new(file))
+}
+
+/// As [`write_atomic`], with the temp file's writer made by `wrap` (tests pass one that
+/// fails part-way, as a full disk would).
+pub fn write_atomic_via(
+    path: &Path,
+    bytes: &[u8],
+    wrap: &dyn Fn(File) -> Box<dyn Write>,
+) -> io::Result<()> {
+    let temp = temp_path(path);
+    let result = (|| {
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        let mut writer = wrap(file.try_clone()?);
+        writer.write_all(bytes)?;
+        writer.flush()?;
+        drop(writer);
+        file.sync_all()?;
+        drop(file);
+        if path.exists() {
+            keep_backup(path)?;
+        }
+        fs::rename(&temp, path)?;
+        sync_folder(path);
+        Ok(())
+    })();
+    if result.is_err() {
+        // The old file was never touched; only the half-written temp file goes.
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Copies the current file to `NAME.bak` through its own temp file, so a crash here
+/// leaves the old backup or the new one.
+fn keep_backup(path: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    let temp = temp_path(&backup);
+    let result = (|| {
+        fs::copy(path, &temp)?;
+        File::open(&temp)?.sync_all()?;
+        fs::rename(&temp, &backup)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Makes the rename itself durable. Not all systems allow opening a folder; where they
+/// do not, there is nothing more to do.
+fn sync_folder(path: &Path) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(handle) = File::open(dir)
+    {
+        let _ = handle.sync_all();
+    }
+}

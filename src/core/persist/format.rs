@@ -1,0 +1,419 @@
+//! The note-set file: RON, one field per line and one highlight per block, written the
+//! same way for the same content, so `git diff` and `git merge` work line by line.
+//!
+//! Version 1 is the first format. Each later version adds a `parse_vN` and a migration
+//! from the one before; `tests/fixtures/` keeps a file of every version.
+
+use crate::core::anchor::Anchor;
+use crate::core::document::Document;
+use crate::core::highlight::{Highlight, HighlightId};
+use crate::core::note_set::NoteSet;
+use crate::core::offset::CharOffset;
+use crate::core::time::Timestamp;
+use crate::core::topic::{Color, Topic, TopicId};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+/// The format version this program writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Which document a note set belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename = "Document")]
+pub struct DocumentRef {
+    pub title: String,
+    pub citation: Option<String>,
+    pub url: Option<String>,
+    /// Where the document was when the set was saved (relative to the set's folder when
+    /// it was below it).
+    pub path_hint: Option<String>,
+    /// [`Document::fingerprint`] of the text the offsets refer to.
+    pub fingerprint: String,
+}
+
+impl DocumentRef {
+    /// The reference to `doc`, with `path_hint` as given.
+    pub fn of(doc: &Document, path_hint: Option<String>) -> Self {
+        let info = doc.info();
+        DocumentRef {
+            title: info.title.clone(),
+            citation: info.citation.clone(),
+            url: info.url.clone(),
+            path_hint,
+            fingerprint: doc.fingerprint(),
+        }
+    }
+}
+
+/// One topic as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Topic")]
+struct TopicV1 {
+    id: TopicId,
+    name: String,
+    color: Color,
+}
+
+/// One highlight as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Highlight")]
+struct HighlightV1 {
+    id: HighlightId,
+    start: usize,
+    end: usize,
+    quote: String,
+    prefix: String,
+    suffix: String,
+    topics: Vec<TopicId>,
+    note: String,
+    created: Timestamp,
+    modified: Timestamp,
+}
+
+/// The whole file, version 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "NoteSet")]
+struct FileV1 {
+    format_version: u32,
+    title: String,
+    document: DocumentRef,
+    #[serde(default)]
+    recovery_of: Option<String>,
+    document_note: String,
+    topics: Vec<TopicV1>,
+    highlights: Vec<HighlightV1>,
+    #[serde(default)]
+    orphans: Vec<HighlightV1>,
+}
+
+/// Just enough of any version to read its version number.
+#[derive(Deserialize)]
+#[serde(rename = "NoteSet")]
+struct VersionOnly {
+    format_version: u32,
+}
+
+/// A note set as it is on disk: the set, its title and its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteSetFile {
+    pub title: String,
+    pub document: DocumentRef,
+    /// For an autosaved recovery file: the note-set file it was the unsaved state of.
+    pub recovery_of: Option<String>,
+    pub set: NoteSet,
+}
+
+/// A file that is not a valid note set: where and why. `line` and `column` count from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+fn ron_string(text: &str) -> String {
+    // RON strings are Rust-like; a serialiser can only fail on non-serialisable types.
+    ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+}
+
+fn option_string(value: &Option<String>) -> String {
+    match value {
+        Some(text) => format!("Some({})", ron_string(text)),
+        None => "None".into(),
+    }
+}
+
+fn write_highlight(out: &mut String, h: &Highlight) {
+    let topics: Vec<String> = h
+        .topics
+        .iter()
+        .map(|t| ron_string(&t.0.to_string()))
+        .collect();
+    let _ = writeln!(out, "        (");
+    let _ = writeln!(out, "            id: {},", ron_string(&h.id.0.to_string()));
+    let _ = writeln!(out, "            start: {},", h.anchor.start.0);
+    let _ = writeln!(out, "            end: {},", h.anchor.end.0);
+    let _ = writeln!(out, "            quote: {},", ron_string(&h.anchor.quote));
+    let _ = writeln!(out, "            prefix: {},", ron_string(&h.anchor.prefix));
+    let _ = writeln!(out, "            suffix: {},", ron_string(&h.anchor.suffix));
+    let _ = writeln!(out, "            topics: [{}],", topics.join(", "));
+    let _ = writeln!(out, "            note: {},", ron_string(&h.note));
+    let _ = writeln!(
+        out,
+        "            created: {},",
+        ron_string(&h.created.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "            modified: {},",
+        ron_string(&h.modified.to_string())
+    );
+    let _ = writeln!(out, "        ),");
+}
+
+impl NoteSetFile {
+    /// The file's text. Same content → same bytes: topics by id, highlights by start then
+    /// id, fixed field order, one field per line.
+    pub fn to_ron(&self) -> String {
+        let mut out = String::new();
+        let d = &self.document;
+        let _ = writeln!(
+            out,
+            "// Marginalia note set. Edit with care: the program checks every field when it loads."
+        );
+        let _ = writeln!(out, "(");
+        let _ = writeln!(out, "    format_version: {FORMAT_VERSION},");
+        let _ = writeln!(out, "    title: {},", ron_string(&self.title));
+        let _ = writeln!(out, "    document: (");
+        let _ = writeln!(out, "        title: {},", ron_string(&d.title));
+        let _ = writeln!(out, "        citation: {},", option_string(&d.citation));
+        let _ = writeln!(out, "        url: {},", option_string(&d.url));
+        let _ = writeln!(out, "        path_hint: {},", option_string(&d.path_hint));
+        let _ = writeln!(out, "        fingerprint: {},", ron_string(&d.fingerprint));
+        let _ = writeln!(out, "    ),");
+        if self.recovery_of.is_some() {
+            let _ = writeln!(
+                out,
+                "    recovery_of: {},",
+                option_string(&self.recovery_of)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    document_note: {},",
+            ron_string(self.set.document_note())
+        );
+        let mut topics: Vec<&Topic> = self.set.topics().iter().collect();
+        topics.sort_by_key(|t| t.id);
+        let _ = writeln!(out, "    topics: [");
+        for t in topics {
+            let _ = writeln!(
+                out,
+                "        (id: {}, name: {}, color: {}),",
+                ron_string(&t.id.0.to_string()),
+                ron_string(&t.name),
+                ron_string(&t.color.to_string())
+            );
+        }
+        let _ = writeln!(out, "    ],");
+        let _ = writeln!(out, "    highlights: [");
+        let mut highlights: Vec<&Highlight> = self.set.highlights().iter().collect();
+        highlights.sort_by_key(|h| h.sort_key());
+        for h in highlights {
+            write_highlight(&mut out, h);
+        }
+        let _ = writeln!(out, "    ],");
+        let _ = writeln!(out, "    orphans: [");
+        let mut orphans: Vec<&Highlight> = self.set.orphans().iter().collect();
+        orphans.sort_by_key(|h| h.sort_key());
+        for h in orphans {
+            write_highlight(&mut out, h);
+        }
+        let _ = writeln!(out, "    ],");
+        let _ = writeln!(out, ")");
+        out
+    }
+
+    /// Reads a note-set file's text, checking everything that can be checked without the
+    /// document: version, types, ids, topic references, offsets in order.
+    pub fn from_ron(text: &str) -> Result<Self, FormatError> {
+        if text.trim().is_empty() {
+            return Err(FormatError {
+                line: 1,
+                column: 1,
+                message: "the file is empty; a note set starts with `(`".into(),
+            });
+        }
+        let version: VersionOnly = ron::from_str(text).map_err(|e| spanned(&e))?;
+        match version.format_version {
+            1 => parse_v1(text),
+            0 => Err(FormatError {
+                line: 1,
+                column: 1,
+                message: "format_version 0 does not exist; the first format is 1".into(),
+            }),
+            newer => Err(FormatError {
+                line: locate(text, "format_version").0,
+                column: locate(text, "format_version").1,
+                message: format!(
+                    "this note set was written in format {newer}, newer than this program reads ({FORMAT_VERSION}); update Marginalia to open it"
+                ),
+            }),
+        }
+    }
+}
+
+fn spanned(e: &ron::error::SpannedError) -> FormatError {
+    FormatError {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
+
+/// Line and column (from 1) of the first occurrence of `needle`, or 1:1.
+fn locate(text: &str, needle: &str) -> (usize, usize) {
+    locate_nth(text, needle, 0)
+}
+
+/// Line and column of the `n`-th (from 0) occurrence of `needle`.
+fn locate_nth(text: &str, needle: &str, n: usize) -> (usize, usize) {
+    let Some((byte, _)) = text.match_indices(needle).nth(n) else {
+        return (1, 1);
+    };
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn error_at(text: &str, needle: &str, n: usize, message: String) -> FormatError {
+    let (line, column) = locate_nth(text, needle, n);
+    FormatError {
+        line,
+        column,
+        message,
+    }
+}
+
+fn parse_v1(text: &str) -> Result<NoteSetFile, FormatError> {
+    let file: FileV1 = ron::from_str(text).map_err(|e| spanned(&e))?;
+    let mut topic_ids = HashSet::new();
+    let mut names = HashSet::new();
+    for t in &file.topics {
+        let id = t.id.0.to_string();
+        if !topic_ids.insert(t.id) {
+            return Err(error_at(
+                text,
+                &id,
+                1,
+                format!("topic id {id} is used twice"),
+            ));
+        }
+        if t.name.trim().is_empty() {
+            return Err(error_at(text, &id, 0, "a topic has an empty name".into()));
+        }
+        if !names.insert(t.name.clone()) {
+            return Err(error_at(
+                text,
+                &ron_string(&t.name),
+                1,
+                format!("two topics are named “{}”", t.name),
+            ));
+        }
+    }
+    let mut highlight_ids = HashSet::new();
+    let mut convert = |h: &HighlightV1| -> Result<Highlight, FormatError> {
+        let id = h.id.0.to_string();
+        if !highlight_ids.insert(h.id) {
+            return Err(error_at(
+                text,
+                &id,
+                1,
+                format!("highlight id {id} is used twice"),
+            ));
+        }
+        if h.start >= h.end {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} ends ({}) before it starts ({})",
+                    h.end, h.start
+                ),
+            ));
+        }
+        if h.end - h.start != h.quote.chars().count() {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} spans {} characters but its quote has {}",
+                    h.end - h.start,
+                    h.quote.chars().count()
+                ),
+            ));
+        }
+        if let Some(unknown) = h.topics.iter().find(|t| !topic_ids.contains(t)) {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} names topic {} which is not in the topic list",
+                    unknown.0
+                ),
+            ));
+        }
+        Ok(Highlight {
+            id: h.id,
+            anchor: Anchor {
+                start: CharOffset(h.start),
+                end: CharOffset(h.end),
+                quote: h.quote.clone(),
+                prefix: h.prefix.clone(),
+                suffix: h.suffix.clone(),
+            },
+            topics: h.topics.clone(),
+            note: h.note.clone(),
+            created: h.created,
+            modified: h.modified,
+        })
+    };
+    let highlights = file
+        .highlights
+        .iter()
+        .map(&mut convert)
+        .collect::<Result<Vec<_>, _>>()?;
+    let orphans = file
+        .orphans
+        .iter()
+        .map(&mut convert)
+        .collect::<Result<Vec<_>, _>>()?;
+    let topics = file
+        .topics
+        .into_iter()
+        .map(|t| Topic {
+            id: t.id,
+            name: t.name,
+            color: t.color,
+        })
+        .collect();
+    Ok(NoteSetFile {
+        title: file.title,
+        document: file.document,
+        recovery_of: file.recovery_of,
+        set: NoteSet::from_parts(topics, highlights, file.document_note, orphans),
+    })
+}
+
+/// Checks the offsets of a set saved against exactly `doc` (same fingerprint): every
+/// highlight must lie inside the text. (A quote that no longer matches is re-anchored,
+/// not refused.)
+pub fn check_against(text: &str, file: &NoteSetFile, doc: &Document) -> Result<(), FormatError> {
+    for h in file.set.highlights() {
+        if h.anchor.end.0 > doc.char_len() {
+            let id = h.id.0.to_string();
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} ends at {} but the document has {} characters",
+                    h.anchor.end.0,
+                    doc.char_len()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! Note sets on disk: reading and checking files, saving them atomically, re-anchoring
+//! them to the document at hand, and finding that document.
+
+pub mod atomic;
+pub mod format;
+pub mod recovery;
+
+use crate::core::document::Document;
+use crate::core::highlight::Highlight;
+use crate::core::note_set::NoteSet;
+use crate::core::reanchor::{ReanchorReport, reanchor};
+pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
+use std::path::{Path, PathBuf};
+
+/// Note-set files over this size (256 MiB) are refused.
+pub const MAX_NOTESET_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a note set could not be read or written, naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum NoteSetError {
+    #[error("Cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is {size} bytes; note sets over 256 MiB are not opened.")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path} is not UTF-8 text (invalid byte {byte}); it is not a note set.")]
+    NotText { path: PathBuf, byte: usize },
+    #[error("{path}:{error}")]
+    Format { path: PathBuf, error: FormatError },
+    #[error("Cannot save {path}: {source}. The notes are still open and unsaved.")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Reads and checks a note-set file. Never writes to it. Returns the parsed file and its
+/// text (for messages that point into it).
+pub fn load(path: &Path) -> Result<(NoteSetFile, String), NoteSetError> {
+    let read = |source| NoteSetError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read)?.len();
+    if size > MAX_NOTESET_BYTES {
+        return Err(NoteSetError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read)?;
+    let text = String::from_utf8(bytes).map_err(|e| NoteSetError::NotText {
+        path: path.to_path_buf(),
+        byte: e.utf8_error().valid_up_to(),
+    })?;
+    let file = NoteSetFile::from_ron(&text).map_err(|error| NoteSetError::Format {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    Ok((file, text))
+}
+
+/// Saves atomically, keeping the previous version as `NAME.ron.bak`.
+pub fn save(path: &Path, file: &NoteSetFile) -> Result<(), NoteSetError> {
+    atomic::write_atomic(path, file.to_ron().as_bytes()).map_err(|source| NoteSetError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Fits a loaded set to `doc`: for the same text, checks the offsets; for any text,
+/// re-anchors every highlight, and keeps those it cannot place as orphans.
+pub fn attach(
+    path: &Path,
+    text: &str,
+    file: &NoteSetFile,
+    doc: &Document,
+) -> Result<(NoteSet, ReanchorReport), NoteSetError> {
+    if file.document.fingerprint == doc.fingerprint() {
+        format::check_against(text, file, doc).map_err(|error| NoteSetError::Format {
+            path: path.to_path_buf(),
+            error,
+        })?;
+    }
+    Ok(reanchor_set(doc, &file.set))
+}
+
+/// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in `doc`.
+pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) {
+    let mut report = ReanchorReport::default();
+    let mut placed = Vec::new();
+    let mut orphans = Vec::new();
+    for h in set.highlights().iter().chain(set.orphans()) {
+        match reanchor(doc, &h.anchor) {
+            Some((placement, anchor)) => {
+                report.count(Some(placement));
+                placed.push(Highlight {
+                    anchor,
+                    ..h.clone()
+                });
+            }
+            None => {
+                report.count(None);
+                orphans.push(h.clone());
+            }
+        }
+    }
+    let set = NoteSet::from_parts(
+        set.topics().to_vec(),
+        placed,
+        set.document_note().to_string(),
+        orphans,
+    );
+    (set, report)
+}
+
+/// The path hint to store for `document` in a set saved at `set_path`: relative to the
+/// set's folder when the document is below it or beside it, else as it is.
+pub fn path_hint(document: &Path, set_path: &Path) -> String {
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let doc = absolute(document);
+    if let Some(folder) = set_path.parent().map(absolute)
+        && let Some(parent) = folder.parent()
+        && let Ok(relative) = doc.strip_prefix(parent)
+    {
+        return Path::new("..")
+            .join(relative)
+            .to_string_lossy()
+            .into_owned();
+    }
+    document.to_string_lossy().into_owned()
+}
+
+/// Where a set's document is: the path hint (as given, then relative to the set's folder),
+/// then any `.txt` in the set's folder or `assets/` with the same fingerprint, then the
+/// bundled seed. `None`: ask the user.
+pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Option<Document> {
+    let folder = set_path.parent().unwrap_or(Path::new("."));
+    let matches = |doc: &Document| doc.fingerprint() == file.document.fingerprint;
+    if let Some(hint) = &file.document.path_hint {
+        for candidate in [PathBuf::from(hint), folder.join(hint)] {
+            if let Ok(doc) = Document::open(&candidate)
+                && matches(&doc)
+            {
+                return Some(doc);
+            }
+        }
+    }
+    let seed = Document::seed();
+    if matches(&seed) {
+        return Some(seed);
+    }
+    for dir in [folder.to_path_buf(), PathBuf::from("assets")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(doc) = Document::open(&path)
+                && matches(&doc)
+            {
+                return Some(doc);
+            }
+        }
+    }
+    // The hinted file exists but its text changed: use it and re-anchor.
+    if let Some(hint) = &file.document.path_hint {
+        for candidate in [PathBuf::from(hint), folder.join(hint)] {
+            if let Ok(doc) = Document::open(&candidate) {
+                return Some(doc);
+            }
+        }
+    }
+    None
+}
+
+/// What the Note sets panel shows about a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteSetSummary {
+    pub path: PathBuf,
+    pub title: String,
+    pub document: String,
+    pub highlights: usize,
+}
+
+/// The `.ron` note sets in `folder`, by file name; unreadable files are listed with the
+/// reason as their title, so nothing is hidden.
+pub fn list_folder(folder: &Path) -> Vec<NoteSetSummary> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| match load(&path) {
+            Ok((file, _)) => NoteSetSummary {
+                title: file.title.clone(),
+                document: file.document.title.clone(),
+                highlights: file.set.highlights().len() + file.set.orphans().len(),
+                path,
+            },
+            Err(e) => NoteSetSummary {
+                title: format!("(cannot be read: {e})"),
+                document: String::new(),
+                highlights: 0,
+                path,
+            },
+        })
+        .collect()
+}

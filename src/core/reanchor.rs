@@ -1,0 +1,282 @@
+//! Finding a highlight again in a text that changed: another edition, a corrected
+//! transcription. Exact place first, then the quote elsewhere (chosen by its context and
+//! nearness), then an approximate match of the quote; what cannot be placed is an orphan.
+
+use crate::core::anchor::Anchor;
+use crate::core::document::Document;
+use crate::core::offset::{ByteOffset, CharOffset, CharRange};
+
+/// How a highlight was placed in the new text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Same offsets, same quote.
+    Exact,
+    /// The same quote, elsewhere.
+    Moved,
+    /// A close but not identical quote.
+    Fuzzy,
+}
+
+/// How many highlights were placed each way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReanchorReport {
+    pub exact: usize,
+    pub moved: usize,
+    pub fuzzy: usize,
+    pub orphaned: usize,
+}
+
+impl ReanchorReport {
+    /// Counts one outcome.
+    pub fn count(&mut self, placement: Option<Placement>) {
+        match placement {
+            Some(Placement::Exact) => self.exact += 1,
+            Some(Placement::Moved) => self.moved += 1,
+            Some(Placement::Fuzzy) => self.fuzzy += 1,
+            None => self.orphaned += 1,
+        }
+    }
+
+    /// "12 exact, 2 moved, 1 fuzzy, 0 orphaned".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} exact, {} moved, {} fuzzy, {} orphaned",
+            self.exact, self.moved, self.fuzzy, self.orphaned
+        )
+    }
+}
+
+/// Quotes shorter than this are only placed exactly: a few letters match anywhere.
+const MIN_FUZZY_CHARS: usize = 8;
+/// Longest quote matched approximately as a whole; longer ones by their head and tail.
+const MAX_DIRECT_CHARS: usize = 200;
+/// How far from its old place a highlight is looked for approximately, in characters.
+const FUZZY_WINDOW: usize = 150_000;
+
+/// Places `anchor` in `doc`, or `None` when it cannot be found (an orphan).
+pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
+    let quote_len = anchor.quote.chars().count();
+    if quote_len == 0 {
+        return None;
+    }
+    if anchor.end.0 <= doc.char_len() && doc.slice(anchor.range()) == anchor.quote {
+        return Some((Placement::Exact, Anchor::new(doc, anchor.range())));
+    }
+    let exact: Vec<CharRange> = doc
+        .text()
+        .match_indices(anchor.quote.as_str())
+        .map(|(byte, _)| {
+            let start = doc.char_of(ByteOffset(byte));
+            CharRange::new(start, start + quote_len)
+        })
+        .collect();
+    if let Some(best) = best_by_context(doc, anchor, &exact, 0) {
+        return Some((Placement::Moved, Anchor::new(doc, best)));
+    }
+    if quote_len < MIN_FUZZY_CHARS {
+        return None;
+    }
+    fuzzy(doc, anchor).map(|range| (Placement::Fuzzy, Anchor::new(doc, range)))
+}
+
+/// Among `candidates`, the one whose surroundings best match the anchor's prefix and
+/// suffix, then the one nearest the old place. `errors` are each candidate's edit
+/// distances (0 for exact candidates) folded into the score.
+fn best_by_context(
+    doc: &Document,
+    anchor: &Anchor,
+    candidates: &[CharRange],
+    errors: usize,
+) -> Option<CharRange> {
+    let prefix: Vec<char> = anchor.prefix.chars().collect();
+    let suffix: Vec<char> = anchor.suffix.chars().collect();
+    let score = |r: &CharRange| -> (i64, i64) {
+        let before: Vec<char> = doc
+            .slice(CharRange::new(
+                CharOffset(r.start.0.saturating_sub(prefix.len())),
+                r.start,
+            ))
+            .chars()
+            .collect();
+        let after: Vec<char> = doc
+            .slice(CharRange::new(
+                r.end,
+                CharOffset((r.end.0 + suffix.len()).min(doc.char_len())),
+            ))
+            .chars()
+            .collect();
+        let same_before = before
+            .iter()
+            .rev()
+            .zip(prefix.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let same_after = after
+            .iter()
+            .zip(suffix.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let distance = (r.start.0 as i64 - anchor.start.0 as i64).abs();
+        (
+            (same_before + same_after) as i64 * 4 - errors as i64 * 8,
+            -distance,
+        )
+    };
+    candidates.iter().copied().max_by_key(score)
+}
+
+/// Edit distance between `a` and `b` (insertions, deletions, substitutions).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Approximate occurrences of `pattern` in `text` with at most `max_errors` edits, as
+/// (start, end, errors) in `text`'s char indices; the best per region.
+fn approximate(text: &[char], pattern: &[char], max_errors: usize) -> Vec<(usize, usize, usize)> {
+    let m = pattern.len();
+    // Sellers' algorithm: a match may start anywhere, so the top row is all zeros.
+    let mut column: Vec<usize> = (0..=m).collect();
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    for (i, &c) in text.iter().enumerate() {
+        let mut diagonal = 0;
+        column[0] = 0;
+        for j in 0..m {
+            let above = column[j + 1];
+            column[j + 1] = (above + 1)
+                .min(column[j] + 1)
+                .min(diagonal + usize::from(pattern[j] != c));
+            diagonal = above;
+        }
+        if column[m] <= max_errors {
+            ends.push((i + 1, column[m]));
+        }
+    }
+    // Keep the best end of each run of nearby ends.
+    let mut best: Vec<(usize, usize)> = Vec::new();
+    for (end, errors) in ends {
+        match best.last_mut() {
+            Some(last) if end <= last.0 + m / 2 => {
+                if errors < last.1 {
+                    *last = (end, errors);
+                }
+            }
+            _ => best.push((end, errors)),
+        }
+    }
+    // Recover each match's start: the start that gives the fewest edits.
+    best.into_iter()
+        .map(|(end, errors)| {
+            let lo = end.saturating_sub(m + max_errors);
+            let hi = end.saturating_sub(m.saturating_sub(max_errors));
+            let start = (lo..=hi.min(end))
+                .min_by_key(|&s| {
+                    (
+                        edit_distance(pattern, &text[s..end]),
+                        s.abs_diff(end.saturating_sub(m)),
+                    )
+                })
+                .unwrap_or(lo);
+            (start, end, errors)
+        })
+        .collect()
+}
+
+/// The approximate place of the anchor's quote near its old place, if any is close enough.
+fn fuzzy(doc: &Document, anchor: &Anchor) -> Option<CharRange> {
+    let quote: Vec<char> = anchor.quote.chars().collect();
+    let from = anchor
+        .start
+        .0
+        .saturating_sub(FUZZY_WINDOW)
+        .min(doc.char_len());
+    let to = (anchor.end.0 + FUZZY_WINDOW).min(doc.char_len());
+    let window: Vec<char> = doc
+        .slice(CharRange::new(CharOffset(from), CharOffset(to)))
+        .chars()
+        .collect();
+    let found = |pattern: &[char]| -> Vec<(usize, usize, usize)> {
+        // Up to a quarter of the letters may differ.
+        let max_errors = (pattern.len() / 4).max(1);
+        approximate(&window, pattern, max_errors)
+    };
+    let candidates: Vec<(CharRange, usize)> = if quote.len() <= MAX_DIRECT_CHARS {
+        found(&quote)
+            .into_iter()
+            .map(|(s, e, err)| {
+                (
+                    CharRange::new(CharOffset(from + s), CharOffset(from + e)),
+                    err,
+                )
+            })
+            .collect()
+    } else {
+        // A long quote: find its head and its tail, and take what lies between when the
+        // span is about as long as the quote was.
+        let part = MAX_DIRECT_CHARS / 2;
+        let heads = found(&quote[..part]);
+        let tails = found(&quote[quote.len() - part..]);
+        let mut spans = Vec::new();
+        for &(hs, _, he) in &heads {
+            for &(_, te, tr) in &tails {
+                let span = te.saturating_sub(hs);
+                if te > hs && span.abs_diff(quote.len()) <= quote.len() / 4 {
+                    spans.push((
+                        CharRange::new(CharOffset(from + hs), CharOffset(from + te)),
+                        he + tr,
+                    ));
+                }
+            }
+        }
+        spans
+    };
+    let fewest = candidates.iter().map(|c| c.1).min()?;
+    let best: Vec<CharRange> = candidates
+        .iter()
+        .filter(|c| c.1 == fewest)
+        .map(|c| c.0)
+        .collect();
+    best_by_context(doc, anchor, &best, fewest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        let d = |a: &str, b: &str| {
+            edit_distance(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("“cold war”", "\"cold war\""), 2);
+    }
+
+    #[test]
+    fn approximate_finds_the_closest_stretch() {
+        let text: Vec<char> = "the cold war began; the cld war ended".chars().collect();
+        let pattern: Vec<char> = "cold war".chars().collect();
+        let hits = approximate(&text, &pattern, 1);
+        let words: Vec<String> = hits
+            .iter()
+            .map(|&(s, e, _)| text[s..e].iter().collect())
+            .collect();
+        assert_eq!(words, ["cold war", "cld war"]);
+        assert_eq!(hits[1].2, 1);
+    }
+}
