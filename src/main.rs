@@ -26,6 +26,12 @@ struct Cli {
     /// Open where the text calls this footnote.
     #[arg(long, value_name = "N")]
     footnote: Option<u32>,
+    /// Open this note set (.ron); its document is found from it unless PATH is given.
+    #[arg(long, value_name = "FILE")]
+    notes: Option<PathBuf>,
+    /// The folder of note sets (default: saves/).
+    #[arg(long, value_name = "DIR")]
+    saves: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -60,7 +66,7 @@ fn main() -> ExitCode {
         Some(Cmd::StressSave { file }) => stress_save(&file),
         None => {
             let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
-            run_gui(cli.path, cli.screenshot, start_at)
+            run_gui(cli.path, cli.screenshot, start_at, cli.notes, cli.saves)
         }
     }
 }
@@ -99,7 +105,10 @@ fn run_gui(
     path: Option<PathBuf>,
     screenshot: Option<PathBuf>,
     start_at: Option<StartAt>,
+    notes: Option<PathBuf>,
+    saves: Option<PathBuf>,
 ) -> ExitCode {
+    let document_given = path.is_some();
     // A document that fails to open is reported in the window, over the bundled letter.
     let (document, notices) = match load(path) {
         Ok(doc) => (doc, Vec::new()),
@@ -114,7 +123,16 @@ fn run_gui(
         notices,
         screenshot: screenshot.map(|p| (p, shot_result.clone())),
         start_at,
+        // With a document named on the command line, the note set is attached to it.
+        notes,
+        saves_dir: saves.unwrap_or_else(|| PathBuf::from("saves")),
+        recovery_dir: None,
+        notes_on_document: document_given,
     };
+    let mut options = options;
+    if options.screenshot.is_none() {
+        options.recovery_dir = Some(marginalia::core::persist::recovery::data_folder());
+    }
     let screenshot_mode = options.screenshot.is_some();
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

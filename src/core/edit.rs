@@ -39,6 +39,17 @@ pub enum Edit {
         topic: TopicId,
         color: Color,
     },
+    /// Gives an orphaned highlight a place in the text again.
+    PlaceOrphan {
+        highlight: HighlightId,
+        anchor: Anchor,
+    },
+    /// Makes a highlight an orphan again (the inverse of [`Edit::PlaceOrphan`]), with
+    /// the anchor it had.
+    Unplace {
+        highlight: HighlightId,
+        anchor: Anchor,
+    },
     /// Several edits applied in order, all or none.
     Batch(Vec<Edit>),
 }
@@ -168,6 +179,35 @@ impl Edit {
                 Ok(Edit::RecolorTopic {
                     topic,
                     color: std::mem::replace(&mut t.color, color),
+                })
+            }
+            Edit::PlaceOrphan { highlight, anchor } => {
+                let i = set
+                    .orphans
+                    .iter()
+                    .position(|h| h.id == highlight)
+                    .ok_or(EditError::NoHighlight(highlight))?;
+                let mut h = set.orphans.remove(i);
+                let old = std::mem::replace(&mut h.anchor, anchor);
+                let at = set.insertion_index(&h);
+                set.highlights.insert(at, h);
+                Ok(Edit::Unplace {
+                    highlight,
+                    anchor: old,
+                })
+            }
+            Edit::Unplace { highlight, anchor } => {
+                let i = set
+                    .highlight_index(highlight)
+                    .ok_or(EditError::NoHighlight(highlight))?;
+                let mut h = set.highlights.remove(i);
+                let old = std::mem::replace(&mut h.anchor, anchor);
+                let key = h.sort_key();
+                let at = set.orphans.partition_point(|o| o.sort_key() < key);
+                set.orphans.insert(at, h);
+                Ok(Edit::PlaceOrphan {
+                    highlight,
+                    anchor: old,
                 })
             }
             Edit::Batch(edits) => {

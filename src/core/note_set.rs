@@ -50,9 +50,10 @@ impl NoteSet {
         topics: Vec<Topic>,
         mut highlights: Vec<Highlight>,
         document_note: String,
-        orphans: Vec<Highlight>,
+        mut orphans: Vec<Highlight>,
     ) -> Self {
         highlights.sort_by_key(Highlight::sort_key);
+        orphans.sort_by_key(Highlight::sort_key);
         NoteSet {
             topics,
             highlights,

@@ -15,6 +15,11 @@ use std::path::PathBuf;
 /// shortcuts help share this one list, so each shows the shortcut that really works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
+    NewNoteSet,
+    OpenNoteSet,
+    Save,
+    SaveAs,
+    MergeNoteSet,
     OpenDocument,
     Quit,
     Undo,
@@ -51,6 +56,11 @@ impl Command {
     /// Every command, in the order the shortcuts help lists them.
     pub fn all() -> Vec<Command> {
         let mut all = vec![
+            Command::NewNoteSet,
+            Command::OpenNoteSet,
+            Command::Save,
+            Command::SaveAs,
+            Command::MergeNoteSet,
             Command::OpenDocument,
             Command::Quit,
             Command::Undo,
@@ -76,6 +86,11 @@ impl Command {
     /// The name shown in menus.
     pub fn label(self) -> String {
         match self {
+            Command::NewNoteSet => "New note set".into(),
+            Command::OpenNoteSet => "Open note set…".into(),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save as…".into(),
+            Command::MergeNoteSet => "Merge note set…".into(),
             Command::OpenDocument => "Open document…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -101,6 +116,14 @@ impl Command {
         let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
         let plain = |key| Some(KeyboardShortcut::new(Modifiers::NONE, key));
         match self {
+            Command::NewNoteSet => None,
+            Command::OpenNoteSet => command(Key::O),
+            Command::Save => command(Key::S),
+            Command::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            Command::MergeNoteSet => None,
             Command::OpenDocument => Some(KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::O,
@@ -195,6 +218,25 @@ pub enum Action {
     SetTheme(ThemeChoice),
     /// Show a message (something could not be done, and why).
     Notify(String),
+    /// Open the note set at this path (asking to save changes first).
+    OpenNoteSet(PathBuf),
+    /// Open the note set at this path on the open document, re-anchoring to its text.
+    OpenNoteSetHere(PathBuf),
+    /// Merge the note set at this path into the current one.
+    MergeNoteSet(PathBuf),
+    SetNoteSetTitle(String),
+    /// Save into a new file in the note-sets folder, named after the title.
+    SaveAsNew,
+    RefreshNoteSets,
+    /// The answer to "Save changes?".
+    Prompt(crate::ui::app::PromptChoice),
+    RestoreRecovery,
+    DiscardRecovery,
+    /// Attach an orphaned highlight to the current selection.
+    PlaceOrphan(HighlightId),
+    /// After a merge: put the set-aside version of conflict N in place.
+    UseOtherVersion(usize),
+    DismissConflict(usize),
     /// Dismiss the message at this index.
     DismissNotice(usize),
 }

@@ -12,7 +12,7 @@ use crate::core::note_set::NoteSet;
 use crate::core::time::Timestamp;
 use crate::core::topic::next_color;
 use crate::ui::action::{Action, Command};
-use crate::ui::dialogs::{DialogOutcome, PendingDialog};
+use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use crate::ui::fonts;
 use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
 use crate::ui::outline::{OutlineState, outline_ui};
@@ -24,6 +24,9 @@ use crate::ui::topics_panel::{TopicsPanelState, filter_bar_ui, topics_ui};
 use egui::{Event, Key, RichText, Ui};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+
+mod session;
+pub use session::{PromptChoice, Session, UNTITLED};
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -40,6 +43,15 @@ pub struct AppOptions {
     pub screenshot: Option<(PathBuf, ScreenshotResult)>,
     /// Where the reader opens.
     pub start_at: Option<StartAt>,
+    /// A note set to open at start (its document is found from it).
+    pub notes: Option<PathBuf>,
+    /// The folder of note sets (`saves/` by default).
+    pub saves_dir: PathBuf,
+    /// Where unsaved work is autosaved; `None` turns autosave and recovery off.
+    pub recovery_dir: Option<PathBuf>,
+    /// Attach `notes` to `document` (named on the command line) rather than look for the
+    /// note set's own document.
+    pub notes_on_document: bool,
 }
 
 /// A place to open the document at, from the command line.
@@ -85,6 +97,10 @@ impl AppOptions {
             notices: Vec::new(),
             screenshot: None,
             start_at: None,
+            notes: None,
+            saves_dir: PathBuf::from("saves"),
+            recovery_dir: None,
+            notes_on_document: false,
         }
     }
 }
@@ -96,6 +112,14 @@ pub struct Notice {
 }
 
 /// The Marginalia window.
+/// The tabs of the left-hand panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeftTab {
+    #[default]
+    Outline,
+    NoteSets,
+}
+
 /// The tabs of the right-hand panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SideTab {
@@ -128,6 +152,10 @@ pub struct MarginaliaApp {
     /// The text in the highlights list's search field.
     pub list_query: String,
     pub show_shortcuts: bool,
+    /// The note set as a file: path, title, saved state, autosave.
+    pub session: Session,
+    /// Which tab the left panel shows.
+    pub left_tab: LeftTab,
     pub reader: ReaderState,
     pub outline: OutlineState,
     pub prefs: Preferences,
@@ -157,13 +185,20 @@ impl MarginaliaApp {
             .map(|text| Notice { text })
             .collect();
         let mut queued = Vec::new();
+        if let Some(path) = &options.notes {
+            queued.push(if options.notes_on_document {
+                Action::OpenNoteSetHere(path.clone())
+            } else {
+                Action::OpenNoteSet(path.clone())
+            });
+        }
         match options.start_at.map(|at| at.action(&options.document)) {
             Some(Ok(action)) => queued.push(action),
             Some(Err(text)) => notices.push(Notice { text }),
             None => {}
         }
         let block_count = options.document.blocks().len();
-        Self {
+        let mut app = Self {
             document: options.document,
             notes: NoteSet::new(),
             history: History::default(),
@@ -179,6 +214,8 @@ impl MarginaliaApp {
             topics_panel: TopicsPanelState::default(),
             list_query: String::new(),
             show_shortcuts: false,
+            session: Session::new(options.saves_dir, options.recovery_dir),
+            left_tab: LeftTab::default(),
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
@@ -191,7 +228,9 @@ impl MarginaliaApp {
             shown_title: None,
             shown_theme: None,
             queued,
-        }
+        };
+        app.look_for_recovery();
+        app
     }
 
     /// Replaces the open document.
@@ -199,8 +238,7 @@ impl MarginaliaApp {
         self.document = document;
         self.reader.reset();
         self.outline = OutlineState::default();
-        // Highlights belong to the text they were made on.
-        // TODO(#4): keep note sets per document and re-anchor them instead of starting over.
+        // A new document starts a new, empty note set (saved sets keep their own file).
         self.notes = NoteSet::new();
         self.history.clear();
         self.filter.clear();
@@ -208,6 +246,10 @@ impl MarginaliaApp {
         self.selected_highlight = None;
         self.search.close();
         self.revision += 1;
+        self.session.saved_revision = self.revision;
+        self.session.path = None;
+        self.session.title = UNTITLED.into();
+        self.session.conflicts.clear();
     }
 
     /// Applies an edit to the note set through the undo history; a refused edit is
@@ -218,7 +260,10 @@ impl MarginaliaApp {
             .history
             .apply(&mut self.notes, edit, label, coalesce, now)
         {
-            Ok(()) => self.changed(),
+            Ok(()) => {
+                self.changed();
+                self.touch(now);
+            }
             Err(e) => self.notify(format!("{label}: {e}.")),
         }
     }
@@ -308,9 +353,63 @@ impl MarginaliaApp {
         match action {
             Action::Run(command) => self.run(ctx, command),
             Action::OpenPath(path) => match Document::open(&path) {
-                Ok(doc) => self.open_document(doc),
+                Ok(doc) => self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(doc))),
                 Err(e) => self.notify(e.to_string()),
             },
+            Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
+            Action::OpenNoteSetHere(path) => self.open_note_set(&path, true),
+            Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
+            Action::SetNoteSetTitle(title) => {
+                if title != self.session.title {
+                    self.session.title = title;
+                    self.revision += 1;
+                    self.touch(ctx.input(|i| i.time));
+                }
+            }
+            Action::SaveAsNew => {
+                let path = self.session.suggested_path();
+                self.save_to(ctx, &path);
+            }
+            Action::RefreshNoteSets => self.listing_changed(),
+            Action::Prompt(choice) => self.answer_prompt(ctx, choice),
+            Action::RestoreRecovery => self.restore_recovery(),
+            Action::DiscardRecovery => self.discard_offered_recovery(),
+            Action::PlaceOrphan(id) => match self.reader.selection {
+                Some(selection) => {
+                    let anchor =
+                        crate::core::anchor::Anchor::new(&self.document, selection.range());
+                    self.edit(
+                        ctx,
+                        Edit::PlaceOrphan {
+                            highlight: id,
+                            anchor,
+                        },
+                        "Attach orphaned highlight",
+                        None,
+                    );
+                    self.reader.selection = None;
+                    self.selected_highlight = Some(id);
+                }
+                None => {
+                    self.notify("Select the passage first, then attach the highlight to it.".into())
+                }
+            },
+            Action::UseOtherVersion(i) => {
+                if i < self.session.conflicts.len() {
+                    let conflict = self.session.conflicts.remove(i);
+                    self.edit(
+                        ctx,
+                        session::use_other(&conflict),
+                        "Use other version",
+                        None,
+                    );
+                }
+            }
+            Action::DismissConflict(i) => {
+                if i < self.session.conflicts.len() {
+                    self.session.conflicts.remove(i);
+                }
+            }
             Action::ScrollTo(offset) => self.reader.scroll_to(offset),
             Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
             Action::Edit {
@@ -401,11 +500,22 @@ impl MarginaliaApp {
     fn run(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDocument => {
-                if self.dialog.is_none() {
-                    let folder = self.document.source_path().parent().map(PathBuf::from);
-                    self.dialog = Some(PendingDialog::open_document(ctx, folder));
-                }
+                let folder = self.document.source_path().parent().map(PathBuf::from);
+                self.show_dialog(ctx, DialogPurpose::OpenDocument, folder);
             }
+            Command::NewNoteSet => self.after_prompt(ctx, session::Pending::NewSet),
+            Command::OpenNoteSet => self.show_dialog(
+                ctx,
+                DialogPurpose::OpenNoteSet,
+                Some(self.session.saves_dir.clone()),
+            ),
+            Command::MergeNoteSet => self.show_dialog(
+                ctx,
+                DialogPurpose::MergeNoteSet,
+                Some(self.session.saves_dir.clone()),
+            ),
+            Command::Save => self.save(ctx),
+            Command::SaveAs => self.save_as(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
                 if let Some(text) = selected_text(&self.document, self.reader.selection) {
@@ -437,6 +547,7 @@ impl MarginaliaApp {
                 match result {
                     Ok(Some(label)) => {
                         self.changed();
+                        self.touch(ctx.input(|i| i.time));
                         let verb = if command == Command::Undo {
                             "Undid"
                         } else {
@@ -504,17 +615,69 @@ impl MarginaliaApp {
         actions
     }
 
-    fn poll_dialog(&mut self) {
-        let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
+    /// Shows a file dialog, unless one is already open.
+    fn show_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        folder: Option<PathBuf>,
+    ) {
+        if self.dialog.is_none() {
+            self.dialog = Some(PendingDialog::show(ctx, purpose, folder, None));
+        }
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some((purpose, outcome)) = self
+            .dialog
+            .as_ref()
+            .and_then(|d| d.poll().map(|o| (d.purpose, o)))
+        else {
             return;
         };
         self.dialog = None;
         match outcome {
             DialogOutcome::Cancelled => {}
-            DialogOutcome::Unavailable => self.notify(
-                "No file dialog is available on this system. Open a document from the command line instead: marginalia PATH".into(),
-            ),
-            DialogOutcome::Opened(doc) => self.open_document(*doc),
+            DialogOutcome::Unavailable => {
+                let fallback = match purpose {
+                    DialogPurpose::OpenDocument => "Open a document from the command line instead: marginalia PATH".to_string(),
+                    DialogPurpose::OpenNoteSet | DialogPurpose::MergeNoteSet => {
+                        "Use the Note sets tab on the left: it lists the note sets in the folder, to open or (right-click) merge.".to_string()
+                    }
+                    DialogPurpose::SaveNoteSetAs => {
+                        let path = self.session.suggested_path();
+                        let saved = self.save_to(ctx, &path);
+                        if saved {
+                            format!("Saved it as {} in the note-sets folder instead.", path.display())
+                        } else {
+                            "Saving into the note-sets folder failed too; see the message above.".to_string()
+                        }
+                    }
+                };
+                self.notify(format!(
+                    "No file dialog is available on this system. {fallback}"
+                ));
+            }
+            DialogOutcome::Chosen(path) => match purpose {
+                DialogPurpose::OpenDocument => match Document::open(&path) {
+                    Ok(doc) => {
+                        self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(doc)))
+                    }
+                    Err(e) => self.notify(e.to_string()),
+                },
+                DialogPurpose::OpenNoteSet => {
+                    self.after_prompt(ctx, session::Pending::OpenSet(path))
+                }
+                DialogPurpose::MergeNoteSet => self.merge_note_set(ctx, &path),
+                DialogPurpose::SaveNoteSetAs => {
+                    let path = if path.extension().is_none() {
+                        path.with_extension("ron")
+                    } else {
+                        path
+                    };
+                    self.save_to(ctx, &path);
+                }
+            },
             DialogOutcome::Failed(message) => self.notify(message),
         }
     }
@@ -524,6 +687,7 @@ impl MarginaliaApp {
         let mut theme = None;
         let mut toggle_outline = false;
         let mut history_step = None;
+        let mut recent = None;
         let mut item = |ui: &mut Ui, command: Command, enabled: bool| {
             if command_item_ui(ui, command, enabled) {
                 commands.push(command);
@@ -531,6 +695,23 @@ impl MarginaliaApp {
         };
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                item(ui, Command::NewNoteSet, true);
+                item(ui, Command::OpenNoteSet, self.dialog.is_none());
+                ui.menu_button("Recent note sets", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(RichText::new("None yet").weak());
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path).clicked() {
+                            recent = Some(PathBuf::from(path));
+                            ui.close();
+                        }
+                    }
+                });
+                item(ui, Command::Save, true);
+                item(ui, Command::SaveAs, self.dialog.is_none());
+                item(ui, Command::MergeNoteSet, self.dialog.is_none());
+                ui.separator();
                 item(ui, Command::OpenDocument, self.dialog.is_none());
                 ui.separator();
                 item(ui, Command::Quit, true);
@@ -588,6 +769,7 @@ impl MarginaliaApp {
             .map(Action::Run)
             .collect();
         actions.extend(theme.map(Action::SetTheme));
+        actions.extend(recent.map(Action::OpenNoteSet));
         if toggle_outline {
             actions.push(Action::Run(Command::ToggleOutline));
         }
@@ -671,6 +853,7 @@ impl MarginaliaApp {
                     actions.extend(highlight_detail_ui(ui, &self.document, &self.notes, id));
                     ui.add_space(6.0);
                 }
+                actions.extend(session::review_ui(ui, self));
                 actions.extend(highlights_list_ui(
                     ui,
                     &self.document,
@@ -751,12 +934,20 @@ impl MarginaliaApp {
         self.show_shortcuts = open;
     }
 
-    fn sync_window(&mut self, ctx: &egui::Context) {
+    /// "● Title — 84. Letter From … — Marginalia": the note set (with a mark while it has
+    /// unsaved changes), then the document.
+    pub fn window_title(&self) -> String {
         let info = self.document.info();
-        let title = match info.number {
-            Some(n) => format!("{n}. {} — Marginalia", info.title),
-            None => format!("{} — Marginalia", info.title),
+        let document = match info.number {
+            Some(n) => format!("{n}. {}", info.title),
+            None => info.title.clone(),
         };
+        let mark = if self.is_dirty() { "● " } else { "" };
+        format!("{mark}{} — {document} — Marginalia", self.session.title)
+    }
+
+    fn sync_window(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
         if self.shown_title.as_ref() != Some(&title) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.shown_title = Some(title);
@@ -817,7 +1008,7 @@ impl eframe::App for MarginaliaApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.sync_window(&ctx);
-        self.poll_dialog();
+        self.poll_dialog(&ctx);
         let mut actions = std::mem::take(&mut self.queued);
         actions.extend(self.input_actions(&ctx));
 
@@ -830,7 +1021,24 @@ impl eframe::App for MarginaliaApp {
                 .default_size(280.0)
                 .min_size(160.0)
                 .show(ui, |ui| {
-                    actions.extend(outline_ui(ui, &self.document, &mut self.outline, page));
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
+                        ui.selectable_value(&mut self.left_tab, LeftTab::NoteSets, "Note sets");
+                    });
+                    ui.separator();
+                    match self.left_tab {
+                        LeftTab::Outline => {
+                            actions.extend(outline_ui(ui, &self.document, &mut self.outline, page))
+                        }
+                        LeftTab::NoteSets => {
+                            self.refresh_listing();
+                            egui::ScrollArea::vertical()
+                                .id_salt("note-sets")
+                                .show(ui, |ui| {
+                                    actions.extend(session::note_sets_ui(ui, self));
+                                });
+                        }
+                    }
                 });
         }
         egui::Panel::right("study")
@@ -882,6 +1090,19 @@ impl eframe::App for MarginaliaApp {
         if self.show_shortcuts {
             self.shortcuts_window(&ctx);
         }
+        actions.extend(session::prompts_ui(&ctx, self));
+        // Closing with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
+            if self.is_dirty() && self.screenshot.is_none() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.after_prompt(&ctx, session::Pending::Close);
+            } else if !self.is_dirty() {
+                // A clean exit leaves no recovery file behind.
+                if let Some(folder) = &self.session.recovery_dir {
+                    crate::core::persist::recovery::clear(folder);
+                }
+            }
+        }
 
         for action in actions {
             self.apply(&ctx, action);
@@ -889,6 +1110,7 @@ impl eframe::App for MarginaliaApp {
         if let Some(job) = self.screenshot.as_mut() {
             job.on_frame(&ctx);
         }
+        self.autosave(&ctx);
         let now = ctx.input(|i| i.time);
         if self.status.as_ref().is_some_and(|(_, until)| now > *until) {
             self.status = None;

@@ -1,9 +1,8 @@
 //! Native file dialogs, run on a worker thread so the window keeps drawing.
 //!
 //! A dialog that returns nothing means "cancelled or no dialog available": both leave
-//! the current document open. The chosen file is read and parsed on the same thread.
+//! everything as it was. The app reads the chosen file itself.
 
-use crate::core::document::Document;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
@@ -11,47 +10,81 @@ use std::time::{Duration, Instant};
 /// A dialog that answered faster than this was never shown: there is no dialog service.
 const UNAVAILABLE_WITHIN: Duration = Duration::from_millis(150);
 
-/// How an Open dialog ended.
-#[derive(Debug)]
+/// What a dialog is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    OpenDocument,
+    OpenNoteSet,
+    SaveNoteSetAs,
+    MergeNoteSet,
+}
+
+impl DialogPurpose {
+    fn title(self) -> &'static str {
+        match self {
+            DialogPurpose::OpenDocument => "Open document",
+            DialogPurpose::OpenNoteSet => "Open note set",
+            DialogPurpose::SaveNoteSetAs => "Save note set as",
+            DialogPurpose::MergeNoteSet => "Merge note set into this one",
+        }
+    }
+}
+
+/// How a dialog ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialogOutcome {
     /// The user cancelled.
     Cancelled,
     /// No file dialog could be shown on this system.
     Unavailable,
-    /// A document was chosen and read.
-    Opened(Box<Document>),
-    /// A file was chosen but could not be opened; the message says why.
+    /// A file was chosen.
+    Chosen(PathBuf),
+    /// The dialog could not be started.
     Failed(String),
 }
 
-/// An Open dialog in progress.
+/// A dialog in progress.
 pub struct PendingDialog {
+    pub purpose: DialogPurpose,
     receiver: Receiver<DialogOutcome>,
 }
 
 impl PendingDialog {
-    /// Shows the Open document dialog on a worker thread, starting in `folder`.
-    pub fn open_document(ctx: &egui::Context, folder: Option<PathBuf>) -> Self {
+    /// Shows a dialog on a worker thread, starting in `folder`, suggesting `file_name`
+    /// (for Save as).
+    pub fn show(
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        folder: Option<PathBuf>,
+        file_name: Option<String>,
+    ) -> Self {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
-            .name("open-dialog".into())
+            .name("file-dialog".into())
             .spawn(move || {
                 let started = Instant::now();
-                let mut dialog = rfd::FileDialog::new()
-                    .set_title("Open document")
-                    .add_filter("Plain text", &["txt", "text"])
-                    .add_filter("All files", &["*"]);
+                let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+                dialog = match purpose {
+                    DialogPurpose::OpenDocument => dialog
+                        .add_filter("Plain text", &["txt", "text"])
+                        .add_filter("All files", &["*"]),
+                    _ => dialog.add_filter("Note set", &["ron"]),
+                };
                 if let Some(folder) = folder {
                     dialog = dialog.set_directory(folder);
                 }
-                let outcome = match dialog.pick_file() {
+                if let Some(name) = file_name {
+                    dialog = dialog.set_file_name(name);
+                }
+                let chosen = match purpose {
+                    DialogPurpose::SaveNoteSetAs => dialog.save_file(),
+                    _ => dialog.pick_file(),
+                };
+                let outcome = match chosen {
                     None if started.elapsed() < UNAVAILABLE_WITHIN => DialogOutcome::Unavailable,
                     None => DialogOutcome::Cancelled,
-                    Some(path) => match Document::open(&path) {
-                        Ok(doc) => DialogOutcome::Opened(Box::new(doc)),
-                        Err(e) => DialogOutcome::Failed(e.to_string()),
-                    },
+                    Some(path) => DialogOutcome::Chosen(path),
                 };
                 // The window may have closed meanwhile; then nobody needs the answer.
                 let _ = sender.send(outcome);
@@ -62,9 +95,9 @@ impl PendingDialog {
             let _ = sender.send(DialogOutcome::Failed(format!(
                 "Could not start the file dialog: {e}"
             )));
-            return Self { receiver };
+            return Self { purpose, receiver };
         }
-        Self { receiver }
+        Self { purpose, receiver }
     }
 
     /// The outcome, once the dialog has closed.

