@@ -125,7 +125,7 @@ fn run_gui(
         start_at,
         // With a document named on the command line, the note set is attached to it.
         notes,
-        saves_dir: saves.unwrap_or_else(|| PathBuf::from("saves")),
+        saves_dir: saves,
         recovery_dir: None,
         notes_on_document: document_given,
     };

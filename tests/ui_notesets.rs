@@ -20,7 +20,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn harness_in(saves: &Path, recovery: Option<&Path>) -> Harness<'static, MarginaliaApp> {
     let options = AppOptions {
-        saves_dir: saves.to_path_buf(),
+        saves_dir: Some(saves.to_path_buf()),
         recovery_dir: recovery.map(Path::to_path_buf),
         ..AppOptions::seed()
     };

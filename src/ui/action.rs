@@ -228,6 +228,8 @@ pub enum Action {
     /// Save into a new file in the note-sets folder, named after the title.
     SaveAsNew,
     RefreshNoteSets,
+    /// Use this folder for note sets from now on.
+    SetSavesFolder(PathBuf),
     /// The answer to "Save changes?".
     Prompt(crate::ui::app::PromptChoice),
     RestoreRecovery,

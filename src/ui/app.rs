@@ -45,8 +45,8 @@ pub struct AppOptions {
     pub start_at: Option<StartAt>,
     /// A note set to open at start (its document is found from it).
     pub notes: Option<PathBuf>,
-    /// The folder of note sets (`saves/` by default).
-    pub saves_dir: PathBuf,
+    /// The folder of note sets; `None`: the one chosen in the preferences, else `saves/`.
+    pub saves_dir: Option<PathBuf>,
     /// Where unsaved work is autosaved; `None` turns autosave and recovery off.
     pub recovery_dir: Option<PathBuf>,
     /// Attach `notes` to `document` (named on the command line) rather than look for the
@@ -98,7 +98,7 @@ impl AppOptions {
             screenshot: None,
             start_at: None,
             notes: None,
-            saves_dir: PathBuf::from("saves"),
+            saves_dir: None,
             recovery_dir: None,
             notes_on_document: false,
         }
@@ -214,7 +214,13 @@ impl MarginaliaApp {
             topics_panel: TopicsPanelState::default(),
             list_query: String::new(),
             show_shortcuts: false,
-            session: Session::new(options.saves_dir, options.recovery_dir),
+            session: Session::new(
+                options
+                    .saves_dir
+                    .or_else(|| prefs.saves_dir.as_ref().map(PathBuf::from))
+                    .unwrap_or_else(|| PathBuf::from("saves")),
+                options.recovery_dir,
+            ),
             left_tab: LeftTab::default(),
             reader: ReaderState::default(),
             outline: OutlineState::default(),
@@ -371,6 +377,11 @@ impl MarginaliaApp {
                 self.save_to(ctx, &path);
             }
             Action::RefreshNoteSets => self.listing_changed(),
+            Action::SetSavesFolder(folder) => {
+                self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
+                self.session.saves_dir = folder;
+                self.listing_changed();
+            }
             Action::Prompt(choice) => self.answer_prompt(ctx, choice),
             Action::RestoreRecovery => self.restore_recovery(),
             Action::DiscardRecovery => self.discard_offered_recovery(),

@@ -51,6 +51,8 @@ pub struct Preferences {
     pub show_outline: bool,
     /// Recently opened or saved note sets, newest first.
     pub recent: Vec<String>,
+    /// The folder of note sets, when the user chose one (else `saves/`).
+    pub saves_dir: Option<String>,
 }
 
 impl Default for Preferences {
@@ -61,6 +63,7 @@ impl Default for Preferences {
             font_size: DEFAULT_FONT_SIZE,
             show_outline: true,
             recent: Vec::new(),
+            saves_dir: None,
         }
     }
 }

@@ -477,11 +477,25 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
             actions.push(Action::RefreshNoteSets);
         }
     });
-    ui.label(
-        RichText::new(app.session.saves_dir.display().to_string())
-            .small()
-            .weak(),
-    );
+    let folder_id = ui.make_persistent_id("saves-folder-edit");
+    let shown = app.session.saves_dir.display().to_string();
+    let mut folder = ui
+        .data_mut(|d| d.get_temp::<String>(folder_id))
+        .unwrap_or_else(|| shown.clone());
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Folder").weak());
+        ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width() - 44.0))
+            .labelled_by(label.id);
+        let changed = folder.trim() != shown && !folder.trim().is_empty();
+        if ui
+            .add_enabled(changed, egui::Button::new("Use"))
+            .on_hover_text("List and save note sets in this folder")
+            .clicked()
+        {
+            actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(folder_id, folder));
     if app.session.listing.is_empty() {
         ui.label(RichText::new("No note sets saved here yet.").weak());
     }
