@@ -178,11 +178,10 @@ fn unsaved_work_is_autosaved_and_offered_back() {
     assert_eq!(app.notes.highlights().len(), 1);
     assert!(app.is_dirty(), "restored work still needs saving");
     // A clean save removes the recovery copy.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    harness.run();
-    // No file dialog in tests: the fallback saves into the note-sets folder.
-    let _ = std::fs::read_dir(&saves);
-    if !harness.state().is_dirty() {
-        assert!(!persist::recovery::recovery_path(&recovery).exists());
-    }
+    open_note_sets_tab(&mut harness);
+    harness.get_by_label("Save*").click();
+    harness.run_steps(4);
+    assert!(!harness.state().is_dirty());
+    assert!(saves.join("untitled-reading.ron").exists());
+    assert!(!persist::recovery::recovery_path(&recovery).exists());
 }

@@ -1126,8 +1126,18 @@ impl eframe::App for MarginaliaApp {
         if self.status.as_ref().is_some_and(|(_, until)| now > *until) {
             self.status = None;
         }
-        if self.reader.flash.is_some() || self.status.is_some() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        // Wake up once, when the next passing mark (status message, flash) is due to go.
+        let next = [
+            self.status.as_ref().map(|s| s.1),
+            self.reader.flash.map(|f| f.1),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(f64::INFINITY, f64::min);
+        if next.is_finite() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                (next - now).max(0.0) + 0.01,
+            ));
         }
     }
 
