@@ -1,6 +1,6 @@
 //! Writes the note sets that ship with Marginalia, through the program's own core:
 //! `saves/example-brezhnev-1978.ron` (a reading of the bundled letter) and, with
-//! `--fixture`, the format-version fixture `tests/fixtures/noteset-v1.ron`.
+//! `--fixture`, the fixture of the current format version, `tests/fixtures/noteset-vN.ron`.
 //!
 //! `cargo run --example make_samples [-- --fixture]`. The fixture is written once per
 //! format version and then kept as it is: it is what older files look like.
@@ -103,6 +103,9 @@ fn fixture(doc: &Document) -> Result<NoteSetFile, String> {
         )?;
     }
     Edit::SetDocumentNote("Delivered by Dobrynin to Vance, 28 February 1978.".into())
+        .apply(&mut set)
+        .map_err(|e| e.to_string())?;
+    Edit::SetCitationTemplate(Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into()))
         .apply(&mut set)
         .map_err(|e| e.to_string())?;
     Ok(NoteSetFile {
@@ -260,7 +263,15 @@ fn main() -> Result<(), String> {
     let _ = std::fs::remove_file(persist::atomic::backup_path(&example_path));
     println!("wrote {}", example_path.display());
     if std::env::args().any(|a| a == "--fixture") {
-        let path = root.join("tests/fixtures/noteset-v1.ron");
+        // Fixtures are frozen: an existing one is what that version's files look like.
+        let path = root.join(format!(
+            "tests/fixtures/noteset-v{}.ron",
+            persist::FORMAT_VERSION
+        ));
+        if path.exists() {
+            println!("{} exists; left as it is", path.display());
+            return Ok(());
+        }
         persist::save(&path, &fixture(&doc)?).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_file(persist::atomic::backup_path(&path));
         println!("wrote {}", path.display());

@@ -53,6 +53,27 @@ enum Cmd {
         #[arg(long)]
         document: Option<PathBuf>,
     },
+    /// Export a note set's highlights with page-accurate citations.
+    Export {
+        /// The note set (.ron).
+        noteset: PathBuf,
+        /// The document; found from the note set when omitted.
+        #[arg(long)]
+        document: Option<PathBuf>,
+        /// md, csv, html, jsonld or qdpx.
+        #[arg(long)]
+        format: String,
+        /// Only highlights with any of these topics (comma-separated names; a parent
+        /// topic takes in its nested ones).
+        #[arg(long, value_delimiter = ',')]
+        topics: Vec<String>,
+        /// List highlights in text order instead of under their topics (md, html).
+        #[arg(long)]
+        text_order: bool,
+        /// Write here instead of standard output (required for qdpx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Saves two versions of a note set to FILE alternately, forever (for crash tests).
     #[command(hide = true, name = "__stress-save")]
     StressSave { file: PathBuf },
@@ -64,6 +85,14 @@ fn main() -> ExitCode {
         Some(Cmd::Inspect { path, json }) => inspect(path, json),
         Some(Cmd::Check { noteset, document }) => check(&noteset, document),
         Some(Cmd::StressSave { file }) => stress_save(&file),
+        Some(Cmd::Export {
+            noteset,
+            document,
+            format,
+            topics,
+            text_order,
+            output,
+        }) => export(&noteset, document, &format, &topics, text_order, output),
         None => {
             let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
             run_gui(cli.path, cli.screenshot, start_at, cli.notes, cli.saves)
@@ -172,39 +201,41 @@ fn run_gui(
     }
 }
 
-fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
+/// A note set fitted to its document (given, or found from the set), with the file and
+/// the re-anchoring report; or the message to print.
+fn open_set(
+    noteset: &std::path::Path,
+    document: Option<PathBuf>,
+) -> Result<
+    (
+        marginalia::core::persist::NoteSetFile,
+        Document,
+        marginalia::core::note_set::NoteSet,
+        marginalia::core::reanchor::ReanchorReport,
+    ),
+    String,
+> {
     use marginalia::core::persist;
-    let (file, text) = match persist::load(noteset) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("marginalia: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let (file, text) = persist::load(noteset).map_err(|e| e.to_string())?;
     let doc = match document {
-        Some(path) => match Document::open(&path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                eprintln!("marginalia: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        None => match persist::find_document(&file, noteset) {
-            Some(doc) => doc,
-            None => {
-                eprintln!(
-                    "marginalia: cannot find the document “{}” for {}; pass it with --document",
-                    file.document.title,
-                    noteset.display()
-                );
-                return ExitCode::FAILURE;
-            }
-        },
+        Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
+        None => persist::find_document(&file, noteset).ok_or_else(|| {
+            format!(
+                "cannot find the document “{}” for {}; pass it with --document",
+                file.document.title,
+                noteset.display()
+            )
+        })?,
     };
-    let (set, report) = match persist::attach(noteset, &text, &file, &doc) {
-        Ok(attached) => attached,
-        Err(e) => {
-            eprintln!("marginalia: {e}");
+    let (set, report) = persist::attach(noteset, &text, &file, &doc).map_err(|e| e.to_string())?;
+    Ok((file, doc, set, report))
+}
+
+fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
+    let (file, doc, set, report) = match open_set(noteset, document) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("marginalia: {message}");
             return ExitCode::FAILURE;
         }
     };
@@ -251,4 +282,74 @@ fn stress_save(path: &std::path::Path) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn export(
+    noteset: &std::path::Path,
+    document: Option<PathBuf>,
+    format: &str,
+    topics: &[String],
+    text_order: bool,
+    output: Option<PathBuf>,
+) -> ExitCode {
+    use marginalia::core::export::{self, ExportInput, Format, Grouping};
+    use marginalia::core::filter::TopicFilter;
+    let fail = |message: String| {
+        eprintln!("marginalia: {message}");
+        ExitCode::FAILURE
+    };
+    let Some(format) = Format::from_name(format) else {
+        return fail(format!(
+            "unknown format “{format}”; use md, csv, html, jsonld or qdpx"
+        ));
+    };
+    let (file, doc, set, _) = match open_set(noteset, document) {
+        Ok(opened) => opened,
+        Err(message) => return fail(message),
+    };
+    let mut filter = TopicFilter::default();
+    for name in topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        match set.topic_by_name(name) {
+            Some(topic) => {
+                filter.topics.insert(topic.id);
+            }
+            None => {
+                let known: Vec<&str> = set.topics().iter().map(|t| t.name.as_str()).collect();
+                return fail(format!(
+                    "no topic “{name}” in {}; its topics are: {}",
+                    noteset.display(),
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    let input = ExportInput {
+        doc: &doc,
+        set: &set,
+        title: &file.title,
+        filter: filter.is_active().then_some(&filter),
+        grouping: if text_order {
+            Grouping::TextOrder
+        } else {
+            Grouping::ByTopic
+        },
+    };
+    let bytes = match export::export(format, &input) {
+        Ok(bytes) => bytes,
+        Err(message) => return fail(message),
+    };
+    match output {
+        Some(path) => match marginalia::core::persist::atomic::replace_atomic(&path, &bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("cannot write {}: {e}", path.display())),
+        },
+        None if format.is_text() => {
+            use std::io::Write;
+            match std::io::stdout().write_all(&bytes) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(format!("cannot write to standard output: {e}")),
+            }
+        }
+        None => fail("a .qdpx project is a zip archive: give a file with -o".into()),
+    }
 }

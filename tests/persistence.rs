@@ -150,15 +150,31 @@ fn one_highlight_per_block_and_stable_order() {
 #[test]
 fn every_format_version_fixture_loads() {
     let doc = Document::seed();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/noteset-v1.ron");
-    let (file, text) = persist::load(&fixture).expect("the v1 fixture loads");
-    assert_eq!(file.title, "Reading of the Brezhnev letter");
-    assert_eq!(file.set.topics().len(), 3);
-    assert_eq!(file.set.highlights().len(), 6);
-    let (_, report) = persist::attach(&fixture, &text, &file, &doc).unwrap();
-    assert_eq!(report.exact, 6);
-    // Writing it again gives the same bytes: the writer has not drifted from version 1.
-    assert_eq!(file.to_ron(), text);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for version in 1..=persist::FORMAT_VERSION {
+        let path = fixtures.join(format!("noteset-v{version}.ron"));
+        let (file, text) = persist::load(&path).unwrap_or_else(|e| panic!("v{version}: {e}"));
+        assert_eq!(file.title, "Reading of the Brezhnev letter", "v{version}");
+        assert_eq!(file.set.topics().len(), 3, "v{version}");
+        assert_eq!(file.set.highlights().len(), 6, "v{version}");
+        let (_, report) = persist::attach(&path, &text, &file, &doc).unwrap();
+        assert_eq!(report.exact, 6, "v{version}");
+        // Saved again, an older file becomes the current version and loads the same.
+        let again = NoteSetFile::from_ron(&file.to_ron()).unwrap();
+        assert_eq!(again, file, "v{version}");
+        if version == persist::FORMAT_VERSION {
+            // The writer has not drifted from the current version's fixture.
+            assert_eq!(file.to_ron(), text);
+        }
+    }
+    // Version 1 had no citation template; version 2 keeps one.
+    let (v1, _) = persist::load(&fixtures.join("noteset-v1.ron")).unwrap();
+    assert_eq!(v1.set.citation_template(), None);
+    let (v2, _) = persist::load(&fixtures.join("noteset-v2.ron")).unwrap();
+    assert_eq!(
+        v2.set.citation_template(),
+        Some("FRUS 1977–1980, VI, doc. {number}, {pages}")
+    );
 }
 
 /// A writer that fails after `limit` bytes, like a disk that fills up.
@@ -293,9 +309,10 @@ fn malformed_files_are_refused_with_line_and_column() {
         ("empty", String::new(), "empty"),
         ("not ron", "hello".into(), "1:1"),
         ("truncated", good[..good.len() / 2].into(), ""),
-        ("newer version", good.replace("format_version: 1", "format_version: 9"), "newer than this program"),
-        ("version zero", good.replace("format_version: 1", "format_version: 0"), "format_version 0"),
-        ("version as text", good.replace("format_version: 1", "format_version: \"1\""), ""),
+        ("newer version", good.replace("format_version: 2", "format_version: 9"), "newer than this program"),
+        ("version zero", good.replace("format_version: 2", "format_version: 0"), "format_version 0"),
+        ("version as text", good.replace("format_version: 2", "format_version: \"2\""), ""),
+        ("template in format 1", good.replace("format_version: 2", "format_version: 1").replace("citation_template: None", "citation_template: Some(\"x\")"), "not part of format 1"),
         ("missing title", good.replacen("    title: \"Reading of the Brezhnev letter\",\n", "", 1), "title"),
         ("unknown field", good.replace("    document_note:", "    mood: \"grim\",\n    document_note:"), "mood"),
         ("bad colour", good.replacen("color: \"#", "color: \"#zz", 1), "colour"),

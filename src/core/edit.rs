@@ -26,6 +26,8 @@ pub enum Edit {
         modified: Timestamp,
     },
     SetDocumentNote(String),
+    /// Sets (or, with `None`, resets) how the set cites its document.
+    SetCitationTemplate(Option<String>),
     InsertTopic {
         topic: Topic,
         index: usize,
@@ -134,6 +136,9 @@ impl Edit {
                 &mut set.document_note,
                 note,
             ))),
+            Edit::SetCitationTemplate(template) => Ok(Edit::SetCitationTemplate(
+                std::mem::replace(&mut set.citation_template, template),
+            )),
             Edit::InsertTopic { topic, index } => {
                 check_name(set, &topic.name, None)?;
                 if set.topic(topic.id).is_some() {

@@ -2,9 +2,11 @@
 //! Nothing here depends on the window toolkit or file dialogs (a test checks it).
 
 pub mod anchor;
+pub mod citation;
 pub mod document;
 pub mod edit;
 pub mod error;
+pub mod export;
 pub mod filter;
 pub mod fold;
 pub mod highlight;

@@ -16,6 +16,9 @@ pub struct NoteSet {
     /// Highlights that could not be placed in this document's text (after re-anchoring
     /// against another edition). Kept, listed and saved; never dropped.
     pub(crate) orphans: Vec<Highlight>,
+    /// How this set cites its document (see [`crate::core::citation::cite`]); `None`: the
+    /// default for the document.
+    pub(crate) citation_template: Option<String>,
 }
 
 impl NoteSet {
@@ -44,6 +47,17 @@ impl NoteSet {
         &self.orphans
     }
 
+    /// The citation template set for this document, if the user changed the default.
+    pub fn citation_template(&self) -> Option<&str> {
+        self.citation_template.as_deref()
+    }
+
+    /// The same set with `template` as its citation template.
+    pub fn with_citation_template(mut self, template: Option<String>) -> Self {
+        self.citation_template = template;
+        self
+    }
+
     /// Builds a note set from parts read from a file. Highlights are sorted into text
     /// order; the caller has checked ids and topic references.
     pub fn from_parts(
@@ -59,6 +73,7 @@ impl NoteSet {
             highlights,
             document_note,
             orphans,
+            citation_template: None,
         }
     }
 

@@ -17,21 +17,7 @@ use egui::{RichText, Ui};
 
 /// The page or pages a highlight lies on, FRUS style: `p. 287`, `pp. 286–87`.
 pub fn pages_label(doc: &Document, h: &Highlight) -> Option<String> {
-    let first = doc.page_at(h.anchor.start)?;
-    let last = doc.page_at(crate::core::offset::CharOffset(
-        h.anchor.end.0.saturating_sub(1).max(h.anchor.start.0),
-    ))?;
-    if first == last {
-        return Some(format!("p. {first}"));
-    }
-    // Elide the shared hundreds, as the Chicago Manual does: 286–87, 1298–1302.
-    let (a, b) = (first.to_string(), last.to_string());
-    let shown = if a.len() == b.len() && a.len() >= 3 && a[..a.len() - 2] == b[..b.len() - 2] {
-        b[b.len() - 2..].to_string()
-    } else {
-        b
-    };
-    Some(format!("pp. {a}–{shown}"))
+    Some(crate::core::citation::pages_label(doc, h.range())).filter(|l| !l.is_empty())
 }
 
 /// True when the highlight's quote or note contains `query` (case and accents ignored).

@@ -32,12 +32,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_via(path, bytes, &|file| Box::new(file))
 }
 
+/// Writes `bytes` to `path` atomically without keeping a backup (for exports, which can
+/// be made again).
+pub fn replace_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_file(path, bytes, &|file| Box::new(file), false)
+}
+
 /// As [`write_atomic`], with the temp file's writer made by `wrap` (tests pass one that
 /// fails part-way, as a full disk would).
 pub fn write_atomic_via(
     path: &Path,
     bytes: &[u8],
     wrap: &dyn Fn(File) -> Box<dyn Write>,
+) -> io::Result<()> {
+    write_file(path, bytes, wrap, true)
+}
+
+fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    wrap: &dyn Fn(File) -> Box<dyn Write>,
+    backup: bool,
 ) -> io::Result<()> {
     let temp = temp_path(path);
     let result = (|| {
@@ -51,7 +66,7 @@ pub fn write_atomic_via(
         drop(writer);
         file.sync_all()?;
         drop(file);
-        if path.exists() {
+        if backup && path.exists() {
             keep_backup(path)?;
         }
         fs::rename(&temp, path)?;

@@ -1,8 +1,9 @@
 //! The note-set file: RON, one field per line and one highlight per block, written the
 //! same way for the same content, so `git diff` and `git merge` work line by line.
 //!
-//! Version 1 is the first format. Each later version adds a `parse_vN` and a migration
-//! from the one before; `tests/fixtures/` keeps a file of every version.
+//! Version 1 was the first format; version 2 added `citation_template`. A file of an
+//! older version is read with the fields it lacks at their defaults; `tests/fixtures/`
+//! keeps a file of every version.
 
 use crate::core::anchor::Anchor;
 use crate::core::document::Document;
@@ -16,7 +17,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 /// The format version this program writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Which document a note set belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -81,6 +82,9 @@ struct FileV1 {
     #[serde(default)]
     recovery_of: Option<String>,
     document_note: String,
+    /// Since version 2.
+    #[serde(default)]
+    citation_template: Option<String>,
     topics: Vec<TopicV1>,
     highlights: Vec<HighlightV1>,
     #[serde(default)]
@@ -190,6 +194,8 @@ impl NoteSetFile {
             "    document_note: {},",
             ron_string(self.set.document_note())
         );
+        let template = self.set.citation_template().map(str::to_string);
+        let _ = writeln!(out, "    citation_template: {},", option_string(&template));
         let mut topics: Vec<&Topic> = self.set.topics().iter().collect();
         topics.sort_by_key(|t| t.id);
         let _ = writeln!(out, "    topics: [");
@@ -233,7 +239,7 @@ impl NoteSetFile {
         }
         let version: VersionOnly = ron::from_str(text).map_err(|e| spanned(&e))?;
         match version.format_version {
-            1 => parse_v1(text),
+            1 | 2 => parse_v1_v2(text, version.format_version),
             0 => Err(FormatError {
                 line: 1,
                 column: 1,
@@ -283,8 +289,16 @@ fn error_at(text: &str, needle: &str, n: usize, message: String) -> FormatError 
     }
 }
 
-fn parse_v1(text: &str) -> Result<NoteSetFile, FormatError> {
+fn parse_v1_v2(text: &str, version: u32) -> Result<NoteSetFile, FormatError> {
     let file: FileV1 = ron::from_str(text).map_err(|e| spanned(&e))?;
+    if version < 2 && file.citation_template.is_some() {
+        return Err(error_at(
+            text,
+            "citation_template",
+            0,
+            "citation_template is not part of format 1; write format_version: 2".into(),
+        ));
+    }
     let mut topic_ids = HashSet::new();
     let mut names = HashSet::new();
     for t in &file.topics {
@@ -392,7 +406,8 @@ fn parse_v1(text: &str) -> Result<NoteSetFile, FormatError> {
         title: file.title,
         document: file.document,
         recovery_of: file.recovery_of,
-        set: NoteSet::from_parts(topics, highlights, file.document_note, orphans),
+        set: NoteSet::from_parts(topics, highlights, file.document_note, orphans)
+            .with_citation_template(file.citation_template),
     })
 }
 

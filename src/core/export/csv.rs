@@ -1,0 +1,55 @@
+//! CSV (RFC 4180) for spreadsheets: a row per highlight. Cells that a spreadsheet would
+//! run as a formula are defused (OWASP's rule: prefix `'` to cells starting with `=`,
+//! `+`, `-`, `@`, tab or carriage return).
+
+use crate::core::export::ExportInput;
+
+/// The columns, in order.
+pub const HEADER: [&str; 11] = [
+    "id", "document", "pages", "start", "end", "quote", "topics", "note", "created", "modified",
+    "citation",
+];
+
+/// A cell made safe to open in a spreadsheet.
+pub fn defuse(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// The CSV export.
+pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(HEADER).map_err(|e| e.to_string())?;
+    let document = input
+        .doc
+        .info()
+        .citation
+        .clone()
+        .unwrap_or_else(|| input.doc.info().title.clone());
+    for h in input.highlights() {
+        let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
+        let row = [
+            h.id.0.to_string(),
+            document.clone(),
+            input.pages(h),
+            h.anchor.start.0.to_string(),
+            h.anchor.end.0.to_string(),
+            h.anchor.quote.clone(),
+            topics.join("; "),
+            h.note.clone(),
+            h.created.to_string(),
+            h.modified.to_string(),
+            input.citation(h),
+        ];
+        writer
+            .write_record(row.iter().map(|c| defuse(c)))
+            .map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
