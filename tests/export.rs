@@ -27,24 +27,43 @@ fn example() -> (Document, NoteSet, String) {
 }
 
 fn run(format: Format, doc: &Document, set: &NoteSet, title: &str, grouping: Grouping) -> Vec<u8> {
-    let input = ExportInput { doc, set, title, filter: None, grouping };
+    let input = ExportInput {
+        doc,
+        set,
+        title,
+        filter: None,
+        grouping,
+    };
     export::export(format, &input).unwrap()
 }
 
 #[test]
 fn the_example_matches_its_golden_files() {
     let (doc, set, title) = example();
-    for (format, name) in [(Format::Markdown, "example.md"), (Format::Csv, "example.csv"), (Format::Html, "example.html"), (Format::WebAnnotation, "example.jsonld")] {
+    for (format, name) in [
+        (Format::Markdown, "example.md"),
+        (Format::Csv, "example.csv"),
+        (Format::Html, "example.html"),
+        (Format::WebAnnotation, "example.jsonld"),
+    ] {
         let got = String::from_utf8(run(format, &doc, &set, &title, Grouping::ByTopic)).unwrap();
         let golden_path = root().join("tests/golden").join(name);
         if std::env::var_os("MARGINALIA_BLESS").is_some() {
             std::fs::write(&golden_path, &got).unwrap();
         }
-        let golden = std::fs::read_to_string(&golden_path).unwrap_or_else(|e| panic!("{name}: {e} (run with MARGINALIA_BLESS=1 once)"));
+        let golden = std::fs::read_to_string(&golden_path)
+            .unwrap_or_else(|e| panic!("{name}: {e} (run with MARGINALIA_BLESS=1 once)"));
         assert_eq!(got, golden, "{name} differs from its golden file");
     }
     // Text order lists every highlight once.
-    let md = String::from_utf8(run(Format::Markdown, &doc, &set, &title, Grouping::TextOrder)).unwrap();
+    let md = String::from_utf8(run(
+        Format::Markdown,
+        &doc,
+        &set,
+        &title,
+        Grouping::TextOrder,
+    ))
+    .unwrap();
     assert_eq!(md.matches("\n> — ").count(), set.highlights().len());
 }
 
@@ -52,7 +71,8 @@ fn the_example_matches_its_golden_files() {
 fn hostile() -> (Document, NoteSet) {
     let doc = Document::seed();
     let mut set = NoteSet::new();
-    let (edit, topic) = Edit::create_topic(&set, "<b>Bold</b> & \"quoted\", topic", PALETTE[0]).unwrap();
+    let (edit, topic) =
+        Edit::create_topic(&set, "<b>Bold</b> & \"quoted\", topic", PALETTE[0]).unwrap();
     edit.apply(&mut set).unwrap();
     let notes = [
         "<script>alert(1)</script>",
@@ -65,9 +85,21 @@ fn hostile() -> (Document, NoteSet) {
     ];
     for (i, note) in notes.iter().enumerate() {
         let start = 300 + i * 120;
-        let (edit, id) = Edit::create_highlight(&doc, CharRange::new(CharOffset(start), CharOffset(start + 40)), vec![topic], Timestamp(i as i64)).unwrap();
+        let (edit, id) = Edit::create_highlight(
+            &doc,
+            CharRange::new(CharOffset(start), CharOffset(start + 40)),
+            vec![topic],
+            Timestamp(i as i64),
+        )
+        .unwrap();
         edit.apply(&mut set).unwrap();
-        Edit::SetNote { highlight: id, note: note.to_string(), modified: Timestamp(i as i64) }.apply(&mut set).unwrap();
+        Edit::SetNote {
+            highlight: id,
+            note: note.to_string(),
+            modified: Timestamp(i as i64),
+        }
+        .apply(&mut set)
+        .unwrap();
     }
     (doc, set)
 }
@@ -77,19 +109,38 @@ fn hostile_notes_survive_every_format_exactly_and_inert() {
     let (doc, set) = hostile();
     let notes: Vec<String> = set.highlights().iter().map(|h| h.note.clone()).collect();
 
-    let md = String::from_utf8(run(Format::Markdown, &doc, &set, "Hostile", Grouping::TextOrder)).unwrap();
+    let md = String::from_utf8(run(
+        Format::Markdown,
+        &doc,
+        &set,
+        "Hostile",
+        Grouping::TextOrder,
+    ))
+    .unwrap();
     for note in &notes {
         assert!(md.contains(note.trim()), "markdown lost {note:?}");
     }
 
-    let html = String::from_utf8(run(Format::Html, &doc, &set, "Hostile <title>", Grouping::ByTopic)).unwrap();
+    let html = String::from_utf8(run(
+        Format::Html,
+        &doc,
+        &set,
+        "Hostile <title>",
+        Grouping::ByTopic,
+    ))
+    .unwrap();
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!html.contains("<b>Bold</b>") && html.contains("&lt;b&gt;Bold&lt;/b&gt;"));
     assert!(html.contains("<title>Hostile &lt;title&gt;</title>"));
 
     let csv_text = run(Format::Csv, &doc, &set, "Hostile", Grouping::ByTopic);
     let mut reader = csv::Reader::from_reader(&csv_text[..]);
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
     let note_column = header.iter().position(|h| h == "note").unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), notes.len());
@@ -101,14 +152,29 @@ fn hostile_notes_survive_every_format_exactly_and_inert() {
             assert_eq!(cell, note.as_str());
         }
         for cell in row.iter() {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
         }
     }
 
-    let json: serde_json::Value = serde_json::from_slice(&run(Format::WebAnnotation, &doc, &set, "Hostile", Grouping::ByTopic)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&run(
+        Format::WebAnnotation,
+        &doc,
+        &set,
+        "Hostile",
+        Grouping::ByTopic,
+    ))
+    .unwrap();
     let items = json["first"]["items"].as_array().unwrap();
     for (item, note) in items.iter().zip(&notes) {
-        let comment = item["body"].as_array().unwrap().iter().find(|b| b["purpose"] == "commenting").unwrap();
+        let comment = item["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["purpose"] == "commenting")
+            .unwrap();
         assert_eq!(comment["value"], note.as_str());
     }
 
@@ -117,17 +183,33 @@ fn hostile_notes_survive_every_format_exactly_and_inert() {
     let descriptions: Vec<String> = xml
         .descendants()
         .filter(|n| n.has_tag_name("PlainTextSelection"))
-        .map(|n| n.children().find(|c| c.has_tag_name("Description")).and_then(|d| d.text()).unwrap_or("").to_string())
+        .map(|n| {
+            n.children()
+                .find(|c| c.has_tag_name("Description"))
+                .and_then(|d| d.text())
+                .unwrap_or("")
+                .to_string()
+        })
         .collect();
     for (description, note) in descriptions.iter().zip(&notes) {
-        assert!(description.starts_with(note.trim()), "{description:?} vs {note:?}");
+        assert!(
+            description.starts_with(note.trim()),
+            "{description:?} vs {note:?}"
+        );
     }
 }
 
 #[test]
 fn web_annotation_selectors_point_at_the_quote() {
     let (doc, set, title) = example();
-    let json: serde_json::Value = serde_json::from_slice(&run(Format::WebAnnotation, &doc, &set, &title, Grouping::ByTopic)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&run(
+        Format::WebAnnotation,
+        &doc,
+        &set,
+        &title,
+        Grouping::ByTopic,
+    ))
+    .unwrap();
     assert_eq!(json["@context"], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(json["type"], "AnnotationCollection");
     assert_eq!(json["first"]["type"], "AnnotationPage");
@@ -140,11 +222,23 @@ fn web_annotation_selectors_point_at_the_quote() {
         assert_eq!(item["type"], "Annotation");
         assert!(item["id"].as_str().unwrap().starts_with("urn:uuid:"));
         assert!(["highlighting", "commenting"].contains(&item["motivation"].as_str().unwrap()));
-        assert_eq!(item["target"]["source"], "https://history.state.gov/historicaldocuments/frus1977-80v06/d84");
+        assert_eq!(
+            item["target"]["source"],
+            "https://history.state.gov/historicaldocuments/frus1977-80v06/d84"
+        );
         let selectors = item["target"]["selector"].as_array().unwrap();
-        let quote = selectors.iter().find(|s| s["type"] == "TextQuoteSelector").unwrap();
-        let position = selectors.iter().find(|s| s["type"] == "TextPositionSelector").unwrap();
-        let (start, end) = (position["start"].as_u64().unwrap() as usize, position["end"].as_u64().unwrap() as usize);
+        let quote = selectors
+            .iter()
+            .find(|s| s["type"] == "TextQuoteSelector")
+            .unwrap();
+        let position = selectors
+            .iter()
+            .find(|s| s["type"] == "TextPositionSelector")
+            .unwrap();
+        let (start, end) = (
+            position["start"].as_u64().unwrap() as usize,
+            position["end"].as_u64().unwrap() as usize,
+        );
         let exact: String = chars[start..end].iter().collect();
         assert_eq!(exact, quote["exact"].as_str().unwrap());
         let before: String = chars[..start].iter().collect();
@@ -153,66 +247,135 @@ fn web_annotation_selectors_point_at_the_quote() {
         assert!(after.starts_with(quote["suffix"].as_str().unwrap()));
         for body in item["body"].as_array().unwrap() {
             assert_eq!(body["type"], "TextualBody");
-            assert!(["tagging", "commenting", "describing"].contains(&body["purpose"].as_str().unwrap()));
+            assert!(
+                ["tagging", "commenting", "describing"]
+                    .contains(&body["purpose"].as_str().unwrap())
+            );
         }
     }
     // Without a URL the source is a name of the text itself.
     let plain = Document::from_text("Title\n\nSome text to mark up here.", "plain.txt");
     let mut set = NoteSet::new();
-    let (edit, _) = Edit::create_highlight(&plain, CharRange::new(CharOffset(7), CharOffset(11)), vec![], Timestamp(0)).unwrap();
+    let (edit, _) = Edit::create_highlight(
+        &plain,
+        CharRange::new(CharOffset(7), CharOffset(11)),
+        vec![],
+        Timestamp(0),
+    )
+    .unwrap();
     edit.apply(&mut set).unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&run(Format::WebAnnotation, &plain, &set, "t", Grouping::ByTopic)).unwrap();
-    let source = json["first"]["items"][0]["target"]["source"].as_str().unwrap();
-    assert_eq!(source, format!("urn:sha256:{}", plain.fingerprint().trim_start_matches("sha256:")));
+    let json: serde_json::Value = serde_json::from_slice(&run(
+        Format::WebAnnotation,
+        &plain,
+        &set,
+        "t",
+        Grouping::ByTopic,
+    ))
+    .unwrap();
+    let source = json["first"]["items"][0]["target"]["source"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        source,
+        format!(
+            "urn:sha256:{}",
+            plain.fingerprint().trim_start_matches("sha256:")
+        )
+    );
 }
 
 /// The project XML and the shipped source text of a .qdpx archive.
 fn qdpx_contents(bytes: &[u8]) -> (String, String) {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
     let mut project = String::new();
-    archive.by_name("project.qde").unwrap().read_to_string(&mut project).unwrap();
+    archive
+        .by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut project)
+        .unwrap();
     let source_name = (0..archive.len())
         .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
         .find(|n| n.starts_with("Sources/"))
         .unwrap();
     let mut source = String::new();
-    archive.by_name(&source_name).unwrap().read_to_string(&mut source).unwrap();
+    archive
+        .by_name(&source_name)
+        .unwrap()
+        .read_to_string(&mut source)
+        .unwrap();
     (project, source)
 }
 
 #[test]
 fn qdpx_positions_cut_the_quotes_out_of_the_shipped_text() {
     let (doc, set, title) = example();
-    let (project, source) = qdpx_contents(&run(Format::Qdpx, &doc, &set, &title, Grouping::ByTopic));
+    let (project, source) =
+        qdpx_contents(&run(Format::Qdpx, &doc, &set, &title, Grouping::ByTopic));
     assert_eq!(source, doc.text());
     let xml = roxmltree::Document::parse(&project).unwrap();
     let root_node = xml.root_element();
     assert_eq!(root_node.tag_name().name(), "Project");
-    assert_eq!(root_node.tag_name().namespace(), Some("urn:QDA-XML:project:1.0"));
+    assert_eq!(
+        root_node.tag_name().namespace(),
+        Some("urn:QDA-XML:project:1.0")
+    );
     // Element order the schema asks for.
-    let children: Vec<&str> = root_node.children().filter(|n| n.is_element()).map(|n| n.tag_name().name()).collect();
+    let children: Vec<&str> = root_node
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect();
     assert_eq!(children, ["Users", "CodeBook", "Sources", "Notes"]);
-    let codes: Vec<roxmltree::Node> = xml.descendants().filter(|n| n.has_tag_name("Code")).collect();
+    let codes: Vec<roxmltree::Node> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("Code"))
+        .collect();
     // Arms control is no topic of its own: a parent code that cannot be coded.
-    let arms = codes.iter().find(|c| c.attribute("name") == Some("Arms control")).unwrap();
+    let arms = codes
+        .iter()
+        .find(|c| c.attribute("name") == Some("Arms control"))
+        .unwrap();
     assert_eq!(arms.attribute("isCodable"), Some("false"));
-    let nested: Vec<&str> = arms.children().filter(|n| n.has_tag_name("Code")).filter_map(|n| n.attribute("name")).collect();
+    let nested: Vec<&str> = arms
+        .children()
+        .filter(|n| n.has_tag_name("Code"))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
     assert_eq!(nested, ["Neutron weapons", "SALT"]);
     let code_ids: Vec<&str> = codes.iter().filter_map(|c| c.attribute("guid")).collect();
     let chars: Vec<char> = source.chars().collect();
-    let selections: Vec<roxmltree::Node> = xml.descendants().filter(|n| n.has_tag_name("PlainTextSelection")).collect();
+    let selections: Vec<roxmltree::Node> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("PlainTextSelection"))
+        .collect();
     assert_eq!(selections.len(), set.highlights().len());
     for (selection, h) in selections.iter().zip(set.highlights()) {
-        let start: usize = selection.attribute("startPosition").unwrap().parse().unwrap();
+        let start: usize = selection
+            .attribute("startPosition")
+            .unwrap()
+            .parse()
+            .unwrap();
         let end: usize = selection.attribute("endPosition").unwrap().parse().unwrap();
         assert_eq!(chars[start..end].iter().collect::<String>(), h.anchor.quote);
-        for code_ref in selection.descendants().filter(|n| n.has_tag_name("CodeRef")) {
+        for code_ref in selection
+            .descendants()
+            .filter(|n| n.has_tag_name("CodeRef"))
+        {
             assert!(code_ids.contains(&code_ref.attribute("targetGUID").unwrap()));
         }
-        assert_eq!(selection.descendants().filter(|n| n.has_tag_name("Coding")).count(), h.topics.len());
+        assert_eq!(
+            selection
+                .descendants()
+                .filter(|n| n.has_tag_name("Coding"))
+                .count(),
+            h.topics.len()
+        );
     }
     // The same export twice is the same archive.
-    assert_eq!(run(Format::Qdpx, &doc, &set, &title, Grouping::ByTopic), run(Format::Qdpx, &doc, &set, &title, Grouping::ByTopic));
+    assert_eq!(
+        run(Format::Qdpx, &doc, &set, &title, Grouping::ByTopic),
+        run(Format::Qdpx, &doc, &set, &title, Grouping::ByTopic)
+    );
 }
 
 #[test]
@@ -220,7 +383,10 @@ fn csv_has_a_row_per_highlight_with_citations_and_pages() {
     let (doc, set, title) = example();
     let bytes = run(Format::Csv, &doc, &set, &title, Grouping::ByTopic);
     let mut reader = csv::Reader::from_reader(&bytes[..]);
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), export::csv::HEADER);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        export::csv::HEADER
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), set.highlights().len());
     let pages: Vec<&str> = rows.iter().map(|r| &r[2]).collect();
@@ -235,11 +401,21 @@ fn csv_has_a_row_per_highlight_with_citations_and_pages() {
 fn a_topic_filter_limits_every_export() {
     let (doc, set, title) = example();
     let africa = set.topic_by_name("Horn of Africa").unwrap().id;
-    let filter = TopicFilter { topics: [africa].into(), ..Default::default() };
-    let input = ExportInput { doc: &doc, set: &set, title: &title, filter: Some(&filter), grouping: Grouping::TextOrder };
+    let filter = TopicFilter {
+        topics: [africa].into(),
+        ..Default::default()
+    };
+    let input = ExportInput {
+        doc: &doc,
+        set: &set,
+        title: &title,
+        filter: Some(&filter),
+        grouping: Grouping::TextOrder,
+    };
     let md = String::from_utf8(export::export(Format::Markdown, &input).unwrap()).unwrap();
     assert_eq!(md.matches("\n> — ").count(), set.topic_count(africa));
-    let json: serde_json::Value = serde_json::from_slice(&export::export(Format::WebAnnotation, &input).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&export::export(Format::WebAnnotation, &input).unwrap()).unwrap();
     assert_eq!(json["total"], set.topic_count(africa));
 }
 
@@ -247,22 +423,60 @@ fn a_topic_filter_limits_every_export() {
 fn the_command_line_exports_and_refuses_bad_requests() {
     let bin = env!("CARGO_BIN_EXE_marginalia");
     let set = root().join("saves/example-brezhnev-1978.ron");
-    let out = std::process::Command::new(bin).args(["export"]).arg(&set).args(["--format", "md", "--topics", "Middle East"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(bin)
+        .args(["export"])
+        .arg(&set)
+        .args(["--format", "md", "--topics", "Middle East"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## Middle East") && !md.contains("## Linkage"));
-    let out = std::process::Command::new(bin).args(["export"]).arg(&set).args(["--format", "md", "--topics", "Nonesuch"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["export"])
+        .arg(&set)
+        .args(["--format", "md", "--topics", "Nonesuch"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("no topic “Nonesuch”"));
-    let out = std::process::Command::new(bin).args(["export"]).arg(&set).args(["--format", "qdpx"]).output().unwrap();
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("no topic “Nonesuch”")
+    );
+    let out = std::process::Command::new(bin)
+        .args(["export"])
+        .arg(&set)
+        .args(["--format", "qdpx"])
+        .output()
+        .unwrap();
     assert!(!out.status.success(), "qdpx needs -o");
-    let out = std::process::Command::new(bin).args(["export"]).arg(&set).args(["--format", "docx"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["export"])
+        .arg(&set)
+        .args(["--format", "docx"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let dir = std::env::temp_dir().join(format!("marginalia-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("reading.qdpx");
-    let out = std::process::Command::new(bin).args(["export"]).arg(&set).args(["--format", "qdpx", "-o"]).arg(&file).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(bin)
+        .args(["export"])
+        .arg(&set)
+        .args(["--format", "qdpx", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (_, source) = qdpx_contents(&std::fs::read(&file).unwrap());
     assert_eq!(source, Document::seed().text());
 }

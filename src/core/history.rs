@@ -12,6 +12,7 @@ pub const COALESCE_SECONDS: f64 = 2.0;
 pub enum Coalesce {
     Note(HighlightId),
     DocumentNote,
+    CitationTemplate,
 }
 
 #[derive(Debug, Clone)]

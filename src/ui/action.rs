@@ -20,11 +20,13 @@ pub enum Command {
     Save,
     SaveAs,
     MergeNoteSet,
+    ExportHighlights,
     OpenDocument,
     Quit,
     Undo,
     Redo,
     Copy,
+    CopyWithCitation,
     SelectAll,
     ClearSelection,
     Highlight,
@@ -61,11 +63,13 @@ impl Command {
             Command::Save,
             Command::SaveAs,
             Command::MergeNoteSet,
+            Command::ExportHighlights,
             Command::OpenDocument,
             Command::Quit,
             Command::Undo,
             Command::Redo,
             Command::Copy,
+            Command::CopyWithCitation,
             Command::SelectAll,
             Command::ClearSelection,
             Command::Highlight,
@@ -91,6 +95,8 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::MergeNoteSet => "Merge note set…".into(),
+            Command::ExportHighlights => "Export highlights…".into(),
+            Command::CopyWithCitation => "Copy with citation".into(),
             Command::OpenDocument => "Open document…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
@@ -124,6 +130,11 @@ impl Command {
                 Key::S,
             )),
             Command::MergeNoteSet => None,
+            Command::ExportHighlights => command(Key::E),
+            Command::CopyWithCitation => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::C,
+            )),
             Command::OpenDocument => Some(KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::O,
@@ -171,6 +182,8 @@ impl Command {
         matches!(
             self,
             Command::SelectAll
+                | Command::Copy
+                | Command::CopyWithCitation
                 | Command::ClearSelection
                 | Command::Highlight
                 | Command::DeleteHighlight
@@ -228,6 +241,12 @@ pub enum Action {
     /// Save into a new file in the note-sets folder, named after the title.
     SaveAsNew,
     RefreshNoteSets,
+    /// Write the export the export window describes.
+    ExportNow,
+    /// Pick the export's file with a dialog.
+    ChooseExportFile,
+    /// Set (or reset, with `None`) the note set's citation template.
+    SetCitationTemplate(Option<String>),
     /// Use this folder for note sets from now on.
     SetSavesFolder(PathBuf),
     /// The answer to "Save changes?".

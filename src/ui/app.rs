@@ -154,6 +154,7 @@ pub struct MarginaliaApp {
     pub show_shortcuts: bool,
     /// The note set as a file: path, title, saved state, autosave.
     pub session: Session,
+    pub export: crate::ui::export_window::ExportWindow,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
     pub reader: ReaderState,
@@ -222,6 +223,7 @@ impl MarginaliaApp {
                 options.recovery_dir,
             ),
             left_tab: LeftTab::default(),
+            export: Default::default(),
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
@@ -482,6 +484,28 @@ impl MarginaliaApp {
                 self.unfolded.extend(run);
             }
             Action::Notify(text) => self.notify(text),
+            Action::ExportNow => self.export_now(ctx),
+            Action::ChooseExportFile => {
+                let target = self.export.target();
+                if self.dialog.is_none() {
+                    self.dialog = Some(PendingDialog::show(
+                        ctx,
+                        DialogPurpose::ExportTo(self.export.format),
+                        target.parent().map(PathBuf::from),
+                        target.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    ));
+                }
+            }
+            Action::SetCitationTemplate(template) => {
+                if template.as_deref() != self.notes.citation_template() {
+                    self.edit(
+                        ctx,
+                        Edit::SetCitationTemplate(template),
+                        "Change citation",
+                        Some(Coalesce::CitationTemplate),
+                    );
+                }
+            }
             Action::ShowFootnote(number) => {
                 self.prefs.show_outline = true;
                 self.outline.show_footnote(number);
@@ -526,6 +550,28 @@ impl MarginaliaApp {
                 Some(self.session.saves_dir.clone()),
             ),
             Command::Save => self.save(ctx),
+            Command::ExportHighlights => {
+                let stem = self.session.suggested_path();
+                let stem = stem
+                    .file_stem()
+                    .map_or_else(|| "highlights".into(), |s| s.to_string_lossy().into_owned());
+                let folder = self.session.saves_dir.clone();
+                self.export.show(&folder, &stem, self.filter.is_active());
+            }
+            Command::CopyWithCitation => {
+                if let Some(selection) = self.reader.selection.filter(|s| !s.range().is_empty()) {
+                    let range = selection.range();
+                    let quote = self.document.slice(range).to_string();
+                    let template = self
+                        .notes
+                        .citation_template()
+                        .unwrap_or_else(|| crate::core::citation::default_template(&self.document));
+                    let citation = crate::core::citation::cite(&self.document, template, range);
+                    ctx.copy_text(format!("“{quote}” ({citation})"));
+                    let until = ctx.input(|i| i.time) + STATUS_SECONDS;
+                    self.status = Some(("Copied with citation".into(), until));
+                }
+            }
             Command::SaveAs => self.save_as(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
@@ -599,13 +645,20 @@ impl MarginaliaApp {
         let mut actions = Vec::new();
         let typing = ctx.egui_wants_keyboard_input();
         ctx.input_mut(|input| {
-            for command in Command::all() {
-                // While a text field has focus, editing keys belong to it.
-                if typing && command.yields_to_text_fields() {
+            // egui matches Ctrl+Z against Ctrl+Shift+Z too, so shortcuts with more modifiers
+            // are tried first: Redo before Undo, Copy with citation before Copy.
+            let mut commands = Command::all();
+            commands.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers))));
+            let mut with_citation = false;
+            for command in commands {
+                // While a text field has focus, editing keys belong to it. Plain copy comes
+                // as the system's copy event, below.
+                if (typing && command.yields_to_text_fields()) || command == Command::Copy {
                     continue;
                 }
                 let shortcuts = command.shortcut().into_iter().chain(command.extra_shortcuts().iter().copied());
                 if shortcuts.into_iter().any(|s| input.consume_shortcut(&s)) {
+                    with_citation |= command == Command::CopyWithCitation;
                     actions.push(Action::Run(command));
                 }
             }
@@ -613,7 +666,7 @@ impl MarginaliaApp {
                 matches!(e, Event::Copy)
                     || matches!(e, Event::Key { key: Key::C, pressed: true, modifiers, .. } if modifiers.command)
             });
-            if copy && !typing {
+            if copy && !typing && !with_citation {
                 actions.push(Action::Run(Command::Copy));
             }
             for file in &input.raw.dropped_files {
@@ -655,6 +708,7 @@ impl MarginaliaApp {
                     DialogPurpose::OpenNoteSet | DialogPurpose::MergeNoteSet => {
                         "Use the Note sets tab on the left: it lists the note sets in the folder, to open or (right-click) merge.".to_string()
                     }
+                    DialogPurpose::ExportTo(_) => "Type the file's path in the export window; by default it goes into the note-sets folder.".to_string(),
                     DialogPurpose::SaveNoteSetAs => {
                         let path = self.session.suggested_path();
                         let saved = self.save_to(ctx, &path);
@@ -687,6 +741,9 @@ impl MarginaliaApp {
                         path
                     };
                     self.save_to(ctx, &path);
+                }
+                DialogPurpose::ExportTo(_) => {
+                    self.export.path = path.to_string_lossy().into_owned()
                 }
             },
             DialogOutcome::Failed(message) => self.notify(message),
@@ -723,6 +780,8 @@ impl MarginaliaApp {
                 item(ui, Command::SaveAs, self.dialog.is_none());
                 item(ui, Command::MergeNoteSet, self.dialog.is_none());
                 ui.separator();
+                item(ui, Command::ExportHighlights, true);
+                ui.separator();
                 item(ui, Command::OpenDocument, self.dialog.is_none());
                 ui.separator();
                 item(ui, Command::Quit, true);
@@ -738,6 +797,11 @@ impl MarginaliaApp {
                 }
                 ui.separator();
                 item(ui, Command::Copy, self.reader.selection.is_some());
+                item(
+                    ui,
+                    Command::CopyWithCitation,
+                    self.reader.selection.is_some(),
+                );
                 item(ui, Command::SelectAll, true);
                 item(ui, Command::ClearSelection, self.reader.selection.is_some());
                 ui.separator();
@@ -850,6 +914,40 @@ impl MarginaliaApp {
         actions
     }
 
+    /// Writes the export the export window describes, and says where.
+    fn export_now(&mut self, ctx: &egui::Context) {
+        use crate::core::export::{self, ExportInput};
+        let only = self.export.only_filtered && self.filter.is_active();
+        let input = ExportInput {
+            doc: &self.document,
+            set: &self.notes,
+            title: &self.session.title,
+            filter: only.then_some(&self.filter),
+            grouping: self.export.grouping,
+        };
+        let count = input.highlights().len();
+        let path = self.export.target();
+        let written = export::export(self.export.format, &input).and_then(|bytes| {
+            if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            }
+            crate::core::persist::atomic::replace_atomic(&path, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        });
+        match written {
+            Ok(()) => {
+                self.export.open = false;
+                let until = ctx.input(|i| i.time) + STATUS_SECONDS;
+                self.status = Some((
+                    format!("Exported {count} highlights to {}", path.display()),
+                    until,
+                ));
+            }
+            Err(message) => self.notify(format!("Export failed: {message}.")),
+        }
+    }
+
     fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
@@ -884,6 +982,8 @@ impl MarginaliaApp {
                 ));
             }
             SideTab::DocumentNotes => {
+                actions.extend(self.citation_ui(ui));
+                ui.separator();
                 let label = ui.label(
                     RichText::new("Notes on the whole document: context, questions, leads.").weak(),
                 );
@@ -902,6 +1002,50 @@ impl MarginaliaApp {
                     });
                 }
             }
+        }
+        actions
+    }
+
+    /// Document properties: how this note set cites the document, with a live example.
+    fn citation_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        use crate::core::citation::{cite, default_template};
+        let mut actions = Vec::new();
+        ui.label(RichText::new("Citation").strong());
+        let default = default_template(&self.document);
+        let mut template = self
+            .notes
+            .citation_template()
+            .unwrap_or(default)
+            .to_string();
+        let label = ui.label(RichText::new("Template").weak());
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut template).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if response.changed() {
+            let chosen = (template != default).then_some(template.clone());
+            actions.push(Action::SetCitationTemplate(chosen));
+        }
+        ui.label(
+            RichText::new(
+                "{citation} {title} {number} {url} {pages} (p. 287 / pp. 286–87) {page_numbers}",
+            )
+            .small()
+            .weak(),
+        );
+        // An example: the selected highlight, else the first one, else the first paragraph.
+        let sample = self
+            .selected_highlight
+            .and_then(|id| self.notes.highlight(id))
+            .or_else(|| self.notes.highlights().first())
+            .map(|h| h.range())
+            .or_else(|| self.document.blocks().get(1).map(|b| b.range));
+        if let Some(range) = sample {
+            ui.label(
+                RichText::new(format!("e.g. {}", cite(&self.document, &template, range))).italics(),
+            );
+        }
+        if self.notes.citation_template().is_some() && ui.button("Use the default").clicked() {
+            actions.push(Action::SetCitationTemplate(None));
         }
         actions
     }
@@ -981,6 +1125,11 @@ fn grouped(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// How many modifier keys a shortcut needs.
+fn modifier_count(m: egui::Modifiers) -> usize {
+    usize::from(m.alt) + usize::from(m.shift) + usize::from(m.ctrl || m.command || m.mac_cmd)
 }
 
 /// How a shortcut is written in menus and the help: egui spells some keys as words
@@ -1102,6 +1251,21 @@ impl eframe::App for MarginaliaApp {
             self.shortcuts_window(&ctx);
         }
         actions.extend(session::prompts_ui(&ctx, self));
+        if self.export.open {
+            let shown = self
+                .notes
+                .highlights()
+                .iter()
+                .filter(|h| self.filter.matches(&self.notes, h))
+                .count();
+            let counts = (self.notes.highlights().len(), shown);
+            actions.extend(crate::ui::export_window::export_window_ui(
+                &ctx,
+                &mut self.export,
+                self.filter.is_active(),
+                counts,
+            ));
+        }
         // Closing with unsaved changes asks first.
         if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
             if self.is_dirty() && self.screenshot.is_none() {

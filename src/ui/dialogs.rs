@@ -17,6 +17,8 @@ pub enum DialogPurpose {
     OpenNoteSet,
     SaveNoteSetAs,
     MergeNoteSet,
+    /// Where to write an export of this format.
+    ExportTo(crate::core::export::Format),
 }
 
 impl DialogPurpose {
@@ -26,6 +28,7 @@ impl DialogPurpose {
             DialogPurpose::OpenNoteSet => "Open note set",
             DialogPurpose::SaveNoteSetAs => "Save note set as",
             DialogPurpose::MergeNoteSet => "Merge note set into this one",
+            DialogPurpose::ExportTo(_) => "Export highlights to",
         }
     }
 }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod chips;
 pub mod dialogs;
+pub mod export_window;
 pub mod fonts;
 pub mod highlights_panel;
 pub mod outline;

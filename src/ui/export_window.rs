@@ -1,0 +1,122 @@
+//! File › Export highlights…: format, grouping, whether to follow the topic filter, and
+//! where to write. Writes only when asked; opens nothing afterwards.
+
+use crate::core::export::{Format, Grouping};
+use crate::ui::action::Action;
+use egui::RichText;
+use std::path::{Path, PathBuf};
+
+/// The export window's state.
+#[derive(Debug)]
+pub struct ExportWindow {
+    pub open: bool,
+    pub format: Format,
+    pub grouping: Grouping,
+    /// Export only what the current topic filter shows.
+    pub only_filtered: bool,
+    /// Where the file goes.
+    pub path: String,
+}
+
+impl Default for ExportWindow {
+    fn default() -> Self {
+        ExportWindow {
+            open: false,
+            format: Format::Markdown,
+            grouping: Grouping::ByTopic,
+            only_filtered: false,
+            path: String::new(),
+        }
+    }
+}
+
+impl ExportWindow {
+    /// Opens the window, suggesting `folder/stem.ext`; follows the filter if one is active.
+    pub fn show(&mut self, folder: &Path, stem: &str, filter_active: bool) {
+        self.open = true;
+        self.only_filtered = filter_active;
+        self.path = folder
+            .join(format!("{stem}.{}", self.format.extension()))
+            .to_string_lossy()
+            .into_owned();
+    }
+
+    /// Changes the format, and the extension of the suggested file with it.
+    fn set_format(&mut self, format: Format) {
+        let old = format!(".{}", self.format.extension());
+        if let Some(stem) = self.path.strip_suffix(&old) {
+            self.path = format!("{stem}.{}", format.extension());
+        }
+        self.format = format;
+    }
+
+    /// The chosen file.
+    pub fn target(&self) -> PathBuf {
+        PathBuf::from(self.path.trim())
+    }
+}
+
+/// The export window. `counts` is (all highlights, those the filter shows).
+pub fn export_window_ui(
+    ctx: &egui::Context,
+    state: &mut ExportWindow,
+    filter_active: bool,
+    counts: (usize, usize),
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut open = state.open;
+    egui::Window::new("Export highlights")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(RichText::new("Format").strong());
+            for format in Format::ALL {
+                if ui.radio(state.format == format, format.label()).clicked() {
+                    state.set_format(format);
+                }
+            }
+            if matches!(state.format, Format::Markdown | Format::Html) {
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("List").strong());
+                    ui.radio_value(&mut state.grouping, Grouping::ByTopic, "by topic");
+                    ui.radio_value(&mut state.grouping, Grouping::TextOrder, "in text order");
+                });
+            }
+            ui.add_space(4.0);
+            ui.add_enabled(
+                filter_active,
+                egui::Checkbox::new(&mut state.only_filtered, "Only what the topic filter shows"),
+            );
+            let count = if filter_active && state.only_filtered {
+                counts.1
+            } else {
+                counts.0
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{count} highlights will be exported, each with its citation."
+                ))
+                .weak(),
+            );
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("File");
+                ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(320.0))
+                    .labelled_by(label.id);
+                if ui.button("Choose…").clicked() {
+                    actions.push(Action::ChooseExportFile);
+                }
+            });
+            ui.add_space(6.0);
+            if ui
+                .add_enabled(!state.path.trim().is_empty(), egui::Button::new("Export"))
+                .clicked()
+            {
+                actions.push(Action::ExportNow);
+            }
+        });
+    state.open = open && state.open;
+    actions
+}

@@ -1,0 +1,132 @@
+//! Export and citations through the window.
+
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::ui::reader::Selection;
+use marginalia::ui::{AppOptions, MarginaliaApp};
+use std::path::Path;
+
+fn harness_with_example() -> Harness<'static, MarginaliaApp> {
+    let options = AppOptions {
+        notes: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron")),
+        ..AppOptions::seed()
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
+    harness.run();
+    harness
+}
+
+fn select(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
+    let doc = &harness.state().document;
+    let byte = doc.text().find(needle).unwrap();
+    let start = doc.text()[..byte].chars().count();
+    let range = CharRange::new(
+        CharOffset(start),
+        CharOffset(start + needle.chars().count()),
+    );
+    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.run();
+}
+
+#[test]
+fn export_window_writes_the_chosen_format_to_the_chosen_file() {
+    let mut harness = harness_with_example();
+    assert_eq!(harness.state().notes.highlights().len(), 20);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    harness.get_by_label("Export highlights");
+    harness.get_by_label("CSV (spreadsheets)").click();
+    harness.run();
+    let dir = std::env::temp_dir().join(format!("marginalia-ui-export-{}", std::process::id()));
+    let target = dir.join("reading.csv");
+    harness.state_mut().export.path = target.to_string_lossy().into_owned();
+    harness.run();
+    harness.get_by_label("20 highlights will be exported, each with its citation.");
+    harness.get_by_label("Export").click();
+    harness.run_steps(3);
+    let csv = std::fs::read_to_string(&target).expect("the export was written");
+    assert_eq!(csv.lines().count(), 21);
+    assert!(
+        !harness.state().export.open,
+        "the window closes after writing"
+    );
+    harness.get_by_label_contains("Exported 20 highlights to");
+}
+
+#[test]
+fn ctrl_shift_c_copies_the_quote_with_its_citation() {
+    let mut harness = harness_with_example();
+    select(&mut harness, "considered by the US side");
+    harness.event(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND | Modifiers::SHIFT,
+    });
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        copied,
+        [
+            "“considered by the US side” (Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union, Document 84, p. 287)"
+        ]
+    );
+}
+
+#[test]
+fn ctrl_shift_z_redoes_rather_than_undoes() {
+    let mut harness = harness_with_example();
+    select(&mut harness, "Dear Mr. President,");
+    harness.key_press(Key::H);
+    harness.run();
+    assert_eq!(harness.state().notes.highlights().len(), 21);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(4);
+    assert_eq!(harness.state().notes.highlights().len(), 20);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(4);
+    assert_eq!(harness.state().notes.highlights().len(), 21);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(4);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(4);
+    assert_eq!(harness.state().notes.highlights().len(), 21);
+}
+
+#[test]
+fn the_citation_template_is_edited_with_a_live_example_and_undone() {
+    let mut harness = harness_with_example();
+    harness.get_by_label("Document notes").click();
+    harness.run();
+    harness.get_by_label("Template").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Template")
+        .type_text("FRUS VI, doc. {number}, {pages}");
+    harness.run();
+    assert_eq!(
+        harness.state().notes.citation_template(),
+        Some("FRUS VI, doc. {number}, {pages}")
+    );
+    harness.get_by_label("e.g. FRUS VI, doc. 84, p. 286");
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(4);
+    assert_eq!(harness.state().notes.citation_template(), None);
+}
