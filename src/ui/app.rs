@@ -587,7 +587,12 @@ impl MarginaliaApp {
                     Some(crate::ui::reader::Selection::of(self.document.full_range()));
             }
             Command::ClearSelection => {
-                if self.reader.selection.is_some() {
+                // Escape closes what is on top first.
+                if self.export.open {
+                    self.export.open = false;
+                } else if self.show_shortcuts {
+                    self.show_shortcuts = false;
+                } else if self.reader.selection.is_some() {
                     self.reader.selection = None;
                 } else if self.search.open {
                     self.search.close();
