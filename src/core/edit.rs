@@ -87,13 +87,12 @@ impl Edit {
                     return Err(EditError::NoTopic(*t));
                 }
                 let id = h.id;
-                let at = set.insertion_index(&h);
-                set.highlights.insert(at, *h);
+                set.insert_highlight(*h);
                 Ok(Edit::RemoveHighlight(id))
             }
             Edit::RemoveHighlight(id) => {
                 let i = set.highlight_index(id).ok_or(EditError::NoHighlight(id))?;
-                Ok(Edit::InsertHighlight(Box::new(set.highlights.remove(i))))
+                Ok(Edit::InsertHighlight(Box::new(set.remove_highlight(i))))
             }
             Edit::SetTopics {
                 highlight,
@@ -194,8 +193,7 @@ impl Edit {
                     .ok_or(EditError::NoHighlight(highlight))?;
                 let mut h = set.orphans.remove(i);
                 let old = std::mem::replace(&mut h.anchor, anchor);
-                let at = set.insertion_index(&h);
-                set.highlights.insert(at, h);
+                set.insert_highlight(h);
                 Ok(Edit::Unplace {
                     highlight,
                     anchor: old,
@@ -205,7 +203,7 @@ impl Edit {
                 let i = set
                     .highlight_index(highlight)
                     .ok_or(EditError::NoHighlight(highlight))?;
-                let mut h = set.highlights.remove(i);
+                let mut h = set.remove_highlight(i);
                 let old = std::mem::replace(&mut h.anchor, anchor);
                 let key = h.sort_key();
                 let at = set.orphans.partition_point(|o| o.sort_key() < key);

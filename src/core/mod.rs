@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod citation;
+pub mod corpus;
 pub mod document;
 pub mod edit;
 pub mod error;

@@ -19,6 +19,9 @@ pub struct NoteSet {
     /// How this set cites its document (see [`crate::core::citation::cite`]); `None`: the
     /// default for the document.
     pub(crate) citation_template: Option<String>,
+    /// The length of the longest highlight: with highlights sorted by start, those that
+    /// can overlap a range start at most this far before it.
+    pub(crate) longest: usize,
 }
 
 impl NoteSet {
@@ -70,11 +73,28 @@ impl NoteSet {
         orphans.sort_by_key(Highlight::sort_key);
         NoteSet {
             topics,
-            highlights,
             document_note,
+            longest: highlights_longest(&highlights),
+            highlights,
             orphans,
             citation_template: None,
         }
+    }
+
+    /// Puts `highlight` in its sorted place.
+    pub(crate) fn insert_highlight(&mut self, highlight: Highlight) {
+        self.longest = self.longest.max(highlight.range().len());
+        let at = self.insertion_index(&highlight);
+        self.highlights.insert(at, highlight);
+    }
+
+    /// Takes out the highlight at `index`.
+    pub(crate) fn remove_highlight(&mut self, index: usize) -> Highlight {
+        let removed = self.highlights.remove(index);
+        if removed.range().len() >= self.longest {
+            self.longest = highlights_longest(&self.highlights);
+        }
+        removed
     }
 
     pub fn topic(&self, id: TopicId) -> Option<&Topic> {
@@ -101,11 +121,15 @@ impl NoteSet {
 
     /// Highlights that overlap `range` (touching is not overlapping), in text order.
     pub fn highlights_overlapping(&self, range: CharRange) -> impl Iterator<Item = &Highlight> {
-        // Sorted by start: everything from the first start at or past `range.end` is out.
+        // Sorted by start: nothing starting at or past `range.end` overlaps, and nothing
+        // starting more than the longest highlight's length before `range.start` reaches it.
+        // Two binary searches, then only the candidates: O(log n + k).
         let stop = self
             .highlights
             .partition_point(|h| h.anchor.start < range.end);
-        self.highlights[..stop]
+        let earliest = range.start.0.saturating_sub(self.longest);
+        let from = self.highlights[..stop].partition_point(|h| h.anchor.start.0 < earliest);
+        self.highlights[from..stop]
             .iter()
             .filter(move |h| h.anchor.end > range.start)
     }
@@ -131,4 +155,12 @@ impl NoteSet {
             .filter(|h| h.topics.iter().any(|t| family.contains(t)))
             .count()
     }
+}
+
+fn highlights_longest(highlights: &[Highlight]) -> usize {
+    highlights
+        .iter()
+        .map(|h| h.range().len())
+        .max()
+        .unwrap_or(0)
 }

@@ -155,6 +155,7 @@ pub struct MarginaliaApp {
     /// The note set as a file: path, title, saved state, autosave.
     pub session: Session,
     pub export: crate::ui::export_window::ExportWindow,
+    list_cache: crate::ui::highlights_panel::ListCache,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
     pub reader: ReaderState,
@@ -224,6 +225,7 @@ impl MarginaliaApp {
             ),
             left_tab: LeftTab::default(),
             export: Default::default(),
+            list_cache: Default::default(),
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
@@ -968,11 +970,15 @@ impl MarginaliaApp {
                     ui.add_space(6.0);
                 }
                 actions.extend(session::review_ui(ui, self));
+                let rows = self
+                    .list_cache
+                    .rows(self.revision, &self.notes, &self.filter, &self.list_query)
+                    .to_vec();
                 actions.extend(highlights_list_ui(
                     ui,
                     &self.document,
                     &self.notes,
-                    &self.filter,
+                    &rows,
                     &mut self.list_query,
                     self.selected_highlight,
                 ));

@@ -131,12 +131,44 @@ pub fn highlight_detail_ui(
     actions
 }
 
-/// The list of highlights in text order, through the filter and the search field.
+/// Which highlights the list shows (indices into the note set's highlights, in text
+/// order), cached until the set, the filter or the search text change.
+#[derive(Debug, Default)]
+pub struct ListCache {
+    key: Option<(u64, TopicFilter, String)>,
+    pub rows: Vec<usize>,
+}
+
+impl ListCache {
+    /// The rows for this revision of the set, filter and query; recomputed only on change.
+    pub fn rows(
+        &mut self,
+        revision: u64,
+        notes: &NoteSet,
+        filter: &TopicFilter,
+        query: &str,
+    ) -> &[usize] {
+        let key = (revision, filter.clone(), query.to_string());
+        if self.key.as_ref() != Some(&key) {
+            self.rows = notes
+                .highlights()
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| filter.matches(notes, h) && matches_query(h, query))
+                .map(|(i, _)| i)
+                .collect();
+            self.key = Some(key);
+        }
+        &self.rows
+    }
+}
+
+/// The list of highlights in text order: the `rows` given, laid out only where in view.
 pub fn highlights_list_ui(
     ui: &mut Ui,
     doc: &Document,
     notes: &NoteSet,
-    filter: &TopicFilter,
+    rows: &[usize],
     query: &mut String,
     selected: Option<HighlightId>,
 ) -> Vec<Action> {
@@ -148,47 +180,58 @@ pub fn highlights_list_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    let shown: Vec<&Highlight> = notes
-        .highlights()
-        .iter()
-        .filter(|h| filter.matches(notes, h) && matches_query(h, query))
-        .collect();
     let total = notes.highlights().len();
     let noun = if total == 1 {
         "highlight"
     } else {
         "highlights"
     };
-    let count = if shown.len() == total {
+    let count = if rows.len() == total {
         format!("{total} {noun}")
     } else {
-        format!("{} of {total} {noun}", shown.len())
+        format!("{} of {total} {noun}", rows.len())
     };
     ui.label(RichText::new(count).weak());
     if total == 0 {
         ui.label(RichText::new("Select text in the reader and press H, or pick a topic from the popup, to make a highlight.").weak());
     }
+    // Every row has the same height (quote, pages and topics, first line of the note), so
+    // thousands of highlights cost only the rows in view.
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let row_height = line + 2.0 * small + 3.0 * ui.spacing().item_spacing.y + 12.0 + 6.0;
     egui::ScrollArea::vertical()
         .id_salt("highlights-list")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for h in shown {
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for &index in &rows[range] {
+                let Some(h) = notes.highlights().get(index) else {
+                    continue;
+                };
                 let color = highlight_color(notes, h, ui.visuals().dark_mode);
+                let is_selected = Some(h.id) == selected;
                 let frame = egui::Frame::new()
                     .inner_margin(6.0)
                     .corner_radius(4.0)
                     .stroke(egui::Stroke::new(
-                        if Some(h.id) == selected { 2.0 } else { 1.0 },
-                        color.gamma_multiply(if Some(h.id) == selected { 1.0 } else { 0.5 }),
+                        if is_selected { 2.0 } else { 1.0 },
+                        color.gamma_multiply(if is_selected { 1.0 } else { 0.5 }),
                     ));
+                let (slot, _) = ui.allocate_exact_size(
+                    egui::vec2(ui.available_width(), row_height),
+                    egui::Sense::hover(),
+                );
+                let mut row_ui = ui
+                    .new_child(egui::UiBuilder::new().max_rect(slot.shrink2(egui::vec2(0.0, 3.0))));
                 let response = frame
-                    .show(ui, |ui| {
+                    .show(&mut row_ui, |ui| {
                         ui.set_width(ui.available_width());
+                        ui.set_min_height(row_height - 6.0 - 12.0);
                         ui.add(
                             egui::Label::new(RichText::new(short(&h.anchor.quote, 90)).italics())
                                 .truncate(),
                         );
-                        ui.horizontal_wrapped(|ui| {
+                        ui.horizontal(|ui| {
                             if let Some(pages) = pages_label(doc, h) {
                                 ui.label(RichText::new(pages).small().weak());
                             }
@@ -196,12 +239,10 @@ pub fn highlights_list_ui(
                                 topic_chip_ui(ui, topic);
                             }
                         });
-                        if let Some(first) = h.note.lines().find(|l| !l.trim().is_empty()) {
-                            ui.add(
-                                egui::Label::new(RichText::new(short(first, 90)).small())
-                                    .truncate(),
-                            );
-                        }
+                        let first = h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                        ui.add(
+                            egui::Label::new(RichText::new(short(first, 90)).small()).truncate(),
+                        );
                     })
                     .response;
                 let response = ui.interact(
@@ -219,7 +260,6 @@ pub fn highlights_list_ui(
                 if response.clicked() {
                     actions.push(Action::GoToHighlight(h.id));
                 }
-                ui.add_space(4.0);
             }
         });
     actions

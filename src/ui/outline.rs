@@ -76,6 +76,34 @@ fn document_section(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
     }
 }
 
+/// Documents with more pages than this get a "Go to page" field instead of buttons.
+const MAX_PAGE_BUTTONS: usize = 60;
+
+fn go_to_page_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    current_page: Option<u32>,
+    actions: &mut Vec<Action>,
+) {
+    let (first, last) = (doc.pages()[0].page, doc.pages()[doc.pages().len() - 1].page);
+    let id = ui.make_persistent_id("go-to-page");
+    let mut wanted: u32 = ui
+        .data_mut(|d| d.get_temp(id))
+        .unwrap_or_else(|| current_page.unwrap_or(first));
+    ui.horizontal(|ui| {
+        let label = ui.label("Go to page");
+        ui.add(egui::DragValue::new(&mut wanted).range(first..=last))
+            .labelled_by(label.id);
+        if ui.button("Go").clicked()
+            && let Some(page) = doc.pages().iter().find(|p| p.page == wanted)
+        {
+            actions.push(Action::ScrollTo(page.offset));
+        }
+        ui.label(RichText::new(format!("{first}–{last}")).weak());
+    });
+    ui.data_mut(|d| d.insert_temp(id, wanted));
+}
+
 fn pages_section(
     ui: &mut Ui,
     doc: &Document,
@@ -87,6 +115,12 @@ fn pages_section(
     }
     ui.add_space(12.0);
     ui.label(RichText::new("Pages").strong());
+    // A whole volume has hundreds of pages: a field to go to one, and buttons only for a
+    // short document.
+    if doc.pages().len() > MAX_PAGE_BUTTONS {
+        go_to_page_ui(ui, doc, current_page, actions);
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         for page in doc.pages() {
             let current = current_page == Some(page.page);
@@ -112,9 +146,11 @@ fn footnotes_section(
     }
     ui.add_space(12.0);
     ui.label(RichText::new("Footnotes").strong());
+    let called: std::collections::HashSet<u32> =
+        doc.footnote_refs().iter().map(|r| r.number).collect();
     for note in doc.footnotes() {
         let selected = state.selected_footnote == Some(note.number);
-        let referenced = doc.footnote_refs().iter().any(|r| r.number == note.number);
+        let referenced = called.contains(&note.number);
         let text = format!("{}. {}", note.number, note.text);
         let response = ui.add(egui::Button::selectable(selected, text).wrap());
         let response = if referenced {

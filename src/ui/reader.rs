@@ -265,8 +265,11 @@ impl GalleyMap {
 pub struct ReaderState {
     /// The current selection, if any.
     pub selection: Option<Selection>,
-    /// The canonical position at the top of the view, for the status bar.
+    /// The canonical position at the top of the view (end of the first full line), for
+    /// the status bar.
     pub top_offset: CharOffset,
+    /// The first character of the first full line: kept at the top across a resize.
+    pub top_line_start: CharOffset,
     /// A footnote call to mark briefly after jumping to it.
     pub flash: Option<(CharOffset, f64)>,
     heights: BlockHeights,
@@ -377,7 +380,7 @@ pub fn reader_ui(
         pixels_per_point: ui.ctx().pixels_per_point(),
     };
     if state.heights.key != Some(key) || state.heights.heights.len() != doc.blocks().len() {
-        let keep = state.heights.key.is_some().then_some(state.top_offset);
+        let keep = state.heights.key.is_some().then_some(state.top_line_start);
         state.heights.reset(doc, input.folds, key, style, avg_char);
         // Keep the reading position when the window or font size changes.
         if let Some(top) = keep.filter(|t| t.0 > 0) {
@@ -469,12 +472,11 @@ pub fn reader_ui(
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
         }
 
-        // The page "at the top" is the page of the first full line's last word.
-        state.top_offset = offset_at_y(
-            &placed,
-            doc,
-            content.top() + viewport.min.y + style.font_size,
-        );
+        // The page "at the top" is the page of the first full line's last word; the line's
+        // first character is what stays at the top when the window is resized.
+        let probe = content.top() + viewport.min.y + style.font_size;
+        state.top_offset = offset_at_y(&placed, doc, probe, true);
+        state.top_line_start = offset_at_y(&placed, doc, probe, false);
         let painter = ui.painter();
         let right = left + column;
         for block in &placed {
@@ -686,13 +688,15 @@ fn hit_test(doc: &Document, placed: &[PlacedBlock], pos: Pos2, gap: f32) -> Opti
     Some(range.start + block.map.to_canonical(cursor.index.0).min(range.len()))
 }
 
-fn offset_at_y(placed: &[PlacedBlock], doc: &Document, y: f32) -> CharOffset {
+/// The canonical position at the end (or start) of the row at height `y`.
+fn offset_at_y(placed: &[PlacedBlock], doc: &Document, y: f32, row_end: bool) -> CharOffset {
     let Some(block) = placed.iter().find(|b| y < b.origin.y + b.galley.size().y) else {
         return placed
             .last()
             .map_or(CharOffset(0), |b| doc.blocks()[b.index].range.end);
     };
-    let local = vec2(block.galley.size().x, (y - block.origin.y).max(0.0));
+    let x = if row_end { block.galley.size().x } else { 0.0 };
+    let local = vec2(x, (y - block.origin.y).max(0.0));
     let cursor = block.galley.cursor_from_pos(local);
     doc.blocks()[block.index].range.start + block.map.to_canonical(cursor.index.0)
 }

@@ -1,0 +1,231 @@
+//! A synthetic FRUS-like volume and a large note set over it, for benchmarks and tests at
+//! scale. Deterministic for a seed; nothing large is committed.
+
+use crate::core::anchor::Anchor;
+use crate::core::document::Document;
+use crate::core::highlight::{Highlight, HighlightId};
+use crate::core::note_set::NoteSet;
+use crate::core::offset::{CharOffset, CharRange};
+use crate::core::time::Timestamp;
+use crate::core::topic::{PALETTE, Topic, TopicId};
+
+/// A small, fast, seeded generator (xorshift64*).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "Soviet",
+    "United",
+    "States",
+    "Secretary",
+    "President",
+    "agreement",
+    "negotiations",
+    "strategic",
+    "arms",
+    "limitation",
+    "position",
+    "delegation",
+    "Ambassador",
+    "Minister",
+    "question",
+    "Moscow",
+    "Washington",
+    "would",
+    "should",
+    "détente",
+    "relations",
+    "policy",
+    "proposal",
+    "conference",
+    "Geneva",
+    "military",
+    "forces",
+    "Africa",
+    "Ethiopia",
+    "Somalia",
+    "Middle",
+    "East",
+    "Egypt",
+    "Israel",
+    "Sadat",
+    "Vance",
+    "Brzezinski",
+    "Dobrynin",
+    "Gromyko",
+    "Brezhnev",
+    "Carter",
+    "that",
+    "this",
+    "with",
+    "for",
+    "was",
+    "not",
+    "on",
+    "by",
+    "which",
+    "understanding",
+    "verification",
+    "ceilings",
+    "missiles",
+    "bombers",
+    "Backfire",
+    "cruise",
+    "Senate",
+    "ratification",
+    "memorandum",
+    "conversation",
+    "telegram",
+    "meeting",
+    "“linkage”",
+    "reply",
+    "letter",
+    "weapons",
+    "neutron",
+];
+
+/// A FRUS-like volume of about `chars` characters: numbered document headings, paragraphs
+/// of realistic length, `[Page N]` markers about every 2,500 characters (often mid-sentence),
+/// footnote references glued to words, and footnote lists.
+pub fn volume_text(chars: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(chars + 4096);
+    let mut page = 1u32;
+    let mut since_page = 0usize;
+    let mut number = 1;
+    while out.len() < chars {
+        let mut notes = Vec::new();
+        out.push_str(&format!(
+            "{number}. Memorandum of Conversation on Strategic Questions{}\n\n",
+            {
+                notes.push(format!(
+                    "Source: Carter Library, Box {}, folder {}.",
+                    rng.below(90) + 1,
+                    rng.below(30) + 1
+                ));
+                notes.len()
+            }
+        ));
+        for _ in 0..(4 + rng.below(10)) {
+            let words = 40 + rng.below(160);
+            let mut paragraph = String::new();
+            for w in 0..words {
+                if w > 0 {
+                    paragraph.push(' ');
+                }
+                paragraph.push_str(WORDS[rng.below(WORDS.len())]);
+                if rng.below(14) == 0 {
+                    paragraph.push(if rng.below(3) == 0 { ';' } else { ',' });
+                }
+                since_page += 8;
+                if since_page >= 2500 {
+                    since_page = 0;
+                    page += 1;
+                    paragraph.push_str(&format!(" [Page {page}]"));
+                }
+            }
+            paragraph.push('.');
+            if rng.below(4) == 0 {
+                notes.push(format!("See Document {}.", rng.below(400) + 1));
+                paragraph.push_str(&notes.len().to_string());
+            }
+            out.push_str(&paragraph);
+            out.push_str("\n\n");
+        }
+        for (i, note) in notes.iter().enumerate() {
+            out.push_str(&format!("  {}. {note}\n", i + 1));
+        }
+        out.push('\n');
+        number += 1;
+    }
+    out
+}
+
+/// A note set of `count` highlights over `doc`: 30 topics (some nested), overlapping and
+/// nested highlights, notes of varying length.
+pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
+    let mut rng = Rng::new(seed ^ 0xABCD);
+    let topics: Vec<Topic> = (0..30)
+        .map(|i| Topic {
+            id: TopicId(uuid::Uuid::from_u128(
+                0x0190_0000_0000_7000_8000_0000_0000_0000 + i as u128,
+            )),
+            name: if i % 5 == 4 {
+                format!("Theme {}/Sub {i}", i / 5)
+            } else {
+                format!("Theme {i}")
+            },
+            color: PALETTE[i % PALETTE.len()],
+        })
+        .collect();
+    let len = doc.char_len().max(2);
+    let mut highlights = Vec::with_capacity(count);
+    for i in 0..count {
+        let start = rng.below(len - 1);
+        let end = (start + 5 + rng.below(300)).min(len);
+        let range = CharRange::new(CharOffset(start), CharOffset(end));
+        let mut chosen: Vec<TopicId> = (0..rng.below(4))
+            .map(|_| topics[rng.below(topics.len())].id)
+            .collect();
+        chosen.dedup();
+        let note = match rng.below(4) {
+            0 => String::new(),
+            1 => "Short note.".into(),
+            2 => "A longer note about what this passage shows and how it relates to the negotiations.".into(),
+            _ => "Several lines.\nSecond line of the note.\nThird line.".into(),
+        };
+        highlights.push(Highlight {
+            id: HighlightId(uuid::Uuid::from_u128(
+                0x0190_0000_0000_7000_9000_0000_0000_0000 + i as u128,
+            )),
+            anchor: Anchor::new(doc, range),
+            topics: chosen,
+            note,
+            created: Timestamp(1_700_000_000_000 + i as i64),
+            modified: Timestamp(1_700_000_000_000 + i as i64),
+        });
+    }
+    NoteSet::from_parts(topics, highlights, String::new(), Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_volume_parses_with_pages_and_footnotes() {
+        let text = volume_text(200_000, 1);
+        assert_eq!(text, volume_text(200_000, 1), "deterministic");
+        let doc = Document::from_text(&text, "volume.txt");
+        assert!(doc.pages().len() > 60, "{}", doc.pages().len());
+        assert!(!doc.footnote_refs().is_empty());
+        assert!(!doc.text().contains("[Page"));
+        let set = note_set(&doc, 500, 1);
+        assert_eq!(set.highlights().len(), 500);
+        for h in set.highlights() {
+            assert_eq!(doc.slice(h.range()), h.anchor.quote);
+        }
+    }
+}
