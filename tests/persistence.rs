@@ -600,3 +600,21 @@ fn two_peoples_additions_merge_line_by_line_with_git() {
     let (merged, _) = persist::load(&ours).unwrap();
     assert_eq!(merged.set.highlights().len(), 8);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Any note and title text, control characters and quotes included, survives a save.
+    #[test]
+    fn any_text_round_trips_through_the_file(note in ".*", title in ".*") {
+        let doc = Document::seed();
+        let mut set = NoteSet::new();
+        let (edit, id) = Edit::create_highlight(&doc, range_of(&doc, "Geneva Conference"), vec![], NOW).unwrap();
+        edit.apply(&mut set).unwrap();
+        Edit::SetNote { highlight: id, note: note.clone(), modified: NOW }.apply(&mut set).unwrap();
+        let mut file = file_for(&doc, set);
+        file.title = title;
+        let again = NoteSetFile::from_ron(&file.to_ron()).unwrap();
+        proptest::prop_assert_eq!(again, file);
+    }
+}

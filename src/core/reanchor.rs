@@ -50,11 +50,21 @@ impl ReanchorReport {
 const MIN_FUZZY_CHARS: usize = 8;
 /// Longest quote matched approximately as a whole; longer ones by their head and tail.
 const MAX_DIRECT_CHARS: usize = 200;
-/// How far from its old place a highlight is looked for approximately, in characters.
-const FUZZY_WINDOW: usize = 150_000;
+/// How far from its expected place a highlight is looked for approximately, in
+/// characters, at the least.
+const FUZZY_WINDOW: usize = 20_000;
 
 /// Places `anchor` in `doc`, or `None` when it cannot be found (an orphan).
 pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
+    exactly(doc, anchor).or_else(|| approximately(doc, anchor, anchor.start))
+}
+
+/// How far around the expected place the quote is first looked for, in characters.
+const NEAR: usize = 50_000;
+
+/// The exact quote at its old place, or elsewhere (near its old place first, then
+/// anywhere), chosen by context and nearness.
+pub fn exactly(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
     let quote_len = anchor.quote.chars().count();
     if quote_len == 0 {
         return None;
@@ -62,21 +72,41 @@ pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> 
     if anchor.end.0 <= doc.char_len() && doc.slice(anchor.range()) == anchor.quote {
         return Some((Placement::Exact, Anchor::new(doc, anchor.range())));
     }
-    let exact: Vec<CharRange> = doc
-        .text()
-        .match_indices(anchor.quote.as_str())
-        .map(|(byte, _)| {
-            let start = doc.char_of(ByteOffset(byte));
-            CharRange::new(start, start + quote_len)
-        })
-        .collect();
-    if let Some(best) = best_by_context(doc, anchor, &exact, 0) {
-        return Some((Placement::Moved, Anchor::new(doc, best)));
-    }
-    if quote_len < MIN_FUZZY_CHARS {
+    let find_in = |from: usize, to: usize| -> Vec<CharRange> {
+        let (b0, b1) = (
+            doc.byte_of(CharOffset(from)).0,
+            doc.byte_of(CharOffset(to.min(doc.char_len()))).0,
+        );
+        doc.text()[b0..b1]
+            .match_indices(anchor.quote.as_str())
+            .map(|(byte, _)| {
+                let start = doc.char_of(ByteOffset(b0 + byte));
+                CharRange::new(start, start + quote_len)
+            })
+            .collect()
+    };
+    // Most edits move a passage a little: search near it before searching everything.
+    let near = find_in(anchor.start.0.saturating_sub(NEAR), anchor.end.0 + NEAR);
+    let candidates = if near.is_empty() {
+        find_in(0, doc.char_len())
+    } else {
+        near
+    };
+    best_by_context(doc, anchor, &candidates, 0)
+        .map(|best| (Placement::Moved, Anchor::new(doc, best)))
+}
+
+/// An approximate match of the quote around `expected` (where the text's other
+/// highlights suggest it now starts).
+pub fn approximately(
+    doc: &Document,
+    anchor: &Anchor,
+    expected: CharOffset,
+) -> Option<(Placement, Anchor)> {
+    if anchor.quote.chars().count() < MIN_FUZZY_CHARS {
         return None;
     }
-    fuzzy(doc, anchor).map(|range| (Placement::Fuzzy, Anchor::new(doc, range)))
+    fuzzy(doc, anchor, expected).map(|range| (Placement::Fuzzy, Anchor::new(doc, range)))
 }
 
 /// Among `candidates`, the one whose surroundings best match the anchor's prefix and
@@ -193,15 +223,12 @@ fn approximate(text: &[char], pattern: &[char], max_errors: usize) -> Vec<(usize
         .collect()
 }
 
-/// The approximate place of the anchor's quote near its old place, if any is close enough.
-fn fuzzy(doc: &Document, anchor: &Anchor) -> Option<CharRange> {
+/// The approximate place of the anchor's quote near `expected`, if any is close enough.
+fn fuzzy(doc: &Document, anchor: &Anchor, expected: CharOffset) -> Option<CharRange> {
     let quote: Vec<char> = anchor.quote.chars().collect();
-    let from = anchor
-        .start
-        .0
-        .saturating_sub(FUZZY_WINDOW)
-        .min(doc.char_len());
-    let to = (anchor.end.0 + FUZZY_WINDOW).min(doc.char_len());
+    let reach = FUZZY_WINDOW.max(quote.len() * 10);
+    let from = expected.0.saturating_sub(reach).min(doc.char_len());
+    let to = (expected.0 + quote.len() + reach).min(doc.char_len());
     let window: Vec<char> = doc
         .slice(CharRange::new(CharOffset(from), CharOffset(to)))
         .chars()

@@ -12,57 +12,102 @@ pub struct SearchOptions {
     pub ignore_diacritics: bool,
 }
 
-/// The text folded for comparison, with the original code-point offset of each folded
-/// character.
-fn fold(text: &str, options: SearchOptions) -> (Vec<char>, Vec<usize>) {
-    let mut folded = Vec::with_capacity(text.len());
-    let mut origin = Vec::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        for lower in c.to_lowercase() {
-            if options.ignore_diacritics {
-                for d in std::iter::once(lower).nfd() {
-                    if !is_combining_mark(d) {
-                        folded.push(d);
-                        origin.push(i);
-                    }
+/// A text folded for comparison (lower case, and without accents if asked), with the
+/// original code-point offset of every byte of it. Build it once per text and search it
+/// as often as the query changes.
+pub struct Folded {
+    text: String,
+    origin: Vec<u32>,
+    /// Code points in the original text.
+    total: usize,
+    options: SearchOptions,
+}
+
+impl std::fmt::Debug for Folded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Folded")
+            .field("options", &self.options)
+            .field("total", &self.total)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Passes `c` folded, letter by letter, to `push`.
+fn fold_char(c: char, options: SearchOptions, mut push: impl FnMut(char)) {
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        if options.ignore_diacritics {
+            for d in std::iter::once(lower).nfd() {
+                if !is_combining_mark(d) {
+                    push(d);
                 }
-            } else {
-                folded.push(lower);
-                origin.push(i);
             }
+        } else {
+            push(lower);
         }
     }
-    (folded, origin)
+}
+
+impl Folded {
+    /// Folds `text`.
+    pub fn new(text: &str, options: SearchOptions) -> Self {
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        let mut total = 0;
+        for (i, c) in text.chars().enumerate() {
+            fold_char(c, options, |f| {
+                folded.push(f);
+                origin.extend(std::iter::repeat_n(i as u32, f.len_utf8()));
+            });
+            total = i + 1;
+        }
+        Folded {
+            text: folded,
+            origin,
+            total,
+            options,
+        }
+    }
+
+    /// The options it was folded with.
+    pub fn options(&self) -> SearchOptions {
+        self.options
+    }
+
+    /// Every non-overlapping match of `query`, in order, as code-point ranges of the
+    /// original text. An empty query (or one that folds to nothing) finds nothing.
+    pub fn find(&self, query: &str) -> Vec<CharRange> {
+        let mut needle = String::new();
+        for c in query.chars() {
+            fold_char(c, self.options, |f| needle.push(f));
+        }
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.text
+            .match_indices(needle.as_str())
+            .map(|(byte, _)| {
+                let start = self.origin[byte] as usize;
+                let next = byte + needle.len();
+                // A match ends after the original character of its last folded letter; when
+                // accents are folded away it also takes the combining marks that follow.
+                let mut end = self.origin[next - 1] as usize + 1;
+                if self.options.ignore_diacritics {
+                    end = end.max(self.origin.get(next).map_or(self.total, |&o| o as usize));
+                }
+                CharRange::new(CharOffset(start), CharOffset(end))
+            })
+            .collect()
+    }
 }
 
 /// Every non-overlapping match of `query` in `text`, in order, as code-point ranges of
 /// `text`. An empty query (or one that folds to nothing) finds nothing.
 pub fn find_all(text: &str, query: &str, options: SearchOptions) -> Vec<CharRange> {
-    let (needle, _) = fold(query, options);
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let (hay, origin) = fold(text, options);
-    let total = text.chars().count();
-    let mut hits = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i] == needle[0] && hay[i..i + needle.len()] == needle[..] {
-            let start = origin[i];
-            let next = i + needle.len();
-            // A match ends after the original character of its last folded letter; when
-            // accents are folded away it also takes the combining marks that follow.
-            let mut end = origin[next - 1] + 1;
-            if options.ignore_diacritics {
-                end = end.max(origin.get(next).copied().unwrap_or(total));
-            }
-            hits.push(CharRange::new(CharOffset(start), CharOffset(end)));
-            i = next;
-        } else {
-            i += 1;
-        }
-    }
-    hits
+    Folded::new(text, options).find(query)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::core::document::Document;
 use crate::core::offset::{CharOffset, CharRange};
-use crate::core::search::{SearchOptions, find_all};
+use crate::core::search::{Folded, SearchOptions};
 use crate::ui::action::Action;
 use egui::{Key, RichText, Ui};
 
@@ -21,6 +21,8 @@ pub struct SearchState {
     searched: Option<(String, SearchOptions)>,
     /// Put the keyboard in the field on the next frame.
     focus: bool,
+    /// The document folded for the current options, kept while the bar is open.
+    folded: Option<Folded>,
 }
 
 impl SearchState {
@@ -36,6 +38,7 @@ impl SearchState {
         self.hits.clear();
         self.current = None;
         self.searched = None;
+        self.folded = None;
     }
 
     /// Recomputes the hits if the query or options changed; the current hit becomes the
@@ -45,7 +48,19 @@ impl SearchState {
         if self.searched.as_ref() == Some(&key) {
             return false;
         }
-        self.hits = find_all(doc.text(), &self.query, self.options);
+        // Folding a whole volume takes a moment; it is done once per options, not per key.
+        if self
+            .folded
+            .as_ref()
+            .is_none_or(|f| f.options() != self.options)
+        {
+            self.folded = Some(Folded::new(doc.text(), self.options));
+        }
+        self.hits = self
+            .folded
+            .as_ref()
+            .map(|f| f.find(&self.query))
+            .unwrap_or_default();
         self.current = (!self.hits.is_empty())
             .then(|| self.hits.iter().position(|h| h.start >= from).unwrap_or(0));
         self.searched = Some(key);

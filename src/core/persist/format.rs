@@ -122,9 +122,24 @@ impl std::fmt::Display for FormatError {
     }
 }
 
+/// `text` as a RON string literal. Written by hand: it runs for every field of every
+/// highlight, and a serializer per call was most of a large set's save time.
 fn ron_string(text: &str) -> String {
-    // RON strings are Rust-like; a serialiser can only fail on non-serialisable types.
-    ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn option_string(value: &Option<String>) -> String {

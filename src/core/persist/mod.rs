@@ -8,7 +8,7 @@ pub mod recovery;
 use crate::core::document::Document;
 use crate::core::highlight::Highlight;
 use crate::core::note_set::NoteSet;
-use crate::core::reanchor::{ReanchorReport, reanchor};
+use crate::core::reanchor::ReanchorReport;
 pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
 use std::path::{Path, PathBuf};
 
@@ -90,23 +90,53 @@ pub fn attach(
 }
 
 /// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in `doc`.
+///
+/// First every quote that is still there exactly; then the rest approximately, each looked
+/// for where its placed neighbours say the text has moved it.
 pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) {
     let mut report = ReanchorReport::default();
+    let all: Vec<&Highlight> = set.highlights().iter().chain(set.orphans()).collect();
+    let exact: Vec<
+        Option<(
+            crate::core::reanchor::Placement,
+            crate::core::anchor::Anchor,
+        )>,
+    > = all
+        .iter()
+        .map(|h| crate::core::reanchor::exactly(doc, &h.anchor))
+        .collect();
+    // (old start, shift) of every placed highlight, by old start.
+    let mut shifts: Vec<(usize, i64)> = all
+        .iter()
+        .zip(&exact)
+        .filter_map(|(h, placed)| {
+            placed
+                .as_ref()
+                .map(|(_, a)| (h.anchor.start.0, a.start.0 as i64 - h.anchor.start.0 as i64))
+        })
+        .collect();
+    shifts.sort_unstable();
+    let expected = |old: usize| -> crate::core::offset::CharOffset {
+        let i = shifts.partition_point(|s| s.0 <= old);
+        let shift = shifts
+            .get(i.saturating_sub(1))
+            .or(shifts.get(i))
+            .map_or(0, |s| s.1);
+        crate::core::offset::CharOffset((old as i64 + shift).max(0) as usize)
+    };
     let mut placed = Vec::new();
     let mut orphans = Vec::new();
-    for h in set.highlights().iter().chain(set.orphans()) {
-        match reanchor(doc, &h.anchor) {
-            Some((placement, anchor)) => {
-                report.count(Some(placement));
-                placed.push(Highlight {
-                    anchor,
-                    ..h.clone()
-                });
-            }
-            None => {
-                report.count(None);
-                orphans.push(h.clone());
-            }
+    for (h, found) in all.iter().zip(exact) {
+        let found = found.or_else(|| {
+            crate::core::reanchor::approximately(doc, &h.anchor, expected(h.anchor.start.0))
+        });
+        report.count(found.as_ref().map(|f| f.0));
+        match found {
+            Some((_, anchor)) => placed.push(Highlight {
+                anchor,
+                ..(*h).clone()
+            }),
+            None => orphans.push((*h).clone()),
         }
     }
     let set = NoteSet::from_parts(
@@ -114,7 +144,8 @@ pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) 
         placed,
         set.document_note().to_string(),
         orphans,
-    );
+    )
+    .with_citation_template(set.citation_template().map(str::to_string));
     (set, report)
 }
 
