@@ -5,6 +5,7 @@
 //! painting are the renderer's and are not included.
 
 #[path = "support/timing.rs"]
+#[allow(dead_code)] // This bench times frames itself and uses only the report.
 mod timing;
 
 use egui::{Event, Modifiers, MouseWheelUnit, TouchPhase, vec2};
@@ -83,7 +84,7 @@ fn frames(
 fn naive(text: &str, frames: usize) -> Timings {
     let ctx = egui::Context::default();
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, vec2(1400.0, 900.0));
-    let mut run = |events: Vec<Event>| {
+    let run = |events: Vec<Event>| {
         let input = egui::RawInput {
             screen_rect: Some(screen),
             events,

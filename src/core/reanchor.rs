@@ -52,7 +52,7 @@ const MIN_FUZZY_CHARS: usize = 8;
 const MAX_DIRECT_CHARS: usize = 200;
 /// How far from its expected place a highlight is looked for approximately, in
 /// characters, at the least.
-const FUZZY_WINDOW: usize = 20_000;
+const FUZZY_WINDOW: usize = 4_000;
 
 /// Places `anchor` in `doc`, or `None` when it cannot be found (an orphan).
 pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
