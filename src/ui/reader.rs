@@ -379,7 +379,9 @@ pub fn reader_ui(
         font_size: style.font_size,
         pixels_per_point: ui.ctx().pixels_per_point(),
     };
+    let mut reset = false;
     if state.heights.key != Some(key) || state.heights.heights.len() != doc.blocks().len() {
+        reset = true;
         let keep = state.heights.key.is_some().then_some(state.top_line_start);
         state.heights.reset(doc, input.folds, key, style, avg_char);
         // Keep the reading position when the window or font size changes.
@@ -400,10 +402,14 @@ pub fn reader_ui(
         };
         (y - above).max(0.0)
     };
-    if let Some((target, placement)) = state.scroll_to.take() {
+    // After a re-layout the scroll area still knows the old content height for a frame;
+    // a jump past it would spring back. Jump once the new height has been shown.
+    let ready =
+        !reset || state.heights.key.is_none() || state.scroll_to.is_some_and(|(t, _)| t.0 == 0);
+    if let Some((target, placement)) = state.scroll_to.take_if(|_| ready) {
         let y = target_y(ui, state, target, placement);
         state.scroll_y = Some(y);
-        state.settling = Some((target, placement, y, 3));
+        state.settling = Some((target, placement, y, 6));
     }
 
     let mut area = egui::ScrollArea::vertical()
@@ -415,7 +421,9 @@ pub fn reader_ui(
     // Room after the last line, so that any place — the last page too — can be brought
     // to the top of the view.
     let tail = (ui.available_height() - style.line_height() * 3.0).max(style.font_size * 3.0);
+    let mut shown_at = 0.0;
     area.show_viewport(ui, |ui, viewport| {
+        shown_at = viewport.min.y;
         let (laid_out, bars) = lay_out_visible(ui, input, state, style, key, viewport);
         let (content, _) =
             ui.allocate_exact_size(vec2(available, state.heights.end + tail), Sense::hover());
@@ -508,11 +516,12 @@ pub fn reader_ui(
         }
         actions.extend(picker_ui(ui, input, state));
     });
-    // Blocks measured for the first time near the target move it a little: follow it for a
-    // few frames until it stays put.
-    if let Some((target, placement, applied, tries)) = state.settling.take() {
+    // Blocks measured for the first time near the target move it a little, and a jump past
+    // the end of the old content is cut short by the scroll area: follow the target for a
+    // few frames until the view really is there.
+    if let Some((target, placement, _, tries)) = state.settling.take() {
         let y = target_y(ui, state, target, placement);
-        if (y - applied).abs() > 0.5 && tries > 0 {
+        if (y - shown_at).abs() > 0.5 && tries > 0 {
             state.scroll_y = Some(y);
             state.settling = Some((target, placement, y, tries - 1));
             ui.ctx().request_repaint();

@@ -1,0 +1,111 @@
+//! Correctness at scale (not timing): a generated volume with thousands of highlights.
+
+use egui::vec2;
+use egui_kittest::Harness;
+use marginalia::core::corpus;
+use marginalia::core::document::Document;
+use marginalia::core::filter::TopicFilter;
+use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::ui::{AppOptions, MarginaliaApp};
+
+fn volume() -> (Document, marginalia::core::note_set::NoteSet) {
+    let text = corpus::volume_text(1_000_000, 7);
+    let doc = Document::from_text(&text, "volume.txt");
+    let set = corpus::note_set(&doc, 3_000, 7);
+    (doc, set)
+}
+
+#[test]
+fn overlap_lookups_equal_brute_force() {
+    let (doc, set) = volume();
+    let mut rng = corpus::Rng::new(11);
+    for _ in 0..400 {
+        let start = rng.below(doc.char_len());
+        let range = CharRange::new(
+            CharOffset(start),
+            CharOffset((start + 1 + rng.below(2_000)).min(doc.char_len())),
+        );
+        let fast: Vec<_> = set.highlights_overlapping(range).map(|h| h.id).collect();
+        let slow: Vec<_> = set
+            .highlights()
+            .iter()
+            .filter(|h| h.anchor.start < range.end && h.anchor.end > range.start)
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(fast, slow, "{range:?}");
+    }
+    // The spans drawn for every paragraph carry exactly the highlights that cover them.
+    let filter = TopicFilter::default();
+    for block in doc.blocks().iter().step_by(37) {
+        let visible: Vec<_> = set
+            .highlights_overlapping(block.range)
+            .filter(|h| filter.matches(&set, h))
+            .collect();
+        let ranges: Vec<CharRange> = visible.iter().map(|h| h.range()).collect();
+        for span in marginalia::core::spans::build_spans(block.range, &ranges) {
+            let probe = span.range.start;
+            let brute: Vec<usize> = set
+                .highlights()
+                .iter()
+                .filter(|h| h.range().contains(probe))
+                .filter_map(|h| visible.iter().position(|v| v.id == h.id))
+                .collect();
+            assert_eq!(span.covering, brute);
+        }
+    }
+}
+
+#[test]
+fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line() {
+    let (doc, set) = volume();
+    let dir = std::env::temp_dir().join(format!("marginalia-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("volume.ron");
+    let file = NoteSetFile {
+        title: "scale".into(),
+        document: DocumentRef::of(&doc, None),
+        recovery_of: None,
+        set: set.clone(),
+    };
+    persist::save(&path, &file).unwrap();
+    let options = AppOptions {
+        document: doc,
+        notes: Some(path),
+        notes_on_document: true,
+        ..AppOptions::seed()
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
+    harness.run_steps(4);
+    assert_eq!(harness.state().notes.highlights().len(), 3_000);
+    // A highlight far down the volume: going to it brings its paragraph into view.
+    let target = harness.state().notes.highlights()[2_500].clone();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        marginalia::ui::action::Action::GoToHighlight(target.id),
+    );
+    harness.run_steps(6);
+    let top = harness.state().reader.top_line_start;
+    assert!(
+        top <= target.anchor.start,
+        "{top:?} after {:?}",
+        target.anchor.start
+    );
+    assert!(
+        target.anchor.start.0 - top.0 < 3_000,
+        "the highlight is within a screenful: top {top:?}, highlight {:?}",
+        target.anchor.start
+    );
+    // Resizing keeps the line at the top where it was.
+    let before = harness.state().reader.top_line_start;
+    harness.set_size(vec2(1200.0, 850.0));
+    harness.run_steps(8);
+    let after = harness.state().reader.top_line_start;
+    assert!(
+        after <= before && before.0 - after.0 < 200,
+        "top line moved from {before:?} to {after:?}"
+    );
+}
