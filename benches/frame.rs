@@ -155,7 +155,13 @@ fn main() {
         )
         .report(ms(0.5), None)
     );
-    let scroll = |i: usize| Some(wheel(if (i / 50).is_multiple_of(2) { 40.0 } else { -40.0 }));
+    let scroll = |i: usize| {
+        Some(wheel(if (i / 50).is_multiple_of(2) {
+            40.0
+        } else {
+            -40.0
+        }))
+    };
     println!(
         "{}",
         run(
