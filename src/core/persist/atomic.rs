@@ -80,14 +80,18 @@ fn write_file(
     result
 }
 
-/// Copies the current file to `NAME.bak` through its own temp file, so a crash here
-/// leaves the old backup or the new one.
+/// Keeps the current file as `NAME.bak`, through a temp name so a crash here leaves the
+/// old backup or the new one. A hard link costs no copy and no fsync: the old contents
+/// are already on disk, and the new file replaces the name, not the data. Where links are
+/// not allowed, the file is copied and synced instead.
 fn keep_backup(path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
     let temp = temp_path(&backup);
     let result = (|| {
-        fs::copy(path, &temp)?;
-        File::open(&temp)?.sync_all()?;
+        if fs::hard_link(path, &temp).is_err() {
+            fs::copy(path, &temp)?;
+            File::open(&temp)?.sync_all()?;
+        }
         fs::rename(&temp, &backup)
     })();
     if result.is_err() {
