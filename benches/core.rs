@@ -40,6 +40,13 @@ fn main() {
         recovery_of: None,
         set: set.clone(),
     };
+    let format = time(
+        "note set, 10k highlights: format the RON text only",
+        1,
+        20,
+        || file.to_ron(),
+    );
+    println!("{}", format.report(None, None));
     let save = time(
         "note set, 10k highlights: save (atomic, fsync)",
         1,

@@ -127,6 +127,20 @@ impl std::fmt::Display for FormatError {
 fn ron_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    // Most text needs no escape at all: copy it whole.
+    let bytes = text.as_bytes();
+    let plain = !bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'"'
+            || b == b'\\'
+            || b < 0x20
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if plain {
+        out.push_str(text);
+        out.push('"');
+        return out;
+    }
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
