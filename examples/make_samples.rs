@@ -55,64 +55,13 @@ fn highlight(
     Ok(())
 }
 
-/// The fixture of format version 1: three topics, six highlights.
+/// The fixture of the current format version: the core's small reading of the letter.
 fn fixture(doc: &Document) -> Result<NoteSetFile, String> {
-    let base = Timestamp(1_764_000_000_000);
-    let mut set = NoteSet::new();
-    let salt = topic(&mut set, "Arms control/SALT", 0)?;
-    let neutron = topic(&mut set, "Neutron weapons", 1)?;
-    let africa = topic(&mut set, "Horn of Africa", 2)?;
-    for (i, (needle, topics, note)) in [
-        (
-            "strategic offensive arms limitation agreement",
-            vec![salt],
-            "SALT II: Brezhnev blames the US side.",
-        ),
-        (
-            "references to the domestic opposition in the US",
-            vec![salt],
-            "Senate ratification as a bargaining chip?",
-        ),
-        ("neutron weapons", vec![neutron], ""),
-        (
-            "mutual refusal to produce neutron weapons",
-            vec![neutron, salt],
-            "Offer repeated — “mutual refusal”.\nCompare Document 76.",
-        ),
-        (
-            "conflict in the Horn of Africa",
-            vec![africa],
-            "Ogaden: Soviet support for Ethiopia.",
-        ),
-        (
-            "Geneva Conference",
-            vec![],
-            "Não é só o Egito: Sadat’s separate path.",
-        ),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        highlight(
-            doc,
-            &mut set,
-            needle,
-            topics,
-            note,
-            Timestamp(base.0 + i as i64),
-        )?;
-    }
-    Edit::SetDocumentNote("Delivered by Dobrynin to Vance, 28 February 1978.".into())
-        .apply(&mut set)
-        .map_err(|e| e.to_string())?;
-    Edit::SetCitationTemplate(Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into()))
-        .apply(&mut set)
-        .map_err(|e| e.to_string())?;
     Ok(NoteSetFile {
         title: "Reading of the Brezhnev letter".into(),
         document: DocumentRef::of(doc, Some("assets/frus1977-80v06-d84.txt".into())),
         recovery_of: None,
-        set,
+        set: marginalia::core::corpus::seed_reading(doc),
     })
 }
 

@@ -37,68 +37,7 @@ fn range_of(doc: &Document, needle: &str) -> CharRange {
 /// A reading of the seed: three topics (one nested), six highlights, notes with quotes,
 /// accents and new lines.
 fn reading(doc: &Document) -> NoteSet {
-    let mut set = NoteSet::new();
-    let topic = |set: &mut NoteSet, name: &str, i: usize| {
-        let (edit, id) = Edit::create_topic(set, name, PALETTE[i]).unwrap();
-        edit.apply(set).unwrap();
-        id
-    };
-    let salt = topic(&mut set, "Arms control/SALT", 0);
-    let neutron = topic(&mut set, "Neutron weapons", 1);
-    let africa = topic(&mut set, "Horn of Africa", 2);
-    for (i, (needle, topics, note)) in [
-        (
-            "strategic offensive arms limitation agreement",
-            vec![salt],
-            "SALT II: Brezhnev blames the US side.",
-        ),
-        (
-            "references to the domestic opposition in the US",
-            vec![salt],
-            "Senate ratification as a bargaining chip?",
-        ),
-        ("neutron weapons", vec![neutron], ""),
-        (
-            "mutual refusal to produce neutron weapons",
-            vec![neutron, salt],
-            "Offer repeated — “mutual refusal”.\nCompare Document 76.",
-        ),
-        (
-            "conflict in the Horn of Africa",
-            vec![africa],
-            "Ogaden: Soviet support for Ethiopia.",
-        ),
-        (
-            "Geneva Conference",
-            vec![],
-            "Não é só o Egito: Sadat’s separate path.",
-        ),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let (edit, id) = Edit::create_highlight(
-            doc,
-            range_of(doc, needle),
-            topics,
-            Timestamp(NOW.0 + i as i64),
-        )
-        .unwrap();
-        edit.apply(&mut set).unwrap();
-        if !note.is_empty() {
-            Edit::SetNote {
-                highlight: id,
-                note: note.into(),
-                modified: Timestamp(NOW.0 + 100),
-            }
-            .apply(&mut set)
-            .unwrap();
-        }
-    }
-    Edit::SetDocumentNote("Delivered by Dobrynin to Vance, 28 February 1978.".into())
-        .apply(&mut set)
-        .unwrap();
-    set
+    marginalia::core::corpus::seed_reading(doc)
 }
 
 fn file_for(doc: &Document, set: NoteSet) -> NoteSetFile {

@@ -210,6 +210,77 @@ pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
     NoteSet::from_parts(topics, highlights, String::new(), Vec::new())
 }
 
+/// A small reading of the bundled letter: three topics (one nested), six highlights, five
+/// notes with quotation marks, accents and a new line, a document note and a citation
+/// template. The format fixtures and many tests are made from it.
+pub fn seed_reading(doc: &Document) -> NoteSet {
+    use crate::core::edit::Edit;
+    let mut set = NoteSet::new();
+    let mut topic = |name: &str, i: usize| {
+        let topic = Topic {
+            id: TopicId(uuid::Uuid::from_u128(
+                0x0193_0000_0000_7000_8000_0000_0000_0001 + i as u128,
+            )),
+            name: name.into(),
+            color: PALETTE[i],
+        };
+        let id = topic.id;
+        set.topics.push(topic);
+        id
+    };
+    let salt = topic("Arms control/SALT", 0);
+    let neutron = topic("Neutron weapons", 1);
+    let africa = topic("Horn of Africa", 2);
+    let passages: [(&str, Vec<TopicId>, &str); 6] = [
+        (
+            "strategic offensive arms limitation agreement",
+            vec![salt],
+            "SALT II: Brezhnev blames the US side.",
+        ),
+        (
+            "references to the domestic opposition in the US",
+            vec![salt],
+            "Senate ratification as a bargaining chip?",
+        ),
+        ("neutron weapons", vec![neutron], ""),
+        (
+            "mutual refusal to produce neutron weapons",
+            vec![neutron, salt],
+            "Offer repeated — “mutual refusal”.\nCompare Document 76.",
+        ),
+        (
+            "conflict in the Horn of Africa",
+            vec![africa],
+            "Ogaden: Soviet support for Ethiopia.",
+        ),
+        (
+            "Geneva Conference",
+            vec![],
+            "Não é só o Egito: Sadat’s separate path.",
+        ),
+    ];
+    for (i, (needle, topics, note)) in passages.into_iter().enumerate() {
+        let Some(byte) = doc.text().find(needle) else {
+            continue; // Not the bundled letter: leave that passage out.
+        };
+        let start = doc.text()[..byte].chars().count();
+        let range = CharRange::new(
+            CharOffset(start),
+            CharOffset(start + needle.chars().count()),
+        );
+        let at = Timestamp(1_764_000_000_000 + i as i64);
+        let mut highlight = Highlight::new(Anchor::new(doc, range), topics, at);
+        highlight.id = HighlightId(uuid::Uuid::from_u128(
+            0x0193_0000_0000_7000_9000_0000_0000_0001 + i as u128,
+        ));
+        highlight.note = note.into();
+        let _ = Edit::InsertHighlight(Box::new(highlight)).apply(&mut set);
+    }
+    set.document_note = "Delivered by Dobrynin to Vance, 28 February 1978.".into();
+    set.citation_template = Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into());
+    set
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
