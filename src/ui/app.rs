@@ -1126,7 +1126,7 @@ impl MarginaliaApp {
 }
 
 /// `8681` → `8,681`.
-fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -186,10 +186,11 @@ pub fn highlights_list_ui(
     } else {
         "highlights"
     };
+    let grouped = crate::ui::app::grouped;
     let count = if rows.len() == total {
-        format!("{total} {noun}")
+        format!("{} {noun}", grouped(total))
     } else {
-        format!("{} of {total} {noun}", rows.len())
+        format!("{} of {} {noun}", grouped(rows.len()), grouped(total))
     };
     ui.label(RichText::new(count).weak());
     if total == 0 {
