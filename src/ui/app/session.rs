@@ -125,15 +125,13 @@ impl MarginaliaApp {
 
     /// Does `pending` now, or asks first if there are unsaved changes.
     pub(super) fn after_prompt(&mut self, ctx: &egui::Context, pending: Pending) {
-        if self.is_dirty() && !self.notes_are_empty() {
+        // Any unsaved change asks, even one that emptied the set: the file still has what
+        // the user deleted, and might want to keep that deletion.
+        if self.is_dirty() {
             self.session.pending = Some(pending);
         } else {
             self.carry_out(ctx, pending);
         }
-    }
-
-    fn notes_are_empty(&self) -> bool {
-        self.notes == NoteSet::new()
     }
 
     fn carry_out(&mut self, ctx: &egui::Context, pending: Pending) {
