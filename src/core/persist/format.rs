@@ -266,6 +266,11 @@ impl NoteSetFile {
                 message: "the file is empty; a note set starts with `(`".into(),
             });
         }
+        // The writer's own layout is read without the general parser (and without reading
+        // the file twice for its version).
+        if let Some((version @ 1..=FORMAT_VERSION, file)) = fast::parse(text) {
+            return finish(text, version, file);
+        }
         let version: VersionOnly = ron::from_str(text).map_err(|e| spanned(&e))?;
         match version.format_version {
             1 | 2 => parse_v1_v2(text, version.format_version),
@@ -320,6 +325,11 @@ fn error_at(text: &str, needle: &str, n: usize, message: String) -> FormatError 
 
 fn parse_v1_v2(text: &str, version: u32) -> Result<NoteSetFile, FormatError> {
     let file: FileV1 = ron::from_str(text).map_err(|e| spanned(&e))?;
+    finish(text, version, file)
+}
+
+/// Checks a file read either way and builds the note set.
+fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFile, FormatError> {
     if version < 2 && file.citation_template.is_some() {
         return Err(error_at(
             text,
@@ -460,4 +470,319 @@ pub fn check_against(text: &str, file: &NoteSetFile, doc: &Document) -> Result<(
         }
     }
     Ok(())
+}
+
+/// A reader for exactly the layout [`NoteSetFile::to_ron`] writes, several times faster
+/// than the general RON parser on large sets. Anything else — a hand-edited file, an
+/// extra space, a comment in the middle — returns `None`, and the general parser reads it
+/// (and reports errors with their line and column).
+mod fast {
+    use super::{DocumentRef, FileV1, HighlightV1, TopicV1};
+    use crate::core::highlight::HighlightId;
+    use crate::core::time::Timestamp;
+    use crate::core::topic::{Color, TopicId};
+
+    struct Lines<'a> {
+        lines: std::str::Lines<'a>,
+    }
+
+    impl<'a> Lines<'a> {
+        fn next(&mut self) -> Option<&'a str> {
+            self.lines.next()
+        }
+
+        /// The next line, which must be exactly `line`.
+        fn expect(&mut self, line: &str) -> Option<()> {
+            (self.next()? == line).then_some(())
+        }
+
+        /// The value of `indent` + `name: VALUE,`.
+        fn field(&mut self, indent: &str, name: &str) -> Option<&'a str> {
+            let line = self.next()?;
+            let rest = line
+                .strip_prefix(indent)?
+                .strip_prefix(name)?
+                .strip_prefix(": ")?;
+            rest.strip_suffix(',')
+        }
+    }
+
+    /// A RON string literal that is the whole of `value`.
+    fn string(value: &str) -> Option<String> {
+        let (text, rest) = string_prefix(value)?;
+        rest.is_empty().then_some(text)
+    }
+
+    /// A RON string literal at the start of `value`, and what follows it.
+    fn string_prefix(value: &str) -> Option<(String, &str)> {
+        let body = value.strip_prefix('"')?;
+        let mut out = String::with_capacity(body.len());
+        let mut chars = body.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => return Some((out, &body[i + 1..])),
+                '\\' => match chars.next()?.1 {
+                    '"' => out.push('"'),
+                    '\\' => out.push('\\'),
+                    '\'' => out.push('\''),
+                    'n' => out.push('\n'),
+                    'r' => out.push('\r'),
+                    't' => out.push('\t'),
+                    'u' => {
+                        if chars.next()?.1 != '{' {
+                            return None;
+                        }
+                        let mut hex = String::new();
+                        loop {
+                            match chars.next()?.1 {
+                                '}' => break,
+                                h if h.is_ascii_hexdigit() && hex.len() < 6 => hex.push(h),
+                                _ => return None,
+                            }
+                        }
+                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                    }
+                    _ => return None,
+                },
+                // The writer never leaves a raw control character in a string.
+                c if c.is_control() => return None,
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    fn option(value: &str) -> Option<Option<String>> {
+        if value == "None" {
+            return Some(None);
+        }
+        let inner = value.strip_prefix("Some(")?.strip_suffix(')')?;
+        Some(Some(string(inner)?))
+    }
+
+    fn uuid(value: &str) -> Option<uuid::Uuid> {
+        uuid::Uuid::parse_str(&string(value)?).ok()
+    }
+
+    fn topic_line(line: &str) -> Option<TopicV1> {
+        let rest = line.strip_prefix("        (id: ")?.strip_suffix("),")?;
+        let (id, rest) = string_prefix(rest)?;
+        let rest = rest.strip_prefix(", name: ")?;
+        let (name, rest) = string_prefix(rest)?;
+        let color = string(rest.strip_prefix(", color: ")?)?;
+        Some(TopicV1 {
+            id: TopicId(uuid::Uuid::parse_str(&id).ok()?),
+            name,
+            color: Color::parse(&color).filter(|_| color.starts_with('#'))?,
+        })
+    }
+
+    fn topic_list(value: &str) -> Option<Vec<TopicId>> {
+        let mut rest = value.strip_prefix('[')?.strip_suffix(']')?;
+        let mut ids = Vec::new();
+        while !rest.is_empty() {
+            let (id, after) = string_prefix(rest)?;
+            ids.push(TopicId(uuid::Uuid::parse_str(&id).ok()?));
+            rest = after.strip_prefix(", ").unwrap_or(after);
+            if !after.is_empty() && !after.starts_with(", ") {
+                return None;
+            }
+        }
+        Some(ids)
+    }
+
+    fn number(value: &str) -> Option<usize> {
+        (!value.is_empty()
+            && value.bytes().all(|b| b.is_ascii_digit())
+            && (value == "0" || !value.starts_with('0')))
+        .then(|| value.parse().ok())?
+    }
+
+    fn time(value: &str) -> Option<Timestamp> {
+        Timestamp::parse(&string(value)?)
+    }
+
+    /// A `[` … `],` list of highlight blocks, after its opening line.
+    fn highlight_list(lines: &mut Lines<'_>) -> Option<Vec<HighlightV1>> {
+        let mut out = Vec::new();
+        loop {
+            match lines.next()? {
+                "    ]," => return Some(out),
+                "        (" => {}
+                _ => return None,
+            }
+            let f = "            ";
+            let h = HighlightV1 {
+                id: HighlightId(uuid(lines.field(f, "id")?)?),
+                start: number(lines.field(f, "start")?)?,
+                end: number(lines.field(f, "end")?)?,
+                quote: string(lines.field(f, "quote")?)?,
+                prefix: string(lines.field(f, "prefix")?)?,
+                suffix: string(lines.field(f, "suffix")?)?,
+                topics: topic_list(lines.field(f, "topics")?)?,
+                note: string(lines.field(f, "note")?)?,
+                created: time(lines.field(f, "created")?)?,
+                modified: time(lines.field(f, "modified")?)?,
+            };
+            lines.expect("        ),")?;
+            out.push(h);
+        }
+    }
+
+    /// The file, if it is laid out exactly as this program writes it.
+    pub(super) fn parse(text: &str) -> Option<(u32, FileV1)> {
+        let mut lines = Lines {
+            lines: text.lines(),
+        };
+        let mut line = lines.next()?;
+        while line.starts_with("//") {
+            line = lines.next()?;
+        }
+        if line != "(" {
+            return None;
+        }
+        let version = number(lines.field("    ", "format_version")?)? as u32;
+        let title = string(lines.field("    ", "title")?)?;
+        lines.expect("    document: (")?;
+        let d = "        ";
+        let document = DocumentRef {
+            title: string(lines.field(d, "title")?)?,
+            citation: option(lines.field(d, "citation")?)?,
+            url: option(lines.field(d, "url")?)?,
+            path_hint: option(lines.field(d, "path_hint")?)?,
+            fingerprint: string(lines.field(d, "fingerprint")?)?,
+        };
+        lines.expect("    ),")?;
+        let mut next = lines.next()?;
+        let mut recovery_of = None;
+        if let Some(value) = next
+            .strip_prefix("    recovery_of: ")
+            .and_then(|v| v.strip_suffix(','))
+        {
+            recovery_of = option(value)?;
+            next = lines.next()?;
+        }
+        let document_note = string(
+            next.strip_prefix("    document_note: ")?
+                .strip_suffix(',')?,
+        )?;
+        let mut next = lines.next()?;
+        let mut citation_template = None;
+        if let Some(value) = next
+            .strip_prefix("    citation_template: ")
+            .and_then(|v| v.strip_suffix(','))
+        {
+            citation_template = option(value)?;
+            next = lines.next()?;
+        }
+        if next != "    topics: [" {
+            return None;
+        }
+        let mut topics = Vec::new();
+        loop {
+            let line = lines.next()?;
+            if line == "    ]," {
+                break;
+            }
+            topics.push(topic_line(line)?);
+        }
+        lines.expect("    highlights: [")?;
+        let highlights = highlight_list(&mut lines)?;
+        lines.expect("    orphans: [")?;
+        let orphans = highlight_list(&mut lines)?;
+        lines.expect(")")?;
+        // Only blank lines may follow.
+        if lines.lines.any(|l| !l.trim().is_empty()) {
+            return None;
+        }
+        Some((
+            version,
+            FileV1 {
+                format_version: version,
+                title,
+                document,
+                recovery_of,
+                document_note,
+                citation_template,
+                topics,
+                highlights,
+                orphans,
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::corpus;
+    use crate::core::edit::Edit;
+    use proptest::prelude::*;
+
+    /// The fast reader and the general parser agree on `text`.
+    fn agree(text: &str) {
+        let general: FileV1 = ron::from_str(text).unwrap();
+        let (version, fast) = fast::parse(text).expect("the writer's own layout is read fast");
+        assert_eq!(version, general.format_version);
+        assert_eq!(fast, general);
+    }
+
+    #[test]
+    fn fast_reader_agrees_on_shipped_files() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for file in [
+            "tests/fixtures/noteset-v1.ron",
+            "tests/fixtures/noteset-v2.ron",
+            "saves/example-brezhnev-1978.ron",
+        ] {
+            agree(&std::fs::read_to_string(root.join(file)).unwrap());
+        }
+        // A generated set with orphans and a recovery origin.
+        let doc = Document::seed();
+        let mut set = corpus::note_set(&doc, 200, 5);
+        set.orphans.push(set.highlights[3].clone());
+        let file = NoteSetFile {
+            title: "t".into(),
+            document: DocumentRef::of(&doc, None),
+            recovery_of: Some("/tmp/x.ron".into()),
+            set,
+        };
+        agree(&file.to_ron());
+    }
+
+    #[test]
+    fn anything_else_goes_to_the_general_parser() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/noteset-v2.ron"),
+        )
+        .unwrap();
+        for edited in [
+            text.replacen("    title:", "    title :", 1),
+            text.replacen("        (\n", "        ( \n", 1),
+            text.replacen("    ],\n    highlights", "    ] ,\n    highlights", 1),
+            text.replacen("start: ", "start: 0", 1),
+            format!("{text}\n// trailing comment"),
+            text.replacen("note: \"", "note: r\"", 1),
+        ] {
+            assert!(fast::parse(&edited).is_none(), "{}", &edited[..200]);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn fast_reader_agrees_on_any_text(note in ".*", title in ".*", template in proptest::option::of(".*")) {
+            let doc = Document::seed();
+            let mut set = corpus::seed_reading(&doc);
+            let id = set.highlights()[0].id;
+            Edit::SetNote { highlight: id, note, modified: Timestamp(5) }.apply(&mut set).unwrap();
+            set.citation_template = template;
+            let file = NoteSetFile { title, document: DocumentRef::of(&doc, None), recovery_of: None, set };
+            let text = file.to_ron();
+            let general: FileV1 = ron::from_str(&text).unwrap();
+            let (_, fast) = fast::parse(&text).unwrap();
+            prop_assert_eq!(fast, general);
+        }
+    }
 }
