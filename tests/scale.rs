@@ -2,6 +2,7 @@
 
 use egui::vec2;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
 use marginalia::core::filter::TopicFilter;
@@ -78,8 +79,46 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .build_eframe(move |cc| MarginaliaApp::new(cc, options));
-    harness.run_steps(4);
+    // A note set this large (over 1 MiB) opens on a worker thread: the window keeps
+    // drawing meanwhile and says what it is opening.
+    assert!(std::fs::metadata(dir.join("volume.ron")).unwrap().len() > 1024 * 1024);
+    harness.step();
+    let mut saw_progress = harness
+        .query_by_label_contains("Opening volume.ron")
+        .is_some();
+    for _ in 0..1000 {
+        if harness.state().notes.highlights().len() == 3_000 {
+            break;
+        }
+        saw_progress |= harness
+            .query_by_label_contains("Opening volume.ron")
+            .is_some();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
     assert_eq!(harness.state().notes.highlights().len(), 3_000);
+    assert!(saw_progress, "the window showed what it was opening");
+    harness.run_steps(4);
+    // Opening it again and cancelling: the window stops waiting, and the late result is
+    // dropped rather than replacing what is open.
+    let ctx = harness.ctx.clone();
+    let saved = harness.state().session.saved_revision;
+    harness.state_mut().apply(
+        &ctx,
+        marginalia::ui::action::Action::OpenNoteSetHere(dir.join("volume.ron")),
+    );
+    harness
+        .state_mut()
+        .apply(&ctx, marginalia::ui::action::Action::CancelLoading);
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("Stopped opening volume.ron")
+            .is_some()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    harness.run_steps(3);
+    assert_eq!(harness.state().session.saved_revision, saved);
     // A highlight far down the volume: going to it brings its paragraph into view.
     let target = harness.state().notes.highlights()[2_500].clone();
     let ctx = harness.ctx.clone();

@@ -241,6 +241,8 @@ pub enum Action {
     /// Save into a new file in the note-sets folder, named after the title.
     SaveAsNew,
     RefreshNoteSets,
+    /// Stop waiting for a large file being opened.
+    CancelLoading,
     /// Write the export the export window describes.
     ExportNow,
     /// Pick the export's file with a dialog.

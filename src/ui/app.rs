@@ -25,6 +25,7 @@ use egui::{Event, Key, RichText, Ui};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+mod loading;
 mod session;
 pub use session::{PromptChoice, Session, UNTITLED};
 
@@ -156,6 +157,8 @@ pub struct MarginaliaApp {
     pub session: Session,
     pub export: crate::ui::export_window::ExportWindow,
     list_cache: crate::ui::highlights_panel::ListCache,
+    /// A large file being opened on a worker thread.
+    loading: Option<loading::Loading>,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
     pub reader: ReaderState,
@@ -226,6 +229,7 @@ impl MarginaliaApp {
             left_tab: LeftTab::default(),
             export: Default::default(),
             list_cache: Default::default(),
+            loading: None,
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
@@ -362,12 +366,14 @@ impl MarginaliaApp {
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::Run(command) => self.run(ctx, command),
-            Action::OpenPath(path) => match Document::open(&path) {
-                Ok(doc) => self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(doc))),
-                Err(e) => self.notify(e.to_string()),
-            },
+            Action::OpenPath(path) => self.open_document_file(ctx, path),
             Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
-            Action::OpenNoteSetHere(path) => self.open_note_set(&path, true),
+            Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
+            Action::CancelLoading => {
+                if let Some(loading) = self.loading.take() {
+                    self.notify(format!("Stopped opening {}.", loading.name));
+                }
+            }
             Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
             Action::SetNoteSetTitle(title) => {
                 if title != self.session.title {
@@ -683,6 +689,55 @@ impl MarginaliaApp {
                 }
             }
         });
+        actions
+    }
+
+    /// Opens the document at `path` (a large one on a worker thread), asking first if the
+    /// note set has unsaved changes.
+    fn open_document_file(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if loading::is_large(&path) {
+            self.loading = Some(loading::Loading::document(ctx, path));
+            return;
+        }
+        match Document::open(&path) {
+            Ok(doc) => self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(doc))),
+            Err(e) => self.notify(e.to_string()),
+        }
+    }
+
+    /// Takes in what a background open produced.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loaded) = self.loading.as_ref().and_then(loading::Loading::poll) else {
+            return;
+        };
+        self.loading = None;
+        match loaded {
+            loading::Loaded::Document(Ok(doc)) => {
+                self.after_prompt(ctx, session::Pending::OpenDocument(doc))
+            }
+            loading::Loaded::NoteSet(Ok(prepared)) => self.show_note_set(*prepared),
+            loading::Loaded::Document(Err(message)) | loading::Loaded::NoteSet(Err(message)) => {
+                self.notify(message)
+            }
+        }
+    }
+
+    /// "Opening …" with a spinner and Cancel, while a large file opens.
+    fn loading_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some(loading) = &self.loading {
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(8, 4))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!("Opening {}…", loading.name));
+                        if ui.button("Cancel").clicked() {
+                            actions.push(Action::CancelLoading);
+                        }
+                    });
+                });
+        }
         actions
     }
 
@@ -1180,6 +1235,7 @@ impl eframe::App for MarginaliaApp {
         let ctx = ui.ctx().clone();
         self.sync_window(&ctx);
         self.poll_dialog(&ctx);
+        self.poll_loading(&ctx);
         let mut actions = std::mem::take(&mut self.queued);
         actions.extend(self.input_actions(&ctx));
 
@@ -1223,6 +1279,7 @@ impl eframe::App for MarginaliaApp {
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
             .show(ui, |ui| {
                 actions.extend(self.notices_ui(ui));
+                actions.extend(self.loading_ui(ui));
                 if self.search.open {
                     egui::Frame::new()
                         .inner_margin(egui::Margin::symmetric(8, 4))

@@ -145,7 +145,7 @@ impl MarginaliaApp {
                 self.replace_notes(NoteSet::new(), None, UNTITLED.into());
                 self.discard_recovery();
             }
-            Pending::OpenSet(path) => self.open_note_set(&path, false),
+            Pending::OpenSet(path) => self.open_note_set(ctx, &path, false),
             Pending::OpenDocument(doc) => {
                 self.open_document(*doc);
                 self.replace_notes(NoteSet::new(), None, UNTITLED.into());
@@ -264,44 +264,45 @@ impl MarginaliaApp {
     /// Opens the note set at `path`, with its document (found by path hint or fingerprint,
     /// or the open document if the texts match), re-anchoring if the text differs. With
     /// `here`, it is attached to the open document whatever its text.
-    pub(super) fn open_note_set(&mut self, path: &Path, here: bool) {
-        let (file, text) = match persist::load(path) {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                self.notify(e.to_string());
-                return;
-            }
-        };
-        if !here && file.document.fingerprint != self.document.fingerprint() {
-            match persist::find_document(&file, path) {
-                Some(doc) => self.open_document(doc),
-                None => {
-                    self.notify(format!(
-                        "The document of {} (“{}”) was not found by its path or its text. Open it with File › Open document…, then open the note set again.",
-                        path.display(),
-                        file.document.title
-                    ));
-                    return;
-                }
-            }
+    pub(super) fn open_note_set(&mut self, ctx: &egui::Context, path: &Path, here: bool) {
+        if super::loading::is_large(path) {
+            self.loading = Some(super::loading::Loading::note_set(
+                ctx,
+                self.document.clone(),
+                path.to_path_buf(),
+                here,
+            ));
+            return;
         }
-        match persist::attach(path, &text, &file, &self.document) {
-            Ok((set, report)) => {
-                let orphans = report.orphaned;
-                self.replace_notes(set, Some(path.to_path_buf()), file.title.clone());
-                self.remember_recent(path);
-                if report.exact != report.exact + report.moved + report.fuzzy + report.orphaned {
-                    self.notify(format!(
-                        "{} was made on another version of this text. Re-anchored: {}.",
-                        path.display(),
-                        report.summary()
-                    ));
-                }
-                if orphans > 0 {
-                    self.side_tab = SideTab::Highlights;
-                }
-            }
-            Err(e) => self.notify(e.to_string()),
+        match super::loading::prepare_note_set(&self.document, path, here) {
+            Ok(prepared) => self.show_note_set(prepared),
+            Err(message) => self.notify(message),
+        }
+    }
+
+    /// Puts a read and fitted note set (and its document) in place.
+    pub(super) fn show_note_set(&mut self, prepared: super::loading::PreparedSet) {
+        let super::loading::PreparedSet {
+            path,
+            document,
+            set,
+            report,
+            title,
+        } = prepared;
+        if let Some(doc) = document {
+            self.open_document(doc);
+        }
+        self.replace_notes(set, Some(path.clone()), title);
+        self.remember_recent(&path);
+        if report.exact != report.exact + report.moved + report.fuzzy + report.orphaned {
+            self.notify(format!(
+                "{} was made on another version of this text. Re-anchored: {}.",
+                path.display(),
+                report.summary()
+            ));
+        }
+        if report.orphaned > 0 {
+            self.side_tab = SideTab::Highlights;
         }
     }
 

@@ -1,0 +1,130 @@
+//! Opening large files off the UI thread: the window stays responsive, shows what it is
+//! opening, and Cancel gives up waiting (the result is dropped when it arrives).
+
+use crate::core::document::Document;
+use crate::core::note_set::NoteSet;
+use crate::core::persist;
+use crate::core::reanchor::ReanchorReport;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// Files larger than this are opened on a worker thread (1 MiB): smaller ones open in
+/// well under a frame's worth of a second.
+pub const BACKGROUND_BYTES: u64 = 1024 * 1024;
+
+/// A note set read, fitted to its document, and ready to show.
+pub struct PreparedSet {
+    pub path: PathBuf,
+    /// The set's document, when it is not the one already open.
+    pub document: Option<Document>,
+    pub set: NoteSet,
+    pub report: ReanchorReport,
+    pub title: String,
+}
+
+/// Reads the note set at `path` and fits it to its document: `current` when the texts
+/// match or `here` is set, else the document found from the set. The message says why not.
+pub fn prepare_note_set(
+    current: &Document,
+    path: &Path,
+    here: bool,
+) -> Result<PreparedSet, String> {
+    let (file, text) = persist::load(path).map_err(|e| e.to_string())?;
+    let document = if !here && file.document.fingerprint != current.fingerprint() {
+        Some(persist::find_document(&file, path).ok_or_else(|| {
+            format!(
+                "The document of {} (“{}”) was not found by its path or its text. Open it with File › Open document…, then open the note set again.",
+                path.display(),
+                file.document.title
+            )
+        })?)
+    } else {
+        None
+    };
+    let target = document.as_ref().unwrap_or(current);
+    let (set, report) = persist::attach(path, &text, &file, target).map_err(|e| e.to_string())?;
+    Ok(PreparedSet {
+        path: path.to_path_buf(),
+        document,
+        set,
+        report,
+        title: file.title,
+    })
+}
+
+/// What a background open produced.
+pub enum Loaded {
+    Document(Result<Box<Document>, String>),
+    NoteSet(Result<Box<PreparedSet>, String>),
+}
+
+/// An open in progress.
+pub struct Loading {
+    /// The file's name, for "Opening …".
+    pub name: String,
+    receiver: Receiver<Loaded>,
+}
+
+impl Loading {
+    /// Opens a document on a worker thread.
+    pub fn document(ctx: &egui::Context, path: PathBuf) -> Self {
+        Self::spawn(ctx, &path.clone(), move || {
+            Loaded::Document(
+                Document::open(&path)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string()),
+            )
+        })
+    }
+
+    /// Reads a note set and fits it to its document on a worker thread.
+    pub fn note_set(ctx: &egui::Context, current: Document, path: PathBuf, here: bool) -> Self {
+        Self::spawn(ctx, &path.clone(), move || {
+            Loaded::NoteSet(prepare_note_set(&current, &path, here).map(Box::new))
+        })
+    }
+
+    fn spawn(
+        ctx: &egui::Context,
+        path: &Path,
+        work: impl FnOnce() -> Loaded + Send + 'static,
+    ) -> Self {
+        let (sender, receiver) = channel();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-file".into())
+            .spawn(move || {
+                // A cancelled open has dropped the receiver: the result goes nowhere.
+                let _ = sender.send(work());
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            let (sender, receiver) = channel();
+            let _ = sender.send(Loaded::Document(Err(format!(
+                "Could not start opening the file: {e}"
+            ))));
+            return Loading { name, receiver };
+        }
+        Loading { name, receiver }
+    }
+
+    /// The result, once the work is done.
+    pub fn poll(&self) -> Option<Loaded> {
+        match self.receiver.try_recv() {
+            Ok(loaded) => Some(loaded),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Loaded::Document(Err(
+                "Opening the file stopped unexpectedly.".into(),
+            ))),
+        }
+    }
+}
+
+/// True when `path` is large enough to open in the background.
+pub fn is_large(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_BYTES)
+}
