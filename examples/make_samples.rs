@@ -8,22 +8,15 @@
 use marginalia::core::document::Document;
 use marginalia::core::edit::Edit;
 use marginalia::core::note_set::NoteSet;
-use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::core::offset::CharRange;
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
 use marginalia::core::time::Timestamp;
 use marginalia::core::topic::{PALETTE, TopicId};
 use std::path::Path;
 
 fn range_of(doc: &Document, needle: &str) -> Result<CharRange, String> {
-    let byte = doc
-        .text()
-        .find(needle)
-        .ok_or_else(|| format!("not in the letter: {needle:?}"))?;
-    let start = doc.text()[..byte].chars().count();
-    Ok(CharRange::new(
-        CharOffset(start),
-        CharOffset(start + needle.chars().count()),
-    ))
+    doc.find(needle)
+        .ok_or_else(|| format!("not in the letter: {needle:?}"))
 }
 
 fn topic(set: &mut NoteSet, name: &str, color: usize) -> Result<TopicId, String> {

@@ -5,7 +5,7 @@ use marginalia::core::document::Document;
 use marginalia::core::edit::Edit;
 use marginalia::core::merge::merge;
 use marginalia::core::note_set::NoteSet;
-use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::core::offset::CharRange;
 use marginalia::core::persist::atomic::{backup_path, write_atomic_via};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
 use marginalia::core::time::Timestamp;
@@ -23,15 +23,8 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn range_of(doc: &Document, needle: &str) -> CharRange {
-    let byte = doc
-        .text()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?}"));
-    let start = doc.text()[..byte].chars().count();
-    CharRange::new(
-        CharOffset(start),
-        CharOffset(start + needle.chars().count()),
-    )
+    doc.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"))
 }
 
 /// A reading of the seed: three topics (one nested), six highlights, notes with quotes,

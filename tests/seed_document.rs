@@ -11,19 +11,15 @@ fn seed_from_disk() -> Document {
 
 /// The canonical offset right after the first occurrence of `needle`.
 fn offset_after(doc: &Document, needle: &str) -> CharOffset {
-    let byte = doc
-        .text()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in text"));
-    CharOffset(doc.text()[..byte + needle.len()].chars().count())
+    doc.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"))
+        .end
 }
 
 fn offset_before(doc: &Document, needle: &str) -> CharOffset {
-    let byte = doc
-        .text()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in text"));
-    CharOffset(doc.text()[..byte].chars().count())
+    doc.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"))
+        .start
 }
 
 #[test]

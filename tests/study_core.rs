@@ -189,15 +189,8 @@ fn sample() -> (
         ("conflict in the Horn of Africa", vec![africa]),
         ("Geneva Conference", vec![]),
     ] {
-        let byte = doc.text().find(needle).unwrap();
-        let start = doc.text()[..byte].chars().count();
-        let (edit, id) = Edit::create_highlight(
-            &doc,
-            range(start, start + needle.chars().count()),
-            topics,
-            NOW,
-        )
-        .unwrap();
+        let (edit, id) =
+            Edit::create_highlight(&doc, doc.find(needle).unwrap(), topics, NOW).unwrap();
         history
             .apply(&mut set, edit, "Create highlight", None, 0.0)
             .unwrap();
@@ -389,10 +382,9 @@ fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_
     let (doc, mut set, mut history, [_, salt, ..], _) = sample();
     // A highlight nested inside the SALT one: "offensive arms".
     let outer = set.highlights()[0].range();
-    let byte = doc.text().find("offensive arms").unwrap();
-    let start = doc.text()[..byte].chars().count();
-    let (edit, inner) =
-        Edit::create_highlight(&doc, range(start, start + 14), vec![], NOW).unwrap();
+    let nested = doc.find("offensive arms").unwrap();
+    let start = nested.start.0;
+    let (edit, inner) = Edit::create_highlight(&doc, nested, vec![], NOW).unwrap();
     history
         .apply(&mut set, edit, "Create highlight", None, 1.0)
         .unwrap();

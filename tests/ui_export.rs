@@ -1,35 +1,19 @@
 //! Export and citations through the window.
 
-use egui::{Key, Modifiers, vec2};
+mod common;
+
+use common::select;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::core::offset::{CharOffset, CharRange};
-use marginalia::ui::reader::Selection;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::path::Path;
 
 fn harness_with_example() -> Harness<'static, MarginaliaApp> {
-    let options = AppOptions {
+    common::harness(AppOptions {
         notes: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron")),
         ..AppOptions::seed()
-    };
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
-    harness.run();
-    harness
-}
-
-fn select(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
-    let doc = &harness.state().document;
-    let byte = doc.text().find(needle).unwrap();
-    let start = doc.text()[..byte].chars().count();
-    let range = CharRange::new(
-        CharOffset(start),
-        CharOffset(start + needle.chars().count()),
-    );
-    harness.state_mut().reader.selection = Some(Selection::of(range));
-    harness.run();
+    })
 }
 
 #[test]

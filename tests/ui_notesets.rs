@@ -1,13 +1,14 @@
 //! Note sets through the window: save from the Note sets tab, change, reopen; the dirty
 //! mark and the Save / Discard / Cancel prompt; recovery after a crash.
 
-use egui::{Key, vec2};
+mod common;
+
+use common::highlight;
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::core::document::Document;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist;
-use marginalia::ui::reader::Selection;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::path::{Path, PathBuf};
 
@@ -19,33 +20,11 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn harness_in(saves: &Path, recovery: Option<&Path>) -> Harness<'static, MarginaliaApp> {
-    let options = AppOptions {
+    common::harness(AppOptions {
         saves_dir: Some(saves.to_path_buf()),
         recovery_dir: recovery.map(Path::to_path_buf),
         ..AppOptions::seed()
-    };
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
-    harness.run();
-    harness
-}
-
-fn range_of(doc: &Document, needle: &str) -> CharRange {
-    let byte = doc.text().find(needle).unwrap();
-    let start = doc.text()[..byte].chars().count();
-    CharRange::new(
-        CharOffset(start),
-        CharOffset(start + needle.chars().count()),
-    )
-}
-
-fn highlight(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
-    let range = range_of(&harness.state().document, needle);
-    harness.state_mut().reader.selection = Some(Selection::of(range));
-    harness.run();
-    harness.key_press(Key::H);
-    harness.run();
+    })
 }
 
 fn open_note_sets_tab(harness: &mut Harness<'static, MarginaliaApp>) {

@@ -1,37 +1,16 @@
 //! The study loop driven through the window: topics, highlights, notes, filters, undo.
 
+mod common;
+
+use common::{create_topic, highlight};
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::core::document::Document;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::ui::reader::Selection;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
 fn harness() -> Harness<'static, MarginaliaApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(|cc| MarginaliaApp::new(cc, AppOptions::seed()));
-    harness.run();
-    harness
-}
-
-fn range_of(doc: &Document, needle: &str) -> CharRange {
-    let byte = doc.text().find(needle).unwrap();
-    let start = doc.text()[..byte].chars().count();
-    CharRange::new(
-        CharOffset(start),
-        CharOffset(start + needle.chars().count()),
-    )
-}
-
-/// Selects `needle` as the reader's selection would and presses H.
-fn highlight(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
-    let range = range_of(&harness.state().document, needle);
-    harness.state_mut().reader.selection = Some(Selection::of(range));
-    harness.run();
-    harness.key_press(Key::H);
-    harness.run();
+    common::harness(AppOptions::seed())
 }
 
 fn undo(harness: &mut Harness<'static, MarginaliaApp>) {
@@ -44,15 +23,7 @@ fn topic_highlight_note_filter_and_undo() {
     let mut harness = harness();
 
     // A topic, typed into the Topics tab.
-    harness.get_by_label("Topics").click();
-    harness.run();
-    harness.get_by_label("New topic").click();
-    harness.run();
-    harness
-        .get_by_label("New topic")
-        .type_text("Neutron weapons");
-    harness.key_press(Key::Enter);
-    harness.run();
+    create_topic(&mut harness, "Neutron weapons");
     let topic = harness
         .state()
         .notes
@@ -137,21 +108,10 @@ fn topic_highlight_note_filter_and_undo() {
 fn keys_1_to_9_and_delete_work_on_selections_and_highlights() {
     let mut harness = harness();
     for name in ["SALT", "Linkage"] {
-        harness.get_by_label("Topics").click();
-        harness.run();
-        harness.get_by_label("New topic").click();
-        harness.run();
-        harness.get_by_label("New topic").type_text(name);
-        harness.key_press(Key::Enter);
-        harness.run();
+        create_topic(&mut harness, name);
     }
     // Select a few letters inside words: the highlight snaps to whole words.
-    let range = range_of(
-        &harness.state().document,
-        "trategic offensive arms limitatio",
-    );
-    harness.state_mut().reader.selection = Some(Selection::of(range));
-    harness.run();
+    common::select(&mut harness, "trategic offensive arms limitatio");
     harness.key_press(Key::Num2);
     harness.run();
     let app = harness.state();
@@ -193,16 +153,12 @@ fn find_counts_hits_and_steps_through_them() {
 #[test]
 fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
     let mut harness = harness();
-    harness.get_by_label("Topics").click();
-    harness.run();
-    harness.get_by_label("New topic").click();
-    harness.run();
-    harness
-        .get_by_label("New topic")
-        .type_text("Horn of Africa");
-    harness.key_press(Key::Enter);
-    harness.run();
-    let range = range_of(&harness.state().document, "conflict in the Horn of Africa");
+    create_topic(&mut harness, "Horn of Africa");
+    let range = harness
+        .state()
+        .document
+        .find("conflict in the Horn of Africa")
+        .unwrap();
     harness.state_mut().reader.selection = Some(Selection::of(range));
     harness.key_press(Key::Num1);
     harness.run();

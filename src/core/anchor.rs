@@ -81,8 +81,7 @@ mod tests {
     use super::*;
 
     fn at(doc: &Document, needle: &str) -> CharOffset {
-        let byte = doc.text().find(needle).unwrap();
-        CharOffset(doc.text()[..byte].chars().count())
+        doc.find(needle).unwrap().start
     }
 
     #[test]

@@ -95,12 +95,7 @@ mod tests {
     use super::*;
 
     fn range_of(doc: &Document, needle: &str) -> CharRange {
-        let byte = doc.text().find(needle).unwrap();
-        let start = doc.text()[..byte].chars().count();
-        CharRange::new(
-            CharOffset(start),
-            CharOffset(start + needle.chars().count()),
-        )
+        doc.find(needle).unwrap()
     }
 
     #[test]

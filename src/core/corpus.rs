@@ -260,14 +260,9 @@ pub fn seed_reading(doc: &Document) -> NoteSet {
         ),
     ];
     for (i, (needle, topics, note)) in passages.into_iter().enumerate() {
-        let Some(byte) = doc.text().find(needle) else {
+        let Some(range) = doc.find(needle) else {
             continue; // Not the bundled letter: leave that passage out.
         };
-        let start = doc.text()[..byte].chars().count();
-        let range = CharRange::new(
-            CharOffset(start),
-            CharOffset(start + needle.chars().count()),
-        );
         let at = Timestamp(1_764_000_000_000 + i as i64);
         let mut highlight = Highlight::new(Anchor::new(doc, range), topics, at);
         highlight.id = HighlightId(uuid::Uuid::from_u128(

@@ -317,6 +317,13 @@ impl Document {
         &self.pages[from..to]
     }
 
+    /// The first place `needle` occurs in the canonical text, as a range of code points.
+    pub fn find(&self, needle: &str) -> Option<CharRange> {
+        let byte = self.text.find(needle)?;
+        let start = self.char_of(ByteOffset(byte));
+        Some(CharRange::new(start, start + needle.chars().count()))
+    }
+
     /// The canonical text of `range`.
     pub fn slice(&self, range: CharRange) -> &str {
         self.index.slice(&self.text, range)

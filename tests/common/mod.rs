@@ -1,0 +1,47 @@
+//! Helpers shared by the window tests: a harness, and the reader's selection as a user
+//! would make it.
+
+#![allow(dead_code)] // Each test file uses some of these.
+
+use egui::{Key, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::ui::reader::Selection;
+use marginalia::ui::{AppOptions, MarginaliaApp};
+
+/// The app in a 1400×900 window, started with `options`, after its first frames.
+pub fn harness(options: AppOptions) -> Harness<'static, MarginaliaApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| MarginaliaApp::new(cc, options));
+    harness.run();
+    harness
+}
+
+/// Selects the first occurrence of `needle`, as the reader's selection would.
+pub fn select(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
+    let doc = &harness.state().document;
+    let range = doc
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.run();
+}
+
+/// Selects `needle` and presses H.
+pub fn highlight(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
+    select(harness, needle);
+    harness.key_press(Key::H);
+    harness.run();
+}
+
+/// Types a new topic's name in the Topics tab and presses Enter.
+pub fn create_topic(harness: &mut Harness<'static, MarginaliaApp>, name: &str) {
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("New topic").click();
+    harness.run();
+    harness.get_by_label("New topic").type_text(name);
+    harness.key_press(Key::Enter);
+    harness.run();
+}
