@@ -11,6 +11,9 @@
 mod timing;
 
 use eframe::App as _;
+/// The same allocator as the program's (src/main.rs), so frames cost what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use egui::{Event, Modifiers, MouseWheelUnit, TouchPhase, vec2};
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
@@ -26,6 +29,8 @@ struct Headless {
     app: MarginaliaApp,
     frame: eframe::Frame,
     size: egui::Vec2,
+    /// Time spent turning each frame's shapes into triangles.
+    tessellation: Vec<Duration>,
 }
 
 impl Headless {
@@ -52,6 +57,7 @@ impl Headless {
             app,
             frame: eframe::Frame::_new_kittest(),
             size: vec2(1400.0, 900.0),
+            tessellation: Vec::new(),
         };
         for _ in 0..5 {
             headless.frame(vec![Event::PointerMoved(egui::pos2(600.0, 450.0))]);
@@ -59,7 +65,8 @@ impl Headless {
         headless
     }
 
-    /// One frame with `events`; returns how long the UI pass and tessellation took.
+    /// One frame with `events`; returns how long the UI pass and tessellation took, and
+    /// records the tessellation part alone in `tessellation`.
     fn frame(&mut self, events: Vec<Event>) -> Duration {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size)),
@@ -70,7 +77,9 @@ impl Headless {
         let output = self
             .ctx
             .run_ui(input, |ui| self.app.ui(ui, &mut self.frame));
+        let ui_done = Instant::now();
         let _ = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        self.tessellation.push(ui_done.elapsed());
         start.elapsed()
     }
 }
@@ -91,6 +100,7 @@ fn run(
     frames: usize,
     event: impl Fn(usize) -> Option<Event>,
 ) -> Timings {
+    app.tessellation.clear();
     let samples = (0..frames)
         .map(|i| {
             let mut events = vec![Event::PointerMoved(egui::pos2(600.0, 450.0))];
@@ -101,6 +111,14 @@ fn run(
     Timings {
         name: name.to_string(),
         samples,
+    }
+}
+
+/// The tessellation part of the frames of the last `run`.
+fn tessellation(app: &mut Headless) -> Timings {
+    Timings {
+        name: "  of which tessellation (shapes to triangles)".into(),
+        samples: std::mem::take(&mut app.tessellation),
     }
 }
 
@@ -137,24 +155,63 @@ fn mean(t: &Timings) -> Duration {
     t.samples.iter().sum::<Duration>() / t.samples.len().max(1) as u32
 }
 
+/// `cargo bench --bench frame -- [seed|volume] [--frames N]`: which groups to run (both by
+/// default) and how many frames each timed run takes (300 by default; more for profiling).
+struct Args {
+    seed: bool,
+    volume: bool,
+    frames: usize,
+}
+
+impl Args {
+    fn parse() -> Self {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let frames = args
+            .iter()
+            .position(|a| a == "--frames")
+            .and_then(|i| args.get(i + 1))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(300);
+        let named = |g: &str| args.iter().any(|a| a == g);
+        let any = named("seed") || named("volume");
+        Args {
+            seed: !any || named("seed"),
+            volume: !any || named("volume"),
+            frames,
+        }
+    }
+}
+
 fn main() {
-    let ms = |n: f64| Some(Duration::from_secs_f64(n / 1000.0));
+    let args = Args::parse();
     let dir = std::env::temp_dir().join(format!("marginalia-frames-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_default();
 
+    if args.seed {
+        seed_letter(&args, &dir);
+    }
+    if args.volume {
+        volume(&args, &dir);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn seed_letter(args: &Args, dir: &Path) {
+    let ms = |n: f64| Some(Duration::from_secs_f64(n / 1000.0));
     let seed = Document::seed();
     let seed_set = corpus::note_set(&seed, 500, 3);
-    let mut letter = Headless::new(seed, seed_set, &dir);
+    let mut letter = Headless::new(seed, seed_set, dir);
     println!(
         "{}",
         run(
             "frame, seed letter + 500 highlights, idle",
             &mut letter,
-            300,
+            args.frames,
             |_| None
         )
         .report(ms(0.5), None)
     );
+    println!("{}", tessellation(&mut letter).report(None, None));
     let scroll = |i: usize| {
         Some(wheel(if (i / 50).is_multiple_of(2) {
             40.0
@@ -167,17 +224,21 @@ fn main() {
         run(
             "frame, seed letter + 500 highlights, scrolling 40 pt/frame",
             &mut letter,
-            300,
+            args.frames,
             scroll
         )
         .report(ms(0.5), None)
     );
+    println!("{}", tessellation(&mut letter).report(None, None));
+}
 
+fn volume(args: &Args, dir: &Path) {
+    let ms = |n: f64| Some(Duration::from_secs_f64(n / 1000.0));
     let text = corpus::volume_text(4_000_000, 1);
     let start = Instant::now();
     let doc = Document::from_text(&text, "volume.txt");
     let set = corpus::note_set(&doc, 10_000, 1);
-    let mut volume = Headless::new(doc, set, &dir);
+    let mut volume = Headless::new(doc, set, dir);
     println!(
         "(4 MB volume parsed, 10k-highlight set saved, loaded, attached, first 5 frames drawn: {:.0} ms)",
         start.elapsed().as_secs_f64() * 1000.0
@@ -185,10 +246,11 @@ fn main() {
     let ours = run(
         "frame, 4 MB + 10k highlights, scrolling 40 pt/frame",
         &mut volume,
-        300,
+        args.frames,
         |_| Some(wheel(40.0)),
     );
     println!("{}", ours.report(ms(2.0), None));
+    println!("{}", tessellation(&mut volume).report(None, None));
 
     let sizes = [vec2(1400.0, 900.0), vec2(1330.0, 860.0)];
     let resize = Timings {
@@ -228,5 +290,4 @@ fn main() {
         "ratio while scrolling, naive mean / ours mean: {:.1}× (goal ≥ 5×)",
         mean(&naive_scroll).as_secs_f64() / mean(&ours).as_secs_f64()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -213,3 +213,66 @@ fn pressing_in_the_text_takes_the_keyboard_from_the_note_field() {
     assert_eq!(app.notes.highlights().len(), 2);
     assert!(app.notes.highlights().iter().all(|h| h.note.is_empty()));
 }
+
+/// Two noted highlights that begin on the same line share one margin mark, which says how
+/// many notes it stands for and offers both when clicked.
+#[test]
+fn notes_beginning_on_one_line_share_a_margin_mark() {
+    use egui_kittest::kittest::By;
+    use marginalia::core::edit::Edit;
+    use marginalia::core::time::Timestamp;
+    use marginalia::ui::action::Action;
+
+    let mut harness = harness();
+    highlight(&mut harness, "Geneva Conference");
+    let inner = harness.state().selected_highlight.expect("selected");
+    highlight(&mut harness, "Geneva Conference with the participation");
+    let outer = harness.state().selected_highlight.expect("selected");
+    assert_ne!(inner, outer);
+    for (id, note) in [(inner, "On the conference."), (outer, "On Geneva.")] {
+        let ctx = harness.ctx.clone();
+        harness.state_mut().apply(
+            &ctx,
+            Action::Edit {
+                edit: Edit::SetNote {
+                    highlight: id,
+                    note: note.into(),
+                    modified: Timestamp::now(),
+                },
+                label: "Edit note".into(),
+                coalesce: None,
+            },
+        );
+        harness.run();
+    }
+    harness.state_mut().selected_highlight = None;
+    let at = harness
+        .state()
+        .document
+        .find("Geneva Conference")
+        .expect("in the seed");
+    harness.state_mut().reader.scroll_to(at.start);
+    harness.run();
+
+    assert!(
+        harness
+            .query_all(By::new().label_contains("Note on “"))
+            .next()
+            .is_none(),
+        "no single-note mark is drawn for the pair"
+    );
+    harness
+        .get(By::new().label_contains("Notes on 2 highlights"))
+        .click();
+    harness.run();
+    harness.get_by_label("Several highlights here:");
+    harness
+        .get(
+            By::new()
+                .role(egui::Role::Button)
+                .label("“Geneva Conference with the participation”"),
+        )
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_highlight, Some(outer));
+}

@@ -1025,15 +1025,14 @@ impl MarginaliaApp {
                     ui.add_space(6.0);
                 }
                 actions.extend(session::review_ui(ui, self));
-                let rows = self
-                    .list_cache
-                    .rows(self.revision, &self.notes, &self.filter, &self.list_query)
-                    .to_vec();
+                self.list_cache
+                    .rows(self.revision, &self.notes, &self.filter, &self.list_query);
                 actions.extend(highlights_list_ui(
                     ui,
                     &self.document,
                     &self.notes,
-                    &rows,
+                    self.revision,
+                    &mut self.list_cache,
                     &mut self.list_query,
                     self.selected_highlight,
                 ));
@@ -1307,6 +1306,7 @@ impl eframe::App for MarginaliaApp {
                 let input = ReaderInput {
                     doc: &self.document,
                     notes: &self.notes,
+                    revision: self.revision,
                     filter: &self.filter,
                     folds: &self.folds,
                     selected: self.selected_highlight,

@@ -10,10 +10,12 @@ use crate::core::note_set::NoteSet;
 use crate::core::search::{SearchOptions, find_all};
 use crate::core::time::Timestamp;
 use crate::ui::action::Action;
-use crate::ui::chips::topic_chip_ui;
 use crate::ui::reader::short;
 use crate::ui::reader_marks::{highlight_color, topic_color};
-use egui::{RichText, Ui};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Galley, RichText, Ui};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The page or pages a highlight lies on, FRUS style: `p. 287`, `pp. 286–87`.
 pub fn pages_label(doc: &Document, h: &Highlight) -> Option<String> {
@@ -132,14 +134,30 @@ pub fn highlight_detail_ui(
 }
 
 /// Which highlights the list shows (indices into the note set's highlights, in text
-/// order), cached until the set, the filter or the search text change.
+/// order), cached until the set, the filter or the search text change; and the rows in
+/// view, laid out once and kept until the set, the width or the theme change.
 #[derive(Debug, Default)]
 pub struct ListCache {
     key: Option<(u64, TopicFilter, String)>,
     pub rows: Vec<usize>,
+    looks_key: Option<(u64, u32, bool)>,
+    /// Highlight index → its row's lines and the frame it was last drawn in.
+    looks: HashMap<usize, (RowLook, u64)>,
+    frame: u64,
+}
+
+/// A row's three lines: the quote; pages and topic chips; the first line of the note.
+#[derive(Debug, Clone)]
+struct RowLook {
+    quote: Arc<Galley>,
+    meta: Arc<Galley>,
+    note: Arc<Galley>,
 }
 
 impl ListCache {
+    /// Rows laid out are kept for at most this many highlights.
+    const KEEP: usize = 256;
+
     /// The rows for this revision of the set, filter and query; recomputed only on change.
     pub fn rows(
         &mut self,
@@ -161,14 +179,89 @@ impl ListCache {
         }
         &self.rows
     }
+
+    /// Starts a frame of the list drawn `width` wide.
+    fn begin(&mut self, revision: u64, width: f32, dark: bool) {
+        let key = (revision, width.round() as u32, dark);
+        if self.looks_key != Some(key) {
+            self.looks.clear();
+            self.looks_key = Some(key);
+        }
+        self.frame += 1;
+    }
+
+    fn look(&mut self, index: usize, make: impl FnOnce() -> RowLook) -> RowLook {
+        let frame = self.frame;
+        let entry = self.looks.entry(index).or_insert_with(|| (make(), frame));
+        entry.1 = frame;
+        entry.0.clone()
+    }
+
+    /// Forgets the rows unused for longest once there are too many.
+    fn trim(&mut self) {
+        if self.looks.len() > Self::KEEP {
+            let frame = self.frame;
+            self.looks.retain(|_, (_, used)| *used + 2 >= frame);
+        }
+    }
 }
 
-/// The list of highlights in text order: the `rows` given, laid out only where in view.
+/// Lays out a row's lines, each cut with "…" to `width`.
+fn row_look(ui: &Ui, doc: &Document, notes: &NoteSet, h: &Highlight, width: f32) -> RowLook {
+    let style = ui.style();
+    let body = egui::TextStyle::Body.resolve(style);
+    let small = egui::TextStyle::Small.resolve(style);
+    let text = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let line = |job: &mut LayoutJob| job.wrap = TextWrapping::truncate_at_width(width);
+    let mut quote = LayoutJob::default();
+    line(&mut quote);
+    quote.append(
+        &short(&h.anchor.quote, 200),
+        0.0,
+        TextFormat {
+            italics: true,
+            ..TextFormat::simple(body, text)
+        },
+    );
+    let mut meta = LayoutJob::default();
+    line(&mut meta);
+    if let Some(pages) = pages_label(doc, h) {
+        meta.append(&pages, 0.0, TextFormat::simple(small.clone(), weak));
+    }
+    for topic in h.topics.iter().filter_map(|t| notes.topic(*t)) {
+        // A chip: the name, padded by a space each side, on the topic's colour.
+        meta.append(" ", 0.0, TextFormat::simple(small.clone(), text));
+        meta.append(
+            &format!(" {} ", topic.leaf_name()),
+            0.0,
+            TextFormat {
+                background: topic_color(topic.color).gamma_multiply(0.4),
+                ..TextFormat::simple(small.clone(), text)
+            },
+        );
+    }
+    let mut note = LayoutJob::default();
+    line(&mut note);
+    let first = h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    note.append(&short(first, 200), 0.0, TextFormat::simple(small, text));
+    let painter = ui.painter();
+    RowLook {
+        quote: painter.layout_job(quote),
+        meta: painter.layout_job(meta),
+        note: painter.layout_job(note),
+    }
+}
+
+/// The list of highlights in text order: the `rows` of `cache`, laid out only where in
+/// view.
+#[allow(clippy::too_many_arguments)] // The list's inputs, all read-only but the two caches.
 pub fn highlights_list_ui(
     ui: &mut Ui,
     doc: &Document,
     notes: &NoteSet,
-    rows: &[usize],
+    revision: u64,
+    cache: &mut ListCache,
     query: &mut String,
     selected: Option<HighlightId>,
 ) -> Vec<Action> {
@@ -187,70 +280,72 @@ pub fn highlights_list_ui(
         "highlights"
     };
     let grouped = crate::ui::app::grouped;
-    let count = if rows.len() == total {
+    let shown = cache.rows.len();
+    let count = if shown == total {
         format!("{} {noun}", grouped(total))
     } else {
-        format!("{} of {} {noun}", grouped(rows.len()), grouped(total))
+        format!("{} of {} {noun}", grouped(shown), grouped(total))
     };
     ui.label(RichText::new(count).weak());
     if total == 0 {
         ui.label(RichText::new("Select text in the reader and press H, or pick a topic from the popup, to make a highlight.").weak());
     }
     // Every row has the same height (quote, pages and topics, first line of the note), so
-    // thousands of highlights cost only the rows in view.
+    // thousands of highlights cost only the rows in view; a row in view is laid out once.
     let line = ui.text_style_height(&egui::TextStyle::Body);
     let small = ui.text_style_height(&egui::TextStyle::Small);
-    let row_height = line + 2.0 * small + 3.0 * ui.spacing().item_spacing.y + 12.0 + 6.0;
+    let gap = ui.spacing().item_spacing.y;
+    let pad = 6.0;
+    let row_height = line + 2.0 * small + 2.0 * gap + 2.0 * pad + 6.0;
+    let dark = ui.visuals().dark_mode;
     egui::ScrollArea::vertical()
         .id_salt("highlights-list")
         .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for &index in &rows[range] {
+        .show_rows(ui, row_height, shown, |ui, range| {
+            let width = ui.available_width();
+            cache.begin(revision, width, dark);
+            for row in range {
+                let Some(&index) = cache.rows.get(row) else {
+                    continue;
+                };
                 let Some(h) = notes.highlights().get(index) else {
                     continue;
                 };
-                let color = highlight_color(notes, h, ui.visuals().dark_mode);
-                let is_selected = Some(h.id) == selected;
-                let frame = egui::Frame::new()
-                    .inner_margin(6.0)
-                    .corner_radius(4.0)
-                    .stroke(egui::Stroke::new(
-                        if is_selected { 2.0 } else { 1.0 },
-                        color.gamma_multiply(if is_selected { 1.0 } else { 0.5 }),
-                    ));
-                let (slot, _) = ui.allocate_exact_size(
-                    egui::vec2(ui.available_width(), row_height),
-                    egui::Sense::hover(),
-                );
-                let mut row_ui = ui
-                    .new_child(egui::UiBuilder::new().max_rect(slot.shrink2(egui::vec2(0.0, 3.0))));
-                let response = frame
-                    .show(&mut row_ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.set_min_height(row_height - 6.0 - 12.0);
-                        ui.add(
-                            egui::Label::new(RichText::new(short(&h.anchor.quote, 90)).italics())
-                                .truncate(),
-                        );
-                        ui.horizontal(|ui| {
-                            if let Some(pages) = pages_label(doc, h) {
-                                ui.label(RichText::new(pages).small().weak());
-                            }
-                            for topic in h.topics.iter().filter_map(|t| notes.topic(*t)) {
-                                topic_chip_ui(ui, topic);
-                            }
-                        });
-                        let first = h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-                        ui.add(
-                            egui::Label::new(RichText::new(short(first, 90)).small()).truncate(),
-                        );
-                    })
-                    .response;
+                let look = cache.look(index, || {
+                    row_look(ui, doc, notes, h, (width - 2.0 * pad - 2.0).max(20.0))
+                });
+                let (slot, _) =
+                    ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
+                let rect = slot.shrink2(egui::vec2(0.0, 3.0));
                 let response = ui.interact(
-                    response.rect,
+                    rect,
                     ui.scope_id().with(("highlight-row", h.id)),
                     egui::Sense::click(),
                 );
+                let color = highlight_color(notes, h, dark);
+                let is_selected = Some(h.id) == selected;
+                let painter = ui.painter();
+                if response.hovered() {
+                    painter.rect_filled(rect, 4.0, ui.visuals().widgets.hovered.weak_bg_fill);
+                }
+                painter.rect_stroke(
+                    rect,
+                    4.0,
+                    egui::Stroke::new(
+                        if is_selected { 2.0 } else { 1.0 },
+                        color.gamma_multiply(if is_selected { 1.0 } else { 0.5 }),
+                    ),
+                    egui::StrokeKind::Inside,
+                );
+                let mut at = rect.min + egui::vec2(pad, pad);
+                for (galley, height) in [
+                    (&look.quote, line),
+                    (&look.meta, small),
+                    (&look.note, small),
+                ] {
+                    painter.galley(at, galley.clone(), ui.visuals().text_color());
+                    at.y += height + gap;
+                }
                 response.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
@@ -258,11 +353,15 @@ pub fn highlights_list_ui(
                         format!("Highlight “{}”", short(&h.anchor.quote, 80)),
                     )
                 });
+                if response.hovered() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
                 if response.clicked() {
                     actions.push(Action::GoToHighlight(h.id));
                 }
             }
         });
+    cache.trim();
     actions
 }
 

@@ -9,7 +9,7 @@
 use crate::core::document::{Block, BlockKind, Document};
 use crate::core::filter::TopicFilter;
 use crate::core::fold::FoldPlan;
-use crate::core::highlight::HighlightId;
+use crate::core::highlight::{Highlight, HighlightId};
 use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
 use crate::ui::action::{Action, Command};
@@ -22,6 +22,7 @@ use egui::{
     Align, Align2, Color32, FontFamily, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke,
     Ui, WidgetInfo, pos2, vec2,
 };
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Characters per line the reading column aims at.
@@ -63,6 +64,8 @@ pub fn selected_text(doc: &Document, selection: Option<Selection>) -> Option<Str
 pub struct ReaderInput<'a> {
     pub doc: &'a Document,
     pub notes: &'a NoteSet,
+    /// Bumped on every change to `notes`: laid-out blocks are kept until it moves.
+    pub revision: u64,
     pub filter: &'a TopicFilter,
     pub folds: &'a FoldPlan,
     pub selected: Option<HighlightId>,
@@ -214,6 +217,63 @@ impl BlockHeights {
     }
 }
 
+/// What decides how laid-out blocks look besides their size: a change lays them out anew.
+#[derive(Debug, Clone, PartialEq)]
+struct MarksKey {
+    revision: u64,
+    filter: TopicFilter,
+    selected: Option<HighlightId>,
+    style: ReaderStyle,
+}
+
+/// Blocks laid out in recent frames, so that a frame that changes nothing (scrolling,
+/// hovering, a blinking cursor elsewhere) builds no layout job at all.
+#[derive(Debug, Default)]
+struct GalleyCache {
+    key: Option<(LayoutKey, MarksKey)>,
+    /// Block index → its galley, its map and the frame it was last drawn in.
+    blocks: HashMap<usize, (Arc<Galley>, GalleyMap, u64)>,
+    frame: u64,
+}
+
+impl GalleyCache {
+    /// Most blocks kept: a few screens' worth, so memory stays flat on a whole volume.
+    const KEEP: usize = 256;
+
+    /// Starts a frame: everything laid out under another key is dropped.
+    fn begin(&mut self, key: (LayoutKey, MarksKey)) {
+        if self.key.as_ref() != Some(&key) {
+            self.blocks.clear();
+            self.key = Some(key);
+        }
+        self.frame += 1;
+    }
+
+    fn get(&mut self, i: usize) -> Option<(Arc<Galley>, GalleyMap)> {
+        let frame = self.frame;
+        self.blocks.get_mut(&i).map(|(galley, map, used)| {
+            *used = frame;
+            (galley.clone(), map.clone())
+        })
+    }
+
+    fn insert(&mut self, i: usize, galley: Arc<Galley>, map: GalleyMap) {
+        self.blocks.insert(i, (galley, map, self.frame));
+    }
+
+    /// Drops the blocks unused for longest once there are too many.
+    fn trim(&mut self) {
+        if self.blocks.len() <= Self::KEEP {
+            return;
+        }
+        let mut ages: Vec<u64> = self.blocks.values().map(|(_, _, used)| *used).collect();
+        let cut = ages.len() - Self::KEEP / 2;
+        let (_, oldest_kept, _) = ages.select_nth_unstable(cut);
+        let oldest_kept = *oldest_kept;
+        self.blocks.retain(|_, (_, _, used)| *used >= oldest_kept);
+    }
+}
+
 /// A block laid out this frame.
 struct PlacedBlock {
     index: usize,
@@ -273,14 +333,34 @@ pub struct ReaderState {
     /// A footnote call to mark briefly after jumping to it.
     pub flash: Option<(CharOffset, f64)>,
     heights: BlockHeights,
+    galleys: GalleyCache,
     scroll_to: Option<(CharOffset, Placement)>,
     scroll_y: Option<f32>,
     dragging: bool,
     /// Highlights offered for choice after a click on several, and where.
-    picker: Option<(Vec<HighlightId>, Pos2)>,
+    picker: Option<Picker>,
     /// A scroll target being followed while heights around it settle: target, placement,
     /// the offset last applied, tries left.
     settling: Option<(CharOffset, Placement, f32, u8)>,
+}
+
+/// Highlights offered for choice where the user clicked on several at once.
+#[derive(Debug, Clone)]
+struct Picker {
+    ids: Vec<HighlightId>,
+    pos: Pos2,
+    /// The pass it opened in: the click that opened it must not close it.
+    opened: u64,
+}
+
+impl Picker {
+    fn new(ui: &Ui, ids: Vec<HighlightId>, pos: Pos2) -> Self {
+        Picker {
+            ids,
+            pos,
+            opened: ui.ctx().cumulative_pass_nr(),
+        }
+    }
 }
 
 /// Where a scroll target ends up in the view.
@@ -379,6 +459,15 @@ pub fn reader_ui(
         font_size: style.font_size,
         pixels_per_point: ui.ctx().pixels_per_point(),
     };
+    state.galleys.begin((
+        key,
+        MarksKey {
+            revision: input.revision,
+            filter: input.filter.clone(),
+            selected: input.selected,
+            style: style.clone(),
+        },
+    ));
     let mut reset = false;
     if state.heights.key != Some(key) || state.heights.heights.len() != doc.blocks().len() {
         reset = true;
@@ -454,6 +543,7 @@ pub fn reader_ui(
         keyboard_scroll(ui, viewport.height(), style);
         if let Some(clicked) = handle_pointer(ui, doc, state, &placed, &response) {
             actions.extend(click_on_highlights(
+                ui,
                 input,
                 state,
                 clicked,
@@ -502,7 +592,14 @@ pub fn reader_ui(
             paint_page_marks(ui, doc, block, style, left);
             describe_block(ui, doc, block);
             actions.extend(footnote_calls_ui(ui, doc, block, style, state.flash));
-            actions.extend(note_markers_ui(ui, input, block, style, right));
+            actions.extend(note_markers_ui(
+                ui,
+                input,
+                block,
+                style,
+                right,
+                &mut state.picker,
+            ));
         }
         for &(index, count) in &bars {
             let top = content.top() + state.heights.tops[index];
@@ -533,6 +630,7 @@ pub fn reader_ui(
     {
         state.flash = None;
     }
+    state.galleys.trim();
     actions
 }
 
@@ -558,17 +656,21 @@ fn measure(
     key: LayoutKey,
     i: usize,
 ) -> (Arc<Galley>, GalleyMap, bool) {
-    let block = &input.doc.blocks()[i];
-    let runs = styled_runs(
-        input.notes,
-        input.filter,
-        block,
-        input.selected,
-        style.dark,
-        style.accent,
-    );
-    let (job, map) = block_job(input.doc, block, style, key.wrap_width, &runs);
-    let galley = ui.painter().layout_job(job);
+    let (galley, map) = state.galleys.get(i).unwrap_or_else(|| {
+        let block = &input.doc.blocks()[i];
+        let runs = styled_runs(
+            input.notes,
+            input.filter,
+            block,
+            input.selected,
+            style.dark,
+            style.accent,
+        );
+        let (job, map) = block_job(input.doc, block, style, key.wrap_width, &runs);
+        let galley = ui.painter().layout_job(job);
+        state.galleys.insert(i, galley.clone(), map.clone());
+        (galley, map)
+    });
     let height = galley.size().y;
     let changed = !state.heights.measured[i] || (state.heights.heights[i] - height).abs() > 0.5;
     if changed {
@@ -819,6 +921,7 @@ pub fn click_outcome(
 
 /// Carries out a plain click: selects, or opens the picker at `pos`.
 fn click_on_highlights(
+    ui: &Ui,
     input: &ReaderInput<'_>,
     state: &mut ReaderState,
     at: CharOffset,
@@ -827,7 +930,7 @@ fn click_on_highlights(
     match click_outcome(input.doc, input.notes, input.filter, at) {
         ClickOutcome::Select(id) => Some(Action::SelectHighlight(id)),
         ClickOutcome::Choose(ids) => {
-            state.picker = pos.map(|p| (ids, p));
+            state.picker = pos.map(|p| Picker::new(ui, ids, p));
             None
         }
     }
@@ -941,11 +1044,14 @@ fn note_markers_ui(
     block: &PlacedBlock,
     style: &ReaderStyle,
     column_right: f32,
+    picker: &mut Option<Picker>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let range = input.doc.blocks()[block.index].range;
+    // A highlight's mark sits on the row where it begins; several beginning on one row
+    // share one mark, with their count beside it.
+    let mut rows: Vec<(f32, Vec<&Highlight>)> = Vec::new();
     for h in visible_highlights(input.notes, input.filter, &input.doc.blocks()[block.index]) {
-        // A highlight's mark sits on the row where it begins.
         if h.note.trim().is_empty() || !range.contains(h.anchor.start) {
             continue;
         }
@@ -956,42 +1062,69 @@ fn note_markers_ui(
                 .into(),
             prefer_next_row: true,
         };
-        let row = block
-            .galley
-            .pos_from_cursor(cursor)
-            .translate(block.origin.to_vec2());
+        let y = block.galley.pos_from_cursor(cursor).center().y + block.origin.y;
+        match rows.iter_mut().find(|(row_y, _)| (row_y - y).abs() < 1.0) {
+            Some((_, group)) => group.push(h),
+            None => rows.push((y, vec![h])),
+        }
+    }
+    for (y, group) in rows {
+        let Some(first) = group.first() else {
+            continue;
+        };
         let size = vec2(style.font_size * 0.55, style.font_size * 0.7);
-        let rect = Rect::from_center_size(pos2(column_right + 18.0, row.center().y), size);
-        let id = ui.scope_id().with(("note-mark", h.id));
+        let rect = Rect::from_center_size(pos2(column_right + 18.0, y), size);
+        let id = ui.scope_id().with(("note-mark", first.id));
         let response = ui
             .interact(rect.expand(4.0), id, Sense::click())
             .on_hover_cursor(egui::CursorIcon::PointingHand);
-        let color = highlight_color(input.notes, h, style.dark);
-        ui.painter().rect_filled(rect, 2.0, color);
-        ui.painter().hline(
-            rect.x_range().shrink(2.0),
-            rect.center().y - 2.0,
-            Stroke::new(1.0, style.text.gamma_multiply(0.6)),
-        );
-        ui.painter().hline(
-            rect.x_range().shrink(2.0),
-            rect.center().y + 1.5,
-            Stroke::new(1.0, style.text.gamma_multiply(0.6)),
-        );
+        let painter = ui.painter();
+        painter.rect_filled(rect, 2.0, highlight_color(input.notes, first, style.dark));
+        let rule = Stroke::new(1.0, style.text.gamma_multiply(0.6));
+        painter.hline(rect.x_range().shrink(2.0), y - 2.0, rule);
+        painter.hline(rect.x_range().shrink(2.0), y + 1.5, rule);
+        if group.len() > 1 {
+            painter.text(
+                pos2(rect.right() + 3.0, y),
+                egui::Align2::LEFT_CENTER,
+                group.len().to_string(),
+                egui::FontId::proportional(style.font_size * 0.6),
+                style.weak,
+            );
+        }
         response.widget_info(|| {
-            WidgetInfo::labeled(
-                Role::Button,
-                true,
-                format!("Note on “{}”", short(&h.anchor.quote, 40)),
-            )
+            let label = match group.len() {
+                1 => format!("Note on “{}”", short(&first.anchor.quote, 40)),
+                n => format!(
+                    "Notes on {n} highlights, first “{}”",
+                    short(&first.anchor.quote, 40)
+                ),
+            };
+            WidgetInfo::labeled(Role::Button, true, label)
         });
-        let note = h.note.clone();
         let response = response.on_hover_ui(|ui| {
             ui.set_max_width(380.0);
-            ui.label(note);
+            for (i, h) in group.iter().enumerate() {
+                if group.len() > 1 {
+                    if i > 0 {
+                        ui.separator();
+                    }
+                    ui.label(
+                        egui::RichText::new(format!("“{}”", short(&h.anchor.quote, 60)))
+                            .italics()
+                            .weak(),
+                    );
+                }
+                ui.label(h.note.as_str());
+            }
         });
         if response.clicked() {
-            actions.push(Action::SelectHighlight(Some(h.id)));
+            if group.len() == 1 {
+                actions.push(Action::SelectHighlight(Some(first.id)));
+            } else {
+                let ids = group.iter().map(|h| h.id).collect();
+                *picker = Some(Picker::new(ui, ids, rect.right_top()));
+            }
         }
     }
     actions
@@ -1053,7 +1186,7 @@ fn selection_popup_ui(
 /// The choice offered when a click lands on several highlights at once.
 fn picker_ui(ui: &Ui, input: &ReaderInput<'_>, state: &mut ReaderState) -> Vec<Action> {
     let mut actions = Vec::new();
-    let Some((ids, pos)) = state.picker.clone() else {
+    let Some(Picker { ids, pos, opened }) = state.picker.clone() else {
         return actions;
     };
     let mut close = false;
@@ -1077,7 +1210,8 @@ fn picker_ui(ui: &Ui, input: &ReaderInput<'_>, state: &mut ReaderState) -> Vec<A
             });
         })
         .response;
-    if close || response.clicked_elsewhere() {
+    let fresh = ui.ctx().cumulative_pass_nr() == opened;
+    if close || (response.clicked_elsewhere() && !fresh) {
         state.picker = None;
     }
     actions
@@ -1208,6 +1342,63 @@ fn footnote_calls_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn laid_out_blocks_are_kept_until_the_set_or_the_look_changes() {
+        let ctx = egui::Context::default();
+        let mut galley = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            galley = Some(ui.painter().layout_no_wrap(
+                "text".into(),
+                egui::FontId::default(),
+                Color32::BLACK,
+            ));
+        });
+        output.textures_delta.clear();
+        let galley = galley.expect("laid out");
+        let layout = LayoutKey {
+            wrap_width: 600.0,
+            font_size: 18.0,
+            pixels_per_point: 1.0,
+        };
+        let marks = |revision| MarksKey {
+            revision,
+            filter: TopicFilter::default(),
+            selected: None,
+            style: ReaderStyle {
+                font_size: 18.0,
+                text: Color32::BLACK,
+                weak: Color32::GRAY,
+                accent: Color32::BLUE,
+                selection: Color32::LIGHT_BLUE,
+                dark: false,
+            },
+        };
+        let mut cache = GalleyCache::default();
+        cache.begin((layout, marks(1)));
+        cache.insert(3, galley.clone(), GalleyMap::default());
+        cache.begin((layout, marks(1)));
+        assert!(cache.get(3).is_some(), "same set, same look: kept");
+        cache.begin((layout, marks(2)));
+        assert!(cache.get(3).is_none(), "an edit lays the block out anew");
+        cache.insert(3, galley.clone(), GalleyMap::default());
+        let wider = LayoutKey {
+            wrap_width: 700.0,
+            ..layout
+        };
+        cache.begin((wider, marks(2)));
+        assert!(cache.get(3).is_none(), "another width lays it out anew");
+
+        // Scrolling through a whole volume keeps memory flat: the least recent go first.
+        for i in 0..(GalleyCache::KEEP * 3) {
+            cache.begin((wider, marks(2)));
+            cache.insert(i, galley.clone(), GalleyMap::default());
+            cache.trim();
+            assert!(cache.blocks.len() <= GalleyCache::KEEP);
+        }
+        let last = GalleyCache::KEEP * 3 - 1;
+        assert!(cache.get(last).is_some() && cache.get(0).is_none());
+    }
 
     #[test]
     fn galley_map_round_trips_around_superscripts() {
