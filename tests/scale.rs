@@ -148,3 +148,29 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         "top line moved from {before:?} to {after:?}"
     );
 }
+
+/// Placing a large set reports how far it has got, and a cancelled one stops early.
+#[test]
+fn placing_highlights_reports_progress_and_stops_when_cancelled() {
+    use marginalia::core::persist::reanchor_set_with;
+    use marginalia::core::progress::Progress;
+
+    let doc = Document::from_text(&corpus::volume_text(400_000, 5), "volume.txt");
+    let set = corpus::note_set(&doc, 3_000, 5);
+    let progress = Progress::default();
+    let (placed, report) = reanchor_set_with(&doc, &set, &progress).expect("not cancelled");
+    assert_eq!(placed.highlights().len() + placed.orphans().len(), 3_000);
+    assert_eq!(
+        report.exact + report.moved + report.fuzzy + report.orphaned,
+        3_000
+    );
+    let (stage, fraction) = progress.snapshot();
+    assert_eq!(stage, "Placing highlights");
+    let fraction = fraction.expect("the length is known");
+    assert!(fraction > 0.8 && fraction <= 1.0, "{fraction}");
+
+    let cancelled = Progress::default();
+    cancelled.cancel();
+    assert!(reanchor_set_with(&doc, &set, &cancelled).is_none());
+    assert!(cancelled.snapshot().1.is_some_and(|f| f < 0.1));
+}

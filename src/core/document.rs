@@ -8,6 +8,7 @@ use crate::core::error::{DocumentError, MAX_DOCUMENT_BYTES};
 use crate::core::metadata::DocumentMeta;
 use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
 use crate::core::parse;
+use crate::core::progress::{self, Progress};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -113,6 +114,12 @@ impl Document {
     /// Opens a document file: reads it, checks size and encoding, parses it, and applies
     /// its sidecar `.meta.ron` if there is one.
     pub fn open(path: &Path) -> Result<Document, DocumentError> {
+        Document::open_with(path, &Progress::default())
+    }
+
+    /// [`Document::open`], reporting how far it has read to `progress` and stopping when
+    /// it is cancelled (an `Io` error of kind `Interrupted`).
+    pub fn open_with(path: &Path, progress: &Progress) -> Result<Document, DocumentError> {
         let io = |source| DocumentError::Io {
             path: path.to_path_buf(),
             source,
@@ -129,7 +136,8 @@ impl Document {
                 size: metadata.len(),
             });
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        let bytes = progress::read_file(path, progress).map_err(io)?;
+        progress.begin("Reading the structure", 0);
         let mut doc = Document::from_bytes(&bytes, path)?;
         match DocumentMeta::load_beside(path) {
             Ok(Some(meta)) => doc.apply_meta(meta),

@@ -19,6 +19,7 @@ pub mod note_set;
 pub mod offset;
 mod parse;
 pub mod persist;
+pub mod progress;
 pub mod reanchor;
 pub mod search;
 pub mod spans;

@@ -371,6 +371,7 @@ impl MarginaliaApp {
             Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
             Action::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
+                    loading.progress.cancel();
                     self.notify(format!("Stopped opening {}.", loading.name));
                 }
             }
@@ -722,16 +723,33 @@ impl MarginaliaApp {
         }
     }
 
-    /// "Opening …" with a spinner and Cancel, while a large file opens.
+    /// "Opening …" with its stage, a progress bar (a spinner while the length of the stage
+    /// is unknown) and Cancel, while a large file opens.
     fn loading_ui(&self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         if let Some(loading) = &self.loading {
+            let (stage, fraction) = loading.progress.snapshot();
+            // The worker only says when it is done: look at its progress a few times a second.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(8, 4))
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
-                        ui.spinner();
                         ui.label(format!("Opening {}…", loading.name));
+                        match fraction {
+                            Some(f) => {
+                                ui.add(
+                                    egui::ProgressBar::new(f)
+                                        .desired_width(220.0)
+                                        .text(format!("{stage} {:.0} %", f * 100.0)),
+                                );
+                            }
+                            None => {
+                                ui.spinner();
+                                ui.label(egui::RichText::new(stage).weak());
+                            }
+                        }
                         if ui.button("Cancel").clicked() {
                             actions.push(Action::CancelLoading);
                         }

@@ -8,6 +8,7 @@ pub mod recovery;
 use crate::core::document::Document;
 use crate::core::highlight::Highlight;
 use crate::core::note_set::NoteSet;
+use crate::core::progress::{self, Progress};
 use crate::core::reanchor::ReanchorReport;
 pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ pub enum NoteSetError {
     NotText { path: PathBuf, byte: usize },
     #[error("{path}:{error}")]
     Format { path: PathBuf, error: FormatError },
+    #[error("Opening {path} was cancelled.")]
+    Cancelled { path: PathBuf },
     #[error("Cannot save {path}: {source}. The notes are still open and unsaved.")]
     Write {
         path: PathBuf,
@@ -41,9 +44,22 @@ pub enum NoteSetError {
 /// Reads and checks a note-set file. Never writes to it. Returns the parsed file and its
 /// text (for messages that point into it).
 pub fn load(path: &Path) -> Result<(NoteSetFile, String), NoteSetError> {
-    let read = |source| NoteSetError::Read {
-        path: path.to_path_buf(),
-        source,
+    load_with(path, &Progress::default())
+}
+
+/// [`load`], reporting how far it has read to `progress` and stopping when it is cancelled.
+pub fn load_with(path: &Path, progress: &Progress) -> Result<(NoteSetFile, String), NoteSetError> {
+    let read = |source: std::io::Error| {
+        if progress.is_cancelled() {
+            NoteSetError::Cancelled {
+                path: path.to_path_buf(),
+            }
+        } else {
+            NoteSetError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
     };
     let size = std::fs::metadata(path).map_err(read)?.len();
     if size > MAX_NOTESET_BYTES {
@@ -52,7 +68,8 @@ pub fn load(path: &Path) -> Result<(NoteSetFile, String), NoteSetError> {
             size,
         });
     }
-    let bytes = std::fs::read(path).map_err(read)?;
+    let bytes = progress::read_file(path, progress).map_err(read)?;
+    progress.begin("Checking the note set", 0);
     let text = String::from_utf8(bytes).map_err(|e| NoteSetError::NotText {
         path: path.to_path_buf(),
         byte: e.utf8_error().valid_up_to(),
@@ -80,13 +97,27 @@ pub fn attach(
     file: &NoteSetFile,
     doc: &Document,
 ) -> Result<(NoteSet, ReanchorReport), NoteSetError> {
+    attach_with(path, text, file, doc, &Progress::default())
+}
+
+/// [`attach`], reporting the highlights placed to `progress` and stopping when it is
+/// cancelled.
+pub fn attach_with(
+    path: &Path,
+    text: &str,
+    file: &NoteSetFile,
+    doc: &Document,
+    progress: &Progress,
+) -> Result<(NoteSet, ReanchorReport), NoteSetError> {
     if file.document.fingerprint == doc.fingerprint() {
         format::check_against(text, file, doc).map_err(|error| NoteSetError::Format {
             path: path.to_path_buf(),
             error,
         })?;
     }
-    Ok(reanchor_set(doc, &file.set))
+    reanchor_set_with(doc, &file.set, progress).ok_or_else(|| NoteSetError::Cancelled {
+        path: path.to_path_buf(),
+    })
 }
 
 /// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in `doc`.
@@ -94,8 +125,34 @@ pub fn attach(
 /// First every quote that is still there exactly; then the rest approximately, each looked
 /// for where its placed neighbours say the text has moved it.
 pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) {
+    match reanchor_set_with(doc, set, &Progress::default()) {
+        Some(done) => done,
+        // Never cancelled: nothing else holds this progress.
+        None => (set.clone(), ReanchorReport::default()),
+    }
+}
+
+/// [`reanchor_set`], counting each highlight looked for (twice: exactly, then the rest
+/// approximately) as the stage "Placing highlights"; `None` once `progress` is cancelled.
+pub fn reanchor_set_with(
+    doc: &Document,
+    set: &NoteSet,
+    progress: &Progress,
+) -> Option<(NoteSet, ReanchorReport)> {
+    /// Highlights between two looks at the progress.
+    const STEP: usize = 256;
     let mut report = ReanchorReport::default();
     let all: Vec<&Highlight> = set.highlights().iter().chain(set.orphans()).collect();
+    progress.begin("Placing highlights", 2 * all.len() as u64);
+    let ticks = |i: usize| -> bool {
+        if i % STEP == STEP - 1 {
+            progress.advance(STEP as u64);
+            progress.is_cancelled()
+        } else {
+            false
+        }
+    };
+    let mut stopped = false;
     let exact: Vec<
         Option<(
             crate::core::reanchor::Placement,
@@ -103,8 +160,15 @@ pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) 
         )>,
     > = all
         .iter()
-        .map(|h| crate::core::reanchor::exactly(doc, &h.anchor))
+        .enumerate()
+        .map_while(|(i, h)| {
+            stopped |= ticks(i);
+            (!stopped).then(|| crate::core::reanchor::exactly(doc, &h.anchor))
+        })
         .collect();
+    if stopped {
+        return None;
+    }
     // (old start, shift) of every placed highlight, by old start.
     let mut shifts: Vec<(usize, i64)> = all
         .iter()
@@ -126,7 +190,10 @@ pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) 
     };
     let mut placed = Vec::new();
     let mut orphans = Vec::new();
-    for (h, found) in all.iter().zip(exact) {
+    for (i, (h, found)) in all.iter().zip(exact).enumerate() {
+        if ticks(i) {
+            return None;
+        }
         let found = found.or_else(|| {
             crate::core::reanchor::approximately(doc, &h.anchor, expected(h.anchor.start.0))
         });
@@ -146,7 +213,7 @@ pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) 
         orphans,
     )
     .with_citation_template(set.citation_template().map(str::to_string));
-    (set, report)
+    Some((set, report))
 }
 
 /// The path hint to store for `document` in a set saved at `set_path`: relative to the

@@ -1,9 +1,11 @@
 //! Opening large files off the UI thread: the window stays responsive, shows what it is
-//! opening, and Cancel gives up waiting (the result is dropped when it arrives).
+//! opening and how far it has got, and Cancel stops the work (whatever it still sends is
+//! dropped).
 
 use crate::core::document::Document;
 use crate::core::note_set::NoteSet;
 use crate::core::persist;
+use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -29,8 +31,19 @@ pub fn prepare_note_set(
     path: &Path,
     here: bool,
 ) -> Result<PreparedSet, String> {
-    let (file, text) = persist::load(path).map_err(|e| e.to_string())?;
+    prepare_note_set_with(current, path, here, &Progress::default())
+}
+
+/// [`prepare_note_set`], reporting to `progress` and stopping when it is cancelled.
+pub fn prepare_note_set_with(
+    current: &Document,
+    path: &Path,
+    here: bool,
+    progress: &Progress,
+) -> Result<PreparedSet, String> {
+    let (file, text) = persist::load_with(path, progress).map_err(|e| e.to_string())?;
     let document = if !here && file.document.fingerprint != current.fingerprint() {
+        progress.begin("Finding the document", 0);
         Some(persist::find_document(&file, path).ok_or_else(|| {
             format!(
                 "The document of {} (“{}”) was not found by its path or its text. Open it with File › Open document…, then open the note set again.",
@@ -42,7 +55,8 @@ pub fn prepare_note_set(
         None
     };
     let target = document.as_ref().unwrap_or(current);
-    let (set, report) = persist::attach(path, &text, &file, target).map_err(|e| e.to_string())?;
+    let (set, report) =
+        persist::attach_with(path, &text, &file, target, progress).map_err(|e| e.to_string())?;
     Ok(PreparedSet {
         path: path.to_path_buf(),
         document,
@@ -62,15 +76,17 @@ pub enum Loaded {
 pub struct Loading {
     /// The file's name, for "Opening …".
     pub name: String,
+    /// How far the worker has got; cancelling it stops the worker at its next check.
+    pub progress: Progress,
     receiver: Receiver<Loaded>,
 }
 
 impl Loading {
     /// Opens a document on a worker thread.
     pub fn document(ctx: &egui::Context, path: PathBuf) -> Self {
-        Self::spawn(ctx, &path.clone(), move || {
+        Self::spawn(ctx, &path.clone(), move |progress| {
             Loaded::Document(
-                Document::open(&path)
+                Document::open_with(&path, progress)
                     .map(Box::new)
                     .map_err(|e| e.to_string()),
             )
@@ -79,17 +95,19 @@ impl Loading {
 
     /// Reads a note set and fits it to its document on a worker thread.
     pub fn note_set(ctx: &egui::Context, current: Document, path: PathBuf, here: bool) -> Self {
-        Self::spawn(ctx, &path.clone(), move || {
-            Loaded::NoteSet(prepare_note_set(&current, &path, here).map(Box::new))
+        Self::spawn(ctx, &path.clone(), move |progress| {
+            Loaded::NoteSet(prepare_note_set_with(&current, &path, here, progress).map(Box::new))
         })
     }
 
     fn spawn(
         ctx: &egui::Context,
         path: &Path,
-        work: impl FnOnce() -> Loaded + Send + 'static,
+        work: impl FnOnce(&Progress) -> Loaded + Send + 'static,
     ) -> Self {
         let (sender, receiver) = channel();
+        let progress = Progress::default();
+        let worker_progress = progress.clone();
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -99,7 +117,7 @@ impl Loading {
             .name("open-file".into())
             .spawn(move || {
                 // A cancelled open has dropped the receiver: the result goes nowhere.
-                let _ = sender.send(work());
+                let _ = sender.send(work(&worker_progress));
                 ctx.request_repaint();
             });
         if let Err(e) = spawned {
@@ -107,9 +125,17 @@ impl Loading {
             let _ = sender.send(Loaded::Document(Err(format!(
                 "Could not start opening the file: {e}"
             ))));
-            return Loading { name, receiver };
+            return Loading {
+                name,
+                progress,
+                receiver,
+            };
         }
-        Loading { name, receiver }
+        Loading {
+            name,
+            progress,
+            receiver,
+        }
     }
 
     /// The result, once the work is done.
