@@ -21,10 +21,6 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 use timing::Timings;
 
-/// The same allocator as the program's (src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Each benchmark's single runs, for the goal table.
 struct Recorder {
     rows: Vec<(Timings, Option<Duration>)>,
@@ -80,6 +76,8 @@ fn ms(n: u64) -> Option<Duration> {
 }
 
 fn main() {
+    // As the program does first thing (src/main.rs).
+    marginalia::allocator::tune_for_frames();
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3))

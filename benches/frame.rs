@@ -11,9 +11,6 @@
 mod timing;
 
 use eframe::App as _;
-/// The same allocator as the program's (src/main.rs), so frames cost what they cost there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use egui::{Event, Modifiers, MouseWheelUnit, TouchPhase, vec2};
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
@@ -183,6 +180,8 @@ impl Args {
 }
 
 fn main() {
+    // As the program does first thing (src/main.rs), so frames cost what they cost there.
+    marginalia::allocator::tune_for_frames();
     let args = Args::parse();
     let dir = std::env::temp_dir().join(format!("marginalia-frames-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_default();

@@ -8,11 +8,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-/// A frame allocates and grows many short-lived buffers (egui's meshes above all);
-/// mimalloc keeps them cheaper than the system allocator (BENCHMARKS.md, frame times).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Read a primary source; highlight, tag and annotate it; export with page-accurate citations.
 #[derive(Parser)]
 #[command(name = "marginalia", version, args_conflicts_with_subcommands = true)]
@@ -85,6 +80,7 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    marginalia::allocator::tune_for_frames();
     let cli = Cli::parse();
     match cli.command {
         Some(Cmd::Inspect { path, json }) => inspect(path, json),
