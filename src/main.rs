@@ -73,6 +73,10 @@ enum Cmd {
         /// Write here instead of standard output (required for qdpx).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the output file if it exists (without this, an existing file is kept
+        /// and nothing is written).
+        #[arg(long)]
+        force: bool,
     },
     /// Saves two versions of a note set to FILE alternately, forever (for crash tests).
     #[command(hide = true, name = "__stress-save")]
@@ -93,7 +97,11 @@ fn main() -> ExitCode {
             topics,
             text_order,
             output,
-        }) => export(&noteset, document, &format, &topics, text_order, output),
+            force,
+        }) => {
+            let target = output.map(|path| Output { path, force });
+            export(&noteset, document, &format, &topics, text_order, target)
+        }
         None => {
             let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
             run_gui(cli.path, cli.screenshot, start_at, cli.notes, cli.saves)
@@ -285,13 +293,19 @@ fn stress_save(path: &std::path::Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Where an export is written, and whether an existing file there may be replaced.
+struct Output {
+    path: PathBuf,
+    force: bool,
+}
+
 fn export(
     noteset: &std::path::Path,
     document: Option<PathBuf>,
     format: &str,
     topics: &[String],
     text_order: bool,
-    output: Option<PathBuf>,
+    output: Option<Output>,
 ) -> ExitCode {
     use marginalia::core::export::{self, ExportInput, Format, Grouping};
     use marginalia::core::filter::TopicFilter;
@@ -304,6 +318,14 @@ fn export(
             "unknown format “{format}”; use md, csv, html, jsonld or qdpx"
         ));
     };
+    if let Some(out) = output.as_ref().filter(|o| !o.force)
+        && std::fs::symlink_metadata(&out.path).is_ok()
+    {
+        return fail(format!(
+            "{} exists; nothing was written. Add --force to replace it.",
+            out.path.display()
+        ));
+    }
     let (file, doc, set, _) = match open_set(noteset, document) {
         Ok(opened) => opened,
         Err(message) => return fail(message),
@@ -340,10 +362,12 @@ fn export(
         Err(message) => return fail(message),
     };
     match output {
-        Some(path) => match marginalia::core::persist::atomic::replace_atomic(&path, &bytes) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("cannot write {}: {e}", path.display())),
-        },
+        Some(Output { path, .. }) => {
+            match marginalia::core::persist::atomic::replace_atomic(&path, &bytes) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(format!("cannot write {}: {e}", path.display())),
+            }
+        }
         None if format.is_text() => {
             use std::io::Write;
             match std::io::stdout().write_all(&bytes) {

@@ -479,4 +479,35 @@ fn the_command_line_exports_and_refuses_bad_requests() {
     );
     let (_, source) = qdpx_contents(&std::fs::read(&file).unwrap());
     assert_eq!(source, Document::seed().text());
+
+    // An existing file is never replaced without --force: the old bytes stay.
+    let kept = dir.join("kept.md");
+    std::fs::write(&kept, "my own notes, not an export").unwrap();
+    let export_to = |force: bool| {
+        let mut command = std::process::Command::new(bin);
+        command
+            .args(["export"])
+            .arg(&set)
+            .args(["--format", "md", "-o"])
+            .arg(&kept);
+        if force {
+            command.arg("--force");
+        }
+        command.output().unwrap()
+    };
+    let out = export_to(false);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Add --force"));
+    assert_eq!(
+        std::fs::read_to_string(&kept).unwrap(),
+        "my own notes, not an export"
+    );
+    let out = export_to(true);
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&kept)
+            .unwrap()
+            .contains("## Middle East")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

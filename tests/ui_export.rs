@@ -42,6 +42,37 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
 }
 
 #[test]
+fn exporting_onto_an_existing_file_asks_first() {
+    let mut harness = harness_with_example();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    let dir = std::env::temp_dir().join(format!("marginalia-ui-replace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("chapter-draft.md");
+    std::fs::write(&target, "a chapter draft").unwrap();
+    harness.state_mut().export.path = target.to_string_lossy().into_owned();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run_steps(3);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "a chapter draft");
+    harness.get_by_label_contains("already exists. Replace it with this export?");
+    // "Keep it" leaves the file alone and the window open.
+    harness.get_by_label("Keep it").click();
+    harness.run_steps(2);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "a chapter draft");
+    assert!(harness.state().export.open);
+    // Asked again, "Replace it" writes the export over it.
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label("Replace it").click();
+    harness.run_steps(3);
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with('#'), "{written}");
+    assert!(!harness.state().export.open);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn ctrl_shift_c_copies_the_quote_with_its_citation() {
     let mut harness = harness_with_example();
     select(&mut harness, "considered by the US side");

@@ -164,3 +164,41 @@ fn unsaved_work_is_autosaved_and_offered_back() {
     assert!(saves.join("untitled-reading.ron").exists());
     assert!(!persist::recovery::recovery_path(&recovery).exists());
 }
+
+#[test]
+fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
+    let saves = temp_dir("panic-saves");
+    let recovery = temp_dir("panic-data");
+    {
+        let mut harness = harness_in(&saves, Some(&recovery));
+        highlight(&mut harness, "Geneva Conference");
+        // No waiting for autosave: the panic comes right after the edit.
+        assert!(!persist::recovery::recovery_path(&recovery).exists());
+        let ctx = harness.ctx.clone();
+        harness
+            .state_mut()
+            .apply(&ctx, marginalia::ui::action::Action::DebugPanic);
+        harness.run_steps(3);
+        assert!(persist::recovery::recovery_path(&recovery).exists());
+        harness.get_by_label_contains("ran into an internal error");
+        harness.get_by_label_contains("will be offered back at the next start");
+        // The window still works: another highlight can be made.
+        highlight(&mut harness, "neutron weapons");
+        assert_eq!(harness.state().notes.highlights().len(), 2);
+    }
+    let mut harness = harness_in(&saves, Some(&recovery));
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let quotes: Vec<String> = harness
+        .state()
+        .notes
+        .highlights()
+        .iter()
+        .map(|h| h.anchor.quote.clone())
+        .collect();
+    assert!(
+        quotes.contains(&"Geneva Conference".to_string()),
+        "{quotes:?}"
+    );
+}

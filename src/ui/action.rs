@@ -245,6 +245,11 @@ pub enum Action {
     CancelLoading,
     /// Write the export the export window describes.
     ExportNow,
+    /// Export over the existing file the window asked about.
+    ExportReplace,
+    /// Makes the next frame panic: tests use it to check that a panic first saves the
+    /// notes to the recovery file. No menu or key sends it.
+    DebugPanic,
     /// Pick the export's file with a dialog.
     ChooseExportFile,
     /// Set (or reset, with `None`) the note set's citation template.

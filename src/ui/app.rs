@@ -112,7 +112,6 @@ pub struct Notice {
     pub text: String,
 }
 
-/// The Marginalia window.
 /// The tabs of the left-hand panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LeftTab {
@@ -130,6 +129,7 @@ pub enum SideTab {
     DocumentNotes,
 }
 
+/// The Marginalia window: the open document, its note set, and everything on screen.
 pub struct MarginaliaApp {
     pub document: Document,
     /// The reader's topics, highlights and notes on this document.
@@ -173,6 +173,8 @@ pub struct MarginaliaApp {
     shown_theme: Option<ThemeChoice>,
     /// Actions to apply on the first frame (a start position from the command line).
     queued: Vec<Action>,
+    /// Set by [`Action::DebugPanic`]: the next frame panics, to test what follows.
+    panic_requested: bool,
 }
 
 impl MarginaliaApp {
@@ -242,6 +244,7 @@ impl MarginaliaApp {
             shown_title: None,
             shown_theme: None,
             queued,
+            panic_requested: false,
         };
         app.look_for_recovery();
         app
@@ -494,6 +497,11 @@ impl MarginaliaApp {
             }
             Action::Notify(text) => self.notify(text),
             Action::ExportNow => self.export_now(ctx),
+            Action::DebugPanic => self.panic_requested = true,
+            Action::ExportReplace => {
+                self.export.replace_ok = self.export.asking.take();
+                self.export_now(ctx);
+            }
             Action::ChooseExportFile => {
                 let target = self.export.target();
                 if self.dialog.is_none() {
@@ -823,7 +831,9 @@ impl MarginaliaApp {
                     self.save_to(ctx, &path);
                 }
                 DialogPurpose::ExportTo(_) => {
-                    self.export.path = path.to_string_lossy().into_owned()
+                    // The dialog has asked about replacing an existing file already.
+                    self.export.path = path.to_string_lossy().into_owned();
+                    self.export.replace_ok = Some(path);
                 }
             },
             DialogOutcome::Failed(message) => self.notify(message),
@@ -1007,6 +1017,13 @@ impl MarginaliaApp {
         };
         let count = input.highlights().len();
         let path = self.export.target();
+        // Never over an existing file unless the user said so for this very file.
+        if std::fs::symlink_metadata(&path).is_ok()
+            && self.export.replace_ok.as_deref() != Some(path.as_path())
+        {
+            self.export.asking = Some(path);
+            return;
+        }
         let written = export::export(self.export.format, &input).and_then(|bytes| {
             if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
                 std::fs::create_dir_all(folder)
@@ -1247,9 +1264,13 @@ fn command_item_labelled_ui(
     clicked
 }
 
-impl eframe::App for MarginaliaApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+impl MarginaliaApp {
+    /// Everything a frame does: input, panels, then the actions they returned.
+    fn frame_ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if std::mem::take(&mut self.panic_requested) {
+            panic!("a test asked for a panic");
+        }
         self.sync_window(&ctx);
         self.poll_dialog(&ctx);
         self.poll_loading(&ctx);
@@ -1388,6 +1409,23 @@ impl eframe::App for MarginaliaApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(
                 (next - now).max(0.0) + 0.01,
             ));
+        }
+    }
+}
+
+impl eframe::App for MarginaliaApp {
+    /// One frame. A panic anywhere in it is caught here: the notes are written to the
+    /// recovery file at once, the user is told, and the window goes on.
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        let drawn =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame_ui(ui, frame)));
+        if let Err(payload) = drawn {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            self.after_panic(ui.ctx(), &message);
         }
     }
 

@@ -16,6 +16,11 @@ pub struct ExportWindow {
     pub only_filtered: bool,
     /// Where the file goes.
     pub path: String,
+    /// An existing file the user agreed to replace (in the file dialog, or with "Replace
+    /// it" here). Any other existing file is asked about first.
+    pub replace_ok: Option<PathBuf>,
+    /// The existing file being asked about.
+    pub asking: Option<PathBuf>,
 }
 
 impl Default for ExportWindow {
@@ -26,6 +31,8 @@ impl Default for ExportWindow {
             grouping: Grouping::ByTopic,
             only_filtered: false,
             path: String::new(),
+            replace_ok: None,
+            asking: None,
         }
     }
 }
@@ -110,7 +117,27 @@ pub fn export_window_ui(
                 }
             });
             ui.add_space(6.0);
-            if ui
+            let target = state.target();
+            if state.asking.as_ref().is_some_and(|p| *p != target) {
+                state.asking = None;
+            }
+            if state.asking.is_some() {
+                ui.label(
+                    RichText::new(format!(
+                        "{} already exists. Replace it with this export?",
+                        target.display()
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Replace it").clicked() {
+                        actions.push(Action::ExportReplace);
+                    }
+                    if ui.button("Keep it").clicked() {
+                        state.asking = None;
+                    }
+                });
+            } else if ui
                 .add_enabled(!state.path.trim().is_empty(), egui::Button::new("Export"))
                 .clicked()
             {

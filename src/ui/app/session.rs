@@ -422,6 +422,41 @@ impl MarginaliaApp {
         }
     }
 
+    /// After a panic in a frame: writes the recovery copy now (without waiting for the
+    /// set to be quiet), then says what happened and where the notes are.
+    pub(super) fn after_panic(&mut self, ctx: &egui::Context, message: &str) {
+        let saved = match self.session.recovery_dir.clone() {
+            Some(folder) if self.is_dirty() => {
+                let mut file = self.as_file(self.session.path.clone().as_deref());
+                file.recovery_of = self
+                    .session
+                    .path
+                    .as_ref()
+                    .map(|p| p.to_string_lossy().into_owned());
+                match recovery::write(&folder, &file) {
+                    Ok(()) => {
+                        self.session.autosaved_revision = self.revision;
+                        format!(
+                            "Your unsaved notes were written to {}; they will be offered back at the next start.",
+                            recovery::recovery_path(&folder).display()
+                        )
+                    }
+                    Err(e) => format!("Writing the recovery copy failed too ({e}): save now."),
+                }
+            }
+            Some(_) => "There were no unsaved changes.".to_string(),
+            None => "Save your notes now.".to_string(),
+        };
+        let notice = format!(
+            "Marginalia ran into an internal error and skipped drawing a frame ({message}). {saved}"
+        );
+        // The same failure in every frame is reported once.
+        if !self.notices.iter().any(|n| n.text == notice) {
+            self.notify(notice);
+        }
+        ctx.request_repaint();
+    }
+
     /// The note sets in the saves folder, read again when they may have changed.
     pub(super) fn refresh_listing(&mut self) {
         if self.session.listing_stale {
