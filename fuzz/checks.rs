@@ -1,0 +1,155 @@
+//! What each fuzz target checks, shared with `tests/fuzz_regressions.rs`, which runs the
+//! same checks on every seed and every input a fuzzer ever found failing.
+//!
+//! A check panics only when the program misbehaves: a parse may refuse its input, but it
+//! must not panic, and what it accepts must hold together.
+
+use marginalia::core::anchor::Anchor;
+use marginalia::core::document::Document;
+use marginalia::core::export::{self, ExportInput, Format, Grouping};
+use marginalia::core::highlight::Highlight;
+use marginalia::core::note_set::NoteSet;
+use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::core::persist::{self, NoteSetFile};
+use marginalia::core::time::Timestamp;
+use marginalia::core::topic::{PALETTE, Topic};
+use std::path::Path;
+
+/// The plain-text parser: any bytes are refused with an error or parsed into a structure
+/// whose offsets all lie inside the text, in order.
+pub fn document(data: &[u8]) {
+    let Ok(doc) = Document::from_bytes(data, Path::new("fuzz.txt")) else {
+        return;
+    };
+    let len = doc.char_len();
+    let mut last = 0;
+    for block in doc.blocks() {
+        assert!(block.range.start.0 >= last && block.range.end.0 <= len);
+        assert!(block.range.start <= block.range.end);
+        last = block.range.end.0;
+        let _ = doc.slice(block.range);
+    }
+    for page in doc.pages() {
+        assert!(page.offset.0 <= len);
+    }
+    for r in doc.footnote_refs() {
+        assert!(r.offset.0 <= len);
+    }
+    // Queries anywhere, the ends included, answer without panicking.
+    for at in [0, len / 3, len / 2, len.saturating_sub(1), len] {
+        let at = CharOffset(at);
+        let _ = doc.page_at(at);
+        let _ = doc.block_index_at(at);
+        let word = doc.word_at(at);
+        assert!(word.end.0 <= len);
+        let range = CharRange::new(CharOffset(0), at);
+        let _ = doc.footnote_refs_in(range);
+        let _ = doc.pages_in(range);
+        let _ = doc.slice(range);
+    }
+}
+
+/// The note-set reader: any text is refused with a message or read into a set that
+/// writes back to the same set, fits the seed letter (placing or orphaning every
+/// highlight), and exports.
+pub fn note_set(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(file) = NoteSetFile::from_ron(text) else {
+        return;
+    };
+    let written = file.to_ron();
+    let again = NoteSetFile::from_ron(&written)
+        .unwrap_or_else(|e| panic!("a set read back from its own writing fails: {e}"));
+    assert_eq!(again, file, "writing and reading a set changes it");
+    let doc = Document::seed();
+    let Ok((set, report)) = persist::attach(Path::new("fuzz.ron"), text, &file, &doc) else {
+        return;
+    };
+    let total = file.set.highlights().len() + file.set.orphans().len();
+    assert_eq!(set.highlights().len() + set.orphans().len(), total);
+    assert_eq!(
+        report.exact + report.moved + report.fuzzy + report.orphaned,
+        total
+    );
+    export_all(&doc, &set, &file.title);
+}
+
+/// The export writers, on a set built from the bytes: topic names, notes, the title and
+/// the document note are slices of the input, highlights fall where its bytes say.
+pub fn export(data: &[u8]) {
+    let doc = Document::seed();
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split('\u{1}');
+    let title = parts.next().unwrap_or_default().to_string();
+    let document_note = parts.next().unwrap_or_default().to_string();
+    let topics: Vec<Topic> = parts
+        .next()
+        .unwrap_or_default()
+        .split('\u{2}')
+        .take(12)
+        .enumerate()
+        .map(|(i, name)| Topic::new(name, PALETTE[i % PALETTE.len()]))
+        .collect();
+    let len = doc.char_len();
+    let highlights: Vec<Highlight> = parts
+        .take(64)
+        .enumerate()
+        .map(|(i, note)| {
+            let seed = note
+                .bytes()
+                .fold(i, |a, b| a.wrapping_mul(31).wrapping_add(b as usize));
+            let start = seed % len;
+            let end = (start + 1 + seed % 400).min(len);
+            let mut h = Highlight::new(
+                Anchor::new(&doc, CharRange::new(CharOffset(start), CharOffset(end))),
+                topics
+                    .iter()
+                    .skip(seed % 5)
+                    .step_by(2)
+                    .map(|t| t.id)
+                    .collect(),
+                Timestamp(seed as i64 % 4_000_000_000_000),
+            );
+            h.note = note.to_string();
+            h
+        })
+        .collect();
+    let set = NoteSet::from_parts(topics, highlights, document_note, Vec::new());
+    export_all(&doc, &set, &title);
+}
+
+/// Every format, both orders: none panics, and user text never comes out as markup.
+fn export_all(doc: &Document, set: &NoteSet, title: &str) {
+    for grouping in [Grouping::ByTopic, Grouping::TextOrder] {
+        let input = ExportInput {
+            doc,
+            set,
+            title,
+            filter: None,
+            grouping,
+        };
+        for format in Format::ALL {
+            let Ok(bytes) = export::export(format, &input) else {
+                continue;
+            };
+            if format == Format::Html {
+                let html = String::from_utf8(bytes).expect("HTML export is UTF-8");
+                // Nothing the user wrote may open an element: the only tags are ours.
+                let user: Vec<&str> = std::iter::once(title)
+                    .chain(std::iter::once(set.document_note()))
+                    .chain(set.highlights().iter().map(|h| h.note.as_str()))
+                    .chain(set.topics().iter().map(|t| t.name.as_str()))
+                    .filter(|s| s.contains('<'))
+                    .collect();
+                for s in user {
+                    assert!(
+                        !html.contains(s),
+                        "user text {s:?} appears unescaped in HTML"
+                    );
+                }
+            }
+        }
+    }
+}
