@@ -202,3 +202,62 @@ fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
         "{quotes:?}"
     );
 }
+
+/// Another program changes, then deletes, the set's file while it is open: saving asks
+/// instead of overwriting, and "Merge its changes in" keeps both sides' work.
+#[test]
+fn a_file_changed_or_deleted_on_disk_is_asked_about_before_saving() {
+    use marginalia::core::anchor::Anchor;
+    use marginalia::core::edit::Edit;
+    use marginalia::core::highlight::Highlight;
+    use marginalia::core::time::Timestamp;
+
+    let saves = temp_dir("on-disk");
+    let mut harness = harness_in(&saves, None);
+    highlight(&mut harness, "Geneva Conference");
+    open_note_sets_tab(&mut harness);
+    harness.get_by_label("Save*").click();
+    harness.run_steps(3);
+    let file = saves.join("untitled-reading.ron");
+    assert!(file.exists() && !harness.state().is_dirty());
+
+    // Another program adds a highlight and writes the file.
+    let (mut other, _) = persist::load(&file).unwrap();
+    let doc = Document::seed();
+    let range = doc.find("neutron weapons").unwrap();
+    let added = Highlight::new(Anchor::new(&doc, range), vec![], Timestamp(0));
+    Edit::InsertHighlight(Box::new(added))
+        .apply(&mut other.set)
+        .unwrap();
+    persist::save(&file, &other).unwrap();
+
+    // Here, another highlight, then Save: the question, and the file as the other left it.
+    highlight(&mut harness, "Middle East settlement");
+    harness.get_by_label("Save*").click();
+    harness.run_steps(3);
+    harness.get_by_label("Changed by another program");
+    assert_eq!(persist::load(&file).unwrap().0.set.highlights().len(), 2);
+    harness.get_by_label("Merge its changes in").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().notes.highlights().len(), 3);
+    harness.get_by_label("Save*").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_by_label("Changed by another program")
+            .is_none()
+    );
+    assert_eq!(persist::load(&file).unwrap().0.set.highlights().len(), 3);
+
+    // Deleted behind our back: asked again, and "Save it there again" writes it back.
+    std::fs::remove_file(&file).unwrap();
+    highlight(&mut harness, "mutual refusal");
+    harness.get_by_label("Save*").click();
+    harness.run_steps(3);
+    harness.get_by_label("The note set's file is gone");
+    assert!(!file.exists());
+    harness.get_by_label("Save it there again").click();
+    harness.run_steps(3);
+    assert_eq!(persist::load(&file).unwrap().0.set.highlights().len(), 4);
+    assert!(!harness.state().is_dirty());
+}

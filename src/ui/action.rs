@@ -247,6 +247,8 @@ pub enum Action {
     ExportNow,
     /// Export over the existing file the window asked about.
     ExportReplace,
+    /// The answer to "the note set's file changed on disk".
+    DiskConflict(crate::ui::app::DiskChoice),
     /// Makes the next frame panic: tests use it to check that a panic first saves the
     /// notes to the recovery file. No menu or key sends it.
     DebugPanic,

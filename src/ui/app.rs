@@ -27,7 +27,7 @@ use std::path::PathBuf;
 
 mod loading;
 mod session;
-pub use session::{PromptChoice, Session, UNTITLED};
+pub use session::{DiskChoice, PromptChoice, Session, UNTITLED};
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -498,6 +498,7 @@ impl MarginaliaApp {
             Action::Notify(text) => self.notify(text),
             Action::ExportNow => self.export_now(ctx),
             Action::DebugPanic => self.panic_requested = true,
+            Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
             Action::ExportReplace => {
                 self.export.replace_ok = self.export.asking.take();
                 self.export_now(ctx);

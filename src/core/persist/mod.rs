@@ -81,12 +81,63 @@ pub fn load_with(path: &Path, progress: &Progress) -> Result<(NoteSetFile, Strin
     Ok((file, text))
 }
 
-/// Saves atomically, keeping the previous version as `NAME.ron.bak`.
-pub fn save(path: &Path, file: &NoteSetFile) -> Result<(), NoteSetError> {
-    atomic::write_atomic(path, file.to_ron().as_bytes()).map_err(|source| NoteSetError::Write {
+/// Saves atomically, keeping the previous version as `NAME.ron.bak`. Returns the stamp of
+/// what it wrote, to notice later whether another program has changed the file.
+pub fn save(path: &Path, file: &NoteSetFile) -> Result<DiskStamp, NoteSetError> {
+    let text = file.to_ron();
+    atomic::write_atomic(path, text.as_bytes()).map_err(|source| NoteSetError::Write {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok(DiskStamp::of_bytes(text.as_bytes()))
+}
+
+/// What a note-set file held when this program last read or wrote it: its length and a
+/// hash of its bytes. Times are not used: copies and some editors keep them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskStamp {
+    len: u64,
+    hash: [u8; 32],
+}
+
+impl DiskStamp {
+    pub fn of_bytes(bytes: &[u8]) -> Self {
+        use sha2::Digest;
+        DiskStamp {
+            len: bytes.len() as u64,
+            hash: sha2::Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// The stamp of the file at `path` now; `None` when there is no file there.
+    pub fn read(path: &Path) -> std::io::Result<Option<Self>> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(DiskStamp::of_bytes(&bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// How the file at a set's path stands against the stamp taken when it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnDisk {
+    /// As it was: saving over it loses nothing.
+    Unchanged,
+    /// Another program wrote to it since.
+    Changed,
+    /// It is gone (deleted or moved).
+    Missing,
+}
+
+/// Compares the file at `path` with `stamp`. A file that cannot be read counts as changed:
+/// better to ask than to overwrite what cannot be checked.
+pub fn on_disk(path: &Path, stamp: &DiskStamp) -> OnDisk {
+    match DiskStamp::read(path) {
+        Ok(Some(now)) if now == *stamp => OnDisk::Unchanged,
+        Ok(None) => OnDisk::Missing,
+        Ok(Some(_)) | Err(_) => OnDisk::Changed,
+    }
 }
 
 /// Fits a loaded set to `doc`: for the same text, checks the offsets; for any text,

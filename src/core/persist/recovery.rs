@@ -36,7 +36,7 @@ pub fn write(folder: &Path, file: &NoteSetFile) -> Result<(), NoteSetError> {
         path: folder.to_path_buf(),
         source,
     })?;
-    save(&recovery_path(folder), file)
+    save(&recovery_path(folder), file).map(|_| ())
 }
 
 /// The recovery file, if there is one. One that cannot be read is reported, not deleted.

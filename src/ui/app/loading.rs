@@ -22,6 +22,8 @@ pub struct PreparedSet {
     pub set: NoteSet,
     pub report: ReanchorReport,
     pub title: String,
+    /// What the file held, to notice later changes by other programs.
+    pub stamp: persist::DiskStamp,
 }
 
 /// Reads the note set at `path` and fits it to its document: `current` when the texts
@@ -63,6 +65,7 @@ pub fn prepare_note_set_with(
         set,
         report,
         title: file.title,
+        stamp: persist::DiskStamp::of_bytes(text.as_bytes()),
     })
 }
 

@@ -7,7 +7,7 @@ use crate::core::edit::Edit;
 use crate::core::merge::{Conflict, merge};
 use crate::core::note_set::NoteSet;
 use crate::core::persist::recovery::{self, Recovery};
-use crate::core::persist::{self, DocumentRef, NoteSetFile, NoteSetSummary};
+use crate::core::persist::{self, DiskStamp, DocumentRef, NoteSetFile, NoteSetSummary, OnDisk};
 use crate::ui::action::Action;
 use crate::ui::dialogs::{DialogPurpose, PendingDialog};
 use egui::{RichText, Ui};
@@ -63,6 +63,20 @@ pub struct Session {
     pub conflicts: Vec<Conflict>,
     /// The user chose to close without saving.
     pub closing: bool,
+    /// What the set's file held when it was last read or written here.
+    pub disk_stamp: Option<DiskStamp>,
+    /// A save stopped because the file changed or went away since: the question shown.
+    pub disk_conflict: Option<(PathBuf, OnDisk)>,
+}
+
+/// The answer to "changed on disk since you opened it".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskChoice {
+    /// Write this set over whatever is there now.
+    Overwrite,
+    /// Merge what is there into this set first (nothing is written yet).
+    MergeFirst,
+    Cancel,
 }
 
 impl Session {
@@ -82,6 +96,8 @@ impl Session {
             recovery_offer: None,
             conflicts: Vec::new(),
             closing: false,
+            disk_stamp: None,
+            disk_conflict: None,
         }
     }
 
@@ -185,6 +201,7 @@ impl MarginaliaApp {
         self.selected_highlight = None;
         self.session.conflicts.clear();
         self.session.path = path;
+        self.session.disk_stamp = None;
         self.session.title = title;
         self.revision += 1;
         self.session.saved_revision = self.revision;
@@ -209,6 +226,27 @@ impl MarginaliaApp {
     /// Saves to `path`; true on success. A failure is reported and the notes stay open
     /// and unsaved.
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: &Path) -> bool {
+        self.save_checked(ctx, path, false)
+    }
+
+    /// Saves to `path`; unless `overwrite`, first checks that the set's own file is as it
+    /// was read or last written here, and asks when another program changed or removed it.
+    pub(super) fn save_checked(
+        &mut self,
+        ctx: &egui::Context,
+        path: &Path,
+        overwrite: bool,
+    ) -> bool {
+        if !overwrite
+            && self.session.path.as_deref() == Some(path)
+            && let Some(stamp) = &self.session.disk_stamp
+        {
+            let state = persist::on_disk(path, stamp);
+            if state != OnDisk::Unchanged {
+                self.session.disk_conflict = Some((path.to_path_buf(), state));
+                return false;
+            }
+        }
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty())
             && let Err(e) = std::fs::create_dir_all(folder)
         {
@@ -219,8 +257,10 @@ impl MarginaliaApp {
             return false;
         }
         match persist::save(path, &self.as_file(Some(path))) {
-            Ok(()) => {
+            Ok(stamp) => {
                 self.session.path = Some(path.to_path_buf());
+                self.session.disk_stamp = Some(stamp);
+                self.session.disk_conflict = None;
                 self.session.saved_revision = self.revision;
                 self.session.listing_stale = true;
                 self.remember_recent(path);
@@ -288,11 +328,13 @@ impl MarginaliaApp {
             set,
             report,
             title,
+            stamp: prepared_stamp,
         } = prepared;
         if let Some(doc) = document {
             self.open_document(doc);
         }
         self.replace_notes(set, Some(path.clone()), title);
+        self.session.disk_stamp = Some(prepared_stamp);
         self.remember_recent(&path);
         if report.exact != report.exact + report.moved + report.fuzzy + report.orphaned {
             self.notify(format!(
@@ -419,6 +461,26 @@ impl MarginaliaApp {
                 self.session.autosaved_revision = self.revision;
                 self.notify(format!("Autosave failed: {e}"));
             }
+        }
+    }
+
+    /// Carries out the answer to "changed on disk".
+    pub(super) fn resolve_disk_conflict(&mut self, ctx: &egui::Context, choice: DiskChoice) {
+        let Some((path, _)) = self.session.disk_conflict.take() else {
+            return;
+        };
+        match choice {
+            DiskChoice::Overwrite => {
+                self.save_checked(ctx, &path, true);
+            }
+            DiskChoice::MergeFirst => {
+                // What is on disk now becomes part of this set; the next save may replace
+                // the file, since nothing in it is left out.
+                let stamp = persist::DiskStamp::read(&path).ok().flatten();
+                self.merge_note_set(ctx, &path);
+                self.session.disk_stamp = stamp;
+            }
+            DiskChoice::Cancel => {}
         }
     }
 
@@ -568,7 +630,47 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
 /// "Save changes?" and the recovery offer, as modal windows.
 pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
     let mut actions = Vec::new();
-    if let Some(pending) = &app.session.pending {
+    if let Some((path, state)) = &app.session.disk_conflict {
+        egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
+            let name = path.display();
+            if *state == OnDisk::Missing {
+                ui.heading("The note set's file is gone");
+                ui.label(format!(
+                    "{name} was deleted or moved by another program since it was opened here. Your notes are still open."
+                ));
+            } else {
+                ui.heading("Changed by another program");
+                ui.label(format!(
+                    "{name} was changed by another program since it was opened here. Saving would replace those changes."
+                ));
+            }
+            ui.horizontal(|ui| {
+                let overwrite = if *state == OnDisk::Missing {
+                    "Save it there again"
+                } else {
+                    "Replace it"
+                };
+                if ui.button(overwrite).clicked() {
+                    actions.push(Action::DiskConflict(DiskChoice::Overwrite));
+                }
+                if *state == OnDisk::Changed
+                    && ui
+                        .button("Merge its changes in")
+                        .on_hover_text("Bring the other version's highlights and notes into this set, then save")
+                        .clicked()
+                {
+                    actions.push(Action::DiskConflict(DiskChoice::MergeFirst));
+                }
+                if ui.button("Save as a new file").clicked() {
+                    actions.push(Action::DiskConflict(DiskChoice::Cancel));
+                    actions.push(Action::SaveAsNew);
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::DiskConflict(DiskChoice::Cancel));
+                }
+            });
+        });
+    } else if let Some(pending) = &app.session.pending {
         let what = match pending {
             Pending::Close => "before closing",
             Pending::NewSet => "before starting a new note set",
