@@ -63,13 +63,50 @@ impl Timestamp {
     }
 }
 
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Timestamp {
+    /// Appends the RFC 3339 form (`2026-11-27T09:30:00.000Z`) to `out`. Digits are placed
+    /// by hand: saving a large set writes two of these per highlight.
+    pub fn push_rfc3339(&self, out: &mut String) {
         let days = self.0.div_euclid(86_400_000);
         let ms = self.0.rem_euclid(86_400_000);
         let (y, m, d) = civil_from_days(days);
-        let (h, min, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-        write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+        if !(0..=9999).contains(&y) {
+            // Outside four-digit years the general formatter keeps the sign and width.
+            let (h, min, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+            let _ = fmt::Write::write_fmt(
+                out,
+                format_args!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z"),
+            );
+            return;
+        }
+        let digits = |out: &mut String, n: i64, width: u32| {
+            for p in (0..width).rev() {
+                let digit = (n / 10_i64.pow(p) % 10) as u8;
+                out.push(char::from(b'0' + digit));
+            }
+        };
+        digits(out, y, 4);
+        out.push('-');
+        digits(out, m as i64, 2);
+        out.push('-');
+        digits(out, d as i64, 2);
+        out.push('T');
+        digits(out, ms / 3_600_000, 2);
+        out.push(':');
+        digits(out, ms / 60_000 % 60, 2);
+        out.push(':');
+        digits(out, ms / 1000 % 60, 2);
+        out.push('.');
+        digits(out, ms % 1000, 3);
+        out.push('Z');
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::with_capacity(24);
+        self.push_rfc3339(&mut text);
+        f.write_str(&text)
     }
 }
 
@@ -146,6 +183,32 @@ mod tests {
             "x024-02-29T00:00:00Z",
         ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hand_placed_digits_equal_the_general_formatter() {
+        let general = |t: Timestamp| {
+            let days = t.0.div_euclid(86_400_000);
+            let ms = t.0.rem_euclid(86_400_000);
+            let (y, m, d) = civil_from_days(days);
+            let (h, min, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+            format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+        };
+        let mut t = -86_400_000_i64 * 365 * 2100;
+        while t < 86_400_000_i64 * 365 * 8100 {
+            assert_eq!(Timestamp(t).to_string(), general(Timestamp(t)));
+            t += 7_919_000_123;
+        }
+        for t in [
+            i64::MIN / 4,
+            -1,
+            0,
+            1,
+            253_402_300_799_999,
+            253_402_300_800_000,
+        ] {
+            assert_eq!(Timestamp(t).to_string(), general(Timestamp(t)));
         }
     }
 

@@ -126,34 +126,68 @@ impl std::fmt::Display for FormatError {
 /// highlight, and a serializer per call was most of a large set's save time.
 fn ron_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    // Most text needs no escape at all: copy it whole.
-    let bytes = text.as_bytes();
-    let plain = !bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'"'
-            || b == b'\\'
-            || b < 0x20
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    });
-    if plain {
-        out.push_str(text);
-        out.push('"');
-        return out;
+    push_ron_string(&mut out, text);
+    out
+}
+
+/// Bytes that may need an escape: ASCII controls, `"`, `\`, DEL, and 0xC2, the lead byte
+/// of the C1 controls (U+0080–U+009F).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
     }
-    for c in text.chars() {
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
+
+/// Appends `text` as a RON string literal to `out`: plain stretches are copied whole,
+/// and only the characters that need it are escaped.
+fn push_ron_string(out: &mut String, text: &str) {
+    out.push('"');
+    let bytes = text.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[b as usize]
+            || (b == 0xc2 && !bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        {
+            i += 1;
+            continue;
+        }
+        // Every special byte starts a character: ASCII, or the lead byte 0xC2.
+        out.push_str(&text[copied..i]);
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
         }
+        i += c.len_utf8();
+        copied = i;
     }
+    out.push_str(&text[copied..]);
     out.push('"');
-    out
+}
+
+/// Appends a uuid as a RON string literal, without an allocation.
+fn push_uuid(out: &mut String, id: &uuid::Uuid) {
+    let mut buf = uuid::Uuid::encode_buffer();
+    out.push('"');
+    out.push_str(id.hyphenated().encode_lower(&mut buf));
+    out.push('"');
 }
 
 fn option_string(value: &Option<String>) -> String {
@@ -164,38 +198,51 @@ fn option_string(value: &Option<String>) -> String {
 }
 
 fn write_highlight(out: &mut String, h: &Highlight) {
-    let topics: Vec<String> = h
-        .topics
-        .iter()
-        .map(|t| ron_string(&t.0.to_string()))
-        .collect();
-    let _ = writeln!(out, "        (");
-    let _ = writeln!(out, "            id: {},", ron_string(&h.id.0.to_string()));
-    let _ = writeln!(out, "            start: {},", h.anchor.start.0);
-    let _ = writeln!(out, "            end: {},", h.anchor.end.0);
-    let _ = writeln!(out, "            quote: {},", ron_string(&h.anchor.quote));
-    let _ = writeln!(out, "            prefix: {},", ron_string(&h.anchor.prefix));
-    let _ = writeln!(out, "            suffix: {},", ron_string(&h.anchor.suffix));
-    let _ = writeln!(out, "            topics: [{}],", topics.join(", "));
-    let _ = writeln!(out, "            note: {},", ron_string(&h.note));
-    let _ = writeln!(
+    // Field by field with push_str: this runs for every highlight of every save.
+    out.push_str("        (\n            id: ");
+    push_uuid(out, &h.id.0);
+    let _ = write!(
         out,
-        "            created: {},",
-        ron_string(&h.created.to_string())
+        ",\n            start: {},\n            end: {},\n            quote: ",
+        h.anchor.start.0, h.anchor.end.0
     );
-    let _ = writeln!(
-        out,
-        "            modified: {},",
-        ron_string(&h.modified.to_string())
-    );
-    let _ = writeln!(out, "        ),");
+    push_ron_string(out, &h.anchor.quote);
+    out.push_str(",\n            prefix: ");
+    push_ron_string(out, &h.anchor.prefix);
+    out.push_str(",\n            suffix: ");
+    push_ron_string(out, &h.anchor.suffix);
+    out.push_str(",\n            topics: [");
+    for (i, t) in h.topics.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_uuid(out, &t.0);
+    }
+    out.push_str("],\n            note: ");
+    push_ron_string(out, &h.note);
+    // Timestamps are digits, dashes, colons and letters: nothing to escape.
+    out.push_str(",\n            created: \"");
+    h.created.push_rfc3339(out);
+    out.push_str("\",\n            modified: \"");
+    h.modified.push_rfc3339(out);
+    out.push_str("\",\n        ),\n");
 }
 
 impl NoteSetFile {
     /// The file's text. Same content → same bytes: topics by id, highlights by start then
     /// id, fixed field order, one field per line.
     pub fn to_ron(&self) -> String {
-        let mut out = String::new();
+        let texts: usize = self
+            .set
+            .highlights()
+            .iter()
+            .chain(self.set.orphans())
+            .map(|h| {
+                h.anchor.quote.len() + h.anchor.prefix.len() + h.anchor.suffix.len() + h.note.len()
+            })
+            .sum();
+        let count = self.set.highlights().len() + self.set.orphans().len();
+        let mut out = String::with_capacity(texts + count * 400 + 4096);
         let d = &self.document;
         let _ = writeln!(
             out,
