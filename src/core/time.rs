@@ -87,9 +87,9 @@ impl Timestamp {
         };
         digits(out, y, 4);
         out.push('-');
-        digits(out, m as i64, 2);
+        digits(out, m, 2);
         out.push('-');
-        digits(out, d as i64, 2);
+        digits(out, d, 2);
         out.push('T');
         digits(out, ms / 3_600_000, 2);
         out.push(':');
