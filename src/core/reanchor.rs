@@ -62,9 +62,23 @@ pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> 
 /// How far around the expected place the quote is first looked for, in characters.
 const NEAR: usize = 50_000;
 
+/// How far around the place its neighbours suggest a quote is looked for first.
+const SUGGESTED: usize = 2_000;
+
 /// The exact quote at its old place, or elsewhere (near its old place first, then
 /// anywhere), chosen by context and nearness.
 pub fn exactly(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
+    exactly_near(doc, anchor, anchor.start)
+}
+
+/// [`exactly`], trying first the place `expected` where the highlights before it were
+/// found to have moved: an occurrence there with the whole of its context is taken at
+/// once, without searching the wider stretch.
+pub fn exactly_near(
+    doc: &Document,
+    anchor: &Anchor,
+    expected: CharOffset,
+) -> Option<(Placement, Anchor)> {
     let quote_len = anchor.quote.chars().count();
     if quote_len == 0 {
         return None;
@@ -85,6 +99,18 @@ pub fn exactly(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
             })
             .collect()
     };
+    if expected != anchor.start {
+        let around = find_in(
+            expected.0.saturating_sub(SUGGESTED),
+            expected.0 + quote_len + SUGGESTED,
+        );
+        if let Some(found) = around
+            .iter()
+            .find(|r| whole_context_matches(doc, anchor, r))
+        {
+            return Some((Placement::Moved, Anchor::new(doc, *found)));
+        }
+    }
     // Most edits move a passage a little: search near it before searching everything.
     let near = find_in(anchor.start.0.saturating_sub(NEAR), anchor.end.0 + NEAR);
     let candidates = if near.is_empty() {
@@ -107,6 +133,19 @@ pub fn approximately(
         return None;
     }
     fuzzy(doc, anchor, expected).map(|range| (Placement::Fuzzy, Anchor::new(doc, range)))
+}
+
+/// True when the text just before and after `r` is the anchor's prefix and suffix, whole.
+fn whole_context_matches(doc: &Document, anchor: &Anchor, r: &CharRange) -> bool {
+    let before = r.start.0.checked_sub(anchor.prefix.chars().count());
+    let after = r.end.0 + anchor.suffix.chars().count();
+    match before {
+        Some(before) if after <= doc.char_len() => {
+            doc.slice(CharRange::new(CharOffset(before), r.start)) == anchor.prefix
+                && doc.slice(CharRange::new(r.end, CharOffset(after))) == anchor.suffix
+        }
+        _ => false,
+    }
 }
 
 /// Among `candidates`, the one whose surroundings best match the anchor's prefix and
@@ -155,7 +194,9 @@ fn best_by_context(
     candidates.iter().copied().max_by_key(score)
 }
 
-/// Edit distance between `a` and `b` (insertions, deletions, substitutions).
+/// Edit distance between `a` and `b` (insertions, deletions, substitutions): the plain
+/// definition, against which the tests check the faster table.
+#[cfg(test)]
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
@@ -205,22 +246,44 @@ fn approximate(text: &[char], pattern: &[char], max_errors: usize) -> Vec<(usize
             _ => best.push((end, errors)),
         }
     }
-    // Recover each match's start: the start that gives the fewest edits.
+    // Recover each match's start: the start that gives the fewest edits, then the one
+    // nearest a quote-length before the end.
     best.into_iter()
         .map(|(end, errors)| {
             let lo = end.saturating_sub(m + max_errors);
-            let hi = end.saturating_sub(m.saturating_sub(max_errors));
-            let start = (lo..=hi.min(end))
-                .min_by_key(|&s| {
-                    (
-                        edit_distance(pattern, &text[s..end]),
-                        s.abs_diff(end.saturating_sub(m)),
-                    )
-                })
+            let hi = end.saturating_sub(m.saturating_sub(max_errors)).min(end);
+            let costs = distances_to_starts(pattern, &text[lo..end]);
+            let start = (lo..=hi)
+                .min_by_key(|&s| (costs[end - s], s.abs_diff(end.saturating_sub(m))))
                 .unwrap_or(lo);
             (start, end, errors)
         })
         .collect()
+}
+
+/// For each `k` from 0 to `segment.len()`, the edit distance between `pattern` and the
+/// last `k` characters of `segment`: one table, filled backwards from the segment's end,
+/// instead of a full edit distance for every possible start.
+fn distances_to_starts(pattern: &[char], segment: &[char]) -> Vec<usize> {
+    // row[i]: distance between the last i pattern characters and the last k segment
+    // characters, for the k reached so far.
+    let m = pattern.len();
+    let mut row: Vec<usize> = (0..=m).collect();
+    let mut out = Vec::with_capacity(segment.len() + 1);
+    out.push(row[m]);
+    for (k, &c) in segment.iter().rev().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = k + 1;
+        for i in 1..=m {
+            let above = row[i];
+            row[i] = (above + 1)
+                .min(row[i - 1] + 1)
+                .min(diagonal + usize::from(pattern[m - i] != c));
+            diagonal = above;
+        }
+        out.push(row[m]);
+    }
+    out
 }
 
 /// The approximate place of the anchor's quote near `expected`, if any is close enough.
@@ -292,6 +355,32 @@ mod tests {
         assert_eq!(d("kitten", "sitting"), 3);
         assert_eq!(d("", "abc"), 3);
         assert_eq!(d("“cold war”", "\"cold war\""), 2);
+    }
+
+    #[test]
+    fn one_backward_table_gives_every_start_s_distance() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        for (pattern, segment) in [
+            (
+                "neutron weapons",
+                "the mutual refusal to produce neutron weapon",
+            ),
+            ("abc", ""),
+            ("", "xyz"),
+            ("détente", "a détente détente"),
+            ("Backfire", "Backfir bomber Backfire"),
+        ] {
+            let (p, seg) = (chars(pattern), chars(segment));
+            let table = distances_to_starts(&p, &seg);
+            assert_eq!(table.len(), seg.len() + 1);
+            for (k, &cost) in table.iter().enumerate() {
+                assert_eq!(
+                    cost,
+                    edit_distance(&p, &seg[seg.len() - k..]),
+                    "{pattern} / {k}"
+                );
+            }
+        }
     }
 
     #[test]

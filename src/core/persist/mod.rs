@@ -209,14 +209,27 @@ pub fn reanchor_set_with(
             crate::core::reanchor::Placement,
             crate::core::anchor::Anchor,
         )>,
-    > = all
-        .iter()
-        .enumerate()
-        .map_while(|(i, h)| {
-            stopped |= ticks(i);
-            (!stopped).then(|| crate::core::reanchor::exactly(doc, &h.anchor))
-        })
-        .collect();
+    > = {
+        // Highlights come in text order: each is looked for first where the one before it
+        // was found to have moved.
+        let mut shift: i64 = 0;
+        all.iter()
+            .enumerate()
+            .map_while(|(i, h)| {
+                stopped |= ticks(i);
+                if stopped {
+                    return None;
+                }
+                let old = h.anchor.start.0 as i64;
+                let expected = crate::core::offset::CharOffset((old + shift).max(0) as usize);
+                let found = crate::core::reanchor::exactly_near(doc, &h.anchor, expected);
+                if let Some((_, a)) = &found {
+                    shift = a.start.0 as i64 - old;
+                }
+                Some(found)
+            })
+            .collect()
+    };
     if stopped {
         return None;
     }
