@@ -120,7 +120,8 @@ pub fn export(data: &[u8]) {
     export_all(&doc, &set, &title);
 }
 
-/// Every format, both orders: none panics, and user text never comes out as markup.
+/// Every format, both orders: none panics, and user text never comes out as markup in
+/// HTML or Markdown.
 fn export_all(doc: &Document, set: &NoteSet, title: &str) {
     for grouping in [Grouping::ByTopic, Grouping::TextOrder] {
         let input = ExportInput {
@@ -134,8 +135,8 @@ fn export_all(doc: &Document, set: &NoteSet, title: &str) {
             let Ok(bytes) = export::export(format, &input) else {
                 continue;
             };
-            if format == Format::Html {
-                let html = String::from_utf8(bytes).expect("HTML export is UTF-8");
+            if matches!(format, Format::Html | Format::Markdown) {
+                let html = String::from_utf8(bytes).expect("HTML and Markdown exports are UTF-8");
                 // Nothing the user wrote may open an element: the only tags are ours.
                 let user: Vec<&str> = std::iter::once(title)
                     .chain(std::iter::once(set.document_note()))

@@ -117,9 +117,13 @@ fn hostile_notes_survive_every_format_exactly_and_inert() {
         Grouping::TextOrder,
     ))
     .unwrap();
+    // Every note is there, with `&` and `<` as entities so that no HTML gets through.
     for note in &notes {
-        assert!(md.contains(note.trim()), "markdown lost {note:?}");
+        let inert = note.trim().replace('&', "&amp;").replace('<', "&lt;");
+        assert!(md.contains(&inert), "markdown lost {note:?}");
     }
+    assert!(!md.contains("<script") && !md.contains("<b>"));
+    assert!(md.contains("&lt;script>alert(1)&lt;/script>"));
 
     let html = String::from_utf8(run(
         Format::Html,
