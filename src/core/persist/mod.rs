@@ -294,23 +294,31 @@ pub fn path_hint(document: &Path, set_path: &Path) -> String {
             .to_string_lossy()
             .into_owned();
     }
-    document.to_string_lossy().into_owned()
+    // Elsewhere: absolute, since a relative hint is read from the set's folder.
+    doc.to_string_lossy().into_owned()
 }
 
-/// Where a set's document is: the path hint (as given, then relative to the set's folder),
-/// then any `.txt` in the set's folder or `assets/` with the same fingerprint, then the
+/// Where a path hint points: an absolute hint as it is, a relative one from the set's
+/// folder (never from the folder the program was started in). Hints are only ever read.
+pub fn hint_path(hint: &str, set_folder: &Path) -> PathBuf {
+    let hint = Path::new(hint);
+    if hint.is_absolute() {
+        hint.to_path_buf()
+    } else {
+        set_folder.join(hint)
+    }
+}
+
+/// Where a set's document is: the path hint (see [`hint_path`]), then any `.txt` in the set's folder or `assets/` with the same fingerprint, then the
 /// bundled seed. `None`: ask the user.
 pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Option<Document> {
     let folder = set_path.parent().unwrap_or(Path::new("."));
     let matches = |doc: &Document| doc.fingerprint() == file.document.fingerprint;
-    if let Some(hint) = &file.document.path_hint {
-        for candidate in [PathBuf::from(hint), folder.join(hint)] {
-            if let Ok(doc) = Document::open(&candidate)
-                && matches(&doc)
-            {
-                return Some(doc);
-            }
-        }
+    if let Some(hint) = &file.document.path_hint
+        && let Ok(doc) = Document::open(&hint_path(hint, folder))
+        && matches(&doc)
+    {
+        return Some(doc);
     }
     let seed = Document::seed();
     if matches(&seed) {
@@ -331,12 +339,10 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Option<Document> {
         }
     }
     // The hinted file exists but its text changed: use it and re-anchor.
-    if let Some(hint) = &file.document.path_hint {
-        for candidate in [PathBuf::from(hint), folder.join(hint)] {
-            if let Ok(doc) = Document::open(&candidate) {
-                return Some(doc);
-            }
-        }
+    if let Some(hint) = &file.document.path_hint
+        && let Ok(doc) = Document::open(&hint_path(hint, folder))
+    {
+        return Some(doc);
     }
     None
 }
