@@ -479,7 +479,7 @@ fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFile, FormatE
         .iter()
         .map(&mut convert)
         .collect::<Result<Vec<_>, _>>()?;
-    let topics = file
+    let mut topics: Vec<Topic> = file
         .topics
         .into_iter()
         .map(|t| Topic {
@@ -488,6 +488,9 @@ fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFile, FormatE
             color: t.color,
         })
         .collect();
+    // In the order the writer uses (by id, which is creation order), whatever order a
+    // hand-edited file has: otherwise a set would change by being saved and read again.
+    topics.sort_by_key(|t| t.id);
     Ok(NoteSetFile {
         title: file.title,
         document: file.document,
