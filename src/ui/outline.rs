@@ -2,16 +2,23 @@
 
 use crate::core::document::{BlockKind, Document};
 use crate::ui::action::Action;
-use egui::{RichText, Ui};
+use egui::{Galley, RichText, Ui};
+use std::sync::Arc;
 
-/// The outline's state between frames.
+/// The outline's state between frames. A new document starts a new one.
 #[derive(Debug, Default)]
 pub struct OutlineState {
     /// The footnote last asked for, shown marked.
     pub selected_footnote: Option<u32>,
     /// Bring the selected footnote into view on the next frame.
     reveal: bool,
+    /// The footnotes laid out for a width and theme, and which the text calls: kept
+    /// between frames, since a long note wraps over many lines.
+    footnotes: Option<((u32, bool), Vec<FootnoteRow>)>,
 }
+
+/// A footnote laid out, and whether the text calls it.
+type FootnoteRow = (Arc<Galley>, bool);
 
 impl OutlineState {
     /// Marks footnote `number` and scrolls the panel to it.
@@ -146,27 +153,67 @@ fn footnotes_section(
     }
     ui.add_space(12.0);
     ui.label(RichText::new("Footnotes").strong());
-    let called: std::collections::HashSet<u32> =
-        doc.footnote_refs().iter().map(|r| r.number).collect();
-    for note in doc.footnotes() {
+    let pad = ui.spacing().button_padding;
+    let width = ui.available_width();
+    let key = (width.round() as u32, ui.visuals().dark_mode);
+    if state.footnotes.as_ref().is_none_or(|(k, _)| *k != key) {
+        let called: std::collections::HashSet<u32> =
+            doc.footnote_refs().iter().map(|r| r.number).collect();
+        let font = egui::TextStyle::Button.resolve(ui.style());
+        let color = ui.visuals().text_color();
+        let rows = doc
+            .footnotes()
+            .iter()
+            .map(|note| {
+                let text = format!("{}. {}", note.number, note.text);
+                let galley =
+                    ui.painter()
+                        .layout(text, font.clone(), color, (width - 2.0 * pad.x).max(40.0));
+                (galley, called.contains(&note.number))
+            })
+            .collect();
+        state.footnotes = Some((key, rows));
+    }
+    let Some((_, rows)) = state.footnotes.as_ref() else {
+        return;
+    };
+    let mut clicked = None;
+    let mut reveal = None;
+    for (note, (galley, referenced)) in doc.footnotes().iter().zip(rows) {
         let selected = state.selected_footnote == Some(note.number);
-        let referenced = called.contains(&note.number);
-        let text = format!("{}. {}", note.number, note.text);
-        let response = ui.add(egui::Button::selectable(selected, text).wrap());
-        let response = if referenced {
+        let size = galley.size() + 2.0 * pad;
+        let (rect, response) =
+            ui.allocate_exact_size(egui::vec2(width, size.y), egui::Sense::click());
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() {
+            ui.painter()
+                .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+        }
+        ui.painter()
+            .galley(rect.min + pad, galley.clone(), visuals.text_color());
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, galley.text())
+        });
+        let response = if *referenced {
             response.on_hover_text("Go to where the text calls this note")
         } else {
             response.on_hover_text("The text never calls this note")
         };
         if response.clicked() {
-            state.selected_footnote = Some(note.number);
-            if referenced {
-                actions.push(Action::GoToFootnoteCall(note.number));
-            }
+            clicked = Some((note.number, *referenced));
         }
         if selected && state.reveal {
-            response.scroll_to_me(Some(egui::Align::Center));
-            state.reveal = false;
+            reveal = Some(response);
         }
+    }
+    if let Some((number, referenced)) = clicked {
+        state.selected_footnote = Some(number);
+        if referenced {
+            actions.push(Action::GoToFootnoteCall(number));
+        }
+    }
+    if let Some(response) = reveal {
+        response.scroll_to_me(Some(egui::Align::Center));
+        state.reveal = false;
     }
 }
