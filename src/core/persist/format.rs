@@ -566,37 +566,50 @@ mod fast {
     /// A RON string literal at the start of `value`, and what follows it.
     fn string_prefix(value: &str) -> Option<(String, &str)> {
         let body = value.strip_prefix('"')?;
-        let mut out = String::with_capacity(body.len());
-        let mut chars = body.char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '"' => return Some((out, &body[i + 1..])),
-                '\\' => match chars.next()?.1 {
-                    '"' => out.push('"'),
-                    '\\' => out.push('\\'),
-                    '\'' => out.push('\''),
-                    'n' => out.push('\n'),
-                    'r' => out.push('\r'),
-                    't' => out.push('\t'),
-                    'u' => {
-                        if chars.next()?.1 != '{' {
-                            return None;
-                        }
-                        let mut hex = String::new();
-                        loop {
-                            match chars.next()?.1 {
-                                '}' => break,
-                                h if h.is_ascii_hexdigit() && hex.len() < 6 => hex.push(h),
-                                _ => return None,
+        let bytes = body.as_bytes();
+        let mut out = String::new();
+        // Plain stretches are copied whole; the bytes the writer escapes stop the scan.
+        let (mut copied, mut i) = (0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !super::SPECIAL[b as usize]
+                || (b == 0xc2 && !bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+            {
+                i += 1;
+                continue;
+            }
+            out.push_str(&body[copied..i]);
+            match b {
+                b'"' => return Some((out, &body[i + 1..])),
+                b'\\' => {
+                    let escaped = *bytes.get(i + 1)?;
+                    i += 2;
+                    match escaped {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'\'' => out.push('\''),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let rest = body.get(i..)?.strip_prefix('{')?;
+                            let close = rest.find('}')?;
+                            let hex = &rest[..close];
+                            if hex.is_empty()
+                                || hex.len() > 6
+                                || !hex.bytes().all(|h| h.is_ascii_hexdigit())
+                            {
+                                return None;
                             }
+                            out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                            i += 1 + close + 1;
                         }
-                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                        _ => return None,
                     }
-                    _ => return None,
-                },
+                    copied = i;
+                }
                 // The writer never leaves a raw control character in a string.
-                c if c.is_control() => return None,
-                c => out.push(c),
+                _ => return None,
             }
         }
         None
