@@ -122,8 +122,20 @@ pub fn export(data: &[u8]) {
 
 /// The elements the HTML export writes; anything else in its output came from the user.
 const HTML_TAGS: &[&str] = &[
-    "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "div",
-    "span", "blockquote", "a",
+    "!DOCTYPE",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "h1",
+    "h2",
+    "p",
+    "div",
+    "span",
+    "blockquote",
+    "a",
 ];
 
 /// Every `<name` in `text` opens one of `allowed` (or closes it): text the user wrote can
