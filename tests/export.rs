@@ -1,6 +1,8 @@
 //! Exports: golden files for the shipped example, hostile notes in every format, and the
 //! selectors and positions each format carries checked against the canonical text.
 
+mod common;
+
 use marginalia::core::document::Document;
 use marginalia::core::edit::Edit;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
@@ -84,22 +86,14 @@ fn hostile() -> (Document, NoteSet) {
         "\tstarts with a tab",
     ];
     for (i, note) in notes.iter().enumerate() {
-        let start = 300 + i * 120;
-        let (edit, id) = Edit::create_highlight(
+        common::noted_highlight(
             &doc,
-            CharRange::new(CharOffset(start), CharOffset(start + 40)),
+            &mut set,
+            (300 + i * 120, 40),
             vec![topic],
-            Timestamp(i as i64),
-        )
-        .unwrap();
-        edit.apply(&mut set).unwrap();
-        Edit::SetNote {
-            highlight: id,
-            note: note.to_string(),
-            modified: Timestamp(i as i64),
-        }
-        .apply(&mut set)
-        .unwrap();
+            note,
+            i as i64,
+        );
     }
     (doc, set)
 }

@@ -8,9 +8,7 @@ use egui_kittest::kittest::Queryable;
 use marginalia::core::document::Document;
 use marginalia::core::edit::Edit;
 use marginalia::core::note_set::NoteSet;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
-use marginalia::core::time::Timestamp;
 use marginalia::core::topic::PALETTE;
 use marginalia::ui::AppOptions;
 
@@ -35,22 +33,14 @@ fn hostile_set(doc: &Document) -> NoteSet {
     let (edit, topic) = Edit::create_topic(&set, &texts[3], PALETTE[0]).unwrap();
     edit.apply(&mut set).unwrap();
     for (i, text) in texts.iter().enumerate() {
-        let start = 200 + i * 150;
-        let (edit, id) = Edit::create_highlight(
+        common::noted_highlight(
             doc,
-            CharRange::new(CharOffset(start), CharOffset(start + 60)),
+            &mut set,
+            (200 + i * 150, 60),
             vec![topic],
-            Timestamp(i as i64),
-        )
-        .unwrap();
-        edit.apply(&mut set).unwrap();
-        Edit::SetNote {
-            highlight: id,
-            note: text.clone(),
-            modified: Timestamp(i as i64),
-        }
-        .apply(&mut set)
-        .unwrap();
+            text,
+            i as i64,
+        );
     }
     Edit::SetDocumentNote(texts.concat())
         .apply(&mut set)

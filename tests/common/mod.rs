@@ -45,3 +45,29 @@ pub fn create_topic(harness: &mut Harness<'static, MarginaliaApp>, name: &str) {
     harness.key_press(Key::Enter);
     harness.run();
 }
+
+/// Adds a highlight over `start..start + len` of `doc` with `topics` and `note`, made at
+/// time `t`, through the same edits the window uses.
+pub fn noted_highlight(
+    doc: &marginalia::core::document::Document,
+    set: &mut marginalia::core::note_set::NoteSet,
+    (start, len): (usize, usize),
+    topics: Vec<marginalia::core::topic::TopicId>,
+    note: &str,
+    t: i64,
+) {
+    use marginalia::core::edit::Edit;
+    use marginalia::core::offset::{CharOffset, CharRange};
+    use marginalia::core::time::Timestamp;
+    let range = CharRange::new(CharOffset(start), CharOffset(start + len));
+    let (edit, id) = Edit::create_highlight(doc, range, topics, Timestamp(t))
+        .unwrap_or_else(|e| panic!("{range:?}: {e}"));
+    edit.apply(set).unwrap_or_else(|e| panic!("{e}"));
+    Edit::SetNote {
+        highlight: id,
+        note: note.to_string(),
+        modified: Timestamp(t),
+    }
+    .apply(set)
+    .unwrap_or_else(|e| panic!("{e}"));
+}

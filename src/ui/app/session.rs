@@ -448,13 +448,7 @@ impl MarginaliaApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             return;
         }
-        let mut file = self.as_file(self.session.path.clone().as_deref());
-        file.recovery_of = self
-            .session
-            .path
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned());
-        match recovery::write(&folder, &file) {
+        match recovery::write(&folder, &self.recovery_file()) {
             Ok(()) => self.session.autosaved_revision = self.revision,
             Err(e) => {
                 // Reported once per change; the user's own file is untouched either way.
@@ -462,6 +456,17 @@ impl MarginaliaApp {
                 self.notify(format!("Autosave failed: {e}"));
             }
         }
+    }
+
+    /// The set as a recovery copy: as it would be saved, naming the file it belongs to.
+    fn recovery_file(&self) -> NoteSetFile {
+        let mut file = self.as_file(self.session.path.clone().as_deref());
+        file.recovery_of = self
+            .session
+            .path
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned());
+        file
     }
 
     /// Carries out the answer to "changed on disk".
@@ -489,13 +494,7 @@ impl MarginaliaApp {
     pub(super) fn after_panic(&mut self, ctx: &egui::Context, message: &str) {
         let saved = match self.session.recovery_dir.clone() {
             Some(folder) if self.is_dirty() => {
-                let mut file = self.as_file(self.session.path.clone().as_deref());
-                file.recovery_of = self
-                    .session
-                    .path
-                    .as_ref()
-                    .map(|p| p.to_string_lossy().into_owned());
-                match recovery::write(&folder, &file) {
+                match recovery::write(&folder, &self.recovery_file()) {
                     Ok(()) => {
                         self.session.autosaved_revision = self.revision;
                         format!(
