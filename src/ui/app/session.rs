@@ -494,15 +494,26 @@ impl MarginaliaApp {
     pub(super) fn after_panic(&mut self, ctx: &egui::Context, message: &str) {
         let saved = match self.session.recovery_dir.clone() {
             Some(folder) if self.is_dirty() => {
-                match recovery::write(&folder, &self.recovery_file()) {
-                    Ok(()) => {
-                        self.session.autosaved_revision = self.revision;
-                        format!(
-                            "Your unsaved notes were written to {}; they will be offered back at the next start.",
-                            recovery::recovery_path(&folder).display()
-                        )
+                let written = format!(
+                    "Your unsaved notes were written to {}; they will be offered back at the next start.",
+                    recovery::recovery_path(&folder).display()
+                );
+                // A panic that recurs every frame writes the copy once per change, not
+                // once per frame.
+                if self.session.autosaved_revision == self.revision
+                    && recovery::recovery_path(&folder).exists()
+                {
+                    written
+                } else {
+                    match recovery::write(&folder, &self.recovery_file()) {
+                        Ok(()) => {
+                            self.session.autosaved_revision = self.revision;
+                            written
+                        }
+                        Err(e) => {
+                            format!("Writing the recovery copy failed too ({e}): save now.")
+                        }
                     }
-                    Err(e) => format!("Writing the recovery copy failed too ({e}): save now."),
                 }
             }
             Some(_) => "There were no unsaved changes.".to_string(),
