@@ -69,10 +69,7 @@ pub fn note_set(data: &[u8]) {
     };
     let total = file.set.highlights().len() + file.set.orphans().len();
     assert_eq!(set.highlights().len() + set.orphans().len(), total);
-    assert_eq!(
-        report.exact + report.moved + report.fuzzy + report.orphaned,
-        total
-    );
+    assert_eq!(report.total(), total);
     export_all(&doc, &set, &file.title);
 }
 

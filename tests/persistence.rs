@@ -376,11 +376,7 @@ fn reanchoring_to_edited_copies_places_highlights_and_never_drops_one() {
             6,
             "{name}"
         );
-        assert_eq!(
-            report.exact + report.moved + report.fuzzy + report.orphaned,
-            6,
-            "{name}"
-        );
+        assert_eq!(report.total(), 6, "{name}");
         assert!(
             report.exact + report.moved >= placed_exactly_or_moved,
             "{name}: {}",

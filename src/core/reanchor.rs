@@ -37,6 +37,11 @@ impl ReanchorReport {
         }
     }
 
+    /// Every highlight counted, whichever way it went.
+    pub fn total(&self) -> usize {
+        self.exact + self.moved + self.fuzzy + self.orphaned
+    }
+
     /// "12 exact, 2 moved, 1 fuzzy, 0 orphaned".
     pub fn summary(&self) -> String {
         format!(

@@ -10,11 +10,11 @@ use crate::core::note_set::NoteSet;
 use crate::core::search::{SearchOptions, find_all};
 use crate::core::time::Timestamp;
 use crate::ui::action::Action;
+use crate::ui::frame_cache::FrameCache;
 use crate::ui::reader::short;
 use crate::ui::reader_marks::{highlight_color, topic_color};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Galley, RichText, Ui};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The page or pages a highlight lies on, FRUS style: `p. 287`, `pp. 286–87`.
@@ -140,10 +140,8 @@ pub fn highlight_detail_ui(
 pub struct ListCache {
     key: Option<(u64, TopicFilter, String)>,
     pub rows: Vec<usize>,
-    looks_key: Option<(u64, u32, bool)>,
-    /// Highlight index → its row's lines and the frame it was last drawn in.
-    looks: HashMap<usize, (RowLook, u64)>,
-    frame: u64,
+    /// Rows laid out, by highlight index, for a revision, a width and a theme.
+    looks: FrameCache<(u64, u32, bool), RowLook>,
 }
 
 /// A row's three lines: the quote; pages and topic chips; the first line of the note.
@@ -155,9 +153,6 @@ struct RowLook {
 }
 
 impl ListCache {
-    /// Rows laid out are kept for at most this many highlights.
-    const KEEP: usize = 256;
-
     /// The rows for this revision of the set, filter and query; recomputed only on change.
     pub fn rows(
         &mut self,
@@ -178,31 +173,6 @@ impl ListCache {
             self.key = Some(key);
         }
         &self.rows
-    }
-
-    /// Starts a frame of the list drawn `width` wide.
-    fn begin(&mut self, revision: u64, width: f32, dark: bool) {
-        let key = (revision, width.round() as u32, dark);
-        if self.looks_key != Some(key) {
-            self.looks.clear();
-            self.looks_key = Some(key);
-        }
-        self.frame += 1;
-    }
-
-    fn look(&mut self, index: usize, make: impl FnOnce() -> RowLook) -> RowLook {
-        let frame = self.frame;
-        let entry = self.looks.entry(index).or_insert_with(|| (make(), frame));
-        entry.1 = frame;
-        entry.0.clone()
-    }
-
-    /// Forgets the rows unused for longest once there are too many.
-    fn trim(&mut self) {
-        if self.looks.len() > Self::KEEP {
-            let frame = self.frame;
-            self.looks.retain(|_, (_, used)| *used + 2 >= frame);
-        }
     }
 }
 
@@ -303,7 +273,7 @@ pub fn highlights_list_ui(
         .auto_shrink([false, false])
         .show_rows(ui, row_height, shown, |ui, range| {
             let width = ui.available_width();
-            cache.begin(revision, width, dark);
+            cache.looks.begin((revision, width.round() as u32, dark));
             for row in range {
                 let Some(&index) = cache.rows.get(row) else {
                     continue;
@@ -311,7 +281,7 @@ pub fn highlights_list_ui(
                 let Some(h) = notes.highlights().get(index) else {
                     continue;
                 };
-                let look = cache.look(index, || {
+                let look = cache.looks.get_or_insert_with(index, || {
                     row_look(ui, doc, notes, h, (width - 2.0 * pad - 2.0).max(20.0))
                 });
                 let (slot, _) =
@@ -361,7 +331,7 @@ pub fn highlights_list_ui(
                 }
             }
         });
-    cache.trim();
+    cache.looks.trim();
     actions
 }
 

@@ -6,6 +6,7 @@ pub mod chips;
 pub mod dialogs;
 pub mod export_window;
 pub mod fonts;
+pub mod frame_cache;
 pub mod highlights_panel;
 pub mod outline;
 pub mod prefs;

@@ -14,6 +14,7 @@ use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
 use crate::ui::action::{Action, Command};
 use crate::ui::fonts;
+use crate::ui::frame_cache::FrameCache;
 use crate::ui::reader_marks::{
     StyledRun, highlight_color, hits_in, styled_runs, visible_highlights,
 };
@@ -22,7 +23,6 @@ use egui::{
     Align, Align2, Color32, FontFamily, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke,
     Ui, WidgetInfo, pos2, vec2,
 };
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Characters per line the reading column aims at.
@@ -226,53 +226,9 @@ struct MarksKey {
     style: ReaderStyle,
 }
 
-/// Blocks laid out in recent frames, so that a frame that changes nothing (scrolling,
-/// hovering, a blinking cursor elsewhere) builds no layout job at all.
-#[derive(Debug, Default)]
-struct GalleyCache {
-    key: Option<(LayoutKey, MarksKey)>,
-    /// Block index → its galley, its map and the frame it was last drawn in.
-    blocks: HashMap<usize, (Arc<Galley>, GalleyMap, u64)>,
-    frame: u64,
-}
-
-impl GalleyCache {
-    /// Most blocks kept: a few screens' worth, so memory stays flat on a whole volume.
-    const KEEP: usize = 256;
-
-    /// Starts a frame: everything laid out under another key is dropped.
-    fn begin(&mut self, key: (LayoutKey, MarksKey)) {
-        if self.key.as_ref() != Some(&key) {
-            self.blocks.clear();
-            self.key = Some(key);
-        }
-        self.frame += 1;
-    }
-
-    fn get(&mut self, i: usize) -> Option<(Arc<Galley>, GalleyMap)> {
-        let frame = self.frame;
-        self.blocks.get_mut(&i).map(|(galley, map, used)| {
-            *used = frame;
-            (galley.clone(), map.clone())
-        })
-    }
-
-    fn insert(&mut self, i: usize, galley: Arc<Galley>, map: GalleyMap) {
-        self.blocks.insert(i, (galley, map, self.frame));
-    }
-
-    /// Drops the blocks unused for longest once there are too many.
-    fn trim(&mut self) {
-        if self.blocks.len() <= Self::KEEP {
-            return;
-        }
-        let mut ages: Vec<u64> = self.blocks.values().map(|(_, _, used)| *used).collect();
-        let cut = ages.len() - Self::KEEP / 2;
-        let (_, oldest_kept, _) = ages.select_nth_unstable(cut);
-        let oldest_kept = *oldest_kept;
-        self.blocks.retain(|_, (_, _, used)| *used >= oldest_kept);
-    }
-}
+/// Blocks laid out in recent frames, under the layout and the look they were laid out
+/// for.
+type GalleyCache = FrameCache<(LayoutKey, MarksKey), (Arc<Galley>, GalleyMap)>;
 
 /// A block laid out this frame.
 struct PlacedBlock {
@@ -656,7 +612,7 @@ fn measure(
     key: LayoutKey,
     i: usize,
 ) -> (Arc<Galley>, GalleyMap, bool) {
-    let (galley, map) = state.galleys.get(i).unwrap_or_else(|| {
+    let (galley, map) = state.galleys.get_or_insert_with(i, || {
         let block = &input.doc.blocks()[i];
         let runs = styled_runs(
             input.notes,
@@ -667,9 +623,7 @@ fn measure(
             style.accent,
         );
         let (job, map) = block_job(input.doc, block, style, key.wrap_width, &runs);
-        let galley = ui.painter().layout_job(job);
-        state.galleys.insert(i, galley.clone(), map.clone());
-        (galley, map)
+        (ui.painter().layout_job(job), map)
     });
     let height = galley.size().y;
     let changed = !state.heights.measured[i] || (state.heights.heights[i] - height).abs() > 0.5;
@@ -1376,12 +1330,12 @@ mod tests {
         };
         let mut cache = GalleyCache::default();
         cache.begin((layout, marks(1)));
-        cache.insert(3, galley.clone(), GalleyMap::default());
+        cache.insert(3, (galley.clone(), GalleyMap::default()));
         cache.begin((layout, marks(1)));
         assert!(cache.get(3).is_some(), "same set, same look: kept");
         cache.begin((layout, marks(2)));
         assert!(cache.get(3).is_none(), "an edit lays the block out anew");
-        cache.insert(3, galley.clone(), GalleyMap::default());
+        cache.insert(3, (galley.clone(), GalleyMap::default()));
         let wider = LayoutKey {
             wrap_width: 700.0,
             ..layout
@@ -1392,9 +1346,9 @@ mod tests {
         // Scrolling through a whole volume keeps memory flat: the least recent go first.
         for i in 0..(GalleyCache::KEEP * 3) {
             cache.begin((wider, marks(2)));
-            cache.insert(i, galley.clone(), GalleyMap::default());
+            cache.insert(i, (galley.clone(), GalleyMap::default()));
             cache.trim();
-            assert!(cache.blocks.len() <= GalleyCache::KEEP);
+            assert!(cache.len() <= GalleyCache::KEEP);
         }
         let last = GalleyCache::KEEP * 3 - 1;
         assert!(cache.get(last).is_some() && cache.get(0).is_none());

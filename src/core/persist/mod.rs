@@ -133,6 +133,12 @@ pub enum OnDisk {
 /// Compares the file at `path` with `stamp`. A file that cannot be read counts as changed:
 /// better to ask than to overwrite what cannot be checked.
 pub fn on_disk(path: &Path, stamp: &DiskStamp) -> OnDisk {
+    // Another length settles it without reading a large file.
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return OnDisk::Missing,
+        Ok(m) if m.len() != stamp.len => return OnDisk::Changed,
+        _ => {}
+    }
     match DiskStamp::read(path) {
         Ok(Some(now)) if now == *stamp => OnDisk::Unchanged,
         Ok(None) => OnDisk::Missing,

@@ -336,7 +336,7 @@ impl MarginaliaApp {
         self.replace_notes(set, Some(path.clone()), title);
         self.session.disk_stamp = Some(prepared_stamp);
         self.remember_recent(&path);
-        if report.exact != report.exact + report.moved + report.fuzzy + report.orphaned {
+        if report.exact != report.total() {
             self.notify(format!(
                 "{} was made on another version of this text. Re-anchored: {}.",
                 path.display(),
