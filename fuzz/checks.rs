@@ -133,7 +133,71 @@ const HTML_TAGS: &[&str] = &[
     "span",
     "blockquote",
     "a",
+    "bdi",
 ];
+
+/// Markdown as a renderer reads it: no HTML, no image, no link but the source's address,
+/// one title, and second-level headings only of the export's own sections (a note's
+/// `# …` or `[x](javascript:…)` stays text).
+pub fn markdown_is_inert(md: &str, set: &NoteSet, source_url: Option<&str>) {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM;
+    let mut h1 = 0;
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("Markdown export lets HTML through: {html:?}")
+            }
+            Event::InlineMath(m) | Event::DisplayMath(m) => {
+                panic!("Markdown export lets math through: {m:?}")
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                panic!("Markdown export has an image: {dest_url:?}")
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => assert_eq!(
+                Some(dest_url.as_ref()),
+                source_url,
+                "Markdown export has a link that is not the source's address"
+            ),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, text)) = heading.take() else {
+                    continue;
+                };
+                match level {
+                    HeadingLevel::H1 => h1 += 1,
+                    HeadingLevel::H2 => {
+                        let ours = [
+                            "Document notes",
+                            "Untagged",
+                            "Highlights",
+                            "Not found in this text",
+                        ];
+                        assert!(
+                            ours.contains(&text.as_str())
+                                || set.topics().iter().any(|t| t.name == text),
+                            "Markdown export has a heading that is not one of its sections: {text:?}"
+                        );
+                    }
+                    other => panic!("Markdown export has a heading {other:?}: {text:?}"),
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(h1, 1, "Markdown export has one title");
+}
 
 /// Every `<name` in `text` opens one of `allowed` (or closes it): text the user wrote can
 /// never open an element, since it always comes out with `<` as `&lt;`.
@@ -180,6 +244,7 @@ fn export_all(doc: &Document, set: &NoteSet, title: &str) {
                     let md = String::from_utf8(bytes).expect("Markdown export is UTF-8");
                     // Markdown of ours has no HTML at all, but the <URL> autolink.
                     only_our_tags(&md, &[], "Markdown");
+                    markdown_is_inert(&md, set, doc.info().url.as_deref());
                 }
                 _ => {}
             }

@@ -228,14 +228,20 @@ fn open_set(
     let (file, text) = persist::load(noteset).map_err(|e| e.to_string())?;
     let doc = match document {
         Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
-        None => persist::find_document(&file, noteset).ok_or_else(|| {
+        None => persist::find_document(&file, noteset).map_err(|missing| {
             format!(
-                "cannot find the document “{}” for {}; pass it with --document",
-                file.document.title,
+                "{}: {missing}. Name the document with --document.",
                 noteset.display()
             )
         })?,
     };
+    let mut doc = doc;
+    // A copy of the same text without its sidecar still cites as the set recorded.
+    doc.fill_missing_info(
+        &file.document.fingerprint,
+        file.document.citation.as_deref(),
+        file.document.url.as_deref(),
+    );
     let (set, report) = persist::attach(noteset, &text, &file, &doc).map_err(|e| e.to_string())?;
     Ok((file, doc, set, report))
 }
@@ -257,9 +263,26 @@ fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
         report.summary()
     );
     for orphan in set.orphans() {
-        println!("  orphaned: “{}”", orphan.anchor.quote);
+        match set.proposal(orphan.id) {
+            Some(proposal) => println!(
+                "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
+                terminal_safe(&orphan.anchor.quote),
+                proposal.start.0,
+                proposal.end.0,
+                match marginalia::core::citation::pages_label(&doc, proposal.range()) {
+                    p if p.is_empty() => "no page".to_string(),
+                    p => p,
+                }
+            ),
+            None => println!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
+        }
     }
     ExitCode::SUCCESS
+}
+
+/// Text for the terminal: control characters from notes shown as escapes, never run.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    marginalia::core::terminal::visible_controls(text)
 }
 
 /// Writes two different versions of a note set over `path`, alternately, until killed.
@@ -332,11 +355,17 @@ fn export(
     };
     let mut filter = TopicFilter::default();
     for name in topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        match set.topic_by_name(name) {
-            Some(topic) => {
-                filter.topics.insert(topic.id);
-            }
-            None => {
+        // A name selects that topic and every topic nested below it, also when the
+        // parent is only a level of nested names ("Arms control" of "Arms control/SALT").
+        let family: Vec<_> = set
+            .topics()
+            .iter()
+            .filter(|t| t.is_within(name))
+            .map(|t| t.id)
+            .collect();
+        match family.is_empty() {
+            false => filter.topics.extend(family),
+            true => {
                 let known: Vec<&str> = set.topics().iter().map(|t| t.name.as_str()).collect();
                 return fail(format!(
                     "no topic “{name}” in {}; its topics are: {}",
@@ -361,20 +390,42 @@ fn export(
         Ok(bytes) => bytes,
         Err(message) => return fail(message),
     };
-    match output {
+    let written = match output {
         Some(Output { path, .. }) => {
             match marginalia::core::persist::atomic::replace_atomic(&path, &bytes) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(format!("cannot write {}: {e}", path.display())),
+                Ok(()) => Ok(()),
+                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
             }
         }
         None if format.is_text() => {
-            use std::io::Write;
-            match std::io::stdout().write_all(&bytes) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(format!("cannot write to standard output: {e}")),
-            }
+            use std::io::{IsTerminal, Write};
+            let mut stdout = std::io::stdout();
+            // A terminal would act on control characters from notes: show them instead.
+            // Redirected output keeps the exact text.
+            let result = if stdout.is_terminal() {
+                let text = String::from_utf8_lossy(&bytes);
+                stdout.write_all(terminal_safe(&text).as_bytes())
+            } else {
+                stdout.write_all(&bytes)
+            };
+            result.map_err(|e| format!("cannot write to standard output: {e}"))
         }
-        None => fail("a .qdpx project is a zip archive: give a file with -o".into()),
+        None => Err("a .qdpx project is a zip archive: give a file with -o".into()),
+    };
+    if let Err(message) = written {
+        return fail(message);
     }
+    let unplaced = input.unplaced().len();
+    if unplaced > 0 {
+        let how = if format == Format::Qdpx {
+            "they are left out of the project (listed in its note “Not placed in this text”)"
+        } else {
+            "they are exported marked as not placed"
+        };
+        eprintln!(
+            "marginalia: {unplaced} highlight{} could not be placed in this text; {how}. See `marginalia check`.",
+            if unplaced == 1 { "" } else { "s" }
+        );
+    }
+    ExitCode::SUCCESS
 }

@@ -1,6 +1,9 @@
 //! Exports: golden files for the shipped example, hostile notes in every format, and the
 //! selectors and positions each format carries checked against the canonical text.
 
+#[path = "../fuzz/checks.rs"]
+#[allow(dead_code)]
+mod checks;
 mod common;
 
 use marginalia::core::document::Document;
@@ -14,6 +17,20 @@ use marginalia::core::time::Timestamp;
 use marginalia::core::topic::PALETTE;
 use std::io::Read;
 use std::path::Path;
+
+/// The text a Markdown renderer shows, with hard and soft line breaks as new lines.
+fn rendered_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -111,13 +128,18 @@ fn hostile_notes_survive_every_format_exactly_and_inert() {
         Grouping::TextOrder,
     ))
     .unwrap();
-    // Every note is there, with `&` and `<` as entities so that no HTML gets through.
+    // Every note is there as text a renderer shows as written: no HTML, no link, no
+    // image, no heading of its own, and its line breaks kept.
+    checks::markdown_is_inert(&md, &set, doc.info().url.as_deref());
+    let shown = rendered_text(&md);
     for note in &notes {
-        let inert = note.trim().replace('&', "&amp;").replace('<', "&lt;");
-        assert!(md.contains(&inert), "markdown lost {note:?}");
+        for line in note.trim().lines() {
+            let line = line.trim_start_matches([' ', '\t']);
+            assert!(shown.contains(line), "markdown lost {line:?} of {note:?}");
+        }
     }
     assert!(!md.contains("<script") && !md.contains("<b>"));
-    assert!(md.contains("&lt;script>alert(1)&lt;/script>"));
+    assert!(md.contains("&lt;script>alert(1)&lt;/script>"), "{md}");
 
     let html = String::from_utf8(run(
         Format::Html,
@@ -208,9 +230,19 @@ fn web_annotation_selectors_point_at_the_quote() {
         Grouping::ByTopic,
     ))
     .unwrap();
-    assert_eq!(json["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(json["@context"][0], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(json["type"], "AnnotationCollection");
     assert_eq!(json["first"]["type"], "AnnotationPage");
+    // The page has an id of its own, and names its collection.
+    assert!(
+        json["first"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("urn:uuid:")
+    );
+    assert_ne!(json["first"]["id"], json["id"]);
+    assert_eq!(json["first"]["partOf"], json["id"]);
+    assert_eq!(json["last"], json["first"]["id"]);
     let items = json["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), set.highlights().len());
     assert_eq!(json["total"], items.len());
@@ -220,8 +252,23 @@ fn web_annotation_selectors_point_at_the_quote() {
         assert_eq!(item["type"], "Annotation");
         assert!(item["id"].as_str().unwrap().starts_with("urn:uuid:"));
         assert!(["highlighting", "commenting"].contains(&item["motivation"].as_str().unwrap()));
+        // The positions index the canonical text, named by its SHA-256; the web page it
+        // was read from is the scope.
         assert_eq!(
-            item["target"]["source"],
+            item["target"]["source"]["id"].as_str().unwrap(),
+            format!(
+                "urn:sha256:{}",
+                doc.fingerprint().trim_start_matches("sha256:")
+            )
+        );
+        assert!(
+            item["target"]["source"]["label"]
+                .as_str()
+                .unwrap()
+                .contains("Canonical text")
+        );
+        assert_eq!(
+            item["target"]["scope"],
             "https://history.state.gov/historicaldocuments/frus1977-80v06/d84"
         );
         let selectors = item["target"]["selector"].as_array().unwrap();
@@ -270,7 +317,7 @@ fn web_annotation_selectors_point_at_the_quote() {
         Grouping::ByTopic,
     ))
     .unwrap();
-    let source = json["first"]["items"][0]["target"]["source"]
+    let source = json["first"]["items"][0]["target"]["source"]["id"]
         .as_str()
         .unwrap();
     assert_eq!(
@@ -508,4 +555,81 @@ fn the_command_line_exports_and_refuses_bad_requests() {
             .contains("## Middle East")
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `xmllint --schema` on `xml`; `None` when xmllint is not installed (CI installs it,
+/// and there its absence is a failure).
+fn xsd_errors(xml: &str, name: &str) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("marginalia-xsd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.qde"));
+    std::fs::write(&path, xml).unwrap();
+    let schema = root().join("tests/schemas/refi-qda/Project-mrt2019.xsd");
+    let out = match std::process::Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&schema)
+        .arg(&path)
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("xmllint is not installed: the REFI-QDA schema check is skipped here");
+            return None;
+        }
+        Err(e) => panic!("xmllint is needed in CI (.ci/run installs libxml2-utils): {e}"),
+    };
+    let _ = std::fs::remove_file(&path);
+    Some(if out.status.success() {
+        String::new()
+    } else {
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    })
+}
+
+#[test]
+fn every_qdpx_project_is_valid_against_the_refi_qda_schema() {
+    let (doc, set, title) = example();
+    let (hostile_doc, hostile_set) = hostile();
+    // A set on another edition: some highlights placed, some not (listed in a note).
+    let other = Document::from_text(
+        &doc.text()
+            .replace("the question of neutron weapons", "the neutron question"),
+        "other.txt",
+    );
+    let (moved, report) = persist::reanchor_set(&other, &set);
+    assert!(report.unplaced() > 0);
+    let empty = NoteSet::new();
+    for (name, doc, set) in [
+        ("example", &doc, &set),
+        ("hostile", &hostile_doc, &hostile_set),
+        ("unplaced", &other, &moved),
+        ("empty", &doc, &empty),
+    ] {
+        let input = ExportInput {
+            doc,
+            set,
+            title: &title,
+            filter: None,
+            grouping: Grouping::ByTopic,
+        };
+        let project = export::qdpx::project(&input);
+        if let Some(errors) = xsd_errors(&project.xml, name) {
+            assert!(
+                errors.is_empty(),
+                "{name}: project.qde is not valid:\n{errors}"
+            );
+        }
+        // Every plainTextPath names a file that is shipped.
+        let xml = roxmltree::Document::parse(&project.xml).unwrap();
+        for path in xml
+            .descendants()
+            .filter_map(|n| n.attribute("plainTextPath"))
+        {
+            let file = path.strip_prefix("internal://").unwrap();
+            assert!(
+                project.files.iter().any(|(n, _)| n == file),
+                "{name}: {file}"
+            );
+        }
+    }
 }

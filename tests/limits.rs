@@ -125,9 +125,9 @@ fn document_hints_resolve_from_the_set_folder_and_are_only_read() {
 
     // The same hint from another folder leads nowhere, and nothing else is taken for it.
     let elsewhere = dir.join("elsewhere.ron");
-    assert!(persist::find_document(&file, &elsewhere).is_none());
+    assert!(persist::find_document(&file, &elsewhere).is_err());
     // An absolute hint works from anywhere.
     file.document.path_hint = Some(doc_path.to_string_lossy().into_owned());
-    assert!(persist::find_document(&file, &elsewhere).is_some());
+    assert!(persist::find_document(&file, &elsewhere).is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -58,10 +58,20 @@ pub fn default_template(doc: &Document) -> &'static str {
 /// `286–87`). Separators left dangling by an empty placeholder (no pages, no URL) are
 /// tidied away.
 pub fn cite(doc: &Document, template: &str, range: CharRange) -> String {
-    let info = doc.info();
     let numbers = page_span(doc, range)
         .map(|(a, b)| page_numbers(a, b))
         .unwrap_or_default();
+    fill(doc, template, &pages_label(doc, range), &numbers)
+}
+
+/// Fills `template` for the document as a whole, without pages: for a highlight that
+/// has no place in this text.
+pub fn cite_document(doc: &Document, template: &str) -> String {
+    fill(doc, template, "", "")
+}
+
+fn fill(doc: &Document, template: &str, pages: &str, numbers: &str) -> String {
+    let info = doc.info();
     let filled = template
         .replace(
             "{citation}",
@@ -73,8 +83,8 @@ pub fn cite(doc: &Document, template: &str, range: CharRange) -> String {
             &info.number.map(|n| n.to_string()).unwrap_or_default(),
         )
         .replace("{url}", info.url.as_deref().unwrap_or(""))
-        .replace("{pages}", &pages_label(doc, range))
-        .replace("{page_numbers}", &numbers);
+        .replace("{pages}", pages)
+        .replace("{page_numbers}", numbers);
     tidy(&filled)
 }
 

@@ -95,6 +95,19 @@ pub struct Document {
     warnings: Vec<String>,
 }
 
+/// True when `text` is XML (a TEI file, say) rather than prose: it opens with an XML
+/// declaration, a doctype, a comment or an element, and closes with a tag. Read as plain
+/// text it would be one paragraph of markup.
+pub fn looks_like_xml(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let opens = start.starts_with("<?xml")
+        || start.starts_with("<!DOCTYPE")
+        || start.starts_with("<!--")
+        || (start.starts_with('<')
+            && start[1..].starts_with(|c: char| c.is_alphabetic() || c == '_'));
+    opens && text.trim_end().ends_with('>')
+}
+
 /// Path of the bundled seed document, relative to the crate root.
 pub const SEED_PATH: &str = "assets/frus1977-80v06-d84.txt";
 const SEED_TEXT: &str = include_str!("../../assets/frus1977-80v06-d84.txt");
@@ -130,13 +143,18 @@ impl Document {
                 path: path.to_path_buf(),
             });
         }
-        if metadata.len() > MAX_DOCUMENT_BYTES {
-            return Err(DocumentError::TooLarge {
-                path: path.to_path_buf(),
-                size: metadata.len(),
-            });
-        }
-        let bytes = progress::read_file(path, progress).map_err(io)?;
+        let bytes =
+            progress::read_file(path, MAX_DOCUMENT_BYTES, progress).map_err(|e| match e {
+                progress::ReadError::Io(source) => io(source),
+                progress::ReadError::NotRegular { kind } => DocumentError::NotRegular {
+                    path: path.to_path_buf(),
+                    kind,
+                },
+                progress::ReadError::TooLarge { read } => DocumentError::TooLarge {
+                    path: path.to_path_buf(),
+                    size: read,
+                },
+            })?;
         progress.begin("Reading the structure", 0);
         let mut doc = Document::from_bytes(&bytes, path)?;
         match DocumentMeta::load_beside(path) {
@@ -159,16 +177,7 @@ impl Document {
         }
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let bad = e.valid_up_to();
-            let before = &bytes[..bad];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let (line, column) = crate::core::error::line_and_column(bytes, bad);
             DocumentError::InvalidUtf8 {
                 path: path.to_path_buf(),
                 line,
@@ -178,6 +187,11 @@ impl Document {
         })?;
         if text.trim_start_matches('\u{feff}').trim().is_empty() {
             return Err(DocumentError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        if looks_like_xml(text) {
+            return Err(DocumentError::Xml {
                 path: path.to_path_buf(),
             });
         }
@@ -219,6 +233,26 @@ impl Document {
         }
         self.info.citation = meta.citation.or(self.info.citation.take());
         self.info.url = meta.url.or(self.info.url.take());
+    }
+
+    /// Fills the citation and the address this document's own files do not give from
+    /// `citation` and `url` (a note set's record of them), when `fingerprint` says they
+    /// describe this very text. What the document's sidecar says is kept.
+    pub fn fill_missing_info(
+        &mut self,
+        fingerprint: &str,
+        citation: Option<&str>,
+        url: Option<&str>,
+    ) {
+        if fingerprint != self.fingerprint() {
+            return;
+        }
+        if self.info.citation.is_none() {
+            self.info.citation = citation.map(str::to_string);
+        }
+        if self.info.url.is_none() {
+            self.info.url = url.map(str::to_string);
+        }
     }
 
     /// Bibliographic facts.

@@ -16,12 +16,23 @@ pub enum DocumentError {
     },
     #[error("{path} is a folder, not a text file. Choose a .txt file.")]
     NotAFile { path: PathBuf },
+    #[error("{path} is {kind}, not a text file; only regular files are opened.")]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error(
+        "{path} is an XML file (a TEI edition, perhaps), not plain text. Marginalia does not read XML yet; \
+         open the plain-text rendering of the document instead."
+    )]
+    Xml { path: PathBuf },
     #[error("{path} is empty: there is no text to read.")]
     Empty { path: PathBuf },
     #[error(
         "{path} is {size} bytes; documents over 64 MiB are not opened. Split it into smaller files."
     )]
-    TooLarge { path: PathBuf, size: u64 },
+    TooLarge {
+        path: PathBuf,
+        /// The file's length, or as many bytes as were read before the read stopped.
+        size: u64,
+    },
     #[error(
         "{path} is not UTF-8 text: invalid byte at line {line}, column {column} (byte {byte}). \
          Save the file as UTF-8 and open it again."
@@ -32,4 +43,20 @@ pub enum DocumentError {
         column: usize,
         byte: usize,
     },
+}
+
+/// Line and column (from 1, columns in characters) of the byte at `at` in `bytes`, for a
+/// message that points at invalid UTF-8 the way an editor would.
+pub fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }

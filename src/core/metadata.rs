@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 /// The version written into new sidecar files; older ones still load.
 pub const META_FORMAT_VERSION: u32 = 1;
 
+/// Sidecar files over this size (1 MiB) are not read: one holds a few lines.
+pub const MAX_META_BYTES: u64 = 1024 * 1024;
+
 /// What a sidecar `.meta.ron` file may say about its document. Every field is optional;
 /// what it gives overrides what the parser read from the text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -53,11 +56,31 @@ impl DocumentMeta {
     /// `Err` with a message when it exists but cannot be read or parsed.
     pub fn load_beside(document_path: &Path) -> Result<Option<Self>, String> {
         let path = Self::sidecar_path(document_path);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::from_ron(&text, &path.display().to_string()).map(Some),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("{}: {e}", path.display())),
-        }
+        use crate::core::progress::{self, Progress, ReadError};
+        let bytes = match progress::read_file(&path, MAX_META_BYTES, &Progress::default()) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(ReadError::Io(e)) => return Err(format!("{}: {e}", path.display())),
+            Err(ReadError::NotRegular { kind }) => {
+                return Err(format!(
+                    "{} is {kind}, not a file; it was not read",
+                    path.display()
+                ));
+            }
+            Err(ReadError::TooLarge { .. }) => {
+                return Err(format!(
+                    "{} is over 1 MiB; a metadata file holds a few lines, so it was not read",
+                    path.display()
+                ));
+            }
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{} is not UTF-8 text; it was not read", path.display()))?;
+        Self::from_ron(
+            text.trim_start_matches('\u{feff}'),
+            &path.display().to_string(),
+        )
+        .map(Some)
     }
 }
 

@@ -23,5 +23,6 @@ pub mod progress;
 pub mod reanchor;
 pub mod search;
 pub mod spans;
+pub mod terminal;
 pub mod time;
 pub mod topic;

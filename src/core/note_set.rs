@@ -1,9 +1,11 @@
 //! A note set: everything a reader adds to one document — topics, highlights, notes.
 //! Changed only through [`crate::core::edit::Edit`]s, so every change can be undone.
 
+use crate::core::anchor::Anchor;
 use crate::core::highlight::{Highlight, HighlightId};
 use crate::core::offset::CharRange;
 use crate::core::topic::{Topic, TopicId};
+use std::collections::BTreeMap;
 
 /// Topics, highlights and the document note for one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,6 +18,10 @@ pub struct NoteSet {
     /// Highlights that could not be placed in this document's text (after re-anchoring
     /// against another edition). Kept, listed and saved; never dropped.
     pub(crate) orphans: Vec<Highlight>,
+    /// For orphans whose quote was found only doubtfully (among other words than it was
+    /// highlighted in): where it may be, for the reader to confirm. Never saved: worked
+    /// out again from the text each time a set is fitted to it.
+    pub(crate) proposals: BTreeMap<HighlightId, Anchor>,
     /// How this set cites its document (see [`crate::core::citation::cite`]); `None`: the
     /// default for the document.
     pub(crate) citation_template: Option<String>,
@@ -50,6 +56,21 @@ impl NoteSet {
         &self.orphans
     }
 
+    /// Where an unplaced highlight may be in this text, when its quote was found only
+    /// doubtfully ("uncertain — please confirm"); `None` for a placed highlight or an
+    /// orphan that was not found at all.
+    pub fn proposal(&self, id: HighlightId) -> Option<&Anchor> {
+        self.proposals
+            .get(&id)
+            .filter(|_| self.orphans.iter().any(|o| o.id == id))
+    }
+
+    /// The same set with these proposals for its orphans.
+    pub fn with_proposals(mut self, proposals: BTreeMap<HighlightId, Anchor>) -> Self {
+        self.proposals = proposals;
+        self
+    }
+
     /// The citation template set for this document, if the user changed the default.
     pub fn citation_template(&self) -> Option<&str> {
         self.citation_template.as_deref()
@@ -77,6 +98,7 @@ impl NoteSet {
             longest: highlights_longest(&highlights),
             highlights,
             orphans,
+            proposals: BTreeMap::new(),
             citation_template: None,
         }
     }

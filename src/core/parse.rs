@@ -50,6 +50,7 @@ pub(crate) fn parse(input: &str) -> Parsed {
     };
     let lines: Vec<&str> = input.split('\n').collect();
     let mut warnings = Vec::new();
+    oversized_page_markers(&lines, &mut warnings);
 
     let (body_end, footnotes) = split_footnotes(&lines);
     let mut blocks = Vec::new();
@@ -91,7 +92,80 @@ pub(crate) fn parse(input: &str) -> Parsed {
     }
 
     find_footnote_refs(&mut blocks, &footnotes, &mut warnings);
-    assemble(blocks, footnotes, warnings)
+    let mut parsed = assemble(blocks, footnotes, warnings);
+    page_sequence_warnings(&parsed.text, &parsed.pages, &mut parsed.warnings);
+    parsed
+}
+
+/// The highest page number taken as a page marker without a doubt: FRUS volumes run to
+/// about 1,500 pages.
+const PLAUSIBLE_LAST_PAGE: u32 = 20_000;
+/// A jump between two page markers larger than this is worth a look.
+const PLAUSIBLE_PAGE_JUMP: u32 = 100;
+
+/// Warns about `[Page N]` with more digits than a page number has: kept as text, but
+/// the reader should know that it was not taken as a page break.
+fn oversized_page_markers(lines: &[&str], warnings: &mut Vec<String>) {
+    for (i, line) in lines.iter().enumerate() {
+        let mut rest = *line;
+        while let Some(at) = rest.find("[Page ") {
+            let after = &rest[at + "[Page ".len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 6 && after[digits..].starts_with(']') {
+                warnings.push(format!(
+                    "line {}: “[Page {}]” has too many digits for a page number; it was kept as text, not taken as a page break",
+                    i + 1,
+                    &after[..digits]
+                ));
+            }
+            rest = &after[digits..];
+        }
+    }
+}
+
+/// Warns about page markers that cannot all be right: page 0, pages that go backwards or
+/// repeat, a page number far beyond any printed volume, a jump of many pages. Citations
+/// are built from these markers, so a historian should check them.
+fn page_sequence_warnings(text: &str, pages: &[PageStart], warnings: &mut Vec<String>) {
+    let near = |offset: CharOffset| -> String {
+        let words: String = text
+            .chars()
+            .skip(offset.0)
+            .take(40)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
+        format!("before “{}…”", words.trim())
+    };
+    let mut previous: Option<u32> = None;
+    for start in pages {
+        let page = start.page;
+        if page == 0 {
+            warnings.push(format!(
+                "[Page 0] {}: printed pages start at 1; citations from here on may be wrong",
+                near(start.offset)
+            ));
+        } else if page > PLAUSIBLE_LAST_PAGE {
+            warnings.push(format!(
+                "[Page {page}] {}: no printed volume has that many pages; check the marker",
+                near(start.offset)
+            ));
+        }
+        if let Some(before) = previous {
+            if page <= before {
+                warnings.push(format!(
+                    "[Page {page}] {} follows page {before}: page markers should rise; citations from here on may be wrong",
+                    near(start.offset)
+                ));
+            } else if page - before > PLAUSIBLE_PAGE_JUMP {
+                warnings.push(format!(
+                    "[Page {page}] {} follows page {before}: a jump of {} pages; check the marker",
+                    near(start.offset),
+                    page - before
+                ));
+            }
+        }
+        previous = Some(page);
+    }
 }
 
 /// Splits off the footnote list: the first line `  1. …` (indented) from which every
@@ -570,5 +644,29 @@ mod tests {
         assert_eq!(parsed.blocks[0].kind, BlockKind::Paragraph);
         assert_eq!(parsed.title, None);
         assert!(parsed.pages.is_empty() && parsed.footnotes.is_empty());
+    }
+
+    #[test]
+    fn implausible_page_markers_are_warned_about() {
+        let parsed = parse("One [Page 999999] two.\n\nThree [Page 0] four [Page 1234567890] five.");
+        let all = parsed.warnings.join("\n");
+        assert!(all.contains("no printed volume"), "{all}");
+        assert!(
+            all.contains("[Page 0]") && all.contains("should rise"),
+            "{all}"
+        );
+        assert!(
+            all.contains("1234567890") && all.contains("kept as text"),
+            "{all}"
+        );
+        // A plain rising sequence says nothing.
+        let fine = parse("One [Page 286] two.\n\nThree [Page 287] four.");
+        assert!(fine.warnings.is_empty(), "{:?}", fine.warnings);
+        let jump = parse("One [Page 286] two.\n\nThree [Page 900] four.");
+        assert!(
+            jump.warnings.iter().any(|w| w.contains("jump of 614")),
+            "{:?}",
+            jump.warnings
+        );
     }
 }

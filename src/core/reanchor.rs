@@ -1,6 +1,11 @@
 //! Finding a highlight again in a text that changed: another edition, a corrected
 //! transcription. Exact place first, then the quote elsewhere (chosen by its context and
 //! nearness), then an approximate match of the quote; what cannot be placed is an orphan.
+//!
+//! A place is taken only when the text around it agrees with the context the highlight
+//! was made in (or the quote is long and found once). A short quote found elsewhere with
+//! other words around it ("NATO", "SALT") is not the same passage: it is only proposed,
+//! as [`Placement::Uncertain`], for the reader to confirm.
 
 use crate::core::anchor::Anchor;
 use crate::core::document::Document;
@@ -15,6 +20,9 @@ pub enum Placement {
     Moved,
     /// A close but not identical quote.
     Fuzzy,
+    /// The quote (or one close to it) is there, but its surroundings disagree with the
+    /// highlight's context: a proposal for the reader to confirm, never a placement.
+    Uncertain,
 }
 
 /// How many highlights were placed each way.
@@ -23,6 +31,8 @@ pub struct ReanchorReport {
     pub exact: usize,
     pub moved: usize,
     pub fuzzy: usize,
+    /// Found only doubtfully: kept unplaced, with a proposed place to confirm.
+    pub uncertain: usize,
     pub orphaned: usize,
 }
 
@@ -33,20 +43,26 @@ impl ReanchorReport {
             Some(Placement::Exact) => self.exact += 1,
             Some(Placement::Moved) => self.moved += 1,
             Some(Placement::Fuzzy) => self.fuzzy += 1,
+            Some(Placement::Uncertain) => self.uncertain += 1,
             None => self.orphaned += 1,
         }
     }
 
     /// Every highlight counted, whichever way it went.
     pub fn total(&self) -> usize {
-        self.exact + self.moved + self.fuzzy + self.orphaned
+        self.exact + self.moved + self.fuzzy + self.uncertain + self.orphaned
     }
 
-    /// "12 exact, 2 moved, 1 fuzzy, 0 orphaned".
+    /// Highlights that are not placed: orphaned, or placed only doubtfully.
+    pub fn unplaced(&self) -> usize {
+        self.uncertain + self.orphaned
+    }
+
+    /// "12 exact, 2 moved, 1 fuzzy, 1 uncertain, 0 orphaned".
     pub fn summary(&self) -> String {
         format!(
-            "{} exact, {} moved, {} fuzzy, {} orphaned",
-            self.exact, self.moved, self.fuzzy, self.orphaned
+            "{} exact, {} moved, {} fuzzy, {} uncertain, {} orphaned",
+            self.exact, self.moved, self.fuzzy, self.uncertain, self.orphaned
         )
     }
 }
@@ -88,7 +104,10 @@ pub fn exactly_near(
     if quote_len == 0 {
         return None;
     }
-    if anchor.end.0 <= doc.char_len() && doc.slice(anchor.range()) == anchor.quote {
+    if anchor.end.0 <= doc.char_len()
+        && doc.slice(anchor.range()) == anchor.quote
+        && context_agrees(doc, anchor, &anchor.range())
+    {
         return Some((Placement::Exact, Anchor::new(doc, anchor.range())));
     }
     let find_in = |from: usize, to: usize| -> Vec<CharRange> {
@@ -123,8 +142,83 @@ pub fn exactly_near(
     } else {
         near
     };
-    best_by_context(doc, anchor, &candidates, 0)
-        .map(|best| (Placement::Moved, Anchor::new(doc, best)))
+    let best = best_by_context(doc, anchor, &candidates, 0)?;
+    // Context decides; a long quote that occurs once in the whole text needs none (a
+    // passage moved whole, a paragraph reordered).
+    let confident = context_agrees(doc, anchor, &best)
+        || (quote_len >= LONG_QUOTE_CHARS && find_in(0, doc.char_len()).len() == 1);
+    let placement = if confident {
+        Placement::Moved
+    } else {
+        Placement::Uncertain
+    };
+    Some((placement, Anchor::new(doc, best)))
+}
+
+/// A quote at least this long, found verbatim once in the whole text, is the passage
+/// whatever its surroundings.
+const LONG_QUOTE_CHARS: usize = 40;
+
+/// How alike a side of the context must be to the text beside a place (0–1, by edit
+/// distance) for that side to agree.
+const SIDE_AGREES: f64 = 0.75;
+/// How alike one side alone must be when the other disagrees.
+const ONE_SIDE_AGREES: f64 = 0.9;
+/// The shortest quote that one agreeing side of context is enough for.
+const ONE_SIDE_QUOTE_CHARS: usize = 12;
+
+/// How alike `expected` (a saved prefix or suffix) is to `found` (the text beside a
+/// place), from 0 (nothing alike) to 1 (the same): one minus their edit distance over the
+/// longer length. Both empty (a highlight at the very start or end) counts as the same.
+fn similarity(expected: &str, found: &str) -> f64 {
+    let a: Vec<char> = expected.chars().collect();
+    let b: Vec<char> = found.chars().collect();
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / longer as f64
+}
+
+/// Edit distance (insertions, deletions, substitutions) of two short strings: the plain
+/// definition, also what the tests check the faster table against.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The text just before and just after `r`, as long as the anchor's prefix and suffix.
+fn surroundings(doc: &Document, anchor: &Anchor, r: &CharRange) -> (String, String) {
+    let before = CharOffset(r.start.0.saturating_sub(anchor.prefix.chars().count()));
+    let after = CharOffset((r.end.0 + anchor.suffix.chars().count()).min(doc.char_len()));
+    (
+        doc.slice(CharRange::new(before, r.start)).to_string(),
+        doc.slice(CharRange::new(r.end, after)).to_string(),
+    )
+}
+
+/// True when the text around `r` agrees with the context the highlight was made in:
+/// both sides alike, or one side nearly the same for a quote that is not tiny. Small
+/// edits (a corrected letter, OCR noise) beside a passage keep it; a short quote found
+/// among other words does not pass.
+pub fn context_agrees(doc: &Document, anchor: &Anchor, r: &CharRange) -> bool {
+    let (before, after) = surroundings(doc, anchor, r);
+    let prefix = similarity(&anchor.prefix, &before);
+    let suffix = similarity(&anchor.suffix, &after);
+    let quote_len = anchor.quote.chars().count();
+    (prefix >= SIDE_AGREES && suffix >= SIDE_AGREES)
+        || (quote_len >= ONE_SIDE_QUOTE_CHARS && prefix.max(suffix) >= ONE_SIDE_AGREES)
 }
 
 /// An approximate match of the quote around `expected` (where the text's other
@@ -137,7 +231,18 @@ pub fn approximately(
     if anchor.quote.chars().count() < MIN_FUZZY_CHARS {
         return None;
     }
-    fuzzy(doc, anchor, expected).map(|range| (Placement::Fuzzy, Anchor::new(doc, range)))
+    let (range, errors) = fuzzy(doc, anchor, expected)?;
+    let quote_len = anchor.quote.chars().count();
+    // A close quote is the passage when its context agrees, or when it is long and
+    // barely changed (a corrected letter or two).
+    let confident = context_agrees(doc, anchor, &range)
+        || (quote_len >= LONG_QUOTE_CHARS && errors * 10 <= quote_len);
+    let placement = if confident {
+        Placement::Fuzzy
+    } else {
+        Placement::Uncertain
+    };
+    Some((placement, Anchor::new(doc, range)))
 }
 
 /// True when the text just before and after `r` is the anchor's prefix and suffix, whole.
@@ -199,25 +304,6 @@ fn best_by_context(
     candidates.iter().copied().max_by_key(score)
 }
 
-/// Edit distance between `a` and `b` (insertions, deletions, substitutions): the plain
-/// definition, against which the tests check the faster table.
-#[cfg(test)]
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 /// Approximate occurrences of `pattern` in `text` with at most `max_errors` edits, as
 /// (start, end, errors) in `text`'s char indices; the best per region.
 fn approximate(text: &[char], pattern: &[char], max_errors: usize) -> Vec<(usize, usize, usize)> {
@@ -239,31 +325,37 @@ fn approximate(text: &[char], pattern: &[char], max_errors: usize) -> Vec<(usize
             ends.push((i + 1, column[m]));
         }
     }
-    // Keep the best end of each run of nearby ends.
-    let mut best: Vec<(usize, usize)> = Vec::new();
+    // Recover a match's start: the start that gives the fewest edits, then the one that
+    // makes the match nearest the quote's length.
+    let start_for = |end: usize| -> (usize, usize) {
+        let lo = end.saturating_sub(m + max_errors);
+        let hi = end.saturating_sub(m.saturating_sub(max_errors)).min(end);
+        let costs = distances_to_starts(pattern, &text[lo..end]);
+        let start = (lo..=hi)
+            .min_by_key(|&s| (costs[end - s], (end - s).abs_diff(m)))
+            .unwrap_or(lo);
+        (start, costs[end - start])
+    };
+    // Keep the best match of each run of nearby ends: fewest edits, then the length
+    // nearest the quote's (so a quote whose last character changed, `“cold war”` against
+    // `"cold war"`, keeps that character instead of stopping one short).
+    let mut best: Vec<(usize, usize, usize)> = Vec::new();
     for (end, errors) in ends {
         match best.last_mut() {
-            Some(last) if end <= last.0 + m / 2 => {
-                if errors < last.1 {
-                    *last = (end, errors);
+            Some(last) if end <= last.1 + m / 2 => {
+                if errors < last.2 {
+                    *last = (start_for(end).0, end, errors);
+                } else if errors == last.2 {
+                    let start = start_for(end).0;
+                    if (end - start).abs_diff(m) < (last.1 - last.0).abs_diff(m) {
+                        *last = (start, end, errors);
+                    }
                 }
             }
-            _ => best.push((end, errors)),
+            _ => best.push((start_for(end).0, end, errors)),
         }
     }
-    // Recover each match's start: the start that gives the fewest edits, then the one
-    // nearest a quote-length before the end.
-    best.into_iter()
-        .map(|(end, errors)| {
-            let lo = end.saturating_sub(m + max_errors);
-            let hi = end.saturating_sub(m.saturating_sub(max_errors)).min(end);
-            let costs = distances_to_starts(pattern, &text[lo..end]);
-            let start = (lo..=hi)
-                .min_by_key(|&s| (costs[end - s], s.abs_diff(end.saturating_sub(m))))
-                .unwrap_or(lo);
-            (start, end, errors)
-        })
-        .collect()
+    best
 }
 
 /// For each `k` from 0 to `segment.len()`, the edit distance between `pattern` and the
@@ -291,8 +383,9 @@ fn distances_to_starts(pattern: &[char], segment: &[char]) -> Vec<usize> {
     out
 }
 
-/// The approximate place of the anchor's quote near `expected`, if any is close enough.
-fn fuzzy(doc: &Document, anchor: &Anchor, expected: CharOffset) -> Option<CharRange> {
+/// The approximate place of the anchor's quote near `expected`, if any is close enough,
+/// with its number of edits.
+fn fuzzy(doc: &Document, anchor: &Anchor, expected: CharOffset) -> Option<(CharRange, usize)> {
     let quote: Vec<char> = anchor.quote.chars().collect();
     let reach = FUZZY_WINDOW.max(quote.len() * 10);
     let from = expected.0.saturating_sub(reach).min(doc.char_len());
@@ -342,7 +435,7 @@ fn fuzzy(doc: &Document, anchor: &Anchor, expected: CharOffset) -> Option<CharRa
         .filter(|c| c.1 == fewest)
         .map(|c| c.0)
         .collect();
-    best_by_context(doc, anchor, &best, fewest)
+    best_by_context(doc, anchor, &best, fewest).map(|r| (r, fewest))
 }
 
 #[cfg(test)]
@@ -352,7 +445,7 @@ mod tests {
     #[test]
     fn edit_distance_counts_edits() {
         let d = |a: &str, b: &str| {
-            edit_distance(
+            levenshtein(
                 &a.chars().collect::<Vec<_>>(),
                 &b.chars().collect::<Vec<_>>(),
             )
@@ -381,7 +474,7 @@ mod tests {
             for (k, &cost) in table.iter().enumerate() {
                 assert_eq!(
                     cost,
-                    edit_distance(&p, &seg[seg.len() - k..]),
+                    levenshtein(&p, &seg[seg.len() - k..]),
                     "{pattern} / {k}"
                 );
             }

@@ -235,6 +235,9 @@ pub enum Action {
     OpenNoteSet(PathBuf),
     /// Open the note set at this path on the open document, re-anchoring to its text.
     OpenNoteSetHere(PathBuf),
+    /// The answer to "document not found": which document to open the set on (`None`:
+    /// don't open it).
+    OpenSetWithHintedDocument(Option<crate::ui::app::MissingDocumentChoice>),
     /// Merge the note set at this path into the current one.
     MergeNoteSet(PathBuf),
     SetNoteSetTitle(String),

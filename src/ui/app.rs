@@ -27,7 +27,7 @@ use std::path::PathBuf;
 
 mod loading;
 mod session;
-pub use session::{DiskChoice, PromptChoice, Session, UNTITLED};
+pub use session::{DiskChoice, MissingDocumentChoice, PromptChoice, Session, UNTITLED};
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -372,6 +372,9 @@ impl MarginaliaApp {
             Action::OpenPath(path) => self.open_document_file(ctx, path),
             Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
             Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
+            Action::OpenSetWithHintedDocument(answer) => {
+                self.open_with_hinted_document(ctx, answer)
+            }
             Action::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
                     loading.progress.cancel();
@@ -726,9 +729,8 @@ impl MarginaliaApp {
                 self.after_prompt(ctx, session::Pending::OpenDocument(doc))
             }
             loading::Loaded::NoteSet(Ok(prepared)) => self.show_note_set(*prepared),
-            loading::Loaded::Document(Err(message)) | loading::Loaded::NoteSet(Err(message)) => {
-                self.notify(message)
-            }
+            loading::Loaded::NoteSet(Err(error)) => self.set_not_opened(error),
+            loading::Loaded::Document(Err(message)) => self.notify(message),
         }
     }
 

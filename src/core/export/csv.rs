@@ -4,10 +4,12 @@
 
 use crate::core::export::ExportInput;
 
-/// The columns, in order.
-pub const HEADER: [&str; 11] = [
+/// The columns, in order. `status` is `placed`, `uncertain` (found only among other
+/// words; not confirmed) or `not found`; rows that are not placed have no pages and no
+/// offsets.
+pub const HEADER: [&str; 12] = [
     "id", "document", "pages", "start", "end", "quote", "topics", "note", "created", "modified",
-    "citation",
+    "citation", "status",
 ];
 
 /// A cell made safe to open in a spreadsheet.
@@ -31,20 +33,24 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
         .citation
         .clone()
         .unwrap_or_else(|| input.doc.info().title.clone());
-    for h in input.highlights() {
+    for h in input.highlights().into_iter().chain(input.unplaced()) {
         let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
+        let status = input.status(h);
+        let placed = status == crate::core::export::Status::Placed;
+        let offset = |o: usize| if placed { o.to_string() } else { String::new() };
         let row = [
             h.id.0.to_string(),
             document.clone(),
             input.pages(h),
-            h.anchor.start.0.to_string(),
-            h.anchor.end.0.to_string(),
+            offset(h.anchor.start.0),
+            offset(h.anchor.end.0),
             h.anchor.quote.clone(),
             topics.join("; "),
             h.note.clone(),
             h.created.to_string(),
             h.modified.to_string(),
             input.citation(h),
+            status.label().to_string(),
         ];
         writer
             .write_record(row.iter().map(|c| defuse(c)))

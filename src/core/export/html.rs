@@ -1,7 +1,9 @@
 //! A self-contained, print-friendly HTML page: highlights in their topic colours, notes,
 //! citations. Every piece of user text is escaped.
 
-use crate::core::export::{ExportInput, Grouping};
+use crate::core::export::{ExportInput, Grouping, Status};
+use crate::core::highlight::Highlight;
+use crate::core::topic::Topic;
 use std::fmt::Write as _;
 
 /// Escapes text for HTML element content and attribute values.
@@ -20,13 +22,84 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:'Noto Serif',Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;line-height:1.55;color:#222}\
-h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\
-.source{color:#555}.highlight{margin:1.2em 0;page-break-inside:avoid}\
+const STYLE: &str = "body{font-family:'Noto Serif',Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;line-height:1.55;color:#222;overflow-wrap:anywhere}\
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc;break-after:avoid;page-break-after:avoid}\
+.source{color:#555}.highlight{margin:1.2em 0;break-inside:avoid;page-break-inside:avoid}\
 blockquote{margin:0;padding:.3em .8em;border-left:.4em solid var(--c);background:color-mix(in srgb,var(--c) 22%,white)}\
 .cite{font-size:.9em;color:#444;margin:.3em 0 0 .9em}.note{white-space:pre-wrap;margin:.4em 0 0 .9em}\
-.topic{display:inline-block;font-size:.8em;padding:0 .4em;margin-right:.3em;border-radius:.3em;background:color-mix(in srgb,var(--c) 35%,white)}\
+.topic{display:inline-block;font-size:.8em;padding:0 .4em;border-radius:.3em;background:color-mix(in srgb,var(--c) 35%,white)}\
+.status{font-size:.9em;font-style:italic;color:#6b3b00;margin:.3em 0}\
+bdi{unicode-bidi:isolate}\
 .docnote{white-space:pre-wrap;background:#f6f6f2;padding:.6em .9em}@media print{body{margin:0}a{color:inherit}}";
+
+/// User text (a quote, a note, a name) escaped and isolated: bidi controls inside it (an
+/// RLO in a note) cannot reorder the text around it.
+fn user_text(text: &str) -> String {
+    format!("<bdi>{}</bdi>", escape(text))
+}
+
+/// A citation, escaped, with `p.` / `pp.` kept on one line with their number.
+fn citation_html(citation: &str) -> String {
+    let escaped = escape(citation);
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(at) = rest.find(". ") {
+        let (head, tail) = rest.split_at(at + 1);
+        // The word the full stop ends: `p` or `pp`, standing alone.
+        let word_start = head[..at]
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + 1);
+        let word = &head[word_start..at];
+        rest = &tail[1..];
+        out.push_str(head);
+        if matches!(word, "p" | "pp") && rest.starts_with(|c: char| c.is_alphanumeric()) {
+            out.push_str("&nbsp;");
+        } else {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    format!("<bdi>{out}</bdi>")
+}
+
+fn highlight_html(
+    out: &mut String,
+    input: &ExportInput<'_>,
+    h: &Highlight,
+    section: Option<&Topic>,
+) {
+    let topics = input.topics_of(h);
+    // The passage takes the colour of the section it is listed under.
+    let color = section
+        .or(topics.first().copied())
+        .map_or("#aaaaaa".to_string(), |t| t.color.to_string());
+    let _ = writeln!(out, "<div class=\"highlight\" style=\"--c:{color}\">");
+    let _ = writeln!(
+        out,
+        "<blockquote>{}</blockquote>",
+        user_text(&h.anchor.quote)
+    );
+    let _ = write!(out, "<p class=\"cite\">");
+    for (i, t) in topics.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(
+            out,
+            "<span class=\"topic\" style=\"--c:{}\">{}</span>",
+            t.color,
+            user_text(&t.name)
+        );
+    }
+    if !topics.is_empty() {
+        out.push_str(" — ");
+    }
+    let _ = writeln!(out, "{}</p>", citation_html(&input.citation(h)));
+    if !h.note.trim().is_empty() {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", user_text(h.note.trim()));
+    }
+    let _ = writeln!(out, "</div>");
+}
 
 /// The HTML export.
 pub fn export(input: &ExportInput<'_>) -> String {
@@ -37,8 +110,8 @@ pub fn export(input: &ExportInput<'_>) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(input.title)
     );
-    let _ = writeln!(out, "<h1>{}</h1>", escape(input.title));
-    let source = escape(info.citation.as_deref().unwrap_or(&info.title));
+    let _ = writeln!(out, "<h1>{}</h1>", user_text(input.title));
+    let source = user_text(info.citation.as_deref().unwrap_or(&info.title));
     match &info.url {
         Some(url) => {
             let _ = writeln!(
@@ -55,37 +128,39 @@ pub fn export(input: &ExportInput<'_>) -> String {
         let _ = writeln!(
             out,
             "<h2>Document notes</h2>\n<div class=\"docnote\">{}</div>",
-            escape(input.set.document_note().trim())
+            user_text(input.set.document_note().trim())
         );
     }
     for (topic, highlights) in input.groups() {
         let heading = match (topic, input.grouping) {
-            (Some(t), _) => escape(&t.name),
+            (Some(t), _) => user_text(&t.name),
             (None, Grouping::ByTopic) => "Untagged".into(),
             (None, Grouping::TextOrder) => "Highlights".into(),
         };
         let _ = writeln!(out, "<h2>{heading}</h2>");
         for h in highlights {
-            let topics = input.topics_of(h);
-            let color = topics
-                .first()
-                .map_or("#aaaaaa".to_string(), |t| t.color.to_string());
-            let _ = writeln!(out, "<div class=\"highlight\" style=\"--c:{color}\">");
-            let _ = writeln!(out, "<blockquote>{}</blockquote>", escape(&h.anchor.quote));
-            let _ = write!(out, "<p class=\"cite\">");
-            for t in &topics {
-                let _ = write!(
-                    out,
-                    "<span class=\"topic\" style=\"--c:{}\">{}</span>",
-                    t.color,
-                    escape(&t.name)
-                );
-            }
-            let _ = writeln!(out, "{}</p>", escape(&input.citation(h)));
-            if !h.note.trim().is_empty() {
-                let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(h.note.trim()));
-            }
-            let _ = writeln!(out, "</div>");
+            highlight_html(&mut out, input, h, topic);
+        }
+    }
+    let unplaced = input.unplaced();
+    if !unplaced.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Not found in this text</h2>\n<p>These highlights were made on another version of the document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.</p>"
+        );
+        for h in unplaced {
+            let status = match (input.status(h), input.proposed_pages(h)) {
+                (Status::Uncertain, Some(pages)) => format!(
+                    "Uncertain — a similar passage is on {}; confirm it in Marginalia.",
+                    citation_html(&pages)
+                ),
+                (Status::Uncertain, None) => {
+                    "Uncertain — a similar passage was found; confirm it in Marginalia.".into()
+                }
+                _ => "Not found in this text.".into(),
+            };
+            let _ = writeln!(out, "<p class=\"status\">{status}</p>");
+            highlight_html(&mut out, input, h, None);
         }
     }
     let _ = writeln!(
@@ -93,4 +168,22 @@ pub fn export(input: &ExportInput<'_>) -> String {
         "<p class=\"source\">Exported from Marginalia.</p>\n</body>\n</html>"
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_abbreviations_stay_with_their_numbers() {
+        assert_eq!(
+            citation_html("FRUS, Document 84, p. 287"),
+            "<bdi>FRUS, Document 84, p.&nbsp;287</bdi>"
+        );
+        assert_eq!(
+            citation_html("FRUS, pp. 286–87"),
+            "<bdi>FRUS, pp.&nbsp;286–87</bdi>"
+        );
+        assert_eq!(citation_html("Group. 5"), "<bdi>Group. 5</bdi>");
+    }
 }

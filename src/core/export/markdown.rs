@@ -1,41 +1,114 @@
 //! Markdown: for Obsidian, Zotero notes, a draft. Title, source line, the document note,
-//! then each highlight as a block quote with its citation and note.
+//! then each highlight as a block quote with its citation and note; last, the highlights
+//! that have no place in this text.
+//!
+//! Everything a user typed or a document holds is written as text, never as Markdown: a
+//! note holding `[x](javascript:…)`, `# Heading` or `![](http://…)` must come out as those
+//! characters, not as a live link, a heading that breaks the outline, or a remote image.
 
-use crate::core::export::ExportInput;
+use crate::core::export::{ExportInput, Grouping, Status};
+use crate::core::highlight::Highlight;
 use std::fmt::Write as _;
 
-/// `text` with `&` and `<` written as entities: Markdown passes raw HTML through to the
-/// page, and nothing a user typed (or a document holds) may become an element there.
-/// Markdown of the user's own (emphasis, lists, links) is kept as written.
-fn inert(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['&', '<']) {
-        text.replace('&', "&amp;").replace('<', "&lt;").into()
-    } else {
-        text.into()
+/// ASCII punctuation that means something inline in CommonMark or its common extensions
+/// (GFM tables and strikethrough, Pandoc's math, super- and subscripts and citations).
+/// CommonMark lets any ASCII punctuation be escaped with a backslash. With `[` and `]`
+/// escaped no link or image can form, so parentheses and `!` stay as they are.
+const INLINE_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '#', '|', '~', '^', '$', '@'];
+
+/// One line of plain text as Markdown that shows exactly that text. `&` and `<` become
+/// entities (so no HTML passes through to the page); other Markdown punctuation is
+/// escaped; a line that would start a list, a heading, a block quote, a rule or a code
+/// block is defused at its start.
+pub fn text_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    // Leading spaces would make an indented code block: keep them as no-break spaces.
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    for _ in 0..(line.len() - trimmed.len()) {
+        out.push('\u{a0}');
     }
+    // Block markers at the start: `-`, `+`, `=` (a heading underline), and `1.` / `1)`.
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    let mut chars = trimmed.char_indices().peekable();
+    if let Some(&(_, first)) = chars.peek()
+        && matches!(first, '-' | '+' | '=' | '>' | ':')
+    {
+        out.push('\\');
+    }
+    for (i, c) in chars {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '.' | ')' if digits > 0 && i == digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if INLINE_SPECIAL.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// Quotes `text` as a Markdown block quote, line by line.
-fn block_quote(text: &str) -> String {
-    text.lines()
-        .map(|l| format!("> {}", inert(l)))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Plain text of several lines as Markdown: each line escaped, single line breaks kept
+/// as hard breaks (a trailing backslash), blank lines as paragraph breaks. `lead` starts
+/// every line (`"> "` inside a block quote).
+fn text_block(text: &str, lead: &str) -> String {
+    let lines: Vec<&str> = text.trim().lines().collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let next_is_text = lines.get(i + 1).is_some_and(|l| !l.trim().is_empty());
+        if line.trim().is_empty() {
+            out.push_str(lead.trim_end());
+        } else {
+            out.push_str(lead);
+            out.push_str(&text_line(line));
+            if next_is_text {
+                out.push('\\');
+            }
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn highlight_md(out: &mut String, input: &ExportInput<'_>, h: &Highlight, list_topics: bool) {
+    let _ = writeln!(
+        out,
+        "{}\n>\n> — {}\n",
+        text_block(&h.anchor.quote, "> "),
+        text_line(&input.citation(h))
+    );
+    let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
+    if !topics.is_empty() && list_topics {
+        let _ = writeln!(out, "Topics: {}\n", text_line(&topics.join("; ")));
+    }
+    if !h.note.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", text_block(&h.note, ""));
+    }
 }
 
 /// The Markdown export.
 pub fn export(input: &ExportInput<'_>) -> String {
     let info = input.doc.info();
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", inert(input.title));
-    let source = inert(info.citation.as_deref().unwrap_or(&info.title));
+    let _ = writeln!(out, "# {}\n", text_line(input.title));
+    let source = text_line(info.citation.as_deref().unwrap_or(&info.title));
     match &info.url {
         Some(url) => {
-            // An autolink only when the address cannot close it early.
-            if url.contains(['<', '>', ' ']) {
-                let _ = writeln!(out, "Source: {source} — {}\n", inert(url));
-            } else {
+            // An autolink only when the address is a plain web address that cannot close
+            // it early or run anything.
+            let plain = (url.starts_with("https://") || url.starts_with("http://"))
+                && !url.contains(['<', '>', ' ', '\n']);
+            if plain {
                 let _ = writeln!(out, "Source: {source} — <{url}>\n");
+            } else {
+                let _ = writeln!(out, "Source: {source} — {}\n", text_line(url));
             }
         }
         None => {
@@ -46,36 +119,72 @@ pub fn export(input: &ExportInput<'_>) -> String {
         let _ = writeln!(
             out,
             "## Document notes\n\n{}\n",
-            inert(input.set.document_note().trim())
+            text_block(input.set.document_note(), "")
         );
     }
     for (topic, highlights) in input.groups() {
         match (topic, input.grouping) {
             (Some(t), _) => {
-                let _ = writeln!(out, "## {}\n", inert(&t.name));
+                let _ = writeln!(out, "## {}\n", text_line(&t.name));
             }
-            (None, crate::core::export::Grouping::ByTopic) => {
+            (None, Grouping::ByTopic) => {
                 let _ = writeln!(out, "## Untagged\n");
             }
-            (None, crate::core::export::Grouping::TextOrder) => {
+            (None, Grouping::TextOrder) => {
                 let _ = writeln!(out, "## Highlights\n");
             }
         }
         for h in highlights {
-            let _ = writeln!(
-                out,
-                "{}\n>\n> — {}\n",
-                block_quote(&h.anchor.quote),
-                inert(&input.citation(h))
-            );
-            let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
-            if !topics.is_empty() && topic.is_none() {
-                let _ = writeln!(out, "Topics: {}\n", inert(&topics.join("; ")));
-            }
-            if !h.note.trim().is_empty() {
-                let _ = writeln!(out, "{}\n", inert(h.note.trim()));
-            }
+            highlight_md(&mut out, input, h, topic.is_none());
+        }
+    }
+    let unplaced = input.unplaced();
+    if !unplaced.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Not found in this text\n\nThese highlights were made on another version of the document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.\n"
+        );
+        for h in unplaced {
+            let status = match (input.status(h), input.proposed_pages(h)) {
+                (Status::Uncertain, Some(pages)) => {
+                    format!(
+                        "Status: uncertain — a similar passage is on {pages}; confirm it in Marginalia."
+                    )
+                }
+                (Status::Uncertain, None) => {
+                    "Status: uncertain — a similar passage was found; confirm it in Marginalia."
+                        .to_string()
+                }
+                _ => "Status: not found in this text.".to_string(),
+            };
+            let _ = writeln!(out, "{}\n", text_line(&status));
+            highlight_md(&mut out, input, h, true);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_punctuation_is_escaped_and_block_starts_defused() {
+        assert_eq!(
+            text_line("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(text_line("![](http://x/y.png)"), "!\\[\\](http://x/y.png)");
+        assert_eq!(text_line("> quoted"), "\\> quoted");
+        assert_eq!(text_line("# Heading"), "\\# Heading");
+        assert_eq!(text_line("- item"), "\\- item");
+        assert_eq!(text_line("1978. A year"), "1978\\. A year");
+        assert_eq!(text_line("p. 287, 3 a.m."), "p. 287, 3 a.m.");
+        assert_eq!(text_line("    code"), "\u{a0}\u{a0}\u{a0}\u{a0}code");
+        assert_eq!(text_line("a & b <i>"), "a &amp; b &lt;i>");
+        assert_eq!(
+            text_block("one\ntwo\n\nthree", "> "),
+            "> one\\\n> two\n>\n> three"
+        );
+    }
 }

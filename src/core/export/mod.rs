@@ -7,7 +7,7 @@ pub mod markdown;
 pub mod qdpx;
 pub mod web_annotation;
 
-use crate::core::citation::{cite, default_template, pages_label};
+use crate::core::citation::{cite, cite_document, default_template, pages_label};
 use crate::core::document::Document;
 use crate::core::filter::TopicFilter;
 use crate::core::highlight::Highlight;
@@ -70,6 +70,27 @@ impl Format {
     }
 }
 
+/// Whether a highlight has a place in the exported text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Placed,
+    /// Its quote was found only among other words: a proposed place, not confirmed.
+    Uncertain,
+    /// Its quote was not found in this text.
+    NotFound,
+}
+
+impl Status {
+    /// The word exports write: `placed`, `uncertain`, `not found`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Placed => "placed",
+            Status::Uncertain => "uncertain",
+            Status::NotFound => "not found",
+        }
+    }
+}
+
 /// How Markdown and HTML list highlights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Grouping {
@@ -101,18 +122,57 @@ impl<'a> ExportInput<'a> {
             .collect()
     }
 
-    /// The citation of `h`, from the set's template or the document's default.
-    pub fn citation(&self, h: &Highlight) -> String {
-        let template = self
-            .set
-            .citation_template()
-            .unwrap_or_else(|| default_template(self.doc));
-        cite(self.doc, template, h.range())
+    /// Highlights of the set that have no place in this text (orphaned, or found only
+    /// doubtfully), that the filter lets through. Exported too, marked: an export never
+    /// drops a highlight without a word.
+    pub fn unplaced(&self) -> Vec<&'a Highlight> {
+        self.set
+            .orphans()
+            .iter()
+            .filter(|h| self.filter.is_none_or(|f| f.matches(self.set, h)))
+            .collect()
     }
 
-    /// `p. 287` / `pp. 286–87`, or empty.
+    /// Whether `h` is placed in this text.
+    pub fn status(&self, h: &Highlight) -> Status {
+        if self.set.highlight(h.id).is_some() {
+            Status::Placed
+        } else if self.set.proposal(h.id).is_some() {
+            Status::Uncertain
+        } else {
+            Status::NotFound
+        }
+    }
+
+    /// For a highlight found only doubtfully: the pages where it may be (`p. 287`).
+    pub fn proposed_pages(&self, h: &Highlight) -> Option<String> {
+        self.set
+            .proposal(h.id)
+            .map(|a| pages_label(self.doc, a.range()))
+            .filter(|p| !p.is_empty())
+    }
+
+    fn template(&self) -> &'a str {
+        self.set
+            .citation_template()
+            .unwrap_or_else(|| default_template(self.doc))
+    }
+
+    /// The citation of `h`, from the set's template or the document's default; for a
+    /// highlight with no place in this text, the document's citation without pages.
+    pub fn citation(&self, h: &Highlight) -> String {
+        match self.status(h) {
+            Status::Placed => cite(self.doc, self.template(), h.range()),
+            Status::Uncertain | Status::NotFound => cite_document(self.doc, self.template()),
+        }
+    }
+
+    /// `p. 287` / `pp. 286–87`, or empty (also for a highlight with no place here).
     pub fn pages(&self, h: &Highlight) -> String {
-        pages_label(self.doc, h.range())
+        match self.status(h) {
+            Status::Placed => pages_label(self.doc, h.range()),
+            Status::Uncertain | Status::NotFound => String::new(),
+        }
     }
 
     /// The topics of `h`, in its order.
@@ -167,13 +227,22 @@ impl<'a> ExportInput<'a> {
     }
 }
 
+/// A UUID made from `seed` (its SHA-256): the same export twice gives the same ids.
+pub fn stable_uuid(seed: &str) -> uuid::Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(seed.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
 /// Writes `format` for `input`: UTF-8 text, or the bytes of a zip for QDPX.
 pub fn export(format: Format, input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
     Ok(match format {
         Format::Markdown => markdown::export(input).into_bytes(),
         Format::Csv => csv::export(input)?.into_bytes(),
         Format::Html => html::export(input).into_bytes(),
-        Format::WebAnnotation => web_annotation::export(input).into_bytes(),
+        Format::WebAnnotation => web_annotation::export(input)?.into_bytes(),
         Format::Qdpx => qdpx::export(input)?,
     })
 }

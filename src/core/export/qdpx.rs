@@ -5,9 +5,8 @@
 //!
 //! Positions count characters (code points) of the shipped text, as our offsets do.
 
-use crate::core::export::ExportInput;
+use crate::core::export::{ExportInput, stable_uuid};
 use crate::core::topic::Topic;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -17,12 +16,7 @@ pub const PROJECT_FILE: &str = "project.qde";
 
 /// A stable GUID for `seed`: the same export twice gives the same file.
 fn guid(seed: &str) -> String {
-    let digest = Sha256::digest(seed.as_bytes());
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .to_string()
+    stable_uuid(seed).to_string()
 }
 
 /// Escapes text for XML content and attributes.
@@ -80,8 +74,39 @@ fn write_codes(out: &mut String, path: &str, nodes: &BTreeMap<String, CodeNode<'
     }
 }
 
-/// The `project.qde` XML and the name of the source text file inside the archive.
-pub fn project_xml(input: &ExportInput<'_>) -> (String, String) {
+/// A selection's name: the start of its quote, cut at a word boundary (with `…`) when it
+/// is longer than `max` characters.
+pub fn selection_name(quote: &str, max: usize) -> String {
+    let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if quote.chars().count() <= max {
+        return quote;
+    }
+    let head: String = quote.chars().take(max).collect();
+    // The last space inside the limit ends the last whole word; a single long word is cut.
+    let cut = match head.rfind(' ') {
+        Some(space) if space > 0 => head[..space].trim_end_matches([',', ';', ':']).to_string(),
+        _ => head,
+    };
+    format!("{cut}…")
+}
+
+/// A note shipped as a text file in the archive (`Sources/<guid>.txt`): QualCoder makes
+/// journals only of notes with a `plainTextPath`.
+struct NoteFile {
+    guid: String,
+    name: String,
+    text: String,
+}
+
+/// What goes into the archive: `project.qde`, and each text file under `Sources/` by name.
+pub struct Project {
+    pub xml: String,
+    /// (file name under `Sources/`, its text): the document's canonical text, then notes.
+    pub files: Vec<(String, String)>,
+}
+
+/// The project: its XML and the text files it refers to.
+pub fn project(input: &ExportInput<'_>) -> Project {
     let info = input.doc.info();
     let fingerprint = input.doc.fingerprint();
     let user = guid("user:marginalia");
@@ -91,6 +116,7 @@ pub fn project_xml(input: &ExportInput<'_>) -> (String, String) {
         .set
         .highlights()
         .iter()
+        .chain(input.set.orphans())
         .map(|h| h.created)
         .min()
         .unwrap_or_default()
@@ -107,6 +133,41 @@ pub fn project_xml(input: &ExportInput<'_>) -> (String, String) {
             level = &mut node.children;
         }
     }
+    let mut notes: Vec<NoteFile> = Vec::new();
+    if !input.set.document_note().trim().is_empty() {
+        notes.push(NoteFile {
+            guid: guid(&format!("note:{fingerprint}")),
+            name: "Document notes".into(),
+            text: input.set.document_note().trim().to_string(),
+        });
+    }
+    let unplaced = input.unplaced();
+    if !unplaced.is_empty() {
+        // A QDA project has no place for a passage outside its text: such highlights are
+        // left out of the source, and listed here so that nothing is lost.
+        let mut text = format!(
+            "{} highlight{} made on another version of this document could not be placed in this text, and are not coded in this project:\n",
+            unplaced.len(),
+            if unplaced.len() == 1 { "" } else { "s" }
+        );
+        for h in &unplaced {
+            let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
+            let _ = write!(text, "\n“{}” ({})", h.anchor.quote, input.status(h).label());
+            if !topics.is_empty() {
+                let _ = write!(text, "\nTopics: {}", topics.join("; "));
+            }
+            if !h.note.trim().is_empty() {
+                let _ = write!(text, "\nNote: {}", h.note.trim());
+            }
+            text.push('\n');
+        }
+        notes.push(NoteFile {
+            guid: guid(&format!("unplaced:{fingerprint}")),
+            name: "Not placed in this text".into(),
+            text,
+        });
+    }
+
     let mut out = String::new();
     let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     let _ = writeln!(
@@ -118,9 +179,12 @@ pub fn project_xml(input: &ExportInput<'_>) -> (String, String) {
         out,
         "<Users>\n  <User guid=\"{user}\" name=\"Marginalia\"/>\n</Users>"
     );
-    let _ = writeln!(out, "<CodeBook>\n<Codes>");
-    write_codes(&mut out, "", &tree, 1);
-    let _ = writeln!(out, "</Codes>\n</CodeBook>");
+    // A code book must hold at least one code.
+    if !tree.is_empty() {
+        let _ = writeln!(out, "<CodeBook>\n<Codes>");
+        write_codes(&mut out, "", &tree, 1);
+        let _ = writeln!(out, "</Codes>\n</CodeBook>");
+    }
     let _ = writeln!(out, "<Sources>");
     let _ = writeln!(
         out,
@@ -135,12 +199,11 @@ pub fn project_xml(input: &ExportInput<'_>) -> (String, String) {
     };
     let _ = writeln!(out, "  <Description>{}</Description>", xml(&describe));
     for h in input.highlights() {
-        let name: String = h.anchor.quote.chars().take(60).collect();
         let _ = writeln!(
             out,
             "  <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifyingUser=\"{user}\" modifiedDateTime=\"{}\">",
             h.id.0,
-            xml(&name),
+            xml(&selection_name(&h.anchor.quote, 60)),
             h.anchor.start.0,
             h.anchor.end.0,
             h.created,
@@ -163,33 +226,68 @@ pub fn project_xml(input: &ExportInput<'_>) -> (String, String) {
         }
         let _ = writeln!(out, "  </PlainTextSelection>");
     }
+    for note in &notes {
+        let _ = writeln!(out, "  <NoteRef targetGUID=\"{}\"/>", note.guid);
+    }
     let _ = writeln!(out, "</TextSource>\n</Sources>");
-    if !input.set.document_note().trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "<Notes>\n  <Note guid=\"{}\" name=\"Document notes\" creatingUser=\"{user}\" creationDateTime=\"{created}\">\n    <PlainTextContent>{}</PlainTextContent>\n  </Note>\n</Notes>",
-            guid(&format!("note:{fingerprint}")),
-            xml(input.set.document_note().trim())
-        );
+    if !notes.is_empty() {
+        let _ = writeln!(out, "<Notes>");
+        for note in &notes {
+            let _ = writeln!(
+                out,
+                "  <Note guid=\"{0}\" name=\"{1}\" plainTextPath=\"internal://{0}.txt\" creatingUser=\"{user}\" creationDateTime=\"{created}\"/>",
+                note.guid,
+                xml(&note.name)
+            );
+        }
+        let _ = writeln!(out, "</Notes>");
     }
     let _ = writeln!(out, "</Project>");
-    (out, source_file)
+    let mut files = vec![(source_file, input.doc.text().to_string())];
+    files.extend(
+        notes
+            .into_iter()
+            .map(|n| (format!("{}.txt", n.guid), n.text)),
+    );
+    Project { xml: out, files }
 }
 
-/// The `.qdpx` archive: `project.qde` and `Sources/<guid>.txt` (the canonical text).
+/// The `.qdpx` archive: `project.qde`, `Sources/<guid>.txt` (the canonical text), and a
+/// text file for each note.
 pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
-    let (project, source_file) = project_xml(input);
+    let project = project(input);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     let fail = |e: &dyn std::fmt::Display| format!("cannot build the .qdpx archive: {e}");
     zip.start_file(PROJECT_FILE, options)
         .map_err(|e| fail(&e))?;
-    zip.write_all(project.as_bytes()).map_err(|e| fail(&e))?;
-    zip.start_file(format!("Sources/{source_file}"), options)
+    zip.write_all(project.xml.as_bytes())
         .map_err(|e| fail(&e))?;
-    zip.write_all(input.doc.text().as_bytes())
-        .map_err(|e| fail(&e))?;
+    for (name, text) in &project.files {
+        zip.start_file(format!("Sources/{name}"), options)
+            .map_err(|e| fail(&e))?;
+        zip.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+    }
     let cursor = zip.finish().map_err(|e| fail(&e))?;
     Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_names_end_at_a_word() {
+        assert_eq!(selection_name("short quote", 60), "short quote");
+        let long =
+            "the mutual refusal to produce neutron weapons would be a step of great importance";
+        let name = selection_name(long, 60);
+        assert_eq!(
+            name,
+            "the mutual refusal to produce neutron weapons would be a…"
+        );
+        assert!(long.starts_with(name.trim_end_matches('…')));
+        assert_eq!(selection_name(&"x".repeat(70), 60).chars().count(), 61);
+    }
 }

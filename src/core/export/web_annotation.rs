@@ -1,59 +1,141 @@
-//! W3C Web Annotation Data Model, as JSON-LD: an `AnnotationCollection` whose first page
-//! holds one `Annotation` per highlight. Topics are `TextualBody`s with purpose `tagging`,
-//! the note one with purpose `commenting`; the target is the document's URL (or a
-//! `urn:sha256:` name of its text) with a `TextQuoteSelector` and a `TextPositionSelector`
-//! (code points, end exclusive: the unit the canonical text is counted in).
+//! W3C Web Annotation Data Model, as JSON-LD: an `AnnotationCollection` whose one page
+//! holds an `Annotation` per highlight. Topics are `TextualBody`s with purpose `tagging`,
+//! the note one with purpose `commenting`, the citation one with purpose `describing`.
+//!
+//! What the positions count: every `TextPositionSelector` counts code points (end
+//! exclusive) of the document's *canonical* text — the text without page markers or
+//! footnote numbers, one blank line between blocks — which is neither the raw `.txt` file
+//! nor the web page. So the target's `source` is that canonical text, named by its SHA-256
+//! (`urn:sha256:…`, with format and a label saying what it is); the web page it was read
+//! from, where known, is the target's `scope`. Highlights that have no place in this text
+//! are exported too: with a `TextQuoteSelector` only and `marginalia:status` saying why.
 
-use crate::core::export::ExportInput;
-use serde_json::{Value, json};
+use crate::core::export::{ExportInput, Status, stable_uuid};
+use serde_json::{Map, Value, json};
+
+/// Terms of this program's own, beside the W3C context: `marginalia:status`.
+pub const VOCABULARY: &str = "urn:marginalia:vocabulary:";
+
+/// The `source` every target names: the canonical text.
+fn canonical_source(input: &ExportInput<'_>) -> Value {
+    let hex = input
+        .doc
+        .fingerprint()
+        .trim_start_matches("sha256:")
+        .to_string();
+    json!({
+        "id": format!("urn:sha256:{hex}"),
+        "type": "Text",
+        "format": "text/plain",
+        "label": format!(
+            "Canonical text of “{}” as read by Marginalia: page markers and footnote numbers removed, one blank line between blocks; positions count its code points",
+            input.doc.info().title
+        ),
+    })
+}
 
 /// The JSON-LD export.
-pub fn export(input: &ExportInput<'_>) -> String {
-    let source = input.source_id();
+pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
+    let source = canonical_source(input);
+    let scope = input.doc.info().url.clone();
+    let annotation = |h: &crate::core::highlight::Highlight| -> Value {
+        let status = input.status(h);
+        let mut body: Vec<Value> = input
+            .topics_of(h)
+            .iter()
+            .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t.name}))
+            .collect();
+        if !h.note.trim().is_empty() {
+            body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain"}));
+        }
+        body.push(
+            json!({"type": "TextualBody", "purpose": "describing", "value": input.citation(h)}),
+        );
+        let mut selectors = vec![json!({
+            "type": "TextQuoteSelector",
+            "exact": h.anchor.quote,
+            "prefix": h.anchor.prefix,
+            "suffix": h.anchor.suffix
+        })];
+        if status == Status::Placed {
+            selectors.push(json!({"type": "TextPositionSelector", "start": h.anchor.start.0, "end": h.anchor.end.0}));
+        }
+        let mut target = Map::new();
+        target.insert("source".into(), source.clone());
+        if let Some(url) = &scope {
+            target.insert("scope".into(), json!(url));
+        }
+        target.insert("selector".into(), Value::Array(selectors));
+        let mut annotation = json!({
+            "id": format!("urn:uuid:{}", h.id.0),
+            "type": "Annotation",
+            "motivation": if h.note.trim().is_empty() { "highlighting" } else { "commenting" },
+            "created": h.created.to_string(),
+            "modified": h.modified.to_string(),
+            "body": body,
+            "target": Value::Object(target),
+        });
+        if status != Status::Placed
+            && let Some(object) = annotation.as_object_mut()
+        {
+            let word = if status == Status::Uncertain {
+                "uncertain"
+            } else {
+                "not found"
+            };
+            object.insert("marginalia:status".into(), json!(word));
+        }
+        annotation
+    };
     let items: Vec<Value> = input
         .highlights()
         .into_iter()
-        .map(|h| {
-            let mut body: Vec<Value> = input
-                .topics_of(h)
-                .iter()
-                .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t.name}))
-                .collect();
-            if !h.note.trim().is_empty() {
-                body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain"}));
-            }
-            body.push(json!({"type": "TextualBody", "purpose": "describing", "value": input.citation(h)}));
-            json!({
-                "id": format!("urn:uuid:{}", h.id.0),
-                "type": "Annotation",
-                "motivation": if h.note.trim().is_empty() { "highlighting" } else { "commenting" },
-                "created": h.created.to_string(),
-                "modified": h.modified.to_string(),
-                "body": body,
-                "target": {
-                    "source": source,
-                    "selector": [
-                        {"type": "TextQuoteSelector", "exact": h.anchor.quote, "prefix": h.anchor.prefix, "suffix": h.anchor.suffix},
-                        {"type": "TextPositionSelector", "start": h.anchor.start.0, "end": h.anchor.end.0}
-                    ]
-                }
-            })
-        })
+        .chain(input.unplaced())
+        .map(annotation)
         .collect();
-    let collection = json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("urn:marginalia:{}", input.doc.fingerprint()),
+    // Ids differ between note sets and between filtered exports of one set: they are
+    // made from the document, the set's title and highlights, and what was exported.
+    let mut identity = format!("{}\n{}\n", input.doc.fingerprint(), input.title);
+    for h in input.set.highlights().iter().chain(input.set.orphans()) {
+        identity.push_str(&h.id.0.to_string());
+    }
+    identity.push('\n');
+    for item in &items {
+        if let Some(id) = item["id"].as_str() {
+            identity.push_str(id);
+        }
+    }
+    let collection_id = format!(
+        "urn:uuid:{}",
+        stable_uuid(&format!("collection:{identity}"))
+    );
+    let page_id = format!("urn:uuid:{}", stable_uuid(&format!("page:{identity}")));
+    let mut collection = json!({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"marginalia": VOCABULARY}],
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": input.title,
         "total": items.len(),
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items
-        }
     });
+    // An empty collection has no pages (the model requires `first` only when there are
+    // annotations).
+    if !items.is_empty()
+        && let Some(object) = collection.as_object_mut()
+    {
+        object.insert("last".into(), json!(page_id));
+        object.insert(
+            "first".into(),
+            json!({
+                "id": page_id,
+                "type": "AnnotationPage",
+                "partOf": collection_id,
+                "startIndex": 0,
+                "items": items
+            }),
+        );
+    }
     let mut text = serde_json::to_string_pretty(&collection)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        .map_err(|e| format!("cannot write the annotations as JSON: {e}"))?;
     text.push('\n');
-    text
+    Ok(text)
 }

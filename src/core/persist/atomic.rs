@@ -48,12 +48,39 @@ pub fn write_atomic_via(
     write_file(path, bytes, wrap, true)
 }
 
+/// Where a write to `path` lands: `path` itself, or, when it is a symbolic link, the file
+/// it points to (followed through any chain of links, also to a file not made yet). A
+/// user who links a note set or an export into another folder expects the link to stay
+/// a link and the file behind it to change — not the link to be replaced by a copy.
+pub fn write_target(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // A loop of links is refused rather than followed for ever.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = if target.is_absolute() {
+                    target
+                } else {
+                    current.parent().unwrap_or(Path::new(".")).join(target)
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a loop of symbolic links",
+        path.display()
+    )))
+}
+
 fn write_file(
     path: &Path,
     bytes: &[u8],
     wrap: &dyn Fn(File) -> Box<dyn Write>,
     backup: bool,
 ) -> io::Result<()> {
+    let path = &write_target(path)?;
     let temp = temp_path(path);
     let result = (|| {
         let file = OpenOptions::new()

@@ -341,7 +341,23 @@ fn spanned(e: &ron::error::SpannedError) -> FormatError {
     FormatError {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: plain_message(&e.code),
+    }
+}
+
+/// What the RON reader found wrong, said about the file rather than about the reader's
+/// own settings (its text for some errors gives advice meant for programmers).
+fn plain_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested too deeply here for a note set; \
+             the file is damaged or was not written by Marginalia"
+                .into()
+        }
+        ron::Error::Eof => {
+            "the file ends too early; it may have been cut off when it was copied".into()
+        }
+        other => other.to_string(),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::core::document::Document;
 use crate::core::highlight::Highlight;
 use crate::core::note_set::NoteSet;
 use crate::core::progress::{self, Progress};
-use crate::core::reanchor::ReanchorReport;
+use crate::core::reanchor::{Placement, ReanchorReport};
 pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
 use std::path::{Path, PathBuf};
 
@@ -25,10 +25,19 @@ pub enum NoteSetError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path} is {size} bytes; note sets over 256 MiB are not opened.")]
+    #[error("{path} is {kind}, not a note-set file; only regular files are opened.")]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{path} is {size} bytes or more; note sets over 256 MiB are not opened.")]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("{path} is not UTF-8 text (invalid byte {byte}); it is not a note set.")]
-    NotText { path: PathBuf, byte: usize },
+    #[error(
+        "{path}:{line}:{column}: this is not UTF-8 text, so it is not a note set written by Marginalia. \
+         If it was edited by hand, save it as UTF-8."
+    )]
+    NotText {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
     #[error("{path}:{error}")]
     Format { path: PathBuf, error: FormatError },
     #[error("Opening {path} was cancelled.")]
@@ -61,19 +70,31 @@ pub fn load_with(path: &Path, progress: &Progress) -> Result<(NoteSetFile, Strin
             }
         }
     };
-    let size = std::fs::metadata(path).map_err(read)?.len();
-    if size > MAX_NOTESET_BYTES {
-        return Err(NoteSetError::TooLarge {
+    let bytes = progress::read_file(path, MAX_NOTESET_BYTES, progress).map_err(|e| match e {
+        progress::ReadError::Io(source) => read(source),
+        progress::ReadError::NotRegular { kind } => NoteSetError::NotRegular {
             path: path.to_path_buf(),
-            size,
-        });
-    }
-    let bytes = progress::read_file(path, progress).map_err(read)?;
-    progress.begin("Checking the note set", 0);
-    let text = String::from_utf8(bytes).map_err(|e| NoteSetError::NotText {
-        path: path.to_path_buf(),
-        byte: e.utf8_error().valid_up_to(),
+            kind,
+        },
+        progress::ReadError::TooLarge { read } => NoteSetError::TooLarge {
+            path: path.to_path_buf(),
+            size: read,
+        },
     })?;
+    progress.begin("Checking the note set", 0);
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let byte = e.utf8_error().valid_up_to();
+        let (line, column) = crate::core::error::line_and_column(e.as_bytes(), byte);
+        NoteSetError::NotText {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    })?;
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the set.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     let file = NoteSetFile::from_ron(&text).map_err(|error| NoteSetError::Format {
         path: path.to_path_buf(),
         error,
@@ -111,10 +132,12 @@ impl DiskStamp {
 
     /// The stamp of the file at `path` now; `None` when there is no file there.
     pub fn read(path: &Path) -> std::io::Result<Option<Self>> {
-        match std::fs::read(path) {
+        match progress::read_file(path, MAX_NOTESET_BYTES, &Progress::default()) {
             Ok(bytes) => Ok(Some(DiskStamp::of_bytes(&bytes))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+            Err(progress::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(progress::ReadError::Io(e)) => Err(e),
+            // Something no save of ours could have left there: it is not the file we read.
+            Err(other) => Err(std::io::Error::other(format!("{other:?}"))),
         }
     }
 }
@@ -229,7 +252,9 @@ pub fn reanchor_set_with(
                 let old = h.anchor.start.0 as i64;
                 let expected = crate::core::offset::CharOffset((old + shift).max(0) as usize);
                 let found = crate::core::reanchor::exactly_near(doc, &h.anchor, expected);
-                if let Some((_, a)) = &found {
+                if let Some((placement, a)) = &found
+                    && *placement != Placement::Uncertain
+                {
                     shift = a.start.0 as i64 - old;
                 }
                 Some(found)
@@ -243,10 +268,11 @@ pub fn reanchor_set_with(
     let mut shifts: Vec<(usize, i64)> = all
         .iter()
         .zip(&exact)
-        .filter_map(|(h, placed)| {
-            placed
-                .as_ref()
-                .map(|(_, a)| (h.anchor.start.0, a.start.0 as i64 - h.anchor.start.0 as i64))
+        .filter_map(|(h, placed)| match placed {
+            Some((placement, a)) if *placement != Placement::Uncertain => {
+                Some((h.anchor.start.0, a.start.0 as i64 - h.anchor.start.0 as i64))
+            }
+            _ => None,
         })
         .collect();
     shifts.sort_unstable();
@@ -260,15 +286,37 @@ pub fn reanchor_set_with(
     };
     let mut placed = Vec::new();
     let mut orphans = Vec::new();
+    let mut proposals = std::collections::BTreeMap::new();
     for (i, (h, found)) in all.iter().zip(exact).enumerate() {
         if ticks(i) {
             return None;
         }
-        let found = found.or_else(|| {
-            crate::core::reanchor::approximately(doc, &h.anchor, expected(h.anchor.start.0))
-        });
+        let found = match found {
+            Some((Placement::Uncertain, doubtful)) => {
+                // The verbatim quote elsewhere, among other words: a close quote where
+                // the neighbours say the passage went may be the real one.
+                match crate::core::reanchor::approximately(
+                    doc,
+                    &h.anchor,
+                    expected(h.anchor.start.0),
+                ) {
+                    Some(fuzzy @ (Placement::Fuzzy, _)) => Some(fuzzy),
+                    _ => Some((Placement::Uncertain, doubtful)),
+                }
+            }
+            Some(sure) => Some(sure),
+            None => {
+                crate::core::reanchor::approximately(doc, &h.anchor, expected(h.anchor.start.0))
+            }
+        };
         report.count(found.as_ref().map(|f| f.0));
         match found {
+            Some((Placement::Uncertain, proposal)) => {
+                // Kept unplaced, with its old anchor (so a save keeps what was known);
+                // the proposal waits for the reader.
+                proposals.insert(h.id, proposal);
+                orphans.push((*h).clone());
+            }
             Some((_, anchor)) => placed.push(Highlight {
                 anchor,
                 ..(*h).clone()
@@ -282,7 +330,8 @@ pub fn reanchor_set_with(
         set.document_note().to_string(),
         orphans,
     )
-    .with_citation_template(set.citation_template().map(str::to_string));
+    .with_citation_template(set.citation_template().map(str::to_string))
+    .with_proposals(proposals);
     Some((set, report))
 }
 
@@ -315,20 +364,65 @@ pub fn hint_path(hint: &str, set_folder: &Path) -> PathBuf {
     }
 }
 
-/// Where a set's document is: the path hint (see [`hint_path`]), then any `.txt` in the set's folder or `assets/` with the same fingerprint, then the
-/// bundled seed. `None`: ask the user.
-pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Option<Document> {
+/// Why a set's document was not found: its title, and where its path hint points (when
+/// it has one), with whether a file is there at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentNotFound {
+    pub title: String,
+    /// The hinted path, resolved against the set's folder.
+    pub hint: Option<PathBuf>,
+    /// A file is at the hinted path, but its text is not the one the highlights were made
+    /// on. It is not opened on the set's word alone: only when the user names it.
+    pub hint_differs: bool,
+}
+
+impl std::fmt::Display for DocumentNotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the document “{}” was not found", self.title)?;
+        match (&self.hint, self.hint_differs) {
+            (Some(hint), true) => write!(
+                f,
+                "; the note set points to {}, but that file's text is not the text its highlights were made on. \
+                 If it is the right document (another edition, say), open it yourself",
+                hint.display()
+            ),
+            (Some(hint), false) => write!(
+                f,
+                "; the note set points to {}, and no readable text file with the same text is there",
+                hint.display()
+            ),
+            (None, _) => write!(f, " by its text"),
+        }
+    }
+}
+
+/// Where a set's document is: the file its path hint names (see [`hint_path`]), then any
+/// `.txt` in the set's folder or `assets/`, then the bundled seed — always only a text
+/// whose fingerprint is the one the set records. A note set is data from anywhere: its
+/// hint alone never makes the program read (let alone export) a file the user did not
+/// choose. A changed text is used only when the user names it (`--document`, or in the
+/// window).
+pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, DocumentNotFound> {
     let folder = set_path.parent().unwrap_or(Path::new("."));
     let matches = |doc: &Document| doc.fingerprint() == file.document.fingerprint;
-    if let Some(hint) = &file.document.path_hint
-        && let Ok(doc) = Document::open(&hint_path(hint, folder))
-        && matches(&doc)
-    {
-        return Some(doc);
+    let hint = file
+        .document
+        .path_hint
+        .as_deref()
+        .map(|h| hint_path(h, folder));
+    let mut hint_differs = false;
+    if let Some(hint) = &hint {
+        // Read (bounded, regular files only) to compare fingerprints; kept only on a match.
+        if let Ok(doc) = Document::open(hint) {
+            if matches(&doc) {
+                return Ok(doc);
+            }
+            hint_differs = true;
+        }
     }
     let seed = Document::seed();
     if matches(&seed) {
-        return Some(seed);
+        return Ok(seed);
     }
     for dir in [folder.to_path_buf(), PathBuf::from("assets")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -340,17 +434,15 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Option<Document> {
                 && let Ok(doc) = Document::open(&path)
                 && matches(&doc)
             {
-                return Some(doc);
+                return Ok(doc);
             }
         }
     }
-    // The hinted file exists but its text changed: use it and re-anchor.
-    if let Some(hint) = &file.document.path_hint
-        && let Ok(doc) = Document::open(&hint_path(hint, folder))
-    {
-        return Some(doc);
-    }
-    None
+    Err(DocumentNotFound {
+        title: file.document.title.clone(),
+        hint,
+        hint_differs,
+    })
 }
 
 /// What the Note sets panel shows about a file.

@@ -26,13 +26,37 @@ pub struct PreparedSet {
     pub stamp: persist::DiskStamp,
 }
 
+/// Why a note set could not be opened.
+#[derive(Debug)]
+pub enum PrepareError {
+    /// Said to the user as it is.
+    Message(String),
+    /// The set's document was not found; when its path hint names a file with another
+    /// text, the window asks whether to use that file.
+    DocumentNotFound {
+        set: PathBuf,
+        missing: persist::DocumentNotFound,
+    },
+}
+
+impl std::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrepareError::Message(m) => f.write_str(m),
+            PrepareError::DocumentNotFound { set, missing } => {
+                write!(f, "{}: {missing}.", set.display())
+            }
+        }
+    }
+}
+
 /// Reads the note set at `path` and fits it to its document: `current` when the texts
 /// match or `here` is set, else the document found from the set. The message says why not.
 pub fn prepare_note_set(
     current: &Document,
     path: &Path,
     here: bool,
-) -> Result<PreparedSet, String> {
+) -> Result<PreparedSet, PrepareError> {
     prepare_note_set_with(current, path, here, &Progress::default())
 }
 
@@ -42,23 +66,32 @@ pub fn prepare_note_set_with(
     path: &Path,
     here: bool,
     progress: &Progress,
-) -> Result<PreparedSet, String> {
-    let (file, text) = persist::load_with(path, progress).map_err(|e| e.to_string())?;
+) -> Result<PreparedSet, PrepareError> {
+    let message = |e: persist::NoteSetError| PrepareError::Message(e.to_string());
+    let (file, text) = persist::load_with(path, progress).map_err(message)?;
     let document = if !here && file.document.fingerprint != current.fingerprint() {
         progress.begin("Finding the document", 0);
-        Some(persist::find_document(&file, path).ok_or_else(|| {
-            format!(
-                "The document of {} (“{}”) was not found by its path or its text. Open it with File › Open document…, then open the note set again.",
-                path.display(),
-                file.document.title
-            )
+        Some(persist::find_document(&file, path).map_err(|missing| {
+            PrepareError::DocumentNotFound {
+                set: path.to_path_buf(),
+                missing,
+            }
         })?)
     } else {
         None
     };
+    let mut document = document;
+    if let Some(doc) = document.as_mut() {
+        // A copy of the same text without its sidecar still cites as the set recorded.
+        doc.fill_missing_info(
+            &file.document.fingerprint,
+            file.document.citation.as_deref(),
+            file.document.url.as_deref(),
+        );
+    }
     let target = document.as_ref().unwrap_or(current);
     let (set, report) =
-        persist::attach_with(path, &text, &file, target, progress).map_err(|e| e.to_string())?;
+        persist::attach_with(path, &text, &file, target, progress).map_err(message)?;
     Ok(PreparedSet {
         path: path.to_path_buf(),
         document,
@@ -72,7 +105,7 @@ pub fn prepare_note_set_with(
 /// What a background open produced.
 pub enum Loaded {
     Document(Result<Box<Document>, String>),
-    NoteSet(Result<Box<PreparedSet>, String>),
+    NoteSet(Result<Box<PreparedSet>, PrepareError>),
 }
 
 /// An open in progress.

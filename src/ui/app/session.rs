@@ -67,6 +67,25 @@ pub struct Session {
     pub disk_stamp: Option<DiskStamp>,
     /// A save stopped because the file changed or went away since: the question shown.
     pub disk_conflict: Option<(PathBuf, OnDisk)>,
+    /// A set's path hint names a file with another text: asking whether to use it.
+    pub hint_offer: Option<HintOffer>,
+}
+
+/// A note set whose document was not found: the question which document to use. The
+/// file its path hint names (whose text differs) is offered, never opened unasked.
+#[derive(Debug, Clone)]
+pub struct HintOffer {
+    pub set: PathBuf,
+    pub missing: persist::DocumentNotFound,
+}
+
+/// Which document a note set whose own was not found is opened on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingDocumentChoice {
+    /// The file the set's path hint names, although its text differs.
+    HintedFile,
+    /// The document open in the window.
+    OpenDocument,
 }
 
 /// The answer to "changed on disk since you opened it".
@@ -98,6 +117,7 @@ impl Session {
             closing: false,
             disk_stamp: None,
             disk_conflict: None,
+            hint_offer: None,
         }
     }
 
@@ -316,7 +336,48 @@ impl MarginaliaApp {
         }
         match super::loading::prepare_note_set(&self.document, path, here) {
             Ok(prepared) => self.show_note_set(prepared),
-            Err(message) => self.notify(message),
+            Err(error) => self.set_not_opened(error),
+        }
+    }
+
+    /// Says why a set was not opened; when its path hint names a file with another text,
+    /// asks whether to use that file (a note set alone never opens it).
+    pub(super) fn set_not_opened(&mut self, error: super::loading::PrepareError) {
+        match error {
+            super::loading::PrepareError::DocumentNotFound { set, missing } => {
+                self.session.hint_offer = Some(HintOffer { set, missing });
+            }
+            other => self.notify(other.to_string()),
+        }
+    }
+
+    /// The answer to "use the file the note set points to?": open that file as the
+    /// document (the user named it now) and re-anchor the set to it, or say what was not
+    /// opened.
+    pub(super) fn open_with_hinted_document(
+        &mut self,
+        ctx: &egui::Context,
+        answer: Option<MissingDocumentChoice>,
+    ) {
+        let Some(offer) = self.session.hint_offer.take() else {
+            return;
+        };
+        match (answer, &offer.missing.hint) {
+            (Some(MissingDocumentChoice::HintedFile), Some(hint)) => match Document::open(hint) {
+                Ok(doc) => {
+                    self.open_document(doc);
+                    self.open_note_set(ctx, &offer.set, true);
+                }
+                Err(e) => self.notify(e.to_string()),
+            },
+            (Some(MissingDocumentChoice::OpenDocument), _) => {
+                self.open_note_set(ctx, &offer.set, true)
+            }
+            _ => self.notify(format!(
+                "{} was not opened: {}.",
+                offer.set.display(),
+                offer.missing
+            )),
         }
     }
 
@@ -415,8 +476,8 @@ impl MarginaliaApp {
                 .clone()
                 .unwrap_or_else(|| self.session.saves_dir.join("recovered.ron"));
             match persist::find_document(&file, &at) {
-                Some(doc) => self.open_document(doc),
-                None => {
+                Ok(doc) => self.open_document(doc),
+                Err(_) => {
                     self.notify(format!("The document of the unsaved work (“{}”) was not found; the recovery file is kept.", file.document.title));
                     return;
                 }
@@ -702,6 +763,43 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
                 }
                 if ui.button("Cancel").clicked() {
                     actions.push(Action::Prompt(PromptChoice::Cancel));
+                }
+            });
+        });
+    } else if let Some(offer) = &app.session.hint_offer {
+        egui::Modal::new(egui::Id::unique("hinted-document")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Document not found");
+            ui.label(format!(
+                "The note set {} was made on “{}”, and no file with that text was found.",
+                offer.set.display(),
+                offer.missing.title,
+            ));
+            if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs) {
+                ui.label(format!(
+                    "It points to {}, but that file's text is not the text its highlights were made on.",
+                    hint.display()
+                ));
+            }
+            ui.label("Open it on another document only if that is the one you expect (another edition, say): its highlights are re-anchored, and those not found are kept as orphans.");
+            ui.horizontal_wrapped(|ui| {
+                if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs)
+                    && ui.button(format!("Use {}", hint.display())).clicked()
+                {
+                    actions.push(Action::OpenSetWithHintedDocument(Some(
+                        MissingDocumentChoice::HintedFile,
+                    )));
+                }
+                if ui
+                    .button(format!("Use the open document (“{}”)", crate::ui::reader::short(&app.document.info().title, 40)))
+                    .clicked()
+                {
+                    actions.push(Action::OpenSetWithHintedDocument(Some(
+                        MissingDocumentChoice::OpenDocument,
+                    )));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::OpenSetWithHintedDocument(None));
                 }
             });
         });
