@@ -267,6 +267,10 @@ pub enum Action {
     DiscardRecovery,
     /// Attach an orphaned highlight to the current selection.
     PlaceOrphan(HighlightId),
+    /// Place an uncertain highlight where re-anchoring proposed (the reader confirms it).
+    ConfirmProposal(HighlightId),
+    /// Select and show where an uncertain highlight may be.
+    ShowProposal(HighlightId),
     /// After a merge: put the set-aside version of conflict N in place.
     UseOtherVersion(usize),
     DismissConflict(usize),

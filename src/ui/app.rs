@@ -422,6 +422,30 @@ impl MarginaliaApp {
                     self.notify("Select the passage first, then attach the highlight to it.".into())
                 }
             },
+            Action::ConfirmProposal(id) => match self.notes.proposal(id).cloned() {
+                Some(anchor) => {
+                    let at = anchor.start;
+                    self.edit(
+                        ctx,
+                        Edit::PlaceOrphan {
+                            highlight: id,
+                            anchor,
+                        },
+                        "Confirm uncertain highlight",
+                        None,
+                    );
+                    self.selected_highlight = Some(id);
+                    self.reader.scroll_to_in_context(at);
+                }
+                None => self.notify("That highlight has no proposed place any more.".into()),
+            },
+            Action::ShowProposal(id) => {
+                if let Some(anchor) = self.notes.proposal(id) {
+                    let range = anchor.range();
+                    self.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.reader.scroll_to_in_context(range.start);
+                }
+            }
             Action::UseOtherVersion(i) => {
                 if i < self.session.conflicts.len() {
                     let conflict = self.session.conflicts.remove(i);
@@ -1019,6 +1043,7 @@ impl MarginaliaApp {
             grouping: self.export.grouping,
         };
         let count = input.highlights().len();
+        let unplaced = input.unplaced().len();
         let path = self.export.target();
         // Never over an existing file unless the user said so for this very file.
         if std::fs::symlink_metadata(&path).is_ok()
@@ -1043,6 +1068,17 @@ impl MarginaliaApp {
                     format!("Exported {count} highlights to {}", path.display()),
                     until,
                 ));
+                if unplaced > 0 {
+                    let how = if self.export.format == export::Format::Qdpx {
+                        "they are listed in the project's note “Not placed in this text”"
+                    } else {
+                        "they are in the export, marked as not placed"
+                    };
+                    self.notify(format!(
+                        "{unplaced} highlight{} could not be placed in this text; {how}. Review them at the foot of the Highlights tab.",
+                        if unplaced == 1 { "" } else { "s" }
+                    ));
+                }
             }
             Err(message) => self.notify(format!("Export failed: {message}.")),
         }

@@ -404,7 +404,7 @@ impl MarginaliaApp {
                 report.summary()
             ));
         }
-        if report.orphaned > 0 {
+        if report.unplaced() > 0 {
             self.side_tab = SideTab::Highlights;
         }
     }
@@ -830,12 +830,36 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
     let mut actions = Vec::new();
     let orphans = app.notes.orphans();
     if !orphans.is_empty() {
+        let uncertain = orphans
+            .iter()
+            .filter(|h| app.notes.proposal(h.id).is_some())
+            .count();
         ui.separator();
-        ui.label(RichText::new(format!("Orphaned highlights ({})", orphans.len())).strong());
-        ui.label(RichText::new("Their text was not found in this version of the document. Select the passage they belong to, then attach.").small().weak());
+        ui.label(
+            RichText::new(format!(
+                "Not placed in this text ({}: {uncertain} uncertain, {} not found)",
+                orphans.len(),
+                orphans.len() - uncertain
+            ))
+            .strong(),
+        );
+        ui.label(RichText::new("These highlights were made on another version of the document. Uncertain ones have a similar passage here, but among other words: show it, and confirm it only if it is the same passage. For the others, select the passage they belong to, then attach.").small().weak());
         for h in orphans {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
+                let proposal = app.notes.proposal(h.id);
+                let status = match proposal {
+                    Some(p) => {
+                        let pages = crate::core::citation::pages_label(&app.document, p.range());
+                        if pages.is_empty() {
+                            "Uncertain — please confirm".to_string()
+                        } else {
+                            format!("Uncertain — a similar passage is on {pages}; please confirm")
+                        }
+                    }
+                    None => "Not found in this text".to_string(),
+                };
+                ui.label(RichText::new(status).small().strong());
                 ui.label(
                     RichText::new(format!(
                         "“{}”",
@@ -846,15 +870,33 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
                 if !h.note.is_empty() {
                     ui.label(RichText::new(crate::ui::reader::short(&h.note, 160)).small());
                 }
-                if ui
-                    .add_enabled(
-                        app.reader.selection.is_some(),
-                        egui::Button::new("Attach to the selection"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::PlaceOrphan(h.id));
-                }
+                ui.horizontal_wrapped(|ui| {
+                    if proposal.is_some() {
+                        if ui
+                            .button("Show")
+                            .on_hover_text("Select the proposed passage in the text")
+                            .clicked()
+                        {
+                            actions.push(Action::ShowProposal(h.id));
+                        }
+                        if ui
+                            .button("Confirm")
+                            .on_hover_text("Place the highlight on the proposed passage")
+                            .clicked()
+                        {
+                            actions.push(Action::ConfirmProposal(h.id));
+                        }
+                    }
+                    if ui
+                        .add_enabled(
+                            app.reader.selection.is_some(),
+                            egui::Button::new("Attach to the selection"),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::PlaceOrphan(h.id));
+                    }
+                });
             });
         }
     }

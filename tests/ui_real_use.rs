@@ -1,0 +1,126 @@
+//! What real use found, in the window (issue 11): uncertain highlights to confirm, a note
+//! set whose hint names another file, a laptop-sized window, notices, topics.
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use marginalia::core::document::Document;
+use marginalia::core::edit::Edit;
+use marginalia::core::note_set::NoteSet;
+use marginalia::core::offset::ByteOffset;
+use marginalia::core::offset::CharRange;
+use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::time::Timestamp;
+use marginalia::ui::{AppOptions, MarginaliaApp};
+use std::path::{Path, PathBuf};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("marginalia-ui-real-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A set on the seed highlighting the second "arms race", saved in `dir` with `hint`.
+fn saved_set(dir: &Path, hint: Option<String>) -> PathBuf {
+    let doc = Document::seed();
+    let mut set = NoteSet::new();
+    let byte = doc.text().match_indices("arms race").nth(1).unwrap().0;
+    let start = doc.char_of(ByteOffset(byte));
+    let range = CharRange::new(start, start + "arms race".chars().count());
+    let (edit, _) = Edit::create_highlight(&doc, range, vec![], Timestamp(1)).unwrap();
+    edit.apply(&mut set).unwrap();
+    let mut file = NoteSetFile {
+        title: "Received".into(),
+        document: DocumentRef::of(&doc, None),
+        recovery_of: None,
+        set,
+    };
+    file.document.path_hint = hint;
+    let path = dir.join("received.ron");
+    persist::save(&path, &file).unwrap();
+    path
+}
+
+fn seed_without_the_second_arms_race() -> Document {
+    let raw = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/frus1977-80v06-d84.txt"),
+    )
+    .unwrap();
+    Document::from_text(
+        &raw.replace("towards restraining the arms race.", "."),
+        "edited.txt",
+    )
+}
+
+fn harness_with(document: Document, notes: PathBuf, here: bool) -> Harness<'static, MarginaliaApp> {
+    common::harness(AppOptions {
+        document,
+        notes: Some(notes),
+        notes_on_document: here,
+        ..AppOptions::seed()
+    })
+}
+
+#[test]
+fn an_uncertain_highlight_is_listed_for_review_and_placed_only_when_confirmed() {
+    let dir = temp_dir("confirm");
+    let set = saved_set(&dir, None);
+    let mut harness = harness_with(seed_without_the_second_arms_race(), set, true);
+    let app = harness.state();
+    assert!(
+        app.notes.highlights().is_empty(),
+        "not placed without a word"
+    );
+    assert_eq!(app.notes.orphans().len(), 1);
+    harness.get_by_label_contains("Uncertain — a similar passage is on p. 286");
+    harness.get_by_label("Show").click();
+    harness.run();
+    let shown = harness
+        .state()
+        .reader
+        .selection
+        .expect("the proposal is selected");
+    assert_eq!(harness.state().document.slice(shown.range()), "arms race");
+    harness.get_by_label("Confirm").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.notes.highlights().len(), 1);
+    assert!(app.notes.orphans().is_empty());
+    assert_eq!(app.notes.highlights()[0].anchor.quote, "arms race");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
+    let dir = temp_dir("hint");
+    let secret = dir.join("secret.txt");
+    std::fs::write(&secret, "1. Private\n\nMy private diary, not the letter.\n").unwrap();
+    let mut edited = seed_without_the_second_arms_race();
+    // The set was made on a text found nowhere: its own fingerprint is not the seed's.
+    let set_path = {
+        let path = saved_set(&dir, Some(secret.to_string_lossy().into_owned()));
+        let (mut file, _) = persist::load(&path).unwrap();
+        file.document.fingerprint = "sha256:0000".into();
+        persist::save(&path, &file).unwrap();
+        path
+    };
+    edited = Document::from_text(edited.text(), "edited.txt");
+    let mut harness = harness_with(edited, set_path, false);
+    harness.get_by_label("Document not found");
+    assert!(
+        !harness.state().document.text().contains("private diary"),
+        "the hinted file is not opened unasked"
+    );
+    harness
+        .get_by_label_contains("Use the open document")
+        .click();
+    harness.run();
+    let app = harness.state();
+    assert!(!app.document.text().contains("private diary"));
+    assert_eq!(app.session.title, "Received");
+    assert_eq!(app.notes.highlights().len() + app.notes.orphans().len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
