@@ -124,3 +124,68 @@ fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
     assert_eq!(app.notes.highlights().len() + app.notes.orphans().len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn harness_sized(width: f32, height: f32) -> Harness<'static, MarginaliaApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_eframe(|cc| MarginaliaApp::new(cc, AppOptions::seed()));
+    harness.run();
+    harness
+}
+
+// Item 18: the text keeps a readable measure on a laptop window.
+#[test]
+fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
+    let mut harness = harness_sized(900.0, 600.0);
+    harness.run();
+    let measure = harness.state().reader.measure_chars;
+    assert!(
+        measure >= 45.0,
+        "the reader holds {measure:.0} characters a line at 900×600"
+    );
+    // Both panels are there, narrower.
+    harness.get_by_label("Outline");
+    harness.get_by_label("Highlights");
+    // Narrower still: the outline folds to a strip, the text keeps its measure.
+    harness.set_size(egui::vec2(760.0, 600.0));
+    harness.run();
+    harness.run();
+    assert!(harness.state().reader.measure_chars >= 45.0);
+    assert!(
+        harness.query_by_label("Note sets").is_none(),
+        "the outline is folded"
+    );
+    harness.get_by_label("»").click();
+    harness.run();
+    harness.run();
+    harness.get_by_label("Note sets");
+    // A large screen: everything back as it was.
+    harness.set_size(egui::vec2(1920.0, 1080.0));
+    harness.run();
+    harness.run();
+    harness.get_by_label("Note sets");
+    harness.get_by_label("Highlights");
+    assert!(harness.state().reader.measure_chars >= 69.0);
+}
+
+#[test]
+fn the_outline_does_not_creep_wider_as_tabs_change_and_text_is_typed() {
+    let mut harness = harness_sized(1400.0, 900.0);
+    let before = harness.state().prefs.left_width;
+    for _ in 0..3 {
+        harness.get_by_label("Note sets").click();
+        harness.run();
+        harness.get_by_label("Title").click();
+        harness.run();
+        harness
+            .get_by_label("Title")
+            .type_text(" with a very long title that goes on and on and on and on");
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        harness.get_by_label("Outline").click();
+        harness.run();
+    }
+    assert_eq!(harness.state().prefs.left_width, before);
+    let panel = harness.get_by_label("Outline").rect();
+    assert!(panel.right() < before + 40.0, "{panel:?}");
+}

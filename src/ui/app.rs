@@ -15,6 +15,7 @@ use crate::ui::action::{Action, Command};
 use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use crate::ui::fonts;
 use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
+use crate::ui::layout::PanelShow;
 use crate::ui::outline::{OutlineState, outline_ui};
 use crate::ui::prefs::{DEFAULT_FONT_SIZE, Preferences, STORAGE_KEY, ThemeChoice};
 use crate::ui::reader::{ReaderInput, ReaderState, ReaderStyle, reader_ui, selected_text};
@@ -175,6 +176,17 @@ pub struct MarginaliaApp {
     queued: Vec<Action>,
     /// Set by [`Action::DebugPanic`]: the next frame panics, to test what follows.
     panic_requested: bool,
+    /// The side panels' state between frames: which strip the user opened, and where
+    /// their inner edges were (to tell a drag of an edge from a click elsewhere).
+    pub panels: PanelsState,
+}
+
+/// See [`MarginaliaApp::panels`].
+#[derive(Debug, Default)]
+pub struct PanelsState {
+    pub unfold: Option<crate::ui::layout::Side>,
+    left_edge: Option<f32>,
+    right_edge: Option<f32>,
 }
 
 impl MarginaliaApp {
@@ -245,6 +257,7 @@ impl MarginaliaApp {
             shown_theme: None,
             queued,
             panic_requested: false,
+            panels: PanelsState::default(),
         };
         app.look_for_recovery();
         app
@@ -1086,7 +1099,7 @@ impl MarginaliaApp {
 
     fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut self.side_tab, SideTab::Highlights, "Highlights");
             ui.selectable_value(&mut self.side_tab, SideTab::Topics, "Topics");
             ui.selectable_value(&mut self.side_tab, SideTab::DocumentNotes, "Document notes");
@@ -1281,6 +1294,26 @@ pub fn shortcut_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> 
 }
 
 /// A menu entry for `command`, with its shortcut; true when clicked.
+/// A folded side panel: a narrow strip with a button that opens it. True when clicked.
+fn strip_ui(ui: &mut Ui, side: crate::ui::layout::Side, what: &str) -> bool {
+    let (panel, arrow) = match side {
+        crate::ui::layout::Side::Left => (egui::Panel::left("outline-strip"), "»"),
+        crate::ui::layout::Side::Right => (egui::Panel::right("study-strip"), "«"),
+    };
+    panel
+        .resizable(false)
+        .exact_size(crate::ui::layout::STRIP_WIDTH)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.button(arrow)
+                .on_hover_text(format!(
+                    "Show {what} (the window is too narrow for both panels)"
+                ))
+                .clicked()
+        })
+        .inner
+}
+
 fn command_item_ui(ui: &mut Ui, command: Command, enabled: bool) -> bool {
     command_item_labelled_ui(ui, command, None, enabled)
 }
@@ -1318,40 +1351,113 @@ impl MarginaliaApp {
 
         egui::Panel::top("menu").show(ui, |ui| actions.extend(self.menu_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        if self.prefs.show_outline {
-            let page = self.document.page_at(self.reader.top_offset);
-            egui::Panel::left("outline")
-                .resizable(true)
-                .default_size(280.0)
-                .min_size(160.0)
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
-                        ui.selectable_value(&mut self.left_tab, LeftTab::NoteSets, "Note sets");
-                    });
-                    ui.separator();
-                    match self.left_tab {
-                        LeftTab::Outline => {
-                            actions.extend(outline_ui(ui, &self.document, &mut self.outline, page))
-                        }
-                        LeftTab::NoteSets => {
-                            self.refresh_listing();
-                            egui::ScrollArea::vertical()
-                                .id_salt("note-sets")
-                                .show(ui, |ui| {
-                                    actions.extend(session::note_sets_ui(ui, self));
-                                });
-                        }
-                    }
-                });
-        }
-        egui::Panel::right("study")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(240.0)
-            .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
-        self.refresh_folds();
         let style = ReaderStyle::new(ui, self.prefs.font_size);
+        let plan = crate::ui::layout::plan(
+            ui.available_width(),
+            crate::ui::layout::reader_min_width(crate::ui::reader::average_char_width(ui, &style)),
+            crate::ui::layout::PanelWants {
+                left: self.prefs.show_outline.then_some(self.prefs.left_width),
+                right: self.prefs.right_width,
+                unfold: self.panels.unfold,
+            },
+        );
+        // A strip the user opened folds again when the window has room for both.
+        if self.panels.unfold.is_some()
+            && !matches!(plan.left, PanelShow::Strip)
+            && !matches!(plan.right, PanelShow::Strip)
+        {
+            self.panels.unfold = None;
+        }
+        let dragging = |edge: Option<f32>| -> bool {
+            ctx.input(|i| {
+                i.pointer.primary_down()
+                    && edge
+                        .zip(i.pointer.press_origin())
+                        .is_some_and(|(x, at)| (at.x - x).abs() <= 8.0)
+            })
+        };
+        match plan.left {
+            PanelShow::Open(width) => {
+                let page = self.document.page_at(self.reader.top_offset);
+                let drag = dragging(self.panels.left_edge);
+                // Contents never widen the panel: only a drag of its edge does.
+                let max = if drag {
+                    crate::ui::layout::PANEL_MAX
+                } else {
+                    width
+                };
+                let shown = egui::Panel::left("outline")
+                    .resizable(true)
+                    .default_size(width)
+                    .size_range(crate::ui::layout::LEFT_MIN.min(width)..=max)
+                    .show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
+                            ui.selectable_value(&mut self.left_tab, LeftTab::NoteSets, "Note sets");
+                        });
+                        ui.separator();
+                        match self.left_tab {
+                            LeftTab::Outline => actions.extend(outline_ui(
+                                ui,
+                                &self.document,
+                                &mut self.outline,
+                                page,
+                            )),
+                            LeftTab::NoteSets => {
+                                self.refresh_listing();
+                                egui::ScrollArea::vertical()
+                                    .id_salt("note-sets")
+                                    .show(ui, |ui| {
+                                        actions.extend(session::note_sets_ui(ui, self));
+                                    });
+                            }
+                        }
+                    });
+                let rect = shown.response.rect;
+                self.panels.left_edge = Some(rect.right());
+                if drag {
+                    self.prefs.left_width = rect.width();
+                }
+            }
+            PanelShow::Strip => {
+                self.panels.left_edge = None;
+                if strip_ui(ui, crate::ui::layout::Side::Left, "Outline") {
+                    self.panels.unfold = Some(crate::ui::layout::Side::Left);
+                }
+            }
+            PanelShow::Hidden => self.panels.left_edge = None,
+        }
+        match plan.right {
+            PanelShow::Open(width) => {
+                let drag = dragging(self.panels.right_edge);
+                let max = if drag {
+                    crate::ui::layout::PANEL_MAX
+                } else {
+                    width
+                };
+                let shown = egui::Panel::right("study")
+                    .resizable(true)
+                    .default_size(width)
+                    .size_range(crate::ui::layout::RIGHT_MIN.min(width)..=max)
+                    .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
+                let rect = shown.response.rect;
+                self.panels.right_edge = Some(rect.left());
+                if drag {
+                    self.prefs.right_width = rect.width();
+                }
+            }
+            PanelShow::Strip | PanelShow::Hidden => {
+                self.panels.right_edge = None;
+                if strip_ui(
+                    ui,
+                    crate::ui::layout::Side::Right,
+                    "Highlights, topics, notes",
+                ) {
+                    self.panels.unfold = Some(crate::ui::layout::Side::Right);
+                }
+            }
+        }
+        self.refresh_folds();
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
             .show(ui, |ui| {

@@ -8,6 +8,7 @@ pub mod export_window;
 pub mod fonts;
 pub mod frame_cache;
 pub mod highlights_panel;
+pub mod layout;
 pub mod outline;
 pub mod prefs;
 pub mod reader;

@@ -53,6 +53,11 @@ pub struct Preferences {
     pub recent: Vec<String>,
     /// The folder of note sets, when the user chose one (else `saves/`).
     pub saves_dir: Option<String>,
+    /// The outline's width as the user last dragged it (a small window may show it
+    /// narrower, or folded, without changing this).
+    pub left_width: f32,
+    /// The study panel's width as the user last dragged it.
+    pub right_width: f32,
 }
 
 impl Default for Preferences {
@@ -64,6 +69,8 @@ impl Default for Preferences {
             show_outline: true,
             recent: Vec::new(),
             saves_dir: None,
+            left_width: crate::ui::layout::LEFT_DEFAULT,
+            right_width: crate::ui::layout::RIGHT_DEFAULT,
         }
     }
 }
@@ -87,6 +94,16 @@ impl Preferences {
         } else {
             DEFAULT_FONT_SIZE
         };
+        use crate::ui::layout::{LEFT_DEFAULT, LEFT_MIN, PANEL_MAX, RIGHT_DEFAULT, RIGHT_MIN};
+        let width = |w: f32, min: f32, default: f32| {
+            if w.is_finite() {
+                w.clamp(min, PANEL_MAX)
+            } else {
+                default
+            }
+        };
+        self.left_width = width(self.left_width, LEFT_MIN, LEFT_DEFAULT);
+        self.right_width = width(self.right_width, RIGHT_MIN, RIGHT_DEFAULT);
         self
     }
 

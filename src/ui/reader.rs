@@ -29,6 +29,9 @@ use std::sync::Arc;
 const MEASURE_CHARS: f32 = 70.0;
 /// Room on the left of the column for page markers, in points.
 const MARGIN: f32 = 72.0;
+/// What the reader's panel needs beside its text column: the left margin (page labels)
+/// and room on the right (note marks, scroll bar).
+pub const COLUMN_MARGINS: f32 = MARGIN + 40.0;
 
 /// A selection in the canonical text: where the drag began and where it is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,6 +291,8 @@ pub struct ReaderState {
     pub top_line_start: CharOffset,
     /// A footnote call to mark briefly after jumping to it.
     pub flash: Option<(CharOffset, f64)>,
+    /// How many average characters a line of the text column held last frame.
+    pub measure_chars: f32,
     heights: BlockHeights,
     galleys: GalleyCache,
     scroll_to: Option<(CharOffset, Placement)>,
@@ -408,8 +413,9 @@ pub fn reader_ui(
     let available = ui.available_width();
     let avg_char = average_char_width(ui, style);
     let column = (avg_char * MEASURE_CHARS)
-        .min(available - MARGIN - 40.0)
+        .min(available - COLUMN_MARGINS)
         .max(120.0);
+    state.measure_chars = column / avg_char.max(1.0);
     let key = LayoutKey {
         wrap_width: column.round(),
         font_size: style.font_size,
@@ -592,7 +598,7 @@ pub fn reader_ui(
 
 /// The width of an average character of body text, measured once per size (egui caches
 /// the galley).
-fn average_char_width(ui: &Ui, style: &ReaderStyle) -> f32 {
+pub fn average_char_width(ui: &Ui, style: &ReaderStyle) -> f32 {
     const SAMPLE: &str = "the quick brown fox jumps over a lazy dog, Then Some More Text.";
     let job = LayoutJob::simple_singleline(
         SAMPLE.into(),

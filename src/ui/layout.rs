@@ -1,0 +1,190 @@
+//! How the window's width is shared: the text first. The reader always keeps a readable
+//! measure; the side panels shrink toward their smallest useful width, then fold to a
+//! narrow strip (the outline first, then the study panel), and come back when the
+//! window grows. The user's own panel widths are kept apart from what a small window
+//! forces, so they return as they were.
+
+/// The fewest characters a line of the reader may hold.
+pub const MIN_READER_CHARS: f32 = 45.0;
+/// The width of a folded panel's strip.
+pub const STRIP_WIDTH: f32 = 30.0;
+/// The outline's smallest useful width.
+pub const LEFT_MIN: f32 = 150.0;
+/// The study panel's smallest useful width.
+pub const RIGHT_MIN: f32 = 225.0;
+/// The widest a side panel may be dragged.
+pub const PANEL_MAX: f32 = 560.0;
+/// The outline's width until the user drags it.
+pub const LEFT_DEFAULT: f32 = 260.0;
+/// The study panel's width until the user drags it.
+pub const RIGHT_DEFAULT: f32 = 340.0;
+
+/// How a side panel is shown this frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PanelShow {
+    /// Open, at most this wide.
+    Open(f32),
+    /// Folded to a strip with a button that opens it.
+    Strip,
+    /// Not shown at all (the outline turned off).
+    Hidden,
+}
+
+impl PanelShow {
+    /// The width it takes from the window.
+    pub fn width(self) -> f32 {
+        match self {
+            PanelShow::Open(w) => w,
+            PanelShow::Strip => STRIP_WIDTH,
+            PanelShow::Hidden => 0.0,
+        }
+    }
+}
+
+/// The two side panels' widths for one frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanelPlan {
+    pub left: PanelShow,
+    pub right: PanelShow,
+}
+
+/// What the user asked for: each panel's preferred width (the outline `None` when it is
+/// turned off), and a folded panel the user opened by its strip (it stays open at the
+/// other's expense).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanelWants {
+    pub left: Option<f32>,
+    pub right: f32,
+    pub unfold: Option<Side>,
+}
+
+/// A side of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// Shares `total` width between the panels so that `reader` width stays for the text.
+pub fn plan(total: f32, reader: f32, wants: PanelWants) -> PanelPlan {
+    let room = (total - reader).max(0.0);
+    let right_want = wants.right.clamp(RIGHT_MIN, PANEL_MAX);
+    let Some(left_want) = wants.left.map(|w| w.clamp(LEFT_MIN, PANEL_MAX)) else {
+        // Only the study panel.
+        let right = if right_want <= room {
+            PanelShow::Open(right_want)
+        } else if RIGHT_MIN <= room || wants.unfold == Some(Side::Right) {
+            PanelShow::Open(room.max(RIGHT_MIN))
+        } else {
+            PanelShow::Strip
+        };
+        return PanelPlan {
+            left: PanelShow::Hidden,
+            right,
+        };
+    };
+    if left_want + right_want <= room {
+        return PanelPlan {
+            left: PanelShow::Open(left_want),
+            right: PanelShow::Open(right_want),
+        };
+    }
+    if LEFT_MIN + RIGHT_MIN <= room {
+        // Both shrink, each by its share of what they have above their minimum.
+        let spare = room - LEFT_MIN - RIGHT_MIN;
+        let (above_left, above_right) = (left_want - LEFT_MIN, right_want - RIGHT_MIN);
+        let above = (above_left + above_right).max(1.0);
+        return PanelPlan {
+            left: PanelShow::Open(LEFT_MIN + spare * above_left / above),
+            right: PanelShow::Open(RIGHT_MIN + spare * above_right / above),
+        };
+    }
+    match wants.unfold {
+        // The user opened the outline's strip: the study panel folds instead.
+        Some(Side::Left) => PanelPlan {
+            left: PanelShow::Open((room - STRIP_WIDTH).clamp(LEFT_MIN, left_want)),
+            right: PanelShow::Strip,
+        },
+        Some(Side::Right) => PanelPlan {
+            left: PanelShow::Strip,
+            right: PanelShow::Open((room - STRIP_WIDTH).clamp(RIGHT_MIN, right_want)),
+        },
+        None if STRIP_WIDTH + RIGHT_MIN <= room => PanelPlan {
+            left: PanelShow::Strip,
+            right: PanelShow::Open((room - STRIP_WIDTH).min(right_want)),
+        },
+        None => PanelPlan {
+            left: PanelShow::Strip,
+            right: PanelShow::Strip,
+        },
+    }
+}
+
+/// The width the reader needs for [`MIN_READER_CHARS`] characters of `avg_char` width,
+/// with its margins (and a few points for panels' edges rounded to whole pixels).
+pub fn reader_min_width(avg_char: f32) -> f32 {
+    avg_char * MIN_READER_CHARS + crate::ui::reader::COLUMN_MARGINS + 4.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const READER: f32 = 480.0;
+
+    fn wants(left: Option<f32>, right: f32) -> PanelWants {
+        PanelWants {
+            left,
+            right,
+            unfold: None,
+        }
+    }
+
+    #[test]
+    fn a_large_window_gives_each_panel_its_width() {
+        let plan = plan(1920.0, READER, wants(Some(280.0), 340.0));
+        assert_eq!(plan.left, PanelShow::Open(280.0));
+        assert_eq!(plan.right, PanelShow::Open(340.0));
+    }
+
+    #[test]
+    fn a_laptop_window_shrinks_the_panels_and_keeps_the_measure() {
+        let plan = plan(900.0, READER, wants(Some(280.0), 340.0));
+        let used = plan.left.width() + plan.right.width();
+        assert!(900.0 - used >= READER - 0.01, "{plan:?}");
+        assert!(matches!(plan.left, PanelShow::Open(w) if w >= LEFT_MIN));
+        assert!(matches!(plan.right, PanelShow::Open(w) if w >= RIGHT_MIN));
+    }
+
+    #[test]
+    fn narrower_still_folds_the_outline_then_the_study_panel() {
+        let plan1 = plan(800.0, READER, wants(Some(280.0), 340.0));
+        assert_eq!(plan1.left, PanelShow::Strip);
+        assert!(matches!(plan1.right, PanelShow::Open(w) if w >= RIGHT_MIN));
+        assert!(800.0 - plan1.left.width() - plan1.right.width() >= READER - 0.01);
+        let plan2 = plan(600.0, READER, wants(Some(280.0), 340.0));
+        assert_eq!(
+            (plan2.left, plan2.right),
+            (PanelShow::Strip, PanelShow::Strip)
+        );
+        // Back to a large window: as they were.
+        let plan3 = plan(1600.0, READER, wants(Some(280.0), 340.0));
+        assert_eq!(plan3.left, PanelShow::Open(280.0));
+    }
+
+    #[test]
+    fn a_strip_the_user_opens_stays_open_and_the_other_folds() {
+        let mut w = wants(Some(280.0), 340.0);
+        w.unfold = Some(Side::Left);
+        let plan = plan(800.0, READER, w);
+        assert!(matches!(plan.left, PanelShow::Open(_)));
+        assert_eq!(plan.right, PanelShow::Strip);
+    }
+
+    #[test]
+    fn without_the_outline_only_the_study_panel_is_planned() {
+        let plan = plan(900.0, READER, wants(None, 340.0));
+        assert_eq!(plan.left, PanelShow::Hidden);
+        assert_eq!(plan.right, PanelShow::Open(340.0));
+    }
+}
