@@ -189,3 +189,50 @@ fn the_outline_does_not_creep_wider_as_tabs_change_and_text_is_typed() {
     let panel = harness.get_by_label("Outline").rect();
     assert!(panel.right() < before + 40.0, "{panel:?}");
 }
+
+// Item 25: side-panel text follows the text size, and hint text is readable.
+#[test]
+fn side_panel_text_follows_the_text_size_setting() {
+    let mut harness = harness_sized(1400.0, 900.0);
+    let small = |h: &Harness<'static, MarginaliaApp>| {
+        h.ctx.style_of(egui::Theme::Light).text_styles[&egui::TextStyle::Small].size
+    };
+    let body = |h: &Harness<'static, MarginaliaApp>| {
+        h.ctx.style_of(egui::Theme::Light).text_styles[&egui::TextStyle::Body].size
+    };
+    assert!(small(&harness) >= 12.0, "small text is {}", small(&harness));
+    let (small_before, body_before) = (small(&harness), body(&harness));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Equals);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Equals);
+    harness.run();
+    assert!(body(&harness) > body_before);
+    assert!(small(&harness) > small_before);
+    let weak = harness
+        .ctx
+        .style_of(egui::Theme::Light)
+        .visuals
+        .weak_text_color();
+    let panel = harness.ctx.style_of(egui::Theme::Light).visuals.panel_fill;
+    assert!(marginalia::ui::theme::contrast(weak, panel) >= 4.5);
+}
+
+// Item 22: notices float over the text, and what is not a problem is not shown as one.
+#[test]
+fn notices_do_not_push_the_text_down_and_information_is_not_an_error() {
+    let dir = temp_dir("notices");
+    let set = saved_set(&dir, None);
+    let mut plain = harness_sized(1400.0, 900.0);
+    plain.run();
+    let top_without = plain.state().reader.view_top;
+    let mut harness = harness_with(seed_without_the_second_arms_race(), set, true);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.notices.len(), 1, "the re-anchoring is reported");
+    assert_eq!(app.notices[0].kind, marginalia::ui::app::NoticeKind::Info);
+    assert_eq!(
+        app.reader.view_top, top_without,
+        "the notice floats over the text"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -111,6 +111,28 @@ impl AppOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub text: String,
+    pub kind: NoticeKind,
+}
+
+/// What a notice is about, which decides how it looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something could not be done.
+    Problem,
+    /// Worth knowing (a set re-anchored, a fallback taken).
+    Info,
+    /// Done, as asked (saved where the dialog could not be shown).
+    Success,
+}
+
+impl Notice {
+    /// A problem the user should know about.
+    pub fn problem(text: String) -> Self {
+        Notice {
+            text,
+            kind: NoticeKind::Problem,
+        }
+    }
 }
 
 /// The tabs of the left-hand panel.
@@ -172,6 +194,8 @@ pub struct MarginaliaApp {
     screenshot: Option<ScreenshotJob>,
     shown_title: Option<String>,
     shown_theme: Option<ThemeChoice>,
+    /// The reading size the interface's text sizes were last set for.
+    shown_font_size: Option<f32>,
     /// Actions to apply on the first frame (a start position from the command line).
     queued: Vec<Action>,
     /// Set by [`Action::DebugPanic`]: the next frame panics, to test what follows.
@@ -200,9 +224,7 @@ impl MarginaliaApp {
             Some(_) => Preferences::default(),
             None => Preferences::load(cc.storage),
         };
-        let mut notices: Vec<Notice> = (options.notices.into_iter())
-            .map(|text| Notice { text })
-            .collect();
+        let mut notices: Vec<Notice> = (options.notices.into_iter()).map(Notice::problem).collect();
         let mut queued = Vec::new();
         if let Some(path) = &options.notes {
             queued.push(if options.notes_on_document {
@@ -213,7 +235,7 @@ impl MarginaliaApp {
         }
         match options.start_at.map(|at| at.action(&options.document)) {
             Some(Ok(action)) => queued.push(action),
-            Some(Err(text)) => notices.push(Notice { text }),
+            Some(Err(text)) => notices.push(Notice::problem(text)),
             None => {}
         }
         let block_count = options.document.blocks().len();
@@ -255,6 +277,7 @@ impl MarginaliaApp {
                 .map(|(path, result)| ScreenshotJob::new(path, result)),
             shown_title: None,
             shown_theme: None,
+            shown_font_size: None,
             queued,
             panic_requested: false,
             panels: PanelsState::default(),
@@ -700,7 +723,12 @@ impl MarginaliaApp {
     }
 
     fn notify(&mut self, text: String) {
-        self.notices.push(Notice { text });
+        self.notices.push(Notice::problem(text));
+    }
+
+    /// Shows a notice that is not a problem: information, or a success.
+    fn inform(&mut self, text: String, kind: NoticeKind) {
+        self.notices.push(Notice { text, kind });
     }
 
     /// Keyboard shortcuts, dropped files and the copy event, as actions.
@@ -839,17 +867,23 @@ impl MarginaliaApp {
                     DialogPurpose::ExportTo(_) => "Type the file's path in the export window; by default it goes into the note-sets folder.".to_string(),
                     DialogPurpose::SaveNoteSetAs => {
                         let path = self.session.suggested_path();
-                        let saved = self.save_to(ctx, &path);
-                        if saved {
-                            format!("Saved it as {} in the note-sets folder instead.", path.display())
-                        } else {
-                            "Saving into the note-sets folder failed too; see the message above.".to_string()
+                        if self.save_to(ctx, &path) {
+                            self.inform(
+                                format!(
+                                    "No file dialog is available on this system, so the note set was saved as {} in the note-sets folder.",
+                                    path.display()
+                                ),
+                                NoticeKind::Success,
+                            );
+                            return;
                         }
+                        "Saving into the note-sets folder failed too; see the message above.".to_string()
                     }
                 };
-                self.notify(format!(
-                    "No file dialog is available on this system. {fallback}"
-                ));
+                self.inform(
+                    format!("No file dialog is available on this system. {fallback}"),
+                    NoticeKind::Info,
+                );
             }
             DialogOutcome::Chosen(path) => match purpose {
                 DialogPurpose::OpenDocument => match Document::open(&path) {
@@ -1018,29 +1052,54 @@ impl MarginaliaApp {
         });
     }
 
-    fn notices_ui(&self, ui: &mut Ui) -> Vec<Action> {
+    /// Notices, floating over the top of the text (they never push it down): problems in
+    /// the error colour, information and successes in their own.
+    fn notices_ui(&self, ctx: &egui::Context, area: egui::Rect) -> Vec<Action> {
         let mut actions = Vec::new();
-        for (i, notice) in self.notices.iter().enumerate() {
-            egui::Frame::new()
-                .fill(ui.visuals().error_fg_color.gamma_multiply(0.12))
-                .stroke(egui::Stroke::new(1.0, ui.visuals().error_fg_color))
-                .corner_radius(4.0)
-                .inner_margin(8.0)
-                .outer_margin(egui::Margin::symmetric(8, 4))
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        if ui.button("Dismiss").clicked() {
-                            actions.push(Action::DismissNotice(i));
-                        }
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(&notice.text).color(ui.visuals().error_fg_color),
-                            )
-                            .wrap(),
-                        );
-                    });
-                });
+        if self.notices.is_empty() {
+            return actions;
         }
+        let width = (area.width() - 32.0).clamp(200.0, 640.0);
+        egui::Area::new(egui::Id::unique("notices"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(egui::pos2(area.center().x - width / 2.0, area.top() + 8.0))
+            .show(ctx, |ui| {
+                ui.set_width(width);
+                for (i, notice) in self.notices.iter().enumerate() {
+                    let visuals = ui.visuals();
+                    let (accent, fill) = match notice.kind {
+                        NoticeKind::Problem => (visuals.error_fg_color, visuals.error_fg_color),
+                        NoticeKind::Info => (visuals.text_color(), visuals.hyperlink_color),
+                        NoticeKind::Success => (
+                            if visuals.dark_mode {
+                                egui::Color32::from_rgb(120, 210, 140)
+                            } else {
+                                egui::Color32::from_rgb(20, 110, 50)
+                            },
+                            egui::Color32::from_rgb(40, 160, 80),
+                        ),
+                    };
+                    egui::Frame::new()
+                        .fill(visuals.window_fill)
+                        .stroke(egui::Stroke::new(1.0, fill))
+                        .shadow(visuals.popup_shadow)
+                        .corner_radius(4.0)
+                        .inner_margin(8.0)
+                        .outer_margin(egui::Margin::symmetric(0, 3))
+                        .show(ui, |ui| {
+                            ui.set_width(width - 16.0);
+                            ui.horizontal(|ui| {
+                                if ui.button("Dismiss").clicked() {
+                                    actions.push(Action::DismissNotice(i));
+                                }
+                                ui.add(
+                                    egui::Label::new(RichText::new(&notice.text).color(accent))
+                                        .wrap(),
+                                );
+                            });
+                        });
+                }
+            });
         actions
     }
 
@@ -1263,6 +1322,10 @@ impl MarginaliaApp {
             ctx.set_theme(self.prefs.theme.to_egui());
             self.shown_theme = Some(self.prefs.theme);
         }
+        if self.shown_font_size != Some(self.prefs.font_size) {
+            crate::ui::theme::apply(ctx, self.prefs.font_size);
+            self.shown_font_size = Some(self.prefs.font_size);
+        }
     }
 }
 
@@ -1461,7 +1524,7 @@ impl MarginaliaApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
             .show(ui, |ui| {
-                actions.extend(self.notices_ui(ui));
+                actions.extend(self.notices_ui(ui.ctx(), ui.max_rect()));
                 actions.extend(self.loading_ui(ui));
                 if self.search.open {
                     egui::Frame::new()

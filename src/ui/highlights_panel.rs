@@ -141,7 +141,8 @@ pub struct ListCache {
     key: Option<(u64, TopicFilter, String)>,
     pub rows: Vec<usize>,
     /// Rows laid out, by highlight index, for a revision, a width and a theme.
-    looks: FrameCache<(u64, u32, bool), RowLook>,
+    /// Rows laid out for (revision, width, theme, text size in tenths of a point).
+    looks: FrameCache<(u64, u32, bool, u32), RowLook>,
 }
 
 /// A row's three lines: the quote; pages and topic chips; the first line of the note.
@@ -273,7 +274,9 @@ pub fn highlights_list_ui(
         .auto_shrink([false, false])
         .show_rows(ui, row_height, shown, |ui, range| {
             let width = ui.available_width();
-            cache.looks.begin((revision, width.round() as u32, dark));
+            cache
+                .looks
+                .begin((revision, width.round() as u32, dark, (line * 10.0) as u32));
             for row in range {
                 let Some(&index) = cache.rows.get(row) else {
                     continue;

@@ -15,6 +15,7 @@ pub mod reader;
 pub mod reader_marks;
 pub mod screenshot;
 pub mod search_bar;
+pub mod theme;
 pub mod topics_panel;
 
 pub use app::{AppOptions, MarginaliaApp, StartAt};

@@ -14,7 +14,8 @@ pub struct OutlineState {
     reveal: bool,
     /// The footnotes laid out for a width and theme, and which the text calls: kept
     /// between frames, since a long note wraps over many lines.
-    footnotes: Option<((u32, bool), Vec<FootnoteRow>)>,
+    /// Footnote rows laid out for (width, theme, text size in tenths of a point).
+    footnotes: Option<((u32, bool, u32), Vec<FootnoteRow>)>,
 }
 
 /// A footnote laid out, and whether the text calls it.
@@ -155,7 +156,11 @@ fn footnotes_section(
     ui.label(RichText::new("Footnotes").strong());
     let pad = ui.spacing().button_padding;
     let width = ui.available_width();
-    let key = (width.round() as u32, ui.visuals().dark_mode);
+    let key = (
+        width.round() as u32,
+        ui.visuals().dark_mode,
+        (ui.text_style_height(&egui::TextStyle::Button) * 10.0) as u32,
+    );
     if state.footnotes.as_ref().is_none_or(|(k, _)| *k != key) {
         let called: std::collections::HashSet<u32> =
             doc.footnote_refs().iter().map(|r| r.number).collect();

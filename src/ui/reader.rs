@@ -293,6 +293,9 @@ pub struct ReaderState {
     pub flash: Option<(CharOffset, f64)>,
     /// How many average characters a line of the text column held last frame.
     pub measure_chars: f32,
+    /// Where the reader's view began last frame (its top edge, in points): notices and
+    /// bars above the text must not move it.
+    pub view_top: f32,
     heights: BlockHeights,
     galleys: GalleyCache,
     scroll_to: Option<(CharOffset, Placement)>,
@@ -411,6 +414,7 @@ pub fn reader_ui(
     let doc = input.doc;
     let mut actions = Vec::new();
     let available = ui.available_width();
+    state.view_top = ui.cursor().top();
     let avg_char = average_char_width(ui, style);
     let column = (avg_char * MEASURE_CHARS)
         .min(available - COLUMN_MARGINS)

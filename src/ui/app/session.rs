@@ -1,7 +1,7 @@
 //! The note set as a file: new, open, save, save as, merge, recent files, the unsaved-
 //! changes prompt, autosave and crash recovery.
 
-use super::{MarginaliaApp, Notice, STATUS_SECONDS, SideTab};
+use super::{MarginaliaApp, Notice, NoticeKind, STATUS_SECONDS, SideTab};
 use crate::core::document::Document;
 use crate::core::edit::Edit;
 use crate::core::merge::{Conflict, merge};
@@ -398,11 +398,14 @@ impl MarginaliaApp {
         self.session.disk_stamp = Some(prepared_stamp);
         self.remember_recent(&path);
         if report.exact != report.total() {
-            self.notify(format!(
-                "{} was made on another version of this text. Re-anchored: {}.",
-                path.display(),
-                report.summary()
-            ));
+            self.inform(
+                format!(
+                    "{} was made on another version of this text. Re-anchored: {}.",
+                    path.display(),
+                    report.summary()
+                ),
+                NoticeKind::Info,
+            );
         }
         if report.unplaced() > 0 {
             self.side_tab = SideTab::Highlights;
@@ -458,9 +461,7 @@ impl MarginaliaApp {
         match recovery::read(&folder) {
             None => {}
             Some(Ok(found)) => self.session.recovery_offer = Some(found),
-            Some(Err(e)) => self.notices.push(Notice {
-                text: format!("Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is."),
-            }),
+            Some(Err(e)) => self.notices.push(Notice::problem(format!("Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is."))),
         }
     }
 
@@ -623,7 +624,7 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
         None => "not saved yet".into(),
     };
     ui.label(RichText::new(file).small().weak());
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let save = if app.is_dirty() { "Save*" } else { "Save" };
         // A set never saved goes straight into this folder, named after its title: the
         // panel works where no file dialog does.
@@ -673,10 +674,7 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = format!(
-            "{} — {} highlights\n{}",
-            entry.title, entry.highlights, entry.document
-        );
+        let text = entry_text(entry);
         let response = ui
             .add(egui::Button::selectable(current, text).wrap())
             .on_hover_text(&name);
@@ -696,6 +694,22 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
         }
     }
     actions
+}
+
+/// What a row of the note-set list says: title, highlight count, document, and the file
+/// name (two sets may have the same title).
+pub fn entry_text(entry: &NoteSetSummary) -> String {
+    let name = entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "{} — {} highlights\n{}\n{name}",
+        entry.title,
+        crate::ui::app::grouped(entry.highlights),
+        entry.document
+    )
 }
 
 /// "Save changes?" and the recovery offer, as modal windows.
@@ -949,4 +963,24 @@ pub fn use_other(conflict: &Conflict) -> Edit {
         Edit::RemoveHighlight(conflict.kept.id),
         Edit::InsertHighlight(Box::new(conflict.other.clone())),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_rows_of_two_sets_with_one_title_differ_by_file_name() {
+        let row = |file: &str| {
+            entry_text(&NoteSetSummary {
+                path: PathBuf::from("saves").join(file),
+                title: "Reading".into(),
+                document: "84. Letter".into(),
+                highlights: 1200,
+            })
+        };
+        assert_ne!(row("a.ron"), row("b.ron"));
+        assert!(row("a.ron").ends_with("\na.ron"));
+        assert!(row("a.ron").contains("1,200 highlights"));
+    }
 }
