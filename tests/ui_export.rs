@@ -103,6 +103,36 @@ fn ctrl_shift_c_copies_the_quote_with_its_citation() {
 }
 
 #[test]
+fn ctrl_shift_c_takes_whole_words_as_a_highlight_would() {
+    let mut harness = harness_with_example();
+    // From inside "considered" to inside "side".
+    select(&mut harness, "sidered by the US si");
+    harness.event(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND | Modifiers::SHIFT,
+    });
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1);
+    assert!(
+        copied[0].starts_with("“considered by the US side” ("),
+        "{copied:?}"
+    );
+}
+
+#[test]
 fn ctrl_shift_z_redoes_rather_than_undoes() {
     let mut harness = harness_with_example();
     select(&mut harness, "Dear Mr. President,");
@@ -144,4 +174,41 @@ fn the_citation_template_is_edited_with_a_live_example_and_undone() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(4);
     assert_eq!(harness.state().notes.citation_template(), None);
+}
+
+#[test]
+fn the_suggested_export_name_is_the_set_s_own_when_no_such_file_exists() {
+    let dir =
+        std::env::temp_dir().join(format!("marginalia-ui-export-name-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let set = dir.join("reading.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron"),
+        &set,
+    )
+    .unwrap();
+    let mut harness = common::harness(AppOptions {
+        notes: Some(set.clone()),
+        saves_dir: Some(dir.clone()),
+        ..AppOptions::seed()
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert_eq!(
+        Path::new(&harness.state().export.path),
+        dir.join("reading.md"),
+        "no reading.md exists: no -2"
+    );
+    // Once it exists, the next one is -2.
+    std::fs::write(dir.join("reading.md"), "an earlier export").unwrap();
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert_eq!(
+        Path::new(&harness.state().export.path),
+        dir.join("reading-2.md")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

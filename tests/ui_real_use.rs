@@ -236,3 +236,45 @@ fn notices_do_not_push_the_text_down_and_information_is_not_an_error() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Item 26: opening at a page, the status bar names that page at any window size.
+#[test]
+fn opening_at_a_page_shows_that_page_in_the_status_bar_at_every_size() {
+    use marginalia::ui::StartAt;
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
+    for width in (600..=1900).step_by(37) {
+        for (height, notes) in [(600.0, None), (1080.0, Some(example.clone()))] {
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(width as f32, height))
+                .build_eframe(|cc| {
+                    MarginaliaApp::new(
+                        cc,
+                        AppOptions {
+                            start_at: Some(StartAt::Page(287)),
+                            notes,
+                            ..AppOptions::seed()
+                        },
+                    )
+                });
+            harness.run();
+            let doc = &harness.state().document;
+            let page = doc.page_at(harness.state().reader.top_offset);
+            assert_eq!(page, Some(287), "{width}×{height}");
+        }
+    }
+}
+
+// Item 26: the same passage highlighted twice is one highlight.
+#[test]
+fn highlighting_the_same_passage_again_selects_it_instead_of_doubling_it() {
+    let mut harness = harness_sized(1400.0, 900.0);
+    common::highlight(&mut harness, "Geneva Conference");
+    let first = harness.state().notes.highlights()[0].id;
+    common::highlight(&mut harness, "Geneva Conference");
+    let app = harness.state();
+    assert_eq!(app.notes.highlights().len(), 1);
+    assert_eq!(app.selected_highlight, Some(first));
+    // A different range over the same words is a different highlight.
+    common::highlight(&mut harness, "the Geneva Conference");
+    assert_eq!(harness.state().notes.highlights().len(), 2);
+}

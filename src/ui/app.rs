@@ -348,6 +348,39 @@ impl MarginaliaApp {
         } else {
             snap_to_words(&self.document, selection.range())
         };
+        // The same passage highlighted again is the same highlight: it is selected, and
+        // given the topics asked for, rather than doubled.
+        let existing = self
+            .notes
+            .highlights_overlapping(range)
+            .find(|h| h.range() == range)
+            .map(|h| (h.id, h.topics.clone()));
+        if let Some((id, mut have)) = existing {
+            let before = have.len();
+            for t in topics {
+                if !have.contains(&t) {
+                    have.push(t);
+                }
+            }
+            if have.len() > before {
+                self.edit(
+                    ctx,
+                    Edit::SetTopics {
+                        highlight: id,
+                        topics: have,
+                        modified: Timestamp::now(),
+                    },
+                    "Add topic to highlight",
+                    None,
+                );
+            }
+            self.reader.selection = None;
+            self.selected_highlight = Some(id);
+            self.side_tab = SideTab::Highlights;
+            let until = ctx.input(|i| i.time) + STATUS_SECONDS;
+            self.status = Some(("This passage is already highlighted".into(), until));
+            return;
+        }
         match Edit::create_highlight(&self.document, range, topics, Timestamp::now()) {
             Ok((edit, id)) => {
                 self.edit(ctx, edit, "Create highlight", None);
@@ -632,16 +665,19 @@ impl MarginaliaApp {
             ),
             Command::Save => self.save(ctx),
             Command::ExportHighlights => {
-                let stem = self.session.suggested_path();
-                let stem = stem
-                    .file_stem()
-                    .map_or_else(|| "highlights".into(), |s| s.to_string_lossy().into_owned());
+                // Named after the set itself, not after the next free name for a set.
+                let stem = self.session.file_stem();
                 let folder = self.session.saves_dir.clone();
                 self.export.show(&folder, &stem, self.filter.is_active());
             }
             Command::CopyWithCitation => {
                 if let Some(selection) = self.reader.selection.filter(|s| !s.range().is_empty()) {
-                    let range = selection.range();
+                    // Whole words, as a highlight would take them (Alt keeps the exact range).
+                    let range = if ctx.input(|i| i.modifiers.alt) {
+                        selection.range()
+                    } else {
+                        snap_to_words(&self.document, selection.range())
+                    };
                     let quote = self.document.slice(range).to_string();
                     let template = self
                         .notes

@@ -42,8 +42,7 @@ impl ExportWindow {
     pub fn show(&mut self, folder: &Path, stem: &str, filter_active: bool) {
         self.open = true;
         self.only_filtered = filter_active;
-        self.path = folder
-            .join(format!("{stem}.{}", self.format.extension()))
+        self.path = crate::core::persist::free_path(folder, stem, self.format.extension())
             .to_string_lossy()
             .into_owned();
     }

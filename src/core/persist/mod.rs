@@ -445,6 +445,17 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, Do
     })
 }
 
+/// `folder/STEM.EXT`, or the first of `STEM-2.EXT`, `STEM-3.EXT`, … that is free.
+pub fn free_path(folder: &Path, stem: &str, extension: &str) -> PathBuf {
+    let mut path = folder.join(format!("{stem}.{extension}"));
+    let mut n = 2;
+    while std::fs::symlink_metadata(&path).is_ok() {
+        path = folder.join(format!("{stem}-{n}.{extension}"));
+        n += 1;
+    }
+    path
+}
+
 /// What the Note sets panel shows about a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteSetSummary {

@@ -123,6 +123,19 @@ impl Session {
 
     /// The file name offered for a new save: the title made safe, not taken yet.
     pub fn suggested_path(&self) -> PathBuf {
+        persist::free_path(&self.saves_dir, &self.slug(), "ron")
+    }
+
+    /// The name files made from this set start with: the saved file's name, else the
+    /// title in lower case with dashes (`reading` for an empty one).
+    pub fn file_stem(&self) -> String {
+        match self.path.as_ref().and_then(|p| p.file_stem()) {
+            Some(stem) => stem.to_string_lossy().into_owned(),
+            None => self.slug(),
+        }
+    }
+
+    fn slug(&self) -> String {
         let slug: String = self
             .title
             .to_lowercase()
@@ -133,18 +146,11 @@ impl Session {
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let slug = if slug.is_empty() {
+        if slug.is_empty() {
             "reading".to_string()
         } else {
             slug
-        };
-        let mut path = self.saves_dir.join(format!("{slug}.ron"));
-        let mut n = 2;
-        while path.exists() {
-            path = self.saves_dir.join(format!("{slug}-{n}.ron"));
-            n += 1;
         }
-        path
     }
 }
 
