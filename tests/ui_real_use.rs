@@ -278,3 +278,42 @@ fn highlighting_the_same_passage_again_selects_it_instead_of_doubling_it() {
     common::highlight(&mut harness, "the Geneva Conference");
     assert_eq!(harness.state().notes.highlights().len(), 2);
 }
+
+// Item 21: keys 1–9 count topics as the Topics tab lists them; a parent that is only a
+// level of nested names can be ticked as a filter.
+#[test]
+fn number_keys_follow_the_topics_tab_and_a_parent_level_filters_its_children() {
+    let mut harness = harness_sized(1400.0, 900.0);
+    common::create_topic(&mut harness, "SALT");
+    common::create_topic(&mut harness, "Détente");
+    common::create_topic(&mut harness, "Arms control/Neutron weapons");
+    // Listed: Arms control/Neutron weapons, Détente, SALT — so key 2 is Détente.
+    common::select(&mut harness, "Geneva Conference");
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    let app = harness.state();
+    let h = &app.notes.highlights()[0];
+    let names: Vec<&str> = h
+        .topics
+        .iter()
+        .filter_map(|t| app.notes.topic(*t))
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names, ["Détente"]);
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("key 2");
+    // The parent level "Arms control" is no topic, yet it can be ticked.
+    harness.get_by_label("Filter by Arms control").click();
+    harness.run();
+    let app = harness.state();
+    let neutron = app
+        .notes
+        .topic_by_name("Arms control/Neutron weapons")
+        .unwrap()
+        .id;
+    assert!(app.filter.topics.contains(&neutron));
+    harness.get_by_label("Filter by Arms control").click();
+    harness.run();
+    assert!(harness.state().filter.topics.is_empty());
+}

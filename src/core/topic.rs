@@ -63,21 +63,35 @@ impl<'de> Deserialize<'de> for Color {
 }
 
 /// Colours that stay distinguishable from one another, also for the common forms of
-/// colour blindness (the Okabe–Ito set, then softer hues), in the order new topics take them.
+/// colour blindness (mostly the Okabe–Ito set, then softer hues), and from the blue of a
+/// text selection (so no blues), in the order new topics take them. `ui::theme` tests the
+/// distances as the colours are drawn.
 pub const PALETTE: [Color; 12] = [
     Color([0xe6, 0x9f, 0x00]), // orange
-    Color([0x56, 0xb4, 0xe9]), // sky blue
     Color([0x00, 0x9e, 0x73]), // bluish green
-    Color([0xf0, 0xe4, 0x42]), // yellow
-    Color([0x00, 0x72, 0xb2]), // blue
-    Color([0xd5, 0x5e, 0x00]), // vermilion
     Color([0xcc, 0x79, 0xa7]), // reddish purple
+    Color([0xf0, 0xe4, 0x42]), // yellow
+    Color([0xa6, 0x76, 0x1d]), // brown
+    Color([0xe7, 0x29, 0x8a]), // magenta
     Color([0x8d, 0xd3, 0xc7]), // teal
-    Color([0xbe, 0xba, 0xda]), // lavender
-    Color([0xfb, 0x80, 0x72]), // salmon
+    Color([0xd5, 0x5e, 0x00]), // vermilion
+    Color([0x94, 0x67, 0xbd]), // purple
     Color([0xb3, 0xde, 0x69]), // lime
+    Color([0xfb, 0x80, 0x72]), // salmon
     Color([0x99, 0x99, 0x99]), // grey
 ];
+
+/// Topics in tree order, as the Topics tab lists them and keys 1–9 count them: each
+/// parent followed by the topics nested below it, levels by name without case.
+pub fn tree_order(topics: &[Topic]) -> Vec<&Topic> {
+    let mut sorted: Vec<&Topic> = topics.iter().collect();
+    // Sorting the level lists keeps every parent right before its children.
+    sorted.sort_by(|a, b| {
+        let levels = |t: &Topic| t.name.split('/').map(str::to_lowercase).collect::<Vec<_>>();
+        levels(a).cmp(&levels(b))
+    });
+    sorted
+}
 
 /// A topic that highlights can be tagged with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -212,6 +212,9 @@ pub enum Action {
     CreateTopic(String),
     /// Add or remove a topic from the filter.
     ToggleFilterTopic(TopicId),
+    /// Tick (or untick) every topic nested below a parent that is no topic of its own
+    /// ("Arms control" of "Arms control/SALT").
+    ToggleFilterFamily(String),
     SetFilterMode(FilterMode),
     SetShowUntagged(bool),
     SetFoldUnmatched(bool),

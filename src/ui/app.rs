@@ -397,9 +397,8 @@ impl MarginaliaApp {
     /// Keys 1–9: with a text selection, highlight it with topic n; with a highlight
     /// selected, give it topic n or take it away.
     fn apply_topic(&mut self, ctx: &egui::Context, n: u8) {
-        let Some(topic) = self
-            .notes
-            .topics()
+        // Counted as the Topics tab lists them.
+        let Some(topic) = crate::core::topic::tree_order(self.notes.topics())
             .get(usize::from(n).saturating_sub(1))
             .map(|t| t.id)
         else {
@@ -568,6 +567,23 @@ impl MarginaliaApp {
             Action::ToggleFilterTopic(id) => {
                 if !self.filter.topics.remove(&id) {
                     self.filter.topics.insert(id);
+                }
+                self.unfolded.clear();
+            }
+            Action::ToggleFilterFamily(parent) => {
+                let family: Vec<_> = self
+                    .notes
+                    .topics()
+                    .iter()
+                    .filter(|t| t.is_within(&parent))
+                    .map(|t| t.id)
+                    .collect();
+                if family.iter().all(|id| self.filter.topics.contains(id)) {
+                    for id in &family {
+                        self.filter.topics.remove(id);
+                    }
+                } else {
+                    self.filter.topics.extend(family);
                 }
                 self.unfolded.clear();
             }

@@ -1129,7 +1129,11 @@ fn selection_popup_ui(
                     if ui.button("Highlight").on_hover_text("H").clicked() {
                         actions.push(Action::HighlightSelection(Vec::new()));
                     }
-                    for (n, topic) in input.notes.topics().iter().take(9).enumerate() {
+                    for (n, topic) in crate::core::topic::tree_order(input.notes.topics())
+                        .into_iter()
+                        .take(9)
+                        .enumerate()
+                    {
                         let color = crate::ui::reader_marks::topic_color(topic.color);
                         let text = egui::RichText::new(format!("{} {}", n + 1, topic.leaf_name()))
                             .background_color(color.gamma_multiply(0.35));

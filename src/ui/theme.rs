@@ -88,4 +88,78 @@ mod tests {
         // The formula itself: black on white is 21:1.
         assert!((contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
     }
+
+    /// CIE L*a*b* of an sRGB colour (D65).
+    fn lab(c: Color32) -> [f32; 3] {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (lin(c.r()), lin(c.g()), lin(c.b()));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.950_47;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.088_83;
+        let f = |t: f32| {
+            if t > 0.008_856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    fn delta_e(a: Color32, b: Color32) -> f32 {
+        let (a, b) = (lab(a), lab(b));
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+    }
+
+    /// `color` at `alpha` over `background`, as the reader paints a highlight.
+    fn over(color: Color32, alpha: f32, background: Color32) -> Color32 {
+        let mix =
+            |c: u8, b: u8| (alpha * f32::from(c) + (1.0 - alpha) * f32::from(b)).round() as u8;
+        Color32::from_rgb(
+            mix(color.r(), background.r()),
+            mix(color.g(), background.g()),
+            mix(color.b(), background.b()),
+        )
+    }
+
+    #[test]
+    fn highlight_colours_stand_apart_from_the_selection_and_from_each_other() {
+        use crate::core::topic::PALETTE;
+        use crate::ui::reader_marks::topic_color;
+        // The reader paints a single highlight at 34 % (light) or 42 % (dark) and the
+        // selection at 60 % of egui's selection colour, over the panel.
+        for (visuals, alpha) in [
+            (egui::Visuals::light(), 0.34),
+            (egui::Visuals::dark(), 0.42),
+        ] {
+            let page = visuals.panel_fill;
+            let selection = over(visuals.selection.bg_fill, 0.6, page);
+            let drawn: Vec<Color32> = PALETTE
+                .iter()
+                .map(|c| over(topic_color(*c), alpha, page))
+                .collect();
+            for (i, c) in drawn.iter().enumerate() {
+                let from_selection = delta_e(*c, selection);
+                assert!(
+                    from_selection >= 15.0,
+                    "palette colour {i} is too close to the selection: ΔE {from_selection:.1}"
+                );
+                for (j, d) in drawn.iter().enumerate().skip(i + 1) {
+                    let apart = delta_e(*c, *d);
+                    assert!(apart >= 9.0, "palette colours {i} and {j}: ΔE {apart:.1}");
+                }
+            }
+        }
+    }
 }

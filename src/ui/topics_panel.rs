@@ -23,16 +23,7 @@ pub struct TopicsPanelState {
     pub confirm_delete: Option<TopicId>,
 }
 
-/// Topics in tree order: each parent followed by the topics nested below it.
-pub fn tree_order(topics: &[Topic]) -> Vec<&Topic> {
-    let mut sorted: Vec<&Topic> = topics.iter().collect();
-    // Sorting the level lists keeps every parent right before its children.
-    sorted.sort_by(|a, b| {
-        let levels = |t: &Topic| t.name.split('/').map(str::to_lowercase).collect::<Vec<_>>();
-        levels(a).cmp(&levels(b))
-    });
-    sorted
-}
+pub use crate::core::topic::tree_order;
 
 /// The Topics tab.
 pub fn topics_ui(
@@ -72,6 +63,7 @@ pub fn topics_ui(
         .max_height(ui.available_height() - 130.0)
         .show(ui, |ui| {
             let mut shown_paths: Vec<&str> = Vec::new();
+            let mut key = 0;
             for topic in tree_order(notes.topics()) {
                 // A nested topic whose parent is no topic of its own still sits under its
                 // parent's name, shown as a plain heading.
@@ -82,12 +74,39 @@ pub fn topics_ui(
                     if notes.topic_by_name(path).is_none() && !shown_paths.contains(&path) {
                         shown_paths.push(path);
                         ui.horizontal(|ui| {
-                            ui.add_space(depth as f32 * 16.0 + 26.0);
+                            ui.add_space(depth as f32 * 16.0);
+                            // Ticking the parent ticks every topic nested below it.
+                            let mut family = notes
+                                .topics()
+                                .iter()
+                                .filter(|t| t.is_within(path))
+                                .map(|t| t.id)
+                                .peekable();
+                            let mut on = family.peek().is_some()
+                                && family.all(|id| filter.topics.contains(&id));
+                            let checkbox = ui.checkbox(&mut on, "");
+                            checkbox.widget_info(|| {
+                                egui::WidgetInfo::selected(
+                                    egui::Role::CheckBox,
+                                    true,
+                                    on,
+                                    format!("Filter by {path}"),
+                                )
+                            });
+                            if checkbox
+                                .on_hover_text(format!("Filter by everything under {path}"))
+                                .changed()
+                            {
+                                actions.push(Action::ToggleFilterFamily(path.to_string()));
+                            }
+                            ui.add_space(22.0);
                             ui.label(RichText::new(level).weak());
                         });
                     }
                 }
-                topic_row_ui(ui, notes, filter, topic, state, &mut actions);
+                key += 1;
+                let shortcut = (key <= 9).then_some(key);
+                topic_row_ui(ui, notes, filter, topic, shortcut, state, &mut actions);
             }
         });
 
@@ -131,6 +150,7 @@ fn topic_row_ui(
     notes: &NoteSet,
     filter: &TopicFilter,
     topic: &Topic,
+    key: Option<usize>,
     state: &mut TopicsPanelState,
     actions: &mut Vec<Action>,
 ) {
@@ -198,6 +218,13 @@ fn topic_row_ui(
                     state.renaming = Some((topic.id, topic.name.clone()));
                 }
                 ui.label(RichText::new(counted).weak());
+                if let Some(key) = key {
+                    ui.label(RichText::new(format!("key {key}")).small().weak())
+                        .on_hover_text(format!(
+                            "Press {key} to highlight the selection as {}",
+                            topic.name
+                        ));
+                }
                 ui.menu_button("…", |ui| {
                     if ui.button("Rename…").clicked() {
                         state.renaming = Some((topic.id, topic.name.clone()));
