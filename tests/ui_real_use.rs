@@ -317,3 +317,48 @@ fn number_keys_follow_the_topics_tab_and_a_parent_level_filters_its_children() {
     harness.run();
     assert!(harness.state().filter.topics.is_empty());
 }
+
+// Item 24: the shortcuts list fits (scrolling) and names each command once; Escape
+// closes an open menu.
+#[test]
+fn the_shortcut_list_scrolls_names_each_command_once_and_escape_closes_a_menu() {
+    let mut harness = harness_sized(900.0, 600.0);
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    harness.run();
+    let rows = marginalia::ui::app::shortcut_rows(&harness.ctx);
+    let mut labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+    let all = labels.len();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels.len(), all, "a command is listed twice: {rows:?}");
+    assert_eq!(harness.query_all_by_label("Copy").count(), 1);
+    let window = harness
+        .get_by_role_and_label(egui::accesskit::Role::Window, "Keyboard shortcuts")
+        .rect();
+    assert!(
+        window.top() >= 0.0 && window.bottom() <= 600.0,
+        "the list fits the window: {window:?}"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().show_shortcuts);
+
+    common::select(&mut harness, "Geneva Conference");
+    harness.get_by_label("File").click();
+    harness.run();
+    assert!(
+        egui::Popup::is_any_open(&harness.ctx),
+        "the File menu is open"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        !egui::Popup::is_any_open(&harness.ctx),
+        "Escape closed the menu"
+    );
+    assert!(
+        harness.state().reader.selection.is_some(),
+        "the Escape that closed the menu did not also clear the selection"
+    );
+}

@@ -787,6 +787,8 @@ impl MarginaliaApp {
     fn input_actions(&self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
         let typing = ctx.egui_wants_keyboard_input();
+        // An open menu or popup takes Escape itself (and closes); it is not ours then.
+        let popup_open = egui::Popup::is_any_open(ctx);
         ctx.input_mut(|input| {
             // egui matches Ctrl+Z against Ctrl+Shift+Z too, so shortcuts with more modifiers
             // are tried first: Redo before Undo, Copy with citation before Copy.
@@ -796,7 +798,10 @@ impl MarginaliaApp {
             for command in commands {
                 // While a text field has focus, editing keys belong to it. Plain copy comes
                 // as the system's copy event, below.
-                if (typing && command.yields_to_text_fields()) || command == Command::Copy {
+                if (typing && command.yields_to_text_fields())
+                    || command == Command::Copy
+                    || (popup_open && command == Command::ClearSelection)
+                {
                     continue;
                 }
                 let shortcuts = command.shortcut().into_iter().chain(command.extra_shortcuts().iter().copied());
@@ -1315,38 +1320,28 @@ impl MarginaliaApp {
 
     fn shortcuts_window(&mut self, ctx: &egui::Context) {
         let mut open = self.show_shortcuts;
+        let rows = shortcut_rows(ctx);
+        let fits = (ctx.content_rect().height() - 120.0).max(120.0);
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
             .resizable(false)
             .collapsible(false)
+            .max_height(fits)
             .show(ctx, |ui| {
-                egui::Grid::new("shortcuts")
-                    .num_columns(2)
-                    .striped(true)
+                // A small window scrolls the list rather than cutting it off.
+                egui::ScrollArea::vertical()
+                    .max_height(fits)
                     .show(ui, |ui| {
-                        for command in Command::all() {
-                            let keys: Vec<String> = command
-                                .shortcut()
-                                .into_iter()
-                                .chain(command.extra_shortcuts().iter().copied())
-                                .map(|s| shortcut_text(ctx, &s))
-                                .collect();
-                            ui.label(command.label());
-                            ui.label(RichText::new(keys.join(" or ")).monospace());
-                            ui.end_row();
-                        }
-                        ui.label("Copy");
-                        ui.label(RichText::new("Ctrl+C").monospace());
-                        ui.end_row();
-                        ui.label("Extend the selection");
-                        ui.label(RichText::new("Shift+click").monospace());
-                        ui.end_row();
-                        ui.label("Highlight exactly, without snapping to words");
-                        ui.label(RichText::new("Alt+H").monospace());
-                        ui.end_row();
-                        ui.label("Next / previous search hit");
-                        ui.label(RichText::new("Enter / Shift+Enter").monospace());
-                        ui.end_row();
+                        egui::Grid::new("shortcuts")
+                            .num_columns(2)
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for (what, keys) in &rows {
+                                    ui.label(what);
+                                    ui.label(RichText::new(keys).monospace());
+                                    ui.end_row();
+                                }
+                            });
                     });
             });
         self.show_shortcuts = open;
@@ -1406,6 +1401,35 @@ pub fn shortcut_text(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> 
         .replace("Equals", "=")
         .replace("Minus", "-")
         .replace("Plus", "+")
+}
+
+/// The rows of the shortcuts window: each command with a key once, then the keys that
+/// are not commands of their own.
+pub fn shortcut_rows(ctx: &egui::Context) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for command in Command::all() {
+        let keys: Vec<String> = command
+            .shortcut()
+            .into_iter()
+            .chain(command.extra_shortcuts().iter().copied())
+            .map(|s| shortcut_text(ctx, &s))
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let label = command.label();
+        if !rows.iter().any(|(l, _)| *l == label) {
+            rows.push((label, keys.join(" or ")));
+        }
+    }
+    for (what, keys) in [
+        ("Extend the selection", "Shift+click"),
+        ("Highlight exactly, without snapping to words", "Alt+H"),
+        ("Next / previous search hit", "Enter / Shift+Enter"),
+    ] {
+        rows.push((what.to_string(), keys.to_string()));
+    }
+    rows
 }
 
 /// A menu entry for `command`, with its shortcut; true when clicked.
