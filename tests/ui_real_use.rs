@@ -362,3 +362,86 @@ fn the_shortcut_list_scrolls_names_each_command_once_and_escape_closes_a_menu() 
         "the Escape that closed the menu did not also clear the selection"
     );
 }
+
+// Item 19: a document opens without a file dialog, from a typed path or a list.
+#[test]
+fn the_documents_tab_opens_a_typed_or_listed_document_without_a_dialog() {
+    let dir = temp_dir("documents");
+    std::fs::write(
+        dir.join("letter-85.txt"),
+        "85. Letter From President Carter\n\nDear Mr. General Secretary,\n\nText [Page 290] more.\n",
+    )
+    .unwrap();
+    let mut harness = harness_sized(1400.0, 900.0);
+    harness.get_by_label("Documents").click();
+    harness.run();
+    // The bundled letter's folder is listed.
+    harness.get_by_label("Open document frus1977-80v06-d84.txt");
+    // Typing a folder offers what is in it; choosing the file opens it.
+    harness.get_by_label("Path").click();
+    harness.run();
+    harness
+        .get_by_label("Path")
+        .type_text(&format!("{}/let", dir.display()));
+    harness.run();
+    harness.get_by_label("letter-85.txt").click();
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.document.info().number, Some(85));
+    assert!(app.document.text().contains("Dear Mr. General Secretary"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+// Item 20: folding keeps the reading position, bars name their pages, the status follows.
+#[test]
+fn only_matching_passages_keeps_the_passage_at_the_top_in_view() {
+    let mut harness = harness_sized(1400.0, 900.0);
+    common::create_topic(&mut harness, "Middle East");
+    for passage in [
+        "encouraging separate negotiations between Egypt and Israel",
+        "Dear Mr. President",
+    ] {
+        common::select(&mut harness, passage);
+        harness.key_press(egui::Key::Num1);
+        harness.run();
+    }
+    // Read down to the Horn of Africa paragraph (p. 287), which has no highlight.
+    let at = harness
+        .state()
+        .document
+        .find("the conflict in the Horn of Africa")
+        .unwrap();
+    harness.state_mut().reader.scroll_to(at.start);
+    for _ in 0..4 {
+        harness.run();
+    }
+    let page_before = harness
+        .state()
+        .document
+        .page_at(harness.state().reader.top_offset);
+    assert_eq!(page_before, Some(287));
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("Filter by Middle East").click();
+    harness.run();
+    harness
+        .get_all_by_label("Only matching passages")
+        .next()
+        .unwrap()
+        .click();
+    for _ in 0..4 {
+        harness.run();
+    }
+    let app = harness.state();
+    let top = app.reader.top_offset;
+    // Not the end of the text with a blank screen: the bar for the folded paragraph, then
+    // the matching passage a little further down.
+    let passage = app
+        .document
+        .find("encouraging separate negotiations")
+        .unwrap();
+    assert!(top <= passage.end, "the view ran past the passage: {top:?}");
+    assert!(top.0 > 0, "the view jumped back to the start");
+    assert!(harness.query_all_by_label_contains("paragraphs, p").count() >= 1);
+}

@@ -177,7 +177,14 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
     // Everything between the heading and the Horn of Africa paragraph folds into one bar.
     let doc = &harness.state().document;
     let block = doc.block_index_at(range.start).unwrap();
-    let label = format!("… {} paragraphs", block - 1);
+    let folded = marginalia::core::offset::CharRange::new(
+        doc.blocks()[1].range.start,
+        doc.blocks()[block - 1].range.end,
+    );
+    // The bar says which printed pages it hides.
+    let pages = marginalia::core::citation::pages_label(doc, folded);
+    assert!(!pages.is_empty());
+    let label = format!("… {} paragraphs, {pages}", block - 1);
     harness.get_by_label(&label).click();
     harness.run();
     assert!(harness.query_by_label(&label).is_none());

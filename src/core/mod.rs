@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod citation;
 pub mod corpus;
+pub mod doc_folder;
 pub mod document;
 pub mod edit;
 pub mod error;

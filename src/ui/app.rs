@@ -141,6 +141,7 @@ pub enum LeftTab {
     #[default]
     Outline,
     NoteSets,
+    Documents,
 }
 
 /// The tabs of the right-hand panel.
@@ -200,6 +201,8 @@ pub struct MarginaliaApp {
     queued: Vec<Action>,
     /// Set by [`Action::DebugPanic`]: the next frame panics, to test what follows.
     panic_requested: bool,
+    /// The Documents tab: a typed path and the documents nearby.
+    pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
     /// The side panels' state between frames: which strip the user opened, and where
     /// their inner edges were (to tell a drag of an edge from a click elsewhere).
     pub panels: PanelsState,
@@ -281,6 +284,7 @@ impl MarginaliaApp {
             queued,
             panic_requested: false,
             panels: PanelsState::default(),
+            documents_panel: Default::default(),
         };
         app.look_for_recovery();
         app
@@ -917,7 +921,12 @@ impl MarginaliaApp {
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable => {
                 let fallback = match purpose {
-                    DialogPurpose::OpenDocument => "Open a document from the command line instead: marginalia PATH".to_string(),
+                    DialogPurpose::OpenDocument => {
+                        self.left_tab = LeftTab::Documents;
+                        self.panels.unfold = Some(crate::ui::layout::Side::Left);
+                        self.prefs.show_outline = true;
+                        "Type its path, or pick it, in the Documents tab on the left.".to_string()
+                    }
                     DialogPurpose::OpenNoteSet | DialogPurpose::MergeNoteSet => {
                         "Use the Note sets tab on the left: it lists the note sets in the folder, to open or (right-click) merge.".to_string()
                     }
@@ -1533,6 +1542,11 @@ impl MarginaliaApp {
                         ui.horizontal_wrapped(|ui| {
                             ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
                             ui.selectable_value(&mut self.left_tab, LeftTab::NoteSets, "Note sets");
+                            ui.selectable_value(
+                                &mut self.left_tab,
+                                LeftTab::Documents,
+                                "Documents",
+                            );
                         });
                         ui.separator();
                         match self.left_tab {
@@ -1542,6 +1556,13 @@ impl MarginaliaApp {
                                 &mut self.outline,
                                 page,
                             )),
+                            LeftTab::Documents => {
+                                actions.extend(crate::ui::documents_panel::documents_ui(
+                                    ui,
+                                    &mut self.documents_panel,
+                                    &self.document.source_path(),
+                                ))
+                            }
                             LeftTab::NoteSets => {
                                 self.refresh_listing();
                                 egui::ScrollArea::vertical()

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod chips;
 pub mod dialogs;
+pub mod documents_panel;
 pub mod export_window;
 pub mod fonts;
 pub mod frame_cache;

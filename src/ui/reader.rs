@@ -446,6 +446,13 @@ pub fn reader_ui(
     } else if state.heights.folds != *input.folds {
         state.heights.folds = input.folds.clone();
         state.heights.recompute(style);
+        // Folding or unfolding keeps the passage that was at the top of the view there
+        // (when it folds away, the bar that stands for it), instead of leaving the view
+        // past the end of the shorter text.
+        if state.heights.key.is_some() {
+            state.scroll_to = Some((state.top_line_start, Placement::Top));
+            reset = true;
+        }
     }
     let view_height = ui.available_height();
     let target_y = |ui: &Ui, state: &mut ReaderState, target: CharOffset, placement: Placement| {
@@ -570,7 +577,17 @@ pub fn reader_ui(
         for &(index, count) in &bars {
             let top = content.top() + state.heights.tops[index];
             let rect = Rect::from_min_size(pos2(left, top), vec2(column, style.bar_height()));
-            if fold_bar_ui(ui, rect, count, style) {
+            let blocks = doc.blocks();
+            let pages = blocks
+                .get(index)
+                .zip(blocks.get(index + count - 1))
+                .map(|(a, b)| {
+                    crate::core::citation::pages_label(
+                        doc,
+                        CharRange::new(a.range.start, b.range.end),
+                    )
+                });
+            if fold_bar_ui(ui, rect, count, pages.as_deref().unwrap_or(""), style) {
                 actions.push(Action::Unfold(index));
             }
         }
@@ -969,17 +986,21 @@ fn paint_search_hits(
     }
 }
 
-/// The "… N paragraphs" bar of a folded stretch; true when clicked (to unfold it).
-fn fold_bar_ui(ui: &Ui, rect: Rect, count: usize, style: &ReaderStyle) -> bool {
+/// The "… N paragraphs, pp. 286–87" bar of a folded stretch (`pages` the pages it hides,
+/// or empty); true when clicked (to unfold it).
+fn fold_bar_ui(ui: &Ui, rect: Rect, count: usize, pages: &str, style: &ReaderStyle) -> bool {
     let id = ui.scope_id().with(("fold", rect.top() as i64));
     let response = ui
         .interact(rect, id, Sense::click())
         .on_hover_cursor(egui::CursorIcon::PointingHand);
-    let label = if count == 1 {
+    let mut label = if count == 1 {
         "… 1 paragraph".to_string()
     } else {
         format!("… {count} paragraphs")
     };
+    if !pages.is_empty() {
+        label = format!("{label}, {pages}");
+    }
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
     let painter = ui.painter();
     let fill = if response.hovered() {

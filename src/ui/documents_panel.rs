@@ -1,0 +1,156 @@
+//! The Documents tab: open a document without a file dialog — a path field with
+//! completion, and the text documents of the open document's folder and of `assets/`.
+
+use crate::core::doc_folder::{self, DocumentEntry};
+use crate::ui::action::Action;
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// How many completions are offered under the path field.
+const COMPLETIONS: usize = 12;
+
+/// What the tab keeps between frames.
+#[derive(Debug, Default)]
+pub struct DocumentsPanelState {
+    /// The path typed so far.
+    pub typed: String,
+    /// The folders listed, and what they held when last read.
+    listing: Vec<(PathBuf, Vec<DocumentEntry>)>,
+    /// The folders the listing was read for; read again when they change or on Refresh.
+    listed_for: Vec<PathBuf>,
+    /// Completions for `typed`, and the text they were made for.
+    completions: Option<(String, Vec<PathBuf>)>,
+}
+
+/// The folders the tab lists: the open document's own folder, then `assets/`.
+pub fn folders(document_source: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(parent) = document_source.parent().filter(|p| p.is_dir()) {
+        out.push(parent.to_path_buf());
+    }
+    let assets = PathBuf::from("assets");
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if assets.is_dir() && !out.iter().any(|f| same(f, &assets)) {
+        out.push(assets);
+    }
+    out
+}
+
+/// The Documents tab.
+pub fn documents_ui(
+    ui: &mut Ui,
+    state: &mut DocumentsPanelState,
+    document_source: &Path,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.label(RichText::new("Open a document").strong());
+    let label = ui.label(RichText::new("Path").weak());
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.typed)
+                .hint_text("e.g. ~/frus/d85.txt")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let typed = state.typed.trim().to_string();
+    let target = doc_folder::expand_home(&typed);
+    ui.horizontal_wrapped(|ui| {
+        let can_open = !typed.is_empty() && target.is_file();
+        let clicked = ui
+            .add_enabled(can_open, egui::Button::new("Open"))
+            .clicked();
+        if can_open && (clicked || entered) {
+            actions.push(Action::OpenPath(target.clone()));
+        }
+        if !typed.is_empty() && !target.exists() && !typed.ends_with('/') {
+            ui.label(RichText::new("no such file").small().weak());
+        }
+    });
+    // Completion: what the typed path can go on to.
+    if !typed.is_empty() {
+        if state
+            .completions
+            .as_ref()
+            .is_none_or(|(for_text, _)| *for_text != typed)
+        {
+            state.completions = Some((typed.clone(), doc_folder::complete(&typed, COMPLETIONS)));
+        }
+        if let Some((_, found)) = &state.completions {
+            for path in found.clone() {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let is_dir = path.is_dir();
+                let shown = if is_dir { format!("{name}/") } else { name };
+                if ui
+                    .add(egui::Button::new(shown).frame(false).wrap())
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    if is_dir {
+                        state.typed = format!("{}/", path.display());
+                    } else {
+                        actions.push(Action::OpenPath(path));
+                    }
+                }
+            }
+        }
+    }
+    ui.add_space(8.0);
+    let wanted = folders(document_source);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Documents nearby").strong());
+        if ui.small_button("Refresh").clicked() {
+            state.listed_for.clear();
+        }
+    });
+    if state.listed_for != wanted {
+        state.listing = wanted
+            .iter()
+            .map(|f| (f.clone(), doc_folder::list_folder(f)))
+            .collect();
+        state.listed_for = wanted;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("documents-nearby")
+        .show(ui, |ui| {
+            for (folder, entries) in &state.listing {
+                ui.label(RichText::new(folder.display().to_string()).small().weak());
+                if entries.is_empty() {
+                    ui.label(RichText::new("No .txt documents here.").weak());
+                }
+                for entry in entries {
+                    let name = entry
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let current =
+                        entry.path.canonicalize().ok() == document_source.canonicalize().ok();
+                    let response = ui
+                        .add(
+                            egui::Button::selectable(current, format!("{}\n{name}", entry.title))
+                                .wrap(),
+                        )
+                        .on_hover_text(entry.path.display().to_string());
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("Open document {name}"),
+                        )
+                    });
+                    if response.clicked() && !current {
+                        actions.push(Action::OpenPath(entry.path.clone()));
+                    }
+                }
+                ui.add_space(6.0);
+            }
+        });
+    actions
+}
