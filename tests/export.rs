@@ -633,3 +633,141 @@ fn every_qdpx_project_is_valid_against_the_refi_qda_schema() {
         }
     }
 }
+
+/// The W3C Web Annotation suite's schemas, found by name under tests/schemas.
+struct SuiteSchemas;
+
+const SUITE_BASE: &str = "https://web-annotation-tests.invalid/";
+
+impl jsonschema::Retrieve for SuiteSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+        let text = uri.to_string();
+        let name = text
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let path = root()
+            .join("tests/schemas/web-annotation/definitions")
+            .join(&name);
+        let json = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+        Ok(serde_json::from_str(&json)?)
+    }
+}
+
+/// A validator for the schema file at `relative` (under tests/schemas/web-annotation).
+fn suite_validator(relative: &str) -> jsonschema::Validator {
+    let path = root().join("tests/schemas/web-annotation").join(relative);
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let name = Path::new(relative).file_name().unwrap().to_string_lossy();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
+        .with_base_uri(format!("{SUITE_BASE}{name}"))
+        .with_retriever(SuiteSchemas)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value, what: &str) {
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
+    let annotation_musts: Vec<(String, jsonschema::Validator)> = [
+        "annotations/3.1-annotationContextValidated.json",
+        "annotations/3.1-annotationIdValidated.json",
+        "annotations/3.1-annotationTypeValidated.json",
+        "annotations/3.1-targetKeyFound.json",
+        "annotations/3.2.5-notBodyBodyValue.json",
+    ]
+    .into_iter()
+    .map(|f| (f.to_string(), suite_validator(f)))
+    .collect();
+    let collection_musts: Vec<(String, jsonschema::Validator)> = [
+        "collections/5.1-collectionIdValidated.json",
+        "collections/5.1-collectionTypeValidated.json",
+        "marginalia/collection-musts.json",
+    ]
+    .into_iter()
+    .map(|f| (f.to_string(), suite_validator(f)))
+    .collect();
+    let page_musts = suite_validator("marginalia/page-musts.json");
+
+    let (doc, set, title) = example();
+    let (hostile_doc, hostile_set) = hostile();
+    let other = Document::from_text(
+        &doc.text()
+            .replace("the question of neutron weapons", "the neutron question"),
+        "other.txt",
+    );
+    let (moved, _) = persist::reanchor_set(&other, &set);
+    let empty = NoteSet::new();
+    for (name, doc, set) in [
+        ("example", &doc, &set),
+        ("hostile", &hostile_doc, &hostile_set),
+        ("unplaced", &other, &moved),
+        ("empty", &doc, &empty),
+    ] {
+        let json: serde_json::Value = serde_json::from_slice(&run(
+            Format::WebAnnotation,
+            doc,
+            set,
+            &title,
+            Grouping::ByTopic,
+        ))
+        .unwrap();
+        for (file, validator) in &collection_musts {
+            assert_valid(validator, &json, &format!("{name}: the collection, {file}"));
+        }
+        if let Some(page) = json.get("first") {
+            assert_valid(&page_musts, page, &format!("{name}: the page"));
+            for (i, item) in page["items"].as_array().unwrap().iter().enumerate() {
+                // Each annotation of the page, with the collection's context as its own.
+                let mut annotation = item.clone();
+                annotation["@context"] = json["@context"].clone();
+                for (file, validator) in &annotation_musts {
+                    assert_valid(
+                        validator,
+                        &annotation,
+                        &format!("{name}: annotation {i}, {file}"),
+                    );
+                }
+            }
+        } else {
+            assert_eq!(
+                json["total"], 0,
+                "{name}: only an empty collection has no page"
+            );
+        }
+    }
+    // The schemas do catch what was wrong before: a page without an id.
+    let mut no_page_id: serde_json::Value = serde_json::from_slice(&run(
+        Format::WebAnnotation,
+        &doc,
+        &set,
+        &title,
+        Grouping::ByTopic,
+    ))
+    .unwrap();
+    no_page_id["first"].as_object_mut().unwrap().remove("id");
+    assert!(!page_musts.is_valid(&no_page_id["first"]));
+    // And an annotation with another context, or a collection of another type.
+    let mut annotation = no_page_id["first"]["items"][0].clone();
+    annotation["@context"] = serde_json::json!("http://example.invalid/context.jsonld");
+    assert!(!annotation_musts[0].1.is_valid(&annotation));
+    no_page_id["type"] = serde_json::json!("Collection");
+    assert!(!collection_musts[1].1.is_valid(&no_page_id));
+}
