@@ -62,12 +62,12 @@ fn fixture(doc: &Document) -> Result<NoteSetFile, String> {
 fn example(doc: &Document) -> Result<NoteSetFile, String> {
     let mut set = NoteSet::new();
     let salt = topic(&mut set, "Arms control/SALT", 4)?;
-    let neutron = topic(&mut set, "Arms control/Neutron weapons", 1)?;
-    let linkage = topic(&mut set, "Linkage", 6)?;
+    let neutron = topic(&mut set, "Arms control/Neutron weapons", 8)?;
+    let linkage = topic(&mut set, "Linkage", 2)?;
     let africa = topic(&mut set, "Horn of Africa", 0)?;
-    let mideast = topic(&mut set, "Middle East", 2)?;
-    let detente = topic(&mut set, "Détente", 7)?;
-    let domestic = topic(&mut set, "US domestic politics", 9)?;
+    let mideast = topic(&mut set, "Middle East", 1)?;
+    let detente = topic(&mut set, "Détente", 6)?;
+    let domestic = topic(&mut set, "US domestic politics", 10)?;
     let readings: Vec<(&str, Vec<TopicId>, &str)> = vec![
         (
             "has evoked, I will put it straight, mixed feelings",
