@@ -445,3 +445,28 @@ fn only_matching_passages_keeps_the_passage_at_the_top_in_view() {
     assert!(top.0 > 0, "the view jumped back to the start");
     assert!(harness.query_all_by_label_contains("paragraphs, p").count() >= 1);
 }
+
+// Item 16: a copy of the same text without its sidecar cites as the note set recorded.
+#[test]
+fn a_sidecarless_copy_opened_with_its_set_cites_as_the_set_recorded() {
+    let raw = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/frus1977-80v06-d84.txt"),
+    )
+    .unwrap();
+    let copy = Document::from_text(&raw, "copy.txt");
+    assert!(copy.info().citation.is_none());
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
+    let harness = harness_with(copy, example, true);
+    let info = harness.state().document.info();
+    assert_eq!(
+        info.citation.as_deref(),
+        Some(
+            "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union, Document 84"
+        )
+    );
+    assert!(
+        info.url
+            .as_deref()
+            .is_some_and(|u| u.contains("history.state.gov"))
+    );
+}

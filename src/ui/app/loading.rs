@@ -24,6 +24,9 @@ pub struct PreparedSet {
     pub title: String,
     /// What the file held, to notice later changes by other programs.
     pub stamp: persist::DiskStamp,
+    /// The set's record of its document (citation, URL, fingerprint): fills what the
+    /// document's own files do not say, when it is the same text.
+    pub reference: persist::DocumentRef,
 }
 
 /// Why a note set could not be opened.
@@ -99,6 +102,7 @@ pub fn prepare_note_set_with(
         report,
         title: file.title,
         stamp: persist::DiskStamp::of_bytes(text.as_bytes()),
+        reference: file.document,
     })
 }
 

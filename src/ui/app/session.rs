@@ -396,10 +396,17 @@ impl MarginaliaApp {
             report,
             title,
             stamp: prepared_stamp,
+            reference,
         } = prepared;
         if let Some(doc) = document {
             self.open_document(doc);
         }
+        // The open document without a sidecar still cites as the set recorded.
+        self.document.fill_missing_info(
+            &reference.fingerprint,
+            reference.citation.as_deref(),
+            reference.url.as_deref(),
+        );
         self.replace_notes(set, Some(path.clone()), title);
         self.session.disk_stamp = Some(prepared_stamp);
         self.remember_recent(&path);
