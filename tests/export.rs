@@ -557,6 +557,26 @@ fn the_command_line_exports_and_refuses_bad_requests() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Sets every schema check runs on: the example, the hostile set, the example on another
+/// edition (some highlights placed, some not), and an empty set.
+fn export_cases() -> Vec<(&'static str, Document, NoteSet)> {
+    let (doc, set, _) = example();
+    let (hostile_doc, hostile_set) = hostile();
+    let other = Document::from_text(
+        &doc.text()
+            .replace("the question of neutron weapons", "the neutron question"),
+        "other.txt",
+    );
+    let (moved, report) = persist::reanchor_set(&other, &set);
+    assert!(report.unplaced() > 0);
+    vec![
+        ("example", doc.clone(), set),
+        ("hostile", hostile_doc, hostile_set),
+        ("unplaced", other, moved),
+        ("empty", doc, NoteSet::new()),
+    ]
+}
+
 /// Runs `xmllint --schema` on `xml`; `None` when xmllint is not installed (CI installs it,
 /// and there its absence is a failure).
 fn xsd_errors(xml: &str, name: &str) -> Option<String> {
@@ -588,23 +608,9 @@ fn xsd_errors(xml: &str, name: &str) -> Option<String> {
 
 #[test]
 fn every_qdpx_project_is_valid_against_the_refi_qda_schema() {
-    let (doc, set, title) = example();
-    let (hostile_doc, hostile_set) = hostile();
-    // A set on another edition: some highlights placed, some not (listed in a note).
-    let other = Document::from_text(
-        &doc.text()
-            .replace("the question of neutron weapons", "the neutron question"),
-        "other.txt",
-    );
-    let (moved, report) = persist::reanchor_set(&other, &set);
-    assert!(report.unplaced() > 0);
-    let empty = NoteSet::new();
-    for (name, doc, set) in [
-        ("example", &doc, &set),
-        ("hostile", &hostile_doc, &hostile_set),
-        ("unplaced", &other, &moved),
-        ("empty", &doc, &empty),
-    ] {
+    let title = example().2;
+    for (name, doc, set) in export_cases() {
+        let (doc, set) = (&doc, &set);
         let input = ExportInput {
             doc,
             set,
@@ -707,20 +713,8 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     let page_musts = suite_validator("marginalia/page-musts.json");
 
     let (doc, set, title) = example();
-    let (hostile_doc, hostile_set) = hostile();
-    let other = Document::from_text(
-        &doc.text()
-            .replace("the question of neutron weapons", "the neutron question"),
-        "other.txt",
-    );
-    let (moved, _) = persist::reanchor_set(&other, &set);
-    let empty = NoteSet::new();
-    for (name, doc, set) in [
-        ("example", &doc, &set),
-        ("hostile", &hostile_doc, &hostile_set),
-        ("unplaced", &other, &moved),
-        ("empty", &doc, &empty),
-    ] {
+    for (name, case_doc, case_set) in export_cases() {
+        let (doc, set) = (&case_doc, &case_set);
         let json: serde_json::Value = serde_json::from_slice(&run(
             Format::WebAnnotation,
             doc,

@@ -21,6 +21,14 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs the program with `args`, as a user's shell would.
+fn marginalia(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn seed_text() -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/frus1977-80v06-d84.txt"),
@@ -275,12 +283,14 @@ fn a_note_set_s_hint_never_opens_another_file() {
         }
         // The command line refuses too, and ships nothing.
         let out = dir.join("out.qdpx");
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-            .args(["export", "--format", "qdpx", "-o"])
-            .arg(&out)
-            .arg(&path)
-            .output()
-            .unwrap();
+        let status = marginalia(&[
+            "export".as_ref(),
+            "--format".as_ref(),
+            "qdpx".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            path.as_os_str(),
+        ]);
         assert!(!status.status.success(), "{hint}");
         assert!(!out.exists(), "{hint}");
         let stderr = String::from_utf8_lossy(&status.stderr);
@@ -288,12 +298,12 @@ fn a_note_set_s_hint_never_opens_another_file() {
     }
     // Named explicitly, another text is used (and re-anchored).
     let path = saved_set(&dir, &doc, Some("/etc/passwd".into()));
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["check", "--document"])
-        .arg(&secret)
-        .arg(&path)
-        .output()
-        .unwrap();
+    let status = marginalia(&[
+        "check".as_ref(),
+        "--document".as_ref(),
+        secret.as_os_str(),
+        path.as_os_str(),
+    ]);
     assert!(status.status.success());
     assert!(String::from_utf8_lossy(&status.stdout).contains("1 orphaned"));
     // The set's own text, hinted, is found as before.
@@ -345,10 +355,8 @@ fn devices_and_pipes_are_refused_at_once_everywhere() {
         vec!["inspect", "/dev/zero"],
         vec!["inspect", fifo.to_str().unwrap()],
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-            .args(&args)
-            .output()
-            .unwrap();
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let out = marginalia(&args);
         assert!(!out.status.success());
         assert!(String::from_utf8_lossy(&out.stderr).contains("not a text file"));
     }
@@ -371,12 +379,15 @@ fn a_forced_export_onto_a_symlink_writes_the_file_behind_it() {
     std::os::unix::fs::symlink("real/notes.md", &link).unwrap();
     let doc = Document::seed();
     let set_path = saved_set(&dir, &doc, None);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "md", "--force", "-o"])
-        .arg(&link)
-        .arg(&set_path)
-        .output()
-        .unwrap();
+    let out = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "md".as_ref(),
+        "--force".as_ref(),
+        "-o".as_ref(),
+        link.as_os_str(),
+        set_path.as_os_str(),
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -488,11 +499,7 @@ fn inspect_warns_about_page_markers_that_cannot_be_right() {
         "1. A Letter\n\nOne [Page 999999] two.\n\nThree [Page 0] four [Page 1234567890] five.\n",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .arg("inspect")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = marginalia(&["inspect".as_ref(), path.as_os_str()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("no printed volume"), "{text}");
     assert!(text.contains("should rise"), "{text}");
@@ -508,24 +515,28 @@ fn a_sidecarless_copy_of_the_same_text_cites_as_the_set_recorded() {
     std::fs::write(&copy, seed_text()).unwrap();
     let doc = Document::seed();
     let set_path = saved_set(&dir, &doc, None);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "csv", "--document"])
-        .arg(&copy)
-        .arg(&set_path)
-        .output()
-        .unwrap();
+    let out = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--document".as_ref(),
+        copy.as_os_str(),
+        set_path.as_os_str(),
+    ]);
     assert!(out.status.success());
     let csv = String::from_utf8_lossy(&out.stdout);
     assert!(
         csv.contains("Foreign Relations of the United States, 1977–1980, Volume VI"),
         "{csv}"
     );
-    let json = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "jsonld", "--document"])
-        .arg(&copy)
-        .arg(&set_path)
-        .output()
-        .unwrap();
+    let json = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "jsonld".as_ref(),
+        "--document".as_ref(),
+        copy.as_os_str(),
+        set_path.as_os_str(),
+    ]);
     let json = String::from_utf8_lossy(&json.stdout);
     assert!(json.contains("history.state.gov"), "{json}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -536,22 +547,28 @@ fn a_sidecarless_copy_of_the_same_text_cites_as_the_set_recorded() {
 fn topics_filter_takes_a_parent_that_is_only_a_prefix() {
     let dir = temp_dir("parent");
     let set_path = saved_set(&dir, &Document::seed(), None);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "csv", "--topics", "Arms control"])
-        .arg(&set_path)
-        .output()
-        .unwrap();
+    let out = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--topics".as_ref(),
+        "Arms control".as_ref(),
+        set_path.as_os_str(),
+    ]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("arms race"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "csv", "--topics", "Arms"])
-        .arg(&set_path)
-        .output()
-        .unwrap();
+    let out = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--topics".as_ref(),
+        "Arms".as_ref(),
+        set_path.as_os_str(),
+    ]);
     assert!(
         !out.status.success(),
         "a name is a whole level, not any prefix"
@@ -567,12 +584,14 @@ fn export_says_how_many_highlights_could_not_be_placed() {
     let set_path = saved_set(&dir, &doc, None);
     let other = dir.join("other.txt");
     std::fs::write(&other, "1. Another Letter\n\nNothing of the kind here.\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "md", "--document"])
-        .arg(&other)
-        .arg(&set_path)
-        .output()
-        .unwrap();
+    let out = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "md".as_ref(),
+        "--document".as_ref(),
+        other.as_os_str(),
+        set_path.as_os_str(),
+    ]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -606,11 +625,12 @@ fn control_characters_from_notes_are_escaped_on_a_terminal_only() {
     let path = dir.join("controls.ron");
     persist::save(&path, &file).unwrap();
     // Redirected: the exact text.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(["export", "--format", "csv"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = marginalia(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        path.as_os_str(),
+    ]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("\u{1b}]0;pwned"));
     // On a terminal (a pseudo-terminal made by `script`): escaped.
     let script = std::process::Command::new("script")

@@ -16,6 +16,32 @@ fn harness_with_example() -> Harness<'static, MarginaliaApp> {
     })
 }
 
+/// Presses Ctrl+Shift+C once.
+fn press_ctrl_shift_c(harness: &mut Harness<'static, MarginaliaApp>) {
+    harness.event(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND | Modifiers::SHIFT,
+    });
+    harness.step();
+}
+
+/// What the last frame put on the clipboard.
+fn copied_texts(harness: &Harness<'static, MarginaliaApp>) -> Vec<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     let mut harness = harness_with_example();
@@ -76,24 +102,8 @@ fn exporting_onto_an_existing_file_asks_first() {
 fn ctrl_shift_c_copies_the_quote_with_its_citation() {
     let mut harness = harness_with_example();
     select(&mut harness, "considered by the US side");
-    harness.event(egui::Event::Key {
-        key: Key::C,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND | Modifiers::SHIFT,
-    });
-    harness.step();
-    let copied: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    press_ctrl_shift_c(&mut harness);
+    let copied = copied_texts(&harness);
     assert_eq!(
         copied,
         [
@@ -107,24 +117,8 @@ fn ctrl_shift_c_takes_whole_words_as_a_highlight_would() {
     let mut harness = harness_with_example();
     // From inside "considered" to inside "side".
     select(&mut harness, "sidered by the US si");
-    harness.event(egui::Event::Key {
-        key: Key::C,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND | Modifiers::SHIFT,
-    });
-    harness.step();
-    let copied: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    press_ctrl_shift_c(&mut harness);
+    let copied = copied_texts(&harness);
     assert_eq!(copied.len(), 1);
     assert!(
         copied[0].starts_with("“considered by the US side” ("),

@@ -42,18 +42,20 @@ pub fn apply(ctx: &egui::Context, font_size: f32) {
     });
 }
 
+/// An sRGB channel (0–255) as linear light (0–1).
+fn linear(v: u8) -> f32 {
+    let v = f32::from(v) / 255.0;
+    if v <= 0.040_45 {
+        v / 12.92
+    } else {
+        ((v + 0.055) / 1.055).powf(2.4)
+    }
+}
+
 /// WCAG 2 contrast ratio of two opaque colours (1 to 21).
 pub fn contrast(a: Color32, b: Color32) -> f32 {
     fn luminance(c: Color32) -> f32 {
-        let channel = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.039_28 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+        0.2126 * linear(c.r()) + 0.7152 * linear(c.g()) + 0.0722 * linear(c.b())
     }
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
@@ -91,15 +93,7 @@ mod tests {
 
     /// CIE L*a*b* of an sRGB colour (D65).
     fn lab(c: Color32) -> [f32; 3] {
-        let lin = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        let (r, g, b) = (lin(c.r()), lin(c.g()), lin(c.b()));
+        let (r, g, b) = (linear(c.r()), linear(c.g()), linear(c.b()));
         let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.950_47;
         let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
         let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.088_83;

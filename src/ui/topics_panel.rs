@@ -82,21 +82,14 @@ pub fn topics_ui(
                                 .filter(|t| t.is_within(path))
                                 .map(|t| t.id)
                                 .peekable();
-                            let mut on = family.peek().is_some()
+                            let on = family.peek().is_some()
                                 && family.all(|id| filter.topics.contains(&id));
-                            let checkbox = ui.checkbox(&mut on, "");
-                            checkbox.widget_info(|| {
-                                egui::WidgetInfo::selected(
-                                    egui::Role::CheckBox,
-                                    true,
-                                    on,
-                                    format!("Filter by {path}"),
-                                )
-                            });
-                            if checkbox
-                                .on_hover_text(format!("Filter by everything under {path}"))
-                                .changed()
-                            {
+                            if filter_checkbox_ui(
+                                ui,
+                                on,
+                                path,
+                                &format!("Filter by everything under {path}"),
+                            ) {
                                 actions.push(Action::ToggleFilterFamily(path.to_string()));
                             }
                             ui.add_space(22.0);
@@ -145,6 +138,17 @@ pub fn topics_ui(
     actions
 }
 
+/// A filter tick box named "Filter by NAME" for the screen reader (its visible label is
+/// the row beside it); true when ticked or unticked.
+fn filter_checkbox_ui(ui: &mut Ui, on: bool, name: &str, hover: &str) -> bool {
+    let mut on = on;
+    let checkbox = ui.checkbox(&mut on, "");
+    checkbox.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("Filter by {name}"))
+    });
+    checkbox.on_hover_text(hover).changed()
+}
+
 fn topic_row_ui(
     ui: &mut Ui,
     notes: &NoteSet,
@@ -156,20 +160,8 @@ fn topic_row_ui(
 ) {
     ui.horizontal(|ui| {
         ui.add_space(topic.depth() as f32 * 16.0);
-        let mut on = filter.topics.contains(&topic.id);
-        let checkbox = ui.checkbox(&mut on, "");
-        checkbox.widget_info(|| {
-            egui::WidgetInfo::selected(
-                egui::Role::CheckBox,
-                true,
-                on,
-                format!("Filter by {}", topic.name),
-            )
-        });
-        if checkbox
-            .on_hover_text(format!("Filter by {}", topic.name))
-            .changed()
-        {
+        let on = filter.topics.contains(&topic.id);
+        if filter_checkbox_ui(ui, on, &topic.name, &format!("Filter by {}", topic.name)) {
             actions.push(Action::ToggleFilterTopic(topic.id));
         }
         let swatch = swatch_ui(ui, topic).on_hover_text("Change colour");

@@ -21,6 +21,14 @@ const INLINE_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '#', '|', '~', 
 /// escaped; a line that would start a list, a heading, a block quote, a rule or a code
 /// block is defused at its start.
 pub fn text_line(line: &str) -> String {
+    // A line break inside would end the line (a heading, a list item) early.
+    let joined;
+    let line = if line.contains(['\n', '\r']) {
+        joined = line.replace("\r\n", " ").replace(['\n', '\r'], " ");
+        joined.as_str()
+    } else {
+        line
+    };
     let mut out = String::with_capacity(line.len() + 8);
     // Leading spaces would make an indented code block: keep them as no-break spaces.
     let trimmed = line.trim_start_matches([' ', '\t']);
@@ -57,6 +65,8 @@ pub fn text_line(line: &str) -> String {
 /// as hard breaks (a trailing backslash), blank lines as paragraph breaks. `lead` starts
 /// every line (`"> "` inside a block quote).
 fn text_block(text: &str, lead: &str) -> String {
+    // A lone carriage return ends a line in Markdown too.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.trim().lines().collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
