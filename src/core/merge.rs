@@ -23,19 +23,28 @@ pub struct MergeReport {
     pub topics_added: usize,
     pub topics_unified: usize,
     pub highlights_added: usize,
+    /// Highlights of the other set with no place in this text, kept as orphans here.
+    pub orphans_added: usize,
     pub conflicts: Vec<Conflict>,
 }
 
 impl MergeReport {
     /// One line for the status bar.
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "{} highlights and {} topics added, {} topics unified by name, {} conflicts",
             self.highlights_added,
             self.topics_added,
             self.topics_unified,
             self.conflicts.len()
-        )
+        );
+        if self.orphans_added > 0 {
+            line.push_str(&format!(
+                "; {} not placed in this text, listed in the Highlights tab",
+                self.orphans_added
+            ));
+        }
+        line
     }
 }
 
@@ -98,6 +107,23 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
             }
         }
     }
+    // The other set's highlights that have no place in this text come along as orphans
+    // (inserted, then unplaced with the anchor they had): a merge drops nothing.
+    let known =
+        |id| current.highlight(id).is_some() || current.orphans().iter().any(|o| o.id == id);
+    for orphan in other.orphans().iter().filter(|o| !known(o.id)) {
+        let orphan = Highlight {
+            topics: map_topics(&orphan.topics),
+            ..orphan.clone()
+        };
+        let unplace = Edit::Unplace {
+            highlight: orphan.id,
+            anchor: orphan.anchor.clone(),
+        };
+        edits.push(Edit::InsertHighlight(Box::new(orphan)));
+        edits.push(unplace);
+        report.orphans_added += 1;
+    }
     let (ours, theirs) = (current.document_note().trim(), other.document_note().trim());
     if !theirs.is_empty() && !ours.contains(theirs) {
         let merged = if ours.is_empty() {
@@ -108,4 +134,35 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
         edits.push(Edit::SetDocumentNote(merged));
     }
     (Edit::Batch(edits), report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::Document;
+    use crate::core::offset::{CharOffset, CharRange};
+    use crate::core::time::Timestamp;
+
+    #[test]
+    fn the_other_set_s_orphans_come_along_as_orphans() {
+        let doc = Document::seed();
+        let mut other = NoteSet::new();
+        let range = CharRange::new(CharOffset(200), CharOffset(230));
+        let (edit, id) = Edit::create_highlight(&doc, range, vec![], Timestamp(1)).unwrap();
+        edit.apply(&mut other).unwrap();
+        // Re-anchored to a text without it: an orphan of the other set.
+        let elsewhere = Document::from_text("1. Another Letter\n\nNothing alike.\n", "x.txt");
+        let (other, _) = crate::core::persist::reanchor_set(&elsewhere, &other);
+        assert_eq!(other.orphans().len(), 1);
+        let mut current = NoteSet::new();
+        let (edit, report) = merge(&current, &other);
+        assert_eq!(report.orphans_added, 1);
+        let undo = edit.apply(&mut current).unwrap();
+        assert_eq!(current.orphans().len(), 1);
+        assert_eq!(current.orphans()[0].id, id);
+        assert!(current.highlights().is_empty());
+        // One undo takes it out again.
+        undo.apply(&mut current).unwrap();
+        assert!(current.orphans().is_empty());
+    }
 }
