@@ -39,6 +39,11 @@ fn first_line(path: &Path) -> Option<String> {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())?;
+    // A footnote call glued to the heading's last word ("Carter1") is not part of it.
+    let line = match line.trim_end_matches(|c: char| c.is_ascii_digit()) {
+        head if head.len() < line.len() && head.ends_with(|c: char| c.is_alphabetic()) => head,
+        _ => line,
+    };
     let mut title: String = line.chars().take(120).collect();
     if line.chars().count() > 120 {
         title.push('…');
@@ -135,7 +140,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("marginalia-docfolder-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("volumes")).unwrap();
-        std::fs::write(dir.join("d84.txt"), "\n84. Letter From Brezhnev\n\nText.").unwrap();
+        std::fs::write(dir.join("d84.txt"), "\n84. Letter From Brezhnev1\n\nText.").unwrap();
         std::fs::write(dir.join("d85.TXT"), "85. Memorandum\n").unwrap();
         std::fs::write(dir.join("notes.ron"), "()").unwrap();
         std::fs::write(dir.join(".hidden.txt"), "x").unwrap();

@@ -1337,7 +1337,9 @@ impl MarginaliaApp {
             .collapsible(false)
             .max_height(fits)
             .show(ctx, |ui| {
-                // A small window scrolls the list rather than cutting it off.
+                // A small window scrolls the list rather than cutting it off; the bar takes
+                // its own room instead of covering the keys.
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
                 egui::ScrollArea::vertical()
                     .max_height(fits)
                     .show(ui, |ui| {
