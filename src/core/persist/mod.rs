@@ -6,10 +6,9 @@ pub mod format;
 pub mod recovery;
 
 use crate::core::document::Document;
-use crate::core::highlight::Highlight;
 use crate::core::note_set::NoteSet;
 use crate::core::progress::{self, Progress};
-use crate::core::reanchor::{Placement, ReanchorReport};
+use crate::core::reanchor::ReanchorReport;
 pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
 use std::path::{Path, PathBuf};
 
@@ -212,127 +211,14 @@ pub fn reanchor_set(doc: &Document, set: &NoteSet) -> (NoteSet, ReanchorReport) 
     }
 }
 
-/// [`reanchor_set`], counting each highlight looked for (twice: exactly, then the rest
-/// approximately) as the stage "Placing highlights"; `None` once `progress` is cancelled.
+/// [`reanchor_set`], reporting its progress as the stage "Placing highlights"; `None`
+/// once `progress` is cancelled. The work is [`crate::core::reanchor::place_set`]'s.
 pub fn reanchor_set_with(
     doc: &Document,
     set: &NoteSet,
     progress: &Progress,
 ) -> Option<(NoteSet, ReanchorReport)> {
-    /// Highlights between two looks at the progress.
-    const STEP: usize = 256;
-    let mut report = ReanchorReport::default();
-    let all: Vec<&Highlight> = set.highlights().iter().chain(set.orphans()).collect();
-    progress.begin("Placing highlights", 2 * all.len() as u64);
-    let ticks = |i: usize| -> bool {
-        if i % STEP == STEP - 1 {
-            progress.advance(STEP as u64);
-            progress.is_cancelled()
-        } else {
-            false
-        }
-    };
-    let mut stopped = false;
-    let exact: Vec<
-        Option<(
-            crate::core::reanchor::Placement,
-            crate::core::anchor::Anchor,
-        )>,
-    > = {
-        // Highlights come in text order: each is looked for first where the one before it
-        // was found to have moved.
-        let mut shift: i64 = 0;
-        all.iter()
-            .enumerate()
-            .map_while(|(i, h)| {
-                stopped |= ticks(i);
-                if stopped {
-                    return None;
-                }
-                let old = h.anchor.start.0 as i64;
-                let expected = crate::core::offset::CharOffset((old + shift).max(0) as usize);
-                let found = crate::core::reanchor::exactly_near(doc, &h.anchor, expected);
-                if let Some((placement, a)) = &found
-                    && *placement != Placement::Uncertain
-                {
-                    shift = a.start.0 as i64 - old;
-                }
-                Some(found)
-            })
-            .collect()
-    };
-    if stopped {
-        return None;
-    }
-    // (old start, shift) of every placed highlight, by old start.
-    let mut shifts: Vec<(usize, i64)> = all
-        .iter()
-        .zip(&exact)
-        .filter_map(|(h, placed)| match placed {
-            Some((placement, a)) if *placement != Placement::Uncertain => {
-                Some((h.anchor.start.0, a.start.0 as i64 - h.anchor.start.0 as i64))
-            }
-            _ => None,
-        })
-        .collect();
-    shifts.sort_unstable();
-    let expected = |old: usize| -> crate::core::offset::CharOffset {
-        let i = shifts.partition_point(|s| s.0 <= old);
-        let shift = shifts
-            .get(i.saturating_sub(1))
-            .or(shifts.get(i))
-            .map_or(0, |s| s.1);
-        crate::core::offset::CharOffset((old as i64 + shift).max(0) as usize)
-    };
-    let mut placed = Vec::new();
-    let mut orphans = Vec::new();
-    let mut proposals = std::collections::BTreeMap::new();
-    for (i, (h, found)) in all.iter().zip(exact).enumerate() {
-        if ticks(i) {
-            return None;
-        }
-        let found = match found {
-            Some((Placement::Uncertain, doubtful)) => {
-                // The verbatim quote elsewhere, among other words: a close quote where
-                // the neighbours say the passage went may be the real one.
-                match crate::core::reanchor::approximately(
-                    doc,
-                    &h.anchor,
-                    expected(h.anchor.start.0),
-                ) {
-                    Some(fuzzy @ (Placement::Fuzzy, _)) => Some(fuzzy),
-                    _ => Some((Placement::Uncertain, doubtful)),
-                }
-            }
-            Some(sure) => Some(sure),
-            None => {
-                crate::core::reanchor::approximately(doc, &h.anchor, expected(h.anchor.start.0))
-            }
-        };
-        report.count(found.as_ref().map(|f| f.0));
-        match found {
-            Some((Placement::Uncertain, proposal)) => {
-                // Kept unplaced, with its old anchor (so a save keeps what was known);
-                // the proposal waits for the reader.
-                proposals.insert(h.id, proposal);
-                orphans.push((*h).clone());
-            }
-            Some((_, anchor)) => placed.push(Highlight {
-                anchor,
-                ..(*h).clone()
-            }),
-            None => orphans.push((*h).clone()),
-        }
-    }
-    let set = NoteSet::from_parts(
-        set.topics().to_vec(),
-        placed,
-        set.document_note().to_string(),
-        orphans,
-    )
-    .with_citation_template(set.citation_template().map(str::to_string))
-    .with_proposals(proposals);
-    Some((set, report))
+    crate::core::reanchor::place_set(doc, set, progress, Default::default())
 }
 
 /// The path hint to store for `document` in a set saved at `set_path`: relative to the

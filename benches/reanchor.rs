@@ -1,0 +1,213 @@
+//! Re-anchoring accuracy and speed (issue 12): highlights placed again in edited copies of
+//! a text whose every character knows where it came from, so each placement is judged
+//! right, wrong (silently on other text), uncertain (proposed for review) or orphaned.
+//!
+//! `cargo bench --bench reanchor` runs every edit on the bundled letter (120 highlights)
+//! and on a generated 4 MB volume of varied prose (1,000 highlights), with the confidence
+//! threshold on (as the app runs) and off (the best place taken whatever its evidence),
+//! and prints Markdown tables for BENCHMARKS.md. `-- --letter` runs the letter alone.
+//!
+//! The time is what `marginalia check` spends after reading the files: parsing the edited
+//! text and placing the whole set.
+
+#[path = "support/edits.rs"]
+mod edits;
+
+use edits::{Edit, Tally, Tracked, Truth};
+use marginalia::core::document::Document;
+use marginalia::core::highlight::HighlightId;
+use marginalia::core::note_set::NoteSet;
+use marginalia::core::offset::CharRange;
+use marginalia::core::progress::Progress;
+use marginalia::core::reanchor::{self, Options, Placement};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// Where each highlight of `set` went in `placed`: placed, proposed, or nowhere.
+fn outcomes(set: &NoteSet, placed: &NoteSet) -> Vec<Option<(Placement, CharRange)>> {
+    let mut by_id: HashMap<HighlightId, (Placement, CharRange)> = HashMap::new();
+    for h in placed.highlights() {
+        by_id.insert(h.id, (Placement::Moved, h.range()));
+    }
+    for h in placed.orphans() {
+        if let Some(p) = placed.proposal(h.id) {
+            by_id.insert(h.id, (Placement::Uncertain, p.range()));
+        }
+    }
+    set.highlights()
+        .iter()
+        .map(|h| by_id.get(&h.id).copied())
+        .collect()
+}
+
+struct Row {
+    edit: Edit,
+    cautious: (Tally, Duration),
+    careless: (Tally, Duration),
+    note: String,
+}
+
+fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
+    let canonical = Document::from_text(raw, "base.txt").text().to_string();
+    let Some(base) = edits::stable_document(&canonical, "base.txt") else {
+        panic!("{name}: its canonical text reads differently when parsed again");
+    };
+    let set = edits::highlights(&base, count, 12);
+    let olds: Vec<CharRange> = set.highlights().iter().map(|h| h.range()).collect();
+    let tracked = Tracked::new(&canonical);
+    println!(
+        "{name}: {} characters, {} highlights",
+        canonical.chars().count(),
+        olds.len()
+    );
+    let mut rows = Vec::new();
+    for edit in Edit::ALL {
+        let mut note = String::new();
+        let (edited_text, edited) = if edit == Edit::FootnotesRenumbered {
+            let Some(renumbered) = edits::renumber_footnotes(raw) else {
+                println!("  {}: no footnote list, skipped", edit.label());
+                continue;
+            };
+            let text = Document::from_text(&renumbered, "edited.txt")
+                .text()
+                .to_string();
+            if text != canonical {
+                note = "canonical text changed".into();
+                if std::env::args().any(|a| a == "--why") {
+                    let a: Vec<char> = text.chars().collect();
+                    let b: Vec<char> = canonical.chars().collect();
+                    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+                    let around = |v: &[char]| -> String {
+                        v[i.saturating_sub(40)..(i + 40).min(v.len())]
+                            .iter()
+                            .collect()
+                    };
+                    println!(
+                        "    renumbered: {:?}\n    before:     {:?}",
+                        around(&a),
+                        around(&b)
+                    );
+                }
+            }
+            (text, tracked.clone())
+        } else {
+            let edited = edits::apply(edit, &tracked, &olds, 7);
+            (edited.text(), edited)
+        };
+        // Truth follows the text as the parser reads it.
+        let parsed = Document::from_text(&edited_text, "edited.txt");
+        let edited = edits::reconcile(&edited, parsed.text());
+        let edited_text = parsed.text().to_string();
+        drop(parsed);
+        let truths: Vec<Truth> = edits::truths(&edited, &olds);
+        let measure = |options: Options| -> (Tally, Duration) {
+            let started = Instant::now();
+            let doc = Document::from_text(&edited_text, "edited.txt");
+            let (placed, _) = reanchor::place_set(&doc, &set, &Progress::default(), options)
+                .unwrap_or_else(|| (set.clone(), Default::default()));
+            let elapsed = started.elapsed();
+            let mut tally = Tally::default();
+            let why = std::env::args().any(|a| a == "--why") && options.cautious;
+            for ((truth, outcome), h) in truths
+                .iter()
+                .zip(outcomes(&set, &placed))
+                .zip(set.highlights())
+            {
+                let verdict = edits::verdict(*truth, outcome);
+                if why
+                    && (matches!(verdict, edits::Verdict::Wrong | edits::Verdict::Orphaned)
+                        || (verdict == edits::Verdict::Uncertain && matches!(truth, Truth::At(..))))
+                {
+                    let chars: Vec<char> = edited_text.chars().collect();
+                    let truly = match truth {
+                        Truth::At(a, b, _) => chars[*a..*b].iter().collect::<String>(),
+                        Truth::Gone => "(gone)".into(),
+                    };
+                    let got =
+                        outcome.map(|(_, r)| chars[r.start.0..r.end.0].iter().collect::<String>());
+                    let single = reanchor::reanchor(&doc, &h.anchor)
+                        .map(|(p, a)| (p, doc.slice(a.range()).to_string()));
+                    println!("      alone: {single:?}");
+                    println!(
+                        "    {verdict:?}: {:?}\n      prefix {:?} suffix {:?}\n      truly {truly:?}\n      placed {got:?}",
+                        h.anchor.quote, h.anchor.prefix, h.anchor.suffix
+                    );
+                }
+                tally.add(verdict);
+            }
+            (tally, elapsed)
+        };
+        let cautious = measure(Options { cautious: true });
+        let careless = measure(Options { cautious: false });
+        println!(
+            "  {:<45} {:>4} right {:>3} wrong {:>3} uncertain {:>3} orphaned  {:>8.3} s   (threshold off: {} right {} wrong)",
+            edit.label(),
+            cautious.0.right,
+            cautious.0.wrong,
+            cautious.0.uncertain,
+            cautious.0.orphaned,
+            cautious.1.as_secs_f64(),
+            careless.0.right,
+            careless.0.wrong,
+        );
+        rows.push(Row {
+            edit,
+            cautious,
+            careless,
+            note,
+        });
+    }
+    rows
+}
+
+fn table(name: &str, rows: &[Row]) {
+    println!("\n### {name}\n");
+    println!(
+        "| edit | right | wrong | uncertain | orphaned | time | threshold off: right / wrong / orphaned | time |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for row in rows {
+        let (c, ct) = row.cautious;
+        let (o, ot) = row.careless;
+        println!(
+            "| {}{} | {} | {} | {} | {} | {:.3} s | {} / {} / {} | {:.3} s |",
+            row.edit.label(),
+            if row.note.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", row.note)
+            },
+            c.right,
+            c.wrong,
+            c.uncertain,
+            c.orphaned,
+            ct.as_secs_f64(),
+            o.right,
+            o.wrong,
+            o.orphaned + o.uncertain,
+            ot.as_secs_f64(),
+        );
+    }
+    let total: Duration = rows.iter().map(|r| r.cautious.1).sum();
+    println!("\nAll edits, threshold on: {:.2} s", total.as_secs_f64());
+}
+
+fn main() {
+    let letter_only = std::env::args().any(|a| a == "--letter");
+    let letter = std::fs::read_to_string("assets/frus1977-80v06-d84.txt")
+        .unwrap_or_else(|e| panic!("assets/frus1977-80v06-d84.txt: {e}"));
+    let letter_rows = run("letter", &letter, 120);
+    let volume_rows = if letter_only {
+        Vec::new()
+    } else {
+        let volume = edits::varied_volume(4_000_000, &letter, 3);
+        run("volume", &volume, 1_000)
+    };
+    table(
+        "The letter (FRUS 1977–80 vol. VI doc. 84), 120 highlights",
+        &letter_rows,
+    );
+    if !letter_only {
+        table("Generated 4 MB volume, 1,000 highlights", &volume_rows);
+    }
+}

@@ -1,0 +1,568 @@
+//! Approximate search: every place in a text where a pattern occurs with at most `k`
+//! edits (insertions, deletions, substitutions), by Myers' bit-parallel algorithm (J. ACM
+//! 46(3), 1999) in its block form for patterns longer than one machine word.
+//!
+//! Each text character advances one column of the edit-distance table, kept as bit
+//! vectors of its vertical differences (+1 / −1 between a row and the one above), 64
+//! rows to a word. A column costs a few word operations per 64 pattern characters
+//! instead of one step per character, so a pattern of 200 characters is searched through
+//! a text at about the speed of four searches for one word.
+//!
+//! Characters are compared after [`fold`]: typographic and straight quotation marks,
+//! dashes and white space count as the same, so a text whose quotes were straightened is
+//! matched without a single edit.
+
+/// The form a character is compared in: curly quotes as straight ones, every dash as a
+/// hyphen, every white space as a space.
+pub fn fold(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// A pattern prepared for searching: for each character it holds, the bit mask of the
+/// positions where it stands, one word per 64 characters.
+pub struct Pattern {
+    len: usize,
+    words: usize,
+    /// `words` masks per slot; slot 0 is every character the pattern lacks.
+    masks: Vec<u64>,
+    /// Slot of each ASCII character.
+    ascii: [u32; 128],
+    /// Slots of the pattern's other characters, sorted by character.
+    other: Vec<(char, u32)>,
+}
+
+impl Pattern {
+    /// Prepares `pattern` (compared after [`fold`]).
+    pub fn new(pattern: &[char]) -> Self {
+        let len = pattern.len();
+        let words = len.div_ceil(64).max(1);
+        let mut ascii = [0u32; 128];
+        let mut other: Vec<(char, u32)> = Vec::new();
+        let mut masks = vec![0u64; words];
+        for (i, &c) in pattern.iter().enumerate() {
+            let c = fold(c);
+            let existing = if (c as u32) < 128 {
+                ascii[c as usize]
+            } else {
+                other.iter().find(|o| o.0 == c).map_or(0, |o| o.1)
+            };
+            let slot = if existing == 0 {
+                let slot = (masks.len() / words) as u32;
+                masks.extend(std::iter::repeat_n(0, words));
+                if (c as u32) < 128 {
+                    ascii[c as usize] = slot;
+                } else {
+                    other.push((c, slot));
+                }
+                slot
+            } else {
+                existing
+            };
+            masks[slot as usize * words + i / 64] |= 1 << (i % 64);
+        }
+        other.sort_unstable();
+        Pattern {
+            len,
+            words,
+            masks,
+            ascii,
+            other,
+        }
+    }
+
+    /// The pattern's length in characters.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True for the empty pattern.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn masks_of(&self, c: char) -> &[u64] {
+        let c = fold(c);
+        let slot = if (c as u32) < 128 {
+            self.ascii[c as usize]
+        } else {
+            self.other
+                .binary_search_by_key(&c, |o| o.0)
+                .map_or(0, |i| self.other[i].1)
+        };
+        let at = slot as usize * self.words;
+        &self.masks[at..at + self.words]
+    }
+
+    /// Calls `found(end, errors)` for every position `end` of `text` (counted in
+    /// characters from its start, one past the match's last character) where some stretch
+    /// ending there is within `max_errors` edits of the pattern, with the fewest edits of
+    /// any stretch ending there. An empty pattern matches nowhere.
+    pub fn search(
+        &self,
+        text: impl IntoIterator<Item = char>,
+        max_errors: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        if self.len == 0 {
+            return;
+        }
+        let words = self.words;
+        // Vertical differences of each column: `plus` bits where a row is one more than
+        // the row above, `minus` where one less. The first column is 0, 1, 2, … m.
+        let mut plus = vec![u64::MAX; words];
+        let mut minus = vec![0u64; words];
+        let last_bit = 1u64 << ((self.len - 1) % 64);
+        let mut score = self.len;
+        for (i, c) in text.into_iter().enumerate() {
+            let eq_all = self.masks_of(c);
+            // The first row stays 0 (a match may start anywhere): no difference enters.
+            let mut carry_in: i8 = 0;
+            for w in 0..words {
+                let (pv, mv) = (plus[w], minus[w]);
+                let mut eq = eq_all[w];
+                let xv = eq | mv;
+                if carry_in < 0 {
+                    eq |= 1;
+                }
+                let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+                let mut ph = mv | !(xh | pv);
+                let mut mh = pv & xh;
+                let high = if w + 1 == words { last_bit } else { 1 << 63 };
+                let carry_out: i8 = if ph & high != 0 {
+                    1
+                } else if mh & high != 0 {
+                    -1
+                } else {
+                    0
+                };
+                ph <<= 1;
+                mh <<= 1;
+                if carry_in < 0 {
+                    mh |= 1;
+                } else if carry_in > 0 {
+                    ph |= 1;
+                }
+                plus[w] = mh | !(xv | ph);
+                minus[w] = ph & xv;
+                carry_in = carry_out;
+            }
+            // The last word's carry is the change in the bottom row: the distance of the
+            // best match ending here.
+            score = (score as i64 + carry_in as i64) as usize;
+            if score <= max_errors {
+                found(i + 1, score);
+            }
+        }
+    }
+}
+
+/// An approximate occurrence: `start..end` in characters of the searched text, and its
+/// number of edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+    pub errors: usize,
+}
+
+/// The approximate occurrences of `pattern` in `text` within `max_errors` edits: one per
+/// stretch of overlapping ends (the fewest edits, then the length nearest the pattern's),
+/// in text order.
+pub fn find(text: &[char], pattern: &[char], max_errors: usize) -> Vec<Match> {
+    let prepared = Pattern::new(pattern);
+    let mut ends: Vec<(usize, usize)> = Vec::new();
+    prepared.search(text.iter().copied(), max_errors, |end, errors| {
+        ends.push((end, errors))
+    });
+    best_of_runs(text, pattern, max_errors, &ends)
+}
+
+/// From the ends of matches (`(end, errors)`, rising), the best match of each run of ends
+/// that lie within half a pattern of each other (and span two patterns at most), with
+/// its start recovered.
+pub fn best_of_runs(
+    text: &[char],
+    pattern: &[char],
+    max_errors: usize,
+    ends: &[(usize, usize)],
+) -> Vec<Match> {
+    let m = pattern.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ends.len() {
+        let mut j = i + 1;
+        // A run ends at a gap of half a pattern, or after two patterns' length (so that
+        // in text full of near matches each stretch still gets its best).
+        while j < ends.len()
+            && ends[j].0 <= ends[j - 1].0 + (m / 2).max(1)
+            && ends[j].0 <= ends[i].0 + 2 * m
+        {
+            j += 1;
+        }
+        let run = &ends[i..j];
+        let fewest = run.iter().map(|e| e.1).min().unwrap_or(0);
+        let mut best: Option<Match> = None;
+        // Ties: every end with the fewest edits, the one whose match is nearest the
+        // pattern's length (so `“cold war”` keeps its closing mark against `"cold war"`).
+        for &(end, _) in run.iter().filter(|e| e.1 == fewest).take(8) {
+            let candidate = start_of(text, pattern, max_errors, end);
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    (candidate.end - candidate.start).abs_diff(m) < (b.end - b.start).abs_diff(m)
+                }
+            };
+            if better {
+                best = Some(candidate);
+            }
+        }
+        out.extend(best);
+        i = j;
+    }
+    out
+}
+
+/// The start of the best match of `pattern` that ends at `end` of `text`: the fewest
+/// edits, then the length nearest the pattern's.
+pub fn start_of(text: &[char], pattern: &[char], max_errors: usize, end: usize) -> Match {
+    let m = pattern.len();
+    let lo = end.saturating_sub(m + max_errors);
+    let costs = distances_to_starts(pattern, &text[lo..end]);
+    let start = (lo..=end)
+        .min_by_key(|&s| (costs[end - s], (end - s).abs_diff(m)))
+        .unwrap_or(lo);
+    Match {
+        start,
+        end,
+        errors: costs[end - start],
+    }
+}
+
+/// For each `k` from 0 to `segment.len()`, the edit distance between `pattern` and the
+/// last `k` characters of `segment`: one table filled backwards from the segment's end,
+/// instead of a full edit distance for every possible start.
+pub fn distances_to_starts(pattern: &[char], segment: &[char]) -> Vec<usize> {
+    // row[i]: distance between the last i pattern characters and the last k segment
+    // characters, for the k reached so far.
+    let m = pattern.len();
+    let mut row: Vec<usize> = (0..=m).collect();
+    let mut out = Vec::with_capacity(segment.len() + 1);
+    out.push(row[m]);
+    for (k, &c) in segment.iter().rev().enumerate() {
+        let c = fold(c);
+        let mut diagonal = row[0];
+        row[0] = k + 1;
+        for i in 1..=m {
+            let above = row[i];
+            row[i] = (above + 1)
+                .min(row[i - 1] + 1)
+                .min(diagonal + usize::from(fold(pattern[m - i]) != c));
+            diagonal = above;
+        }
+        out.push(row[m]);
+    }
+    out
+}
+
+/// One step of an alignment, seen from the pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The same character (after [`fold`]).
+    Same,
+    /// Another character in its place.
+    Changed,
+    /// A text character the pattern lacks.
+    Added,
+    /// A pattern character the text lacks.
+    Lost,
+}
+
+/// Where a pattern made of a `before` part, a middle and an `after` part lies in `text`
+/// when the whole of it is aligned there with the fewest edits (the text may begin and
+/// end anywhere): the text positions of the middle's start and end, and the steps that
+/// align the middle.
+pub struct Aligned {
+    pub start: usize,
+    pub end: usize,
+    pub steps: Vec<Step>,
+}
+
+/// Aligns `before` + `middle` + `after` with a stretch of `text` (the fewest edits; the
+/// stretch may begin and end anywhere) and reports where `middle` lies. Text added just
+/// before or after the middle is left outside it.
+pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) -> Aligned {
+    let pattern: Vec<char> = before
+        .iter()
+        .chain(middle)
+        .chain(after)
+        .map(|&c| fold(c))
+        .collect();
+    let text_folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
+    let (rows, cols) = (pattern.len() + 1, text.len() + 1);
+    // cost[i][j]: the pattern's first i characters against text ending at j.
+    let mut cost = vec![0u32; rows * cols];
+    for i in 1..rows {
+        cost[i * cols] = i as u32;
+        for j in 1..cols {
+            let diagonal =
+                cost[(i - 1) * cols + j - 1] + u32::from(pattern[i - 1] != text_folded[j - 1]);
+            let up = cost[(i - 1) * cols + j] + 1;
+            let left = cost[i * cols + j - 1] + 1;
+            cost[i * cols + j] = diagonal.min(up).min(left);
+        }
+    }
+    let last = rows - 1;
+    let mut j = (0..cols)
+        .min_by_key(|&j| (cost[last * cols + j], std::cmp::Reverse(j)))
+        .unwrap_or(0);
+    // Back from the end: each step with the pattern index it consumed (if any).
+    let mut path: Vec<(Step, Option<usize>, usize)> = Vec::new();
+    let mut i = last;
+    while i > 0 {
+        let here = cost[i * cols + j];
+        let step = if j > 0
+            && here
+                == cost[(i - 1) * cols + j - 1] + u32::from(pattern[i - 1] != text_folded[j - 1])
+        {
+            if pattern[i - 1] == text_folded[j - 1] {
+                Step::Same
+            } else {
+                Step::Changed
+            }
+        } else if here == cost[(i - 1) * cols + j] + 1 {
+            Step::Lost
+        } else {
+            Step::Added
+        };
+        match step {
+            Step::Same | Step::Changed => {
+                i -= 1;
+                j -= 1;
+                path.push((step, Some(i), j));
+            }
+            Step::Lost => {
+                i -= 1;
+                path.push((step, Some(i), j));
+            }
+            Step::Added => {
+                j -= 1;
+                path.push((step, None, j));
+            }
+        }
+    }
+    path.reverse();
+    let (from, to) = (before.len(), before.len() + middle.len());
+    let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
+    let first = path.iter().position(|s| in_middle(&s.1));
+    let last = path.iter().rposition(|s| in_middle(&s.1));
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            let start = path[first].2;
+            let (step, _, at) = path[last];
+            let end = if step == Step::Lost { at } else { at + 1 };
+            Aligned {
+                start,
+                end: end.max(start),
+                steps: path[first..=last].iter().map(|s| s.0).collect(),
+            }
+        }
+        _ => {
+            // An empty middle: where the pattern passes from before to after.
+            let at = path
+                .iter()
+                .find(|s| s.1.is_some_and(|p| p >= from))
+                .map_or(j, |s| s.2);
+            Aligned {
+                start: at,
+                end: at,
+                steps: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Edit distance of two strings after [`fold`]: the plain definition.
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let ca = fold(ca);
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != fold(cb)));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    /// Sellers' table, one cell at a time: the distance of the best match ending at
+    /// each text position.
+    fn brute_ends(text: &[char], pattern: &[char]) -> Vec<usize> {
+        let m = pattern.len();
+        let mut column: Vec<usize> = (0..=m).collect();
+        let mut out = Vec::new();
+        for &c in text {
+            let mut diagonal = 0;
+            column[0] = 0;
+            for j in 0..m {
+                let above = column[j + 1];
+                column[j + 1] = (above + 1)
+                    .min(column[j] + 1)
+                    .min(diagonal + usize::from(fold(pattern[j]) != fold(c)));
+                diagonal = above;
+            }
+            out.push(column[m]);
+        }
+        out
+    }
+
+    fn myers_ends(text: &[char], pattern: &[char]) -> Vec<usize> {
+        let mut out = vec![usize::MAX; text.len()];
+        Pattern::new(pattern).search(text.iter().copied(), usize::MAX, |end, e| out[end - 1] = e);
+        out
+    }
+
+    /// A small pseudo-random generator, so the property tests need no crate.
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+        fn string(&mut self, alphabet: &[char], len: usize) -> Vec<char> {
+            (0..len)
+                .map(|_| alphabet[self.below(alphabet.len())])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn bit_parallel_columns_equal_the_plain_table_on_random_strings() {
+        let mut rng = Lcg(7);
+        // Small alphabets make many near matches; lengths cross the 64- and 128-character
+        // word boundaries.
+        let alphabets = [chars("ab"), chars("acgt"), chars("abcdé“”\" -")];
+        for round in 0..600 {
+            let alphabet = &alphabets[round % alphabets.len()];
+            let m = 1 + rng.below(if round % 3 == 0 { 200 } else { 70 });
+            let n = rng.below(400);
+            let pattern = rng.string(alphabet, m);
+            let text = rng.string(alphabet, n);
+            assert_eq!(
+                myers_ends(&text, &pattern),
+                brute_ends(&text, &pattern),
+                "round {round}, m {m}, n {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn recovered_matches_have_the_distance_they_claim() {
+        let mut rng = Lcg(11);
+        let alphabet = chars("abcd ");
+        for round in 0..300 {
+            let m = 2 + rng.below(90);
+            let pattern = rng.string(&alphabet, m);
+            // The pattern planted in noise with a few edits.
+            let lead = rng.below(100);
+            let mut text = rng.string(&alphabet, lead);
+            let mut planted = pattern.clone();
+            for _ in 0..rng.below(m / 5 + 1) {
+                let at = rng.below(planted.len());
+                match rng.below(3) {
+                    0 => planted[at] = alphabet[rng.below(alphabet.len())],
+                    1 => planted.insert(at, alphabet[rng.below(alphabet.len())]),
+                    _ => {
+                        planted.remove(at);
+                    }
+                }
+            }
+            text.extend(&planted);
+            let trail = rng.below(100);
+            text.extend(rng.string(&alphabet, trail));
+            let k = m / 4 + 1;
+            for found in find(&text, &pattern, k) {
+                assert!(found.errors <= k, "round {round}");
+                assert_eq!(
+                    levenshtein(&pattern, &text[found.start..found.end]),
+                    found.errors,
+                    "round {round}"
+                );
+                // No stretch ending there is closer.
+                let best = (0..=found.end)
+                    .map(|s| levenshtein(&pattern, &text[s..found.end]))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                assert_eq!(best, found.errors, "round {round}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_backward_table_gives_every_start_s_distance() {
+        for (pattern, segment) in [
+            (
+                "neutron weapons",
+                "the mutual refusal to produce neutron weapon",
+            ),
+            ("abc", ""),
+            ("", "xyz"),
+            ("détente", "a détente détente"),
+            ("Backfire", "Backfir bomber Backfire"),
+        ] {
+            let (p, seg) = (chars(pattern), chars(segment));
+            let table = distances_to_starts(&p, &seg);
+            assert_eq!(table.len(), seg.len() + 1);
+            for (k, &cost) in table.iter().enumerate() {
+                assert_eq!(
+                    cost,
+                    levenshtein(&p, &seg[seg.len() - k..]),
+                    "{pattern} / {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_closest_stretches_and_folds_quotes() {
+        let text = chars("the cold war began; the cld war ended");
+        let hits = find(&text, &chars("cold war"), 1);
+        let words: Vec<String> = hits
+            .iter()
+            .map(|m| text[m.start..m.end].iter().collect())
+            .collect();
+        assert_eq!(words, ["cold war", "cld war"]);
+        assert_eq!(hits[1].errors, 1);
+        // Straightened quotes are no edit at all, and the closing mark is kept.
+        let text = chars("so-called \"cold war\" policy");
+        let hits = find(&text, &chars("“cold war”"), 2);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].errors, 0);
+        assert_eq!(
+            text[hits[0].start..hits[0].end].iter().collect::<String>(),
+            "\"cold war\""
+        );
+        assert!(find(&text, &[], 3).is_empty());
+    }
+}
