@@ -270,3 +270,26 @@ fn tally_careless(edit: Edit) -> usize {
         })
         .count()
 }
+
+/// A note set from elsewhere may hold a huge quote or context: placing it stays bounded
+/// (only the first and last characters of a long context are weighed; a very long quote
+/// is looked for verbatim only) and never panics.
+#[test]
+fn huge_quotes_and_contexts_from_a_file_are_bounded() {
+    let doc = Document::seed();
+    let hostile = Anchor {
+        start: marginalia::core::offset::CharOffset(usize::MAX / 2),
+        end: marginalia::core::offset::CharOffset(usize::MAX / 2 + 5_000),
+        quote: "strategic offensive arms ".repeat(200),
+        prefix: "x".repeat(200_000),
+        suffix: "y".repeat(200_000),
+    };
+    assert!(reanchor::reanchor(&doc, &hostile).is_none());
+    let mut shorter = hostile.clone();
+    shorter.quote = "strategic offensive arms limitation agreemnt".into();
+    let placed = reanchor::reanchor(&doc, &shorter);
+    // Found near its words or proposed; never out of the text.
+    if let Some((_, anchor)) = placed {
+        assert!(anchor.end.0 <= doc.char_len());
+    }
+}

@@ -261,6 +261,11 @@ const KEPT_SIDE_AGREES: f64 = 0.95;
 /// Quotes longer than this are not aligned with their context (the table grows with the
 /// square of the length); their approximate match is taken as found.
 const MAX_ALIGNED_CHARS: usize = 600;
+/// Quotes longer than this are placed only where they stand verbatim.
+const MAX_APPROXIMATE_CHARS: usize = 2_000;
+/// At most this much of a saved prefix or suffix is weighed (a file may hold more; the
+/// program saves [`crate::core::anchor::CONTEXT_CHARS`]).
+const MAX_CONTEXT_CHARS: usize = 64;
 /// An edge of a match is cut off when, walking in from it, changes outnumber agreements
 /// by this many: the passage's text there is gone and other words stand in its place.
 const RAGGED_EDGE: i64 = 4;
@@ -374,12 +379,22 @@ impl<'a> Text<'a> {
         let wanted = Wanted {
             anchor,
             quote: anchor.quote.chars().collect(),
-            prefix: anchor.prefix.chars().collect(),
-            suffix: anchor.suffix.chars().collect(),
+            prefix: last_chars(&anchor.prefix, MAX_CONTEXT_CHARS),
+            suffix: anchor.suffix.chars().take(MAX_CONTEXT_CHARS).collect(),
         };
         let m = wanted.quote.len();
         if m == 0 {
             return None;
+        }
+        if m > MAX_APPROXIMATE_CHARS {
+            // Very long passages only verbatim: an approximate search grows with the
+            // square of the length.
+            let candidates: Vec<Candidate> = self
+                .verbatim(anchor, 0, self.len())
+                .into_iter()
+                .map(|start| self.candidate(&wanted, start, start + m, 0, expected))
+                .collect();
+            return self.choose(&wanted, &candidates, options);
         }
         let mut candidates: Vec<Candidate> = Vec::new();
         // Near: windows around each expected place.
@@ -899,6 +914,12 @@ impl Shape {
     }
 }
 
+/// The last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> Vec<char> {
+    let chars: Vec<char> = s.chars().collect();
+    chars[chars.len().saturating_sub(n)..].to_vec()
+}
+
 /// How alike `expected` (a saved prefix or suffix) is to `found` (the text beside a
 /// place), from 0 (nothing alike) to 1 (the same): one minus their edit distance over the
 /// longer length. Both empty (a highlight at the very start or end) counts as the same.
@@ -913,12 +934,23 @@ fn similarity(expected: &[char], found: &[char]) -> f64 {
 /// True when the text around `r` agrees with the context the highlight was made in:
 /// both sides alike, or one side nearly the same for a quote that is not tiny.
 pub fn context_agrees(doc: &Document, anchor: &Anchor, r: &CharRange) -> bool {
-    let before = CharOffset(r.start.0.saturating_sub(anchor.prefix.chars().count()));
-    let after = CharOffset((r.end.0 + anchor.suffix.chars().count()).min(doc.char_len()));
+    let (p, s) = (
+        anchor.prefix.chars().count().min(MAX_CONTEXT_CHARS),
+        anchor.suffix.chars().count().min(MAX_CONTEXT_CHARS),
+    );
+    let before = CharOffset(r.start.0.saturating_sub(p));
+    let after = CharOffset(r.end.0.saturating_add(s).min(doc.char_len()));
     let before: Vec<char> = doc.slice(CharRange::new(before, r.start)).chars().collect();
     let after: Vec<char> = doc.slice(CharRange::new(r.end, after)).chars().collect();
-    let prefix = similarity(&anchor.prefix.chars().collect::<Vec<_>>(), &before);
-    let suffix = similarity(&anchor.suffix.chars().collect::<Vec<_>>(), &after);
+    let prefix = similarity(&last_chars(&anchor.prefix, MAX_CONTEXT_CHARS), &before);
+    let suffix = similarity(
+        &anchor
+            .suffix
+            .chars()
+            .take(MAX_CONTEXT_CHARS)
+            .collect::<Vec<_>>(),
+        &after,
+    );
     let quote_len = anchor.quote.chars().count();
     (prefix >= SIDE_AGREES && suffix >= SIDE_AGREES)
         || (quote_len >= ONE_SIDE_QUOTE_CHARS && prefix.max(suffix) >= ONE_SIDE_AGREES)
