@@ -163,7 +163,6 @@ pub fn place_set(
     // The fast pass done, and the highlights it placed need no second look.
     progress.advance((all.len() % STEP + all.len() - rest.len()) as u64);
     rest.sort_by_key(|&i| all[i].anchor.start.0);
-    let mut careful: BTreeMap<usize, (Placement, CharRange)> = BTreeMap::new();
     for (n, &i) in rest.iter().enumerate() {
         if ticks(n) {
             return None;
@@ -178,11 +177,11 @@ pub fn place_set(
                 expected.push(at);
             }
         }
-        if let Some(placed) = text.place(anchor, &expected, options) {
-            if placed.0 != Placement::Uncertain {
-                shifts.insert(old, placed.1.start.0 as i64 - old as i64);
-            }
-            careful.insert(i, placed);
+        found[i] = text.place(anchor, &expected, options);
+        if let Some((placement, range)) = found[i]
+            && placement != Placement::Uncertain
+        {
+            shifts.insert(old, range.start.0 as i64 - old as i64);
         }
     }
     progress.advance((rest.len() % STEP) as u64);
@@ -191,7 +190,7 @@ pub fn place_set(
     let mut orphans = Vec::new();
     let mut proposals = BTreeMap::new();
     for (i, h) in all.iter().enumerate() {
-        let outcome = found[i].or_else(|| careful.get(&i).copied());
+        let outcome = found[i];
         report.count(outcome.map(|o| o.0));
         match outcome {
             Some((Placement::Uncertain, range)) => {
@@ -325,8 +324,7 @@ impl<'a> Text<'a> {
     /// The fast pass: the quote at its old place with agreeing context, or verbatim near
     /// `expected` with its whole context unchanged.
     fn fast(&self, anchor: &Anchor, expected: usize) -> Option<(Placement, CharRange)> {
-        let quote_len = anchor.end.0.checked_sub(anchor.start.0)?;
-        if quote_len == 0 || anchor.quote.is_empty() {
+        if anchor.quote.is_empty() || anchor.end.0 <= anchor.start.0 {
             return None;
         }
         let old = anchor.range();
@@ -543,55 +541,25 @@ impl<'a> Text<'a> {
             &wanted.suffix,
         );
         let edges = ragged_edges(&aligned.steps);
-        let mut start = from + aligned.start + edges.front_text;
-        let mut end = (from + aligned.end).saturating_sub(edges.back_text);
-        while start < end && self.chars[start].is_whitespace() {
-            start += 1;
-        }
-        while end > start && self.chars[end - 1].is_whitespace() {
-            end -= 1;
-        }
-        if end <= start {
-            return None;
-        }
+        let start = from + aligned.start + edges.front_text;
+        let end = (from + aligned.end).saturating_sub(edges.back_text);
         // Whole words, as the passage was highlighted: a piece of a word at an edge is
         // taken whole when most of it is in, and left out otherwise.
-        let word = |c: char| c.is_alphanumeric();
-        let starts_word = wanted.prefix.last().is_none_or(|&c| !word(c))
-            || wanted.quote.first().is_none_or(|&c| !word(c));
-        let ends_word = wanted.suffix.first().is_none_or(|&c| !word(c))
-            || wanted.quote.last().is_none_or(|&c| !word(c));
-        if starts_word && start > 0 && word(self.chars[start - 1]) && word(self.chars[start]) {
-            let (mut ws, mut we) = (start, start);
-            while ws > 0 && word(self.chars[ws - 1]) {
-                ws -= 1;
-            }
-            while we < end && word(self.chars[we]) {
-                we += 1;
-            }
-            start = if we - start >= start - ws { ws } else { we };
-            while start < end && !word(self.chars[start]) && self.chars[start].is_whitespace() {
-                start += 1;
-            }
-        }
-        if ends_word
-            && end < self.len()
-            && end > start
-            && word(self.chars[end - 1])
-            && word(self.chars[end])
-        {
-            let (mut ws, mut we) = (end, end);
-            while ws > start && word(self.chars[ws - 1]) {
-                ws -= 1;
-            }
-            while we < self.len() && word(self.chars[we]) {
-                we += 1;
-            }
-            end = if end - ws >= we - end { we } else { ws };
-            while end > start && self.chars[end - 1].is_whitespace() {
-                end -= 1;
-            }
-        }
+        let starts_word = wanted.prefix.last().is_none_or(|&c| !c.is_alphanumeric())
+            || wanted.quote.first().is_none_or(|&c| !c.is_alphanumeric());
+        let ends_word = wanted.suffix.first().is_none_or(|&c| !c.is_alphanumeric())
+            || wanted.quote.last().is_none_or(|&c| !c.is_alphanumeric());
+        let start = if starts_word && start < end {
+            self.word_edge(start, 0, end, true)
+        } else {
+            start
+        };
+        let end = if ends_word && start < end {
+            self.word_edge(end, start, self.len(), false)
+        } else {
+            end
+        };
+        let (mut start, mut end) = self.trimmed(start, end);
         if end <= start {
             return None;
         }
@@ -613,10 +581,7 @@ impl<'a> Text<'a> {
                 .into_iter()
                 .max_by_key(|(a, b)| b.saturating_sub(*a))
                 .unwrap_or((start, end));
-            (start, end) = (a, b);
-            while start < end && self.chars[start].is_whitespace() {
-                start += 1;
-            }
+            (start, end) = self.trimmed(a, b);
             if end <= start {
                 return None;
             }
@@ -686,6 +651,43 @@ impl<'a> Text<'a> {
             {
                 out.push(c);
             }
+        }
+    }
+
+    /// `start..end` without the white space at either end.
+    fn trimmed(&self, mut start: usize, mut end: usize) -> (usize, usize) {
+        while start < end && self.chars[start].is_whitespace() {
+            start += 1;
+        }
+        while end > start && self.chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// An edge at `at` that splits a word (looked at within `lo..hi`) moves to take the
+    /// whole word in when at least half of it lies inside the passage — after `at` for a
+    /// start edge, before it for an end edge — and to leave it out otherwise.
+    fn word_edge(&self, at: usize, lo: usize, hi: usize, start_edge: bool) -> usize {
+        let word = |i: usize| self.chars[i].is_alphanumeric();
+        if at == 0 || at >= self.len() || !word(at - 1) || !word(at) {
+            return at;
+        }
+        let (mut first, mut last) = (at, at);
+        while first > lo && word(first - 1) {
+            first -= 1;
+        }
+        while last < hi && word(last) {
+            last += 1;
+        }
+        let (inside, outside) = if start_edge {
+            (last - at, at - first)
+        } else {
+            (at - first, last - at)
+        };
+        match (start_edge, inside >= outside) {
+            (true, true) | (false, false) => first,
+            (true, false) | (false, true) => last,
         }
     }
 

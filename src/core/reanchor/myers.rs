@@ -76,16 +76,6 @@ impl Pattern {
         }
     }
 
-    /// The pattern's length in characters.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// True for the empty pattern.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     fn masks_of(&self, c: char) -> &[u64] {
         let c = fold(c);
         let slot = if (c as u32) < 128 {
@@ -186,7 +176,7 @@ pub fn find(text: &[char], pattern: &[char], max_errors: usize) -> Vec<Match> {
 /// From the ends of matches (`(end, errors)`, rising), the best match of each run of ends
 /// that lie within half a pattern of each other (and span two patterns at most), with
 /// its start recovered.
-pub fn best_of_runs(
+fn best_of_runs(
     text: &[char],
     pattern: &[char],
     max_errors: usize,
@@ -230,7 +220,7 @@ pub fn best_of_runs(
 
 /// The start of the best match of `pattern` that ends at `end` of `text`: the fewest
 /// edits, then the length nearest the pattern's.
-pub fn start_of(text: &[char], pattern: &[char], max_errors: usize, end: usize) -> Match {
+fn start_of(text: &[char], pattern: &[char], max_errors: usize, end: usize) -> Match {
     let m = pattern.len();
     let lo = end.saturating_sub(m + max_errors);
     let costs = distances_to_starts(pattern, &text[lo..end]);
@@ -247,7 +237,7 @@ pub fn start_of(text: &[char], pattern: &[char], max_errors: usize, end: usize) 
 /// For each `k` from 0 to `segment.len()`, the edit distance between `pattern` and the
 /// last `k` characters of `segment`: one table filled backwards from the segment's end,
 /// instead of a full edit distance for every possible start.
-pub fn distances_to_starts(pattern: &[char], segment: &[char]) -> Vec<usize> {
+fn distances_to_starts(pattern: &[char], segment: &[char]) -> Vec<usize> {
     // row[i]: distance between the last i pattern characters and the last k segment
     // characters, for the k reached so far.
     let m = pattern.len();
