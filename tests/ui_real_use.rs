@@ -421,15 +421,7 @@ fn only_matching_passages_keeps_the_passage_at_the_top_in_view() {
         .document
         .page_at(harness.state().reader.top_offset);
     assert_eq!(page_before, Some(287));
-    harness.get_by_label("Topics").click();
-    harness.run();
-    harness.get_by_label("Filter by Middle East").click();
-    harness.run();
-    harness
-        .get_all_by_label("Only matching passages")
-        .next()
-        .unwrap()
-        .click();
+    common::show_only_topic(&mut harness, "Middle East");
     for _ in 0..4 {
         harness.run();
     }

@@ -163,16 +163,7 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
     harness.state_mut().reader.selection = Some(Selection::of(range));
     harness.key_press(Key::Num1);
     harness.run();
-    harness.get_by_label("Topics").click();
-    harness.run();
-    harness.get_by_label("Filter by Horn of Africa").click();
-    harness.run();
-    // The Topics tab has the switch (the filter bar above the text repeats it).
-    harness
-        .get_all_by_label("Only matching passages")
-        .next()
-        .unwrap()
-        .click();
+    common::show_only_topic(&mut harness, "Horn of Africa");
     harness.run();
     // Everything between the heading and the Horn of Africa paragraph folds into one bar.
     let doc = &harness.state().document;

@@ -1530,16 +1530,14 @@ impl MarginaliaApp {
             PanelShow::Open(width) => {
                 let page = self.document.page_at(self.reader.top_offset);
                 let drag = dragging(self.panels.left_edge);
-                // Contents never widen the panel: only a drag of its edge does.
-                let max = if drag {
-                    crate::ui::layout::PANEL_MAX
-                } else {
-                    width
-                };
                 let shown = egui::Panel::left("outline")
                     .resizable(true)
                     .default_size(width)
-                    .size_range(crate::ui::layout::LEFT_MIN.min(width)..=max)
+                    .size_range(crate::ui::layout::size_range(
+                        crate::ui::layout::LEFT_MIN,
+                        width,
+                        drag,
+                    ))
                     .show(ui, |ui| {
                         ui.horizontal_wrapped(|ui| {
                             ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
@@ -1592,15 +1590,14 @@ impl MarginaliaApp {
         match plan.right {
             PanelShow::Open(width) => {
                 let drag = dragging(self.panels.right_edge);
-                let max = if drag {
-                    crate::ui::layout::PANEL_MAX
-                } else {
-                    width
-                };
                 let shown = egui::Panel::right("study")
                     .resizable(true)
                     .default_size(width)
-                    .size_range(crate::ui::layout::RIGHT_MIN.min(width)..=max)
+                    .size_range(crate::ui::layout::size_range(
+                        crate::ui::layout::RIGHT_MIN,
+                        width,
+                        drag,
+                    ))
                     .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
                 let rect = shown.response.rect;
                 self.panels.right_edge = Some(rect.left());

@@ -126,6 +126,14 @@ pub fn reader_min_width(avg_char: f32) -> f32 {
     avg_char * MIN_READER_CHARS + crate::ui::reader::COLUMN_MARGINS + 4.0
 }
 
+/// The widths a side panel planned at `width` may take this frame: its contents never
+/// widen it (they would creep wider as tabs change); only a drag of its edge (`dragging`)
+/// may, up to [`PANEL_MAX`]. It may shrink to `min` (or to `width`, when that is less).
+pub fn size_range(min: f32, width: f32, dragging: bool) -> std::ops::RangeInclusive<f32> {
+    let max = if dragging { PANEL_MAX } else { width };
+    min.min(width)..=max
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

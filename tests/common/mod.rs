@@ -71,3 +71,18 @@ pub fn noted_highlight(
     .apply(set)
     .unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// Ticks `topic` as the filter in the Topics tab and turns on "Only matching passages"
+/// (the Topics tab's switch; the filter bar above the text repeats it). The caller runs
+/// the frames that follow.
+pub fn show_only_topic(harness: &mut Harness<'static, MarginaliaApp>, topic: &str) {
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label(&format!("Filter by {topic}")).click();
+    harness.run();
+    harness
+        .get_all_by_label("Only matching passages")
+        .next()
+        .unwrap()
+        .click();
+}
