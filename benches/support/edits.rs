@@ -358,9 +358,20 @@ fn by_sentence(text: &Tracked, keep: impl Fn(&mut Rng) -> bool, rng: &mut Rng) -
 pub fn renumber_footnotes(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.split('\n').collect();
     let list = lines.iter().rposition(|l| l.starts_with("  1. "))?;
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    // A text of many documents has a list of notes after each: the last list's calls
+    // are those after the list before it.
+    let is_note = |line: &str| {
+        let trimmed = line.trim_start();
+        let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+        line.starts_with("  ") && digits > 0 && trimmed[digits..].starts_with(". ")
+    };
+    let from = lines[..list]
+        .iter()
+        .rposition(|l| is_note(l))
+        .map_or(0, |i| i + 1);
+    let mut out: Vec<String> = lines[..from].iter().map(|l| l.to_string()).collect();
     let mut next_call = 1u32;
-    for line in &lines[..list] {
+    for line in &lines[from..list] {
         // Calls: digits glued to a word or a stop, in order.
         let mut rest = *line;
         let mut text = String::new();
@@ -671,12 +682,25 @@ pub fn varied_volume(chars: usize, letter: &str, seed: u64) -> String {
         }
     };
     let mut out = String::with_capacity(chars + 4096);
-    out.push_str(letter.split("\n  1. ").next().unwrap_or(letter).trim_end());
+    // The letter first, its notes kept for the list at the end (the volume's calls go on
+    // from the letter's, so that every call has its note).
+    let (body, letter_notes) = match letter.split_once("\n  1. ") {
+        Some((body, notes)) => (body, format!("  1. {}", notes.trim_end())),
+        None => (letter, String::new()),
+    };
+    out.push_str(body.trim_end());
     out.push_str("\n\n");
     let mut page = 1000u32;
     let mut since_page = 0usize;
     let mut number = 2;
-    let mut calls = 0u32;
+    let letter_calls = letter_notes
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            l.starts_with("  ") && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .count() as u32;
+    let mut calls = letter_calls;
     while out.len() < chars {
         out.push_str(&format!(
             "{number}. Memorandum From {} {} to {} {}\n\n",
@@ -730,7 +754,11 @@ pub fn varied_volume(chars: usize, letter: &str, seed: u64) -> String {
         }
         number += 1;
     }
-    for n in 1..=calls {
+    if !letter_notes.is_empty() {
+        out.push_str(&letter_notes);
+        out.push('\n');
+    }
+    for n in letter_calls + 1..=calls {
         out.push_str(&format!(
             "  {n}. Source: Carter Library, box {}.\n",
             n % 90 + 1
