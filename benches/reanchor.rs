@@ -5,7 +5,10 @@
 //! `cargo bench --bench reanchor` runs every edit on the bundled letter (120 highlights)
 //! and on a generated 4 MB volume of varied prose (1,000 highlights), with the confidence
 //! threshold on (as the app runs) and off (the best place taken whatever its evidence),
-//! and prints Markdown tables for BENCHMARKS.md. `-- --letter` runs the letter alone.
+//! and prints Markdown tables for BENCHMARKS.md. `-- --letter` runs the letter alone,
+//! `-- --only TEXT` only the edits whose label holds TEXT; `-- --why` prints every
+//! highlight judged wrong, uncertain or orphaned with the truth and the choice, and
+//! `-- --why --careless` does so for the run with the threshold off.
 //!
 //! The time is what `marginalia check` spends after reading the files: parsing the edited
 //! text and placing the whole set.
@@ -61,7 +64,19 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
         olds.len()
     );
     let mut rows = Vec::new();
+    // `-- --only TEXT` runs just the edits whose label contains TEXT.
+    let args: Vec<String> = std::env::args().collect();
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1).cloned());
     for edit in Edit::ALL {
+        if only
+            .as_ref()
+            .is_some_and(|o| !edit.label().contains(o.as_str()))
+        {
+            continue;
+        }
         let mut note = String::new();
         let (edited_text, edited) = if edit == Edit::FootnotesRenumbered {
             let Some(renumbered) = edits::renumber_footnotes(raw) else {
@@ -107,7 +122,8 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
                 .unwrap_or_else(|| (set.clone(), Default::default()));
             let elapsed = started.elapsed();
             let mut tally = Tally::default();
-            let why = std::env::args().any(|a| a == "--why") && options.cautious;
+            let why = std::env::args().any(|a| a == "--why")
+                && options.cautious != std::env::args().any(|a| a == "--careless");
             for ((truth, outcome), h) in truths
                 .iter()
                 .zip(outcomes(&set, &placed))
@@ -116,7 +132,7 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
                 let verdict = edits::verdict(*truth, outcome);
                 if why
                     && (matches!(verdict, edits::Verdict::Wrong | edits::Verdict::Orphaned)
-                        || (verdict == edits::Verdict::Uncertain && matches!(truth, Truth::At(..))))
+                        || verdict == edits::Verdict::Uncertain)
                 {
                     let chars: Vec<char> = edited_text.chars().collect();
                     let truly = match truth {
@@ -131,6 +147,12 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
                     println!(
                         "    {verdict:?}: {:?}\n      prefix {:?} suffix {:?}\n      truly {truly:?}\n      placed {got:?}",
                         h.anchor.quote, h.anchor.prefix, h.anchor.suffix
+                    );
+                    println!(
+                        "      old {} truly at {:?} placed at {:?}",
+                        h.anchor.start.0,
+                        truth,
+                        outcome.map(|(_, r)| r.start.0)
                     );
                 }
                 tally.add(verdict);
