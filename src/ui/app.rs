@@ -9,6 +9,7 @@ use crate::core::fold::FoldPlan;
 use crate::core::highlight::HighlightId;
 use crate::core::history::{Coalesce, History};
 use crate::core::note_set::NoteSet;
+use crate::core::offset::CharRange;
 use crate::core::time::Timestamp;
 use crate::core::topic::next_color;
 use crate::ui::action::{Action, Command};
@@ -183,6 +184,9 @@ pub struct MarginaliaApp {
     list_cache: crate::ui::highlights_panel::ListCache,
     /// A large file being opened on a worker thread.
     loading: Option<loading::Loading>,
+    /// Opens the user cancelled whose workers have not stopped yet: their results are
+    /// dropped, never taken in.
+    abandoned: Vec<loading::Loading>,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
     pub reader: ReaderState,
@@ -269,6 +273,7 @@ impl MarginaliaApp {
             export: Default::default(),
             list_cache: Default::default(),
             loading: None,
+            abandoned: Vec::new(),
             reader: ReaderState::default(),
             outline: OutlineState::default(),
             prefs,
@@ -451,6 +456,7 @@ impl MarginaliaApp {
                 if let Some(loading) = self.loading.take() {
                     loading.progress.cancel();
                     self.notify(format!("Stopped opening {}.", loading.name));
+                    self.abandoned.push(loading);
                 }
             }
             Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
@@ -844,8 +850,15 @@ impl MarginaliaApp {
         }
     }
 
+    /// Opens still working on a worker thread, cancelled ones included.
+    pub fn opens_in_progress(&self) -> usize {
+        usize::from(self.loading.is_some())
+            + self.abandoned.iter().filter(|l| !l.is_finished()).count()
+    }
+
     /// Takes in what a background open produced.
     fn poll_loading(&mut self, ctx: &egui::Context) {
+        self.abandoned.retain(|l| !l.is_finished());
         let Some(loaded) = self.loading.as_ref().and_then(loading::Loading::poll) else {
             return;
         };
@@ -970,10 +983,17 @@ impl MarginaliaApp {
                     };
                     self.save_to(ctx, &path);
                 }
-                DialogPurpose::ExportTo(_) => {
-                    // The dialog has asked about replacing an existing file already.
-                    self.export.path = path.to_string_lossy().into_owned();
-                    self.export.replace_ok = Some(path);
+                DialogPurpose::ExportTo(format) => {
+                    // The save dialog has asked about replacing the file it names; a name
+                    // given without its extension gets one, and that file is asked about
+                    // when the export is written.
+                    if path.extension().is_none() {
+                        let path = path.with_extension(format.extension());
+                        self.export.path = path.to_string_lossy().into_owned();
+                    } else {
+                        self.export.path = path.to_string_lossy().into_owned();
+                        self.export.replace_ok = Some(path);
+                    }
                 }
             },
             DialogOutcome::Failed(message) => self.notify(message),
@@ -1097,16 +1117,7 @@ impl MarginaliaApp {
             ui.label(name).on_hover_text(&info.source);
             if let Some(selection) = self.reader.selection {
                 ui.separator();
-                let range = selection.range();
-                let pages = match (doc.page_at(range.start), doc.page_at(range.end)) {
-                    (Some(a), Some(b)) if a != b => format!(", pp. {a}–{b}"),
-                    (Some(a), _) => format!(", p. {a}"),
-                    _ => String::new(),
-                };
-                ui.label(format!(
-                    "{} characters selected{pages}",
-                    grouped(range.len())
-                ));
+                ui.label(selection_label(doc, selection.range()));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(format!("{:.0} pt", self.prefs.font_size)).weak());
@@ -1740,9 +1751,43 @@ impl eframe::App for MarginaliaApp {
     }
 }
 
+/// The status bar's words for a selection: its length and the printed pages it covers,
+/// cited as the exports cite them ("p. 287", "pp. 286–87").
+fn selection_label(doc: &Document, range: CharRange) -> String {
+    let pages = crate::core::citation::pages_label(doc, range);
+    let pages = if pages.is_empty() {
+        pages
+    } else {
+        format!(", {pages}")
+    };
+    format!("{} characters selected{pages}", grouped(range.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::offset::{ByteOffset, CharOffset};
+
+    #[test]
+    fn the_status_bar_cites_a_selection_s_pages_as_the_exports_do() {
+        let doc = Document::seed();
+        let text = doc.text();
+        // "will be [Page 287] considered": a selection ending just where p. 287 begins is on
+        // p. 286 only; one across it is "pp. 286–87".
+        let at = text.find("will be considered").expect("in the letter") + "will be ".len();
+        let page_start = doc.char_of(ByteOffset(at));
+        assert_eq!(doc.page_at(page_start), Some(287));
+        let before = CharRange::new(CharOffset(page_start.0 - 8), page_start);
+        assert_eq!(
+            selection_label(&doc, before),
+            "8 characters selected, p. 286"
+        );
+        let across = CharRange::new(CharOffset(page_start.0 - 8), CharOffset(page_start.0 + 10));
+        assert_eq!(
+            selection_label(&doc, across),
+            "18 characters selected, pp. 286–87"
+        );
+    }
 
     #[test]
     fn numbers_are_grouped_by_thousands() {

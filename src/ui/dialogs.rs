@@ -22,6 +22,31 @@ pub enum DialogPurpose {
 }
 
 impl DialogPurpose {
+    /// True for a dialog that names a file to write (which may not exist yet).
+    fn saves(self) -> bool {
+        matches!(
+            self,
+            DialogPurpose::SaveNoteSetAs | DialogPurpose::ExportTo(_)
+        )
+    }
+
+    /// The dialog's file-type filters: a name and the extensions it lists.
+    fn filters(self) -> Vec<(&'static str, Vec<&'static str>)> {
+        match self {
+            DialogPurpose::OpenDocument => vec![
+                ("Plain text", vec!["txt", "text"]),
+                ("All files", vec!["*"]),
+            ],
+            DialogPurpose::OpenNoteSet
+            | DialogPurpose::SaveNoteSetAs
+            | DialogPurpose::MergeNoteSet => vec![("Note set", vec!["ron"])],
+            DialogPurpose::ExportTo(format) => vec![
+                (format.label(), vec![format.extension()]),
+                ("All files", vec!["*"]),
+            ],
+        }
+    }
+
     fn title(self) -> &'static str {
         match self {
             DialogPurpose::OpenDocument => "Open document",
@@ -68,21 +93,19 @@ impl PendingDialog {
             .spawn(move || {
                 let started = Instant::now();
                 let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
-                dialog = match purpose {
-                    DialogPurpose::OpenDocument => dialog
-                        .add_filter("Plain text", &["txt", "text"])
-                        .add_filter("All files", &["*"]),
-                    _ => dialog.add_filter("Note set", &["ron"]),
-                };
+                for (name, extensions) in purpose.filters() {
+                    dialog = dialog.add_filter(name, &extensions);
+                }
                 if let Some(folder) = folder {
                     dialog = dialog.set_directory(folder);
                 }
                 if let Some(name) = file_name {
                     dialog = dialog.set_file_name(name);
                 }
-                let chosen = match purpose {
-                    DialogPurpose::SaveNoteSetAs => dialog.save_file(),
-                    _ => dialog.pick_file(),
+                let chosen = if purpose.saves() {
+                    dialog.save_file()
+                } else {
+                    dialog.pick_file()
                 };
                 let outcome = match chosen {
                     None if started.elapsed() < UNAVAILABLE_WITHIN => DialogOutcome::Unavailable,
@@ -112,5 +135,28 @@ impl PendingDialog {
                 "The file dialog stopped unexpectedly.".into(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::export::Format;
+
+    #[test]
+    fn an_export_asks_where_to_save_a_file_of_its_own_kind() {
+        for format in [Format::Markdown, Format::Csv, Format::Qdpx] {
+            let purpose = DialogPurpose::ExportTo(format);
+            assert!(
+                purpose.saves(),
+                "{format:?}: a save dialog, not an open one"
+            );
+            let filters = purpose.filters();
+            assert_eq!(filters[0].1, vec![format.extension()], "{format:?}");
+            assert!(filters.iter().all(|(_, e)| !e.contains(&"ron")));
+        }
+        assert!(DialogPurpose::SaveNoteSetAs.saves());
+        assert!(!DialogPurpose::OpenNoteSet.saves());
+        assert!(!DialogPurpose::MergeNoteSet.saves());
     }
 }
