@@ -282,8 +282,8 @@ impl std::fmt::Display for DocumentNotFound {
     }
 }
 
-/// Where a set's document is: the file its path hint names (see [`hint_path`]), then any
-/// `.txt` in the set's folder or `assets/`, then the bundled seed — always only a text
+/// Where a set's document is: the file its path hint names (see [`hint_path`]), then the
+/// bundled seed, then any `.txt` in the set's own folder — always only a text
 /// whose fingerprint is the one the set records. A note set is data from anywhere: its
 /// hint alone never makes the program read (let alone export) a file the user did not
 /// choose. A changed text is used only when the user names it (`--document`, or in the
@@ -310,10 +310,9 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, Do
     if matches(&seed) {
         return Ok(seed);
     }
-    for dir in [folder.to_path_buf(), PathBuf::from("assets")] {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
+    // The set's own folder only: never a folder that depends on where the program was
+    // started from.
+    if let Ok(entries) = std::fs::read_dir(folder) {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "txt")
