@@ -32,8 +32,14 @@ impl std::fmt::Debug for Folded {
     }
 }
 
-/// Passes `c` folded, letter by letter, to `push`.
+/// Passes `c` folded, letter by letter, to `push`. Curly quotes and apostrophes fold to
+/// the straight ones a keyboard types, so `Brezhnev's` finds `Brezhnev’s`.
 fn fold_char(c: char, options: SearchOptions, mut push: impl FnMut(char)) {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' => return push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => return push('"'),
+        _ => {}
+    }
     if c.is_ascii() {
         push(c.to_ascii_lowercase());
         return;
@@ -145,6 +151,15 @@ mod tests {
         // Precomposed and combining forms both match, and the hit keeps the accent.
         assert_eq!(found(text, "tiflis", true), ["Tíflis", "Ti\u{301}flis"]);
         assert_eq!(found(text, "TÍFLIS", true), ["Tíflis", "Ti\u{301}flis"]);
+    }
+
+    #[test]
+    fn straight_and_curly_quotes_find_each_other() {
+        let text = "the Soviet Union’s “cold war” and the US's \"detente\"";
+        assert_eq!(found(text, "union's", false), ["Union’s"]);
+        assert_eq!(found(text, "US’s", false), ["US's"]);
+        assert_eq!(found(text, "\"cold war\"", false), ["“cold war”"]);
+        assert_eq!(found(text, "“detente”", false), ["\"detente\""]);
     }
 
     #[test]

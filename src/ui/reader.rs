@@ -1398,9 +1398,18 @@ mod tests {
         assert_eq!(map.to_galley(5, true), 6);
         assert_eq!(map.to_galley(9, true), 12);
         assert_eq!(map.to_galley(10, false), 13);
+        // Every galley position lies within the span its canonical position maps to, and
+        // every canonical position comes back from either end of its span.
         for g in 0..16 {
             let c = map.to_canonical(g);
-            assert!(map.to_galley(c, false) <= g && g <= map.to_galley(c, true).max(g));
+            assert!(
+                map.to_galley(c, false) <= g && g <= map.to_galley(c, true),
+                "galley {g} → canonical {c}"
+            );
+        }
+        for c in 0..14 {
+            assert_eq!(map.to_canonical(map.to_galley(c, false)), c);
+            assert_eq!(map.to_canonical(map.to_galley(c, true)), c);
         }
         assert_eq!(map.to_canonical(5), 5);
         assert_eq!(map.to_canonical(6), 5);
