@@ -117,7 +117,17 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
             .query_by_label_contains("Stopped opening volume.ron")
             .is_some()
     );
-    std::thread::sleep(std::time::Duration::from_millis(400));
+    // Until the cancelled worker has really stopped (its result then had its chance to
+    // arrive), however slow this machine is.
+    let waited = std::time::Instant::now();
+    while harness.state().opens_in_progress() > 0 {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(60),
+            "the cancelled open never stopped"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
     harness.run_steps(3);
     assert_eq!(harness.state().session.saved_revision, saved);
     // A highlight far down the volume: going to it brings its paragraph into view.

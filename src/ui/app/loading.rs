@@ -8,6 +8,8 @@ use crate::core::persist;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Files larger than this are opened on a worker thread (1 MiB): smaller ones open in
@@ -119,6 +121,8 @@ pub struct Loading {
     /// How far the worker has got; cancelling it stops the worker at its next check.
     pub progress: Progress,
     receiver: Receiver<Loaded>,
+    /// Set by the worker once it has sent its result (or found nobody to send it to).
+    finished: Arc<AtomicBool>,
 }
 
 impl Loading {
@@ -153,11 +157,14 @@ impl Loading {
             |n| n.to_string_lossy().into_owned(),
         );
         let ctx = ctx.clone();
+        let finished = Arc::new(AtomicBool::new(false));
+        let worker_finished = Arc::clone(&finished);
         let spawned = std::thread::Builder::new()
             .name("open-file".into())
             .spawn(move || {
                 // A cancelled open has dropped the receiver: the result goes nowhere.
                 let _ = sender.send(work(&worker_progress));
+                worker_finished.store(true, Ordering::Release);
                 ctx.request_repaint();
             });
         if let Err(e) = spawned {
@@ -169,13 +176,20 @@ impl Loading {
                 name,
                 progress,
                 receiver,
+                finished: Arc::new(AtomicBool::new(true)),
             };
         }
         Loading {
             name,
             progress,
             receiver,
+            finished,
         }
+    }
+
+    /// True once the worker has stopped, its result sent or dropped.
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
     }
 
     /// The result, once the work is done.
