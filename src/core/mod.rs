@@ -24,6 +24,7 @@ pub mod progress;
 pub mod reanchor;
 pub mod search;
 pub mod spans;
+pub mod structure;
 pub mod terminal;
 pub mod time;
 pub mod topic;

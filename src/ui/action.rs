@@ -240,7 +240,7 @@ pub enum Action {
     OpenNoteSetHere(PathBuf),
     /// The answer to "document not found": which document to open the set on (`None`:
     /// don't open it).
-    OpenSetWithHintedDocument(Option<crate::ui::app::MissingDocumentChoice>),
+    OpenSetWithHintedDocument(Option<MissingDocumentChoice>),
     /// Merge the note set at this path into the current one.
     MergeNoteSet(PathBuf),
     SetNoteSetTitle(String),
@@ -254,7 +254,7 @@ pub enum Action {
     /// Export over the existing file the window asked about.
     ExportReplace,
     /// The answer to "the note set's file changed on disk".
-    DiskConflict(crate::ui::app::DiskChoice),
+    DiskConflict(DiskChoice),
     /// Makes the next frame panic: tests use it to check that a panic first saves the
     /// notes to the recovery file. No menu or key sends it.
     DebugPanic,
@@ -265,7 +265,7 @@ pub enum Action {
     /// Use this folder for note sets from now on.
     SetSavesFolder(PathBuf),
     /// The answer to "Save changes?".
-    Prompt(crate::ui::app::PromptChoice),
+    Prompt(PromptChoice),
     RestoreRecovery,
     DiscardRecovery,
     /// Attach an orphaned highlight to the current selection.
@@ -279,4 +279,31 @@ pub enum Action {
     DismissConflict(usize),
     /// Dismiss the message at this index.
     DismissNotice(usize),
+}
+
+/// The answer to "Save changes?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// Which document a note set whose own was not found is opened on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingDocumentChoice {
+    /// The file the set's path hint names, although its text differs.
+    HintedFile,
+    /// The document open in the window.
+    OpenDocument,
+}
+
+/// The answer to "changed on disk since you opened it".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskChoice {
+    /// Write this set over whatever is there now.
+    Overwrite,
+    /// Merge what is there into this set first (nothing is written yet).
+    MergeFirst,
+    Cancel,
 }

@@ -17,6 +17,7 @@ use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use crate::ui::fonts;
 use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
 use crate::ui::layout::PanelShow;
+use crate::ui::numbers::grouped;
 use crate::ui::outline::{OutlineState, outline_ui};
 use crate::ui::prefs::{DEFAULT_FONT_SIZE, Preferences, STORAGE_KEY, ThemeChoice};
 use crate::ui::reader::{ReaderInput, ReaderState, ReaderStyle, reader_ui, selected_text};
@@ -29,7 +30,8 @@ use std::path::PathBuf;
 
 mod loading;
 mod session;
-pub use session::{DiskChoice, MissingDocumentChoice, PromptChoice, Session, UNTITLED};
+pub use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
+pub use session::{Session, UNTITLED};
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -1398,19 +1400,6 @@ impl MarginaliaApp {
     }
 }
 
-/// `8681` → `8,681`.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// How many modifier keys a shortcut needs.
 fn modifier_count(m: egui::Modifiers) -> usize {
     usize::from(m.alt) + usize::from(m.shift) + usize::from(m.ctrl || m.command || m.mac_cmd)
@@ -1787,14 +1776,6 @@ mod tests {
             selection_label(&doc, across),
             "18 characters selected, pp. 286–87"
         );
-    }
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(8681), "8,681");
-        assert_eq!(grouped(1234567), "1,234,567");
     }
 
     #[test]

@@ -250,7 +250,7 @@ pub fn highlights_list_ui(
     } else {
         "highlights"
     };
-    let grouped = crate::ui::app::grouped;
+    use crate::ui::numbers::grouped;
     let shown = cache.rows.len();
     let count = if shown == total {
         format!("{} {noun}", grouped(total))

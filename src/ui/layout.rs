@@ -120,10 +120,16 @@ pub fn plan(total: f32, reader: f32, wants: PanelWants) -> PanelPlan {
     }
 }
 
+/// Room on the left of the reading column for page markers, in points.
+pub const MARGIN: f32 = 72.0;
+/// What the reader's panel needs beside its text column: the left margin (page labels)
+/// and room on the right (note marks, scroll bar).
+pub const COLUMN_MARGINS: f32 = MARGIN + 40.0;
+
 /// The width the reader needs for [`MIN_READER_CHARS`] characters of `avg_char` width,
 /// with its margins (and a few points for panels' edges rounded to whole pixels).
 pub fn reader_min_width(avg_char: f32) -> f32 {
-    avg_char * MIN_READER_CHARS + crate::ui::reader::COLUMN_MARGINS + 4.0
+    avg_char * MIN_READER_CHARS + COLUMN_MARGINS + 4.0
 }
 
 /// The widths a side panel planned at `width` may take this frame: its contents never

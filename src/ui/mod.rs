@@ -10,6 +10,7 @@ pub mod fonts;
 pub mod frame_cache;
 pub mod highlights_panel;
 pub mod layout;
+pub mod numbers;
 pub mod outline;
 pub mod prefs;
 pub mod reader;

@@ -15,6 +15,7 @@ use crate::core::offset::{CharOffset, CharRange};
 use crate::ui::action::{Action, Command};
 use crate::ui::fonts;
 use crate::ui::frame_cache::FrameCache;
+use crate::ui::layout::{COLUMN_MARGINS, MARGIN};
 use crate::ui::reader_marks::{
     StyledRun, highlight_color, hits_in, styled_runs, visible_highlights,
 };
@@ -27,11 +28,6 @@ use std::sync::Arc;
 
 /// Characters per line the reading column aims at.
 const MEASURE_CHARS: f32 = 70.0;
-/// Room on the left of the column for page markers, in points.
-const MARGIN: f32 = 72.0;
-/// What the reader's panel needs beside its text column: the left margin (page labels)
-/// and room on the right (note marks, scroll bar).
-pub const COLUMN_MARGINS: f32 = MARGIN + 40.0;
 
 /// A selection in the canonical text: where the drag began and where it is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

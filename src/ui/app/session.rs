@@ -9,6 +9,7 @@ use crate::core::note_set::NoteSet;
 use crate::core::persist::recovery::{self, Recovery};
 use crate::core::persist::{self, DiskStamp, DocumentRef, NoteSetFile, NoteSetSummary, OnDisk};
 use crate::ui::action::Action;
+use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 use crate::ui::dialogs::{DialogPurpose, PendingDialog};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -27,14 +28,6 @@ pub enum Pending {
     NewSet,
     OpenSet(PathBuf),
     OpenDocument(Box<Document>),
-}
-
-/// The answer to "Save changes?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptChoice {
-    Save,
-    Discard,
-    Cancel,
 }
 
 /// The note set's life as a file.
@@ -77,25 +70,6 @@ pub struct Session {
 pub struct HintOffer {
     pub set: PathBuf,
     pub missing: persist::DocumentNotFound,
-}
-
-/// Which document a note set whose own was not found is opened on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MissingDocumentChoice {
-    /// The file the set's path hint names, although its text differs.
-    HintedFile,
-    /// The document open in the window.
-    OpenDocument,
-}
-
-/// The answer to "changed on disk since you opened it".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiskChoice {
-    /// Write this set over whatever is there now.
-    Overwrite,
-    /// Merge what is there into this set first (nothing is written yet).
-    MergeFirst,
-    Cancel,
 }
 
 impl Session {
@@ -720,7 +694,7 @@ pub fn entry_text(entry: &NoteSetSummary) -> String {
     format!(
         "{} — {} highlights\n{}\n{name}",
         entry.title,
-        crate::ui::app::grouped(entry.highlights),
+        crate::ui::numbers::grouped(entry.highlights),
         entry.document
     )
 }

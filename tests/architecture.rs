@@ -1,0 +1,268 @@
+//! The shape of the source tree, checked: which file may name which (issue 13).
+//!
+//! Every `crate::…` path a file under `src/` names (in a `use` or inline) is an edge from
+//! that file's module to the module the path leads to. A module and the files of its own
+//! submodules (`ui/app.rs` and `ui/app/*.rs`) count as one: they are one concept split
+//! for length. The graph of the rest must have no cycle, and the core must not name the
+//! UI.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The module a file under `src/` defines, as `core::document` (`lib.rs` and `main.rs`
+/// are the roots and `mod.rs` names its folder).
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).unwrap_or(file).with_extension("");
+    let mut parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    if parts.len() == 1 && (parts[0] == "lib" || parts[0] == "main") {
+        parts.clear();
+    }
+    parts
+}
+
+/// The text of `source` without comments and string contents, so that a path in a doc
+/// comment or a message is not an edge.
+fn code_only(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.lines() {
+        let code = match line.find("//") {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        let mut in_string = false;
+        let mut escaped = false;
+        for c in code.chars() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            if c == '"' {
+                in_string = true;
+            }
+            out.push(c);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every module path named after `crate::` in `code`, with `{a, b::c}` groups expanded
+/// one level.
+fn named_paths(code: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        let mut path: Vec<String> = Vec::new();
+        let mut s = rest;
+        loop {
+            let word: String = s
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if word.is_empty() {
+                break;
+            }
+            s = &s[word.len()..];
+            path.push(word);
+            if let Some(after) = s.strip_prefix("::") {
+                s = after;
+            } else {
+                break;
+            }
+        }
+        if let Some(group) = s.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for item in group[..end].split(',') {
+                let mut full = path.clone();
+                full.extend(
+                    item.trim()
+                        .split("::")
+                        .map(|w| w.trim().to_string())
+                        .filter(|w| !w.is_empty()),
+                );
+                paths.push(full);
+            }
+        } else if !path.is_empty() {
+            paths.push(path);
+        }
+    }
+    paths
+}
+
+/// The module a path leads to: the longest prefix of it that is a module.
+fn target(modules: &BTreeSet<Vec<String>>, path: &[String]) -> Option<Vec<String>> {
+    (1..=path.len())
+        .rev()
+        .map(|n| path[..n].to_vec())
+        .find(|prefix| modules.contains(prefix))
+}
+
+/// The unit a module belongs to: itself, unless it is a submodule of a module that has
+/// a file of its own beside its folder (`ui/app.rs` with `ui/app/`).
+fn unit(owners: &BTreeSet<Vec<String>>, module: &[String]) -> Vec<String> {
+    (1..module.len())
+        .map(|n| module[..n].to_vec())
+        .find(|prefix| owners.contains(prefix))
+        .unwrap_or_else(|| module.to_vec())
+}
+
+/// Module → the modules it names, by unit.
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    // Modules written as `name.rs` beside a folder `name/`: they and their folder are one.
+    let owners: BTreeSet<Vec<String>> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n != "mod.rs"))
+        .filter(|f| f.with_extension("").is_dir())
+        .map(|f| module_of(&src, f))
+        .collect();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let from = unit(&owners, &module_of(&src, file)).join("::");
+        let source = std::fs::read_to_string(file).unwrap_or_default();
+        let entry = edges.entry(from.clone()).or_default();
+        for path in named_paths(&code_only(&source)) {
+            if let Some(to) = target(&modules, &path) {
+                let to = unit(&owners, &to).join("::");
+                if to != from && !to.is_empty() && !from.starts_with(&format!("{to}::")) {
+                    entry.insert(to);
+                }
+            }
+        }
+    }
+    edges
+}
+
+/// A cycle in `edges`, as the modules along it, if there is one.
+fn find_cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(
+        node: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        marks: &mut BTreeMap<String, Mark>,
+        stack: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        marks.insert(node.to_string(), Mark::Open);
+        stack.push(node.to_string());
+        for next in edges.get(node).into_iter().flatten() {
+            match marks.get(next).copied().unwrap_or(Mark::New) {
+                Mark::Open => {
+                    let from = stack.iter().position(|n| n == next).unwrap_or(0);
+                    let mut cycle = stack[from..].to_vec();
+                    cycle.push(next.clone());
+                    return Some(cycle);
+                }
+                Mark::New => {
+                    if let Some(cycle) = visit(next, edges, marks, stack) {
+                        return Some(cycle);
+                    }
+                }
+                Mark::Done => {}
+            }
+        }
+        stack.pop();
+        marks.insert(node.to_string(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    for node in edges.keys() {
+        if marks.get(node).copied().unwrap_or(Mark::New) == Mark::New {
+            let mut stack = Vec::new();
+            if let Some(cycle) = visit(node, edges, &mut marks, &mut stack) {
+                return Some(cycle);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_two_modules_name_each_other_even_through_others() {
+    let edges = graph();
+    assert!(
+        edges.contains_key("core::document") && edges.contains_key("ui::reader"),
+        "the source tree was read: {:?}",
+        edges.keys().collect::<Vec<_>>()
+    );
+    if let Some(cycle) = find_cycle(&edges) {
+        panic!("an import cycle: {}", cycle.join(" → "));
+    }
+}
+
+#[test]
+fn the_core_names_no_window_and_only_the_app_names_the_app() {
+    for (from, tos) in graph() {
+        if from.starts_with("core") {
+            assert!(
+                tos.iter().all(|t| !t.starts_with("ui")),
+                "{from} names the UI: {tos:?}"
+            );
+        }
+        if from.starts_with("ui::") {
+            assert!(
+                !tos.contains("ui::app"),
+                "{from} names ui::app: panels get what they read, and return actions"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_checker_finds_a_cycle_it_is_shown() {
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    edges.entry("a".into()).or_default().insert("b".into());
+    edges.entry("b".into()).or_default().insert("c".into());
+    assert_eq!(find_cycle(&edges), None);
+    edges.entry("c".into()).or_default().insert("a".into());
+    assert_eq!(
+        find_cycle(&edges),
+        Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+    );
+    let paths = named_paths(&code_only(
+        "use crate::core::{document::Document, parse};\n// crate::ui::app in a comment\nlet x = \"crate::ui::app\"; crate::core::citation::pages_label(d, r);",
+    ));
+    assert_eq!(
+        paths,
+        vec![
+            vec!["core", "document", "Document"],
+            vec!["core", "parse"],
+            vec!["core", "citation", "pages_label"],
+        ]
+    );
+}
