@@ -168,6 +168,8 @@ fn unsaved_work_is_autosaved_and_offered_back() {
     assert!(!persist::recovery::recovery_path(&recovery).exists());
 }
 
+// The panic is asked for by an action only debug builds have.
+#[cfg(debug_assertions)]
 #[test]
 fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
     let saves = temp_dir("panic-saves");

@@ -256,7 +256,8 @@ pub enum Action {
     /// The answer to "the note set's file changed on disk".
     DiskConflict(DiskChoice),
     /// Makes the next frame panic: tests use it to check that a panic first saves the
-    /// notes to the recovery file. No menu or key sends it.
+    /// notes to the recovery file. No menu or key sends it, and release builds lack it.
+    #[cfg(debug_assertions)]
     DebugPanic,
     /// Pick the export's file with a dialog.
     ChooseExportFile,
@@ -306,4 +307,105 @@ pub enum DiskChoice {
     /// Merge what is there into this set first (nothing is written yet).
     MergeFirst,
     Cancel,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command, named once here so that a new one cannot be left out of
+    /// [`Command::all`] without this list failing to compile.
+    fn every_command() -> Vec<Command> {
+        let named = |c: Command| match c {
+            Command::NewNoteSet
+            | Command::OpenNoteSet
+            | Command::Save
+            | Command::SaveAs
+            | Command::MergeNoteSet
+            | Command::ExportHighlights
+            | Command::OpenDocument
+            | Command::Quit
+            | Command::Undo
+            | Command::Redo
+            | Command::Copy
+            | Command::CopyWithCitation
+            | Command::SelectAll
+            | Command::ClearSelection
+            | Command::Highlight
+            | Command::DeleteHighlight
+            | Command::ApplyTopic(_)
+            | Command::Find
+            | Command::FontLarger
+            | Command::FontSmaller
+            | Command::FontReset
+            | Command::ToggleOutline
+            | Command::ShortcutsHelp => c,
+        };
+        let mut all = vec![
+            Command::NewNoteSet,
+            Command::OpenNoteSet,
+            Command::Save,
+            Command::SaveAs,
+            Command::MergeNoteSet,
+            Command::ExportHighlights,
+            Command::OpenDocument,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::Copy,
+            Command::CopyWithCitation,
+            Command::SelectAll,
+            Command::ClearSelection,
+            Command::Highlight,
+            Command::DeleteHighlight,
+            Command::Find,
+            Command::FontLarger,
+            Command::FontSmaller,
+            Command::FontReset,
+            Command::ToggleOutline,
+            Command::ShortcutsHelp,
+        ];
+        all.extend((1..=9).map(Command::ApplyTopic));
+        all.into_iter().map(named).collect()
+    }
+
+    #[test]
+    fn every_command_is_listed_once() {
+        let all = Command::all();
+        for command in every_command() {
+            assert_eq!(
+                all.iter().filter(|c| **c == command).count(),
+                1,
+                "{command:?}"
+            );
+        }
+        assert_eq!(all.len(), every_command().len());
+    }
+
+    #[test]
+    fn no_two_commands_share_a_key() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for command in Command::all() {
+            for shortcut in command
+                .shortcut()
+                .into_iter()
+                .chain(command.extra_shortcuts().iter().copied())
+            {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| *s == shortcut) {
+                    panic!("{command:?} and {other:?} share {shortcut:?}");
+                }
+                seen.push((shortcut, command));
+            }
+        }
+        // Nine topic keys, and a command per key besides.
+        assert!(seen.len() >= 9 + 20, "{}", seen.len());
+    }
+
+    #[test]
+    fn every_label_is_distinct() {
+        let labels: Vec<String> = Command::all().iter().map(|c| c.label()).collect();
+        for (i, label) in labels.iter().enumerate() {
+            assert!(!labels[..i].contains(label), "{label} twice");
+        }
+    }
 }

@@ -205,7 +205,9 @@ pub struct MarginaliaApp {
     shown_font_size: Option<f32>,
     /// Actions to apply on the first frame (a start position from the command line).
     queued: Vec<Action>,
-    /// Set by [`Action::DebugPanic`]: the next frame panics, to test what follows.
+    /// Set by `Action::DebugPanic` (debug builds only): the next frame panics, to test
+    /// what follows.
+    #[cfg(debug_assertions)]
     panic_requested: bool,
     /// The Documents tab: a typed path and the documents nearby.
     pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
@@ -289,6 +291,7 @@ impl MarginaliaApp {
             shown_theme: None,
             shown_font_size: None,
             queued,
+            #[cfg(debug_assertions)]
             panic_requested: false,
             panels: PanelsState::default(),
             documents_panel: Default::default(),
@@ -621,6 +624,7 @@ impl MarginaliaApp {
             }
             Action::Notify(text) => self.notify(text),
             Action::ExportNow => self.export_now(ctx),
+            #[cfg(debug_assertions)]
             Action::DebugPanic => self.panic_requested = true,
             Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
             Action::ExportReplace => {
@@ -1490,6 +1494,7 @@ impl MarginaliaApp {
     /// Everything a frame does: input, panels, then the actions they returned.
     fn frame_ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        #[cfg(debug_assertions)]
         if std::mem::take(&mut self.panic_requested) {
             panic!("a test asked for a panic");
         }
