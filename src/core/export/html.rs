@@ -1,26 +1,11 @@
 //! A self-contained, print-friendly HTML page: highlights in their topic colours, notes,
 //! citations. Every piece of user text is escaped.
 
+use super::escape::html as html_escape;
 use crate::core::export::{ExportInput, Grouping, Status};
 use crate::core::highlight::Highlight;
 use crate::core::topic::Topic;
 use std::fmt::Write as _;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "body{font-family:'Noto Serif',Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;line-height:1.55;color:#222;overflow-wrap:anywhere}\
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc;break-after:avoid;page-break-after:avoid}\
@@ -35,12 +20,12 @@ bdi{unicode-bidi:isolate}\
 /// User text (a quote, a note, a name) escaped and isolated: bidi controls inside it (an
 /// RLO in a note) cannot reorder the text around it.
 fn user_text(text: &str) -> String {
-    format!("<bdi>{}</bdi>", escape(text))
+    format!("<bdi>{}</bdi>", html_escape(text))
 }
 
 /// A citation, escaped, with `p.` / `pp.` kept on one line with their number.
 fn citation_html(citation: &str) -> String {
-    let escaped = escape(citation);
+    let escaped = html_escape(citation);
     let mut out = String::with_capacity(escaped.len());
     let mut rest = escaped.as_str();
     while let Some(at) = rest.find(". ") {
@@ -108,7 +93,7 @@ pub fn export(input: &ExportInput<'_>) -> String {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(input.title)
+        html_escape(input.title)
     );
     let _ = writeln!(out, "<h1>{}</h1>", user_text(input.title));
     let source = user_text(info.citation.as_deref().unwrap_or(&info.title));
@@ -117,7 +102,7 @@ pub fn export(input: &ExportInput<'_>) -> String {
             let _ = writeln!(
                 out,
                 "<p class=\"source\">{source} — <a href=\"{0}\">{0}</a></p>",
-                escape(url)
+                html_escape(url)
             );
         }
         None => {

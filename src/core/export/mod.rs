@@ -2,12 +2,13 @@
 //! HTML, W3C Web Annotation (JSON-LD) and REFI-QDA (`.qdpx`).
 
 pub mod csv;
+pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod qdpx;
 pub mod web_annotation;
 
-use crate::core::citation::{cite, cite_document, default_template, pages_label};
+use crate::core::citation::{cite, cite_document, pages_label};
 use crate::core::document::Document;
 use crate::core::filter::TopicFilter;
 use crate::core::highlight::Highlight;
@@ -153,9 +154,7 @@ impl<'a> ExportInput<'a> {
     }
 
     fn template(&self) -> &'a str {
-        self.set
-            .citation_template()
-            .unwrap_or_else(|| default_template(self.doc))
+        crate::core::citation::template_of(self.set, self.doc)
     }
 
     /// The citation of `h`, from the set's template or the document's default; for a

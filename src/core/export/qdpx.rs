@@ -5,6 +5,7 @@
 //!
 //! Positions count characters (code points) of the shipped text, as our offsets do.
 
+use super::escape::xml;
 use crate::core::export::{ExportInput, stable_uuid};
 use crate::core::topic::Topic;
 use std::collections::BTreeMap;
@@ -17,27 +18,6 @@ pub const PROJECT_FILE: &str = "project.qde";
 /// A stable GUID for `seed`: the same export twice gives the same file.
 fn guid(seed: &str) -> String {
     stable_uuid(seed).to_string()
-}
-
-/// Escapes text for XML content and attributes.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A node of the code tree: a topic, or a level of a nested name no topic stands for.
