@@ -3,6 +3,7 @@
 
 use crate::core::document::Document;
 use crate::core::offset::{CharOffset, CharRange};
+use crate::core::words::is_word_char;
 use serde::{Deserialize, Serialize};
 
 /// How many characters of context are kept on each side of a quote.
@@ -40,11 +41,6 @@ impl Anchor {
     pub fn range(&self) -> CharRange {
         CharRange::new(self.start, self.end)
     }
-}
-
-/// True for characters that belong to a word when snapping a selection.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
 }
 
 /// Widens `range` to whole words (a selection that starts or ends inside a word takes

@@ -335,7 +335,7 @@ impl Document {
         };
         let text: Vec<char> = self.slice(block.range).chars().collect();
         let local = (offset - block.range.start).min(text.len());
-        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let is_word = crate::core::words::is_word_char;
         if local >= text.len() || !is_word(text[local]) {
             return CharRange::new(offset, offset);
         }

@@ -28,3 +28,4 @@ pub mod structure;
 pub mod terminal;
 pub mod time;
 pub mod topic;
+pub mod words;
