@@ -2,6 +2,7 @@
 //! citation sentence built from the document's template.
 
 use crate::core::document::Document;
+use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
 
 /// The default template for a document with a citation, e.g.
@@ -42,6 +43,12 @@ pub fn pages_label(doc: &Document, range: CharRange) -> String {
         Some((a, b)) if a == b => format!("p. {a}"),
         Some((a, b)) => format!("pp. {}", page_numbers(a, b)),
     }
+}
+
+/// The template `set` cites `doc` with: its own, or the document's default.
+pub fn template_of<'a>(set: &'a NoteSet, doc: &Document) -> &'a str {
+    set.citation_template()
+        .unwrap_or_else(|| default_template(doc))
 }
 
 /// The template a document uses unless the note set sets its own.

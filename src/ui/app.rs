@@ -391,8 +391,7 @@ impl MarginaliaApp {
             self.reader.selection = None;
             self.selected_highlight = Some(id);
             self.side_tab = SideTab::Highlights;
-            let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-            self.status = Some(("This passage is already highlighted".into(), until));
+            self.say(ctx, "This passage is already highlighted".into());
             return;
         }
         match Edit::create_highlight(&self.document, range, topics, Timestamp::now()) {
@@ -711,14 +710,10 @@ impl MarginaliaApp {
                         snap_to_words(&self.document, selection.range())
                     };
                     let quote = self.document.slice(range).to_string();
-                    let template = self
-                        .notes
-                        .citation_template()
-                        .unwrap_or_else(|| crate::core::citation::default_template(&self.document));
+                    let template = crate::core::citation::template_of(&self.notes, &self.document);
                     let citation = crate::core::citation::cite(&self.document, template, range);
                     ctx.copy_text(format!("“{quote}” ({citation})"));
-                    let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-                    self.status = Some(("Copied with citation".into(), until));
+                    self.say(ctx, "Copied with citation".into());
                 }
             }
             Command::SaveAs => self.save_as(ctx),
@@ -727,8 +722,7 @@ impl MarginaliaApp {
                 if let Some(text) = selected_text(&self.document, self.reader.selection) {
                     let count = text.chars().count();
                     ctx.copy_text(text);
-                    let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-                    self.status = Some((format!("Copied {} characters", grouped(count)), until));
+                    self.say(ctx, format!("Copied {} characters", grouped(count)));
                 }
             }
             Command::SelectAll => {
@@ -764,8 +758,7 @@ impl MarginaliaApp {
                         } else {
                             "Redid"
                         };
-                        let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-                        self.status = Some((format!("{verb}: {label}"), until));
+                        self.say(ctx, format!("{verb}: {label}"));
                     }
                     Ok(None) => {}
                     Err(e) => self.notify(format!(
@@ -1218,11 +1211,10 @@ impl MarginaliaApp {
         match written {
             Ok(()) => {
                 self.export.open = false;
-                let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-                self.status = Some((
+                self.say(
+                    ctx,
                     format!("Exported {count} highlights to {}", path.display()),
-                    until,
-                ));
+                );
                 if unplaced > 0 {
                     let how = if self.export.format == export::Format::Qdpx {
                         "they are listed in the project's note “Not placed in this text”"

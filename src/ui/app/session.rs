@@ -429,7 +429,8 @@ impl MarginaliaApp {
         self.prefs.recent.truncate(RECENT_COUNT);
     }
 
-    fn say(&mut self, ctx: &egui::Context, message: String) {
+    /// Shows `message` in the status bar for a few seconds.
+    pub(super) fn say(&mut self, ctx: &egui::Context, message: String) {
         let until = ctx.input(|i| i.time) + STATUS_SECONDS;
         self.status = Some((message, until));
     }
