@@ -3,8 +3,8 @@
 //! A dialog that returns nothing means "cancelled or no dialog available": both leave
 //! everything as it was. The app reads the chosen file itself.
 
+use crate::ui::worker::{Polled, Worker};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
 /// A dialog that answered faster than this was never shown: there is no dialog service.
@@ -74,7 +74,8 @@ pub enum DialogOutcome {
 /// A dialog in progress.
 pub struct PendingDialog {
     pub purpose: DialogPurpose,
-    receiver: Receiver<DialogOutcome>,
+    /// The dialog's thread, or why none could be started.
+    job: Result<Worker<DialogOutcome>, String>,
 }
 
 impl PendingDialog {
@@ -86,54 +87,44 @@ impl PendingDialog {
         folder: Option<PathBuf>,
         file_name: Option<String>,
     ) -> Self {
-        let (sender, receiver) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
-                let started = Instant::now();
-                let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
-                for (name, extensions) in purpose.filters() {
-                    dialog = dialog.add_filter(name, &extensions);
-                }
-                if let Some(folder) = folder {
-                    dialog = dialog.set_directory(folder);
-                }
-                if let Some(name) = file_name {
-                    dialog = dialog.set_file_name(name);
-                }
-                let chosen = if purpose.saves() {
-                    dialog.save_file()
-                } else {
-                    dialog.pick_file()
-                };
-                let outcome = match chosen {
-                    None if started.elapsed() < UNAVAILABLE_WITHIN => DialogOutcome::Unavailable,
-                    None => DialogOutcome::Cancelled,
-                    Some(path) => DialogOutcome::Chosen(path),
-                };
-                // The window may have closed meanwhile; then nobody needs the answer.
-                let _ = sender.send(outcome);
-                ctx.request_repaint();
-            });
-        if let Err(e) = spawned {
-            let (sender, receiver) = channel();
-            let _ = sender.send(DialogOutcome::Failed(format!(
-                "Could not start the file dialog: {e}"
-            )));
-            return Self { purpose, receiver };
-        }
-        Self { purpose, receiver }
+        let job = Worker::spawn(ctx, "file-dialog", move || {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new().set_title(purpose.title());
+            for (name, extensions) in purpose.filters() {
+                dialog = dialog.add_filter(name, &extensions);
+            }
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            if let Some(name) = file_name {
+                dialog = dialog.set_file_name(name);
+            }
+            let chosen = if purpose.saves() {
+                dialog.save_file()
+            } else {
+                dialog.pick_file()
+            };
+            match chosen {
+                None if started.elapsed() < UNAVAILABLE_WITHIN => DialogOutcome::Unavailable,
+                None => DialogOutcome::Cancelled,
+                Some(path) => DialogOutcome::Chosen(path),
+            }
+        })
+        .map_err(|e| format!("Could not start the file dialog: {e}"));
+        Self { purpose, job }
     }
 
     /// The outcome, once the dialog has closed.
     pub fn poll(&self) -> Option<DialogOutcome> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Failed(
-                "The file dialog stopped unexpectedly.".into(),
-            )),
+        match &self.job {
+            Err(message) => Some(DialogOutcome::Failed(message.clone())),
+            Ok(worker) => match worker.poll() {
+                Polled::Waiting => None,
+                Polled::Done(outcome) => Some(outcome),
+                Polled::Lost => Some(DialogOutcome::Failed(
+                    "The file dialog stopped unexpectedly.".into(),
+                )),
+            },
         }
     }
 }

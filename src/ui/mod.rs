@@ -19,5 +19,6 @@ pub mod screenshot;
 pub mod search_bar;
 pub mod theme;
 pub mod topics_panel;
+pub mod worker;
 
 pub use app::{AppOptions, MarginaliaApp, StartAt};

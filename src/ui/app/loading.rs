@@ -7,10 +7,8 @@ use crate::core::note_set::NoteSet;
 use crate::core::persist;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
+use crate::ui::worker::{Polled, Worker};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// Files larger than this are opened on a worker thread (1 MiB): smaller ones open in
 /// well under a frame's worth of a second.
@@ -120,9 +118,8 @@ pub struct Loading {
     pub name: String,
     /// How far the worker has got; cancelling it stops the worker at its next check.
     pub progress: Progress,
-    receiver: Receiver<Loaded>,
-    /// Set by the worker once it has sent its result (or found nobody to send it to).
-    finished: Arc<AtomicBool>,
+    /// The worker, or why none could be started.
+    job: Result<Worker<Loaded>, String>,
 }
 
 impl Loading {
@@ -149,57 +146,37 @@ impl Loading {
         path: &Path,
         work: impl FnOnce(&Progress) -> Loaded + Send + 'static,
     ) -> Self {
-        let (sender, receiver) = channel();
         let progress = Progress::default();
         let worker_progress = progress.clone();
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let ctx = ctx.clone();
-        let finished = Arc::new(AtomicBool::new(false));
-        let worker_finished = Arc::clone(&finished);
-        let spawned = std::thread::Builder::new()
-            .name("open-file".into())
-            .spawn(move || {
-                // A cancelled open has dropped the receiver: the result goes nowhere.
-                let _ = sender.send(work(&worker_progress));
-                worker_finished.store(true, Ordering::Release);
-                ctx.request_repaint();
-            });
-        if let Err(e) = spawned {
-            let (sender, receiver) = channel();
-            let _ = sender.send(Loaded::Document(Err(format!(
-                "Could not start opening the file: {e}"
-            ))));
-            return Loading {
-                name,
-                progress,
-                receiver,
-                finished: Arc::new(AtomicBool::new(true)),
-            };
-        }
+        let job = Worker::spawn(ctx, "open-file", move || work(&worker_progress))
+            .map_err(|e| format!("Could not start opening the file: {e}"));
         Loading {
             name,
             progress,
-            receiver,
-            finished,
+            job,
         }
     }
 
     /// True once the worker has stopped, its result sent or dropped.
     pub fn is_finished(&self) -> bool {
-        self.finished.load(Ordering::Acquire)
+        self.job.as_ref().map_or(true, Worker::is_finished)
     }
 
     /// The result, once the work is done.
     pub fn poll(&self) -> Option<Loaded> {
-        match self.receiver.try_recv() {
-            Ok(loaded) => Some(loaded),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Loaded::Document(Err(
-                "Opening the file stopped unexpectedly.".into(),
-            ))),
+        match &self.job {
+            Err(message) => Some(Loaded::Document(Err(message.clone()))),
+            Ok(worker) => match worker.poll() {
+                Polled::Waiting => None,
+                Polled::Done(loaded) => Some(loaded),
+                Polled::Lost => Some(Loaded::Document(Err(
+                    "Opening the file stopped unexpectedly.".into(),
+                ))),
+            },
         }
     }
 }
