@@ -386,19 +386,16 @@ fn export(
             Grouping::ByTopic
         },
     };
-    let bytes = match export::export(format, &input) {
-        Ok(bytes) => bytes,
-        Err(message) => return fail(message),
-    };
     let written = match output {
-        Some(Output { path, .. }) => {
-            match marginalia::core::persist::atomic::replace_atomic(&path, &bytes) {
-                Ok(()) => Ok(()),
-                Err(e) => Err(format!("cannot write {}: {e}", path.display())),
-            }
-        }
+        Some(Output { path, .. }) => export::write_export(format, &input, &path)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
         None if format.is_text() => {
             use std::io::{IsTerminal, Write};
+            let bytes = match export::export(format, &input) {
+                Ok(bytes) => bytes,
+                Err(e) => return fail(e.to_string()),
+            };
             let mut stdout = std::io::stdout();
             // A terminal would act on control characters from notes: show them instead.
             // Redirected output keeps the exact text.

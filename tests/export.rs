@@ -765,3 +765,30 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     no_page_id["type"] = serde_json::json!("Collection");
     assert!(!collection_musts[1].1.is_valid(&no_page_id));
 }
+
+#[test]
+fn an_export_is_written_into_a_new_folder_and_a_blocked_path_is_reported_not_panicked() {
+    let (doc, set, title) = example();
+    let input = ExportInput {
+        doc: &doc,
+        set: &set,
+        title: &title,
+        filter: None,
+        grouping: Grouping::ByTopic,
+    };
+    let dir = std::env::temp_dir().join(format!("marginalia-write-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("new/folder/highlights.md");
+    let written = export::write_export(Format::Markdown, &input, &path).expect("written");
+    assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, written);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        export::export(Format::Markdown, &input).unwrap()
+    );
+    // A file where a folder should be: an error that names it.
+    let blocked = dir.join("new/folder/highlights.md/inside.csv");
+    let err = export::write_export(Format::Csv, &input, &blocked).unwrap_err();
+    assert!(matches!(err, export::ExportError::Folder { .. }), "{err:?}");
+    assert!(err.to_string().contains("highlights.md"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

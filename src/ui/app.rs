@@ -231,11 +231,15 @@ impl MarginaliaApp {
         // Ctrl+= / Ctrl+- / Ctrl+0 size the reading text, not the whole interface.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         // A screenshot shows the defaults, whatever this machine's user prefers.
-        let prefs = match options.screenshot {
-            Some(_) => Preferences::default(),
+        let (prefs, prefs_problem) = match options.screenshot {
+            Some(_) => (Preferences::default(), None),
             None => Preferences::load(cc.storage),
         };
         let mut notices: Vec<Notice> = (options.notices.into_iter()).map(Notice::problem).collect();
+        notices.extend(prefs_problem.map(|text| Notice {
+            text,
+            kind: NoticeKind::Info,
+        }));
         let mut queued = Vec::new();
         if let Some(path) = &options.notes {
             queued.push(if options.notes_on_document {
@@ -1200,16 +1204,9 @@ impl MarginaliaApp {
             self.export.asking = Some(path);
             return;
         }
-        let written = export::export(self.export.format, &input).and_then(|bytes| {
-            if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-                std::fs::create_dir_all(folder)
-                    .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-            }
-            crate::core::persist::atomic::replace_atomic(&path, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))
-        });
+        let written = export::write_export(self.export.format, &input, &path);
         match written {
-            Ok(()) => {
+            Ok(_) => {
                 self.export.open = false;
                 self.say(
                     ctx,

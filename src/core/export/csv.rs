@@ -2,6 +2,7 @@
 //! run as a formula are defused (OWASP's rule: prefix `'` to cells starting with `=`,
 //! `+`, `-`, `@`, tab or carriage return).
 
+use super::ExportError;
 use crate::core::export::ExportInput;
 
 /// The columns, in order. `status` is `placed`, `uncertain` (found only among other
@@ -22,11 +23,11 @@ pub fn defuse(cell: &str) -> String {
 }
 
 /// The CSV export.
-pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
+pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    writer.write_record(HEADER).map_err(|e| e.to_string())?;
+    writer.write_record(HEADER)?;
     let document = input
         .doc
         .info()
@@ -52,10 +53,10 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
             input.citation(h),
             status.label().to_string(),
         ];
-        writer
-            .write_record(row.iter().map(|c| defuse(c)))
-            .map_err(|e| e.to_string())?;
+        writer.write_record(row.iter().map(|c| defuse(c)))?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ExportError::Io(e.into_error()))?;
+    Ok(String::from_utf8(bytes)?)
 }

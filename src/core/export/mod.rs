@@ -235,8 +235,56 @@ pub fn stable_uuid(seed: &str) -> uuid::Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
+/// Why an export could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("cannot write the annotations as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot build the .qdpx archive: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("the export is not valid UTF-8 text: {0}")]
+    NotText(#[from] std::string::FromUtf8Error),
+    #[error("cannot build the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot create the folder {}: {source}", .folder.display())]
+    Folder {
+        folder: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", .path.display())]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Makes the export and writes it to `path` (atomically; its folder created if need
+/// be). Returns the bytes written. The window and the command line both write this way.
+pub fn write_export(
+    format: Format,
+    input: &ExportInput<'_>,
+    path: &std::path::Path,
+) -> Result<usize, ExportError> {
+    let bytes = export(format, input)?;
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|source| ExportError::Folder {
+            folder: folder.to_path_buf(),
+            source,
+        })?;
+    }
+    crate::core::persist::atomic::replace_atomic(path, &bytes).map_err(|source| {
+        ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(bytes.len())
+}
+
 /// Writes `format` for `input`: UTF-8 text, or the bytes of a zip for QDPX.
-pub fn export(format: Format, input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
+pub fn export(format: Format, input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
         Format::Markdown => markdown::export(input).into_bytes(),
         Format::Csv => csv::export(input)?.into_bytes(),

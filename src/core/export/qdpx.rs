@@ -5,6 +5,7 @@
 //!
 //! Positions count characters (code points) of the shipped text, as our offsets do.
 
+use super::ExportError;
 use super::escape::xml;
 use crate::core::export::{ExportInput, stable_uuid};
 use crate::core::topic::Topic;
@@ -234,22 +235,18 @@ pub fn project(input: &ExportInput<'_>) -> Project {
 
 /// The `.qdpx` archive: `project.qde`, `Sources/<guid>.txt` (the canonical text), and a
 /// text file for each note.
-pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>, String> {
+pub fn export(input: &ExportInput<'_>) -> Result<Vec<u8>, ExportError> {
     let project = project(input);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let fail = |e: &dyn std::fmt::Display| format!("cannot build the .qdpx archive: {e}");
-    zip.start_file(PROJECT_FILE, options)
-        .map_err(|e| fail(&e))?;
-    zip.write_all(project.xml.as_bytes())
-        .map_err(|e| fail(&e))?;
+    zip.start_file(PROJECT_FILE, options)?;
+    zip.write_all(project.xml.as_bytes())?;
     for (name, text) in &project.files {
-        zip.start_file(format!("Sources/{name}"), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
+        zip.start_file(format!("Sources/{name}"), options)?;
+        zip.write_all(text.as_bytes())?;
     }
-    let cursor = zip.finish().map_err(|e| fail(&e))?;
+    let cursor = zip.finish()?;
     Ok(cursor.into_inner())
 }
 

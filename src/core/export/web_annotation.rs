@@ -10,6 +10,7 @@
 //! from, where known, is the target's `scope`. Highlights that have no place in this text
 //! are exported too: with a `TextQuoteSelector` only and `marginalia:status` saying why.
 
+use super::ExportError;
 use crate::core::export::{ExportInput, Status, stable_uuid};
 use serde_json::{Map, Value, json};
 
@@ -35,7 +36,7 @@ fn canonical_source(input: &ExportInput<'_>) -> Value {
 }
 
 /// The JSON-LD export.
-pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
+pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
     let source = canonical_source(input);
     let scope = input.doc.info().url.clone();
     let annotation = |h: &crate::core::highlight::Highlight| -> Value {
@@ -134,8 +135,7 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, String> {
             }),
         );
     }
-    let mut text = serde_json::to_string_pretty(&collection)
-        .map_err(|e| format!("cannot write the annotations as JSON: {e}"))?;
+    let mut text = serde_json::to_string_pretty(&collection)?;
     text.push('\n');
     Ok(text)
 }
