@@ -65,7 +65,7 @@ impl Document {
         let mut doc = Document::from_text(SEED_TEXT, SEED_PATH);
         match DocumentMeta::from_ron(SEED_META, "assets/frus1977-80v06-d84.meta.ron") {
             Ok(meta) => doc.apply_meta(meta),
-            Err(e) => doc.warnings.push(e),
+            Err(e) => doc.warnings.push(e.to_string()),
         }
         doc
     }

@@ -32,17 +32,20 @@ pub struct DocumentMeta {
 
 impl DocumentMeta {
     /// Parses a sidecar file's text; `origin` names it in the error message.
-    pub fn from_ron(text: &str, origin: &str) -> Result<Self, String> {
+    pub fn from_ron(text: &str, origin: &str) -> Result<Self, MetadataError> {
         let meta: DocumentMeta = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str(text)
-            .map_err(|e| format!("{origin}:{}: {}", e.span.start, e.code))?;
+            .map_err(|e| MetadataError::Syntax {
+                origin: origin.to_string(),
+                at: e.span.start.to_string(),
+                problem: e.code.to_string(),
+            })?;
         if meta.format_version > META_FORMAT_VERSION {
-            return Err(format!(
-                "{origin}: format version {} is newer than this program reads ({META_FORMAT_VERSION}); \
-                 update Marginalia",
-                meta.format_version
-            ));
+            return Err(MetadataError::TooNew {
+                origin: origin.to_string(),
+                version: meta.format_version,
+            });
         }
         Ok(meta)
     }
@@ -54,34 +57,53 @@ impl DocumentMeta {
 
     /// Reads the sidecar of `document_path` if there is one. `Ok(None)` when there is none;
     /// `Err` with a message when it exists but cannot be read or parsed.
-    pub fn load_beside(document_path: &Path) -> Result<Option<Self>, String> {
+    pub fn load_beside(document_path: &Path) -> Result<Option<Self>, MetadataError> {
         let path = Self::sidecar_path(document_path);
         use crate::core::progress::{self, Progress, ReadError};
+        let unread = |why: String| MetadataError::Unread {
+            path: path.clone(),
+            why,
+        };
         let bytes = match progress::read_file(&path, MAX_META_BYTES, &Progress::default()) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(ReadError::Io(e)) => return Err(format!("{}: {e}", path.display())),
+            Err(ReadError::Io(e)) => return Err(unread(e.to_string())),
             Err(ReadError::NotRegular { kind }) => {
-                return Err(format!(
-                    "{} is {kind}, not a file; it was not read",
-                    path.display()
-                ));
+                return Err(unread(format!("it is {kind}, not a file")));
             }
             Err(ReadError::TooLarge { .. }) => {
-                return Err(format!(
-                    "{} is over 1 MiB; a metadata file holds a few lines, so it was not read",
-                    path.display()
+                return Err(unread(
+                    "it is over 1 MiB, and a metadata file holds a few lines".into(),
                 ));
             }
         };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("{} is not UTF-8 text; it was not read", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|_| unread("it is not UTF-8 text".into()))?;
         Self::from_ron(
             text.trim_start_matches('\u{feff}'),
             &path.display().to_string(),
         )
         .map(Some)
     }
+}
+
+/// Why a document's metadata file was not used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MetadataError {
+    /// It could not be read at all.
+    #[error("{}: {why}", .path.display())]
+    Unread { path: PathBuf, why: String },
+    /// Its text is not a metadata record: where (line:column) and what.
+    #[error("{origin}:{at}: {problem}")]
+    Syntax {
+        origin: String,
+        at: String,
+        problem: String,
+    },
+    /// Written by a newer program.
+    #[error(
+        "{origin}: format version {version} is newer than this program reads ({META_FORMAT_VERSION}); update Marginalia"
+    )]
+    TooNew { origin: String, version: u32 },
 }
 
 #[cfg(test)]
@@ -97,9 +119,29 @@ mod tests {
         .unwrap();
         assert_eq!(meta.citation.as_deref(), Some("FRUS, Document 1"));
         assert_eq!(meta.number, Some(1));
-        let err = DocumentMeta::from_ron("(citation: 5)", "x.meta.ron").unwrap_err();
+        let err = DocumentMeta::from_ron("(citation: 5)", "x.meta.ron")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("x.meta.ron:1:"), "{err}");
         let err = DocumentMeta::from_ron("(format_version: 99)", "x.meta.ron").unwrap_err();
-        assert!(err.contains("newer"), "{err}");
+        assert!(matches!(err, MetadataError::TooNew { version: 99, .. }));
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn an_unreadable_sidecar_is_an_error_that_names_it_and_a_missing_one_is_none() {
+        let dir = std::env::temp_dir().join(format!("marginalia-meta-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let doc = dir.join("memo.txt");
+        assert_eq!(DocumentMeta::load_beside(&doc), Ok(None));
+        std::fs::write(DocumentMeta::sidecar_path(&doc), [0xff, 0xfe, b'(']).unwrap();
+        let err = DocumentMeta::load_beside(&doc).unwrap_err();
+        assert!(matches!(err, MetadataError::Unread { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(
+            message.contains("memo.meta.ron") && message.contains("UTF-8"),
+            "{message}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
