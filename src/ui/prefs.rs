@@ -76,13 +76,26 @@ impl Default for Preferences {
 }
 
 impl Preferences {
-    /// Reads the preferences from eframe's storage; anything missing or unreadable falls
-    /// back to the defaults.
-    pub fn load(storage: Option<&dyn eframe::Storage>) -> Self {
-        storage
-            .and_then(|s| eframe::get_value::<Preferences>(s, STORAGE_KEY))
-            .map(Preferences::sanitized)
-            .unwrap_or_default()
+    /// Reads the preferences from eframe's storage. None stored gives the defaults; stored
+    /// ones that cannot be read give the defaults too, and a message saying so.
+    pub fn load(storage: Option<&dyn eframe::Storage>) -> (Self, Option<String>) {
+        match storage.and_then(|s| s.get_string(STORAGE_KEY)) {
+            None => (Preferences::default(), None),
+            Some(text) => Self::from_stored(&text),
+        }
+    }
+
+    /// The preferences in `text` as eframe stored them, or the defaults and why.
+    pub fn from_stored(text: &str) -> (Self, Option<String>) {
+        match ron::from_str::<Preferences>(text) {
+            Ok(prefs) => (prefs.sanitized(), None),
+            Err(e) => (
+                Preferences::default(),
+                Some(format!(
+                    "Your saved preferences could not be read ({e}); the defaults are used, and saved when the window closes."
+                )),
+            ),
+        }
     }
 
     /// Clamps values a hand-edited or older file may have put out of range.
@@ -137,5 +150,16 @@ mod tests {
         assert_eq!(p.theme, ThemeChoice::Dark);
         assert_eq!(p.font_size, DEFAULT_FONT_SIZE);
         assert!(p.show_outline);
+    }
+
+    #[test]
+    fn unreadable_stored_preferences_give_the_defaults_and_say_so() {
+        let (p, problem) = Preferences::from_stored("(theme: Dark)");
+        assert_eq!((p.theme, problem), (ThemeChoice::Dark, None));
+        let (p, problem) = Preferences::from_stored("(theme: Purple, font_size: ");
+        assert_eq!(p, Preferences::default());
+        let problem = problem.expect("a message");
+        assert!(problem.contains("defaults"), "{problem}");
+        assert_eq!(Preferences::load(None), (Preferences::default(), None));
     }
 }
