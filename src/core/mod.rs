@@ -3,6 +3,7 @@
 
 pub mod anchor;
 pub mod citation;
+#[cfg(any(test, feature = "test-support"))]
 pub mod corpus;
 pub mod doc_folder;
 pub mod document;
