@@ -73,14 +73,38 @@ fn code_only(source: &str) -> String {
     out
 }
 
-/// Every module path named after `crate::` in `code`, with `{a, b::c}` groups expanded
-/// one level.
-fn named_paths(code: &str) -> Vec<Vec<String>> {
+/// Every module path `code` names from the crate's root — `crate::a::b`, or `super::b`
+/// seen from `module` — with `{a, b::c}` groups expanded one level.
+fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
     let mut paths = Vec::new();
     let mut rest = code;
-    while let Some(i) = rest.find("crate::") {
-        rest = &rest[i + "crate::".len()..];
-        let mut path: Vec<String> = Vec::new();
+    loop {
+        let next = ["crate::", "super::"]
+            .iter()
+            .filter_map(|k| rest.find(k).map(|i| (i, *k)))
+            .min();
+        let Some((i, keyword)) = next else {
+            break;
+        };
+        let glued = rest[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':');
+        rest = &rest[i + keyword.len()..];
+        if glued {
+            continue;
+        }
+        let mut path: Vec<String> = if keyword == "crate::" {
+            Vec::new()
+        } else {
+            let mut base = module.to_vec();
+            base.pop();
+            while let Some(after) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = after;
+            }
+            base
+        };
         let mut s = rest;
         loop {
             let word: String = s
@@ -152,7 +176,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         let from = unit(&owners, &module_of(&src, file)).join("::");
         let source = std::fs::read_to_string(file).unwrap_or_default();
         let entry = edges.entry(from.clone()).or_default();
-        for path in named_paths(&code_only(&source)) {
+        for path in named_paths(&code_only(&source), &module_of(&src, file)) {
             if let Some(to) = target(&modules, &path) {
                 let to = unit(&owners, &to).join("::");
                 if to != from && !to.is_empty() && !from.starts_with(&format!("{to}::")) {
@@ -254,15 +278,21 @@ fn the_checker_finds_a_cycle_it_is_shown() {
         find_cycle(&edges),
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
     );
-    let paths = named_paths(&code_only(
-        "use crate::core::{document::Document, parse};\n// crate::ui::app in a comment\nlet x = \"crate::ui::app\"; crate::core::citation::pages_label(d, r);",
-    ));
+    let here: Vec<String> = vec!["core".into(), "reanchor".into(), "judge".into()];
+    let paths = named_paths(
+        &code_only(
+            "use crate::core::{document::Document, parse};\n// crate::ui::app in a comment\nlet x = \"crate::ui::app\"; crate::core::citation::pages_label(d, r);\nuse super::search::Candidate; use super::super::anchor::Anchor;",
+        ),
+        &here,
+    );
     assert_eq!(
         paths,
         vec![
             vec!["core", "document", "Document"],
             vec!["core", "parse"],
             vec!["core", "citation", "pages_label"],
+            vec!["core", "reanchor", "search", "Candidate"],
+            vec!["core", "anchor", "Anchor"],
         ]
     );
 }

@@ -1,9 +1,9 @@
 //! Setting a match's edges: aligning quote and context around an approximate match,
 //! cutting ragged edges and lost sentences, keeping whole words and one paragraph.
 
-use super::judge::{ragged_edges, similarity};
+use super::judge::{Candidate, ragged_edges, similarity};
 use super::myers;
-use super::search::{Candidate, Text, Wanted};
+use super::search::{Text, Wanted};
 use super::*;
 
 impl Text<'_> {

@@ -2,7 +2,6 @@
 //! asking? And what the alignment says of how the text there differs from the quote.
 
 use super::myers;
-use super::search::Candidate;
 use super::*;
 
 /// True when the evidence for `best` (a place of a quote of `m` characters) is strong
@@ -264,5 +263,29 @@ pub(super) fn whole_context_matches(
                 && doc.slice(CharRange::new(CharOffset(end), CharOffset(after))) == anchor.suffix
         }
         _ => false,
+    }
+}
+
+/// A place a quote may now occupy, with the evidence for it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Candidate {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Edits between the quote and the text here.
+    pub(super) errors: usize,
+    /// Likeness (0–1) of the text before and after to the saved prefix and suffix.
+    pub(super) prefix: f64,
+    pub(super) suffix: f64,
+    /// Characters from the nearest expected place.
+    pub(super) distance: usize,
+    /// Between the placed neighbours (see [`Expected::between`]).
+    pub(super) between: bool,
+    /// The edits one by one, where they are known.
+    pub(super) shape: Shape,
+}
+
+impl Candidate {
+    pub(super) fn overlaps(&self, other: &Candidate) -> bool {
+        self.start < other.end && other.start < self.end
     }
 }

@@ -2,7 +2,7 @@
 //! by-surroundings candidates near where it is expected, then in the whole text, and the
 //! choice among them.
 
-use super::judge::{Shape, judge, last_chars, similarity, whole_context_matches};
+use super::judge::{Candidate, Shape, judge, last_chars, similarity, whole_context_matches};
 use super::myers;
 use super::*;
 
@@ -18,30 +18,6 @@ pub(super) struct Wanted<'a> {
     pub(super) quote: Vec<char>,
     pub(super) prefix: Vec<char>,
     pub(super) suffix: Vec<char>,
-}
-
-/// A place a quote may now occupy, with the evidence for it.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Candidate {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    /// Edits between the quote and the text here.
-    pub(super) errors: usize,
-    /// Likeness (0–1) of the text before and after to the saved prefix and suffix.
-    pub(super) prefix: f64,
-    pub(super) suffix: f64,
-    /// Characters from the nearest expected place.
-    pub(super) distance: usize,
-    /// Between the placed neighbours (see [`Expected::between`]).
-    pub(super) between: bool,
-    /// The edits one by one, where they are known.
-    pub(super) shape: Shape,
-}
-
-impl Candidate {
-    pub(super) fn overlaps(&self, other: &Candidate) -> bool {
-        self.start < other.end && other.start < self.end
-    }
 }
 
 impl<'a> Text<'a> {

@@ -1,0 +1,206 @@
+//! Checking what a note-set file says: errors with their line and column, in words
+//! about the file; the checks a set must pass before it is used.
+
+use super::write::ron_string;
+use super::*;
+
+pub(super) fn spanned(e: &ron::error::SpannedError) -> FormatError {
+    FormatError {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: plain_message(&e.code),
+    }
+}
+
+/// What the RON reader found wrong, said about the file rather than about the reader's
+/// own settings (its text for some errors gives advice meant for programmers).
+pub(super) fn plain_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested too deeply here for a note set; \
+             the file is damaged or was not written by Marginalia"
+                .into()
+        }
+        ron::Error::Eof => {
+            "the file ends too early; it may have been cut off when it was copied".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Line and column (from 1) of the first occurrence of `needle`, or 1:1.
+pub(super) fn locate(text: &str, needle: &str) -> (usize, usize) {
+    locate_nth(text, needle, 0)
+}
+
+/// Line and column of the `n`-th (from 0) occurrence of `needle`.
+pub(super) fn locate_nth(text: &str, needle: &str, n: usize) -> (usize, usize) {
+    let Some((byte, _)) = text.match_indices(needle).nth(n) else {
+        return (1, 1);
+    };
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+pub(super) fn error_at(text: &str, needle: &str, n: usize, message: String) -> FormatError {
+    let (line, column) = locate_nth(text, needle, n);
+    FormatError {
+        line,
+        column,
+        message,
+    }
+}
+
+pub(super) fn parse_v1_v2(text: &str, version: u32) -> Result<NoteSetFile, FormatError> {
+    let file: FileV1 = ron::from_str(text).map_err(|e| spanned(&e))?;
+    finish(text, version, file)
+}
+
+/// Checks a file read either way and builds the note set.
+pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFile, FormatError> {
+    if version < 2 && file.citation_template.is_some() {
+        return Err(error_at(
+            text,
+            "citation_template",
+            0,
+            "citation_template is not part of format 1; write format_version: 2".into(),
+        ));
+    }
+    let mut topic_ids = HashSet::new();
+    let mut names = HashSet::new();
+    for t in &file.topics {
+        let id = t.id.0.to_string();
+        if !topic_ids.insert(t.id) {
+            return Err(error_at(
+                text,
+                &id,
+                1,
+                format!("topic id {id} is used twice"),
+            ));
+        }
+        if t.name.trim().is_empty() {
+            return Err(error_at(text, &id, 0, "a topic has an empty name".into()));
+        }
+        if !names.insert(t.name.clone()) {
+            return Err(error_at(
+                text,
+                &ron_string(&t.name),
+                1,
+                format!("two topics are named “{}”", t.name),
+            ));
+        }
+    }
+    let mut highlight_ids = HashSet::new();
+    let mut convert = |h: &HighlightV1| -> Result<Highlight, FormatError> {
+        let id = h.id.0.to_string();
+        if !highlight_ids.insert(h.id) {
+            return Err(error_at(
+                text,
+                &id,
+                1,
+                format!("highlight id {id} is used twice"),
+            ));
+        }
+        if h.start >= h.end {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} ends ({}) before it starts ({})",
+                    h.end, h.start
+                ),
+            ));
+        }
+        if h.end - h.start != h.quote.chars().count() {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} spans {} characters but its quote has {}",
+                    h.end - h.start,
+                    h.quote.chars().count()
+                ),
+            ));
+        }
+        if let Some(unknown) = h.topics.iter().find(|t| !topic_ids.contains(t)) {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} names topic {} which is not in the topic list",
+                    unknown.0
+                ),
+            ));
+        }
+        Ok(Highlight {
+            id: h.id,
+            anchor: Anchor {
+                start: CharOffset(h.start),
+                end: CharOffset(h.end),
+                quote: h.quote.clone(),
+                prefix: h.prefix.clone(),
+                suffix: h.suffix.clone(),
+            },
+            topics: h.topics.clone(),
+            note: h.note.clone(),
+            created: h.created,
+            modified: h.modified,
+        })
+    };
+    let highlights = file
+        .highlights
+        .iter()
+        .map(&mut convert)
+        .collect::<Result<Vec<_>, _>>()?;
+    let orphans = file
+        .orphans
+        .iter()
+        .map(&mut convert)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut topics: Vec<Topic> = file
+        .topics
+        .into_iter()
+        .map(|t| Topic {
+            id: t.id,
+            name: t.name,
+            color: t.color,
+        })
+        .collect();
+    // In the order the writer uses (by id, which is creation order), whatever order a
+    // hand-edited file has: otherwise a set would change by being saved and read again.
+    topics.sort_by_key(|t| t.id);
+    Ok(NoteSetFile {
+        title: file.title,
+        document: file.document,
+        recovery_of: file.recovery_of,
+        set: NoteSet::from_parts(topics, highlights, file.document_note, orphans)
+            .with_citation_template(file.citation_template),
+    })
+}
+
+/// Checks the offsets of a set saved against exactly `doc` (same fingerprint): every
+/// highlight must lie inside the text. (A quote that no longer matches is re-anchored,
+/// not refused.)
+pub fn check_against(text: &str, file: &NoteSetFile, doc: &Document) -> Result<(), FormatError> {
+    for h in file.set.highlights() {
+        if h.anchor.end.0 > doc.char_len() {
+            let id = h.id.0.to_string();
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} ends at {} but the document has {} characters",
+                    h.anchor.end.0,
+                    doc.char_len()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
