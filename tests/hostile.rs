@@ -109,14 +109,14 @@ fn the_window_shows_hostile_notes_and_names_and_keeps_working() {
         .build_eframe(move |cc| marginalia::ui::MarginaliaApp::new(cc, options));
     harness.run_steps(4);
     assert_eq!(
-        harness.state().notes.highlights().len(),
+        harness.state().notes().highlights().len(),
         hostile_texts().len()
     );
     harness.get_by_label("9 highlights");
     // Select each highlight in turn: its card shows the note in full in the note field.
     let ids: Vec<_> = harness
         .state()
-        .notes
+        .notes()
         .highlights()
         .iter()
         .map(|h| h.id)
@@ -135,7 +135,7 @@ fn the_window_shows_hostile_notes_and_names_and_keeps_working() {
     // Still responsive: a new highlight can be made.
     common::highlight(&mut harness, "Geneva Conference");
     assert_eq!(
-        harness.state().notes.highlights().len(),
+        harness.state().notes().highlights().len(),
         hostile_texts().len() + 1
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -87,7 +87,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         .query_by_label_contains("Opening volume.ron")
         .is_some();
     for _ in 0..1000 {
-        if harness.state().notes.highlights().len() == 3_000 {
+        if harness.state().notes().highlights().len() == 3_000 {
             break;
         }
         saw_progress |= harness
@@ -96,13 +96,13 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         std::thread::sleep(std::time::Duration::from_millis(5));
         harness.step();
     }
-    assert_eq!(harness.state().notes.highlights().len(), 3_000);
+    assert_eq!(harness.state().notes().highlights().len(), 3_000);
     assert!(saw_progress, "the window showed what it was opening");
     harness.run_steps(4);
     // Opening it again and cancelling: the window stops waiting, and the late result is
     // dropped rather than replacing what is open.
     let ctx = harness.ctx.clone();
-    let saved = harness.state().session.saved_revision;
+    let saved = harness.state().session.saved_changes;
     harness.state_mut().apply(
         &ctx,
         marginalia::ui::action::Action::OpenNoteSetHere(dir.join("volume.ron")),
@@ -129,9 +129,9 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         harness.step();
     }
     harness.run_steps(3);
-    assert_eq!(harness.state().session.saved_revision, saved);
+    assert_eq!(harness.state().session.saved_changes, saved);
     // A highlight far down the volume: going to it brings its paragraph into view.
-    let target = harness.state().notes.highlights()[2_500].clone();
+    let target = harness.state().notes().highlights()[2_500].clone();
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,

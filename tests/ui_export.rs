@@ -45,7 +45,7 @@ fn copied_texts(harness: &Harness<'static, MarginaliaApp>) -> Vec<String> {
 #[test]
 fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     let mut harness = harness_with_example();
-    assert_eq!(harness.state().notes.highlights().len(), 20);
+    assert_eq!(harness.state().notes().highlights().len(), 20);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
     harness.get_by_label("Export highlights");
@@ -132,18 +132,18 @@ fn ctrl_shift_z_redoes_rather_than_undoes() {
     select(&mut harness, "Dear Mr. President,");
     harness.key_press(Key::H);
     harness.run();
-    assert_eq!(harness.state().notes.highlights().len(), 21);
+    assert_eq!(harness.state().notes().highlights().len(), 21);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(4);
-    assert_eq!(harness.state().notes.highlights().len(), 20);
+    assert_eq!(harness.state().notes().highlights().len(), 20);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run_steps(4);
-    assert_eq!(harness.state().notes.highlights().len(), 21);
+    assert_eq!(harness.state().notes().highlights().len(), 21);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(4);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run_steps(4);
-    assert_eq!(harness.state().notes.highlights().len(), 21);
+    assert_eq!(harness.state().notes().highlights().len(), 21);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn the_citation_template_is_edited_with_a_live_example_and_undone() {
         .type_text("FRUS VI, doc. {number}, {pages}");
     harness.run();
     assert_eq!(
-        harness.state().notes.citation_template(),
+        harness.state().notes().citation_template(),
         Some("FRUS VI, doc. {number}, {pages}")
     );
     harness.get_by_label("e.g. FRUS VI, doc. 84, p. 286");
@@ -167,7 +167,7 @@ fn the_citation_template_is_edited_with_a_live_example_and_undone() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(4);
-    assert_eq!(harness.state().notes.citation_template(), None);
+    assert_eq!(harness.state().notes().citation_template(), None);
 }
 
 #[test]

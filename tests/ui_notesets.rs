@@ -75,8 +75,11 @@ fn save_from_the_panel_change_and_reopen() {
     harness.run();
     let app = harness.state();
     assert_eq!(app.session.path.as_deref(), Some(path.as_path()));
-    assert_eq!(app.notes.highlights().len(), 1);
-    assert_eq!(app.notes.highlights()[0].anchor.quote, "Geneva Conference");
+    assert_eq!(app.notes().highlights().len(), 1);
+    assert_eq!(
+        app.notes().highlights()[0].anchor.quote,
+        "Geneva Conference"
+    );
 }
 
 #[test]
@@ -102,7 +105,7 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
     harness.run();
     assert!(harness.query_by_label("Save changes?").is_none());
     assert_eq!(
-        harness.state().notes.highlights().len(),
+        harness.state().notes().highlights().len(),
         1,
         "cancel keeps the work"
     );
@@ -129,7 +132,10 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
     harness.run();
     let app = harness.state();
     assert_eq!(app.session.title, "Untitled reading");
-    assert_eq!(app.notes.highlights()[0].anchor.quote, "Geneva Conference");
+    assert_eq!(
+        app.notes().highlights()[0].anchor.quote,
+        "Geneva Conference"
+    );
     // The discarded highlight never reached the other file.
     assert!(persist::load(&other).unwrap().0.set.highlights().is_empty());
 }
@@ -157,7 +163,7 @@ fn unsaved_work_is_autosaved_and_offered_back() {
     harness.get_by_label("Restore").click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.notes.highlights().len(), 1);
+    assert_eq!(app.notes().highlights().len(), 1);
     assert!(app.is_dirty(), "restored work still needs saving");
     // A clean save removes the recovery copy.
     open_note_sets_tab(&mut harness);
@@ -189,7 +195,7 @@ fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
         harness.get_by_label_contains("will be offered back at the next start");
         // The window still works: another highlight can be made.
         highlight(&mut harness, "neutron weapons");
-        assert_eq!(harness.state().notes.highlights().len(), 2);
+        assert_eq!(harness.state().notes().highlights().len(), 2);
     }
     let mut harness = harness_in(&saves, Some(&recovery));
     harness.get_by_label("Restore unsaved work?");
@@ -197,7 +203,7 @@ fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
     harness.run();
     let quotes: Vec<String> = harness
         .state()
-        .notes
+        .notes()
         .highlights()
         .iter()
         .map(|h| h.anchor.quote.clone())
@@ -244,7 +250,7 @@ fn a_file_changed_or_deleted_on_disk_is_asked_about_before_saving() {
     assert_eq!(persist::load(&file).unwrap().0.set.highlights().len(), 2);
     harness.get_by_label("Merge its changes in").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().notes.highlights().len(), 3);
+    assert_eq!(harness.state().notes().highlights().len(), 3);
     harness.get_by_label("Save*").click();
     harness.run_steps(3);
     assert!(
@@ -265,4 +271,32 @@ fn a_file_changed_or_deleted_on_disk_is_asked_about_before_saving() {
     harness.run_steps(3);
     assert_eq!(persist::load(&file).unwrap().0.set.highlights().len(), 4);
     assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn renaming_a_set_needs_saving_but_leaves_the_laid_out_text_alone() {
+    let saves = temp_dir("rename");
+    let mut harness = harness_in(&saves, None);
+    highlight(&mut harness, "Geneva Conference");
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, marginalia::ui::action::Action::SaveAsNew);
+    harness.run();
+    assert!(!harness.state().is_dirty());
+    let revision = harness.state().study().revision();
+    harness.state_mut().apply(
+        &ctx,
+        marginalia::ui::action::Action::SetNoteSetTitle("Linkage, 1978".into()),
+    );
+    harness.run();
+    let app = harness.state();
+    assert!(app.is_dirty(), "a new title is a change to save");
+    assert_eq!(
+        app.study().revision(),
+        revision,
+        "no highlight changed, so nothing laid out from them is stale"
+    );
+    // Undo has nothing to do with the title: the highlight is what it takes back.
+    assert_eq!(app.study().history().undo_label(), Some("Create highlight"));
 }

@@ -73,10 +73,10 @@ fn an_uncertain_highlight_is_listed_for_review_and_placed_only_when_confirmed() 
     let mut harness = harness_with(seed_without_the_second_middle_east(), set, true);
     let app = harness.state();
     assert!(
-        app.notes.highlights().is_empty(),
+        app.notes().highlights().is_empty(),
         "not placed without a word"
     );
-    assert_eq!(app.notes.orphans().len(), 1);
+    assert_eq!(app.notes().orphans().len(), 1);
     harness.get_by_label_contains("Uncertain — a similar passage is on p. 287");
     harness.get_by_label("Show").click();
     harness.run();
@@ -89,9 +89,9 @@ fn an_uncertain_highlight_is_listed_for_review_and_placed_only_when_confirmed() 
     harness.get_by_label("Confirm").click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.notes.highlights().len(), 1);
-    assert!(app.notes.orphans().is_empty());
-    assert_eq!(app.notes.highlights()[0].anchor.quote, "Middle East");
+    assert_eq!(app.notes().highlights().len(), 1);
+    assert!(app.notes().orphans().is_empty());
+    assert_eq!(app.notes().highlights()[0].anchor.quote, "Middle East");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -123,7 +123,10 @@ fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
     let app = harness.state();
     assert!(!app.document.text().contains("private diary"));
     assert_eq!(app.session.title, "Received");
-    assert_eq!(app.notes.highlights().len() + app.notes.orphans().len(), 1);
+    assert_eq!(
+        app.notes().highlights().len() + app.notes().orphans().len(),
+        1
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -271,14 +274,14 @@ fn opening_at_a_page_shows_that_page_in_the_status_bar_at_every_size() {
 fn highlighting_the_same_passage_again_selects_it_instead_of_doubling_it() {
     let mut harness = harness_sized(1400.0, 900.0);
     common::highlight(&mut harness, "Geneva Conference");
-    let first = harness.state().notes.highlights()[0].id;
+    let first = harness.state().notes().highlights()[0].id;
     common::highlight(&mut harness, "Geneva Conference");
     let app = harness.state();
-    assert_eq!(app.notes.highlights().len(), 1);
+    assert_eq!(app.notes().highlights().len(), 1);
     assert_eq!(app.selected_highlight, Some(first));
     // A different range over the same words is a different highlight.
     common::highlight(&mut harness, "the Geneva Conference");
-    assert_eq!(harness.state().notes.highlights().len(), 2);
+    assert_eq!(harness.state().notes().highlights().len(), 2);
 }
 
 // Item 21: keys 1–9 count topics as the Topics tab lists them; a parent that is only a
@@ -294,11 +297,11 @@ fn number_keys_follow_the_topics_tab_and_a_parent_level_filters_its_children() {
     harness.key_press(egui::Key::Num2);
     harness.run();
     let app = harness.state();
-    let h = &app.notes.highlights()[0];
+    let h = &app.notes().highlights()[0];
     let names: Vec<&str> = h
         .topics
         .iter()
-        .filter_map(|t| app.notes.topic(*t))
+        .filter_map(|t| app.notes().topic(*t))
         .map(|t| t.name.as_str())
         .collect();
     assert_eq!(names, ["Détente"]);
@@ -310,7 +313,7 @@ fn number_keys_follow_the_topics_tab_and_a_parent_level_filters_its_children() {
     harness.run();
     let app = harness.state();
     let neutron = app
-        .notes
+        .notes()
         .topic_by_name("Arms control/Neutron weapons")
         .unwrap()
         .id;

@@ -26,7 +26,7 @@ fn topic_highlight_note_filter_and_undo() {
     create_topic(&mut harness, "Neutron weapons");
     let topic = harness
         .state()
-        .notes
+        .notes()
         .topic_by_name("Neutron weapons")
         .expect("topic created")
         .id;
@@ -35,12 +35,12 @@ fn topic_highlight_note_filter_and_undo() {
     highlight(&mut harness, "Geneva Conference");
     highlight(&mut harness, "mutual refusal to produce neutron weapons");
     let app = harness.state();
-    assert_eq!(app.notes.highlights().len(), 2);
+    assert_eq!(app.notes().highlights().len(), 2);
     let id = app
         .selected_highlight
         .expect("the new highlight is selected");
     assert_eq!(
-        app.notes.highlight(id).unwrap().anchor.quote,
+        app.notes().highlight(id).unwrap().anchor.quote,
         "mutual refusal to produce neutron weapons"
     );
 
@@ -50,7 +50,7 @@ fn topic_highlight_note_filter_and_undo() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().notes.highlight(id).unwrap().topics,
+        harness.state().notes().highlight(id).unwrap().topics,
         vec![topic]
     );
     harness.get_by_label("Note").click();
@@ -60,7 +60,7 @@ fn topic_highlight_note_filter_and_undo() {
         .type_text("Brezhnev repeats the offer of a mutual ban.");
     harness.run();
     assert_eq!(
-        harness.state().notes.highlight(id).unwrap().note,
+        harness.state().notes().highlight(id).unwrap().note,
         "Brezhnev repeats the offer of a mutual ban."
     );
 
@@ -82,12 +82,12 @@ fn topic_highlight_note_filter_and_undo() {
 
     // Undo three times: the note, the topic, the highlight.
     undo(&mut harness);
-    assert_eq!(harness.state().notes.highlight(id).unwrap().note, "");
+    assert_eq!(harness.state().notes().highlight(id).unwrap().note, "");
     undo(&mut harness);
     assert!(
         harness
             .state()
-            .notes
+            .notes()
             .highlight(id)
             .unwrap()
             .topics
@@ -95,12 +95,15 @@ fn topic_highlight_note_filter_and_undo() {
     );
     undo(&mut harness);
     let app = harness.state();
-    assert!(app.notes.highlight(id).is_none());
-    assert_eq!(app.notes.highlights().len(), 1);
-    assert_eq!(app.notes.highlights()[0].anchor.quote, "Geneva Conference");
-    assert_eq!(app.notes.topics().len(), 1);
-    assert_eq!(app.history.undo_label(), Some("Create highlight"));
-    assert_eq!(app.history.redo_label(), Some("Create highlight"));
+    assert!(app.notes().highlight(id).is_none());
+    assert_eq!(app.notes().highlights().len(), 1);
+    assert_eq!(
+        app.notes().highlights()[0].anchor.quote,
+        "Geneva Conference"
+    );
+    assert_eq!(app.notes().topics().len(), 1);
+    assert_eq!(app.study().history().undo_label(), Some("Create highlight"));
+    assert_eq!(app.study().history().redo_label(), Some("Create highlight"));
     harness.get_by_label("0 of 1 highlight");
 }
 
@@ -116,17 +119,17 @@ fn keys_1_to_9_and_delete_work_on_selections_and_highlights() {
     harness.key_press(Key::Num1);
     harness.run();
     let app = harness.state();
-    let h = &app.notes.highlights()[0];
+    let h = &app.notes().highlights()[0];
     assert_eq!(h.anchor.quote, "strategic offensive arms limitation");
-    let linkage = app.notes.topic_by_name("Linkage").unwrap().id;
+    let linkage = app.notes().topic_by_name("Linkage").unwrap().id;
     assert_eq!(h.topics, vec![linkage]);
     // With the highlight selected, 2 adds SALT; Delete removes the highlight.
     harness.key_press(Key::Num2);
     harness.run();
-    assert_eq!(harness.state().notes.highlights()[0].topics.len(), 2);
+    assert_eq!(harness.state().notes().highlights()[0].topics.len(), 2);
     harness.key_press(Key::Delete);
     harness.run();
-    assert!(harness.state().notes.highlights().is_empty());
+    assert!(harness.state().notes().highlights().is_empty());
     harness.get_by_label("Edit").click();
     harness.run();
     harness.get_by_label_contains("Undo Delete highlight");
@@ -209,8 +212,8 @@ fn pressing_in_the_text_takes_the_keyboard_from_the_note_field() {
     harness.key_press(Key::H);
     harness.run();
     let app = harness.state();
-    assert_eq!(app.notes.highlights().len(), 2);
-    assert!(app.notes.highlights().iter().all(|h| h.note.is_empty()));
+    assert_eq!(app.notes().highlights().len(), 2);
+    assert!(app.notes().highlights().iter().all(|h| h.note.is_empty()));
 }
 
 /// Two noted highlights that begin on the same line share one margin mark, which says how

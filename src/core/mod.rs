@@ -26,6 +26,7 @@ pub mod reanchor;
 pub mod search;
 pub mod spans;
 pub mod structure;
+pub mod study;
 pub mod terminal;
 pub mod time;
 pub mod topic;

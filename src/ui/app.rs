@@ -7,9 +7,10 @@ use crate::core::edit::Edit;
 use crate::core::filter::TopicFilter;
 use crate::core::fold::FoldPlan;
 use crate::core::highlight::HighlightId;
-use crate::core::history::{Coalesce, History};
+use crate::core::history::Coalesce;
 use crate::core::note_set::NoteSet;
 use crate::core::offset::CharRange;
+use crate::core::study::Study;
 use crate::core::time::Timestamp;
 use crate::core::topic::next_color;
 use crate::ui::action::{Action, Command};
@@ -159,9 +160,8 @@ pub enum SideTab {
 /// The Marginalia window: the open document, its note set, and everything on screen.
 pub struct MarginaliaApp {
     pub document: Document,
-    /// The reader's topics, highlights and notes on this document.
-    pub notes: NoteSet,
-    pub history: History,
+    /// The reader's topics, highlights and notes on this document, with their history.
+    study: Study,
     pub filter: TopicFilter,
     /// Fold paragraphs without a matching highlight while a filter is active.
     pub fold_unmatched: bool,
@@ -171,8 +171,6 @@ pub struct MarginaliaApp {
     folds: FoldPlan,
     /// What `folds` was computed from.
     folds_for: Option<(u64, TopicFilter, bool, usize)>,
-    /// Counts every change to `notes`, so derived views know when to refresh.
-    revision: u64,
     pub selected_highlight: Option<HighlightId>,
     pub search: SearchState,
     pub side_tab: SideTab,
@@ -256,14 +254,12 @@ impl MarginaliaApp {
         let block_count = options.document.blocks().len();
         let mut app = Self {
             document: options.document,
-            notes: NoteSet::new(),
-            history: History::default(),
+            study: Study::default(),
             filter: TopicFilter::default(),
             fold_unmatched: false,
             unfolded: BTreeSet::new(),
             folds: FoldPlan::open(block_count),
             folds_for: None,
-            revision: 0,
             selected_highlight: None,
             search: SearchState::default(),
             side_tab: SideTab::default(),
@@ -310,14 +306,12 @@ impl MarginaliaApp {
         self.reader.reset();
         self.outline = OutlineState::default();
         // A new document starts a new, empty note set (saved sets keep their own file).
-        self.notes = NoteSet::new();
-        self.history.clear();
+        self.study.replace(NoteSet::new());
         self.filter.clear();
         self.unfolded.clear();
         self.selected_highlight = None;
         self.search.close();
-        self.revision += 1;
-        self.session.saved_revision = self.revision;
+        self.session.start_clean();
         self.session.path = None;
         self.session.title = UNTITLED.into();
         self.session.conflicts.clear();
@@ -327,24 +321,20 @@ impl MarginaliaApp {
     /// reported and changes nothing.
     fn edit(&mut self, ctx: &egui::Context, edit: Edit, label: &str, coalesce: Option<Coalesce>) {
         let now = ctx.input(|i| i.time);
-        match self
-            .history
-            .apply(&mut self.notes, edit, label, coalesce, now)
-        {
+        match self.study.apply(edit, label, coalesce, now) {
             Ok(()) => {
                 self.changed();
-                self.touch(now);
+                self.session.record_change(now);
             }
             Err(e) => self.notify(format!("{label}: {e}.")),
         }
     }
 
-    /// After any change to the note set: refresh derived state.
+    /// After any change to the note set: drop what no longer exists.
     fn changed(&mut self) {
-        self.revision += 1;
         if self
             .selected_highlight
-            .is_some_and(|id| self.notes.highlight(id).is_none())
+            .is_some_and(|id| self.study.set().highlight(id).is_none())
         {
             self.selected_highlight = None;
         }
@@ -369,7 +359,8 @@ impl MarginaliaApp {
         // The same passage highlighted again is the same highlight: it is selected, and
         // given the topics asked for, rather than doubled.
         let existing = self
-            .notes
+            .study
+            .set()
             .highlights_overlapping(range)
             .find(|h| h.range() == range)
             .map(|h| (h.id, h.topics.clone()));
@@ -401,7 +392,7 @@ impl MarginaliaApp {
         match Edit::create_highlight(&self.document, range, topics, Timestamp::now()) {
             Ok((edit, id)) => {
                 self.edit(ctx, edit, "Create highlight", None);
-                if self.notes.highlight(id).is_some() {
+                if self.study.set().highlight(id).is_some() {
                     self.reader.selection = None;
                     self.selected_highlight = Some(id);
                     self.side_tab = SideTab::Highlights;
@@ -415,7 +406,7 @@ impl MarginaliaApp {
     /// selected, give it topic n or take it away.
     fn apply_topic(&mut self, ctx: &egui::Context, n: u8) {
         // Counted as the Topics tab lists them.
-        let Some(topic) = crate::core::topic::tree_order(self.notes.topics())
+        let Some(topic) = crate::core::topic::tree_order(self.study.set().topics())
             .get(usize::from(n).saturating_sub(1))
             .map(|t| t.id)
         else {
@@ -424,7 +415,7 @@ impl MarginaliaApp {
         if self.reader.selection.is_some() {
             self.highlight_selection(ctx, vec![topic]);
         } else if let Some(id) = self.selected_highlight
-            && let Ok(edit) = Edit::toggle_topic(&self.notes, id, topic, Timestamp::now())
+            && let Ok(edit) = Edit::toggle_topic(self.study.set(), id, topic, Timestamp::now())
         {
             self.edit(ctx, edit, "Change topics", None);
         }
@@ -434,7 +425,7 @@ impl MarginaliaApp {
     /// changed.
     fn refresh_folds(&mut self) {
         let key = (
-            self.revision,
+            self.study.revision(),
             self.filter.clone(),
             self.fold_unmatched,
             self.unfolded.len(),
@@ -443,7 +434,12 @@ impl MarginaliaApp {
             return;
         }
         self.folds = if self.fold_unmatched && self.filter.is_active() {
-            FoldPlan::new(&self.document, &self.notes, &self.filter, &self.unfolded)
+            FoldPlan::new(
+                &self.document,
+                self.study.set(),
+                &self.filter,
+                &self.unfolded,
+            )
         } else {
             FoldPlan::open(self.document.blocks().len())
         };
@@ -471,8 +467,8 @@ impl MarginaliaApp {
             Action::SetNoteSetTitle(title) => {
                 if title != self.session.title {
                     self.session.title = title;
-                    self.revision += 1;
-                    self.touch(ctx.input(|i| i.time));
+                    // The file changes, no highlight does: laid-out text stays.
+                    self.session.record_change(ctx.input(|i| i.time));
                 }
             }
             Action::SaveAsNew => {
@@ -508,7 +504,7 @@ impl MarginaliaApp {
                     self.notify("Select the passage first, then attach the highlight to it.".into())
                 }
             },
-            Action::ConfirmProposal(id) => match self.notes.proposal(id).cloned() {
+            Action::ConfirmProposal(id) => match self.study.set().proposal(id).cloned() {
                 Some(anchor) => {
                     let at = anchor.start;
                     self.edit(
@@ -526,7 +522,7 @@ impl MarginaliaApp {
                 None => self.notify("That highlight has no proposed place any more.".into()),
             },
             Action::ShowProposal(id) => {
-                if let Some(anchor) = self.notes.proposal(id) {
+                if let Some(anchor) = self.study.set().proposal(id) {
                     let range = anchor.range();
                     self.reader.selection = Some(crate::ui::reader::Selection::of(range));
                     self.reader.scroll_to_in_context(range.start);
@@ -558,7 +554,7 @@ impl MarginaliaApp {
             Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
             Action::SelectHighlight(id) => {
                 if id != self.selected_highlight {
-                    self.history.seal();
+                    self.study.seal();
                 }
                 self.selected_highlight = id;
                 if id.is_some() {
@@ -566,18 +562,22 @@ impl MarginaliaApp {
                 }
             }
             Action::GoToHighlight(id) => {
-                if let Some(h) = self.notes.highlight(id) {
-                    self.reader.scroll_to_in_context(h.anchor.start);
-                    self.history.seal();
+                if let Some(start) = self.study.set().highlight(id).map(|h| h.anchor.start) {
+                    self.reader.scroll_to_in_context(start);
+                    self.study.seal();
                     self.selected_highlight = Some(id);
                     // A folded paragraph opens when a highlight in it is asked for.
-                    if let Some(block) = self.document.block_index_at(h.anchor.start) {
+                    if let Some(block) = self.document.block_index_at(start) {
                         self.unfolded.insert(block);
                     }
                 }
             }
             Action::CreateTopic(name) => {
-                match Edit::create_topic(&self.notes, &name, next_color(self.notes.topics())) {
+                match Edit::create_topic(
+                    self.study.set(),
+                    &name,
+                    next_color(self.study.set().topics()),
+                ) {
                     Ok((edit, _)) => self.edit(ctx, edit, "Create topic", None),
                     Err(e) => self.notify(format!("Create topic: {e}.")),
                 }
@@ -590,7 +590,8 @@ impl MarginaliaApp {
             }
             Action::ToggleFilterFamily(parent) => {
                 let family: Vec<_> = self
-                    .notes
+                    .study
+                    .set()
                     .topics()
                     .iter()
                     .filter(|t| t.is_within(&parent))
@@ -646,7 +647,7 @@ impl MarginaliaApp {
                 }
             }
             Action::SetCitationTemplate(template) => {
-                if template.as_deref() != self.notes.citation_template() {
+                if template.as_deref() != self.study.set().citation_template() {
                     self.edit(
                         ctx,
                         Edit::SetCitationTemplate(template),
@@ -714,7 +715,8 @@ impl MarginaliaApp {
                         snap_to_words(&self.document, selection.range())
                     };
                     let quote = self.document.slice(range).to_string();
-                    let template = crate::core::citation::template_of(&self.notes, &self.document);
+                    let template =
+                        crate::core::citation::template_of(self.study.set(), &self.document);
                     let citation = crate::core::citation::cite(&self.document, template, range);
                     ctx.copy_text(format!("“{quote}” ({citation})"));
                     self.say(ctx, "Copied with citation".into());
@@ -749,14 +751,14 @@ impl MarginaliaApp {
             }
             Command::Undo | Command::Redo => {
                 let result = if command == Command::Undo {
-                    self.history.undo(&mut self.notes)
+                    self.study.undo()
                 } else {
-                    self.history.redo(&mut self.notes)
+                    self.study.redo()
                 };
                 match result {
                     Ok(Some(label)) => {
                         self.changed();
-                        self.touch(ctx.input(|i| i.time));
+                        self.session.record_change(ctx.input(|i| i.time));
                         let verb = if command == Command::Undo {
                             "Undid"
                         } else {
@@ -1040,8 +1042,16 @@ impl MarginaliaApp {
                 item(ui, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
-                let undo = self.history.undo_label().map(|l| format!("Undo {l}"));
-                let redo = self.history.redo_label().map(|l| format!("Redo {l}"));
+                let undo = self
+                    .study
+                    .history()
+                    .undo_label()
+                    .map(|l| format!("Undo {l}"));
+                let redo = self
+                    .study
+                    .history()
+                    .redo_label()
+                    .map(|l| format!("Redo {l}"));
                 if command_item_labelled_ui(ui, Command::Undo, undo.as_deref(), undo.is_some()) {
                     history_step = Some(Command::Undo);
                 }
@@ -1189,7 +1199,7 @@ impl MarginaliaApp {
         let only = self.export.only_filtered && self.filter.is_active();
         let input = ExportInput {
             doc: &self.document,
-            set: &self.notes,
+            set: self.study.set(),
             title: &self.session.title,
             filter: only.then_some(&self.filter),
             grouping: self.export.grouping,
@@ -1239,17 +1249,26 @@ impl MarginaliaApp {
         match self.side_tab {
             SideTab::Highlights => {
                 if let Some(id) = self.selected_highlight {
-                    actions.extend(highlight_detail_ui(ui, &self.document, &self.notes, id));
+                    actions.extend(highlight_detail_ui(
+                        ui,
+                        &self.document,
+                        self.study.set(),
+                        id,
+                    ));
                     ui.add_space(6.0);
                 }
                 actions.extend(session::review_ui(ui, self));
-                self.list_cache
-                    .rows(self.revision, &self.notes, &self.filter, &self.list_query);
+                self.list_cache.rows(
+                    self.study.revision(),
+                    self.study.set(),
+                    &self.filter,
+                    &self.list_query,
+                );
                 actions.extend(highlights_list_ui(
                     ui,
                     &self.document,
-                    &self.notes,
-                    self.revision,
+                    self.study.set(),
+                    self.study.revision(),
                     &mut self.list_cache,
                     &mut self.list_query,
                     self.selected_highlight,
@@ -1258,7 +1277,7 @@ impl MarginaliaApp {
             SideTab::Topics => {
                 actions.extend(topics_ui(
                     ui,
-                    &self.notes,
+                    self.study.set(),
                     &self.filter,
                     self.fold_unmatched,
                     &mut self.topics_panel,
@@ -1270,7 +1289,7 @@ impl MarginaliaApp {
                 let label = ui.label(
                     RichText::new("Notes on the whole document: context, questions, leads.").weak(),
                 );
-                let mut note = self.notes.document_note().to_string();
+                let mut note = self.study.set().document_note().to_string();
                 let response = ui
                     .add_sized(
                         ui.available_size(),
@@ -1296,7 +1315,8 @@ impl MarginaliaApp {
         ui.label(RichText::new("Citation").strong());
         let default = default_template(&self.document);
         let mut template = self
-            .notes
+            .study
+            .set()
             .citation_template()
             .unwrap_or(default)
             .to_string();
@@ -1318,8 +1338,8 @@ impl MarginaliaApp {
         // An example: the selected highlight, else the first one, else the first paragraph.
         let sample = self
             .selected_highlight
-            .and_then(|id| self.notes.highlight(id))
-            .or_else(|| self.notes.highlights().first())
+            .and_then(|id| self.study.set().highlight(id))
+            .or_else(|| self.study.set().highlights().first())
             .map(|h| h.range())
             .or_else(|| self.document.blocks().get(1).map(|b| b.range));
         if let Some(range) = sample {
@@ -1327,7 +1347,8 @@ impl MarginaliaApp {
                 RichText::new(format!("e.g. {}", cite(&self.document, &template, range))).italics(),
             );
         }
-        if self.notes.citation_template().is_some() && ui.button("Use the default").clicked() {
+        if self.study.set().citation_template().is_some() && ui.button("Use the default").clicked()
+        {
             actions.push(Action::SetCitationTemplate(None));
         }
         actions
@@ -1634,7 +1655,7 @@ impl MarginaliaApp {
                         .show(ui, |ui| {
                             actions.extend(filter_bar_ui(
                                 ui,
-                                &self.notes,
+                                self.study.set(),
                                 &self.filter,
                                 self.fold_unmatched,
                             ));
@@ -1642,8 +1663,8 @@ impl MarginaliaApp {
                 }
                 let input = ReaderInput {
                     doc: &self.document,
-                    notes: &self.notes,
-                    revision: self.revision,
+                    notes: self.study.set(),
+                    revision: self.study.revision(),
                     filter: &self.filter,
                     folds: &self.folds,
                     selected: self.selected_highlight,
@@ -1658,12 +1679,13 @@ impl MarginaliaApp {
         actions.extend(session::prompts_ui(&ctx, self));
         if self.export.open {
             let shown = self
-                .notes
+                .study
+                .set()
                 .highlights()
                 .iter()
-                .filter(|h| self.filter.matches(&self.notes, h))
+                .filter(|h| self.filter.matches(self.study.set(), h))
                 .count();
-            let counts = (self.notes.highlights().len(), shown);
+            let counts = (self.study.set().highlights().len(), shown);
             actions.extend(crate::ui::export_window::export_window_ui(
                 &ctx,
                 &mut self.export,

@@ -8,6 +8,7 @@ use crate::core::merge::{Conflict, merge};
 use crate::core::note_set::NoteSet;
 use crate::core::persist::recovery::{self, Recovery};
 use crate::core::persist::{self, DiskStamp, DocumentRef, NoteSetFile, NoteSetSummary, OnDisk};
+use crate::core::study::Study;
 use crate::ui::action::Action;
 use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 use crate::ui::dialogs::{DialogPurpose, PendingDialog};
@@ -36,13 +37,16 @@ pub struct Session {
     /// Where the set is saved; `None` until the first save.
     pub path: Option<PathBuf>,
     pub title: String,
-    /// The app's revision when the set was last saved or opened.
-    pub saved_revision: u64,
+    /// Counts changes to what a save writes: the set's content and the title.
+    changes: u64,
+    /// `changes` when the set was last saved or opened.
+    pub saved_changes: u64,
     /// The folder the Note sets panel lists and new sets are saved in.
     pub saves_dir: PathBuf,
     /// Where the recovery copy goes; `None` turns autosave off (tests, screenshots).
     pub recovery_dir: Option<PathBuf>,
-    autosaved_revision: u64,
+    /// `changes` when the recovery copy was last written.
+    autosaved_changes: u64,
     /// When the set last changed (egui time, seconds).
     last_change: f64,
     /// The Note sets panel's list, read again when stale.
@@ -78,10 +82,11 @@ impl Session {
         Session {
             path: None,
             title: UNTITLED.into(),
-            saved_revision: 0,
+            changes: 0,
+            saved_changes: 0,
             saves_dir,
             recovery_dir,
-            autosaved_revision: 0,
+            autosaved_changes: 0,
             last_change: 0.0,
             listing: Vec::new(),
             listing_stale: true,
@@ -128,15 +133,60 @@ impl Session {
     }
 }
 
+impl Session {
+    /// True when the set or its title changed since it was last saved or opened.
+    pub fn is_dirty(&self) -> bool {
+        self.changes != self.saved_changes
+    }
+
+    /// Records a change (at `now`, egui seconds) for the dirty mark and autosave.
+    pub fn record_change(&mut self, now: f64) {
+        self.changes += 1;
+        self.last_change = now;
+    }
+
+    /// A set just put in place, as saved as the file it came from.
+    pub(super) fn start_clean(&mut self) {
+        self.changes += 1;
+        self.saved_changes = self.changes;
+        self.autosaved_changes = self.changes;
+    }
+
+    /// The set as it is now is what its file holds.
+    fn mark_saved(&mut self) {
+        self.saved_changes = self.changes;
+    }
+
+    /// Work restored from a recovery copy: not in any file yet.
+    fn mark_unsaved(&mut self) {
+        self.saved_changes = self.changes.wrapping_sub(1);
+    }
+
+    /// The recovery copy holds the set as it is now.
+    fn mark_autosaved(&mut self) {
+        self.autosaved_changes = self.changes;
+    }
+
+    /// True when the recovery copy already holds the set as it is now.
+    fn autosave_is_current(&self) -> bool {
+        self.autosaved_changes == self.changes
+    }
+}
+
 impl MarginaliaApp {
     /// True when the note set has changes that are not saved.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.session.saved_revision
+        self.session.is_dirty()
     }
 
-    /// Records a change for the dirty mark and autosave.
-    pub(super) fn touch(&mut self, now: f64) {
-        self.session.last_change = now;
+    /// The note set as it is now.
+    pub fn notes(&self) -> &NoteSet {
+        self.study.set()
+    }
+
+    /// The note set with its undo history.
+    pub fn study(&self) -> &Study {
+        &self.study
     }
 
     /// Does `pending` now, or asks first if there are unsaved changes.
@@ -194,8 +244,7 @@ impl MarginaliaApp {
 
     /// Puts a set in place as the current one, saved as it is.
     fn replace_notes(&mut self, set: NoteSet, path: Option<PathBuf>, title: String) {
-        self.notes = set;
-        self.history.clear();
+        self.study.replace(set);
         self.filter.clear();
         self.unfolded.clear();
         self.selected_highlight = None;
@@ -203,9 +252,7 @@ impl MarginaliaApp {
         self.session.path = path;
         self.session.disk_stamp = None;
         self.session.title = title;
-        self.revision += 1;
-        self.session.saved_revision = self.revision;
-        self.session.autosaved_revision = self.revision;
+        self.session.start_clean();
     }
 
     /// The set as a file, for saving to `path`.
@@ -219,7 +266,7 @@ impl MarginaliaApp {
             title: self.session.title.clone(),
             document: DocumentRef::of(&self.document, Some(hint)),
             recovery_of: None,
-            set: self.notes.clone(),
+            set: self.study.set().clone(),
         }
     }
 
@@ -261,7 +308,7 @@ impl MarginaliaApp {
                 self.session.path = Some(path.to_path_buf());
                 self.session.disk_stamp = Some(stamp);
                 self.session.disk_conflict = None;
-                self.session.saved_revision = self.revision;
+                self.session.mark_saved();
                 self.session.listing_stale = true;
                 self.remember_recent(path);
                 self.discard_recovery();
@@ -415,7 +462,7 @@ impl MarginaliaApp {
                 return;
             }
         };
-        let (edit, report) = merge(&self.notes, &other);
+        let (edit, report) = merge(self.study.set(), &other);
         let summary = report.summary();
         self.edit(ctx, edit, "Merge note set", None);
         self.session.conflicts = report.conflicts;
@@ -475,7 +522,7 @@ impl MarginaliaApp {
         let (set, _) = persist::reanchor_set(&self.document, &file.set);
         self.replace_notes(set, origin, file.title.clone());
         // Restored work is not saved yet.
-        self.session.saved_revision = self.revision.wrapping_sub(1);
+        self.session.mark_unsaved();
     }
 
     /// Drops the offered unsaved work.
@@ -489,7 +536,7 @@ impl MarginaliaApp {
         let Some(folder) = self.session.recovery_dir.clone() else {
             return;
         };
-        if !self.is_dirty() || self.session.autosaved_revision == self.revision {
+        if !self.is_dirty() || self.session.autosave_is_current() {
             return;
         }
         let now = ctx.input(|i| i.time);
@@ -499,10 +546,10 @@ impl MarginaliaApp {
             return;
         }
         match recovery::write(&folder, &self.recovery_file()) {
-            Ok(()) => self.session.autosaved_revision = self.revision,
+            Ok(()) => self.session.mark_autosaved(),
             Err(e) => {
                 // Reported once per change; the user's own file is untouched either way.
-                self.session.autosaved_revision = self.revision;
+                self.session.mark_autosaved();
                 self.notify(format!("Autosave failed: {e}"));
             }
         }
@@ -550,14 +597,12 @@ impl MarginaliaApp {
                 );
                 // A panic that recurs every frame writes the copy once per change, not
                 // once per frame.
-                if self.session.autosaved_revision == self.revision
-                    && recovery::recovery_path(&folder).exists()
-                {
+                if self.session.autosave_is_current() && recovery::recovery_path(&folder).exists() {
                     written
                 } else {
                     match recovery::write(&folder, &self.recovery_file()) {
                         Ok(()) => {
-                            self.session.autosaved_revision = self.revision;
+                            self.session.mark_autosaved();
                             written
                         }
                         Err(e) => {
@@ -830,11 +875,11 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
 /// Orphaned highlights and merge conflicts, at the foot of the Highlights tab.
 pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
     let mut actions = Vec::new();
-    let orphans = app.notes.orphans();
+    let orphans = app.notes().orphans();
     if !orphans.is_empty() {
         let uncertain = orphans
             .iter()
-            .filter(|h| app.notes.proposal(h.id).is_some())
+            .filter(|h| app.notes().proposal(h.id).is_some())
             .count();
         ui.separator();
         ui.label(
@@ -849,7 +894,7 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
         for h in orphans {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                let proposal = app.notes.proposal(h.id);
+                let proposal = app.notes().proposal(h.id);
                 let status = match proposal {
                     Some(p) => {
                         let pages = crate::core::citation::pages_label(&app.document, p.range());
