@@ -1,0 +1,349 @@
+//! What the window does with an action: each one applied to the part that owns it (the
+//! note set's study, the session's file, the view), and each menu command run.
+
+use super::*;
+
+impl MarginaliaApp {
+    /// Carries out one action.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(command) => self.run(ctx, command),
+            Action::OpenPath(path) => self.open_document_file(ctx, path),
+            Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
+            Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
+            Action::OpenSetWithHintedDocument(answer) => {
+                self.open_with_hinted_document(ctx, answer)
+            }
+            Action::CancelLoading => {
+                if let Some(loading) = self.loading.take() {
+                    loading.progress.cancel();
+                    self.notify(format!("Stopped opening {}.", loading.name));
+                    self.abandoned.push(loading);
+                }
+            }
+            Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
+            Action::SetNoteSetTitle(title) => {
+                if title != self.session.title {
+                    self.session.title = title;
+                    // The file changes, no highlight does: laid-out text stays.
+                    self.session.record_change(ctx.input(|i| i.time));
+                }
+            }
+            Action::SaveAsNew => {
+                let path = self.session.suggested_path();
+                self.save_to(ctx, &path);
+            }
+            Action::RefreshNoteSets => self.listing_changed(),
+            Action::SetSavesFolder(folder) => {
+                self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
+                self.session.saves_dir = folder;
+                self.listing_changed();
+            }
+            Action::Prompt(choice) => self.answer_prompt(ctx, choice),
+            Action::RestoreRecovery => self.restore_recovery(),
+            Action::DiscardRecovery => self.discard_offered_recovery(),
+            Action::PlaceOrphan(id) => match self.reader.selection {
+                Some(selection) => {
+                    let anchor =
+                        crate::core::anchor::Anchor::new(&self.document, selection.range());
+                    self.edit(
+                        ctx,
+                        Edit::PlaceOrphan {
+                            highlight: id,
+                            anchor,
+                        },
+                        "Attach orphaned highlight",
+                        None,
+                    );
+                    self.reader.selection = None;
+                    self.selected_highlight = Some(id);
+                }
+                None => {
+                    self.notify("Select the passage first, then attach the highlight to it.".into())
+                }
+            },
+            Action::ConfirmProposal(id) => match self.study.set().proposal(id).cloned() {
+                Some(anchor) => {
+                    let at = anchor.start;
+                    self.edit(
+                        ctx,
+                        Edit::PlaceOrphan {
+                            highlight: id,
+                            anchor,
+                        },
+                        "Confirm uncertain highlight",
+                        None,
+                    );
+                    self.selected_highlight = Some(id);
+                    self.reader.scroll_to_in_context(at);
+                }
+                None => self.notify("That highlight has no proposed place any more.".into()),
+            },
+            Action::ShowProposal(id) => {
+                if let Some(anchor) = self.study.set().proposal(id) {
+                    let range = anchor.range();
+                    self.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.reader.scroll_to_in_context(range.start);
+                }
+            }
+            Action::UseOtherVersion(i) => {
+                if i < self.session.conflicts.len() {
+                    let conflict = self.session.conflicts.remove(i);
+                    self.edit(
+                        ctx,
+                        session_ui::use_other(&conflict),
+                        "Use other version",
+                        None,
+                    );
+                }
+            }
+            Action::DismissConflict(i) => {
+                if i < self.session.conflicts.len() {
+                    self.session.conflicts.remove(i);
+                }
+            }
+            Action::ScrollTo(offset) => self.reader.scroll_to(offset),
+            Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
+            Action::Edit {
+                edit,
+                label,
+                coalesce,
+            } => self.edit(ctx, edit, &label, coalesce),
+            Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
+            Action::SelectHighlight(id) => {
+                if id != self.selected_highlight {
+                    self.study.seal();
+                }
+                self.selected_highlight = id;
+                if id.is_some() {
+                    self.side_tab = SideTab::Highlights;
+                }
+            }
+            Action::GoToHighlight(id) => {
+                if let Some(start) = self.study.set().highlight(id).map(|h| h.anchor.start) {
+                    self.reader.scroll_to_in_context(start);
+                    self.study.seal();
+                    self.selected_highlight = Some(id);
+                    // A folded paragraph opens when a highlight in it is asked for.
+                    if let Some(block) = self.document.block_index_at(start) {
+                        self.unfolded.insert(block);
+                    }
+                }
+            }
+            Action::CreateTopic(name) => {
+                match Edit::create_topic(
+                    self.study.set(),
+                    &name,
+                    next_color(self.study.set().topics()),
+                ) {
+                    Ok((edit, _)) => self.edit(ctx, edit, "Create topic", None),
+                    Err(e) => self.notify(format!("Create topic: {e}.")),
+                }
+            }
+            Action::ToggleFilterTopic(id) => {
+                if !self.filter.topics.remove(&id) {
+                    self.filter.topics.insert(id);
+                }
+                self.unfolded.clear();
+            }
+            Action::ToggleFilterFamily(parent) => {
+                let family: Vec<_> = self
+                    .study
+                    .set()
+                    .topics()
+                    .iter()
+                    .filter(|t| t.is_within(&parent))
+                    .map(|t| t.id)
+                    .collect();
+                if family.iter().all(|id| self.filter.topics.contains(id)) {
+                    for id in &family {
+                        self.filter.topics.remove(id);
+                    }
+                } else {
+                    self.filter.topics.extend(family);
+                }
+                self.unfolded.clear();
+            }
+            Action::SetFilterMode(mode) => {
+                self.filter.mode = mode;
+                self.unfolded.clear();
+            }
+            Action::SetShowUntagged(on) => {
+                self.filter.show_untagged = on;
+                self.unfolded.clear();
+            }
+            Action::SetFoldUnmatched(on) => {
+                self.fold_unmatched = on;
+                self.unfolded.clear();
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.unfolded.clear();
+            }
+            Action::Unfold(block) => {
+                let run = self.folds.run(block);
+                self.unfolded.extend(run);
+            }
+            Action::Notify(text) => self.notify(text),
+            Action::ExportNow => self.export_now(ctx),
+            #[cfg(debug_assertions)]
+            Action::DebugPanic => self.panic_requested = true,
+            Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
+            Action::ExportReplace => {
+                self.export.replace_ok = self.export.asking.take();
+                self.export_now(ctx);
+            }
+            Action::ChooseExportFile => {
+                let target = self.export.target();
+                if self.dialog.is_none() {
+                    self.dialog = Some(PendingDialog::show(
+                        ctx,
+                        DialogPurpose::ExportTo(self.export.format),
+                        target.parent().map(PathBuf::from),
+                        target.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    ));
+                }
+            }
+            Action::SetCitationTemplate(template) => {
+                if template.as_deref() != self.study.set().citation_template() {
+                    self.edit(
+                        ctx,
+                        Edit::SetCitationTemplate(template),
+                        "Change citation",
+                        Some(Coalesce::CitationTemplate),
+                    );
+                }
+            }
+            Action::ShowFootnote(number) => {
+                self.prefs.show_outline = true;
+                self.outline.show_footnote(number);
+            }
+            Action::GoToFootnoteCall(number) => {
+                self.outline.selected_footnote = Some(number);
+                if let Some(call) = self
+                    .document
+                    .footnote_refs()
+                    .iter()
+                    .find(|r| r.number == number)
+                {
+                    self.reader.scroll_to_in_context(call.offset);
+                    let until = ctx.input(|i| i.time) + FLASH_SECONDS;
+                    self.reader.flash = Some((call.offset, until));
+                }
+            }
+            Action::SetTheme(theme) => self.prefs.theme = theme,
+            Action::DismissNotice(index) => {
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
+            }
+        }
+    }
+
+    pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenDocument => {
+                let folder = self.document.source_path().parent().map(PathBuf::from);
+                self.show_dialog(ctx, DialogPurpose::OpenDocument, folder);
+            }
+            Command::NewNoteSet => self.after_prompt(ctx, session::Pending::NewSet),
+            Command::OpenNoteSet => self.show_dialog(
+                ctx,
+                DialogPurpose::OpenNoteSet,
+                Some(self.session.saves_dir.clone()),
+            ),
+            Command::MergeNoteSet => self.show_dialog(
+                ctx,
+                DialogPurpose::MergeNoteSet,
+                Some(self.session.saves_dir.clone()),
+            ),
+            Command::Save => self.save(ctx),
+            Command::ExportHighlights => {
+                // Named after the set itself, not after the next free name for a set.
+                let stem = self.session.file_stem();
+                let folder = self.session.saves_dir.clone();
+                self.export.show(&folder, &stem, self.filter.is_active());
+            }
+            Command::CopyWithCitation => {
+                if let Some(selection) = self.reader.selection.filter(|s| !s.range().is_empty()) {
+                    // Whole words, as a highlight would take them (Alt keeps the exact range).
+                    let range = if ctx.input(|i| i.modifiers.alt) {
+                        selection.range()
+                    } else {
+                        snap_to_words(&self.document, selection.range())
+                    };
+                    let quote = self.document.slice(range).to_string();
+                    let template =
+                        crate::core::citation::template_of(self.study.set(), &self.document);
+                    let citation = crate::core::citation::cite(&self.document, template, range);
+                    ctx.copy_text(format!("“{quote}” ({citation})"));
+                    self.say(ctx, "Copied with citation".into());
+                }
+            }
+            Command::SaveAs => self.save_as(ctx),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Copy => {
+                if let Some(text) = selected_text(&self.document, self.reader.selection) {
+                    let count = text.chars().count();
+                    ctx.copy_text(text);
+                    self.say(ctx, format!("Copied {} characters", grouped(count)));
+                }
+            }
+            Command::SelectAll => {
+                self.reader.selection =
+                    Some(crate::ui::reader::Selection::of(self.document.full_range()));
+            }
+            Command::ClearSelection => {
+                // Escape closes what is on top first.
+                if self.export.open {
+                    self.export.open = false;
+                } else if self.show_shortcuts {
+                    self.show_shortcuts = false;
+                } else if self.reader.selection.is_some() {
+                    self.reader.selection = None;
+                } else if self.search.open {
+                    self.search.close();
+                } else {
+                    self.selected_highlight = None;
+                }
+            }
+            Command::Undo | Command::Redo => {
+                let result = if command == Command::Undo {
+                    self.study.undo()
+                } else {
+                    self.study.redo()
+                };
+                match result {
+                    Ok(Some(label)) => {
+                        self.changed();
+                        self.session.record_change(ctx.input(|i| i.time));
+                        let verb = if command == Command::Undo {
+                            "Undid"
+                        } else {
+                            "Redid"
+                        };
+                        self.say(ctx, format!("{verb}: {label}"));
+                    }
+                    Ok(None) => {}
+                    Err(e) => self.notify(format!(
+                        "Could not {}: {e}.",
+                        command.label().to_lowercase()
+                    )),
+                }
+            }
+            Command::Highlight => self.highlight_selection(ctx, Vec::new()),
+            Command::DeleteHighlight => {
+                if let Some(id) = self.selected_highlight {
+                    self.edit(ctx, Edit::RemoveHighlight(id), "Delete highlight", None);
+                }
+            }
+            Command::ApplyTopic(n) => self.apply_topic(ctx, n),
+            Command::Find => self.search.open(),
+            Command::ShortcutsHelp => self.show_shortcuts = !self.show_shortcuts,
+            Command::FontLarger => self.prefs.step_font_size(1.0),
+            Command::FontSmaller => self.prefs.step_font_size(-1.0),
+            Command::FontReset => self.prefs.font_size = DEFAULT_FONT_SIZE,
+            Command::ToggleOutline => self.prefs.show_outline = !self.prefs.show_outline,
+        }
+    }
+}

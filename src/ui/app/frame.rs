@@ -1,0 +1,236 @@
+//! One frame: input, the panels in their order, then the actions they returned.
+
+use super::*;
+
+impl MarginaliaApp {
+    /// Everything a frame does: input, panels, then the actions they returned.
+    pub(super) fn frame_ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        #[cfg(debug_assertions)]
+        if std::mem::take(&mut self.panic_requested) {
+            panic!("a test asked for a panic");
+        }
+        self.sync_window(&ctx);
+        self.poll_dialog(&ctx);
+        self.poll_loading(&ctx);
+        let mut actions = std::mem::take(&mut self.queued);
+        actions.extend(self.input_actions(&ctx));
+
+        egui::Panel::top("menu").show(ui, |ui| actions.extend(self.menu_ui(ui)));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let style = ReaderStyle::new(ui, self.prefs.font_size);
+        let plan = crate::ui::layout::plan(
+            ui.available_width(),
+            crate::ui::layout::reader_min_width(crate::ui::reader::average_char_width(ui, &style)),
+            crate::ui::layout::PanelWants {
+                left: self.prefs.show_outline.then_some(self.prefs.left_width),
+                right: self.prefs.right_width,
+                unfold: self.panels.unfold,
+            },
+        );
+        // A strip the user opened folds again when the window has room for both.
+        if self.panels.unfold.is_some()
+            && !matches!(plan.left, PanelShow::Strip)
+            && !matches!(plan.right, PanelShow::Strip)
+        {
+            self.panels.unfold = None;
+        }
+        let dragging = |edge: Option<f32>| -> bool {
+            ctx.input(|i| {
+                i.pointer.primary_down()
+                    && edge
+                        .zip(i.pointer.press_origin())
+                        .is_some_and(|(x, at)| (at.x - x).abs() <= 8.0)
+            })
+        };
+        match plan.left {
+            PanelShow::Open(width) => {
+                let page = self.document.page_at(self.reader.top_offset);
+                let drag = dragging(self.panels.left_edge);
+                let shown = egui::Panel::left("outline")
+                    .resizable(true)
+                    .default_size(width)
+                    .size_range(crate::ui::layout::size_range(
+                        crate::ui::layout::LEFT_MIN,
+                        width,
+                        drag,
+                    ))
+                    .show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
+                            ui.selectable_value(&mut self.left_tab, LeftTab::NoteSets, "Note sets");
+                            ui.selectable_value(
+                                &mut self.left_tab,
+                                LeftTab::Documents,
+                                "Documents",
+                            );
+                        });
+                        ui.separator();
+                        match self.left_tab {
+                            LeftTab::Outline => actions.extend(outline_ui(
+                                ui,
+                                &self.document,
+                                &mut self.outline,
+                                page,
+                            )),
+                            LeftTab::Documents => {
+                                actions.extend(crate::ui::documents_panel::documents_ui(
+                                    ui,
+                                    &mut self.documents_panel,
+                                    &self.document.source_path(),
+                                ))
+                            }
+                            LeftTab::NoteSets => {
+                                self.refresh_listing();
+                                egui::ScrollArea::vertical()
+                                    .id_salt("note-sets")
+                                    .show(ui, |ui| {
+                                        actions.extend(session_ui::note_sets_ui(ui, self));
+                                    });
+                            }
+                        }
+                    });
+                let rect = shown.response.rect;
+                self.panels.left_edge = Some(rect.right());
+                if drag {
+                    self.prefs.left_width = rect.width();
+                }
+            }
+            PanelShow::Strip => {
+                self.panels.left_edge = None;
+                if strip_ui(ui, crate::ui::layout::Side::Left, "Outline") {
+                    self.panels.unfold = Some(crate::ui::layout::Side::Left);
+                }
+            }
+            PanelShow::Hidden => self.panels.left_edge = None,
+        }
+        match plan.right {
+            PanelShow::Open(width) => {
+                let drag = dragging(self.panels.right_edge);
+                let shown = egui::Panel::right("study")
+                    .resizable(true)
+                    .default_size(width)
+                    .size_range(crate::ui::layout::size_range(
+                        crate::ui::layout::RIGHT_MIN,
+                        width,
+                        drag,
+                    ))
+                    .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
+                let rect = shown.response.rect;
+                self.panels.right_edge = Some(rect.left());
+                if drag {
+                    self.prefs.right_width = rect.width();
+                }
+            }
+            PanelShow::Strip | PanelShow::Hidden => {
+                self.panels.right_edge = None;
+                if strip_ui(
+                    ui,
+                    crate::ui::layout::Side::Right,
+                    "Highlights, topics, notes",
+                ) {
+                    self.panels.unfold = Some(crate::ui::layout::Side::Right);
+                }
+            }
+        }
+        self.refresh_folds();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
+            .show(ui, |ui| {
+                actions.extend(self.notices_ui(ui.ctx(), ui.max_rect()));
+                actions.extend(self.loading_ui(ui));
+                if self.search.open {
+                    egui::Frame::new()
+                        .inner_margin(egui::Margin::symmetric(8, 4))
+                        .show(ui, |ui| {
+                            actions.extend(search_bar_ui(
+                                ui,
+                                &self.document,
+                                &mut self.search,
+                                self.reader.top_offset,
+                            ));
+                        });
+                }
+                if self.filter.is_active() {
+                    egui::Frame::new()
+                        .inner_margin(egui::Margin::symmetric(8, 4))
+                        .show(ui, |ui| {
+                            actions.extend(filter_bar_ui(
+                                ui,
+                                self.study.set(),
+                                &self.filter,
+                                self.fold_unmatched,
+                            ));
+                        });
+                }
+                let input = ReaderInput {
+                    doc: &self.document,
+                    notes: self.study.set(),
+                    revision: self.study.revision(),
+                    filter: &self.filter,
+                    folds: &self.folds,
+                    selected: self.selected_highlight,
+                    hits: &self.search.hits,
+                    current_hit: self.search.current,
+                };
+                actions.extend(reader_ui(ui, &input, &mut self.reader, &style));
+            });
+        if self.show_shortcuts {
+            self.shortcuts_window(&ctx);
+        }
+        actions.extend(session_ui::prompts_ui(&ctx, self));
+        if self.export.open {
+            let shown = self
+                .study
+                .set()
+                .highlights()
+                .iter()
+                .filter(|h| self.filter.matches(self.study.set(), h))
+                .count();
+            let counts = (self.study.set().highlights().len(), shown);
+            actions.extend(crate::ui::export_window::export_window_ui(
+                &ctx,
+                &mut self.export,
+                self.filter.is_active(),
+                counts,
+            ));
+        }
+        // Closing with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
+            if self.is_dirty() && self.screenshot.is_none() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.after_prompt(&ctx, session::Pending::Close);
+            } else if !self.is_dirty() {
+                // A clean exit leaves no recovery file behind.
+                if let Some(folder) = &self.session.recovery_dir {
+                    crate::core::persist::recovery::clear(folder);
+                }
+            }
+        }
+
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        if let Some(job) = self.screenshot.as_mut() {
+            job.on_frame(&ctx);
+        }
+        self.autosave(&ctx);
+        let now = ctx.input(|i| i.time);
+        if self.status.as_ref().is_some_and(|(_, until)| now > *until) {
+            self.status = None;
+        }
+        // Wake up once, when the next passing mark (status message, flash) is due to go.
+        let next = [
+            self.status.as_ref().map(|s| s.1),
+            self.reader.flash.map(|f| f.1),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(f64::INFINITY, f64::min);
+        if next.is_finite() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                (next - now).max(0.0) + 0.01,
+            ));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The side panels' contents: highlights, topics, the document's notes and citation.
+
+use super::*;
+
+impl MarginaliaApp {
+    pub(super) fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.side_tab, SideTab::Highlights, "Highlights");
+            ui.selectable_value(&mut self.side_tab, SideTab::Topics, "Topics");
+            ui.selectable_value(&mut self.side_tab, SideTab::DocumentNotes, "Document notes");
+        });
+        ui.separator();
+        match self.side_tab {
+            SideTab::Highlights => {
+                if let Some(id) = self.selected_highlight {
+                    actions.extend(highlight_detail_ui(
+                        ui,
+                        &self.document,
+                        self.study.set(),
+                        id,
+                    ));
+                    ui.add_space(6.0);
+                }
+                actions.extend(session_ui::review_ui(ui, self));
+                self.list_cache.rows(
+                    self.study.revision(),
+                    self.study.set(),
+                    &self.filter,
+                    &self.list_query,
+                );
+                actions.extend(highlights_list_ui(
+                    ui,
+                    &self.document,
+                    self.study.set(),
+                    self.study.revision(),
+                    &mut self.list_cache,
+                    &mut self.list_query,
+                    self.selected_highlight,
+                ));
+            }
+            SideTab::Topics => {
+                actions.extend(topics_ui(
+                    ui,
+                    self.study.set(),
+                    &self.filter,
+                    self.fold_unmatched,
+                    &mut self.topics_panel,
+                ));
+            }
+            SideTab::DocumentNotes => {
+                actions.extend(self.citation_ui(ui));
+                ui.separator();
+                let label = ui.label(
+                    RichText::new("Notes on the whole document: context, questions, leads.").weak(),
+                );
+                let mut note = self.study.set().document_note().to_string();
+                let response = ui
+                    .add_sized(
+                        ui.available_size(),
+                        egui::TextEdit::multiline(&mut note).hint_text("Document notes"),
+                    )
+                    .labelled_by(label.id);
+                if response.changed() {
+                    actions.push(Action::Edit {
+                        edit: Edit::SetDocumentNote(note),
+                        label: "Edit document notes".into(),
+                        coalesce: Some(Coalesce::DocumentNote),
+                    });
+                }
+            }
+        }
+        actions
+    }
+
+    /// Document properties: how this note set cites the document, with a live example.
+    pub(super) fn citation_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        use crate::core::citation::{cite, default_template};
+        let mut actions = Vec::new();
+        ui.label(RichText::new("Citation").strong());
+        let default = default_template(&self.document);
+        let mut template = self
+            .study
+            .set()
+            .citation_template()
+            .unwrap_or(default)
+            .to_string();
+        let label = ui.label(RichText::new("Template").weak());
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut template).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if response.changed() {
+            let chosen = (template != default).then_some(template.clone());
+            actions.push(Action::SetCitationTemplate(chosen));
+        }
+        ui.label(
+            RichText::new(
+                "{citation} {title} {number} {url} {pages} (p. 287 / pp. 286–87) {page_numbers}",
+            )
+            .small()
+            .weak(),
+        );
+        // An example: the selected highlight, else the first one, else the first paragraph.
+        let sample = self
+            .selected_highlight
+            .and_then(|id| self.study.set().highlight(id))
+            .or_else(|| self.study.set().highlights().first())
+            .map(|h| h.range())
+            .or_else(|| self.document.blocks().get(1).map(|b| b.range));
+        if let Some(range) = sample {
+            ui.label(
+                RichText::new(format!("e.g. {}", cite(&self.document, &template, range))).italics(),
+            );
+        }
+        if self.study.set().citation_template().is_some() && ui.button("Use the default").clicked()
+        {
+            actions.push(Action::SetCitationTemplate(None));
+        }
+        actions
+    }
+}
+
+/// A menu entry for `command`, with its shortcut; true when clicked.
+/// A folded side panel: a narrow strip with a button that opens it. True when clicked.
+pub(super) fn strip_ui(ui: &mut Ui, side: crate::ui::layout::Side, what: &str) -> bool {
+    let (panel, arrow) = match side {
+        crate::ui::layout::Side::Left => (egui::Panel::left("outline-strip"), "»"),
+        crate::ui::layout::Side::Right => (egui::Panel::right("study-strip"), "«"),
+    };
+    panel
+        .resizable(false)
+        .exact_size(crate::ui::layout::STRIP_WIDTH)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.button(arrow)
+                .on_hover_text(format!(
+                    "Show {what} (the window is too narrow for both panels)"
+                ))
+                .clicked()
+        })
+        .inner
+}

@@ -1,0 +1,387 @@
+//! The note set's file as the window shows it: the Note sets tab, the questions asked
+//! before a change is lost, and the review of a merge's conflicts.
+
+use super::session::*;
+use super::*;
+use crate::core::merge::Conflict;
+use crate::core::persist::{NoteSetSummary, OnDisk};
+
+/// The Note sets section of the left panel: this set's title and save buttons, and the
+/// sets in the folder, each to open or merge.
+pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.label(RichText::new("Note set").strong());
+    let label = ui.label(RichText::new("Title").weak());
+    let mut title = app.session.title.clone();
+    if ui
+        .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+        .labelled_by(label.id)
+        .changed()
+    {
+        actions.push(Action::SetNoteSetTitle(title));
+    }
+    let file = match &app.session.path {
+        Some(path) => path.display().to_string(),
+        None => "not saved yet".into(),
+    };
+    ui.label(RichText::new(file).small().weak());
+    ui.horizontal_wrapped(|ui| {
+        let save = if app.is_dirty() { "Save*" } else { "Save" };
+        // A set never saved goes straight into this folder, named after its title: the
+        // panel works where no file dialog does.
+        if ui.button(save).on_hover_text("Ctrl+S").clicked() {
+            actions.push(match app.session.path {
+                Some(_) => Action::Run(crate::ui::action::Command::Save),
+                None => Action::SaveAsNew,
+            });
+        }
+        if ui.button("Save as new file").clicked() {
+            actions.push(Action::SaveAsNew);
+        }
+    });
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Saved in this folder").strong());
+        if ui.small_button("Refresh").clicked() {
+            actions.push(Action::RefreshNoteSets);
+        }
+    });
+    let folder_id = ui.make_persistent_id("saves-folder-edit");
+    let shown = app.session.saves_dir.display().to_string();
+    let mut folder = ui
+        .data_mut(|d| d.get_temp::<String>(folder_id))
+        .unwrap_or_else(|| shown.clone());
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new("Folder").weak());
+        ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width() - 44.0))
+            .labelled_by(label.id);
+        let changed = folder.trim() != shown && !folder.trim().is_empty();
+        if ui
+            .add_enabled(changed, egui::Button::new("Use"))
+            .on_hover_text("List and save note sets in this folder")
+            .clicked()
+        {
+            actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(folder_id, folder));
+    if app.session.listing.is_empty() {
+        ui.label(RichText::new("No note sets saved here yet.").weak());
+    }
+    for entry in &app.session.listing {
+        let current = app.session.path.as_ref() == Some(&entry.path);
+        let name = entry
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = entry_text(entry);
+        let response = ui
+            .add(egui::Button::selectable(current, text).wrap())
+            .on_hover_text(&name);
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open note set {name}"))
+        });
+        if response.clicked() && !current {
+            actions.push(Action::OpenNoteSet(entry.path.clone()));
+        }
+        if !current {
+            response.context_menu(|ui| {
+                if ui.button("Merge into the current note set").clicked() {
+                    actions.push(Action::MergeNoteSet(entry.path.clone()));
+                    ui.close();
+                }
+            });
+        }
+    }
+    actions
+}
+
+/// What a row of the note-set list says: title, highlight count, document, and the file
+/// name (two sets may have the same title).
+pub fn entry_text(entry: &NoteSetSummary) -> String {
+    let name = entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "{} — {} highlights\n{}\n{name}",
+        entry.title,
+        crate::ui::numbers::grouped(entry.highlights),
+        entry.document
+    )
+}
+
+/// "Save changes?" and the recovery offer, as modal windows.
+pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if let Some((path, state)) = &app.session.disk_conflict {
+        egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
+            let name = path.display();
+            if *state == OnDisk::Missing {
+                ui.heading("The note set's file is gone");
+                ui.label(format!(
+                    "{name} was deleted or moved by another program since it was opened here. Your notes are still open."
+                ));
+            } else {
+                ui.heading("Changed by another program");
+                ui.label(format!(
+                    "{name} was changed by another program since it was opened here. Saving would replace those changes."
+                ));
+            }
+            ui.horizontal(|ui| {
+                let overwrite = if *state == OnDisk::Missing {
+                    "Save it there again"
+                } else {
+                    "Replace it"
+                };
+                if ui.button(overwrite).clicked() {
+                    actions.push(Action::DiskConflict(DiskChoice::Overwrite));
+                }
+                if *state == OnDisk::Changed
+                    && ui
+                        .button("Merge its changes in")
+                        .on_hover_text("Bring the other version's highlights and notes into this set, then save")
+                        .clicked()
+                {
+                    actions.push(Action::DiskConflict(DiskChoice::MergeFirst));
+                }
+                if ui.button("Save as a new file").clicked() {
+                    actions.push(Action::DiskConflict(DiskChoice::Cancel));
+                    actions.push(Action::SaveAsNew);
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::DiskConflict(DiskChoice::Cancel));
+                }
+            });
+        });
+    } else if let Some(pending) = &app.session.pending {
+        let what = match pending {
+            Pending::Close => "before closing",
+            Pending::NewSet => "before starting a new note set",
+            Pending::OpenSet(_) => "before opening another note set",
+            Pending::OpenDocument(_) => "before opening another document",
+        };
+        egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
+            ui.heading("Save changes?");
+            ui.label(format!(
+                "“{}” has unsaved changes. Save them {what}?",
+                app.session.title
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    actions.push(Action::Prompt(PromptChoice::Save));
+                }
+                if ui.button("Discard").clicked() {
+                    actions.push(Action::Prompt(PromptChoice::Discard));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::Prompt(PromptChoice::Cancel));
+                }
+            });
+        });
+    } else if let Some(offer) = &app.session.hint_offer {
+        egui::Modal::new(egui::Id::unique("hinted-document")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Document not found");
+            ui.label(format!(
+                "The note set {} was made on “{}”, and no file with that text was found.",
+                offer.set.display(),
+                offer.missing.title,
+            ));
+            if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs) {
+                ui.label(format!(
+                    "It points to {}, but that file's text is not the text its highlights were made on.",
+                    hint.display()
+                ));
+            }
+            ui.label("Open it on another document only if that is the one you expect (another edition, say): its highlights are re-anchored, and those not found are kept as orphans.");
+            ui.horizontal_wrapped(|ui| {
+                if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs)
+                    && ui.button(format!("Use {}", hint.display())).clicked()
+                {
+                    actions.push(Action::OpenSetWithHintedDocument(Some(
+                        MissingDocumentChoice::HintedFile,
+                    )));
+                }
+                if ui
+                    .button(format!("Use the open document (“{}”)", crate::ui::reader::short(&app.document.info().title, 40)))
+                    .clicked()
+                {
+                    actions.push(Action::OpenSetWithHintedDocument(Some(
+                        MissingDocumentChoice::OpenDocument,
+                    )));
+                }
+                if ui.button("Cancel").clicked() {
+                    actions.push(Action::OpenSetWithHintedDocument(None));
+                }
+            });
+        });
+    } else if let Some(found) = &app.session.recovery_offer {
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.heading("Restore unsaved work?");
+            let when = found.written.map_or_else(|| "an unknown time".to_string(), |t| t.to_string().replace('T', " ").chars().take(16).collect::<String>() + " UTC");
+            let count = found.file.set.highlights().len() + found.file.set.orphans().len();
+            ui.label(format!(
+                "Marginalia closed without saving “{}”. A copy written at {when} holds {count} highlights.",
+                found.file.title
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    actions.push(Action::RestoreRecovery);
+                }
+                if ui.button("Discard").clicked() {
+                    actions.push(Action::DiscardRecovery);
+                }
+            });
+        });
+    }
+    actions
+}
+
+/// Orphaned highlights and merge conflicts, at the foot of the Highlights tab.
+pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let orphans = app.notes().orphans();
+    if !orphans.is_empty() {
+        let uncertain = orphans
+            .iter()
+            .filter(|h| app.notes().proposal(h.id).is_some())
+            .count();
+        ui.separator();
+        ui.label(
+            RichText::new(format!(
+                "Not placed in this text ({}: {uncertain} uncertain, {} not found)",
+                orphans.len(),
+                orphans.len() - uncertain
+            ))
+            .strong(),
+        );
+        ui.label(RichText::new("These highlights were made on another version of the document. Uncertain ones have a similar passage here, but among other words: show it, and confirm it only if it is the same passage. For the others, select the passage they belong to, then attach.").small().weak());
+        for h in orphans {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let proposal = app.notes().proposal(h.id);
+                let status = match proposal {
+                    Some(p) => {
+                        let pages = crate::core::citation::pages_label(&app.document, p.range());
+                        if pages.is_empty() {
+                            "Uncertain — please confirm".to_string()
+                        } else {
+                            format!("Uncertain — a similar passage is on {pages}; please confirm")
+                        }
+                    }
+                    None => "Not found in this text".to_string(),
+                };
+                ui.label(RichText::new(status).small().strong());
+                ui.label(
+                    RichText::new(format!(
+                        "“{}”",
+                        crate::ui::reader::short(&h.anchor.quote, 160)
+                    ))
+                    .italics(),
+                );
+                if !h.note.is_empty() {
+                    ui.label(RichText::new(crate::ui::reader::short(&h.note, 160)).small());
+                }
+                ui.horizontal_wrapped(|ui| {
+                    if proposal.is_some() {
+                        if ui
+                            .button("Show")
+                            .on_hover_text("Select the proposed passage in the text")
+                            .clicked()
+                        {
+                            actions.push(Action::ShowProposal(h.id));
+                        }
+                        if ui
+                            .button("Confirm")
+                            .on_hover_text("Place the highlight on the proposed passage")
+                            .clicked()
+                        {
+                            actions.push(Action::ConfirmProposal(h.id));
+                        }
+                    }
+                    if ui
+                        .add_enabled(
+                            app.reader.selection.is_some(),
+                            egui::Button::new("Attach to the selection"),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::PlaceOrphan(h.id));
+                    }
+                });
+            });
+        }
+    }
+    if !app.session.conflicts.is_empty() {
+        ui.separator();
+        ui.label(
+            RichText::new(format!("Merge conflicts ({})", app.session.conflicts.len())).strong(),
+        );
+        for (i, conflict) in app.session.conflicts.iter().enumerate() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(format!(
+                        "“{}”",
+                        crate::ui::reader::short(&conflict.kept.anchor.quote, 80)
+                    ))
+                    .italics(),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Kept (newer): {}",
+                        crate::ui::reader::short(&conflict.kept.note, 120)
+                    ))
+                    .small(),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "Other: {}",
+                        crate::ui::reader::short(&conflict.other.note, 120)
+                    ))
+                    .small(),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Use the other").clicked() {
+                        actions.push(Action::UseOtherVersion(i));
+                    }
+                    if ui.button("Keep").clicked() {
+                        actions.push(Action::DismissConflict(i));
+                    }
+                });
+            });
+        }
+    }
+    actions
+}
+
+/// The edit that puts the other version of a conflict in place of the kept one.
+pub fn use_other(conflict: &Conflict) -> Edit {
+    Edit::Batch(vec![
+        Edit::RemoveHighlight(conflict.kept.id),
+        Edit::InsertHighlight(Box::new(conflict.other.clone())),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_rows_of_two_sets_with_one_title_differ_by_file_name() {
+        let row = |file: &str| {
+            entry_text(&NoteSetSummary {
+                path: PathBuf::from("saves").join(file),
+                title: "Reading".into(),
+                document: "84. Letter".into(),
+                highlights: 1200,
+            })
+        };
+        assert_ne!(row("a.ron"), row("b.ron"));
+        assert!(row("a.ron").ends_with("\na.ron"));
+        assert!(row("a.ron").contains("1,200 highlights"));
+    }
+}
