@@ -296,3 +296,19 @@ fn the_checker_finds_a_cycle_it_is_shown() {
         ]
     );
 }
+
+#[test]
+fn no_source_file_is_over_seven_hundred_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(files.len() > 40, "the tree was read: {} files", files.len());
+    for file in files {
+        let lines = std::fs::read_to_string(&file).unwrap_or_default().lines().count();
+        assert!(
+            lines <= 700,
+            "{} has {lines} lines: split it by concern",
+            file.display()
+        );
+    }
+}
