@@ -304,7 +304,10 @@ fn no_source_file_is_over_seven_hundred_lines() {
     rust_files(&src, &mut files);
     assert!(files.len() > 40, "the tree was read: {} files", files.len());
     for file in files {
-        let lines = std::fs::read_to_string(&file).unwrap_or_default().lines().count();
+        let lines = std::fs::read_to_string(&file)
+            .unwrap_or_default()
+            .lines()
+            .count();
         assert!(
             lines <= 700,
             "{} has {lines} lines: split it by concern",

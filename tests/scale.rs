@@ -102,7 +102,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
     // Opening it again and cancelling: the window stops waiting, and the late result is
     // dropped rather than replacing what is open.
     let ctx = harness.ctx.clone();
-    let saved = harness.state().session.saved_changes;
+    let saved = harness.state().session().saved_changes;
     harness.state_mut().apply(
         &ctx,
         marginalia::ui::action::Action::OpenNoteSetHere(dir.join("volume.ron")),
@@ -129,7 +129,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         harness.step();
     }
     harness.run_steps(3);
-    assert_eq!(harness.state().session.saved_changes, saved);
+    assert_eq!(harness.state().session().saved_changes, saved);
     // A highlight far down the volume: going to it brings its paragraph into view.
     let target = harness.state().notes().highlights()[2_500].clone();
     let ctx = harness.ctx.clone();
@@ -138,7 +138,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         marginalia::ui::action::Action::GoToHighlight(target.id),
     );
     harness.run_steps(6);
-    let top = harness.state().reader.top_line_start;
+    let top = harness.state().view().reader.top_line_start;
     assert!(
         top <= target.anchor.start,
         "{top:?} after {:?}",
@@ -150,10 +150,10 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         target.anchor.start
     );
     // Resizing keeps the line at the top where it was.
-    let before = harness.state().reader.top_line_start;
+    let before = harness.state().view().reader.top_line_start;
     harness.set_size(vec2(1200.0, 850.0));
     harness.run_steps(8);
-    let after = harness.state().reader.top_line_start;
+    let after = harness.state().view().reader.top_line_start;
     assert!(
         after <= before && before.0 - after.0 < 200,
         "top line moved from {before:?} to {after:?}"

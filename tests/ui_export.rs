@@ -53,7 +53,7 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     harness.run();
     let dir = std::env::temp_dir().join(format!("marginalia-ui-export-{}", std::process::id()));
     let target = dir.join("reading.csv");
-    harness.state_mut().export.path = target.to_string_lossy().into_owned();
+    harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
     harness.run();
     harness.get_by_label("20 highlights will be exported, each with its citation.");
     harness.get_by_label("Export").click();
@@ -61,7 +61,7 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     let csv = std::fs::read_to_string(&target).expect("the export was written");
     assert_eq!(csv.lines().count(), 21);
     assert!(
-        !harness.state().export.open,
+        !harness.state().view().export.open,
         "the window closes after writing"
     );
     harness.get_by_label_contains("Exported 20 highlights to");
@@ -76,7 +76,7 @@ fn exporting_onto_an_existing_file_asks_first() {
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("chapter-draft.md");
     std::fs::write(&target, "a chapter draft").unwrap();
-    harness.state_mut().export.path = target.to_string_lossy().into_owned();
+    harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
     harness.run();
     harness.get_by_label("Export").click();
     harness.run_steps(3);
@@ -86,7 +86,7 @@ fn exporting_onto_an_existing_file_asks_first() {
     harness.get_by_label("Keep it").click();
     harness.run_steps(2);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "a chapter draft");
-    assert!(harness.state().export.open);
+    assert!(harness.state().view().export.open);
     // Asked again, "Replace it" writes the export over it.
     harness.get_by_label("Export").click();
     harness.run_steps(2);
@@ -94,7 +94,7 @@ fn exporting_onto_an_existing_file_asks_first() {
     harness.run_steps(3);
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.starts_with('#'), "{written}");
-    assert!(!harness.state().export.open);
+    assert!(!harness.state().view().export.open);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -190,7 +190,7 @@ fn the_suggested_export_name_is_the_set_s_own_when_no_such_file_exists() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
     assert_eq!(
-        Path::new(&harness.state().export.path),
+        Path::new(&harness.state().view().export.path),
         dir.join("reading.md"),
         "no reading.md exists: no -2"
     );
@@ -201,7 +201,7 @@ fn the_suggested_export_name_is_the_set_s_own_when_no_such_file_exists() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
     assert_eq!(
-        Path::new(&harness.state().export.path),
+        Path::new(&harness.state().view().export.path),
         dir.join("reading-2.md")
     );
     let _ = std::fs::remove_dir_all(&dir);

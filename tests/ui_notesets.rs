@@ -74,7 +74,7 @@ fn save_from_the_panel_change_and_reopen() {
         .click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.session.path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.session().path.as_deref(), Some(path.as_path()));
     assert_eq!(app.notes().highlights().len(), 1);
     assert_eq!(
         app.notes().highlights()[0].anchor.quote,
@@ -121,7 +121,7 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
         1,
         "save, then switch"
     );
-    assert_eq!(harness.state().session.title, "Other reading");
+    assert_eq!(harness.state().session().title, "Other reading");
 
     highlight(&mut harness, "L. Brezhnev");
     harness
@@ -131,7 +131,7 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
     harness.get_by_label("Discard").click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.session.title, "Untitled reading");
+    assert_eq!(app.session().title, "Untitled reading");
     assert_eq!(
         app.notes().highlights()[0].anchor.quote,
         "Geneva Conference"

@@ -82,10 +82,14 @@ fn an_uncertain_highlight_is_listed_for_review_and_placed_only_when_confirmed() 
     harness.run();
     let shown = harness
         .state()
+        .view()
         .reader
         .selection
         .expect("the proposal is selected");
-    assert_eq!(harness.state().document.slice(shown.range()), "Middle East");
+    assert_eq!(
+        harness.state().document().slice(shown.range()),
+        "Middle East"
+    );
     harness.get_by_label("Confirm").click();
     harness.run();
     let app = harness.state();
@@ -113,7 +117,7 @@ fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
     let mut harness = harness_with(edited, set_path, false);
     harness.get_by_label("Document not found");
     assert!(
-        !harness.state().document.text().contains("private diary"),
+        !harness.state().document().text().contains("private diary"),
         "the hinted file is not opened unasked"
     );
     harness
@@ -121,8 +125,8 @@ fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
         .click();
     harness.run();
     let app = harness.state();
-    assert!(!app.document.text().contains("private diary"));
-    assert_eq!(app.session.title, "Received");
+    assert!(!app.document().text().contains("private diary"));
+    assert_eq!(app.session().title, "Received");
     assert_eq!(
         app.notes().highlights().len() + app.notes().orphans().len(),
         1
@@ -143,7 +147,7 @@ fn harness_sized(width: f32, height: f32) -> Harness<'static, MarginaliaApp> {
 fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
     let mut harness = harness_sized(900.0, 600.0);
     harness.run();
-    let measure = harness.state().reader.measure_chars;
+    let measure = harness.state().view().reader.measure_chars;
     assert!(
         measure >= 45.0,
         "the reader holds {measure:.0} characters a line at 900×600"
@@ -155,7 +159,7 @@ fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
     harness.set_size(egui::vec2(760.0, 600.0));
     harness.run();
     harness.run();
-    assert!(harness.state().reader.measure_chars >= 45.0);
+    assert!(harness.state().view().reader.measure_chars >= 45.0);
     assert!(
         harness.query_by_label("Note sets").is_none(),
         "the outline is folded"
@@ -170,13 +174,13 @@ fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
     harness.run();
     harness.get_by_label("Note sets");
     harness.get_by_label("Highlights");
-    assert!(harness.state().reader.measure_chars >= 69.0);
+    assert!(harness.state().view().reader.measure_chars >= 69.0);
 }
 
 #[test]
 fn the_outline_does_not_creep_wider_as_tabs_change_and_text_is_typed() {
     let mut harness = harness_sized(1400.0, 900.0);
-    let before = harness.state().prefs.left_width;
+    let before = harness.state().prefs().left_width;
     for _ in 0..3 {
         harness.get_by_label("Note sets").click();
         harness.run();
@@ -190,7 +194,7 @@ fn the_outline_does_not_creep_wider_as_tabs_change_and_text_is_typed() {
         harness.get_by_label("Outline").click();
         harness.run();
     }
-    assert_eq!(harness.state().prefs.left_width, before);
+    assert_eq!(harness.state().prefs().left_width, before);
     let panel = harness.get_by_label("Outline").rect();
     assert!(panel.right() < before + 40.0, "{panel:?}");
 }
@@ -229,14 +233,18 @@ fn notices_do_not_push_the_text_down_and_information_is_not_an_error() {
     let set = saved_set(&dir, None);
     let mut plain = harness_sized(1400.0, 900.0);
     plain.run();
-    let top_without = plain.state().reader.view_top;
+    let top_without = plain.state().view().reader.view_top;
     let mut harness = harness_with(seed_without_the_second_middle_east(), set, true);
     harness.run();
     let app = harness.state();
-    assert_eq!(app.notices.len(), 1, "the re-anchoring is reported");
-    assert_eq!(app.notices[0].kind, marginalia::ui::app::NoticeKind::Info);
+    assert_eq!(app.view().notices.len(), 1, "the re-anchoring is reported");
     assert_eq!(
-        app.reader.view_top, top_without,
+        app.view().notices[0].kind,
+        marginalia::ui::app::NoticeKind::Info
+    );
+    assert_eq!(
+        app.view().reader.view_top,
+        top_without,
         "the notice floats over the text"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -262,8 +270,8 @@ fn opening_at_a_page_shows_that_page_in_the_status_bar_at_every_size() {
                     )
                 });
             harness.run();
-            let doc = &harness.state().document;
-            let page = doc.page_at(harness.state().reader.top_offset);
+            let doc = &harness.state().document();
+            let page = doc.page_at(harness.state().view().reader.top_offset);
             assert_eq!(page, Some(287), "{width}×{height}");
         }
     }
@@ -278,7 +286,7 @@ fn highlighting_the_same_passage_again_selects_it_instead_of_doubling_it() {
     common::highlight(&mut harness, "Geneva Conference");
     let app = harness.state();
     assert_eq!(app.notes().highlights().len(), 1);
-    assert_eq!(app.selected_highlight, Some(first));
+    assert_eq!(app.view().selected_highlight, Some(first));
     // A different range over the same words is a different highlight.
     common::highlight(&mut harness, "the Geneva Conference");
     assert_eq!(harness.state().notes().highlights().len(), 2);
@@ -317,10 +325,10 @@ fn number_keys_follow_the_topics_tab_and_a_parent_level_filters_its_children() {
         .topic_by_name("Arms control/Neutron weapons")
         .unwrap()
         .id;
-    assert!(app.filter.topics.contains(&neutron));
+    assert!(app.view().filter.topics.contains(&neutron));
     harness.get_by_label("Filter by Arms control").click();
     harness.run();
-    assert!(harness.state().filter.topics.is_empty());
+    assert!(harness.state().view().filter.topics.is_empty());
 }
 
 // Item 24: the shortcuts list fits (scrolling) and names each command once; Escape
@@ -347,7 +355,7 @@ fn the_shortcut_list_scrolls_names_each_command_once_and_escape_closes_a_menu() 
     );
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert!(!harness.state().show_shortcuts);
+    assert!(!harness.state().view().show_shortcuts);
 
     common::select(&mut harness, "Geneva Conference");
     harness.get_by_label("File").click();
@@ -363,7 +371,7 @@ fn the_shortcut_list_scrolls_names_each_command_once_and_escape_closes_a_menu() 
         "Escape closed the menu"
     );
     assert!(
-        harness.state().reader.selection.is_some(),
+        harness.state().view().reader.selection.is_some(),
         "the Escape that closed the menu did not also clear the selection"
     );
 }
@@ -393,8 +401,8 @@ fn the_documents_tab_opens_a_typed_or_listed_document_without_a_dialog() {
     harness.run();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.document.info().number, Some(85));
-    assert!(app.document.text().contains("Dear Mr. General Secretary"));
+    assert_eq!(app.document().info().number, Some(85));
+    assert!(app.document().text().contains("Dear Mr. General Secretary"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -414,28 +422,28 @@ fn only_matching_passages_keeps_the_passage_at_the_top_in_view() {
     // Read down to the Horn of Africa paragraph (p. 287), which has no highlight.
     let at = harness
         .state()
-        .document
+        .document()
         .find("the conflict in the Horn of Africa")
         .unwrap();
-    harness.state_mut().reader.scroll_to(at.start);
+    harness.state_mut().view_mut().reader.scroll_to(at.start);
     for _ in 0..4 {
         harness.run();
     }
     let page_before = harness
         .state()
-        .document
-        .page_at(harness.state().reader.top_offset);
+        .document()
+        .page_at(harness.state().view().reader.top_offset);
     assert_eq!(page_before, Some(287));
     common::show_only_topic(&mut harness, "Middle East");
     for _ in 0..4 {
         harness.run();
     }
     let app = harness.state();
-    let top = app.reader.top_offset;
+    let top = app.view().reader.top_offset;
     // Not the end of the text with a blank screen: the bar for the folded paragraph, then
     // the matching passage a little further down.
     let passage = app
-        .document
+        .document()
         .find("encouraging separate negotiations")
         .unwrap();
     assert!(top <= passage.end, "the view ran past the passage: {top:?}");
@@ -454,7 +462,7 @@ fn a_sidecarless_copy_opened_with_its_set_cites_as_the_set_recorded() {
     assert!(copy.info().citation.is_none());
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
     let harness = harness_with(copy, example, true);
-    let info = harness.state().document.info();
+    let info = harness.state().document().info();
     assert_eq!(
         info.citation.as_deref(),
         Some(

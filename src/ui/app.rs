@@ -167,11 +167,27 @@ pub enum SideTab {
     DocumentNotes,
 }
 
-/// The Marginalia window: the open document, its note set, and everything on screen.
+/// The Marginalia window: the open document, its note set, and everything on screen,
+/// in parts that each own their state. Actions are applied after drawing, each to the
+/// part it concerns (`actions.rs`).
 pub struct MarginaliaApp {
-    pub document: Document,
+    /// The document being read.
+    document: Document,
     /// The reader's topics, highlights and notes on this document, with their history.
     study: Study,
+    /// The note set as a file: path, title, saved state, autosave.
+    session: Session,
+    /// What is on screen and how: the reader, panels, filters, selections, notices.
+    view: View,
+    /// What the user chose for every document (theme, text size, recent files), kept in
+    /// eframe's storage.
+    prefs: Preferences,
+    /// Work in flight and what the window last told the system: not saved anywhere.
+    runtime: Runtime,
+}
+
+/// Everything on screen and the state of each panel.
+pub struct View {
     pub filter: TopicFilter,
     /// Fold paragraphs without a matching highlight while a filter is active.
     pub fold_unmatched: bool,
@@ -188,23 +204,29 @@ pub struct MarginaliaApp {
     /// The text in the highlights list's search field.
     pub list_query: String,
     pub show_shortcuts: bool,
-    /// The note set as a file: path, title, saved state, autosave.
-    pub session: Session,
     pub export: crate::ui::export_window::ExportWindow,
     list_cache: crate::ui::highlights_panel::ListCache,
+    /// Which tab the left panel shows.
+    pub left_tab: LeftTab,
+    pub reader: ReaderState,
+    pub outline: OutlineState,
+    pub notices: Vec<Notice>,
+    /// A passing confirmation in the status bar ("Copied 19 characters") and when it goes.
+    pub status: Option<(String, f64)>,
+    /// The Documents tab: a typed path and the documents nearby.
+    pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
+    /// The side panels' state between frames: which strip the user opened, and where
+    /// their inner edges were (to tell a drag of an edge from a click elsewhere).
+    pub panels: PanelsState,
+}
+
+/// Work in flight and what the window last told the system.
+struct Runtime {
     /// A large file being opened on a worker thread.
     loading: Option<loading::Loading>,
     /// Opens the user cancelled whose workers have not stopped yet: their results are
     /// dropped, never taken in.
     abandoned: Vec<loading::Loading>,
-    /// Which tab the left panel shows.
-    pub left_tab: LeftTab,
-    pub reader: ReaderState,
-    pub outline: OutlineState,
-    pub prefs: Preferences,
-    pub notices: Vec<Notice>,
-    /// A passing confirmation in the status bar ("Copied 19 characters") and when it goes.
-    pub status: Option<(String, f64)>,
     dialog: Option<PendingDialog>,
     screenshot: Option<ScreenshotJob>,
     shown_title: Option<String>,
@@ -217,14 +239,9 @@ pub struct MarginaliaApp {
     /// what follows.
     #[cfg(debug_assertions)]
     panic_requested: bool,
-    /// The Documents tab: a typed path and the documents nearby.
-    pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
-    /// The side panels' state between frames: which strip the user opened, and where
-    /// their inner edges were (to tell a drag of an edge from a click elsewhere).
-    pub panels: PanelsState,
 }
 
-/// See [`MarginaliaApp::panels`].
+/// See [`View::panels`].
 #[derive(Debug, Default)]
 pub struct PanelsState {
     pub unfold: Option<crate::ui::layout::Side>,
@@ -265,17 +282,6 @@ impl MarginaliaApp {
         let mut app = Self {
             document: options.document,
             study: Study::default(),
-            filter: TopicFilter::default(),
-            fold_unmatched: false,
-            unfolded: BTreeSet::new(),
-            folds: FoldPlan::open(block_count),
-            folds_for: None,
-            selected_highlight: None,
-            search: SearchState::default(),
-            side_tab: SideTab::default(),
-            topics_panel: TopicsPanelState::default(),
-            list_query: String::new(),
-            show_shortcuts: false,
             session: Session::new(
                 options
                     .saves_dir
@@ -283,28 +289,43 @@ impl MarginaliaApp {
                     .unwrap_or_else(|| PathBuf::from("saves")),
                 options.recovery_dir,
             ),
-            left_tab: LeftTab::default(),
-            export: Default::default(),
-            list_cache: Default::default(),
-            loading: None,
-            abandoned: Vec::new(),
-            reader: ReaderState::default(),
-            outline: OutlineState::default(),
+            view: View {
+                filter: TopicFilter::default(),
+                fold_unmatched: false,
+                unfolded: BTreeSet::new(),
+                folds: FoldPlan::open(block_count),
+                folds_for: None,
+                selected_highlight: None,
+                search: SearchState::default(),
+                side_tab: SideTab::default(),
+                topics_panel: TopicsPanelState::default(),
+                list_query: String::new(),
+                show_shortcuts: false,
+                left_tab: LeftTab::default(),
+                export: Default::default(),
+                list_cache: Default::default(),
+                reader: ReaderState::default(),
+                outline: OutlineState::default(),
+                notices,
+                status: None,
+                panels: PanelsState::default(),
+                documents_panel: Default::default(),
+            },
             prefs,
-            notices,
-            status: None,
-            dialog: None,
-            screenshot: options
-                .screenshot
-                .map(|(path, result)| ScreenshotJob::new(path, result)),
-            shown_title: None,
-            shown_theme: None,
-            shown_font_size: None,
-            queued,
-            #[cfg(debug_assertions)]
-            panic_requested: false,
-            panels: PanelsState::default(),
-            documents_panel: Default::default(),
+            runtime: Runtime {
+                loading: None,
+                abandoned: Vec::new(),
+                dialog: None,
+                screenshot: options
+                    .screenshot
+                    .map(|(path, result)| ScreenshotJob::new(path, result)),
+                shown_title: None,
+                shown_theme: None,
+                shown_font_size: None,
+                queued,
+                #[cfg(debug_assertions)]
+                panic_requested: false,
+            },
         };
         app.look_for_recovery();
         app
@@ -313,14 +334,14 @@ impl MarginaliaApp {
     /// Replaces the open document.
     pub fn open_document(&mut self, document: Document) {
         self.document = document;
-        self.reader.reset();
-        self.outline = OutlineState::default();
+        self.view.reader.reset();
+        self.view.outline = OutlineState::default();
         // A new document starts a new, empty note set (saved sets keep their own file).
         self.study.replace(NoteSet::new());
-        self.filter.clear();
-        self.unfolded.clear();
-        self.selected_highlight = None;
-        self.search.close();
+        self.view.filter.clear();
+        self.view.unfolded.clear();
+        self.view.selected_highlight = None;
+        self.view.search.close();
         self.session.start_clean();
         self.session.path = None;
         self.session.title = UNTITLED.into();
@@ -343,10 +364,11 @@ impl MarginaliaApp {
     /// After any change to the note set: drop what no longer exists.
     fn changed(&mut self) {
         if self
+            .view
             .selected_highlight
             .is_some_and(|id| self.study.set().highlight(id).is_none())
         {
-            self.selected_highlight = None;
+            self.view.selected_highlight = None;
         }
     }
 
@@ -356,7 +378,7 @@ impl MarginaliaApp {
         ctx: &egui::Context,
         topics: Vec<crate::core::topic::TopicId>,
     ) {
-        let Some(selection) = self.reader.selection else {
+        let Some(selection) = self.view.reader.selection else {
             self.notify("Select some text first, then highlight it.".into());
             return;
         };
@@ -393,9 +415,9 @@ impl MarginaliaApp {
                     None,
                 );
             }
-            self.reader.selection = None;
-            self.selected_highlight = Some(id);
-            self.side_tab = SideTab::Highlights;
+            self.view.reader.selection = None;
+            self.view.selected_highlight = Some(id);
+            self.view.side_tab = SideTab::Highlights;
             self.say(ctx, "This passage is already highlighted".into());
             return;
         }
@@ -403,9 +425,9 @@ impl MarginaliaApp {
             Ok((edit, id)) => {
                 self.edit(ctx, edit, "Create highlight", None);
                 if self.study.set().highlight(id).is_some() {
-                    self.reader.selection = None;
-                    self.selected_highlight = Some(id);
-                    self.side_tab = SideTab::Highlights;
+                    self.view.reader.selection = None;
+                    self.view.selected_highlight = Some(id);
+                    self.view.side_tab = SideTab::Highlights;
                 }
             }
             Err(e) => self.notify(e.to_string()),
@@ -422,9 +444,9 @@ impl MarginaliaApp {
         else {
             return;
         };
-        if self.reader.selection.is_some() {
+        if self.view.reader.selection.is_some() {
             self.highlight_selection(ctx, vec![topic]);
-        } else if let Some(id) = self.selected_highlight
+        } else if let Some(id) = self.view.selected_highlight
             && let Ok(edit) = Edit::toggle_topic(self.study.set(), id, topic, Timestamp::now())
         {
             self.edit(ctx, edit, "Change topics", None);
@@ -436,24 +458,24 @@ impl MarginaliaApp {
     fn refresh_folds(&mut self) {
         let key = (
             self.study.revision(),
-            self.filter.clone(),
-            self.fold_unmatched,
-            self.unfolded.len(),
+            self.view.filter.clone(),
+            self.view.fold_unmatched,
+            self.view.unfolded.len(),
         );
-        if self.folds_for.as_ref() == Some(&key) {
+        if self.view.folds_for.as_ref() == Some(&key) {
             return;
         }
-        self.folds = if self.fold_unmatched && self.filter.is_active() {
+        self.view.folds = if self.view.fold_unmatched && self.view.filter.is_active() {
             FoldPlan::new(
                 &self.document,
                 self.study.set(),
-                &self.filter,
-                &self.unfolded,
+                &self.view.filter,
+                &self.view.unfolded,
             )
         } else {
             FoldPlan::open(self.document.blocks().len())
         };
-        self.folds_for = Some(key);
+        self.view.folds_for = Some(key);
     }
 }
 
@@ -474,7 +496,7 @@ impl eframe::App for MarginaliaApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.screenshot.is_none() {
+        if self.runtime.screenshot.is_none() {
             eframe::set_value(storage, STORAGE_KEY, &self.prefs);
         }
     }

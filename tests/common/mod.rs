@@ -20,11 +20,11 @@ pub fn harness(options: AppOptions) -> Harness<'static, MarginaliaApp> {
 
 /// Selects the first occurrence of `needle`, as the reader's selection would.
 pub fn select(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
-    let doc = &harness.state().document;
+    let doc = harness.state().document();
     let range = doc
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in the text"));
-    harness.state_mut().reader.selection = Some(Selection::of(range));
+    harness.state_mut().view_mut().reader.selection = Some(Selection::of(range));
     harness.run();
 }
 

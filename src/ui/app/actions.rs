@@ -15,10 +15,10 @@ impl MarginaliaApp {
                 self.open_with_hinted_document(ctx, answer)
             }
             Action::CancelLoading => {
-                if let Some(loading) = self.loading.take() {
+                if let Some(loading) = self.runtime.loading.take() {
                     loading.progress.cancel();
                     self.notify(format!("Stopped opening {}.", loading.name));
-                    self.abandoned.push(loading);
+                    self.runtime.abandoned.push(loading);
                 }
             }
             Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
@@ -42,7 +42,7 @@ impl MarginaliaApp {
             Action::Prompt(choice) => self.answer_prompt(ctx, choice),
             Action::RestoreRecovery => self.restore_recovery(),
             Action::DiscardRecovery => self.discard_offered_recovery(),
-            Action::PlaceOrphan(id) => match self.reader.selection {
+            Action::PlaceOrphan(id) => match self.view.reader.selection {
                 Some(selection) => {
                     let anchor =
                         crate::core::anchor::Anchor::new(&self.document, selection.range());
@@ -55,8 +55,8 @@ impl MarginaliaApp {
                         "Attach orphaned highlight",
                         None,
                     );
-                    self.reader.selection = None;
-                    self.selected_highlight = Some(id);
+                    self.view.reader.selection = None;
+                    self.view.selected_highlight = Some(id);
                 }
                 None => {
                     self.notify("Select the passage first, then attach the highlight to it.".into())
@@ -74,16 +74,16 @@ impl MarginaliaApp {
                         "Confirm uncertain highlight",
                         None,
                     );
-                    self.selected_highlight = Some(id);
-                    self.reader.scroll_to_in_context(at);
+                    self.view.selected_highlight = Some(id);
+                    self.view.reader.scroll_to_in_context(at);
                 }
                 None => self.notify("That highlight has no proposed place any more.".into()),
             },
             Action::ShowProposal(id) => {
                 if let Some(anchor) = self.study.set().proposal(id) {
                     let range = anchor.range();
-                    self.reader.selection = Some(crate::ui::reader::Selection::of(range));
-                    self.reader.scroll_to_in_context(range.start);
+                    self.view.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.view.reader.scroll_to_in_context(range.start);
                 }
             }
             Action::UseOtherVersion(i) => {
@@ -102,8 +102,8 @@ impl MarginaliaApp {
                     self.session.conflicts.remove(i);
                 }
             }
-            Action::ScrollTo(offset) => self.reader.scroll_to(offset),
-            Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
+            Action::ScrollTo(offset) => self.view.reader.scroll_to(offset),
+            Action::ScrollToInContext(offset) => self.view.reader.scroll_to_in_context(offset),
             Action::Edit {
                 edit,
                 label,
@@ -111,22 +111,22 @@ impl MarginaliaApp {
             } => self.edit(ctx, edit, &label, coalesce),
             Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
             Action::SelectHighlight(id) => {
-                if id != self.selected_highlight {
+                if id != self.view.selected_highlight {
                     self.study.seal();
                 }
-                self.selected_highlight = id;
+                self.view.selected_highlight = id;
                 if id.is_some() {
-                    self.side_tab = SideTab::Highlights;
+                    self.view.side_tab = SideTab::Highlights;
                 }
             }
             Action::GoToHighlight(id) => {
                 if let Some(start) = self.study.set().highlight(id).map(|h| h.anchor.start) {
-                    self.reader.scroll_to_in_context(start);
+                    self.view.reader.scroll_to_in_context(start);
                     self.study.seal();
-                    self.selected_highlight = Some(id);
+                    self.view.selected_highlight = Some(id);
                     // A folded paragraph opens when a highlight in it is asked for.
                     if let Some(block) = self.document.block_index_at(start) {
-                        self.unfolded.insert(block);
+                        self.view.unfolded.insert(block);
                     }
                 }
             }
@@ -141,10 +141,10 @@ impl MarginaliaApp {
                 }
             }
             Action::ToggleFilterTopic(id) => {
-                if !self.filter.topics.remove(&id) {
-                    self.filter.topics.insert(id);
+                if !self.view.filter.topics.remove(&id) {
+                    self.view.filter.topics.insert(id);
                 }
-                self.unfolded.clear();
+                self.view.unfolded.clear();
             }
             Action::ToggleFilterFamily(parent) => {
                 let family: Vec<_> = self
@@ -155,50 +155,50 @@ impl MarginaliaApp {
                     .filter(|t| t.is_within(&parent))
                     .map(|t| t.id)
                     .collect();
-                if family.iter().all(|id| self.filter.topics.contains(id)) {
+                if family.iter().all(|id| self.view.filter.topics.contains(id)) {
                     for id in &family {
-                        self.filter.topics.remove(id);
+                        self.view.filter.topics.remove(id);
                     }
                 } else {
-                    self.filter.topics.extend(family);
+                    self.view.filter.topics.extend(family);
                 }
-                self.unfolded.clear();
+                self.view.unfolded.clear();
             }
             Action::SetFilterMode(mode) => {
-                self.filter.mode = mode;
-                self.unfolded.clear();
+                self.view.filter.mode = mode;
+                self.view.unfolded.clear();
             }
             Action::SetShowUntagged(on) => {
-                self.filter.show_untagged = on;
-                self.unfolded.clear();
+                self.view.filter.show_untagged = on;
+                self.view.unfolded.clear();
             }
             Action::SetFoldUnmatched(on) => {
-                self.fold_unmatched = on;
-                self.unfolded.clear();
+                self.view.fold_unmatched = on;
+                self.view.unfolded.clear();
             }
             Action::ClearFilter => {
-                self.filter.clear();
-                self.unfolded.clear();
+                self.view.filter.clear();
+                self.view.unfolded.clear();
             }
             Action::Unfold(block) => {
-                let run = self.folds.run(block);
-                self.unfolded.extend(run);
+                let run = self.view.folds.run(block);
+                self.view.unfolded.extend(run);
             }
             Action::Notify(text) => self.notify(text),
             Action::ExportNow => self.export_now(ctx),
             #[cfg(debug_assertions)]
-            Action::DebugPanic => self.panic_requested = true,
+            Action::DebugPanic => self.runtime.panic_requested = true,
             Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
             Action::ExportReplace => {
-                self.export.replace_ok = self.export.asking.take();
+                self.view.export.replace_ok = self.view.export.asking.take();
                 self.export_now(ctx);
             }
             Action::ChooseExportFile => {
-                let target = self.export.target();
-                if self.dialog.is_none() {
-                    self.dialog = Some(PendingDialog::show(
+                let target = self.view.export.target();
+                if self.runtime.dialog.is_none() {
+                    self.runtime.dialog = Some(PendingDialog::show(
                         ctx,
-                        DialogPurpose::ExportTo(self.export.format),
+                        DialogPurpose::ExportTo(self.view.export.format),
                         target.parent().map(PathBuf::from),
                         target.file_name().map(|n| n.to_string_lossy().into_owned()),
                     ));
@@ -216,25 +216,25 @@ impl MarginaliaApp {
             }
             Action::ShowFootnote(number) => {
                 self.prefs.show_outline = true;
-                self.outline.show_footnote(number);
+                self.view.outline.show_footnote(number);
             }
             Action::GoToFootnoteCall(number) => {
-                self.outline.selected_footnote = Some(number);
+                self.view.outline.selected_footnote = Some(number);
                 if let Some(call) = self
                     .document
                     .footnote_refs()
                     .iter()
                     .find(|r| r.number == number)
                 {
-                    self.reader.scroll_to_in_context(call.offset);
+                    self.view.reader.scroll_to_in_context(call.offset);
                     let until = ctx.input(|i| i.time) + FLASH_SECONDS;
-                    self.reader.flash = Some((call.offset, until));
+                    self.view.reader.flash = Some((call.offset, until));
                 }
             }
             Action::SetTheme(theme) => self.prefs.theme = theme,
             Action::DismissNotice(index) => {
-                if index < self.notices.len() {
-                    self.notices.remove(index);
+                if index < self.view.notices.len() {
+                    self.view.notices.remove(index);
                 }
             }
         }
@@ -262,10 +262,14 @@ impl MarginaliaApp {
                 // Named after the set itself, not after the next free name for a set.
                 let stem = self.session.file_stem();
                 let folder = self.session.saves_dir.clone();
-                self.export.show(&folder, &stem, self.filter.is_active());
+                self.view
+                    .export
+                    .show(&folder, &stem, self.view.filter.is_active());
             }
             Command::CopyWithCitation => {
-                if let Some(selection) = self.reader.selection.filter(|s| !s.range().is_empty()) {
+                if let Some(selection) =
+                    self.view.reader.selection.filter(|s| !s.range().is_empty())
+                {
                     // Whole words, as a highlight would take them (Alt keeps the exact range).
                     let range = if ctx.input(|i| i.modifiers.alt) {
                         selection.range()
@@ -283,28 +287,28 @@ impl MarginaliaApp {
             Command::SaveAs => self.save_as(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
-                if let Some(text) = selected_text(&self.document, self.reader.selection) {
+                if let Some(text) = selected_text(&self.document, self.view.reader.selection) {
                     let count = text.chars().count();
                     ctx.copy_text(text);
                     self.say(ctx, format!("Copied {} characters", grouped(count)));
                 }
             }
             Command::SelectAll => {
-                self.reader.selection =
+                self.view.reader.selection =
                     Some(crate::ui::reader::Selection::of(self.document.full_range()));
             }
             Command::ClearSelection => {
                 // Escape closes what is on top first.
-                if self.export.open {
-                    self.export.open = false;
-                } else if self.show_shortcuts {
-                    self.show_shortcuts = false;
-                } else if self.reader.selection.is_some() {
-                    self.reader.selection = None;
-                } else if self.search.open {
-                    self.search.close();
+                if self.view.export.open {
+                    self.view.export.open = false;
+                } else if self.view.show_shortcuts {
+                    self.view.show_shortcuts = false;
+                } else if self.view.reader.selection.is_some() {
+                    self.view.reader.selection = None;
+                } else if self.view.search.open {
+                    self.view.search.close();
                 } else {
-                    self.selected_highlight = None;
+                    self.view.selected_highlight = None;
                 }
             }
             Command::Undo | Command::Redo => {
@@ -333,13 +337,13 @@ impl MarginaliaApp {
             }
             Command::Highlight => self.highlight_selection(ctx, Vec::new()),
             Command::DeleteHighlight => {
-                if let Some(id) = self.selected_highlight {
+                if let Some(id) = self.view.selected_highlight {
                     self.edit(ctx, Edit::RemoveHighlight(id), "Delete highlight", None);
                 }
             }
             Command::ApplyTopic(n) => self.apply_topic(ctx, n),
-            Command::Find => self.search.open(),
-            Command::ShortcutsHelp => self.show_shortcuts = !self.show_shortcuts,
+            Command::Find => self.view.search.open(),
+            Command::ShortcutsHelp => self.view.show_shortcuts = !self.view.show_shortcuts,
             Command::FontLarger => self.prefs.step_font_size(1.0),
             Command::FontSmaller => self.prefs.step_font_size(-1.0),
             Command::FontReset => self.prefs.font_size = DEFAULT_FONT_SIZE,

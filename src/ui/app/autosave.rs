@@ -20,7 +20,7 @@ impl MarginaliaApp {
         match recovery::read(&folder) {
             None => {}
             Some(Ok(found)) => self.session.recovery_offer = Some(found),
-            Some(Err(e)) => self.notices.push(Notice::problem(format!("Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is."))),
+            Some(Err(e)) => self.view.notices.push(Notice::problem(format!("Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is."))),
         }
     }
 
@@ -122,7 +122,7 @@ impl MarginaliaApp {
             "Marginalia ran into an internal error and skipped drawing a frame ({message}). {saved}"
         );
         // The same failure in every frame is reported once.
-        if !self.notices.iter().any(|n| n.text == notice) {
+        if !self.view.notices.iter().any(|n| n.text == notice) {
             self.notify(notice);
         }
         ctx.request_repaint();

@@ -5,19 +5,19 @@ use super::*;
 
 impl MarginaliaApp {
     pub(super) fn notify(&mut self, text: String) {
-        self.notices.push(Notice::problem(text));
+        self.view.notices.push(Notice::problem(text));
     }
 
     /// Shows a notice that is not a problem: information, or a success.
     pub(super) fn inform(&mut self, text: String, kind: NoticeKind) {
-        self.notices.push(Notice { text, kind });
+        self.view.notices.push(Notice { text, kind });
     }
 
     /// Opens the document at `path` (a large one on a worker thread), asking first if the
     /// note set has unsaved changes.
     pub(super) fn open_document_file(&mut self, ctx: &egui::Context, path: PathBuf) {
         if loading::is_large(&path) {
-            self.loading = Some(loading::Loading::document(ctx, path));
+            self.runtime.loading = Some(loading::Loading::document(ctx, path));
             return;
         }
         match Document::open(&path) {
@@ -28,17 +28,27 @@ impl MarginaliaApp {
 
     /// Opens still working on a worker thread, cancelled ones included.
     pub fn opens_in_progress(&self) -> usize {
-        usize::from(self.loading.is_some())
-            + self.abandoned.iter().filter(|l| !l.is_finished()).count()
+        usize::from(self.runtime.loading.is_some())
+            + self
+                .runtime
+                .abandoned
+                .iter()
+                .filter(|l| !l.is_finished())
+                .count()
     }
 
     /// Takes in what a background open produced.
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
-        self.abandoned.retain(|l| !l.is_finished());
-        let Some(loaded) = self.loading.as_ref().and_then(loading::Loading::poll) else {
+        self.runtime.abandoned.retain(|l| !l.is_finished());
+        let Some(loaded) = self
+            .runtime
+            .loading
+            .as_ref()
+            .and_then(loading::Loading::poll)
+        else {
             return;
         };
-        self.loading = None;
+        self.runtime.loading = None;
         match loaded {
             loading::Loaded::Document(Ok(doc)) => {
                 self.after_prompt(ctx, session::Pending::OpenDocument(doc))
@@ -53,7 +63,7 @@ impl MarginaliaApp {
     /// is unknown) and Cancel, while a large file opens.
     pub(super) fn loading_ui(&self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        if let Some(loading) = &self.loading {
+        if let Some(loading) = &self.runtime.loading {
             let (stage, fraction) = loading.progress.snapshot();
             // The worker only says when it is done: look at its progress a few times a second.
             ui.ctx()
@@ -92,27 +102,28 @@ impl MarginaliaApp {
         purpose: DialogPurpose,
         folder: Option<PathBuf>,
     ) {
-        if self.dialog.is_none() {
-            self.dialog = Some(PendingDialog::show(ctx, purpose, folder, None));
+        if self.runtime.dialog.is_none() {
+            self.runtime.dialog = Some(PendingDialog::show(ctx, purpose, folder, None));
         }
     }
 
     pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
         let Some((purpose, outcome)) = self
+            .runtime
             .dialog
             .as_ref()
             .and_then(|d| d.poll().map(|o| (d.purpose, o)))
         else {
             return;
         };
-        self.dialog = None;
+        self.runtime.dialog = None;
         match outcome {
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable => {
                 let fallback = match purpose {
                     DialogPurpose::OpenDocument => {
-                        self.left_tab = LeftTab::Documents;
-                        self.panels.unfold = Some(crate::ui::layout::Side::Left);
+                        self.view.left_tab = LeftTab::Documents;
+                        self.view.panels.unfold = Some(crate::ui::layout::Side::Left);
                         self.prefs.show_outline = true;
                         "Type its path, or pick it, in the Documents tab on the left.".to_string()
                     }
@@ -165,10 +176,10 @@ impl MarginaliaApp {
                     // when the export is written.
                     if path.extension().is_none() {
                         let path = path.with_extension(format.extension());
-                        self.export.path = path.to_string_lossy().into_owned();
+                        self.view.export.path = path.to_string_lossy().into_owned();
                     } else {
-                        self.export.path = path.to_string_lossy().into_owned();
-                        self.export.replace_ok = Some(path);
+                        self.view.export.path = path.to_string_lossy().into_owned();
+                        self.view.export.replace_ok = Some(path);
                     }
                 }
             },
@@ -179,7 +190,7 @@ impl MarginaliaApp {
     pub(super) fn status_ui(&self, ui: &mut Ui) {
         let doc = &self.document;
         ui.horizontal(|ui| {
-            match doc.page_at(self.reader.top_offset) {
+            match doc.page_at(self.view.reader.top_offset) {
                 Some(page) => ui.label(format!("Page {page}")),
                 None => ui.label("No page numbers"),
             };
@@ -190,13 +201,13 @@ impl MarginaliaApp {
                 None => info.title.clone(),
             };
             ui.label(name).on_hover_text(&info.source);
-            if let Some(selection) = self.reader.selection {
+            if let Some(selection) = self.view.reader.selection {
                 ui.separator();
                 ui.label(selection_label(doc, selection.range()));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(format!("{:.0} pt", self.prefs.font_size)).weak());
-                if let Some((message, _)) = &self.status {
+                if let Some((message, _)) = &self.view.status {
                     ui.separator();
                     ui.label(message);
                 }
@@ -208,7 +219,7 @@ impl MarginaliaApp {
     /// the error colour, information and successes in their own.
     pub(super) fn notices_ui(&self, ctx: &egui::Context, area: egui::Rect) -> Vec<Action> {
         let mut actions = Vec::new();
-        if self.notices.is_empty() {
+        if self.view.notices.is_empty() {
             return actions;
         }
         let width = (area.width() - 32.0).clamp(200.0, 640.0);
@@ -217,7 +228,7 @@ impl MarginaliaApp {
             .fixed_pos(egui::pos2(area.center().x - width / 2.0, area.top() + 8.0))
             .show(ctx, |ui| {
                 ui.set_width(width);
-                for (i, notice) in self.notices.iter().enumerate() {
+                for (i, notice) in self.view.notices.iter().enumerate() {
                     let visuals = ui.visuals();
                     let (accent, fill) = match notice.kind {
                         NoticeKind::Problem => (visuals.error_fg_color, visuals.error_fg_color),
@@ -258,34 +269,34 @@ impl MarginaliaApp {
     /// Writes the export the export window describes, and says where.
     pub(super) fn export_now(&mut self, ctx: &egui::Context) {
         use crate::core::export::{self, ExportInput};
-        let only = self.export.only_filtered && self.filter.is_active();
+        let only = self.view.export.only_filtered && self.view.filter.is_active();
         let input = ExportInput {
             doc: &self.document,
             set: self.study.set(),
             title: &self.session.title,
-            filter: only.then_some(&self.filter),
-            grouping: self.export.grouping,
+            filter: only.then_some(&self.view.filter),
+            grouping: self.view.export.grouping,
         };
         let count = input.highlights().len();
         let unplaced = input.unplaced().len();
-        let path = self.export.target();
+        let path = self.view.export.target();
         // Never over an existing file unless the user said so for this very file.
         if std::fs::symlink_metadata(&path).is_ok()
-            && self.export.replace_ok.as_deref() != Some(path.as_path())
+            && self.view.export.replace_ok.as_deref() != Some(path.as_path())
         {
-            self.export.asking = Some(path);
+            self.view.export.asking = Some(path);
             return;
         }
-        let written = export::write_export(self.export.format, &input, &path);
+        let written = export::write_export(self.view.export.format, &input, &path);
         match written {
             Ok(_) => {
-                self.export.open = false;
+                self.view.export.open = false;
                 self.say(
                     ctx,
                     format!("Exported {count} highlights to {}", path.display()),
                 );
                 if unplaced > 0 {
-                    let how = if self.export.format == export::Format::Qdpx {
+                    let how = if self.view.export.format == export::Format::Qdpx {
                         "they are listed in the project's note “Not placed in this text”"
                     } else {
                         "they are in the export, marked as not placed"
@@ -314,17 +325,17 @@ impl MarginaliaApp {
 
     pub(super) fn sync_window(&mut self, ctx: &egui::Context) {
         let title = self.window_title();
-        if self.shown_title.as_ref() != Some(&title) {
+        if self.runtime.shown_title.as_ref() != Some(&title) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.shown_title = Some(title);
+            self.runtime.shown_title = Some(title);
         }
-        if self.shown_theme != Some(self.prefs.theme) {
+        if self.runtime.shown_theme != Some(self.prefs.theme) {
             ctx.set_theme(self.prefs.theme.to_egui());
-            self.shown_theme = Some(self.prefs.theme);
+            self.runtime.shown_theme = Some(self.prefs.theme);
         }
-        if self.shown_font_size != Some(self.prefs.font_size) {
+        if self.runtime.shown_font_size != Some(self.prefs.font_size) {
             crate::ui::theme::apply(ctx, self.prefs.font_size);
-            self.shown_font_size = Some(self.prefs.font_size);
+            self.runtime.shown_font_size = Some(self.prefs.font_size);
         }
     }
 }

@@ -62,7 +62,7 @@ impl MarginaliaApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 item(ui, Command::NewNoteSet, true);
-                item(ui, Command::OpenNoteSet, self.dialog.is_none());
+                item(ui, Command::OpenNoteSet, self.runtime.dialog.is_none());
                 ui.menu_button("Recent note sets", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label(RichText::new("None yet").weak());
@@ -75,12 +75,12 @@ impl MarginaliaApp {
                     }
                 });
                 item(ui, Command::Save, true);
-                item(ui, Command::SaveAs, self.dialog.is_none());
-                item(ui, Command::MergeNoteSet, self.dialog.is_none());
+                item(ui, Command::SaveAs, self.runtime.dialog.is_none());
+                item(ui, Command::MergeNoteSet, self.runtime.dialog.is_none());
                 ui.separator();
                 item(ui, Command::ExportHighlights, true);
                 ui.separator();
-                item(ui, Command::OpenDocument, self.dialog.is_none());
+                item(ui, Command::OpenDocument, self.runtime.dialog.is_none());
                 ui.separator();
                 item(ui, Command::Quit, true);
             });
@@ -102,20 +102,24 @@ impl MarginaliaApp {
                     history_step = Some(Command::Redo);
                 }
                 ui.separator();
-                item(ui, Command::Copy, self.reader.selection.is_some());
+                item(ui, Command::Copy, self.view.reader.selection.is_some());
                 item(
                     ui,
                     Command::CopyWithCitation,
-                    self.reader.selection.is_some(),
+                    self.view.reader.selection.is_some(),
                 );
                 item(ui, Command::SelectAll, true);
-                item(ui, Command::ClearSelection, self.reader.selection.is_some());
+                item(
+                    ui,
+                    Command::ClearSelection,
+                    self.view.reader.selection.is_some(),
+                );
                 ui.separator();
-                item(ui, Command::Highlight, self.reader.selection.is_some());
+                item(ui, Command::Highlight, self.view.reader.selection.is_some());
                 item(
                     ui,
                     Command::DeleteHighlight,
-                    self.selected_highlight.is_some(),
+                    self.view.selected_highlight.is_some(),
                 );
                 ui.separator();
                 item(ui, Command::Find, true);
@@ -158,7 +162,7 @@ impl MarginaliaApp {
     }
 
     pub(super) fn shortcuts_window(&mut self, ctx: &egui::Context) {
-        let mut open = self.show_shortcuts;
+        let mut open = self.view.show_shortcuts;
         let rows = shortcut_rows(ctx);
         let fits = (ctx.content_rect().height() - 120.0).max(120.0);
         egui::Window::new("Keyboard shortcuts")
@@ -185,7 +189,7 @@ impl MarginaliaApp {
                             });
                     });
             });
-        self.show_shortcuts = open;
+        self.view.show_shortcuts = open;
     }
 }
 

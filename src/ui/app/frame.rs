@@ -7,13 +7,13 @@ impl MarginaliaApp {
     pub(super) fn frame_ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         #[cfg(debug_assertions)]
-        if std::mem::take(&mut self.panic_requested) {
+        if std::mem::take(&mut self.runtime.panic_requested) {
             panic!("a test asked for a panic");
         }
         self.sync_window(&ctx);
         self.poll_dialog(&ctx);
         self.poll_loading(&ctx);
-        let mut actions = std::mem::take(&mut self.queued);
+        let mut actions = std::mem::take(&mut self.runtime.queued);
         actions.extend(self.input_actions(&ctx));
 
         egui::Panel::top("menu").show(ui, |ui| actions.extend(self.menu_ui(ui)));
@@ -25,15 +25,15 @@ impl MarginaliaApp {
             crate::ui::layout::PanelWants {
                 left: self.prefs.show_outline.then_some(self.prefs.left_width),
                 right: self.prefs.right_width,
-                unfold: self.panels.unfold,
+                unfold: self.view.panels.unfold,
             },
         );
         // A strip the user opened folds again when the window has room for both.
-        if self.panels.unfold.is_some()
+        if self.view.panels.unfold.is_some()
             && !matches!(plan.left, PanelShow::Strip)
             && !matches!(plan.right, PanelShow::Strip)
         {
-            self.panels.unfold = None;
+            self.view.panels.unfold = None;
         }
         let dragging = |edge: Option<f32>| -> bool {
             ctx.input(|i| {
@@ -45,8 +45,8 @@ impl MarginaliaApp {
         };
         match plan.left {
             PanelShow::Open(width) => {
-                let page = self.document.page_at(self.reader.top_offset);
-                let drag = dragging(self.panels.left_edge);
+                let page = self.document.page_at(self.view.reader.top_offset);
+                let drag = dragging(self.view.panels.left_edge);
                 let shown = egui::Panel::left("outline")
                     .resizable(true)
                     .default_size(width)
@@ -57,26 +57,34 @@ impl MarginaliaApp {
                     ))
                     .show(ui, |ui| {
                         ui.horizontal_wrapped(|ui| {
-                            ui.selectable_value(&mut self.left_tab, LeftTab::Outline, "Outline");
-                            ui.selectable_value(&mut self.left_tab, LeftTab::NoteSets, "Note sets");
                             ui.selectable_value(
-                                &mut self.left_tab,
+                                &mut self.view.left_tab,
+                                LeftTab::Outline,
+                                "Outline",
+                            );
+                            ui.selectable_value(
+                                &mut self.view.left_tab,
+                                LeftTab::NoteSets,
+                                "Note sets",
+                            );
+                            ui.selectable_value(
+                                &mut self.view.left_tab,
                                 LeftTab::Documents,
                                 "Documents",
                             );
                         });
                         ui.separator();
-                        match self.left_tab {
+                        match self.view.left_tab {
                             LeftTab::Outline => actions.extend(outline_ui(
                                 ui,
                                 &self.document,
-                                &mut self.outline,
+                                &mut self.view.outline,
                                 page,
                             )),
                             LeftTab::Documents => {
                                 actions.extend(crate::ui::documents_panel::documents_ui(
                                     ui,
-                                    &mut self.documents_panel,
+                                    &mut self.view.documents_panel,
                                     &self.document.source_path(),
                                 ))
                             }
@@ -91,22 +99,22 @@ impl MarginaliaApp {
                         }
                     });
                 let rect = shown.response.rect;
-                self.panels.left_edge = Some(rect.right());
+                self.view.panels.left_edge = Some(rect.right());
                 if drag {
                     self.prefs.left_width = rect.width();
                 }
             }
             PanelShow::Strip => {
-                self.panels.left_edge = None;
+                self.view.panels.left_edge = None;
                 if strip_ui(ui, crate::ui::layout::Side::Left, "Outline") {
-                    self.panels.unfold = Some(crate::ui::layout::Side::Left);
+                    self.view.panels.unfold = Some(crate::ui::layout::Side::Left);
                 }
             }
-            PanelShow::Hidden => self.panels.left_edge = None,
+            PanelShow::Hidden => self.view.panels.left_edge = None,
         }
         match plan.right {
             PanelShow::Open(width) => {
-                let drag = dragging(self.panels.right_edge);
+                let drag = dragging(self.view.panels.right_edge);
                 let shown = egui::Panel::right("study")
                     .resizable(true)
                     .default_size(width)
@@ -117,19 +125,19 @@ impl MarginaliaApp {
                     ))
                     .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
                 let rect = shown.response.rect;
-                self.panels.right_edge = Some(rect.left());
+                self.view.panels.right_edge = Some(rect.left());
                 if drag {
                     self.prefs.right_width = rect.width();
                 }
             }
             PanelShow::Strip | PanelShow::Hidden => {
-                self.panels.right_edge = None;
+                self.view.panels.right_edge = None;
                 if strip_ui(
                     ui,
                     crate::ui::layout::Side::Right,
                     "Highlights, topics, notes",
                 ) {
-                    self.panels.unfold = Some(crate::ui::layout::Side::Right);
+                    self.view.panels.unfold = Some(crate::ui::layout::Side::Right);
                 }
             }
         }
@@ -139,27 +147,27 @@ impl MarginaliaApp {
             .show(ui, |ui| {
                 actions.extend(self.notices_ui(ui.ctx(), ui.max_rect()));
                 actions.extend(self.loading_ui(ui));
-                if self.search.open {
+                if self.view.search.open {
                     egui::Frame::new()
                         .inner_margin(egui::Margin::symmetric(8, 4))
                         .show(ui, |ui| {
                             actions.extend(search_bar_ui(
                                 ui,
                                 &self.document,
-                                &mut self.search,
-                                self.reader.top_offset,
+                                &mut self.view.search,
+                                self.view.reader.top_offset,
                             ));
                         });
                 }
-                if self.filter.is_active() {
+                if self.view.filter.is_active() {
                     egui::Frame::new()
                         .inner_margin(egui::Margin::symmetric(8, 4))
                         .show(ui, |ui| {
                             actions.extend(filter_bar_ui(
                                 ui,
                                 self.study.set(),
-                                &self.filter,
-                                self.fold_unmatched,
+                                &self.view.filter,
+                                self.view.fold_unmatched,
                             ));
                         });
                 }
@@ -167,37 +175,37 @@ impl MarginaliaApp {
                     doc: &self.document,
                     notes: self.study.set(),
                     revision: self.study.revision(),
-                    filter: &self.filter,
-                    folds: &self.folds,
-                    selected: self.selected_highlight,
-                    hits: &self.search.hits,
-                    current_hit: self.search.current,
+                    filter: &self.view.filter,
+                    folds: &self.view.folds,
+                    selected: self.view.selected_highlight,
+                    hits: &self.view.search.hits,
+                    current_hit: self.view.search.current,
                 };
-                actions.extend(reader_ui(ui, &input, &mut self.reader, &style));
+                actions.extend(reader_ui(ui, &input, &mut self.view.reader, &style));
             });
-        if self.show_shortcuts {
+        if self.view.show_shortcuts {
             self.shortcuts_window(&ctx);
         }
         actions.extend(session_ui::prompts_ui(&ctx, self));
-        if self.export.open {
+        if self.view.export.open {
             let shown = self
                 .study
                 .set()
                 .highlights()
                 .iter()
-                .filter(|h| self.filter.matches(self.study.set(), h))
+                .filter(|h| self.view.filter.matches(self.study.set(), h))
                 .count();
             let counts = (self.study.set().highlights().len(), shown);
             actions.extend(crate::ui::export_window::export_window_ui(
                 &ctx,
-                &mut self.export,
-                self.filter.is_active(),
+                &mut self.view.export,
+                self.view.filter.is_active(),
                 counts,
             ));
         }
         // Closing with unsaved changes asks first.
         if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
-            if self.is_dirty() && self.screenshot.is_none() {
+            if self.is_dirty() && self.runtime.screenshot.is_none() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.after_prompt(&ctx, session::Pending::Close);
             } else if !self.is_dirty() {
@@ -211,18 +219,23 @@ impl MarginaliaApp {
         for action in actions {
             self.apply(&ctx, action);
         }
-        if let Some(job) = self.screenshot.as_mut() {
+        if let Some(job) = self.runtime.screenshot.as_mut() {
             job.on_frame(&ctx);
         }
         self.autosave(&ctx);
         let now = ctx.input(|i| i.time);
-        if self.status.as_ref().is_some_and(|(_, until)| now > *until) {
-            self.status = None;
+        if self
+            .view
+            .status
+            .as_ref()
+            .is_some_and(|(_, until)| now > *until)
+        {
+            self.view.status = None;
         }
         // Wake up once, when the next passing mark (status message, flash) is due to go.
         let next = [
-            self.status.as_ref().map(|s| s.1),
-            self.reader.flash.map(|f| f.1),
+            self.view.status.as_ref().map(|s| s.1),
+            self.view.reader.flash.map(|f| f.1),
         ]
         .into_iter()
         .flatten()

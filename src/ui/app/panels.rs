@@ -6,14 +6,18 @@ impl MarginaliaApp {
     pub(super) fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(&mut self.side_tab, SideTab::Highlights, "Highlights");
-            ui.selectable_value(&mut self.side_tab, SideTab::Topics, "Topics");
-            ui.selectable_value(&mut self.side_tab, SideTab::DocumentNotes, "Document notes");
+            ui.selectable_value(&mut self.view.side_tab, SideTab::Highlights, "Highlights");
+            ui.selectable_value(&mut self.view.side_tab, SideTab::Topics, "Topics");
+            ui.selectable_value(
+                &mut self.view.side_tab,
+                SideTab::DocumentNotes,
+                "Document notes",
+            );
         });
         ui.separator();
-        match self.side_tab {
+        match self.view.side_tab {
             SideTab::Highlights => {
-                if let Some(id) = self.selected_highlight {
+                if let Some(id) = self.view.selected_highlight {
                     actions.extend(highlight_detail_ui(
                         ui,
                         &self.document,
@@ -23,29 +27,29 @@ impl MarginaliaApp {
                     ui.add_space(6.0);
                 }
                 actions.extend(session_ui::review_ui(ui, self));
-                self.list_cache.rows(
+                self.view.list_cache.rows(
                     self.study.revision(),
                     self.study.set(),
-                    &self.filter,
-                    &self.list_query,
+                    &self.view.filter,
+                    &self.view.list_query,
                 );
                 actions.extend(highlights_list_ui(
                     ui,
                     &self.document,
                     self.study.set(),
                     self.study.revision(),
-                    &mut self.list_cache,
-                    &mut self.list_query,
-                    self.selected_highlight,
+                    &mut self.view.list_cache,
+                    &mut self.view.list_query,
+                    self.view.selected_highlight,
                 ));
             }
             SideTab::Topics => {
                 actions.extend(topics_ui(
                     ui,
                     self.study.set(),
-                    &self.filter,
-                    self.fold_unmatched,
-                    &mut self.topics_panel,
+                    &self.view.filter,
+                    self.view.fold_unmatched,
+                    &mut self.view.topics_panel,
                 ));
             }
             SideTab::DocumentNotes => {
@@ -102,6 +106,7 @@ impl MarginaliaApp {
         );
         // An example: the selected highlight, else the first one, else the first paragraph.
         let sample = self
+            .view
             .selected_highlight
             .and_then(|id| self.study.set().highlight(id))
             .or_else(|| self.study.set().highlights().first())

@@ -187,6 +187,31 @@ impl MarginaliaApp {
         &self.study
     }
 
+    /// The document being read.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The note set's file: its path, title and saved state.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// What is on screen.
+    pub fn view(&self) -> &super::View {
+        &self.view
+    }
+
+    /// What is on screen, to change as a user would (tests, a start position).
+    pub fn view_mut(&mut self) -> &mut super::View {
+        &mut self.view
+    }
+
+    /// The user's preferences.
+    pub fn prefs(&self) -> &crate::ui::prefs::Preferences {
+        &self.prefs
+    }
+
     /// Does `pending` now, or asks first if there are unsaved changes.
     pub(super) fn after_prompt(&mut self, ctx: &egui::Context, pending: Pending) {
         // Any unsaved change asks, even one that emptied the set: the file still has what
@@ -243,9 +268,9 @@ impl MarginaliaApp {
     /// Puts a set in place as the current one, saved as it is.
     pub(super) fn replace_notes(&mut self, set: NoteSet, path: Option<PathBuf>, title: String) {
         self.study.replace(set);
-        self.filter.clear();
-        self.unfolded.clear();
-        self.selected_highlight = None;
+        self.view.filter.clear();
+        self.view.unfolded.clear();
+        self.view.selected_highlight = None;
         self.session.conflicts.clear();
         self.session.path = path;
         self.session.disk_stamp = None;
@@ -332,12 +357,12 @@ impl MarginaliaApp {
 
     /// Save as: a dialog where there is one; else a new file in the note-sets folder.
     pub(super) fn save_as(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_none() {
+        if self.runtime.dialog.is_none() {
             let suggested = self.session.suggested_path();
             let name = suggested
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned());
-            self.dialog = Some(PendingDialog::show(
+            self.runtime.dialog = Some(PendingDialog::show(
                 ctx,
                 DialogPurpose::SaveNoteSetAs,
                 Some(self.session.saves_dir.clone()),
@@ -351,7 +376,7 @@ impl MarginaliaApp {
     /// `here`, it is attached to the open document whatever its text.
     pub(super) fn open_note_set(&mut self, ctx: &egui::Context, path: &Path, here: bool) {
         if super::loading::is_large(path) {
-            self.loading = Some(super::loading::Loading::note_set(
+            self.runtime.loading = Some(super::loading::Loading::note_set(
                 ctx,
                 self.document.clone(),
                 path.to_path_buf(),
@@ -440,7 +465,7 @@ impl MarginaliaApp {
             );
         }
         if report.unplaced() > 0 {
-            self.side_tab = SideTab::Highlights;
+            self.view.side_tab = SideTab::Highlights;
         }
     }
 
@@ -477,7 +502,7 @@ impl MarginaliaApp {
     /// Shows `message` in the status bar for a few seconds.
     pub(super) fn say(&mut self, ctx: &egui::Context, message: String) {
         let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-        self.status = Some((message, until));
+        self.view.status = Some((message, until));
     }
 
     /// Carries out the answer to "changed on disk".

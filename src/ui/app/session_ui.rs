@@ -304,7 +304,7 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
                     }
                     if ui
                         .add_enabled(
-                            app.reader.selection.is_some(),
+                            app.view.reader.selection.is_some(),
                             egui::Button::new("Attach to the selection"),
                         )
                         .clicked()
