@@ -224,26 +224,33 @@ fn open_set(
     ),
     String,
 > {
-    use marginalia::core::persist;
-    let (file, text) = persist::load(noteset).map_err(|e| e.to_string())?;
-    let doc = match document {
-        Some(path) => Document::open(&path).map_err(|e| e.to_string())?,
-        None => persist::find_document(&file, noteset).map_err(|missing| {
-            format!(
-                "{}: {missing}. Name the document with --document.",
-                noteset.display()
-            )
-        })?,
+    use marginalia::core::persist::{self, OpenOn};
+    use marginalia::core::progress::Progress;
+    let given = match document {
+        Some(path) => Some(Document::open(&path).map_err(|e| e.to_string())?),
+        None => None,
     };
-    let mut doc = doc;
+    let on = match &given {
+        Some(doc) => OpenOn::Document(doc),
+        None => OpenOn::Own { current: None },
+    };
+    let opened =
+        persist::open_note_set(noteset, on, &Progress::default()).map_err(|e| match e {
+            persist::OpenError::DocumentNotFound { .. } => {
+                format!("{e}. Name the document with --document.")
+            }
+            other => other.to_string(),
+        })?;
+    let Some(mut doc) = opened.found.or(given) else {
+        return Err(format!("{}: no document to open it on", noteset.display()));
+    };
     // A copy of the same text without its sidecar still cites as the set recorded.
     doc.fill_missing_info(
-        &file.document.fingerprint,
-        file.document.citation.as_deref(),
-        file.document.url.as_deref(),
+        &opened.file.document.fingerprint,
+        opened.file.document.citation.as_deref(),
+        opened.file.document.url.as_deref(),
     );
-    let (set, report) = persist::attach(noteset, &text, &file, &doc).map_err(|e| e.to_string())?;
-    Ok((file, doc, set, report))
+    Ok((opened.file, doc, opened.set, opened.report))
 }
 
 fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {

@@ -546,3 +546,63 @@ proptest::proptest! {
         proptest::prop_assert_eq!(again, file);
     }
 }
+
+#[test]
+fn a_set_opens_onto_the_given_document_its_own_current_one_or_one_found() {
+    use marginalia::core::persist::{OpenError, OpenOn, open_note_set};
+    use marginalia::core::progress::Progress;
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
+    let seed = Document::seed();
+    let progress = Progress::default();
+    // The window with the letter open: nothing to find.
+    let opened = open_note_set(
+        &example,
+        OpenOn::Own {
+            current: Some(&seed),
+        },
+        &progress,
+    )
+    .expect("opened");
+    assert!(opened.found.is_none());
+    assert_eq!(opened.report.orphaned, 0);
+    assert_eq!(opened.set.highlights().len(), 20);
+    // The command line with no document: the letter is found (it is bundled).
+    let opened = open_note_set(&example, OpenOn::Own { current: None }, &progress).expect("opened");
+    assert_eq!(
+        opened.found.as_ref().map(|d| d.fingerprint()),
+        Some(seed.fingerprint())
+    );
+    // Another text open, and the set asked onto it: re-anchored there, nothing found.
+    let other = Document::from_text("1. A Memo\n\nNothing of the letter.\n", "memo.txt");
+    let opened = open_note_set(&example, OpenOn::Document(&other), &progress).expect("opened");
+    assert!(opened.found.is_none());
+    assert_eq!(opened.set.highlights().len(), 0);
+    assert_eq!(
+        opened.set.orphans().len(),
+        20,
+        "every highlight kept, as an orphan"
+    );
+    // A set made on a text found nowhere: an error that says so, nothing opened unasked.
+    let dir = std::env::temp_dir().join(format!("marginalia-open-set-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lost = dir.join("lost.ron");
+    let file = NoteSetFile {
+        title: "Lost".into(),
+        document: DocumentRef::of(&other, None),
+        recovery_of: None,
+        set: NoteSet::new(),
+    };
+    persist::save(&lost, &file).unwrap();
+    match open_note_set(
+        &lost,
+        OpenOn::Own {
+            current: Some(&seed),
+        },
+        &progress,
+    ) {
+        Err(OpenError::DocumentNotFound { set, .. }) => assert_eq!(set, lost),
+        other => panic!("{other:?}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

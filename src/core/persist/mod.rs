@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod format;
+mod open;
 pub mod recovery;
 
 use crate::core::document::Document;
@@ -10,6 +11,7 @@ use crate::core::note_set::NoteSet;
 use crate::core::progress::{self, Progress};
 use crate::core::reanchor::ReanchorReport;
 pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
+pub use open::{OpenError, OpenOn, OpenedSet, open_note_set};
 use std::path::{Path, PathBuf};
 
 /// Note-set files over this size (256 MiB) are refused.

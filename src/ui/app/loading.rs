@@ -70,39 +70,27 @@ pub fn prepare_note_set_with(
     here: bool,
     progress: &Progress,
 ) -> Result<PreparedSet, PrepareError> {
-    let message = |e: persist::NoteSetError| PrepareError::Message(e.to_string());
-    let (file, text) = persist::load_with(path, progress).map_err(message)?;
-    let document = if !here && file.document.fingerprint != current.fingerprint() {
-        progress.begin("Finding the document", 0);
-        Some(persist::find_document(&file, path).map_err(|missing| {
-            PrepareError::DocumentNotFound {
-                set: path.to_path_buf(),
-                missing,
-            }
-        })?)
+    let on = if here {
+        persist::OpenOn::Document(current)
     } else {
-        None
+        persist::OpenOn::Own {
+            current: Some(current),
+        }
     };
-    let mut document = document;
-    if let Some(doc) = document.as_mut() {
-        // A copy of the same text without its sidecar still cites as the set recorded.
-        doc.fill_missing_info(
-            &file.document.fingerprint,
-            file.document.citation.as_deref(),
-            file.document.url.as_deref(),
-        );
-    }
-    let target = document.as_ref().unwrap_or(current);
-    let (set, report) =
-        persist::attach_with(path, &text, &file, target, progress).map_err(message)?;
+    let opened = persist::open_note_set(path, on, progress).map_err(|e| match e {
+        persist::OpenError::DocumentNotFound { set, missing } => {
+            PrepareError::DocumentNotFound { set, missing }
+        }
+        other => PrepareError::Message(other.to_string()),
+    })?;
     Ok(PreparedSet {
         path: path.to_path_buf(),
-        document,
-        set,
-        report,
-        title: file.title,
-        stamp: persist::DiskStamp::of_bytes(text.as_bytes()),
-        reference: file.document,
+        document: opened.found,
+        set: opened.set,
+        report: opened.report,
+        title: opened.file.title,
+        stamp: opened.stamp,
+        reference: opened.file.document,
     })
 }
 
