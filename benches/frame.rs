@@ -32,7 +32,7 @@ struct Headless {
 
 impl Headless {
     /// The app on `doc` with `set` opened through the normal path (saved, then loaded).
-    fn new(doc: Document, set: marginalia::core::note_set::NoteSet, dir: &Path) -> Self {
+    fn new(doc: Document, set: marginalia::core::study::note_set::NoteSet, dir: &Path) -> Self {
         let path = dir.join(format!("bench-{}.ron", set.highlights().len()));
         let file = NoteSetFile {
             title: "bench".into(),

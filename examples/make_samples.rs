@@ -6,12 +6,12 @@
 //! format version and then kept as it is: it is what older files look like.
 
 use marginalia::core::document::Document;
-use marginalia::core::edit::Edit;
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::offset::CharRange;
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::study::edit::Edit;
+use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::topic::{PALETTE, TopicId};
 use marginalia::core::time::Timestamp;
-use marginalia::core::topic::{PALETTE, TopicId};
 use std::path::Path;
 
 fn range_of(doc: &Document, needle: &str) -> Result<CharRange, String> {

@@ -4,15 +4,15 @@
 //! A check panics only when the program misbehaves: a parse may refuse its input, but it
 //! must not panic, and what it accepts must hold together.
 
-use marginalia::core::anchor::Anchor;
 use marginalia::core::document::Document;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
-use marginalia::core::highlight::Highlight;
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, NoteSetFile};
+use marginalia::core::study::anchor::Anchor;
+use marginalia::core::study::highlight::Highlight;
+use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::topic::{PALETTE, Topic};
 use marginalia::core::time::Timestamp;
-use marginalia::core::topic::{PALETTE, Topic};
 use std::path::Path;
 
 /// The plain-text parser: any bytes are refused with an error or parsed into a structure

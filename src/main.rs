@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use marginalia::core::document::Document;
-use marginalia::core::inspect::InspectReport;
+use marginalia::core::document::inspect::InspectReport;
 use marginalia::ui::{AppOptions, MarginaliaApp, StartAt};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -219,7 +219,7 @@ fn open_set(
     (
         marginalia::core::persist::NoteSetFile,
         Document,
-        marginalia::core::note_set::NoteSet,
+        marginalia::core::study::note_set::NoteSet,
         marginalia::core::reanchor::ReanchorReport,
     ),
     String,
@@ -276,7 +276,7 @@ fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
                 terminal_safe(&orphan.anchor.quote),
                 proposal.start.0,
                 proposal.end.0,
-                match marginalia::core::citation::pages_label(&doc, proposal.range()) {
+                match marginalia::core::study::citation::pages_label(&doc, proposal.range()) {
                     p if p.is_empty() => "no page".to_string(),
                     p => p,
                 }
@@ -294,10 +294,10 @@ fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes two different versions of a note set over `path`, alternately, until killed.
 fn stress_save(path: &std::path::Path) -> ExitCode {
-    use marginalia::core::edit::Edit;
-    use marginalia::core::note_set::NoteSet;
     use marginalia::core::offset::{CharOffset, CharRange};
     use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::note_set::NoteSet;
     use marginalia::core::time::Timestamp;
     let doc = Document::seed();
     let mut versions = Vec::new();
@@ -338,7 +338,7 @@ fn export(
     output: Option<Output>,
 ) -> ExitCode {
     use marginalia::core::export::{self, ExportInput, Format, Grouping};
-    use marginalia::core::filter::TopicFilter;
+    use marginalia::core::study::filter::TopicFilter;
     let fail = |message: String| {
         eprintln!("marginalia: {message}");
         ExitCode::FAILURE

@@ -281,7 +281,7 @@ fn the_checker_finds_a_cycle_it_is_shown() {
     let here: Vec<String> = vec!["core".into(), "reanchor".into(), "judge".into()];
     let paths = named_paths(
         &code_only(
-            "use crate::core::{document::Document, parse};\n// crate::ui::app in a comment\nlet x = \"crate::ui::app\"; crate::core::citation::pages_label(d, r);\nuse super::search::Candidate; use super::super::anchor::Anchor;",
+            "use crate::core::{document::Document, parse};\n// crate::ui::app in a comment\nlet x = \"crate::ui::app\"; crate::core::study::citation::pages_label(d, r);\nuse super::search::Candidate; use super::super::anchor::Anchor;",
         ),
         &here,
     );
@@ -290,7 +290,7 @@ fn the_checker_finds_a_cycle_it_is_shown() {
         vec![
             vec!["core", "document", "Document"],
             vec!["core", "parse"],
-            vec!["core", "citation", "pages_label"],
+            vec!["core", "study", "citation", "pages_label"],
             vec!["core", "reanchor", "search", "Candidate"],
             vec!["core", "anchor", "Anchor"],
         ]

@@ -1,7 +1,7 @@
 //! Bad input gets a clear error; odd but valid input still opens.
 
+use marginalia::core::document::error::DocumentError;
 use marginalia::core::document::{BlockKind, Document};
-use marginalia::core::error::DocumentError;
 use std::path::Path;
 
 fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {

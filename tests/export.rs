@@ -7,14 +7,14 @@ mod checks;
 mod common;
 
 use marginalia::core::document::Document;
-use marginalia::core::edit::Edit;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
-use marginalia::core::filter::TopicFilter;
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist;
+use marginalia::core::study::edit::Edit;
+use marginalia::core::study::filter::TopicFilter;
+use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::topic::PALETTE;
 use marginalia::core::time::Timestamp;
-use marginalia::core::topic::PALETTE;
 use std::io::Read;
 use std::path::Path;
 

@@ -4,13 +4,13 @@
 //! mounted these tests say they were skipped (the same failures are simulated byte by
 //! byte in tests/persistence.rs, which always runs).
 
-use marginalia::core::anchor::Anchor;
 use marginalia::core::document::Document;
-use marginalia::core::edit::Edit;
-use marginalia::core::highlight::Highlight;
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::study::anchor::Anchor;
+use marginalia::core::study::edit::Edit;
+use marginalia::core::study::highlight::Highlight;
+use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
 

@@ -3,8 +3,8 @@
 //! which no other test may see.)
 
 use marginalia::core::document::Document;
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::study::note_set::NoteSet;
 
 #[test]
 fn a_text_in_the_working_directory_s_assets_is_not_taken_but_one_beside_the_set_is() {

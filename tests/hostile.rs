@@ -6,10 +6,10 @@ mod common;
 
 use egui_kittest::kittest::Queryable;
 use marginalia::core::document::Document;
-use marginalia::core::edit::Edit;
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
-use marginalia::core::topic::PALETTE;
+use marginalia::core::study::edit::Edit;
+use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::topic::PALETTE;
 use marginalia::ui::AppOptions;
 
 /// Texts that have broken programs before.

@@ -2,11 +2,11 @@
 //! what is merely large (a 10 MB note) is kept exactly.
 
 use marginalia::core::document::Document;
-use marginalia::core::edit::Edit;
-use marginalia::core::error::DocumentError;
-use marginalia::core::note_set::NoteSet;
+use marginalia::core::document::error::DocumentError;
 use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetError, NoteSetFile};
+use marginalia::core::study::edit::Edit;
+use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
 

@@ -4,14 +4,14 @@
 //! Each test failed on the code before the fix it names.
 
 use marginalia::core::document::Document;
-use marginalia::core::edit::Edit;
-use marginalia::core::error::DocumentError;
+use marginalia::core::document::error::DocumentError;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::persist::{self, DocumentRef, NoteSetError, NoteSetFile};
 use marginalia::core::reanchor::Placement;
+use marginalia::core::study::edit::Edit;
+use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::topic::Color;
 use marginalia::core::time::Timestamp;
-use marginalia::core::topic::Color;
 use std::path::{Path, PathBuf};
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -689,7 +689,7 @@ fn web_annotation_ids_differ_between_sets_and_filters_and_an_empty_set_is_valid(
     let doc = Document::seed();
     let one = set_with(&doc, &[("arms race", 0), ("Middle East", 0)]);
     let other = set_with(&doc, &[("arms race", 0)]);
-    let json = |set: &NoteSet, filter: Option<&marginalia::core::filter::TopicFilter>| {
+    let json = |set: &NoteSet, filter: Option<&marginalia::core::study::filter::TopicFilter>| {
         let input = ExportInput {
             doc: &doc,
             set,
@@ -704,7 +704,7 @@ fn web_annotation_ids_differ_between_sets_and_filters_and_an_empty_set_is_valid(
     let b = json(&other, None);
     assert_ne!(a["id"], b["id"]);
     assert_ne!(a["first"]["id"], b["first"]["id"]);
-    let untagged = marginalia::core::filter::TopicFilter {
+    let untagged = marginalia::core::study::filter::TopicFilter {
         show_untagged: true,
         ..Default::default()
     };

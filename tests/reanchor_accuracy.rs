@@ -11,12 +11,12 @@
 mod edits;
 
 use edits::{Edit, Tally, Tracked};
-use marginalia::core::anchor::Anchor;
 use marginalia::core::document::Document;
 use marginalia::core::offset::{ByteOffset, CharRange};
 use marginalia::core::persist;
 use marginalia::core::progress::Progress;
 use marginalia::core::reanchor::{self, Options, Placement};
+use marginalia::core::study::anchor::Anchor;
 use std::path::Path;
 
 fn seed_text() -> String {

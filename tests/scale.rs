@@ -5,12 +5,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
-use marginalia::core::filter::TopicFilter;
 use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::study::filter::TopicFilter;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
-fn volume() -> (Document, marginalia::core::note_set::NoteSet) {
+fn volume() -> (Document, marginalia::core::study::note_set::NoteSet) {
     let text = corpus::volume_text(1_000_000, 7);
     let doc = Document::from_text(&text, "volume.txt");
     let set = corpus::note_set(&doc, 3_000, 7);
@@ -44,7 +44,7 @@ fn overlap_lookups_equal_brute_force() {
             .filter(|h| filter.matches(&set, h))
             .collect();
         let ranges: Vec<CharRange> = visible.iter().map(|h| h.range()).collect();
-        for span in marginalia::core::spans::build_spans(block.range, &ranges) {
+        for span in marginalia::core::study::spans::build_spans(block.range, &ranges) {
             let probe = span.range.start;
             let brute: Vec<usize> = set
                 .highlights()

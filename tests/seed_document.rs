@@ -184,7 +184,7 @@ fn canonical_text_has_no_markers_or_glued_digits() {
 
 #[test]
 fn inspect_report_names_every_structure() {
-    let report = marginalia::core::inspect::InspectReport::new(&Document::seed());
+    let report = marginalia::core::document::inspect::InspectReport::new(&Document::seed());
     let text = report.to_text();
     assert!(text.contains("p. 287"));
     let call_3 = text

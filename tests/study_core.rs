@@ -2,14 +2,14 @@
 //! span building, topic filters.
 
 use marginalia::core::document::Document;
-use marginalia::core::edit::{Edit, EditError};
-use marginalia::core::filter::{FilterMode, TopicFilter};
-use marginalia::core::history::{Coalesce, History};
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::offset::{CharOffset, CharRange};
-use marginalia::core::spans::build_spans;
+use marginalia::core::study::edit::{Edit, EditError};
+use marginalia::core::study::filter::{FilterMode, TopicFilter};
+use marginalia::core::study::history::{Coalesce, History};
+use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::spans::build_spans;
+use marginalia::core::study::topic::{PALETTE, TopicId};
 use marginalia::core::time::Timestamp;
-use marginalia::core::topic::{PALETTE, TopicId};
 use proptest::prelude::*;
 
 const NOW: Timestamp = Timestamp(1_700_000_000_000);
@@ -165,7 +165,7 @@ fn sample() -> (
     NoteSet,
     History,
     [TopicId; 4],
-    Vec<marginalia::core::highlight::HighlightId>,
+    Vec<marginalia::core::study::highlight::HighlightId>,
 ) {
     let doc = Document::seed();
     let mut set = NoteSet::new();

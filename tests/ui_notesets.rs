@@ -92,7 +92,7 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
         title: "Other reading".into(),
         document: persist::DocumentRef::of(&doc, None),
         recovery_of: None,
-        set: marginalia::core::note_set::NoteSet::new(),
+        set: marginalia::core::study::note_set::NoteSet::new(),
     };
     persist::save(&other, &file).unwrap();
     let mut harness = harness_in(&saves, None);
@@ -218,9 +218,9 @@ fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
 /// instead of overwriting, and "Merge its changes in" keeps both sides' work.
 #[test]
 fn a_file_changed_or_deleted_on_disk_is_asked_about_before_saving() {
-    use marginalia::core::anchor::Anchor;
-    use marginalia::core::edit::Edit;
-    use marginalia::core::highlight::Highlight;
+    use marginalia::core::study::anchor::Anchor;
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::highlight::Highlight;
     use marginalia::core::time::Timestamp;
 
     let saves = temp_dir("on-disk");

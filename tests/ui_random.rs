@@ -9,7 +9,7 @@ mod common;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use marginalia::core::document::Document;
-use marginalia::core::note_set::NoteSet;
+use marginalia::core::study::note_set::NoteSet;
 use marginalia::ui::action::{Action, Command};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use proptest::prelude::*;
@@ -134,7 +134,7 @@ fn drag(harness: &mut Harness<'static, MarginaliaApp>, from: Pos2, to: Pos2) {
 fn check(
     doc: &Document,
     set: &NoteSet,
-    selected: Option<marginalia::core::highlight::HighlightId>,
+    selected: Option<marginalia::core::study::highlight::HighlightId>,
 ) {
     let mut ids = HashSet::new();
     for h in set.highlights() {

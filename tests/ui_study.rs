@@ -177,7 +177,7 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
         doc.blocks()[block - 1].range.end,
     );
     // The bar says which printed pages it hides.
-    let pages = marginalia::core::citation::pages_label(doc, folded);
+    let pages = marginalia::core::study::citation::pages_label(doc, folded);
     assert!(!pages.is_empty());
     let label = format!("… {} paragraphs, {pages}", block - 1);
     harness.get_by_label(&label).click();
@@ -222,7 +222,7 @@ fn pressing_in_the_text_takes_the_keyboard_from_the_note_field() {
 #[test]
 fn notes_beginning_on_one_line_share_a_margin_mark() {
     use egui_kittest::kittest::By;
-    use marginalia::core::edit::Edit;
+    use marginalia::core::study::edit::Edit;
     use marginalia::core::time::Timestamp;
     use marginalia::ui::action::Action;
 

@@ -5,13 +5,13 @@
 //! so the true new place of every highlight is known. Shared by `benches/reanchor.rs`
 //! and the accuracy tests.
 
-use marginalia::core::anchor::Anchor;
 use marginalia::core::corpus::Rng;
 use marginalia::core::document::Document;
-use marginalia::core::highlight::{Highlight, HighlightId};
-use marginalia::core::note_set::NoteSet;
 use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::reanchor::Placement;
+use marginalia::core::study::anchor::Anchor;
+use marginalia::core::study::highlight::{Highlight, HighlightId};
+use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::time::Timestamp;
 
 /// Origin of an inserted character.

@@ -1,13 +1,13 @@
 //! A synthetic FRUS-like volume and a large note set over it, for benchmarks and tests at
 //! scale. Deterministic for a seed; nothing large is committed.
 
-use crate::core::anchor::Anchor;
 use crate::core::document::Document;
-use crate::core::highlight::{Highlight, HighlightId};
-use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
+use crate::core::study::anchor::Anchor;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::{PALETTE, Topic, TopicId};
 use crate::core::time::Timestamp;
-use crate::core::topic::{PALETTE, Topic, TopicId};
 
 /// A small, fast, seeded generator (xorshift64*).
 pub struct Rng(u64);
@@ -214,7 +214,7 @@ pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
 /// notes with quotation marks, accents and a new line, a document note and a citation
 /// template. The format fixtures and many tests are made from it.
 pub fn seed_reading(doc: &Document) -> NoteSet {
-    use crate::core::edit::Edit;
+    use crate::core::study::edit::Edit;
     let mut set = NoteSet::new();
     let mut topic = |name: &str, i: usize| {
         let topic = Topic {

@@ -1,18 +1,18 @@
 //! The application: one document in a window, with its outline, reader and status bar.
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
-use crate::core::anchor::snap_to_words;
 use crate::core::document::Document;
-use crate::core::edit::Edit;
-use crate::core::filter::TopicFilter;
-use crate::core::fold::FoldPlan;
-use crate::core::highlight::HighlightId;
-use crate::core::history::Coalesce;
-use crate::core::note_set::NoteSet;
 use crate::core::offset::CharRange;
 use crate::core::study::Study;
+use crate::core::study::anchor::snap_to_words;
+use crate::core::study::edit::Edit;
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::fold::FoldPlan;
+use crate::core::study::highlight::HighlightId;
+use crate::core::study::history::Coalesce;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::next_color;
 use crate::core::time::Timestamp;
-use crate::core::topic::next_color;
 use crate::ui::action::{Action, Command};
 use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use crate::ui::fonts;
@@ -376,7 +376,7 @@ impl MarginaliaApp {
     fn highlight_selection(
         &mut self,
         ctx: &egui::Context,
-        topics: Vec<crate::core::topic::TopicId>,
+        topics: Vec<crate::core::study::topic::TopicId>,
     ) {
         let Some(selection) = self.view.reader.selection else {
             self.notify("Select some text first, then highlight it.".into());
@@ -438,7 +438,7 @@ impl MarginaliaApp {
     /// selected, give it topic n or take it away.
     fn apply_topic(&mut self, ctx: &egui::Context, n: u8) {
         // Counted as the Topics tab lists them.
-        let Some(topic) = crate::core::topic::tree_order(self.study.set().topics())
+        let Some(topic) = crate::core::study::topic::tree_order(self.study.set().topics())
             .get(usize::from(n).saturating_sub(1))
             .map(|t| t.id)
         else {

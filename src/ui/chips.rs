@@ -1,6 +1,6 @@
 //! A topic's colour swatch, for the topic lists.
 
-use crate::core::topic::Topic;
+use crate::core::study::topic::Topic;
 use crate::ui::reader_marks::topic_color;
 use egui::Ui;
 

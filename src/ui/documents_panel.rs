@@ -1,7 +1,7 @@
 //! The Documents tab: open a document without a file dialog — a path field with
 //! completion, and the text documents of the open document's folder and of `assets/`.
 
-use crate::core::doc_folder::{self, DocumentEntry};
+use crate::core::document::doc_folder::{self, DocumentEntry};
 use crate::ui::action::Action;
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};

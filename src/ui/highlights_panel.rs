@@ -2,12 +2,12 @@
 //! list of highlights that the topic filter and the search field let through.
 
 use crate::core::document::Document;
-use crate::core::edit::Edit;
-use crate::core::filter::TopicFilter;
-use crate::core::highlight::{Highlight, HighlightId};
-use crate::core::history::Coalesce;
-use crate::core::note_set::NoteSet;
-use crate::core::search::{SearchOptions, find_all};
+use crate::core::document::search::{SearchOptions, find_all};
+use crate::core::study::edit::Edit;
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::history::Coalesce;
+use crate::core::study::note_set::NoteSet;
 use crate::core::time::Timestamp;
 use crate::ui::action::Action;
 use crate::ui::frame_cache::FrameCache;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 /// The page or pages a highlight lies on, FRUS style: `p. 287`, `pp. 286–87`.
 pub fn pages_label(doc: &Document, h: &Highlight) -> Option<String> {
-    Some(crate::core::citation::pages_label(doc, h.range())).filter(|l| !l.is_empty())
+    Some(crate::core::study::citation::pages_label(doc, h.range())).filter(|l| !l.is_empty())
 }
 
 /// True when the highlight's quote or note contains `query` (case and accents ignored).
@@ -341,8 +341,8 @@ pub fn highlights_list_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::anchor::Anchor;
     use crate::core::offset::{CharOffset, CharRange};
+    use crate::core::study::anchor::Anchor;
 
     #[test]
     fn page_labels_follow_frus_style() {

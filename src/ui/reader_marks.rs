@@ -2,12 +2,12 @@
 //! derived from the core's span builder.
 
 use crate::core::document::Block;
-use crate::core::filter::TopicFilter;
-use crate::core::highlight::{Highlight, HighlightId};
-use crate::core::note_set::NoteSet;
 use crate::core::offset::CharRange;
-use crate::core::spans::build_spans;
-use crate::core::topic::Color;
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::spans::build_spans;
+use crate::core::study::topic::Color;
 use egui::{Color32, Stroke};
 
 /// A stretch of a block drawn with one background and underline.

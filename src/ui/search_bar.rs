@@ -2,8 +2,8 @@
 //! next/previous; hits are drawn in the reader.
 
 use crate::core::document::Document;
+use crate::core::document::search::{Folded, SearchOptions};
 use crate::core::offset::{CharOffset, CharRange};
-use crate::core::search::{Folded, SearchOptions};
 use crate::ui::action::Action;
 use egui::{Key, RichText, Ui};
 

@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn highlight_colours_stand_apart_from_the_selection_and_from_each_other() {
-        use crate::core::topic::PALETTE;
+        use crate::core::study::topic::PALETTE;
         use crate::ui::reader_marks::topic_color;
         // The reader paints a single highlight at 34 % (light) or 42 % (dark) and the
         // selection at 60 % of egui's selection colour, over the panel.

@@ -2,11 +2,11 @@
 //! choose which ones filter the text and the highlights list. Also the filter bar above
 //! the text.
 
-use crate::core::edit::Edit;
-use crate::core::filter::{FilterMode, TopicFilter};
-use crate::core::note_set::NoteSet;
+use crate::core::study::edit::Edit;
+use crate::core::study::filter::{FilterMode, TopicFilter};
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::{Color, PALETTE, Topic, TopicId};
 use crate::core::time::Timestamp;
-use crate::core::topic::{Color, PALETTE, Topic, TopicId};
 use crate::ui::action::Action;
 use crate::ui::chips::swatch_ui;
 use crate::ui::reader_marks::topic_color;
@@ -23,7 +23,7 @@ pub struct TopicsPanelState {
     pub confirm_delete: Option<TopicId>,
 }
 
-pub use crate::core::topic::tree_order;
+pub use crate::core::study::topic::tree_order;
 
 /// The Topics tab.
 pub fn topics_ui(

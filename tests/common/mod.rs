@@ -50,14 +50,14 @@ pub fn create_topic(harness: &mut Harness<'static, MarginaliaApp>, name: &str) {
 /// time `t`, through the same edits the window uses.
 pub fn noted_highlight(
     doc: &marginalia::core::document::Document,
-    set: &mut marginalia::core::note_set::NoteSet,
+    set: &mut marginalia::core::study::note_set::NoteSet,
     (start, len): (usize, usize),
-    topics: Vec<marginalia::core::topic::TopicId>,
+    topics: Vec<marginalia::core::study::topic::TopicId>,
     note: &str,
     t: i64,
 ) {
-    use marginalia::core::edit::Edit;
     use marginalia::core::offset::{CharOffset, CharRange};
+    use marginalia::core::study::edit::Edit;
     use marginalia::core::time::Timestamp;
     let range = CharRange::new(CharOffset(start), CharOffset(start + len));
     let (edit, id) = Edit::create_highlight(doc, range, topics, Timestamp(t))

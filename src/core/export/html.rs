@@ -3,8 +3,8 @@
 
 use super::escape::html as html_escape;
 use crate::core::export::{ExportInput, Grouping, Status};
-use crate::core::highlight::Highlight;
-use crate::core::topic::Topic;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::topic::Topic;
 use std::fmt::Write as _;
 
 const STYLE: &str = "body{font-family:'Noto Serif',Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;line-height:1.55;color:#222;overflow-wrap:anywhere}\

@@ -7,7 +7,7 @@
 //! characters, not as a live link, a heading that breaks the outline, or a remote image.
 
 use crate::core::export::{ExportInput, Grouping, Status};
-use crate::core::highlight::Highlight;
+use crate::core::study::highlight::Highlight;
 use std::fmt::Write as _;
 
 /// ASCII punctuation that means something inline in CommonMark or its common extensions

@@ -8,12 +8,12 @@ pub mod markdown;
 pub mod qdpx;
 pub mod web_annotation;
 
-use crate::core::citation::{cite, cite_document, pages_label};
 use crate::core::document::Document;
-use crate::core::filter::TopicFilter;
-use crate::core::highlight::Highlight;
-use crate::core::note_set::NoteSet;
-use crate::core::topic::Topic;
+use crate::core::study::citation::{cite, cite_document, pages_label};
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::Topic;
 
 /// The formats highlights can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +154,7 @@ impl<'a> ExportInput<'a> {
     }
 
     fn template(&self) -> &'a str {
-        crate::core::citation::template_of(self.set, self.doc)
+        crate::core::study::citation::template_of(self.set, self.doc)
     }
 
     /// The citation of `h`, from the set's template or the document's default; for a

@@ -8,7 +8,7 @@
 use super::ExportError;
 use super::escape::xml;
 use crate::core::export::{ExportInput, stable_uuid};
-use crate::core::topic::Topic;
+use crate::core::study::topic::Topic;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;

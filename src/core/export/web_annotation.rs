@@ -39,7 +39,7 @@ fn canonical_source(input: &ExportInput<'_>) -> Value {
 pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
     let source = canonical_source(input);
     let scope = input.doc.info().url.clone();
-    let annotation = |h: &crate::core::highlight::Highlight| -> Value {
+    let annotation = |h: &crate::core::study::highlight::Highlight| -> Value {
         let status = input.status(h);
         let mut body: Vec<Value> = input
             .topics_of(h)

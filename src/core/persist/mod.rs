@@ -7,9 +7,9 @@ mod open;
 pub mod recovery;
 
 use crate::core::document::Document;
-use crate::core::note_set::NoteSet;
 use crate::core::progress::{self, Progress};
 use crate::core::reanchor::ReanchorReport;
+use crate::core::study::note_set::NoteSet;
 pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
 pub use open::{OpenError, OpenOn, OpenedSet, open_note_set};
 use std::path::{Path, PathBuf};
@@ -85,7 +85,7 @@ pub fn load_with(path: &Path, progress: &Progress) -> Result<(NoteSetFile, Strin
     progress.begin("Checking the note set", 0);
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let byte = e.utf8_error().valid_up_to();
-        let (line, column) = crate::core::error::line_and_column(e.as_bytes(), byte);
+        let (line, column) = crate::core::document::error::line_and_column(e.as_bytes(), byte);
         NoteSetError::NotText {
             path: path.to_path_buf(),
             line,

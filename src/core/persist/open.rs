@@ -3,9 +3,9 @@
 
 use super::{DiskStamp, DocumentNotFound, NoteSetError, NoteSetFile, attach_with, find_document};
 use crate::core::document::Document;
-use crate::core::note_set::NoteSet;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
+use crate::core::study::note_set::NoteSet;
 use std::path::{Path, PathBuf};
 
 /// Which document a set is opened onto.

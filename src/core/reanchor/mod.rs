@@ -29,12 +29,12 @@ mod search;
 pub use judge::context_agrees;
 use search::Text;
 
-use crate::core::anchor::Anchor;
 use crate::core::document::Document;
-use crate::core::highlight::Highlight;
-use crate::core::note_set::NoteSet;
 use crate::core::offset::{ByteOffset, CharOffset, CharRange};
 use crate::core::progress::Progress;
+use crate::core::study::anchor::Anchor;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::note_set::NoteSet;
 use std::collections::BTreeMap;
 
 /// How a highlight was placed in the new text.
@@ -302,7 +302,7 @@ const MAX_ALIGNED_CHARS: usize = 600;
 /// Quotes longer than this are placed only where they stand verbatim.
 const MAX_APPROXIMATE_CHARS: usize = 2_000;
 /// At most this much of a saved prefix or suffix is weighed (a file may hold more; the
-/// program saves [`crate::core::anchor::CONTEXT_CHARS`]).
+/// program saves [`crate::core::study::anchor::CONTEXT_CHARS`]).
 const MAX_CONTEXT_CHARS: usize = 64;
 /// An edge of a match is cut off when, walking in from it, changes outnumber agreements
 /// by this many: the passage's text there is gone and other words stand in its place.

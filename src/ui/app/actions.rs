@@ -45,7 +45,7 @@ impl MarginaliaApp {
             Action::PlaceOrphan(id) => match self.view.reader.selection {
                 Some(selection) => {
                     let anchor =
-                        crate::core::anchor::Anchor::new(&self.document, selection.range());
+                        crate::core::study::anchor::Anchor::new(&self.document, selection.range());
                     self.edit(
                         ctx,
                         Edit::PlaceOrphan {
@@ -278,8 +278,9 @@ impl MarginaliaApp {
                     };
                     let quote = self.document.slice(range).to_string();
                     let template =
-                        crate::core::citation::template_of(self.study.set(), &self.document);
-                    let citation = crate::core::citation::cite(&self.document, template, range);
+                        crate::core::study::citation::template_of(self.study.set(), &self.document);
+                    let citation =
+                        crate::core::study::citation::cite(&self.document, template, range);
                     ctx.copy_text(format!("“{quote}” ({citation})"));
                     self.say(ctx, "Copied with citation".into());
                 }

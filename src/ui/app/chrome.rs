@@ -343,7 +343,7 @@ impl MarginaliaApp {
 /// The status bar's words for a selection: its length and the printed pages it covers,
 /// cited as the exports cite them ("p. 287", "pp. 286–87").
 pub(super) fn selection_label(doc: &Document, range: CharRange) -> String {
-    let pages = crate::core::citation::pages_label(doc, range);
+    let pages = crate::core::study::citation::pages_label(doc, range);
     let pages = if pages.is_empty() {
         pages
     } else {

@@ -3,10 +3,10 @@
 //! dropped).
 
 use crate::core::document::Document;
-use crate::core::note_set::NoteSet;
 use crate::core::persist;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
+use crate::core::study::note_set::NoteSet;
 use crate::ui::worker::{Polled, Worker};
 use std::path::{Path, PathBuf};
 

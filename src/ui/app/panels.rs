@@ -79,7 +79,7 @@ impl MarginaliaApp {
 
     /// Document properties: how this note set cites the document, with a live example.
     pub(super) fn citation_ui(&self, ui: &mut Ui) -> Vec<Action> {
-        use crate::core::citation::{cite, default_template};
+        use crate::core::study::citation::{cite, default_template};
         let mut actions = Vec::new();
         ui.label(RichText::new("Citation").strong());
         let default = default_template(&self.document);

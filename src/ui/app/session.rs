@@ -4,11 +4,11 @@
 
 use super::{MarginaliaApp, NoticeKind, STATUS_SECONDS, SideTab};
 use crate::core::document::Document;
-use crate::core::merge::{Conflict, merge};
-use crate::core::note_set::NoteSet;
 use crate::core::persist::recovery::Recovery;
 use crate::core::persist::{self, DiskStamp, DocumentRef, NoteSetFile, NoteSetSummary, OnDisk};
 use crate::core::study::Study;
+use crate::core::study::merge::{Conflict, merge};
+use crate::core::study::note_set::NoteSet;
 use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 use crate::ui::dialogs::{DialogPurpose, PendingDialog};
 use std::path::{Path, PathBuf};

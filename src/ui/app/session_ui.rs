@@ -3,8 +3,8 @@
 
 use super::session::*;
 use super::*;
-use crate::core::merge::Conflict;
 use crate::core::persist::{NoteSetSummary, OnDisk};
+use crate::core::study::merge::Conflict;
 
 /// The Note sets section of the left panel: this set's title and save buttons, and the
 /// sets in the folder, each to open or merge.
@@ -265,7 +265,8 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
                 let proposal = app.notes().proposal(h.id);
                 let status = match proposal {
                     Some(p) => {
-                        let pages = crate::core::citation::pages_label(&app.document, p.range());
+                        let pages =
+                            crate::core::study::citation::pages_label(&app.document, p.range());
                         if pages.is_empty() {
                             "Uncertain — please confirm".to_string()
                         } else {

@@ -167,7 +167,7 @@ pub fn click_outcome(
     let Some(block) = doc.block_index_at(at).and_then(|i| doc.blocks().get(i)) else {
         return ClickOutcome::Select(None);
     };
-    let mut under: Vec<&crate::core::highlight::Highlight> =
+    let mut under: Vec<&crate::core::study::highlight::Highlight> =
         visible_highlights(notes, filter, block)
             .filter(|h| h.range().contains(at))
             .collect();

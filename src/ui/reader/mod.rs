@@ -7,11 +7,11 @@
 //! whole document in one frame.
 
 use crate::core::document::{Block, BlockKind, Document};
-use crate::core::filter::TopicFilter;
-use crate::core::fold::FoldPlan;
-use crate::core::highlight::{Highlight, HighlightId};
-use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::fold::FoldPlan;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::note_set::NoteSet;
 use crate::ui::action::{Action, Command};
 use crate::ui::fonts;
 use crate::ui::frame_cache::FrameCache;
@@ -392,7 +392,7 @@ pub fn reader_ui(
                 .get(index)
                 .zip(blocks.get(index + count - 1))
                 .map(|(a, b)| {
-                    crate::core::citation::pages_label(
+                    crate::core::study::citation::pages_label(
                         doc,
                         CharRange::new(a.range.start, b.range.end),
                     )

@@ -132,7 +132,7 @@ pub(super) fn selection_popup_ui(
                     if ui.button("Highlight").on_hover_text("H").clicked() {
                         actions.push(Action::HighlightSelection(Vec::new()));
                     }
-                    for (n, topic) in crate::core::topic::tree_order(input.notes.topics())
+                    for (n, topic) in crate::core::study::topic::tree_order(input.notes.topics())
                         .into_iter()
                         .take(9)
                         .enumerate()

@@ -4,9 +4,9 @@
 //! (and reports errors with their line and column).
 
 use super::{DocumentRef, FileV1, HighlightV1, TopicV1};
-use crate::core::highlight::HighlightId;
+use crate::core::study::highlight::HighlightId;
+use crate::core::study::topic::{Color, TopicId};
 use crate::core::time::Timestamp;
-use crate::core::topic::{Color, TopicId};
 
 struct Lines<'a> {
     lines: std::str::Lines<'a>,

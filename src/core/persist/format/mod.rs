@@ -5,13 +5,13 @@
 //! older version is read with the fields it lacks at their defaults; `tests/fixtures/`
 //! keeps a file of every version.
 
-use crate::core::anchor::Anchor;
 use crate::core::document::Document;
-use crate::core::highlight::{Highlight, HighlightId};
-use crate::core::note_set::NoteSet;
 use crate::core::offset::CharOffset;
+use crate::core::study::anchor::Anchor;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::{Color, Topic, TopicId};
 use crate::core::time::Timestamp;
-use crate::core::topic::{Color, Topic, TopicId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -167,7 +167,7 @@ impl NoteSetFile {
 mod tests {
     use super::*;
     use crate::core::corpus;
-    use crate::core::edit::Edit;
+    use crate::core::study::edit::Edit;
     use proptest::prelude::*;
 
     /// The fast reader and the general parser agree on `text`.

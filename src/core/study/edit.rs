@@ -2,13 +2,13 @@
 //! and redo are just more edits, and a compound change (deleting a topic that highlights
 //! carry) is a [`Edit::Batch`] that applies whole or not at all.
 
-use crate::core::anchor::Anchor;
 use crate::core::document::Document;
-use crate::core::highlight::{Highlight, HighlightId};
-use crate::core::note_set::NoteSet;
 use crate::core::offset::CharRange;
+use crate::core::study::anchor::Anchor;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::{Color, PATH_SEPARATOR, Topic, TopicId, normalize_name};
 use crate::core::time::Timestamp;
-use crate::core::topic::{Color, PATH_SEPARATOR, Topic, TopicId, normalize_name};
 
 /// One change to a note set.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 //! the same name unified, and where both changed one highlight, the newer kept and the
 //! other listed for review. One [`Edit`], so one undo.
 
-use crate::core::edit::Edit;
-use crate::core::highlight::Highlight;
-use crate::core::note_set::NoteSet;
-use crate::core::topic::TopicId;
+use crate::core::study::edit::Edit;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::TopicId;
 use std::collections::HashMap;
 
 /// A highlight both sets changed differently.

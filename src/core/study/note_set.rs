@@ -1,10 +1,10 @@
 //! A note set: everything a reader adds to one document — topics, highlights, notes.
-//! Changed only through [`crate::core::edit::Edit`]s, so every change can be undone.
+//! Changed only through [`crate::core::study::edit::Edit`]s, so every change can be undone.
 
-use crate::core::anchor::Anchor;
-use crate::core::highlight::{Highlight, HighlightId};
 use crate::core::offset::CharRange;
-use crate::core::topic::{Topic, TopicId};
+use crate::core::study::anchor::Anchor;
+use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::topic::{Topic, TopicId};
 use std::collections::BTreeMap;
 
 /// Topics, highlights and the document note for one document.
@@ -22,7 +22,7 @@ pub struct NoteSet {
     /// highlighted in): where it may be, for the reader to confirm. Never saved: worked
     /// out again from the text each time a set is fitted to it.
     pub(crate) proposals: BTreeMap<HighlightId, Anchor>,
-    /// How this set cites its document (see [`crate::core::citation::cite`]); `None`: the
+    /// How this set cites its document (see [`crate::core::study::citation::cite`]); `None`: the
     /// default for the document.
     pub(crate) citation_template: Option<String>,
     /// The length of the longest highlight: with highlights sorted by start, those that

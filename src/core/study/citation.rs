@@ -2,8 +2,8 @@
 //! citation sentence built from the document's template.
 
 use crate::core::document::Document;
-use crate::core::note_set::NoteSet;
 use crate::core::offset::{CharOffset, CharRange};
+use crate::core::study::note_set::NoteSet;
 
 /// The default template for a document with a citation, e.g.
 /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union,

@@ -2,8 +2,8 @@
 //! context on each side, so it can be found again in another edition of the text.
 
 use crate::core::document::Document;
+use crate::core::document::words::is_word_char;
 use crate::core::offset::{CharOffset, CharRange};
-use crate::core::words::is_word_char;
 use serde::{Deserialize, Serialize};
 
 /// How many characters of context are kept on each side of a quote.

@@ -9,8 +9,8 @@
 //!    the footnotes' numbers in order, so that `1977` or `30` is never taken for one;
 //! 5. assemble the canonical text, map every position into it, and name each block's kind.
 
+use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
 use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
-use crate::core::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
 use std::borrow::Cow;
 
 /// What the parser read from a text.

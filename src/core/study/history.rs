@@ -1,8 +1,8 @@
 //! Undo and redo: a stack of inverse edits, each with the words a menu shows.
 
-use crate::core::edit::{Edit, EditError};
-use crate::core::highlight::HighlightId;
-use crate::core::note_set::NoteSet;
+use crate::core::study::edit::{Edit, EditError};
+use crate::core::study::highlight::HighlightId;
+use crate::core::study::note_set::NoteSet;
 
 /// Seconds within which typing into the same note stays one undo step.
 pub const COALESCE_SECONDS: f64 = 2.0;

@@ -5,9 +5,21 @@
 //! the highlights list) that they are stale. Whether the set is saved is the file's
 //! business, not this: renaming the file changes no highlight.
 
-use crate::core::edit::{Edit, EditError};
-use crate::core::history::{Coalesce, History};
-use crate::core::note_set::NoteSet;
+pub mod anchor;
+pub mod citation;
+pub mod edit;
+pub mod filter;
+pub mod fold;
+pub mod highlight;
+pub mod history;
+pub mod merge;
+pub mod note_set;
+pub mod spans;
+pub mod topic;
+
+use crate::core::study::edit::{Edit, EditError};
+use crate::core::study::history::{Coalesce, History};
+use crate::core::study::note_set::NoteSet;
 
 /// The note set being worked on, with its history.
 #[derive(Debug, Clone, Default)]

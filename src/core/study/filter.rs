@@ -1,8 +1,8 @@
 //! Which highlights a topic filter lets through.
 
-use crate::core::highlight::Highlight;
-use crate::core::note_set::NoteSet;
-use crate::core::topic::TopicId;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::TopicId;
 use std::collections::BTreeSet;
 
 /// Whether a highlight needs one of the chosen topics or all of them.

@@ -1,8 +1,8 @@
 //! "Only matching passages": which blocks fold away under a topic filter.
 
 use crate::core::document::{BlockKind, Document};
-use crate::core::filter::TopicFilter;
-use crate::core::note_set::NoteSet;
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::note_set::NoteSet;
 use std::collections::BTreeSet;
 
 /// For each block of a document, whether it is folded away.
@@ -77,10 +77,10 @@ impl FoldPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::edit::Edit;
     use crate::core::offset::{CharOffset, CharRange};
+    use crate::core::study::edit::Edit;
+    use crate::core::study::topic::PALETTE;
     use crate::core::time::Timestamp;
-    use crate::core::topic::PALETTE;
 
     #[test]
     fn folds_blocks_without_matching_highlights_and_keeps_the_heading() {

@@ -1,9 +1,9 @@
 //! A highlighted passage: where it is, which topics it carries, and the reader's note.
 
-use crate::core::anchor::Anchor;
 use crate::core::offset::CharRange;
+use crate::core::study::anchor::Anchor;
+use crate::core::study::topic::TopicId;
 use crate::core::time::Timestamp;
-use crate::core::topic::TopicId;
 use serde::{Deserialize, Serialize};
 
 /// A highlight's identity: a UUID v7, unique across machines.

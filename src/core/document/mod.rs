@@ -4,12 +4,20 @@
 //! markers, no footnote digits, one blank line between blocks. Structure (blocks, page
 //! starts, footnote references) is kept beside it as [`CharOffset`]s.
 
-use crate::core::error::{DocumentError, MAX_DOCUMENT_BYTES};
-use crate::core::metadata::DocumentMeta;
+pub mod doc_folder;
+pub mod error;
+pub mod inspect;
+pub mod metadata;
+mod parse;
+pub mod search;
+pub mod structure;
+pub mod words;
+
+use crate::core::document::error::{DocumentError, MAX_DOCUMENT_BYTES};
+use crate::core::document::metadata::DocumentMeta;
+pub use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
 use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
-use crate::core::parse;
 use crate::core::progress::{self, Progress};
-pub use crate::core::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -56,8 +64,8 @@ pub fn looks_like_xml(text: &str) -> bool {
 
 /// Path of the bundled seed document, relative to the crate root.
 pub const SEED_PATH: &str = "assets/frus1977-80v06-d84.txt";
-const SEED_TEXT: &str = include_str!("../../assets/frus1977-80v06-d84.txt");
-const SEED_META: &str = include_str!("../../assets/frus1977-80v06-d84.meta.ron");
+const SEED_TEXT: &str = include_str!("../../../assets/frus1977-80v06-d84.txt");
+const SEED_META: &str = include_str!("../../../assets/frus1977-80v06-d84.meta.ron");
 
 impl Document {
     /// The bundled seed: FRUS 1977–1980, vol. VI, doc. 84, Brezhnev to Carter, February 1978.
@@ -123,7 +131,7 @@ impl Document {
         }
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let bad = e.valid_up_to();
-            let (line, column) = crate::core::error::line_and_column(bytes, bad);
+            let (line, column) = crate::core::document::error::line_and_column(bytes, bad);
             DocumentError::InvalidUtf8 {
                 path: path.to_path_buf(),
                 line,
@@ -335,7 +343,7 @@ impl Document {
         };
         let text: Vec<char> = self.slice(block.range).chars().collect();
         let local = (offset - block.range.start).min(text.len());
-        let is_word = crate::core::words::is_word_char;
+        let is_word = crate::core::document::words::is_word_char;
         if local >= text.len() || !is_word(text[local]) {
             return CharRange::new(offset, offset);
         }
