@@ -490,7 +490,13 @@ fn merging_disjoint_overlapping_and_conflicting_sets() {
     assert_eq!(union.highlights().len(), 6);
     // Merging a set into itself changes nothing.
     let (edit, report) = merge(&mine, &mine);
-    assert_eq!(edit, Edit::Batch(Vec::new()));
+    assert_eq!(
+        edit,
+        Edit::Batch {
+            label: "Merge note set",
+            edits: Vec::new()
+        }
+    );
     assert!(report.conflicts.is_empty());
 }
 

@@ -109,7 +109,7 @@ proptest! {
         for (i, op) in ops.iter().enumerate() {
             let Some(edit) = to_edit(&doc, &set, op) else { continue };
             let before = set.clone();
-            match history.apply(&mut set, edit, "step", None, i as f64 * 10.0) {
+            match history.apply(&mut set, edit, None, i as f64 * 10.0) {
                 Ok(()) => snapshots.push(set.clone()),
                 // A refused edit leaves everything as it was.
                 Err(_) => prop_assert_eq!(&set, &before),
@@ -172,7 +172,7 @@ fn sample() -> (
     let mut history = History::default();
     let topic = |set: &mut NoteSet, history: &mut History, name: &str| {
         let (edit, id) = Edit::create_topic(set, name, PALETTE[0]).unwrap();
-        history.apply(set, edit, "Create topic", None, 0.0).unwrap();
+        history.apply(set, edit, None, 0.0).unwrap();
         id
     };
     let arms = topic(&mut set, &mut history, "Arms control");
@@ -191,9 +191,7 @@ fn sample() -> (
     ] {
         let (edit, id) =
             Edit::create_highlight(&doc, doc.find(needle).unwrap(), topics, NOW).unwrap();
-        history
-            .apply(&mut set, edit, "Create highlight", None, 0.0)
-            .unwrap();
+        history.apply(&mut set, edit, None, 0.0).unwrap();
         ids.push(id);
     }
     (doc, set, history, [arms, salt, neutron, africa], ids)
@@ -262,9 +260,7 @@ fn deleting_a_topic_keeps_the_highlights_other_topics_and_undoes_whole() {
     let (_, mut set, mut history, [arms, _, neutron, _], ids) = sample();
     let before = set.clone();
     let edit = Edit::delete_topic(&set, neutron, NOW).unwrap();
-    history
-        .apply(&mut set, edit, "Delete topic", None, 1.0)
-        .unwrap();
+    history.apply(&mut set, edit, None, 1.0).unwrap();
     assert!(set.topic(neutron).is_none());
     assert_eq!(set.highlight(ids[1]).unwrap().topics, vec![arms]);
     assert_eq!(history.undo_label(), Some("Delete topic"));
@@ -276,16 +272,18 @@ fn deleting_a_topic_keeps_the_highlights_other_topics_and_undoes_whole() {
 fn merging_moves_highlights_without_duplicates() {
     let (_, mut set, mut history, [arms, salt, neutron, _], ids) = sample();
     let edit = Edit::merge_topics(&set, neutron, arms, NOW).unwrap();
-    history
-        .apply(&mut set, edit, "Merge topics", None, 1.0)
-        .unwrap();
+    history.apply(&mut set, edit, None, 1.0).unwrap();
     assert_eq!(set.highlight(ids[1]).unwrap().topics, vec![arms]);
     assert!(set.topic(neutron).is_none());
     let edit = Edit::merge_topics(&set, salt, arms, NOW).unwrap();
-    history
-        .apply(&mut set, edit, "Merge topics", None, 2.0)
-        .unwrap();
+    history.apply(&mut set, edit, None, 2.0).unwrap();
     assert_eq!(set.highlight(ids[0]).unwrap().topics, vec![arms]);
+    assert_eq!(set.topic_count(arms), 2);
+    // The step is named by the edit itself, undone and redone alike.
+    assert_eq!(history.undo_label(), Some("Merge topics"));
+    assert_eq!(history.undo(&mut set).unwrap().as_deref(), Some("Merge topics"));
+    assert_eq!(history.redo_label(), Some("Merge topics"));
+    assert_eq!(history.redo(&mut set).unwrap().as_deref(), Some("Merge topics"));
     assert_eq!(set.topic_count(arms), 2);
 }
 
@@ -293,9 +291,7 @@ fn merging_moves_highlights_without_duplicates() {
 fn renaming_a_parent_moves_its_children_and_names_stay_unique() {
     let (_, mut set, mut history, [arms, salt, neutron, _], _) = sample();
     let edit = Edit::rename_topic(&set, arms, " Disarmament ").unwrap();
-    history
-        .apply(&mut set, edit, "Rename topic", None, 1.0)
-        .unwrap();
+    history.apply(&mut set, edit, None, 1.0).unwrap();
     assert_eq!(set.topic(arms).unwrap().name, "Disarmament");
     assert_eq!(set.topic(salt).unwrap().name, "Disarmament/SALT");
     assert_eq!(
@@ -336,7 +332,6 @@ fn a_burst_of_typing_is_one_undo_step() {
             .apply(
                 &mut set,
                 edit,
-                "Edit note",
                 Some(Coalesce::Note(id)),
                 10.0 + i as f64 * 0.5,
             )
@@ -349,7 +344,7 @@ fn a_burst_of_typing_is_one_undo_step() {
         modified: NOW,
     };
     history
-        .apply(&mut set, edit, "Edit note", Some(Coalesce::Note(id)), 30.0)
+        .apply(&mut set, edit, Some(Coalesce::Note(id)), 30.0)
         .unwrap();
     history.undo(&mut set).unwrap();
     assert_eq!(set.highlight(id).unwrap().note, "SALT talks");
@@ -385,9 +380,7 @@ fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_
     let nested = doc.find("offensive arms").unwrap();
     let start = nested.start.0;
     let (edit, inner) = Edit::create_highlight(&doc, nested, vec![], NOW).unwrap();
-    history
-        .apply(&mut set, edit, "Create highlight", None, 1.0)
-        .unwrap();
+    history.apply(&mut set, edit, None, 1.0).unwrap();
     let outer_id = set
         .highlights()
         .iter()

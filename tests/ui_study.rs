@@ -242,7 +242,6 @@ fn notes_beginning_on_one_line_share_a_margin_mark() {
                     note: note.into(),
                     modified: Timestamp::now(),
                 },
-                label: "Edit note".into(),
                 coalesce: None,
             },
         );

@@ -199,7 +199,6 @@ pub enum Action {
     /// A change to the note set, recorded for undo under `label`.
     Edit {
         edit: Edit,
-        label: String,
         coalesce: Option<Coalesce>,
     },
     /// Highlight the current text selection with these topics.

@@ -350,9 +350,10 @@ impl MarginaliaApp {
 
     /// Applies an edit to the note set through the undo history; a refused edit is
     /// reported and changes nothing.
-    fn edit(&mut self, ctx: &egui::Context, edit: Edit, label: &str, coalesce: Option<Coalesce>) {
+    fn edit(&mut self, ctx: &egui::Context, edit: Edit, coalesce: Option<Coalesce>) {
         let now = ctx.input(|i| i.time);
-        match self.study.apply(edit, label, coalesce, now) {
+        let label = edit.label();
+        match self.study.apply(edit, coalesce, now) {
             Ok(()) => {
                 self.changed();
                 self.session.record_change(now);
@@ -411,7 +412,6 @@ impl MarginaliaApp {
                         topics: have,
                         modified: Timestamp::now(),
                     },
-                    "Add topic to highlight",
                     None,
                 );
             }
@@ -423,7 +423,7 @@ impl MarginaliaApp {
         }
         match Edit::create_highlight(&self.document, range, topics, Timestamp::now()) {
             Ok((edit, id)) => {
-                self.edit(ctx, edit, "Create highlight", None);
+                self.edit(ctx, edit, None);
                 if self.study.set().highlight(id).is_some() {
                     self.view.reader.selection = None;
                     self.view.selected_highlight = Some(id);
@@ -449,7 +449,7 @@ impl MarginaliaApp {
         } else if let Some(id) = self.view.selected_highlight
             && let Ok(edit) = Edit::toggle_topic(self.study.set(), id, topic, Timestamp::now())
         {
-            self.edit(ctx, edit, "Change topics", None);
+            self.edit(ctx, edit, None);
         }
     }
 

@@ -85,7 +85,6 @@ pub fn highlight_detail_ui(
                     {
                         actions.push(Action::Edit {
                             edit,
-                            label: "Change topics".into(),
                             coalesce: None,
                         });
                     }
@@ -109,7 +108,6 @@ pub fn highlight_detail_ui(
                         note,
                         modified: Timestamp::now(),
                     },
-                    label: "Edit note".into(),
                     coalesce: Some(Coalesce::Note(id)),
                 });
             }
@@ -121,7 +119,6 @@ pub fn highlight_detail_ui(
                 {
                     actions.push(Action::Edit {
                         edit: Edit::RemoveHighlight(id),
-                        label: "Delete highlight".into(),
                         coalesce: None,
                     });
                 }

@@ -186,7 +186,6 @@ fn topic_row_ui(
                         match Edit::rename_topic(notes, topic.id, name) {
                             Ok(edit) => actions.push(Action::Edit {
                                 edit,
-                                label: "Rename topic".into(),
                                 coalesce: None,
                             }),
                             Err(e) => actions.push(Action::Notify(e.to_string())),
@@ -233,7 +232,6 @@ fn topic_row_ui(
                                 {
                                     actions.push(Action::Edit {
                                         edit,
-                                        label: "Merge topics".into(),
                                         coalesce: None,
                                     });
                                 }
@@ -262,7 +260,6 @@ fn topic_row_ui(
                     if let Ok(edit) = Edit::delete_topic(notes, topic.id, Timestamp::now()) {
                         actions.push(Action::Edit {
                             edit,
-                            label: "Delete topic".into(),
                             coalesce: None,
                         });
                     }
@@ -309,7 +306,6 @@ fn recolor(topic: &Topic, color: Color) -> Action {
             topic: topic.id,
             color,
         },
-        label: "Change topic colour".into(),
         coalesce: None,
     }
 }

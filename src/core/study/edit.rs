@@ -52,8 +52,11 @@ pub enum Edit {
         highlight: HighlightId,
         anchor: Anchor,
     },
-    /// Several edits applied in order, all or none.
-    Batch(Vec<Edit>),
+    /// Several edits applied in order, all or none, under one name ("Merge topics").
+    Batch {
+        label: &'static str,
+        edits: Vec<Edit>,
+    },
 }
 
 /// Why an edit could not be applied. The note set is unchanged.
@@ -76,6 +79,25 @@ pub enum EditError {
 }
 
 impl Edit {
+    /// What the edit does, in the words the Undo and Redo menu items use.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Edit::InsertHighlight(_) => "Create highlight",
+            Edit::RemoveHighlight(_) => "Delete highlight",
+            Edit::SetTopics { .. } => "Change topics",
+            Edit::SetNote { .. } => "Edit note",
+            Edit::SetDocumentNote(_) => "Edit document notes",
+            Edit::SetCitationTemplate(_) => "Change citation",
+            Edit::InsertTopic { .. } => "Create topic",
+            Edit::RemoveTopic(_) => "Delete topic",
+            Edit::RenameTopic { .. } => "Rename topic",
+            Edit::RecolorTopic { .. } => "Change topic colour",
+            Edit::PlaceOrphan { .. } => "Place highlight",
+            Edit::Unplace { .. } => "Unplace highlight",
+            Edit::Batch { label, .. } => label,
+        }
+    }
+
     /// Applies the edit to `set` and returns the edit that undoes it.
     pub fn apply(self, set: &mut NoteSet) -> Result<Edit, EditError> {
         match self {
@@ -213,7 +235,7 @@ impl Edit {
                     anchor: old,
                 })
             }
-            Edit::Batch(edits) => {
+            Edit::Batch { label, edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
                     match edit.apply(set) {
@@ -228,7 +250,10 @@ impl Edit {
                     }
                 }
                 inverses.reverse();
-                Ok(Edit::Batch(inverses))
+                Ok(Edit::Batch {
+                    label,
+                    edits: inverses,
+                })
             }
         }
     }
@@ -317,7 +342,10 @@ impl Edit {
                 name: renamed,
             });
         }
-        Ok(Edit::Batch(edits))
+        Ok(Edit::Batch {
+            label: "Rename topic",
+            edits,
+        })
     }
 
     /// Deletes a topic: highlights keep their other topics. Topics nested below it stay.
@@ -334,7 +362,10 @@ impl Edit {
             })
             .collect();
         edits.push(Edit::RemoveTopic(topic));
-        Ok(Edit::Batch(edits))
+        Ok(Edit::Batch {
+            label: "Delete topic",
+            edits,
+        })
     }
 
     /// Merges topic `from` into `into`: every highlight with `from` gets `into` instead,
@@ -348,7 +379,10 @@ impl Edit {
         set.topic(from).ok_or(EditError::NoTopic(from))?;
         set.topic(into).ok_or(EditError::NoTopic(into))?;
         if from == into {
-            return Ok(Edit::Batch(Vec::new()));
+            return Ok(Edit::Batch {
+                label: "Merge topics",
+                edits: Vec::new(),
+            });
         }
         let mut edits: Vec<Edit> = set
             .highlights
@@ -370,7 +404,10 @@ impl Edit {
             })
             .collect();
         edits.push(Edit::RemoveTopic(from));
-        Ok(Edit::Batch(edits))
+        Ok(Edit::Batch {
+            label: "Merge topics",
+            edits,
+        })
     }
 }
 

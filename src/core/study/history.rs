@@ -31,17 +31,17 @@ pub struct History {
 }
 
 impl History {
-    /// Applies `edit` to `set` and records how to undo it under `label` ("Delete highlight").
-    /// An edit with the same `coalesce` key as the previous one, within
-    /// [`COALESCE_SECONDS`] (`now` in seconds, any clock), joins its undo step.
+    /// Applies `edit` to `set` and records how to undo it, under the edit's own label
+    /// ("Delete highlight"). An edit with the same `coalesce` key as the previous one,
+    /// within [`COALESCE_SECONDS`] (`now` in seconds, any clock), joins its undo step.
     pub fn apply(
         &mut self,
         set: &mut NoteSet,
         edit: Edit,
-        label: &str,
         coalesce: Option<Coalesce>,
         now: f64,
     ) -> Result<(), EditError> {
+        let label = edit.label();
         let inverse = edit.apply(set)?;
         self.redo.clear();
         if let (Some(key), Some(last)) = (coalesce, self.undo.last_mut())

@@ -133,7 +133,13 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
         };
         edits.push(Edit::SetDocumentNote(merged));
     }
-    (Edit::Batch(edits), report)
+    (
+        Edit::Batch {
+            label: "Merge note set",
+            edits,
+        },
+        report,
+    )
 }
 
 #[cfg(test)]

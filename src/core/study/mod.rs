@@ -55,17 +55,15 @@ impl Study {
         self.revision
     }
 
-    /// Applies `edit`, recorded for undo under `label`; edits with the same `coalesce`
+    /// Applies `edit`, recorded for undo under its label; edits with the same `coalesce`
     /// key close in time (`now`, seconds) undo together. A refused edit changes nothing.
     pub fn apply(
         &mut self,
         edit: Edit,
-        label: &str,
         coalesce: Option<Coalesce>,
         now: f64,
     ) -> Result<(), EditError> {
-        self.history
-            .apply(&mut self.set, edit, label, coalesce, now)?;
+        self.history.apply(&mut self.set, edit, coalesce, now)?;
         self.revision += 1;
         Ok(())
     }
@@ -115,7 +113,7 @@ mod tests {
         let start = study.set().clone();
         let range = CharRange::new(CharOffset(10), CharOffset(20));
         let (edit, id) = Edit::create_highlight(&doc, range, vec![], Timestamp(1)).unwrap();
-        study.apply(edit, "Highlight", None, 0.0).unwrap();
+        study.apply(edit, None, 0.0).unwrap();
         assert_eq!(study.revision(), 1);
         let note = |text: &str| Edit::SetNote {
             highlight: id,
@@ -123,13 +121,13 @@ mod tests {
             modified: Timestamp(2),
         };
         let key = Some(Coalesce::Note(id));
-        study.apply(note("a"), "Edit note", key, 1.0).unwrap();
-        study.apply(note("ab"), "Edit note", key, 1.5).unwrap();
+        study.apply(note("a"), key, 1.0).unwrap();
+        study.apply(note("ab"), key, 1.5).unwrap();
         assert_eq!(study.revision(), 3, "each keystroke is a change");
         assert_eq!(study.history().undo_label(), Some("Edit note"));
         assert_eq!(study.undo().unwrap().as_deref(), Some("Edit note"));
         assert_eq!(study.set().highlight(id).map(|h| h.note.as_str()), Some(""));
-        assert_eq!(study.undo().unwrap().as_deref(), Some("Highlight"));
+        assert_eq!(study.undo().unwrap().as_deref(), Some("Create highlight"));
         assert_eq!(study.set(), &start);
         assert_eq!(study.undo().unwrap(), None, "nothing left to undo");
         assert_eq!(
@@ -137,7 +135,7 @@ mod tests {
             5,
             "an undo that does nothing is no change"
         );
-        assert_eq!(study.redo().unwrap().as_deref(), Some("Highlight"));
+        assert_eq!(study.redo().unwrap().as_deref(), Some("Create highlight"));
         // A refused edit (a note on a highlight the set does not have) changes neither
         // the set nor the count.
         let (_, stranger) = Edit::create_highlight(&doc, range, vec![], Timestamp(3)).unwrap();
@@ -147,7 +145,7 @@ mod tests {
             note: "x".into(),
             modified: Timestamp(4),
         };
-        assert!(study.apply(refused, "Edit note", None, 9.0).is_err());
+        assert!(study.apply(refused, None, 9.0).is_err());
         assert_eq!((study.set().clone(), study.revision()), before);
         study.replace(NoteSet::new());
         assert_eq!(study.history().undo_label(), None);

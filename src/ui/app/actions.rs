@@ -52,7 +52,6 @@ impl MarginaliaApp {
                             highlight: id,
                             anchor,
                         },
-                        "Attach orphaned highlight",
                         None,
                     );
                     self.view.reader.selection = None;
@@ -71,7 +70,6 @@ impl MarginaliaApp {
                             highlight: id,
                             anchor,
                         },
-                        "Confirm uncertain highlight",
                         None,
                     );
                     self.view.selected_highlight = Some(id);
@@ -89,12 +87,7 @@ impl MarginaliaApp {
             Action::UseOtherVersion(i) => {
                 if i < self.session.conflicts.len() {
                     let conflict = self.session.conflicts.remove(i);
-                    self.edit(
-                        ctx,
-                        session_ui::use_other(&conflict),
-                        "Use other version",
-                        None,
-                    );
+                    self.edit(ctx, session_ui::use_other(&conflict), None);
                 }
             }
             Action::DismissConflict(i) => {
@@ -104,11 +97,7 @@ impl MarginaliaApp {
             }
             Action::ScrollTo(offset) => self.view.reader.scroll_to(offset),
             Action::ScrollToInContext(offset) => self.view.reader.scroll_to_in_context(offset),
-            Action::Edit {
-                edit,
-                label,
-                coalesce,
-            } => self.edit(ctx, edit, &label, coalesce),
+            Action::Edit { edit, coalesce } => self.edit(ctx, edit, coalesce),
             Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
             Action::SelectHighlight(id) => {
                 if id != self.view.selected_highlight {
@@ -136,7 +125,7 @@ impl MarginaliaApp {
                     &name,
                     next_color(self.study.set().topics()),
                 ) {
-                    Ok((edit, _)) => self.edit(ctx, edit, "Create topic", None),
+                    Ok((edit, _)) => self.edit(ctx, edit, None),
                     Err(e) => self.notify(format!("Create topic: {e}.")),
                 }
             }
@@ -209,7 +198,6 @@ impl MarginaliaApp {
                     self.edit(
                         ctx,
                         Edit::SetCitationTemplate(template),
-                        "Change citation",
                         Some(Coalesce::CitationTemplate),
                     );
                 }
@@ -339,7 +327,7 @@ impl MarginaliaApp {
             Command::Highlight => self.highlight_selection(ctx, Vec::new()),
             Command::DeleteHighlight => {
                 if let Some(id) = self.view.selected_highlight {
-                    self.edit(ctx, Edit::RemoveHighlight(id), "Delete highlight", None);
+                    self.edit(ctx, Edit::RemoveHighlight(id), None);
                 }
             }
             Command::ApplyTopic(n) => self.apply_topic(ctx, n),

@@ -68,7 +68,6 @@ impl MarginaliaApp {
                 if response.changed() {
                     actions.push(Action::Edit {
                         edit: Edit::SetDocumentNote(note),
-                        label: "Edit document notes".into(),
                         coalesce: Some(Coalesce::DocumentNote),
                     });
                 }

@@ -487,7 +487,7 @@ impl MarginaliaApp {
         };
         let (edit, report) = merge(self.study.set(), &other);
         let summary = report.summary();
-        self.edit(ctx, edit, "Merge note set", None);
+        self.edit(ctx, edit, None);
         self.session.conflicts = report.conflicts;
         self.say(ctx, format!("Merged {}: {summary}", path.display()));
     }

@@ -361,10 +361,13 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
 
 /// The edit that puts the other version of a conflict in place of the kept one.
 pub fn use_other(conflict: &Conflict) -> Edit {
-    Edit::Batch(vec![
-        Edit::RemoveHighlight(conflict.kept.id),
-        Edit::InsertHighlight(Box::new(conflict.other.clone())),
-    ])
+    Edit::Batch {
+        label: "Use other version",
+        edits: vec![
+            Edit::RemoveHighlight(conflict.kept.id),
+            Edit::InsertHighlight(Box::new(conflict.other.clone())),
+        ],
+    }
 }
 
 #[cfg(test)]
