@@ -281,9 +281,15 @@ fn merging_moves_highlights_without_duplicates() {
     assert_eq!(set.topic_count(arms), 2);
     // The step is named by the edit itself, undone and redone alike.
     assert_eq!(history.undo_label(), Some("Merge topics"));
-    assert_eq!(history.undo(&mut set).unwrap().as_deref(), Some("Merge topics"));
+    assert_eq!(
+        history.undo(&mut set).unwrap().as_deref(),
+        Some("Merge topics")
+    );
     assert_eq!(history.redo_label(), Some("Merge topics"));
-    assert_eq!(history.redo(&mut set).unwrap().as_deref(), Some("Merge topics"));
+    assert_eq!(
+        history.redo(&mut set).unwrap().as_deref(),
+        Some("Merge topics")
+    );
     assert_eq!(set.topic_count(arms), 2);
 }
 

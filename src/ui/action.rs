@@ -281,6 +281,72 @@ pub enum Action {
     DismissNotice(usize),
 }
 
+/// The part of the window an action belongs to, which applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// What is on screen only: scrolling, filters, folds, notices.
+    View,
+    /// The note set: edits through its history.
+    Study,
+    /// The set's file: open, save, merge, recovery and their questions.
+    File,
+    /// Several parts at once: commands, selection, exports, theme.
+    Window,
+}
+
+impl Action {
+    /// The part that applies this action.
+    pub fn owner(&self) -> Owner {
+        match self {
+            Action::ScrollTo(..)
+            | Action::ScrollToInContext(..)
+            | Action::ShowProposal(..)
+            | Action::ToggleFilterTopic(..)
+            | Action::ToggleFilterFamily(..)
+            | Action::SetFilterMode(..)
+            | Action::SetShowUntagged(..)
+            | Action::SetFoldUnmatched(..)
+            | Action::ClearFilter
+            | Action::Unfold(..)
+            | Action::GoToFootnoteCall(..)
+            | Action::DismissNotice(..) => Owner::View,
+            Action::Edit { .. }
+            | Action::HighlightSelection(..)
+            | Action::CreateTopic(..)
+            | Action::SetCitationTemplate(..)
+            | Action::PlaceOrphan(..)
+            | Action::ConfirmProposal(..)
+            | Action::UseOtherVersion(..) => Owner::Study,
+            Action::OpenPath(..)
+            | Action::OpenNoteSet(..)
+            | Action::OpenNoteSetHere(..)
+            | Action::OpenSetWithHintedDocument(..)
+            | Action::CancelLoading
+            | Action::MergeNoteSet(..)
+            | Action::SetNoteSetTitle(..)
+            | Action::SaveAsNew
+            | Action::RefreshNoteSets
+            | Action::SetSavesFolder(..)
+            | Action::Prompt(..)
+            | Action::RestoreRecovery
+            | Action::DiscardRecovery
+            | Action::DismissConflict(..)
+            | Action::DiskConflict(..) => Owner::File,
+            Action::Run(..)
+            | Action::SelectHighlight(..)
+            | Action::GoToHighlight(..)
+            | Action::Notify(..)
+            | Action::ExportNow
+            | Action::ExportReplace
+            | Action::ChooseExportFile
+            | Action::ShowFootnote(..)
+            | Action::SetTheme(..) => Owner::Window,
+            #[cfg(debug_assertions)]
+            Action::DebugPanic => Owner::Window,
+        }
+    }
+}
+
 /// The answer to "Save changes?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptChoice {

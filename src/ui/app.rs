@@ -38,6 +38,7 @@ mod loading;
 mod panels;
 mod session;
 mod session_ui;
+mod view;
 
 pub use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 pub use commands::{shortcut_rows, shortcut_text};

@@ -2,46 +2,47 @@
 //! note set's study, the session's file, the view), and each menu command run.
 
 use super::*;
+use crate::ui::action::Owner;
 
 impl MarginaliaApp {
-    /// Carries out one action.
+    /// Carries out one action, in the part that owns it.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action.owner() {
+            Owner::View => {
+                let now = ctx.input(|i| i.time);
+                self.view
+                    .apply(action, &self.document, self.study.set(), now);
+            }
+            Owner::Study => self.apply_to_study(ctx, action),
+            Owner::File => self.apply_to_file(ctx, action),
+            Owner::Window => self.apply_to_window(ctx, action),
+        }
+    }
+
+    /// Changes to the note set: each an edit through the study's history.
+    fn apply_to_study(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::Run(command) => self.run(ctx, command),
-            Action::OpenPath(path) => self.open_document_file(ctx, path),
-            Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
-            Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
-            Action::OpenSetWithHintedDocument(answer) => {
-                self.open_with_hinted_document(ctx, answer)
-            }
-            Action::CancelLoading => {
-                if let Some(loading) = self.runtime.loading.take() {
-                    loading.progress.cancel();
-                    self.notify(format!("Stopped opening {}.", loading.name));
-                    self.runtime.abandoned.push(loading);
+            Action::Edit { edit, coalesce } => self.edit(ctx, edit, coalesce),
+            Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
+            Action::CreateTopic(name) => {
+                match Edit::create_topic(
+                    self.study.set(),
+                    &name,
+                    next_color(self.study.set().topics()),
+                ) {
+                    Ok((edit, _)) => self.edit(ctx, edit, None),
+                    Err(e) => self.notify(format!("Create topic: {e}.")),
                 }
             }
-            Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
-            Action::SetNoteSetTitle(title) => {
-                if title != self.session.title {
-                    self.session.title = title;
-                    // The file changes, no highlight does: laid-out text stays.
-                    self.session.record_change(ctx.input(|i| i.time));
-                }
+            Action::SetCitationTemplate(template)
+                if template.as_deref() != self.study.set().citation_template() =>
+            {
+                self.edit(
+                    ctx,
+                    Edit::SetCitationTemplate(template),
+                    Some(Coalesce::CitationTemplate),
+                );
             }
-            Action::SaveAsNew => {
-                let path = self.session.suggested_path();
-                self.save_to(ctx, &path);
-            }
-            Action::RefreshNoteSets => self.listing_changed(),
-            Action::SetSavesFolder(folder) => {
-                self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
-                self.session.saves_dir = folder;
-                self.listing_changed();
-            }
-            Action::Prompt(choice) => self.answer_prompt(ctx, choice),
-            Action::RestoreRecovery => self.restore_recovery(),
-            Action::DiscardRecovery => self.discard_offered_recovery(),
             Action::PlaceOrphan(id) => match self.view.reader.selection {
                 Some(selection) => {
                     let anchor =
@@ -77,28 +78,66 @@ impl MarginaliaApp {
                 }
                 None => self.notify("That highlight has no proposed place any more.".into()),
             },
-            Action::ShowProposal(id) => {
-                if let Some(anchor) = self.study.set().proposal(id) {
-                    let range = anchor.range();
-                    self.view.reader.selection = Some(crate::ui::reader::Selection::of(range));
-                    self.view.reader.scroll_to_in_context(range.start);
+            Action::UseOtherVersion(i) if i < self.session.conflicts.len() => {
+                let conflict = self.session.conflicts.remove(i);
+                self.edit(ctx, session_ui::use_other(&conflict), None);
+            }
+            // Routed elsewhere by `Action::owner`, or nothing to do (a stale index, an
+            // unchanged value).
+            _ => {}
+        }
+    }
+
+    /// The set's file: open, save, merge, title, recovery, and the questions about them.
+    fn apply_to_file(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::OpenPath(path) => self.open_document_file(ctx, path),
+            Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
+            Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
+            Action::OpenSetWithHintedDocument(answer) => {
+                self.open_with_hinted_document(ctx, answer)
+            }
+            Action::CancelLoading => {
+                if let Some(loading) = self.runtime.loading.take() {
+                    loading.progress.cancel();
+                    self.notify(format!("Stopped opening {}.", loading.name));
+                    self.runtime.abandoned.push(loading);
                 }
             }
-            Action::UseOtherVersion(i) => {
-                if i < self.session.conflicts.len() {
-                    let conflict = self.session.conflicts.remove(i);
-                    self.edit(ctx, session_ui::use_other(&conflict), None);
-                }
+            Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
+            Action::SetNoteSetTitle(title) if title != self.session.title => {
+                self.session.title = title;
+                // The file changes, no highlight does: laid-out text stays.
+                self.session.record_change(ctx.input(|i| i.time));
             }
-            Action::DismissConflict(i) => {
-                if i < self.session.conflicts.len() {
-                    self.session.conflicts.remove(i);
-                }
+            Action::SaveAsNew => {
+                let path = self.session.suggested_path();
+                self.save_to(ctx, &path);
             }
-            Action::ScrollTo(offset) => self.view.reader.scroll_to(offset),
-            Action::ScrollToInContext(offset) => self.view.reader.scroll_to_in_context(offset),
-            Action::Edit { edit, coalesce } => self.edit(ctx, edit, coalesce),
-            Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
+            Action::RefreshNoteSets => self.listing_changed(),
+            Action::SetSavesFolder(folder) => {
+                self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
+                self.session.saves_dir = folder;
+                self.listing_changed();
+            }
+            Action::Prompt(choice) => self.answer_prompt(ctx, choice),
+            Action::RestoreRecovery => self.restore_recovery(),
+            Action::DiscardRecovery => self.discard_offered_recovery(),
+            Action::DismissConflict(i) if i < self.session.conflicts.len() => {
+                self.session.conflicts.remove(i);
+            }
+            Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
+            // Routed elsewhere by `Action::owner`, or nothing to do (a stale index, an
+            // unchanged value).
+            _ => {}
+        }
+    }
+
+    /// What concerns several parts at once: commands, the selected highlight, exports,
+    /// notices, the theme.
+    fn apply_to_window(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(command) => self.run(ctx, command),
             Action::SelectHighlight(id) => {
                 if id != self.view.selected_highlight {
                     self.study.seal();
@@ -119,65 +158,8 @@ impl MarginaliaApp {
                     }
                 }
             }
-            Action::CreateTopic(name) => {
-                match Edit::create_topic(
-                    self.study.set(),
-                    &name,
-                    next_color(self.study.set().topics()),
-                ) {
-                    Ok((edit, _)) => self.edit(ctx, edit, None),
-                    Err(e) => self.notify(format!("Create topic: {e}.")),
-                }
-            }
-            Action::ToggleFilterTopic(id) => {
-                if !self.view.filter.topics.remove(&id) {
-                    self.view.filter.topics.insert(id);
-                }
-                self.view.unfolded.clear();
-            }
-            Action::ToggleFilterFamily(parent) => {
-                let family: Vec<_> = self
-                    .study
-                    .set()
-                    .topics()
-                    .iter()
-                    .filter(|t| t.is_within(&parent))
-                    .map(|t| t.id)
-                    .collect();
-                if family.iter().all(|id| self.view.filter.topics.contains(id)) {
-                    for id in &family {
-                        self.view.filter.topics.remove(id);
-                    }
-                } else {
-                    self.view.filter.topics.extend(family);
-                }
-                self.view.unfolded.clear();
-            }
-            Action::SetFilterMode(mode) => {
-                self.view.filter.mode = mode;
-                self.view.unfolded.clear();
-            }
-            Action::SetShowUntagged(on) => {
-                self.view.filter.show_untagged = on;
-                self.view.unfolded.clear();
-            }
-            Action::SetFoldUnmatched(on) => {
-                self.view.fold_unmatched = on;
-                self.view.unfolded.clear();
-            }
-            Action::ClearFilter => {
-                self.view.filter.clear();
-                self.view.unfolded.clear();
-            }
-            Action::Unfold(block) => {
-                let run = self.view.folds.run(block);
-                self.view.unfolded.extend(run);
-            }
             Action::Notify(text) => self.notify(text),
             Action::ExportNow => self.export_now(ctx),
-            #[cfg(debug_assertions)]
-            Action::DebugPanic => self.runtime.panic_requested = true,
-            Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
             Action::ExportReplace => {
                 self.view.export.replace_ok = self.view.export.asking.take();
                 self.export_now(ctx);
@@ -193,38 +175,16 @@ impl MarginaliaApp {
                     ));
                 }
             }
-            Action::SetCitationTemplate(template) => {
-                if template.as_deref() != self.study.set().citation_template() {
-                    self.edit(
-                        ctx,
-                        Edit::SetCitationTemplate(template),
-                        Some(Coalesce::CitationTemplate),
-                    );
-                }
-            }
+            #[cfg(debug_assertions)]
+            Action::DebugPanic => self.runtime.panic_requested = true,
             Action::ShowFootnote(number) => {
                 self.prefs.show_outline = true;
                 self.view.outline.show_footnote(number);
             }
-            Action::GoToFootnoteCall(number) => {
-                self.view.outline.selected_footnote = Some(number);
-                if let Some(call) = self
-                    .document
-                    .footnote_refs()
-                    .iter()
-                    .find(|r| r.number == number)
-                {
-                    self.view.reader.scroll_to_in_context(call.offset);
-                    let until = ctx.input(|i| i.time) + FLASH_SECONDS;
-                    self.view.reader.flash = Some((call.offset, until));
-                }
-            }
             Action::SetTheme(theme) => self.prefs.theme = theme,
-            Action::DismissNotice(index) => {
-                if index < self.view.notices.len() {
-                    self.view.notices.remove(index);
-                }
-            }
+            // Routed elsewhere by `Action::owner`, or nothing to do (a stale index, an
+            // unchanged value).
+            _ => {}
         }
     }
 

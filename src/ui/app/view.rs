@@ -1,0 +1,76 @@
+//! The view's own actions: scrolling, filters, folds, footnotes, notices. They need the
+//! document and the note set only to read.
+
+use super::*;
+
+impl View {
+    /// Carries out an action that changes only what is on screen (`now`: egui seconds).
+    pub(super) fn apply(&mut self, action: Action, document: &Document, set: &NoteSet, now: f64) {
+        match action {
+            Action::ScrollTo(offset) => self.reader.scroll_to(offset),
+            Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
+            Action::ShowProposal(id) => {
+                if let Some(anchor) = set.proposal(id) {
+                    let range = anchor.range();
+                    self.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.reader.scroll_to_in_context(range.start);
+                }
+            }
+            Action::ToggleFilterTopic(id) => {
+                if !self.filter.topics.remove(&id) {
+                    self.filter.topics.insert(id);
+                }
+                self.unfolded.clear();
+            }
+            Action::ToggleFilterFamily(parent) => {
+                let family: Vec<_> = set
+                    .topics()
+                    .iter()
+                    .filter(|t| t.is_within(&parent))
+                    .map(|t| t.id)
+                    .collect();
+                if family.iter().all(|id| self.filter.topics.contains(id)) {
+                    for id in &family {
+                        self.filter.topics.remove(id);
+                    }
+                } else {
+                    self.filter.topics.extend(family);
+                }
+                self.unfolded.clear();
+            }
+            Action::SetFilterMode(mode) => {
+                self.filter.mode = mode;
+                self.unfolded.clear();
+            }
+            Action::SetShowUntagged(on) => {
+                self.filter.show_untagged = on;
+                self.unfolded.clear();
+            }
+            Action::SetFoldUnmatched(on) => {
+                self.fold_unmatched = on;
+                self.unfolded.clear();
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.unfolded.clear();
+            }
+            Action::Unfold(block) => {
+                let run = self.folds.run(block);
+                self.unfolded.extend(run);
+            }
+            Action::GoToFootnoteCall(number) => {
+                self.outline.selected_footnote = Some(number);
+                if let Some(call) = document.footnote_refs().iter().find(|r| r.number == number) {
+                    self.reader.scroll_to_in_context(call.offset);
+                    let until = now + FLASH_SECONDS;
+                    self.reader.flash = Some((call.offset, until));
+                }
+            }
+            Action::DismissNotice(index) if index < self.notices.len() => {
+                self.notices.remove(index);
+            }
+            // Routed elsewhere by `Action::owner`, or a stale index.
+            _ => {}
+        }
+    }
+}
