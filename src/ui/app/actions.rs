@@ -19,6 +19,24 @@ impl MarginaliaApp {
         }
     }
 
+    /// Gives orphan `id` the place `anchor`, and selects it.
+    fn place_orphan(
+        &mut self,
+        ctx: &egui::Context,
+        id: crate::core::study::highlight::HighlightId,
+        anchor: crate::core::study::anchor::Anchor,
+    ) {
+        self.edit(
+            ctx,
+            Edit::PlaceOrphan {
+                highlight: id,
+                anchor,
+            },
+            None,
+        );
+        self.view.selected_highlight = Some(id);
+    }
+
     /// Changes to the note set: each an edit through the study's history.
     fn apply_to_study(&mut self, ctx: &egui::Context, action: Action) {
         match action {
@@ -47,16 +65,8 @@ impl MarginaliaApp {
                 Some(selection) => {
                     let anchor =
                         crate::core::study::anchor::Anchor::new(&self.document, selection.range());
-                    self.edit(
-                        ctx,
-                        Edit::PlaceOrphan {
-                            highlight: id,
-                            anchor,
-                        },
-                        None,
-                    );
+                    self.place_orphan(ctx, id, anchor);
                     self.view.reader.selection = None;
-                    self.view.selected_highlight = Some(id);
                 }
                 None => {
                     self.notify("Select the passage first, then attach the highlight to it.".into())
@@ -65,15 +75,7 @@ impl MarginaliaApp {
             Action::ConfirmProposal(id) => match self.study.set().proposal(id).cloned() {
                 Some(anchor) => {
                     let at = anchor.start;
-                    self.edit(
-                        ctx,
-                        Edit::PlaceOrphan {
-                            highlight: id,
-                            anchor,
-                        },
-                        None,
-                    );
-                    self.view.selected_highlight = Some(id);
+                    self.place_orphan(ctx, id, anchor);
                     self.view.reader.scroll_to_in_context(at);
                 }
                 None => self.notify("That highlight has no proposed place any more.".into()),
