@@ -184,4 +184,32 @@ mod tests {
         assert_eq!(next_color(&[a, b]), PALETTE[2]);
         assert_eq!(next_color(&[]), PALETTE[0]);
     }
+
+    #[test]
+    fn tree_order_puts_children_after_their_parent() {
+        let topics: Vec<Topic> = [
+            "SALT talks",
+            "Arms control/SALT",
+            "Middle East",
+            "Arms control",
+            "arms control/Neutron",
+        ]
+        .iter()
+        .map(|n| Topic::new(n, PALETTE[0]))
+        .collect();
+        let names: Vec<&str> = tree_order(&topics)
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Arms control",
+                "arms control/Neutron",
+                "Arms control/SALT",
+                "Middle East",
+                "SALT talks"
+            ]
+        );
+    }
 }
