@@ -225,6 +225,11 @@ pub(super) fn similarity(expected: &[char], found: &[char]) -> f64 {
 /// True when the text around `r` agrees with the context the highlight was made in:
 /// both sides alike, or one side nearly the same for a quote that is not tiny.
 pub fn context_agrees(doc: &Document, anchor: &Anchor, r: &CharRange) -> bool {
+    // The context as it was: no edit distance to weigh (most highlights of a set opened
+    // on its own text).
+    if whole_context_matches(doc, anchor, r.start.0, r.end.0) {
+        return true;
+    }
     let (p, s) = (
         anchor.prefix.chars().count().min(MAX_CONTEXT_CHARS),
         anchor.suffix.chars().count().min(MAX_CONTEXT_CHARS),
