@@ -18,11 +18,11 @@ mod edits;
 
 use edits::{Edit, Tally, Tracked, Truth};
 use marginalia::core::document::Document;
-use marginalia::core::offset::CharRange;
 use marginalia::core::progress::Progress;
 use marginalia::core::reanchor::{self, Options, Placement};
 use marginalia::core::study::highlight::HighlightId;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::text::CharRange;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 

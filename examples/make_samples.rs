@@ -6,11 +6,11 @@
 //! format version and then kept as it is: it is what older files look like.
 
 use marginalia::core::document::Document;
-use marginalia::core::offset::CharRange;
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::{PALETTE, TopicId};
+use marginalia::core::text::CharRange;
 use marginalia::core::time::Timestamp;
 use std::path::Path;
 

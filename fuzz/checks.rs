@@ -6,12 +6,12 @@
 
 use marginalia::core::document::Document;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::anchor::Anchor;
 use marginalia::core::study::highlight::Highlight;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::{PALETTE, Topic};
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::path::Path;
 

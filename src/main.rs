@@ -294,10 +294,10 @@ fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes two different versions of a note set over `path`, alternately, until killed.
 fn stress_save(path: &std::path::Path) -> ExitCode {
-    use marginalia::core::offset::{CharOffset, CharRange};
     use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
     use marginalia::core::study::edit::Edit;
     use marginalia::core::study::note_set::NoteSet;
+    use marginalia::core::text::{CharOffset, CharRange};
     use marginalia::core::time::Timestamp;
     let doc = Document::seed();
     let mut versions = Vec::new();

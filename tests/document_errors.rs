@@ -74,7 +74,7 @@ fn plain_prose_without_structure_opens() {
     assert_eq!(doc.blocks().len(), 2);
     assert!(doc.blocks().iter().all(|b| b.kind == BlockKind::Paragraph));
     assert!(doc.pages().is_empty() && doc.footnotes().is_empty() && doc.footnote_refs().is_empty());
-    assert_eq!(doc.page_at(marginalia::core::offset::CharOffset(3)), None);
+    assert_eq!(doc.page_at(marginalia::core::text::CharOffset(3)), None);
 }
 
 #[test]

@@ -8,12 +8,12 @@ mod common;
 
 use marginalia::core::document::Document;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::filter::TopicFilter;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::PALETTE;
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::io::Read;
 use std::path::Path;

@@ -5,12 +5,12 @@
 //! byte in tests/persistence.rs, which always runs).
 
 use marginalia::core::document::Document;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
 use marginalia::core::study::anchor::Anchor;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::highlight::Highlight;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
 

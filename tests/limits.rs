@@ -3,10 +3,10 @@
 
 use marginalia::core::document::Document;
 use marginalia::core::document::error::DocumentError;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetError, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
 

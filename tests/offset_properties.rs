@@ -1,7 +1,7 @@
 //! Positions survive any text: code points ↔ bytes round-trip, slices agree with `chars()`.
 
 use marginalia::core::document::Document;
-use marginalia::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
+use marginalia::core::text::{ByteOffset, CharOffset, CharRange, TextIndex};
 use proptest::prelude::*;
 
 /// Text mixing ASCII, accents (precomposed and combining), Greek, Cyrillic, typographic

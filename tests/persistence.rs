@@ -2,13 +2,13 @@
 //! re-anchoring to changed texts, merging.
 
 use marginalia::core::document::Document;
-use marginalia::core::offset::CharRange;
 use marginalia::core::persist::atomic::{backup_path, write_atomic_via};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::merge::merge;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::PALETTE;
+use marginalia::core::text::CharRange;
 use marginalia::core::time::Timestamp;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -55,8 +55,8 @@ fn set_with(doc: &Document, phrases: &[(&str, usize)]) -> NoteSet {
             .nth(*nth)
             .unwrap_or_else(|| panic!("{phrase:?} #{nth} not in the text"))
             .0;
-        let start = doc.char_of(marginalia::core::offset::ByteOffset(byte));
-        let range = marginalia::core::offset::CharRange::new(start, start + phrase.chars().count());
+        let start = doc.char_of(marginalia::core::text::ByteOffset(byte));
+        let range = marginalia::core::text::CharRange::new(start, start + phrase.chars().count());
         let (edit, id) =
             Edit::create_highlight(doc, range, vec![topic], Timestamp(i as i64)).unwrap();
         edit.apply(&mut set).unwrap();

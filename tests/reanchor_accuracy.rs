@@ -12,11 +12,11 @@ mod edits;
 
 use edits::{Edit, Tally, Tracked};
 use marginalia::core::document::Document;
-use marginalia::core::offset::{ByteOffset, CharRange};
 use marginalia::core::persist;
 use marginalia::core::progress::Progress;
 use marginalia::core::reanchor::{self, Options, Placement};
 use marginalia::core::study::anchor::Anchor;
+use marginalia::core::text::{ByteOffset, CharRange};
 use std::path::Path;
 
 fn seed_text() -> String {
@@ -329,8 +329,8 @@ fn tally_careless(edit: Edit) -> usize {
 fn huge_quotes_and_contexts_from_a_file_are_bounded() {
     let doc = Document::seed();
     let hostile = Anchor {
-        start: marginalia::core::offset::CharOffset(usize::MAX / 2),
-        end: marginalia::core::offset::CharOffset(usize::MAX / 2 + 5_000),
+        start: marginalia::core::text::CharOffset(usize::MAX / 2),
+        end: marginalia::core::text::CharOffset(usize::MAX / 2 + 5_000),
         quote: "strategic offensive arms ".repeat(200),
         prefix: "x".repeat(200_000),
         suffix: "y".repeat(200_000),

@@ -5,9 +5,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
 use marginalia::core::study::filter::TopicFilter;
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
 fn volume() -> (Document, marginalia::core::study::note_set::NoteSet) {

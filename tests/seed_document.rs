@@ -1,7 +1,7 @@
 //! The bundled Brezhnev letter parses to exactly its printed structure.
 
 use marginalia::core::document::{BlockKind, Document};
-use marginalia::core::offset::{CharOffset, CharRange};
+use marginalia::core::text::{CharOffset, CharRange};
 
 fn seed_from_disk() -> Document {
     let path =

@@ -2,13 +2,13 @@
 //! span building, topic filters.
 
 use marginalia::core::document::Document;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::study::edit::{Edit, EditError};
 use marginalia::core::study::filter::{FilterMode, TopicFilter};
 use marginalia::core::study::history::{Coalesce, History};
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::spans::build_spans;
 use marginalia::core::study::topic::{PALETTE, TopicId};
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use proptest::prelude::*;
 

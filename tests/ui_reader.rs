@@ -3,7 +3,7 @@
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::core::offset::CharOffset;
+use marginalia::core::text::CharOffset;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
 const HEADING: &str = "84. Letter From Soviet General Secretary Brezhnev to President Carter";

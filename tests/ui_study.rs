@@ -172,7 +172,7 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
     // Everything between the heading and the Horn of Africa paragraph folds into one bar.
     let doc = &harness.state().document();
     let block = doc.block_index_at(range.start).unwrap();
-    let folded = marginalia::core::offset::CharRange::new(
+    let folded = marginalia::core::text::CharRange::new(
         doc.blocks()[1].range.start,
         doc.blocks()[block - 1].range.end,
     );

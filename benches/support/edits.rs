@@ -7,11 +7,11 @@
 
 use marginalia::core::corpus::Rng;
 use marginalia::core::document::Document;
-use marginalia::core::offset::{CharOffset, CharRange};
 use marginalia::core::reanchor::Placement;
 use marginalia::core::study::anchor::Anchor;
 use marginalia::core::study::highlight::{Highlight, HighlightId};
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 
 /// Origin of an inserted character.

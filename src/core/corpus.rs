@@ -2,11 +2,11 @@
 //! scale. Deterministic for a seed; nothing large is committed.
 
 use crate::core::document::Document;
-use crate::core::offset::{CharOffset, CharRange};
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{PALETTE, Topic, TopicId};
+use crate::core::text::{CharOffset, CharRange};
 use crate::core::time::Timestamp;
 
 /// A small, fast, seeded generator (xorshift64*).

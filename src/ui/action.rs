@@ -1,12 +1,12 @@
 //! What the user can ask for. Panels return [`Action`]s; the app applies them after every
 //! panel has been drawn, so no panel changes shared state while another is drawing.
 
-use crate::core::offset::CharOffset;
 use crate::core::study::edit::Edit;
 use crate::core::study::filter::FilterMode;
 use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
 use crate::core::study::topic::TopicId;
+use crate::core::text::CharOffset;
 use crate::ui::prefs::ThemeChoice;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;

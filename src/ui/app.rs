@@ -2,7 +2,6 @@
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
 use crate::core::document::Document;
-use crate::core::offset::CharRange;
 use crate::core::study::Study;
 use crate::core::study::anchor::snap_to_words;
 use crate::core::study::edit::Edit;
@@ -12,6 +11,7 @@ use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::next_color;
+use crate::core::text::CharRange;
 use crate::core::time::Timestamp;
 use crate::ui::action::{Action, Command};
 use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};

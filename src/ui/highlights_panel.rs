@@ -338,8 +338,8 @@ pub fn highlights_list_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::offset::{CharOffset, CharRange};
     use crate::core::study::anchor::Anchor;
+    use crate::core::text::{CharOffset, CharRange};
 
     #[test]
     fn page_labels_follow_frus_style() {

@@ -2,12 +2,12 @@
 //! derived from the core's span builder.
 
 use crate::core::document::Block;
-use crate::core::offset::CharRange;
 use crate::core::study::filter::TopicFilter;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::spans::build_spans;
 use crate::core::study::topic::Color;
+use crate::core::text::CharRange;
 use egui::{Color32, Stroke};
 
 /// A stretch of a block drawn with one background and underline.
@@ -121,7 +121,7 @@ pub fn hits_in(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::offset::CharOffset;
+    use crate::core::text::CharOffset;
 
     #[test]
     fn hits_in_a_range_keep_their_global_index() {

@@ -3,7 +3,7 @@
 
 use crate::core::document::Document;
 use crate::core::document::search::{Folded, SearchOptions};
-use crate::core::offset::{CharOffset, CharRange};
+use crate::core::text::{CharOffset, CharRange};
 use crate::ui::action::Action;
 use egui::{Key, RichText, Ui};
 

@@ -56,8 +56,8 @@ pub fn noted_highlight(
     note: &str,
     t: i64,
 ) {
-    use marginalia::core::offset::{CharOffset, CharRange};
     use marginalia::core::study::edit::Edit;
+    use marginalia::core::text::{CharOffset, CharRange};
     use marginalia::core::time::Timestamp;
     let range = CharRange::new(CharOffset(start), CharOffset(start + len));
     let (edit, id) = Edit::create_highlight(doc, range, topics, Timestamp(t))

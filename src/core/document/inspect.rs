@@ -2,7 +2,7 @@
 //! historian can check the parse without a window (`marginalia inspect`).
 
 use crate::core::document::{BlockKind, Document, DocumentInfo, Footnote};
-use crate::core::offset::{CharOffset, CharRange};
+use crate::core::text::{CharOffset, CharRange};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -52,11 +52,11 @@ impl InspectReport {
     /// Describes `doc`.
     pub fn new(doc: &Document) -> Self {
         let before = |at: CharOffset| {
-            let from = CharOffset(at.0.saturating_sub(CONTEXT));
+            let from = at - CONTEXT;
             one_line(doc.slice(CharRange::new(from, at)))
         };
         let after = |at: CharOffset| {
-            let to = CharOffset((at.0 + CONTEXT).min(doc.char_len()));
+            let to = (at + CONTEXT).min(doc.end());
             one_line(doc.slice(CharRange::new(at, to)))
         };
         InspectReport {
@@ -66,7 +66,7 @@ impl InspectReport {
                 .blocks()
                 .iter()
                 .map(|b| {
-                    let end = CharOffset((b.range.start.0 + 2 * CONTEXT).min(b.range.end.0));
+                    let end = (b.range.start + 2 * CONTEXT).min(b.range.end);
                     let mut preview = one_line(doc.slice(CharRange::new(b.range.start, end)));
                     if end < b.range.end {
                         preview.push('…');

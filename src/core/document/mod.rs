@@ -16,8 +16,8 @@ pub mod words;
 use crate::core::document::error::{DocumentError, MAX_DOCUMENT_BYTES};
 use crate::core::document::metadata::DocumentMeta;
 pub use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
-use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
 use crate::core::progress::{self, Progress};
+use crate::core::text::{ByteOffset, CharOffset, CharRange, TextIndex};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -242,6 +242,11 @@ impl Document {
         self.index.char_len()
     }
 
+    /// The position just after the last character.
+    pub fn end(&self) -> CharOffset {
+        CharOffset(self.char_len())
+    }
+
     /// The whole canonical text as a range.
     pub fn full_range(&self) -> CharRange {
         CharRange::new(CharOffset(0), CharOffset(self.char_len()))
@@ -342,7 +347,7 @@ impl Document {
             return CharRange::new(offset, offset);
         };
         let text: Vec<char> = self.slice(block.range).chars().collect();
-        let local = (offset - block.range.start).min(text.len());
+        let local = (offset - block.range.start).get().min(text.len());
         let is_word = crate::core::document::words::is_word_char;
         if local >= text.len() || !is_word(text[local]) {
             return CharRange::new(offset, offset);

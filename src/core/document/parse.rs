@@ -10,7 +10,7 @@
 //! 5. assemble the canonical text, map every position into it, and name each block's kind.
 
 use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
-use crate::core::offset::{ByteOffset, CharOffset, CharRange, TextIndex};
+use crate::core::text::{ByteOffset, CharOffset, CharRange, TextIndex};
 use std::borrow::Cow;
 
 /// What the parser read from a text.

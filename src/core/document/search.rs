@@ -1,7 +1,7 @@
 //! Finding text in the document: case-insensitive, and optionally blind to diacritics
 //! (so `Sadat` finds `Sādāt`, `Tiflis` matches `Tíflis`).
 
-use crate::core::offset::{CharOffset, CharRange};
+use crate::core::text::{CharOffset, CharRange};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 

@@ -2,7 +2,7 @@
 //! footnotes, all at character offsets. The plain-text parser builds these; the document
 //! holds them (and names them again, as `document::Block` and so on).
 
-use crate::core::offset::{CharOffset, CharRange};
+use crate::core::text::{CharOffset, CharRange};
 use serde::Serialize;
 
 /// What role a block of text plays in the document.

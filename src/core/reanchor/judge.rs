@@ -234,8 +234,8 @@ pub fn context_agrees(doc: &Document, anchor: &Anchor, r: &CharRange) -> bool {
         anchor.prefix.chars().count().min(MAX_CONTEXT_CHARS),
         anchor.suffix.chars().count().min(MAX_CONTEXT_CHARS),
     );
-    let before = CharOffset(r.start.0.saturating_sub(p));
-    let after = CharOffset(r.end.0.saturating_add(s).min(doc.char_len()));
+    let before = r.start - p;
+    let after = (r.end + s).min(doc.end());
     let before: Vec<char> = doc.slice(CharRange::new(before, r.start)).chars().collect();
     let after: Vec<char> = doc.slice(CharRange::new(r.end, after)).chars().collect();
     let prefix = similarity(&last_chars(&anchor.prefix, MAX_CONTEXT_CHARS), &before);

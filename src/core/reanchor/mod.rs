@@ -30,11 +30,11 @@ pub use judge::context_agrees;
 use search::Text;
 
 use crate::core::document::Document;
-use crate::core::offset::{ByteOffset, CharOffset, CharRange};
 use crate::core::progress::Progress;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
+use crate::core::text::{ByteOffset, CharOffset, CharRange};
 use std::collections::BTreeMap;
 
 /// How a highlight was placed in the new text.

@@ -83,7 +83,7 @@ impl<'a> Text<'a> {
         let mut hits = self.doc.text()[b0..b1].match_indices(needle.as_str());
         match (hits.next(), hits.next()) {
             (Some((byte, _)), None) => Some(moved(
-                self.doc.char_of(ByteOffset(b0 + byte)).0 + prefix_len,
+                (self.doc.char_of(ByteOffset(b0 + byte)) + prefix_len).index(),
             )),
             _ => None,
         }

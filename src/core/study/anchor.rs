@@ -3,7 +3,7 @@
 
 use crate::core::document::Document;
 use crate::core::document::words::is_word_char;
-use crate::core::offset::{CharOffset, CharRange};
+use crate::core::text::{CharOffset, CharRange};
 use serde::{Deserialize, Serialize};
 
 /// How many characters of context are kept on each side of a quote.
@@ -24,10 +24,10 @@ impl Anchor {
     /// Anchors `range` of `doc`. The quote is canonical text, so it never holds page
     /// markers or footnote numbers.
     pub fn new(doc: &Document, range: CharRange) -> Self {
-        let end = CharOffset(range.end.0.min(doc.char_len()));
-        let start = CharOffset(range.start.0.min(end.0));
-        let before = CharOffset(start.0.saturating_sub(CONTEXT_CHARS));
-        let after = CharOffset((end.0 + CONTEXT_CHARS).min(doc.char_len()));
+        let end = range.end.min(doc.end());
+        let start = range.start.min(end);
+        let before = start - CONTEXT_CHARS;
+        let after = (end + CONTEXT_CHARS).min(doc.end());
         Anchor {
             start,
             end,
@@ -48,26 +48,24 @@ impl Anchor {
 pub fn snap_to_words(doc: &Document, range: CharRange) -> CharRange {
     let char_at = |o: CharOffset| doc.slice(CharRange::new(o, o + 1)).chars().next();
     let mut start = range.start;
-    let mut end = CharOffset(range.end.0.min(doc.char_len()));
+    let mut end = range.end.min(doc.end());
     if start >= end {
         return CharRange::new(start, start);
     }
     let inside = |o: CharOffset| {
-        o.0 > 0
-            && char_at(CharOffset(o.0 - 1)).is_some_and(is_word_char)
-            && char_at(o).is_some_and(is_word_char)
+        o.0 > 0 && char_at(o - 1).is_some_and(is_word_char) && char_at(o).is_some_and(is_word_char)
     };
     if inside(start) {
         start = doc.word_at(start).start.min(start);
     }
     if inside(end) {
-        end = doc.word_at(CharOffset(end.0 - 1)).end.max(end);
+        end = doc.word_at(end - 1).end.max(end);
     }
     while start < end && char_at(start).is_some_and(char::is_whitespace) {
         start = start + 1;
     }
-    while end > start && char_at(CharOffset(end.0 - 1)).is_some_and(char::is_whitespace) {
-        end = CharOffset(end.0 - 1);
+    while end > start && char_at(end - 1).is_some_and(char::is_whitespace) {
+        end = end - 1;
     }
     CharRange::new(start, end)
 }
@@ -98,7 +96,7 @@ mod tests {
         let a = Anchor::new(&doc, CharRange::new(CharOffset(0), CharOffset(3)));
         assert_eq!((a.quote.as_str(), a.prefix.as_str()), ("84.", ""));
         let end = CharOffset(doc.char_len());
-        let b = Anchor::new(&doc, CharRange::new(CharOffset(end.0 - 8), end + 50));
+        let b = Anchor::new(&doc, CharRange::new(end - 8, end + 50));
         assert_eq!((b.quote.as_str(), b.suffix.as_str()), ("Brezhnev", ""));
     }
 
@@ -110,7 +108,7 @@ mod tests {
         let snapped = snap_to_words(&doc, CharRange::new(s + 2, s + 12));
         assert_eq!(doc.slice(snapped), "neutron weapons");
         // Leading and trailing spaces go; a whole word stays as it is.
-        let snapped = snap_to_words(&doc, CharRange::new(CharOffset(s.0 - 1), s + 8));
+        let snapped = snap_to_words(&doc, CharRange::new(s - 1, s + 8));
         assert_eq!(doc.slice(snapped), "neutron");
         // Punctuation selected on purpose is kept.
         let snapped = snap_to_words(&doc, CharRange::new(s + 8, s + 16));

@@ -2,8 +2,8 @@
 //! citation sentence built from the document's template.
 
 use crate::core::document::Document;
-use crate::core::offset::{CharOffset, CharRange};
 use crate::core::study::note_set::NoteSet;
+use crate::core::text::CharRange;
 
 /// The default template for a document with a citation, e.g.
 /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union,
@@ -16,7 +16,7 @@ pub const DEFAULT_TEMPLATE_UNCITED: &str = "{title}, {pages}";
 /// the page under its last. `None` for a text without page markers.
 pub fn page_span(doc: &Document, range: CharRange) -> Option<(u32, u32)> {
     let first = doc.page_at(range.start)?;
-    let last_char = CharOffset(range.end.0.saturating_sub(1).max(range.start.0));
+    let last_char = (range.end - 1).max(range.start);
     let last = doc.page_at(last_char)?;
     Some((first, last.max(first)))
 }

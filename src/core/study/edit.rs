@@ -3,11 +3,11 @@
 //! carry) is a [`Edit::Batch`] that applies whole or not at all.
 
 use crate::core::document::Document;
-use crate::core::offset::CharRange;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, PATH_SEPARATOR, Topic, TopicId, normalize_name};
+use crate::core::text::CharRange;
 use crate::core::time::Timestamp;
 
 /// One change to a note set.

@@ -77,9 +77,9 @@ impl FoldPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::offset::{CharOffset, CharRange};
     use crate::core::study::edit::Edit;
     use crate::core::study::topic::PALETTE;
+    use crate::core::text::CharRange;
     use crate::core::time::Timestamp;
 
     #[test]
@@ -89,7 +89,7 @@ mod tests {
         let (edit, topic) = Edit::create_topic(&set, "SALT", PALETTE[0]).unwrap();
         edit.apply(&mut set).unwrap();
         let block = doc.blocks()[7].range;
-        let range = CharRange::new(block.start, CharOffset(block.start.0 + 10));
+        let range = CharRange::new(block.start, block.start + 10);
         let (edit, _) = Edit::create_highlight(&doc, range, vec![topic], Timestamp(0)).unwrap();
         edit.apply(&mut set).unwrap();
         let filter = TopicFilter {

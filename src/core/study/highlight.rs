@@ -1,8 +1,8 @@
 //! A highlighted passage: where it is, which topics it carries, and the reader's note.
 
-use crate::core::offset::CharRange;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::topic::TopicId;
+use crate::core::text::CharRange;
 use crate::core::time::Timestamp;
 use serde::{Deserialize, Serialize};
 

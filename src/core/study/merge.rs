@@ -146,7 +146,7 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
 mod tests {
     use super::*;
     use crate::core::document::Document;
-    use crate::core::offset::{CharOffset, CharRange};
+    use crate::core::text::{CharOffset, CharRange};
     use crate::core::time::Timestamp;
 
     #[test]

@@ -103,7 +103,7 @@ impl Study {
 mod tests {
     use super::*;
     use crate::core::document::Document;
-    use crate::core::offset::{CharOffset, CharRange};
+    use crate::core::text::{CharOffset, CharRange};
     use crate::core::time::Timestamp;
 
     #[test]

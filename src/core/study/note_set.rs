@@ -1,10 +1,10 @@
 //! A note set: everything a reader adds to one document — topics, highlights, notes.
 //! Changed only through [`crate::core::study::edit::Edit`]s, so every change can be undone.
 
-use crate::core::offset::CharRange;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::topic::{Topic, TopicId};
+use crate::core::text::CharRange;
 use std::collections::BTreeMap;
 
 /// Topics, highlights and the document note for one document.
@@ -149,8 +149,8 @@ impl NoteSet {
         let stop = self
             .highlights
             .partition_point(|h| h.anchor.start < range.end);
-        let earliest = range.start.0.saturating_sub(self.longest);
-        let from = self.highlights[..stop].partition_point(|h| h.anchor.start.0 < earliest);
+        let earliest = range.start - self.longest;
+        let from = self.highlights[..stop].partition_point(|h| h.anchor.start < earliest);
         self.highlights[from..stop]
             .iter()
             .filter(move |h| h.anchor.end > range.start)

@@ -2,7 +2,7 @@
 //! Drawing runs instead of highlights makes nested and crossing highlights come out right
 //! whatever order they were made in.
 
-use crate::core::offset::{CharOffset, CharRange};
+use crate::core::text::{CharOffset, CharRange};
 
 /// A stretch of text covered by the same set of highlights.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -355,7 +355,7 @@ pub(super) fn selection_label(doc: &Document, range: CharRange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::offset::{ByteOffset, CharOffset};
+    use crate::core::text::ByteOffset;
 
     #[test]
     fn the_status_bar_cites_a_selection_s_pages_as_the_exports_do() {
@@ -366,12 +366,12 @@ mod tests {
         let at = text.find("will be considered").expect("in the letter") + "will be ".len();
         let page_start = doc.char_of(ByteOffset(at));
         assert_eq!(doc.page_at(page_start), Some(287));
-        let before = CharRange::new(CharOffset(page_start.0 - 8), page_start);
+        let before = CharRange::new(page_start - 8, page_start);
         assert_eq!(
             selection_label(&doc, before),
             "8 characters selected, p. 286"
         );
-        let across = CharRange::new(CharOffset(page_start.0 - 8), CharOffset(page_start.0 + 10));
+        let across = CharRange::new(page_start - 8, page_start + 10);
         assert_eq!(
             selection_label(&doc, across),
             "18 characters selected, pp. 286–87"

@@ -162,7 +162,7 @@ pub(super) fn block_job(
             let label = r.number.to_string();
             job.append(&label, 0.0, style.superscript(block.kind));
             map.inserts.push((
-                r.offset - block.range.start,
+                (r.offset - block.range.start).get(),
                 label.chars().count(),
                 r.number,
             ));
@@ -244,7 +244,7 @@ pub(super) fn y_of_offset(
         return state.heights.tops[input.folds.run(i).start];
     }
     let (galley, map, _) = measure(ui, input, state, style, key, i);
-    let local = offset - input.doc.blocks()[i].range.start;
+    let local = (offset - input.doc.blocks()[i].range.start).get();
     let cursor = CCursor {
         index: map.to_galley(local, true).into(),
         prefer_next_row: true,

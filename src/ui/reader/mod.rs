@@ -7,11 +7,11 @@
 //! whole document in one frame.
 
 use crate::core::document::{Block, BlockKind, Document};
-use crate::core::offset::{CharOffset, CharRange};
 use crate::core::study::filter::TopicFilter;
 use crate::core::study::fold::FoldPlan;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
+use crate::core::text::{CharOffset, CharRange};
 use crate::ui::action::{Action, Command};
 use crate::ui::fonts;
 use crate::ui::frame_cache::FrameCache;

@@ -25,7 +25,7 @@ pub(super) fn note_markers_ui(
         let cursor = CCursor {
             index: block
                 .map
-                .to_galley(h.anchor.start - range.start, true)
+                .to_galley((h.anchor.start - range.start).get(), true)
                 .into(),
             prefer_next_row: true,
         };
@@ -117,7 +117,7 @@ pub(super) fn selection_popup_ui(
         return actions;
     };
     let range = input.doc.blocks()[block.index].range;
-    let cursor = CCursor::new(block.map.to_galley(end - range.start, false));
+    let cursor = CCursor::new(block.map.to_galley((end - range.start).get(), false));
     let at = block
         .galley
         .pos_from_cursor(cursor)

@@ -20,8 +20,12 @@ pub(super) fn paint_range(
     let Some(part) = whole.intersect(&block_range) else {
         return;
     };
-    let start = block.map.to_galley(part.start - block_range.start, true);
-    let end = block.map.to_galley(part.end - block_range.start, false);
+    let start = block
+        .map
+        .to_galley((part.start - block_range.start).get(), true);
+    let end = block
+        .map
+        .to_galley((part.end - block_range.start).get(), false);
     // A range that goes on past this block shows it by running past the last row.
     let continues = whole.end > block_range.end;
     let mut row_start = 0;
@@ -128,7 +132,7 @@ pub(super) fn paint_page_marks(
         if page.offset == CharOffset(0) {
             continue; // The first page is shown in the status bar, not as a break.
         }
-        let local = page.offset - range.start;
+        let local = (page.offset - range.start).get();
         let cursor = CCursor {
             index: block.map.to_galley(local, true).into(),
             prefer_next_row: true,

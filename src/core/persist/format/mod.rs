@@ -6,11 +6,11 @@
 //! keeps a file of every version.
 
 use crate::core::document::Document;
-use crate::core::offset::CharOffset;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, Topic, TopicId};
+use crate::core::text::CharOffset;
 use crate::core::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

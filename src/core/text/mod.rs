@@ -1,4 +1,4 @@
-//! Typed positions in a document's canonical text.
+//! Typed positions in a document's canonical text, and distances between them.
 //!
 //! Every anchor, page start and footnote reference is a [`CharOffset`]: a count of Unicode
 //! scalar values (code points) from the start of the canonical text. That is the unit the
@@ -19,18 +19,63 @@ pub struct CharOffset(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ByteOffset(pub usize);
 
-impl Add<usize> for CharOffset {
-    type Output = CharOffset;
-    fn add(self, rhs: usize) -> CharOffset {
-        CharOffset(self.0 + rhs)
+/// A distance in the canonical text, counted in code points: how far apart two
+/// positions are (`position − position = count`), or how far to move one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct CharCount(pub usize);
+
+impl CharCount {
+    /// The count as a plain number (a length, an index into a slice of characters).
+    pub fn get(self) -> usize {
+        self.0
     }
 }
 
-/// The distance between two positions, in code points (`doc − doc = length`).
+impl CharOffset {
+    /// The position as an index into the text's characters.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// `count` code points further on.
+impl Add<CharCount> for CharOffset {
+    type Output = CharOffset;
+    fn add(self, rhs: CharCount) -> CharOffset {
+        CharOffset(self.0 + rhs.0)
+    }
+}
+
+/// `n` code points further on.
+impl Add<usize> for CharOffset {
+    type Output = CharOffset;
+    fn add(self, rhs: usize) -> CharOffset {
+        self + CharCount(rhs)
+    }
+}
+
+/// `count` code points back, stopping at the start of the text.
+impl Sub<CharCount> for CharOffset {
+    type Output = CharOffset;
+    fn sub(self, rhs: CharCount) -> CharOffset {
+        CharOffset(self.0.saturating_sub(rhs.0))
+    }
+}
+
+/// `n` code points back, stopping at the start of the text.
+impl Sub<usize> for CharOffset {
+    type Output = CharOffset;
+    fn sub(self, rhs: usize) -> CharOffset {
+        self - CharCount(rhs)
+    }
+}
+
+/// How far apart two positions are, in code points (`position − position = count`);
+/// nothing when the second is further on.
 impl Sub for CharOffset {
-    type Output = usize;
-    fn sub(self, rhs: CharOffset) -> usize {
-        self.0.saturating_sub(rhs.0)
+    type Output = CharCount;
+    fn sub(self, rhs: CharOffset) -> CharCount {
+        CharCount(self.0.saturating_sub(rhs.0))
     }
 }
 
@@ -53,7 +98,7 @@ impl CharRange {
 
     /// Number of code points covered.
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start).get()
     }
 
     /// True when the span covers nothing.
@@ -190,6 +235,19 @@ mod tests {
             }
             assert_eq!(index.byte_of(text, CharOffset(chars.len())).0, text.len());
         }
+    }
+
+    #[test]
+    fn positions_and_distances_are_typed_and_saturate_at_the_start() {
+        let (a, b) = (CharOffset(3), CharOffset(10));
+        assert_eq!(b - a, CharCount(7), "position − position = count");
+        assert_eq!(a - b, CharCount(0), "never below nothing");
+        assert_eq!(a + (b - a), b);
+        assert_eq!(b - CharCount(7), a);
+        assert_eq!(a - 5, CharOffset(0), "moving back stops at the start");
+        assert_eq!(a + 4, CharOffset(7));
+        assert_eq!((b - a).get(), 7);
+        assert_eq!(b.index(), 10);
     }
 
     #[test]
