@@ -55,7 +55,7 @@ impl MarginaliaApp {
             }
             loading::Loaded::NoteSet(Ok(prepared)) => self.show_note_set(*prepared),
             loading::Loaded::NoteSet(Err(error)) => self.set_not_opened(error),
-            loading::Loaded::Document(Err(message)) => self.notify(message),
+            loading::Loaded::Document(Err(error)) => self.notify(error.to_string()),
         }
     }
 

@@ -3,12 +3,14 @@
 //! dropped).
 
 use crate::core::document::Document;
+use crate::core::document::error::DocumentError;
 use crate::core::persist;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
 use crate::core::study::note_set::NoteSet;
 use crate::ui::worker::{Polled, Worker};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Files larger than this are opened on a worker thread (1 MiB): smaller ones open in
 /// well under a frame's worth of a second.
@@ -29,28 +31,15 @@ pub struct PreparedSet {
     pub reference: persist::DocumentRef,
 }
 
-/// Why a note set could not be opened.
-#[derive(Debug)]
-pub enum PrepareError {
-    /// Said to the user as it is.
-    Message(String),
-    /// The set's document was not found; when its path hint names a file with another
-    /// text, the window asks whether to use that file.
-    DocumentNotFound {
-        set: PathBuf,
-        missing: persist::DocumentNotFound,
-    },
-}
-
-impl std::fmt::Display for PrepareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PrepareError::Message(m) => f.write_str(m),
-            PrepareError::DocumentNotFound { set, missing } => {
-                write!(f, "{}: {missing}.", set.display())
-            }
-        }
-    }
+/// Why a document could not be opened in the background.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+    #[error("Could not start opening the file: {0}")]
+    NotStarted(Arc<std::io::Error>),
+    #[error("Opening the file stopped unexpectedly.")]
+    Stopped,
 }
 
 /// Reads the note set at `path` and fits it to its document: `current` when the texts
@@ -59,7 +48,7 @@ pub fn prepare_note_set(
     current: &Document,
     path: &Path,
     here: bool,
-) -> Result<PreparedSet, PrepareError> {
+) -> Result<PreparedSet, persist::OpenError> {
     prepare_note_set_with(current, path, here, &Progress::default())
 }
 
@@ -69,7 +58,7 @@ pub fn prepare_note_set_with(
     path: &Path,
     here: bool,
     progress: &Progress,
-) -> Result<PreparedSet, PrepareError> {
+) -> Result<PreparedSet, persist::OpenError> {
     let on = if here {
         persist::OpenOn::Document(current)
     } else {
@@ -77,12 +66,7 @@ pub fn prepare_note_set_with(
             current: Some(current),
         }
     };
-    let opened = persist::open_note_set(path, on, progress).map_err(|e| match e {
-        persist::OpenError::DocumentNotFound { set, missing } => {
-            PrepareError::DocumentNotFound { set, missing }
-        }
-        other => PrepareError::Message(other.to_string()),
-    })?;
+    let opened = persist::open_note_set(path, on, progress)?;
     Ok(PreparedSet {
         path: path.to_path_buf(),
         document: opened.found,
@@ -96,8 +80,8 @@ pub fn prepare_note_set_with(
 
 /// What a background open produced.
 pub enum Loaded {
-    Document(Result<Box<Document>, String>),
-    NoteSet(Result<Box<PreparedSet>, PrepareError>),
+    Document(Result<Box<Document>, LoadError>),
+    NoteSet(Result<Box<PreparedSet>, persist::OpenError>),
 }
 
 /// An open in progress.
@@ -107,7 +91,7 @@ pub struct Loading {
     /// How far the worker has got; cancelling it stops the worker at its next check.
     pub progress: Progress,
     /// The worker, or why none could be started.
-    job: Result<Worker<Loaded>, String>,
+    job: Result<Worker<Loaded>, Arc<std::io::Error>>,
 }
 
 impl Loading {
@@ -117,7 +101,7 @@ impl Loading {
             Loaded::Document(
                 Document::open_with(&path, progress)
                     .map(Box::new)
-                    .map_err(|e| e.to_string()),
+                    .map_err(LoadError::from),
             )
         })
     }
@@ -140,8 +124,7 @@ impl Loading {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let job = Worker::spawn(ctx, "open-file", move || work(&worker_progress))
-            .map_err(|e| format!("Could not start opening the file: {e}"));
+        let job = Worker::spawn(ctx, "open-file", move || work(&worker_progress)).map_err(Arc::new);
         Loading {
             name,
             progress,
@@ -157,13 +140,13 @@ impl Loading {
     /// The result, once the work is done.
     pub fn poll(&self) -> Option<Loaded> {
         match &self.job {
-            Err(message) => Some(Loaded::Document(Err(message.clone()))),
+            Err(error) => Some(Loaded::Document(Err(LoadError::NotStarted(Arc::clone(
+                error,
+            ))))),
             Ok(worker) => match worker.poll() {
                 Polled::Waiting => None,
                 Polled::Done(loaded) => Some(loaded),
-                Polled::Lost => Some(Loaded::Document(Err(
-                    "Opening the file stopped unexpectedly.".into(),
-                ))),
+                Polled::Lost => Some(Loaded::Document(Err(LoadError::Stopped))),
             },
         }
     }

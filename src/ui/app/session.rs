@@ -392,9 +392,9 @@ impl MarginaliaApp {
 
     /// Says why a set was not opened; when its path hint names a file with another text,
     /// asks whether to use that file (a note set alone never opens it).
-    pub(super) fn set_not_opened(&mut self, error: super::loading::PrepareError) {
+    pub(super) fn set_not_opened(&mut self, error: persist::OpenError) {
         match error {
-            super::loading::PrepareError::DocumentNotFound { set, missing } => {
+            persist::OpenError::DocumentNotFound { set, missing } => {
                 self.session.hint_offer = Some(HintOffer { set, missing });
             }
             other => self.notify(other.to_string()),
