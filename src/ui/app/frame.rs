@@ -93,7 +93,7 @@ impl MarginaliaApp {
                                 egui::ScrollArea::vertical()
                                     .id_salt("note-sets")
                                     .show(ui, |ui| {
-                                        actions.extend(session_ui::note_sets_ui(ui, self));
+                                        actions.extend(session_ui::note_sets_ui(ui, &self.session));
                                     });
                             }
                         }
@@ -186,7 +186,7 @@ impl MarginaliaApp {
         if self.view.show_shortcuts {
             self.shortcuts_window(&ctx);
         }
-        actions.extend(session_ui::prompts_ui(&ctx, self));
+        actions.extend(session_ui::prompts_ui(&ctx, &self.session, &self.document));
         if self.view.export.open {
             let shown = self
                 .study

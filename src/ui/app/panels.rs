@@ -26,7 +26,13 @@ impl MarginaliaApp {
                     ));
                     ui.add_space(6.0);
                 }
-                actions.extend(session_ui::review_ui(ui, self));
+                actions.extend(session_ui::review_ui(
+                    ui,
+                    &self.document,
+                    self.study.set(),
+                    &self.session.conflicts,
+                    self.view.reader.selection.is_some(),
+                ));
                 self.view.list_cache.rows(
                     self.study.revision(),
                     self.study.set(),

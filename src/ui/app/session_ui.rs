@@ -8,11 +8,11 @@ use crate::core::study::merge::Conflict;
 
 /// The Note sets section of the left panel: this set's title and save buttons, and the
 /// sets in the folder, each to open or merge.
-pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
+pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.label(RichText::new("Note set").strong());
     let label = ui.label(RichText::new("Title").weak());
-    let mut title = app.session.title.clone();
+    let mut title = session.title.clone();
     if ui
         .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
         .labelled_by(label.id)
@@ -20,17 +20,17 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
     {
         actions.push(Action::SetNoteSetTitle(title));
     }
-    let file = match &app.session.path {
+    let file = match &session.path {
         Some(path) => path.display().to_string(),
         None => "not saved yet".into(),
     };
     ui.label(RichText::new(file).small().weak());
     ui.horizontal_wrapped(|ui| {
-        let save = if app.is_dirty() { "Save*" } else { "Save" };
+        let save = if session.is_dirty() { "Save*" } else { "Save" };
         // A set never saved goes straight into this folder, named after its title: the
         // panel works where no file dialog does.
         if ui.button(save).on_hover_text("Ctrl+S").clicked() {
-            actions.push(match app.session.path {
+            actions.push(match session.path {
                 Some(_) => Action::Run(crate::ui::action::Command::Save),
                 None => Action::SaveAsNew,
             });
@@ -47,7 +47,7 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
         }
     });
     let folder_id = ui.make_persistent_id("saves-folder-edit");
-    let shown = app.session.saves_dir.display().to_string();
+    let shown = session.saves_dir.display().to_string();
     let mut folder = ui
         .data_mut(|d| d.get_temp::<String>(folder_id))
         .unwrap_or_else(|| shown.clone());
@@ -65,11 +65,11 @@ pub fn note_sets_ui(ui: &mut Ui, app: &mut MarginaliaApp) -> Vec<Action> {
         }
     });
     ui.data_mut(|d| d.insert_temp(folder_id, folder));
-    if app.session.listing.is_empty() {
+    if session.listing.is_empty() {
         ui.label(RichText::new("No note sets saved here yet.").weak());
     }
-    for entry in &app.session.listing {
-        let current = app.session.path.as_ref() == Some(&entry.path);
+    for entry in &session.listing {
+        let current = session.path.as_ref() == Some(&entry.path);
         let name = entry
             .path
             .file_name()
@@ -114,9 +114,9 @@ pub fn entry_text(entry: &NoteSetSummary) -> String {
 }
 
 /// "Save changes?" and the recovery offer, as modal windows.
-pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
+pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -> Vec<Action> {
     let mut actions = Vec::new();
-    if let Some((path, state)) = &app.session.disk_conflict {
+    if let Some((path, state)) = &session.disk_conflict {
         egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
             let name = path.display();
             if *state == OnDisk::Missing {
@@ -156,7 +156,7 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
                 }
             });
         });
-    } else if let Some(pending) = &app.session.pending {
+    } else if let Some(pending) = &session.pending {
         let what = match pending {
             Pending::Close => "before closing",
             Pending::NewSet => "before starting a new note set",
@@ -167,7 +167,7 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
             ui.heading("Save changes?");
             ui.label(format!(
                 "“{}” has unsaved changes. Save them {what}?",
-                app.session.title
+                session.title
             ));
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
@@ -181,7 +181,7 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
                 }
             });
         });
-    } else if let Some(offer) = &app.session.hint_offer {
+    } else if let Some(offer) = &session.hint_offer {
         egui::Modal::new(egui::Id::unique("hinted-document")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui.heading("Document not found");
@@ -206,7 +206,7 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
                     )));
                 }
                 if ui
-                    .button(format!("Use the open document (“{}”)", crate::ui::reader::short(&app.document.info().title, 40)))
+                    .button(format!("Use the open document (“{}”)", crate::ui::reader::short(&document.info().title, 40)))
                     .clicked()
                 {
                     actions.push(Action::OpenSetWithHintedDocument(Some(
@@ -218,7 +218,7 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
                 }
             });
         });
-    } else if let Some(found) = &app.session.recovery_offer {
+    } else if let Some(found) = &session.recovery_offer {
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
             ui.heading("Restore unsaved work?");
             let when = found.written.map_or_else(|| "an unknown time".to_string(), |t| t.to_string().replace('T', " ").chars().take(16).collect::<String>() + " UTC");
@@ -241,13 +241,19 @@ pub fn prompts_ui(ctx: &egui::Context, app: &MarginaliaApp) -> Vec<Action> {
 }
 
 /// Orphaned highlights and merge conflicts, at the foot of the Highlights tab.
-pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
+pub fn review_ui(
+    ui: &mut Ui,
+    document: &Document,
+    set: &NoteSet,
+    conflicts: &[Conflict],
+    selection_exists: bool,
+) -> Vec<Action> {
     let mut actions = Vec::new();
-    let orphans = app.notes().orphans();
+    let orphans = set.orphans();
     if !orphans.is_empty() {
         let uncertain = orphans
             .iter()
-            .filter(|h| app.notes().proposal(h.id).is_some())
+            .filter(|h| set.proposal(h.id).is_some())
             .count();
         ui.separator();
         ui.label(
@@ -262,11 +268,10 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
         for h in orphans {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                let proposal = app.notes().proposal(h.id);
+                let proposal = set.proposal(h.id);
                 let status = match proposal {
                     Some(p) => {
-                        let pages =
-                            crate::core::study::citation::pages_label(&app.document, p.range());
+                        let pages = crate::core::study::citation::pages_label(document, p.range());
                         if pages.is_empty() {
                             "Uncertain — please confirm".to_string()
                         } else {
@@ -305,7 +310,7 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
                     }
                     if ui
                         .add_enabled(
-                            app.view.reader.selection.is_some(),
+                            selection_exists,
                             egui::Button::new("Attach to the selection"),
                         )
                         .clicked()
@@ -316,12 +321,10 @@ pub fn review_ui(ui: &mut Ui, app: &MarginaliaApp) -> Vec<Action> {
             });
         }
     }
-    if !app.session.conflicts.is_empty() {
+    if !conflicts.is_empty() {
         ui.separator();
-        ui.label(
-            RichText::new(format!("Merge conflicts ({})", app.session.conflicts.len())).strong(),
-        );
-        for (i, conflict) in app.session.conflicts.iter().enumerate() {
+        ui.label(RichText::new(format!("Merge conflicts ({})", conflicts.len())).strong());
+        for (i, conflict) in conflicts.iter().enumerate() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(
