@@ -337,16 +337,9 @@ impl MarginaliaApp {
         self.document = document;
         self.view.reader.reset();
         self.view.outline = OutlineState::default();
-        // A new document starts a new, empty note set (saved sets keep their own file).
-        self.study.replace(NoteSet::new());
-        self.view.filter.clear();
-        self.view.unfolded.clear();
-        self.view.selected_highlight = None;
         self.view.search.close();
-        self.session.start_clean();
-        self.session.path = None;
-        self.session.title = UNTITLED.into();
-        self.session.conflicts.clear();
+        // A new document starts a new, empty note set (saved sets keep their own file).
+        self.replace_notes(NoteSet::new(), None, UNTITLED.into());
     }
 
     /// Applies an edit to the note set through the undo history; a refused edit is

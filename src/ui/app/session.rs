@@ -265,7 +265,9 @@ impl MarginaliaApp {
         }
     }
 
-    /// Puts a set in place as the current one, saved as it is.
+    /// Puts a set in place as the current one, saved as it is. Everything that belonged
+    /// to the set before (filter, opened folds, selection, conflicts, its file) goes with
+    /// it.
     pub(super) fn replace_notes(&mut self, set: NoteSet, path: Option<PathBuf>, title: String) {
         self.study.replace(set);
         self.view.filter.clear();
