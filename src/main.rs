@@ -274,8 +274,8 @@ fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
             Some(proposal) => println!(
                 "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
                 terminal_safe(&orphan.anchor.quote),
-                proposal.start.0,
-                proposal.end.0,
+                proposal.start.index(),
+                proposal.end.index(),
                 match marginalia::core::study::citation::pages_label(&doc, proposal.range()) {
                     p if p.is_empty() => "no page".to_string(),
                     p => p,

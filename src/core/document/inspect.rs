@@ -73,8 +73,8 @@ impl InspectReport {
                     }
                     BlockReport {
                         kind: b.kind,
-                        start: b.range.start.0,
-                        end: b.range.end.0,
+                        start: b.range.start.index(),
+                        end: b.range.end.index(),
                         preview,
                     }
                 })

@@ -599,7 +599,7 @@ mod tests {
             "In 1977 there were 30 of them (2 of 3). Then on May 2, again."
         );
         let offsets: Vec<usize> = parsed.footnote_refs.iter().map(|r| r.offset.0).collect();
-        let body = parsed.blocks[1].range.start.0;
+        let body = parsed.blocks[1].range.start.index();
         assert_eq!(offsets, vec![body + 39, body + 54]);
         assert!(parsed.warnings.is_empty());
     }

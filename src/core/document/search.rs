@@ -129,7 +129,7 @@ mod tests {
             },
         )
         .into_iter()
-        .map(|r| text.chars().skip(r.start.0).take(r.len()).collect())
+        .map(|r| text.chars().skip(r.start.index()).take(r.len()).collect())
         .collect()
     }
 

@@ -185,8 +185,8 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             "  <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifyingUser=\"{user}\" modifiedDateTime=\"{}\">",
             h.id.0,
             xml(&selection_name(&h.anchor.quote, 60)),
-            h.anchor.start.0,
-            h.anchor.end.0,
+            h.anchor.start.index(),
+            h.anchor.end.index(),
             h.created,
             h.modified
         );

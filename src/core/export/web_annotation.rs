@@ -59,7 +59,7 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
             "suffix": h.anchor.suffix
         })];
         if status == Status::Placed {
-            selectors.push(json!({"type": "TextPositionSelector", "start": h.anchor.start.0, "end": h.anchor.end.0}));
+            selectors.push(json!({"type": "TextPositionSelector", "start": h.anchor.start.index(), "end": h.anchor.end.index()}));
         }
         let mut target = Map::new();
         target.insert("source".into(), source.clone());

@@ -227,7 +227,7 @@ pub(super) fn similarity(expected: &[char], found: &[char]) -> f64 {
 pub fn context_agrees(doc: &Document, anchor: &Anchor, r: &CharRange) -> bool {
     // The context as it was: no edit distance to weigh (most highlights of a set opened
     // on its own text).
-    if whole_context_matches(doc, anchor, r.start.0, r.end.0) {
+    if whole_context_matches(doc, anchor, r.start.index(), r.end.index()) {
         return true;
     }
     let (p, s) = (

@@ -112,11 +112,11 @@ impl Default for Options {
 pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> {
     let text = Text::new(doc);
     let expected = Expected {
-        places: vec![anchor.start.0],
+        places: vec![anchor.start.index()],
         between: None,
     };
     let found = text
-        .fast(anchor, anchor.start.0)
+        .fast(anchor, anchor.start.index())
         .or_else(|| text.place(anchor, &expected, Options::default()))?;
     Some((found.0, Anchor::new(doc, found.1)))
 }
@@ -154,10 +154,10 @@ pub fn place_set(
         if ticks(i) {
             return None;
         }
-        let old = h.anchor.start.0 as i64;
+        let old = h.anchor.start.index() as i64;
         let placed = text.fast(&h.anchor, (old + shift).max(0) as usize);
         if let Some((_, range)) = &placed {
-            shift = range.start.0 as i64 - old;
+            shift = range.start.index() as i64 - old;
         }
         found.push(placed);
     }
@@ -168,8 +168,8 @@ pub fn place_set(
         .filter_map(|(h, placed)| {
             placed.as_ref().map(|(_, range)| {
                 (
-                    h.anchor.start.0,
-                    range.start.0 as i64 - h.anchor.start.0 as i64,
+                    h.anchor.start.index(),
+                    range.start.index() as i64 - h.anchor.start.index() as i64,
                 )
             })
         })
@@ -179,13 +179,13 @@ pub fn place_set(
     let mut rest: Vec<usize> = (0..all.len()).filter(|&i| found[i].is_none()).collect();
     // The fast pass done, and the highlights it placed need no second look.
     progress.advance((all.len() % STEP + all.len() - rest.len()) as u64);
-    rest.sort_by_key(|&i| all[i].anchor.start.0);
+    rest.sort_by_key(|&i| all[i].anchor.start.index());
     for (n, &i) in rest.iter().enumerate() {
         if ticks(n) {
             return None;
         }
         let anchor = &all[i].anchor;
-        let old = anchor.start.0;
+        let old = anchor.start.index();
         let before = shifts.range(..=old).next_back();
         let after = shifts.range(old..).next();
         let mut expected = Expected {
@@ -211,7 +211,7 @@ pub fn place_set(
         if let Some((placement, range)) = found[i]
             && placement != Placement::Uncertain
         {
-            shifts.insert(old, range.start.0 as i64 - old as i64);
+            shifts.insert(old, range.start.index() as i64 - old as i64);
         }
     }
     progress.advance((rest.len() % STEP) as u64);

@@ -35,11 +35,11 @@ impl<'a> Text<'a> {
     /// The fast pass: the quote at its old place with agreeing context, or verbatim near
     /// `expected` with its whole context unchanged.
     pub(super) fn fast(&self, anchor: &Anchor, expected: usize) -> Option<(Placement, CharRange)> {
-        if anchor.quote.is_empty() || anchor.end.0 <= anchor.start.0 {
+        if anchor.quote.is_empty() || anchor.end.index() <= anchor.start.index() {
             return None;
         }
         let old = anchor.range();
-        if anchor.end.0 <= self.len()
+        if anchor.end.index() <= self.len()
             && self.doc.slice(old) == anchor.quote
             && context_agrees(self.doc, anchor, &old)
         {

@@ -57,6 +57,6 @@ impl Highlight {
 
     /// The order highlights are kept and listed in: by start, then by id.
     pub fn sort_key(&self) -> (usize, HighlightId) {
-        (self.anchor.start.0, self.id)
+        (self.anchor.start.index(), self.id)
     }
 }

@@ -60,7 +60,13 @@ mod tests {
         let spans = build_spans(r(0, 20), &[r(2, 10), r(4, 6), r(8, 14), r(14, 16)]);
         let got: Vec<(usize, usize, Vec<usize>)> = spans
             .iter()
-            .map(|s| (s.range.start.0, s.range.end.0, s.covering.clone()))
+            .map(|s| {
+                (
+                    s.range.start.index(),
+                    s.range.end.index(),
+                    s.covering.clone(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -82,7 +88,13 @@ mod tests {
         let spans = build_spans(r(10, 20), &[r(0, 12), r(18, 40), r(30, 35)]);
         let got: Vec<(usize, usize, Vec<usize>)> = spans
             .iter()
-            .map(|s| (s.range.start.0, s.range.end.0, s.covering.clone()))
+            .map(|s| {
+                (
+                    s.range.start.index(),
+                    s.range.end.index(),
+                    s.covering.clone(),
+                )
+            })
             .collect();
         assert_eq!(
             got,

@@ -198,7 +198,9 @@ pub(super) fn footnote_calls_ui(
         let rect = Rect::from_min_max(a.min, pos2(b.max.x.max(a.min.x + 4.0), a.max.y))
             .translate(offset_origin)
             .expand2(vec2(3.0, 0.0));
-        let id = ui.scope_id().with(("footnote-call", range.start.0, number));
+        let id = ui
+            .scope_id()
+            .with(("footnote-call", range.start.index(), number));
         let response = ui
             .interact(rect, id, Sense::click())
             .on_hover_cursor(egui::CursorIcon::PointingHand);

@@ -188,7 +188,7 @@ pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFi
 /// not refused.)
 pub fn check_against(text: &str, file: &NoteSetFile, doc: &Document) -> Result<(), FormatError> {
     for h in file.set.highlights() {
-        if h.anchor.end.0 > doc.char_len() {
+        if h.anchor.end.index() > doc.char_len() {
             let id = h.id.0.to_string();
             return Err(error_at(
                 text,
@@ -196,7 +196,7 @@ pub fn check_against(text: &str, file: &NoteSetFile, doc: &Document) -> Result<(
                 0,
                 format!(
                     "highlight {id} ends at {} but the document has {} characters",
-                    h.anchor.end.0,
+                    h.anchor.end.index(),
                     doc.char_len()
                 ),
             ));

@@ -86,7 +86,8 @@ pub(super) fn write_highlight(out: &mut String, h: &Highlight) {
     let _ = write!(
         out,
         ",\n            start: {},\n            end: {},\n            quote: ",
-        h.anchor.start.0, h.anchor.end.0
+        h.anchor.start.index(),
+        h.anchor.end.index()
     );
     push_ron_string(out, &h.anchor.quote);
     out.push_str(",\n            prefix: ");
