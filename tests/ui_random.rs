@@ -96,38 +96,30 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// The primary button pressed or released at `at`.
+fn button(harness: &mut Harness<'static, MarginaliaApp>, at: Pos2, pressed: bool) {
+    harness.event(Event::PointerButton {
+        pos: at,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+    harness.step();
+}
+
 fn click(harness: &mut Harness<'static, MarginaliaApp>, at: Pos2) {
     harness.event(Event::PointerMoved(at));
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos: at,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
+    button(harness, at, true);
+    button(harness, at, false);
 }
 
 fn drag(harness: &mut Harness<'static, MarginaliaApp>, from: Pos2, to: Pos2) {
     harness.event(Event::PointerMoved(from));
-    harness.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.step();
+    button(harness, from, true);
     harness.event(Event::PointerMoved(from.lerp(to, 0.5)));
     harness.step();
     harness.event(Event::PointerMoved(to));
-    harness.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.step();
+    button(harness, to, false);
 }
 
 /// What must hold of a note set on `doc` at every moment.

@@ -129,9 +129,7 @@ impl Session {
             slug
         }
     }
-}
 
-impl Session {
     /// True when the set or its title changed since it was last saved or opened.
     pub fn is_dirty(&self) -> bool {
         self.changes != self.saved_changes
@@ -144,14 +142,14 @@ impl Session {
     }
 
     /// A set just put in place, as saved as the file it came from.
-    pub(super) fn start_clean(&mut self) {
+    fn start_clean(&mut self) {
         self.changes += 1;
         self.saved_changes = self.changes;
         self.autosaved_changes = self.changes;
     }
 
     /// The set as it is now is what its file holds.
-    pub(super) fn mark_saved(&mut self) {
+    fn mark_saved(&mut self) {
         self.saved_changes = self.changes;
     }
 
@@ -223,7 +221,7 @@ impl MarginaliaApp {
         }
     }
 
-    pub(super) fn carry_out(&mut self, ctx: &egui::Context, pending: Pending) {
+    fn carry_out(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
             Pending::Close => {
                 self.discard_recovery();
@@ -494,7 +492,7 @@ impl MarginaliaApp {
         self.say(ctx, format!("Merged {}: {summary}", path.display()));
     }
 
-    pub(super) fn remember_recent(&mut self, path: &Path) {
+    fn remember_recent(&mut self, path: &Path) {
         let path = path.to_string_lossy().into_owned();
         self.prefs.recent.retain(|p| *p != path);
         self.prefs.recent.insert(0, path);
