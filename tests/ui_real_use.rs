@@ -475,3 +475,30 @@ fn a_sidecarless_copy_opened_with_its_set_cites_as_the_set_recorded() {
             .is_some_and(|u| u.contains("history.state.gov"))
     );
 }
+
+// At 900×600 the selected highlight's details fit the right panel: nothing is laid out
+// past its inner edge (the buttons used to push everything left, out of view).
+#[test]
+fn a_selected_highlight_s_details_fit_a_laptop_s_right_panel() {
+    let mut harness = harness_sized(900.0, 600.0);
+    common::select(
+        &mut harness,
+        "Your latest letter transmitted through the US Embassy",
+    );
+    harness.key_press(egui::Key::H);
+    harness.run();
+    assert!(harness.state().view().selected_highlight.is_some());
+    let edge = harness
+        .state()
+        .view()
+        .panels
+        .right_edge()
+        .expect("the right panel is open");
+    for label in ["Selected highlight", "Delete highlight", "Show in text"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(
+            edge <= rect.left() + 0.5 && rect.right() <= 900.5,
+            "{label} at {rect:?}, the panel begins at {edge}"
+        );
+    }
+}

@@ -250,6 +250,13 @@ pub struct PanelsState {
     right_edge: Option<f32>,
 }
 
+impl PanelsState {
+    /// Where the right panel began on the last frame it was open (its inner edge).
+    pub fn right_edge(&self) -> Option<f32> {
+        self.right_edge
+    }
+}
+
 impl MarginaliaApp {
     /// Sets up fonts and preferences and opens the starting document.
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {

@@ -111,7 +111,8 @@ pub fn highlight_detail_ui(
                     coalesce: Some(Coalesce::Note(id)),
                 });
             }
-            ui.horizontal(|ui| {
+            // Wrapped: on a laptop screen the panel is narrower than the two buttons.
+            ui.horizontal_wrapped(|ui| {
                 if ui
                     .button("Delete highlight")
                     .on_hover_text("Delete (Del)")
