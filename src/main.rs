@@ -3,6 +3,9 @@
 use clap::{Parser, Subcommand};
 use marginalia::core::document::Document;
 use marginalia::core::document::inspect::InspectReport;
+use marginalia::core::document::source::{Source, open_source};
+use marginalia::core::progress::Progress;
+use marginalia::core::tei::listing::VolumeListing;
 use marginalia::ui::{AppOptions, MarginaliaApp, StartAt};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,9 +17,12 @@ use std::sync::{Arc, Mutex};
 struct Cli {
     #[command(subcommand)]
     command: Option<Cmd>,
-    /// Document to open (plain UTF-8 text). Without one, the bundled letter from
-    /// Brezhnev to Carter (FRUS 1977–1980, vol. VI, doc. 84) opens.
+    /// Document to open: plain UTF-8 text, or a FRUS volume in TEI XML. Without one, the
+    /// bundled letter from Brezhnev to Carter (FRUS 1977–1980, vol. VI, doc. 84) opens.
     path: Option<PathBuf>,
+    /// In a TEI volume, open this document: its id (`d84`) or its number (`84`).
+    #[arg(long, value_name = "ID")]
+    doc: Option<String>,
     /// Render the window once, save it as a PNG at this path, and exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
@@ -38,8 +44,12 @@ struct Cli {
 enum Cmd {
     /// Print how a document was read: blocks, pages, footnote references, footnotes.
     Inspect {
-        /// Document to inspect; the bundled letter when omitted.
+        /// Document to inspect (text or TEI volume); the bundled letter when omitted. A
+        /// volume without --doc lists its documents.
         path: Option<PathBuf>,
+        /// In a TEI volume, the document to inspect: its id (`d84`) or number (`84`).
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -87,7 +97,7 @@ fn main() -> ExitCode {
     marginalia::allocator::tune_for_frames();
     let cli = Cli::parse();
     match cli.command {
-        Some(Cmd::Inspect { path, json }) => inspect(path, json),
+        Some(Cmd::Inspect { path, doc, json }) => inspect(path, doc, json),
         Some(Cmd::Check { noteset, document }) => check(&noteset, document),
         Some(Cmd::StressSave { file }) => stress_save(&file),
         Some(Cmd::Export {
@@ -104,29 +114,51 @@ fn main() -> ExitCode {
         }
         None => {
             let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
-            run_gui(cli.path, cli.screenshot, start_at, cli.notes, cli.saves)
+            run_gui(
+                cli.path,
+                cli.doc,
+                cli.screenshot,
+                start_at,
+                cli.notes,
+                cli.saves,
+            )
         }
     }
 }
 
-fn load(path: Option<PathBuf>) -> Result<Document, String> {
+fn load(path: Option<PathBuf>, doc: Option<&str>) -> Result<Source, String> {
     match path {
-        Some(path) => Document::open(&path).map_err(|e| e.to_string()),
-        None => Ok(Document::seed()),
+        Some(path) => open_source(&path, doc, &Progress::default()).map_err(|e| e.to_string()),
+        None if doc.is_some() => {
+            Err("--doc chooses a document of a TEI volume; name the volume".to_string())
+        }
+        None => Ok(Source::Text(Document::seed())),
     }
 }
 
-fn inspect(path: Option<PathBuf>, json: bool) -> ExitCode {
-    let doc = match load(path) {
-        Ok(doc) => doc,
+fn inspect(path: Option<PathBuf>, doc: Option<String>, json: bool) -> ExitCode {
+    let source = match load(path, doc.as_deref()) {
+        Ok(source) => source,
         Err(message) => {
             eprintln!("marginalia: {message}");
             return ExitCode::FAILURE;
         }
     };
-    let report = InspectReport::new(&doc);
+    if let (Some(volume), None) = (source.volume(), &doc) {
+        let listing = VolumeListing::new(volume);
+        return print_report(&listing, json, |l| l.to_text());
+    }
+    let report = InspectReport::new(source.document());
+    print_report(&report, json, InspectReport::to_text)
+}
+
+fn print_report<T: serde::Serialize>(
+    report: &T,
+    json: bool,
+    text: impl Fn(&T) -> String,
+) -> ExitCode {
     if json {
-        match serde_json::to_string_pretty(&report) {
+        match serde_json::to_string_pretty(report) {
             Ok(text) => println!("{text}"),
             Err(e) => {
                 eprintln!("marginalia: cannot write JSON: {e}");
@@ -134,13 +166,14 @@ fn inspect(path: Option<PathBuf>, json: bool) -> ExitCode {
             }
         }
     } else {
-        print!("{}", report.to_text());
+        print!("{}", terminal_safe(&text(report)));
     }
     ExitCode::SUCCESS
 }
 
 fn run_gui(
     path: Option<PathBuf>,
+    doc: Option<String>,
     screenshot: Option<PathBuf>,
     start_at: Option<StartAt>,
     notes: Option<PathBuf>,
@@ -148,16 +181,19 @@ fn run_gui(
 ) -> ExitCode {
     let document_given = path.is_some();
     // A document that fails to open is reported in the window, over the bundled letter.
-    let (document, notices) = match load(path) {
-        Ok(doc) => (doc, Vec::new()),
+    let (source, notices) = match load(path, doc.as_deref()) {
+        Ok(source) => (source, Vec::new()),
         Err(message) => {
             eprintln!("marginalia: {message}");
-            (Document::seed(), vec![message])
+            (Source::Text(Document::seed()), vec![message])
         }
     };
+    let document = source.document().clone();
+    let volume = source.volume().cloned();
     let shot_result = Arc::new(Mutex::new(None));
     let options = AppOptions {
         document,
+        volume,
         notices,
         screenshot: screenshot.map(|p| (p, shot_result.clone())),
         start_at,

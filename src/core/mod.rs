@@ -13,6 +13,7 @@ pub mod persist;
 pub mod progress;
 pub mod reanchor;
 pub mod study;
+pub mod tei;
 pub mod terminal;
 pub mod text;
 pub mod time;

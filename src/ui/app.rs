@@ -2,6 +2,7 @@
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
 use crate::core::document::Document;
+use crate::core::document::source::Source;
 use crate::core::study::Study;
 use crate::core::study::anchor::snap_to_words;
 use crate::core::study::edit::Edit;
@@ -28,6 +29,7 @@ use crate::ui::topics_panel::{TopicsPanelState, filter_bar_ui, topics_ui};
 use egui::{Event, Key, RichText, Ui};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 mod actions;
 mod autosave;
@@ -54,6 +56,8 @@ const STATUS_SECONDS: f64 = 3.0;
 pub struct AppOptions {
     /// The document to show.
     pub document: Document,
+    /// The TEI volume `document` belongs to, when it came from one.
+    pub volume: Option<Arc<crate::core::tei::Volume>>,
     /// Messages to show at once (e.g. why the requested document did not open).
     pub notices: Vec<String>,
     /// Take a screenshot into this file, then close.
@@ -111,6 +115,7 @@ impl AppOptions {
     pub fn seed() -> Self {
         Self {
             document: Document::seed(),
+            volume: None,
             notices: Vec::new(),
             screenshot: None,
             start_at: None,
@@ -174,6 +179,9 @@ pub enum SideTab {
 pub struct MarginaliaApp {
     /// The document being read.
     document: Document,
+    /// The TEI volume the document was read from, when it came from one: its other
+    /// documents are a click away.
+    volume: Option<Arc<crate::core::tei::Volume>>,
     /// The reader's topics, highlights and notes on this document, with their history.
     study: Study,
     /// The note set as a file: path, title, saved state, autosave.
@@ -289,6 +297,7 @@ impl MarginaliaApp {
         let block_count = options.document.blocks().len();
         let mut app = Self {
             document: options.document,
+            volume: options.volume,
             study: Study::default(),
             session: Session::new(
                 options
@@ -339,8 +348,18 @@ impl MarginaliaApp {
         app
     }
 
-    /// Replaces the open document.
+    /// Replaces the open document (a text document: no volume).
     pub fn open_document(&mut self, document: Document) {
+        self.open_source(Source::Text(document));
+    }
+
+    /// Replaces the open document with a text document or a volume's document.
+    pub fn open_source(&mut self, source: Source) {
+        let (document, volume) = match source {
+            Source::Text(doc) => (doc, None),
+            Source::Volume { volume, index } => (volume.documents()[index].clone(), Some(volume)),
+        };
+        self.volume = volume;
         self.document = document;
         self.view.reader.reset();
         self.view.outline = OutlineState::default();

@@ -34,7 +34,7 @@ impl DialogPurpose {
     fn filters(self) -> Vec<(&'static str, Vec<&'static str>)> {
         match self {
             DialogPurpose::OpenDocument => vec![
-                ("Plain text", vec!["txt", "text"]),
+                ("Documents (text, TEI)", vec!["txt", "text", "xml"]),
                 ("All files", vec!["*"]),
             ],
             DialogPurpose::OpenNoteSet

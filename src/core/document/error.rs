@@ -19,10 +19,20 @@ pub enum DocumentError {
     #[error("{path} is {kind}, not a text file; only regular files are opened.")]
     NotRegular { path: PathBuf, kind: &'static str },
     #[error(
-        "{path} is an XML file (a TEI edition, perhaps), not plain text. Marginalia does not read XML yet; \
-         open the plain-text rendering of the document instead."
+        "{path} is an XML file but not a TEI volume; Marginalia reads plain text and FRUS volumes in TEI."
     )]
     Xml { path: PathBuf },
+    #[error("{0}")]
+    Volume(#[from] crate::core::tei::TeiError),
+    #[error(
+        "{path} has no document “{wanted}”; its documents are numbered {first}–{last} (ids such as d{first})."
+    )]
+    NoSuchDocument {
+        path: PathBuf,
+        wanted: String,
+        first: String,
+        last: String,
+    },
     #[error("{path} is empty: there is no text to read.")]
     Empty { path: PathBuf },
     #[error(

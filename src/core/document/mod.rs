@@ -10,16 +10,26 @@ pub mod inspect;
 pub mod metadata;
 mod parse;
 pub mod search;
+pub mod source;
 pub mod structure;
 pub mod words;
 
 use crate::core::document::error::{DocumentError, MAX_DOCUMENT_BYTES};
 use crate::core::document::metadata::DocumentMeta;
-pub use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
+pub use crate::core::document::structure::{
+    Block, BlockKind, EntityKind, EntitySpan, Footnote, FootnoteRef, PageStart,
+};
 use crate::core::progress::{self, Progress};
 use crate::core::text::{ByteOffset, CharOffset, CharRange, TextIndex};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Who or what the marked names of a volume are: key (`p_BZK_1`) → the volume's entry
+/// ("Brzezinski, Zbigniew, President's Assistant for National Security Affairs").
+/// Shared by every document of the volume.
+pub type Identities = Arc<BTreeMap<String, String>>;
 
 /// Bibliographic facts about a document, from its heading and its sidecar file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -32,8 +42,19 @@ pub struct DocumentInfo {
     pub citation: Option<String>,
     /// Where the document is published online.
     pub url: Option<String>,
-    /// Where the text was read from (a path, or a bundled asset's path).
+    /// Where the text was read from (a path, or a bundled asset's path). For a document
+    /// of a TEI volume, the volume's path and `#` and the document's id: `v06.xml#d84`.
     pub source: String,
+    /// The document's id in its volume (`d84`), for a document read from TEI.
+    pub id: Option<String>,
+    /// The date it was written, `1978-02-25` (or a month, `1978-02`), where known.
+    pub date: Option<String>,
+    /// The dateline as printed: "Moscow, February 25, 1978".
+    pub dateline: Option<String>,
+    /// The place in the dateline: "Moscow".
+    pub place: Option<String>,
+    /// The chapter (or compilation) of its volume the document stands in.
+    pub chapter: Option<String>,
 }
 
 /// A parsed document: canonical text, structure and bibliographic facts.
@@ -46,7 +67,24 @@ pub struct Document {
     pages: Vec<PageStart>,
     footnote_refs: Vec<FootnoteRef>,
     footnotes: Vec<Footnote>,
+    entities: Vec<EntitySpan>,
+    identities: Identities,
     warnings: Vec<String>,
+}
+
+/// Everything a reader of a structured source (the TEI reader) hands over to make a
+/// [`Document`]: the canonical text and its structure at character offsets.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentParts {
+    pub info: DocumentInfo,
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub pages: Vec<PageStart>,
+    pub footnote_refs: Vec<FootnoteRef>,
+    pub footnotes: Vec<Footnote>,
+    pub entities: Vec<EntitySpan>,
+    pub identities: Identities,
+    pub warnings: Vec<String>,
 }
 
 /// True when `text` is XML (a TEI file, say) rather than prose: it opens with an XML
@@ -164,9 +202,8 @@ impl Document {
             info: DocumentInfo {
                 number: parsed.number,
                 title: parsed.title.unwrap_or(fallback_title),
-                citation: None,
-                url: None,
                 source: source.to_string(),
+                ..DocumentInfo::default()
             },
             text: parsed.text,
             index,
@@ -174,8 +211,32 @@ impl Document {
             pages: parsed.pages,
             footnote_refs: parsed.footnote_refs,
             footnotes: parsed.footnotes,
+            entities: Vec::new(),
+            identities: Identities::default(),
             warnings: parsed.warnings,
         }
+    }
+
+    /// A document from a structured reader's parts (see [`DocumentParts`]). The parts
+    /// are taken as they are: offsets must lie in the text and be in order.
+    pub fn from_parts(parts: DocumentParts) -> Document {
+        let index = TextIndex::new(&parts.text);
+        Document {
+            info: parts.info,
+            text: parts.text,
+            index,
+            blocks: parts.blocks,
+            pages: parts.pages,
+            footnote_refs: parts.footnote_refs,
+            footnotes: parts.footnotes,
+            entities: parts.entities,
+            identities: parts.identities,
+            warnings: parts.warnings,
+        }
+    }
+
+    pub(crate) fn push_warning(&mut self, warning: String) {
+        self.warnings.push(warning);
     }
 
     fn apply_meta(&mut self, meta: DocumentMeta) {
@@ -277,6 +338,35 @@ impl Document {
         self.footnotes.iter().find(|f| f.number == number)
     }
 
+    /// Names marked in the source (persons, terms, places), in text order.
+    pub fn entities(&self) -> &[EntitySpan] {
+        &self.entities
+    }
+
+    /// The marked names whose range covers `offset`, innermost last.
+    pub fn entities_at(&self, offset: CharOffset) -> impl Iterator<Item = &EntitySpan> {
+        let end = self.entities.partition_point(|e| e.range.start <= offset);
+        self.entities[..end]
+            .iter()
+            .filter(move |e| e.range.start <= offset && offset < e.range.end)
+    }
+
+    /// The volume's entry for a marked name's key: who the person is, what the
+    /// abbreviation stands for.
+    pub fn identify(&self, key: &str) -> Option<&str> {
+        self.identities.get(key).map(String::as_str)
+    }
+
+    /// Footnotes whose calls could not be placed in the text: the historian should know
+    /// that notes and calls do not line up here.
+    pub fn unplaced_footnotes(&self) -> Vec<u32> {
+        self.footnotes
+            .iter()
+            .map(|f| f.number)
+            .filter(|n| !self.footnote_refs.iter().any(|r| r.number == *n))
+            .collect()
+    }
+
     /// Things the parser noticed that a user may want to check (e.g. a footnote that is
     /// never referenced). The document opened regardless.
     pub fn warnings(&self) -> &[String] {
@@ -285,8 +375,13 @@ impl Document {
 
     /// The page on which the character at `offset` is printed, if the text has page markers.
     pub fn page_at(&self, offset: CharOffset) -> Option<u32> {
+        self.page_start_at(offset).map(|p| p.page)
+    }
+
+    /// The start of the page on which the character at `offset` is printed.
+    pub fn page_start_at(&self, offset: CharOffset) -> Option<&PageStart> {
         let after = self.pages.partition_point(|p| p.offset <= offset);
-        after.checked_sub(1).map(|i| self.pages[i].page)
+        after.checked_sub(1).map(|i| &self.pages[i])
     }
 
     /// Index of the block containing `offset`; an offset between blocks belongs to the next

@@ -415,23 +415,14 @@ fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<St
     let at = |byte: usize| index.char_of(&text, ByteOffset(byte));
     let mut pages: Vec<PageStart> = page_bytes
         .iter()
-        .map(|&(b, page)| PageStart {
-            offset: at(b),
-            page,
-        })
+        .map(|&(b, page)| PageStart::new(at(b), page))
         .collect();
     // Text before the first marker is printed on the page before it.
     if let Some(first) = pages.first().copied()
         && first.offset > CharOffset(0)
         && first.page > 1
     {
-        pages.insert(
-            0,
-            PageStart {
-                offset: CharOffset(0),
-                page: first.page - 1,
-            },
-        );
+        pages.insert(0, PageStart::new(CharOffset(0), first.page - 1));
     }
     let footnote_refs = ref_bytes
         .iter()
@@ -578,14 +569,8 @@ mod tests {
         assert_eq!(
             parsed.pages,
             vec![
-                PageStart {
-                    offset: CharOffset(0),
-                    page: 11
-                },
-                PageStart {
-                    offset: second,
-                    page: 12
-                }
+                PageStart::new(CharOffset(0), 11),
+                PageStart::new(second, 12)
             ]
         );
     }

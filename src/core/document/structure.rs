@@ -1,6 +1,7 @@
-//! The structure of a document beside its canonical text: blocks, printed page starts and
-//! footnotes, all at character offsets. The plain-text parser builds these; the document
-//! holds them (and names them again, as `document::Block` and so on).
+//! The structure of a document beside its canonical text: blocks, printed page starts,
+//! footnotes and marked names, all at character offsets. The plain-text parser and the
+//! TEI reader build these; the document holds them (and names them again, as
+//! `document::Block` and so on).
 
 use crate::core::text::{CharOffset, CharRange};
 use serde::Serialize;
@@ -11,12 +12,28 @@ use serde::Serialize;
 pub enum BlockKind {
     /// The document's heading, e.g. "84. Letter From … to President Carter".
     Heading,
+    /// A heading inside the document: "Human Rights", "I. THE INHERITANCE", a centred
+    /// title line, an attachment's title.
+    Subheading,
+    /// Where and when the document was written, e.g. "Moscow, February 25, 1978".
+    /// Drawn right-aligned.
+    Dateline,
+    /// A memorandum's header line: "SUBJECT: …", "PARTICIPANTS: …", "TO:".
+    MemoHeader,
     /// The opening address of a letter, e.g. "Dear Mr. President,".
     Salutation,
     /// Body text.
     Paragraph,
-    /// The closing signature, e.g. "L. Brezhnev".
+    /// One item of a list, its label ("(1)", "—") included.
+    ListItem,
+    /// A table: one line per row, cells separated by a tab.
+    Table,
+    /// A quoted passage set off from the text.
+    Quote,
+    /// The closing signature, e.g. "L. Brezhnev", or a complimentary close.
     Signature,
+    /// A postscript.
+    Postscript,
 }
 
 impl BlockKind {
@@ -24,9 +41,16 @@ impl BlockKind {
     pub fn label(self) -> &'static str {
         match self {
             BlockKind::Heading => "heading",
+            BlockKind::Subheading => "subheading",
+            BlockKind::Dateline => "dateline",
+            BlockKind::MemoHeader => "memo header",
             BlockKind::Salutation => "salutation",
             BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list item",
+            BlockKind::Table => "table",
+            BlockKind::Quote => "quote",
             BlockKind::Signature => "signature",
+            BlockKind::Postscript => "postscript",
         }
     }
 }
@@ -43,6 +67,89 @@ pub struct Block {
 pub struct PageStart {
     pub offset: CharOffset,
     pub page: u32,
+    /// The page is numbered in roman numerals (a volume's front matter: `xxvii`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub roman: bool,
+}
+
+impl PageStart {
+    /// An arabic-numbered page start.
+    pub fn new(offset: CharOffset, page: u32) -> Self {
+        PageStart {
+            offset,
+            page,
+            roman: false,
+        }
+    }
+
+    /// The page's number as printed: `287`, or `xxvii` for a roman page.
+    pub fn label(&self) -> String {
+        page_label(self.page, self.roman)
+    }
+}
+
+/// A page number as printed: arabic, or lower-case roman for front matter.
+pub fn page_label(page: u32, roman: bool) -> String {
+    if roman && (1..4000).contains(&page) {
+        to_roman(page).to_lowercase()
+    } else {
+        page.to_string()
+    }
+}
+
+/// `27` → `XXVII` (1–3999).
+pub fn to_roman(mut n: u32) -> String {
+    const NUMERALS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// `XXVII` or `xxvii` → 27; `None` for anything that is not a well-formed roman numeral
+/// (so `MIX` is 1009 but `IIII`, `VX` and `I I` are not numerals).
+pub fn from_roman(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 15 {
+        return None;
+    }
+    let value = |c: char| match c.to_ascii_uppercase() {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<u32> = text.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0u32;
+    for (i, &d) in digits.iter().enumerate() {
+        match digits.get(i + 1) {
+            Some(&next) if next > d => total = total.checked_sub(d)?,
+            _ => total += d,
+        }
+    }
+    // Only the canonical spelling round-trips.
+    (to_roman(total) == text.to_ascii_uppercase()).then_some(total)
 }
 
 /// A footnote reference: footnote `number` is called right before `offset`
@@ -58,4 +165,45 @@ pub struct FootnoteRef {
 pub struct Footnote {
     pub number: u32,
     pub text: String,
+}
+
+/// What a marked name in the text refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A person (`persName`), identified in the volume's list of persons.
+    Person,
+    /// An abbreviation or term (`gloss`), explained in the volume's list of terms.
+    Term,
+    /// A place (`placeName`).
+    Place,
+}
+
+/// A name marked in the source: a person, a term or a place, at a range of the canonical
+/// text, with the key (`p_BZK_1`) under which the volume identifies it, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntitySpan {
+    pub kind: EntityKind,
+    pub range: CharRange,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals_round_trip_and_reject_malformed_ones() {
+        for n in [1, 4, 9, 14, 27, 38, 49, 1999, 3999] {
+            assert_eq!(from_roman(&to_roman(n)), Some(n), "{n}");
+        }
+        assert_eq!(from_roman("XXXVIII"), Some(38));
+        assert_eq!(from_roman("xxvii"), Some(27));
+        for bad in ["", "IIII", "VX", "I I", "ABC", "XXXXVII", "12"] {
+            assert_eq!(from_roman(bad), None, "{bad}");
+        }
+        assert_eq!(page_label(27, true), "xxvii");
+        assert_eq!(page_label(287, false), "287");
+    }
 }

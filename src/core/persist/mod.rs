@@ -226,6 +226,14 @@ pub fn reanchor_set_with(
 /// The path hint to store for `document` in a set saved at `set_path`: relative to the
 /// set's folder when the document is below it or beside it, else as it is.
 pub fn path_hint(document: &Path, set_path: &Path) -> String {
+    // One document of a TEI volume: the volume's hint and the document's id.
+    let source = document.to_string_lossy();
+    if !document.exists()
+        && let Some((volume, id)) = crate::core::tei::split_source(&source)
+        && Path::new(volume).is_file()
+    {
+        return format!("{}#{id}", path_hint(Path::new(volume), set_path));
+    }
     let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let doc = absolute(document);
     if let Some(folder) = set_path.parent().map(absolute)
@@ -285,7 +293,7 @@ impl std::fmt::Display for DocumentNotFound {
 }
 
 /// Where a set's document is: the file its path hint names (see [`hint_path`]), then the
-/// bundled seed, then any `.txt` in the set's own folder — always only a text
+/// bundled seed, then any `.txt` (or any document of a TEI volume) in the set's own folder — always only a text
 /// whose fingerprint is the one the set records. A note set is data from anywhere: its
 /// hint alone never makes the program read (let alone export) a file the user did not
 /// choose. A changed text is used only when the user names it (`--document`, or in the
@@ -301,7 +309,7 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, Do
     let mut hint_differs = false;
     if let Some(hint) = &hint {
         // Read (bounded, regular files only) to compare fingerprints; kept only on a match.
-        if let Ok(doc) = Document::open(hint) {
+        if let Ok(doc) = crate::core::document::source::open_document(hint) {
             if matches(&doc) {
                 return Ok(doc);
             }
@@ -322,6 +330,15 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, Do
                 && matches(&doc)
             {
                 return Ok(doc);
+            }
+            // A TEI volume beside the set: any of its documents.
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+                && let Ok(volume) = crate::core::tei::Volume::open(&path)
+                && let Some(doc) = volume.documents().iter().find(|d| matches(d))
+            {
+                return Ok(doc.clone());
             }
         }
     }

@@ -2,6 +2,7 @@
 //! citation sentence built from the document's template.
 
 use crate::core::document::Document;
+use crate::core::document::structure::page_label;
 use crate::core::study::note_set::NoteSet;
 use crate::core::text::CharRange;
 
@@ -36,12 +37,30 @@ pub fn page_numbers(first: u32, last: u32) -> String {
     format!("{a}–{shown}")
 }
 
+/// The page numbers of `range` as printed: `287`, `286–87`, or for front matter in
+/// roman numerals `xxvii`, `xxvii–xxviii` (never elided). `None` without page markers.
+fn span_numbers(doc: &Document, range: CharRange) -> Option<(String, bool)> {
+    let (a, b) = page_span(doc, range)?;
+    let last_char = (range.end - 1).max(range.start);
+    let roman = |offset| doc.page_start_at(offset).is_some_and(|p| p.roman);
+    let (ra, rb) = (roman(range.start), roman(last_char));
+    let single = a == b && ra == rb;
+    let numbers = if !ra && !rb {
+        page_numbers(a, b)
+    } else if single {
+        page_label(a, ra)
+    } else {
+        format!("{}–{}", page_label(a, ra), page_label(b, rb))
+    };
+    Some((numbers, single))
+}
+
 /// `p. 287` or `pp. 286–87`; empty for a text without page markers.
 pub fn pages_label(doc: &Document, range: CharRange) -> String {
-    match page_span(doc, range) {
+    match span_numbers(doc, range) {
         None => String::new(),
-        Some((a, b)) if a == b => format!("p. {a}"),
-        Some((a, b)) => format!("pp. {}", page_numbers(a, b)),
+        Some((n, true)) => format!("p. {n}"),
+        Some((n, false)) => format!("pp. {n}"),
     }
 }
 
@@ -65,9 +84,7 @@ pub fn default_template(doc: &Document) -> &'static str {
 /// `286–87`). Separators left dangling by an empty placeholder (no pages, no URL) are
 /// tidied away.
 pub fn cite(doc: &Document, template: &str, range: CharRange) -> String {
-    let numbers = page_span(doc, range)
-        .map(|(a, b)| page_numbers(a, b))
-        .unwrap_or_default();
+    let numbers = span_numbers(doc, range).map(|(n, _)| n).unwrap_or_default();
     fill(doc, template, &pages_label(doc, range), &numbers)
 }
 

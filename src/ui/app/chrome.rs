@@ -2,6 +2,8 @@
 //! written, and the window's title and theme.
 
 use super::*;
+use crate::core::document::source::open_source;
+use crate::core::progress::Progress;
 
 impl MarginaliaApp {
     pub(super) fn notify(&mut self, text: String) {
@@ -20,8 +22,8 @@ impl MarginaliaApp {
             self.runtime.loading = Some(loading::Loading::document(ctx, path));
             return;
         }
-        match Document::open(&path) {
-            Ok(doc) => self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(doc))),
+        match open_source(&path, None, &Progress::default()) {
+            Ok(source) => self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(source))),
             Err(e) => self.notify(e.to_string()),
         }
     }
@@ -152,12 +154,7 @@ impl MarginaliaApp {
                 );
             }
             DialogOutcome::Chosen(path) => match purpose {
-                DialogPurpose::OpenDocument => match Document::open(&path) {
-                    Ok(doc) => {
-                        self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(doc)))
-                    }
-                    Err(e) => self.notify(e.to_string()),
-                },
+                DialogPurpose::OpenDocument => self.open_document_file(ctx, path),
                 DialogPurpose::OpenNoteSet => {
                     self.after_prompt(ctx, session::Pending::OpenSet(path))
                 }

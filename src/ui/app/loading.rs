@@ -4,6 +4,7 @@
 
 use crate::core::document::Document;
 use crate::core::document::error::DocumentError;
+use crate::core::document::source::{Source, open_source};
 use crate::core::persist;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
@@ -80,7 +81,7 @@ pub fn prepare_note_set_with(
 
 /// What a background open produced.
 pub enum Loaded {
-    Document(Result<Box<Document>, LoadError>),
+    Document(Result<Box<Source>, LoadError>),
     NoteSet(Result<Box<PreparedSet>, persist::OpenError>),
 }
 
@@ -99,7 +100,7 @@ impl Loading {
     pub fn document(ctx: &egui::Context, path: PathBuf) -> Self {
         Self::spawn(ctx, &path.clone(), move |progress| {
             Loaded::Document(
-                Document::open_with(&path, progress)
+                open_source(&path, None, progress)
                     .map(Box::new)
                     .map_err(LoadError::from),
             )

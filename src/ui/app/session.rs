@@ -26,7 +26,7 @@ pub enum Pending {
     Close,
     NewSet,
     OpenSet(PathBuf),
-    OpenDocument(Box<Document>),
+    OpenDocument(Box<crate::core::document::source::Source>),
 }
 
 /// The note set's life as a file.
@@ -233,8 +233,8 @@ impl MarginaliaApp {
                 self.discard_recovery();
             }
             Pending::OpenSet(path) => self.open_note_set(ctx, &path, false),
-            Pending::OpenDocument(doc) => {
-                self.open_document(*doc);
+            Pending::OpenDocument(source) => {
+                self.open_source(*source);
                 self.replace_notes(NoteSet::new(), None, UNTITLED.into());
                 self.discard_recovery();
             }

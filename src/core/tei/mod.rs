@@ -1,0 +1,343 @@
+//! FRUS volumes as the Office of the Historian publishes them: TEI XML, one file a
+//! volume, hundreds of documents in it. [`Volume::read`] turns a volume into its
+//! documents, each a [`Document`] with the same model the plain-text reader gives
+//! (canonical text, blocks, page starts, footnotes), plus the marked names of persons,
+//! terms and places and the volume's citation and address for each document.
+//!
+//! The XML is parsed whole by `roxmltree` (a real XML parser: namespaces, entities,
+//! CDATA, comments and processing instructions are its business); `read` walks the
+//! tree, and `builder` writes each document's canonical text.
+
+mod builder;
+pub mod listing;
+mod read;
+
+use crate::core::document::error::MAX_DOCUMENT_BYTES;
+use crate::core::document::{Document, Identities};
+use crate::core::progress::{self, Progress};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The TEI namespace.
+const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+/// A volume's titles, from its `teiHeader`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VolumeInfo {
+    /// `frus1977-80v06`.
+    pub id: Option<String>,
+    /// "Foreign Relations of the United States".
+    pub series: Option<String>,
+    /// "1977–1980".
+    pub sub_series: Option<String>,
+    /// "Volume VI".
+    pub volume_number: Option<String>,
+    /// "Soviet Union".
+    pub volume_title: Option<String>,
+    /// The whole title as the header gives it.
+    pub complete: Option<String>,
+}
+
+impl VolumeInfo {
+    /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union".
+    pub fn title(&self) -> String {
+        let parts: Vec<&str> = [
+            &self.series,
+            &self.sub_series,
+            &self.volume_number,
+            &self.volume_title,
+        ]
+        .into_iter()
+        .filter_map(|p| p.as_deref())
+        .filter(|p| !p.is_empty())
+        .collect();
+        if parts.is_empty() {
+            self.complete
+                .clone()
+                .or_else(|| self.id.clone())
+                .unwrap_or_default()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// "…, Volume VI, Soviet Union, Document 84"; `None` when the volume has no title.
+    pub fn citation(&self, number: Option<u32>, id: Option<&str>) -> Option<String> {
+        let title = self.title();
+        if title.is_empty() {
+            return None;
+        }
+        Some(match (number, id) {
+            (Some(n), _) => format!("{title}, Document {n}"),
+            (None, Some(id)) => format!("{title}, {id}"),
+            (None, None) => title,
+        })
+    }
+}
+
+/// Why a file could not be read as a FRUS TEI volume.
+#[derive(Debug, thiserror::Error)]
+pub enum TeiError {
+    #[error("{path} could not be read: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is larger than the {} MiB a volume may have", MAX_DOCUMENT_BYTES / (1024 * 1024))]
+    TooLarge { path: PathBuf },
+    #[error("{path} is not UTF-8 text")]
+    NotUtf8 { path: PathBuf },
+    #[error("{path} is not well-formed XML (line {line}, column {column}): {message}")]
+    Xml {
+        path: PathBuf,
+        line: u32,
+        column: u32,
+        message: String,
+    },
+    #[error(
+        "{path} is XML, but not a TEI file (its root element is <{root}>); Marginalia reads FRUS volumes in TEI and plain text"
+    )]
+    NotTei { path: PathBuf, root: String },
+    #[error(
+        "{path} is a TEI file{}, but it has no documents (no <div type=\"document\">){}",
+        title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
+        status.as_deref().map(|s| format!("; its header says the volume is “{s}”")).unwrap_or_default()
+    )]
+    NoDocuments {
+        path: PathBuf,
+        title: Option<String>,
+        status: Option<String>,
+    },
+}
+
+/// A FRUS volume read from TEI: its titles and its documents in order.
+#[derive(Debug, Clone)]
+pub struct Volume {
+    info: VolumeInfo,
+    source: String,
+    documents: Vec<Document>,
+    identities: Identities,
+    warnings: Vec<String>,
+}
+
+/// True when `text` is a TEI file: XML whose root element is `TEI` (or `teiCorpus`).
+/// Looks only at the start of the text, so it is cheap on a whole volume.
+pub fn is_tei(text: &str) -> bool {
+    if !crate::core::document::looks_like_xml(text) {
+        return false;
+    }
+    // The root element is the first start tag that is not a declaration, comment or
+    // processing instruction.
+    let mut rest = text;
+    for _ in 0..64 {
+        let Some(at) = rest.find('<') else {
+            return false;
+        };
+        rest = &rest[at + 1..];
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let tag: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .collect();
+        let local = tag.rsplit(':').next().unwrap_or("");
+        return local == "TEI" || local == "teiCorpus";
+    }
+    false
+}
+
+impl Volume {
+    /// Reads the volume at `path` (bounded in size, regular files only).
+    pub fn open(path: &Path) -> Result<Volume, TeiError> {
+        Volume::open_with(path, &Progress::default())
+    }
+
+    /// [`Volume::open`], reporting progress.
+    pub fn open_with(path: &Path, progress: &Progress) -> Result<Volume, TeiError> {
+        let bytes =
+            progress::read_file(path, MAX_DOCUMENT_BYTES, progress).map_err(|e| match e {
+                progress::ReadError::Io(source) => TeiError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                progress::ReadError::NotRegular { .. } => TeiError::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other("not a regular file"),
+                },
+                progress::ReadError::TooLarge { .. } => TeiError::TooLarge {
+                    path: path.to_path_buf(),
+                },
+            })?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| TeiError::NotUtf8 {
+            path: path.to_path_buf(),
+        })?;
+        progress.begin("Reading the volume's documents", 0);
+        Volume::read(text, &path.display().to_string())
+    }
+
+    /// Reads a volume from its text; `source` names it (a path) in messages and in each
+    /// document's source (`source#d84`).
+    pub fn read(text: &str, source: &str) -> Result<Volume, TeiError> {
+        let path = PathBuf::from(source);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let xml = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+            let pos = e.pos();
+            TeiError::Xml {
+                path: path.clone(),
+                line: pos.row,
+                column: pos.col,
+                message: e.to_string(),
+            }
+        })?;
+        let root = xml.root_element();
+        if root.tag_name().name() != "TEI"
+            || root.tag_name().namespace().is_some_and(|n| n != TEI_NS)
+        {
+            return Err(TeiError::NotTei {
+                path,
+                root: root.tag_name().name().to_string(),
+            });
+        }
+        let info = read::volume_info(root);
+        let identities = read::identities(root);
+        let reader = |chapter| read::DocumentReader {
+            volume: &info,
+            identities: identities.clone(),
+            source: source.to_string(),
+            chapter,
+        };
+        let mut documents = Vec::new();
+        let mut warnings = Vec::new();
+        let mut page = None;
+        let mut stack = vec![root];
+        // Document order, without descending into documents: page breaks between them
+        // carry over to the next one.
+        while let Some(node) = stack.pop() {
+            if !node.is_element() {
+                continue;
+            }
+            let name = node.tag_name().name();
+            if name == "teiHeader" {
+                continue;
+            }
+            if name == "pb" {
+                if let Some(p) = node.attribute("n").and_then(read::page_of) {
+                    page = Some(p);
+                }
+                continue;
+            }
+            if node.tag_name().namespace() == Some("http://www.w3.org/2001/XInclude") {
+                warnings.push(format!(
+                    "an XInclude of “{}” was left unresolved",
+                    node.attribute("href").unwrap_or("?")
+                ));
+                continue;
+            }
+            if name == "div" && node.attribute("type") == Some("document") {
+                let (parts, last) = reader(chapter_of(node)).read(node, page);
+                page = last.or(page);
+                documents.push(Document::from_parts(parts));
+                continue;
+            }
+            let children: Vec<_> = node.children().filter(|c| c.is_element()).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        if documents.is_empty() {
+            let status = root
+                .descendants()
+                .find(|n| n.tag_name().name() == "revisionDesc")
+                .and_then(|n| n.attribute("status"))
+                .map(str::to_string);
+            let title = Some(info.title()).filter(|t| !t.is_empty());
+            return Err(TeiError::NoDocuments {
+                path,
+                title,
+                status,
+            });
+        }
+        Ok(Volume {
+            info,
+            source: source.to_string(),
+            documents,
+            identities,
+            warnings,
+        })
+    }
+
+    /// The volume's titles.
+    pub fn info(&self) -> &VolumeInfo {
+        &self.info
+    }
+
+    /// Where the volume was read from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The documents in the volume's order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The persons' and terms' entries, by key.
+    pub fn identities(&self) -> &Identities {
+        &self.identities
+    }
+
+    /// Things noticed while reading the volume as a whole (unresolved includes).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The index of the document `wanted` names: its id (`d84`) or its number (`84`).
+    pub fn find(&self, wanted: &str) -> Option<usize> {
+        let wanted = wanted.trim();
+        self.documents
+            .iter()
+            .position(|d| d.info().id.as_deref() == Some(wanted))
+            .or_else(|| {
+                let n: u32 = wanted.trim_start_matches(['d', 'D']).parse().ok()?;
+                self.documents
+                    .iter()
+                    .position(|d| d.info().number == Some(n))
+            })
+    }
+
+    /// Takes the documents out of the volume.
+    pub fn into_documents(self) -> Vec<Document> {
+        self.documents
+    }
+}
+
+/// The head of the nearest chapter or compilation around a document.
+fn chapter_of(div: roxmltree::Node) -> Option<String> {
+    div.ancestors()
+        .skip(1)
+        .find(|a| {
+            a.tag_name().name() == "div"
+                && matches!(
+                    a.attribute("type"),
+                    Some("chapter" | "compilation" | "subchapter")
+                )
+        })
+        .and_then(|a| a.children().find(|c| c.tag_name().name() == "head"))
+        .map(read::plain_text)
+        .filter(|t| !t.is_empty())
+}
+
+/// Splits a document source `volume.xml#d84` into the volume's path and the document's
+/// id, when the part after `#` looks like an id and the part before names an XML file.
+pub fn split_source(source: &str) -> Option<(&str, &str)> {
+    let (path, id) = source.rsplit_once('#')?;
+    let id_like = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+    (id_like && path.to_ascii_lowercase().ends_with(".xml")).then_some((path, id))
+}

@@ -1,0 +1,607 @@
+//! Walks a FRUS TEI volume: the header's titles, the persons and terms lists, and every
+//! `div[@type="document"]` in order, each through a [`Builder`] into a document's parts.
+
+use super::VolumeInfo;
+use super::builder::{Builder, Page};
+use crate::core::document::structure::{BlockKind, EntityKind, from_roman};
+use crate::core::document::{DocumentInfo, DocumentParts, Identities};
+use roxmltree::{Node, NodeType};
+use std::collections::BTreeMap;
+
+/// The XML namespace of `xml:id`.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The FRUS namespace of `frus:doc-dateTime-min` and `frus:attachment`.
+const FRUS_NS: &str = "http://history.state.gov/frus/ns/1.0";
+/// XInclude, whose includes are left unresolved.
+const XI_NS: &str = "http://www.w3.org/2001/XInclude";
+
+/// The attribute `xml:id`.
+pub(super) fn xml_id<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+    node.attribute((XML_NS, "id"))
+}
+
+fn name<'a>(node: Node<'a, '_>) -> &'a str {
+    node.tag_name().name()
+}
+
+fn is(node: Node, local: &str) -> bool {
+    node.is_element() && name(node) == local
+}
+
+/// The text of `node` with its notes left out and whitespace collapsed: a heading as a
+/// title, a dateline, a persons-list name.
+pub(super) fn plain_text(node: Node) -> String {
+    let mut out = String::new();
+    collect_text(node, &mut out, true);
+    collapse(&out)
+}
+
+/// Every text below `node`, notes kept or not, separated where elements are.
+fn collect_text(node: Node, out: &mut String, skip_notes: bool) {
+    for child in node.children() {
+        match child.node_type() {
+            NodeType::Text => out.push_str(child.text().unwrap_or("")),
+            NodeType::Element => {
+                if skip_notes && is(child, "note") {
+                    continue;
+                }
+                if is(child, "lb") || is(child, "p") {
+                    out.push(' ');
+                }
+                collect_text(child, out, skip_notes);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whitespace runs to one space, trimmed.
+pub(super) fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The volume's titles from `teiHeader/fileDesc/titleStmt`, and its id.
+pub(super) fn volume_info(root: Node) -> VolumeInfo {
+    let mut info = VolumeInfo {
+        id: xml_id(root).map(str::to_string),
+        ..VolumeInfo::default()
+    };
+    let Some(stmt) = root
+        .descendants()
+        .find(|n| is(*n, "titleStmt") && n.ancestors().any(|a| is(a, "teiHeader")))
+    else {
+        return info;
+    };
+    for title in stmt.children().filter(|n| is(*n, "title")) {
+        let text = plain_text(title);
+        match title.attribute("type") {
+            Some("complete") => info.complete = Some(text),
+            Some("series") => info.series = Some(text),
+            Some("sub-series") => info.sub_series = Some(text),
+            Some("volume-number") => info.volume_number = Some(text),
+            Some("volume") => info.volume_title = Some(text),
+            _ => {}
+        }
+    }
+    if info.id.is_none() {
+        info.id = root
+            .descendants()
+            .find(|n| is(*n, "idno") && n.attribute("type") == Some("frus"))
+            .map(plain_text);
+    }
+    info
+}
+
+/// Persons (`div[@xml:id="persons"]`) and terms (`div[@xml:id="terms"]`): every named
+/// element with an `xml:id` in an item, with the item's text as its entry.
+pub(super) fn identities(root: Node) -> Identities {
+    let mut map = BTreeMap::new();
+    for div in root
+        .descendants()
+        .filter(|n| is(*n, "div") && matches!(xml_id(*n), Some("persons" | "terms")))
+    {
+        for item in div.descendants().filter(|n| is(*n, "item")) {
+            let Some(named) = item
+                .descendants()
+                .find(|n| n.is_element() && xml_id(*n).is_some() && !is(*n, "pb"))
+            else {
+                continue;
+            };
+            let Some(key) = xml_id(named) else { continue };
+            let entry = plain_text(item);
+            if !entry.is_empty() {
+                map.insert(key.to_string(), entry);
+            }
+        }
+    }
+    Identities::new(map)
+}
+
+/// A page number from `pb/@n`: arabic, or roman for front matter.
+pub(super) fn page_of(n: &str) -> Option<Page> {
+    let n = n.trim();
+    if let Ok(page) = n.parse::<u32>() {
+        return Some(Page { page, roman: false });
+    }
+    from_roman(n).map(|page| Page { page, roman: true })
+}
+
+/// Where the walk is: what a bare text becomes, and what the surrounding elements say.
+#[derive(Clone, Copy)]
+struct Context {
+    /// The kind of a block opened by text outside any block element.
+    kind: BlockKind,
+    /// Inside `quote` set off as a block, `postscript`, `closer`: paragraphs take this kind.
+    paragraph: BlockKind,
+}
+
+/// Reads one document division into its parts; `page` is the page the volume is on.
+pub(super) struct DocumentReader<'v> {
+    pub volume: &'v VolumeInfo,
+    pub identities: Identities,
+    pub source: String,
+    pub chapter: Option<String>,
+}
+
+impl DocumentReader<'_> {
+    pub(super) fn read(&self, div: Node, page: Option<Page>) -> (DocumentParts, Option<Page>) {
+        let mut walk = Walk {
+            b: Builder::on_page(page),
+            warnings: Vec::new(),
+            next_note: 1,
+            heading: None,
+            dateline: None,
+            place: None,
+            when: None,
+        };
+        let context = Context {
+            kind: BlockKind::Paragraph,
+            paragraph: BlockKind::Paragraph,
+        };
+        walk.children(div, context);
+        let id = xml_id(div).map(str::to_string);
+        let number = div
+            .attribute("n")
+            .and_then(|n| n.trim().parse::<u32>().ok());
+        let title = walk
+            .heading
+            .clone()
+            .map(|h| strip_number(&h, number))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| match (&number, &id) {
+                (Some(n), _) => format!("Document {n}"),
+                (None, Some(id)) => id.clone(),
+                (None, None) => "Untitled document".to_string(),
+            });
+        let date = walk.when.clone().or_else(|| document_date(div));
+        let built = walk.b.finish();
+        let citation = self.volume.citation(number, id.as_deref());
+        let url = match (&self.volume.id, &id) {
+            (Some(v), Some(d)) => Some(format!(
+                "https://history.state.gov/historicaldocuments/{v}/{d}"
+            )),
+            _ => None,
+        };
+        let mut warnings = walk.warnings;
+        if built.text.is_empty() {
+            warnings.push("the document has no text".to_string());
+        }
+        let parts = DocumentParts {
+            info: DocumentInfo {
+                number,
+                title,
+                citation,
+                url,
+                source: match &id {
+                    Some(id) => format!("{}#{id}", self.source),
+                    None => self.source.clone(),
+                },
+                id,
+                date,
+                dateline: walk.dateline,
+                place: walk.place,
+                chapter: self.chapter.clone(),
+            },
+            text: built.text,
+            blocks: built.blocks,
+            pages: built.pages,
+            footnote_refs: built.footnote_refs,
+            footnotes: built.footnotes,
+            entities: built.entities,
+            identities: self.identities.clone(),
+            warnings,
+        };
+        (parts, built.last_page)
+    }
+}
+
+/// The date of a document from `frus:doc-dateTime-min` and `-max`: the day when both
+/// fall on it, else the month or year they share (`1978-02` for a letter of February
+/// 1978 without a day), else the earliest day.
+fn document_date(div: Node) -> Option<String> {
+    let attribute = |name: &str| {
+        div.attributes()
+            .find(|a| a.namespace() == Some(FRUS_NS) && a.name() == name)
+            .map(|a| a.value().chars().take(10).collect::<String>())
+            .filter(|d| d.is_ascii() && d.len() == 10)
+    };
+    let min = attribute("doc-dateTime-min")?;
+    let Some(max) = attribute("doc-dateTime-max") else {
+        return Some(min);
+    };
+    for len in [10, 7, 4] {
+        if min[..len] == max[..len] {
+            return Some(min[..len].to_string());
+        }
+    }
+    Some(min)
+}
+
+/// `84. Letter From …` → `Letter From …` when 84 is the document's number.
+fn strip_number(heading: &str, number: Option<u32>) -> String {
+    let heading = heading.trim();
+    if let Some(n) = number
+        && let Some(rest) = heading.strip_prefix(&format!("{n}."))
+    {
+        return rest.trim().to_string();
+    }
+    heading.to_string()
+}
+
+struct Walk {
+    b: Builder,
+    warnings: Vec<String>,
+    /// The number a note without a usable `@n` is given.
+    next_note: u32,
+    heading: Option<String>,
+    dateline: Option<String>,
+    place: Option<String>,
+    when: Option<String>,
+}
+
+impl Walk {
+    fn children(&mut self, node: Node, cx: Context) {
+        for child in node.children() {
+            self.node(child, cx);
+        }
+    }
+
+    fn node(&mut self, node: Node, cx: Context) {
+        match node.node_type() {
+            NodeType::Text => self.b.text(node.text().unwrap_or(""), cx.kind),
+            NodeType::Element => self.element(node, cx),
+            // Comments and processing instructions are not text.
+            _ => {}
+        }
+    }
+
+    /// A block element: opens a block of `kind` for its content and closes it after.
+    fn block(&mut self, node: Node, kind: BlockKind, cx: Context) {
+        self.b.open(kind);
+        self.children(node, Context { kind, ..cx });
+        self.b.close();
+    }
+
+    fn element(&mut self, node: Node, cx: Context) {
+        if node.tag_name().namespace() == Some(XI_NS) {
+            let href = node.attribute("href").unwrap_or("?");
+            self.warnings
+                .push(format!("an XInclude of “{href}” was left unresolved"));
+            return;
+        }
+        let frus = node.tag_name().namespace() == Some(FRUS_NS);
+        match name(node) {
+            "attachment" if frus => {
+                self.b.close();
+                self.children(
+                    node,
+                    Context {
+                        kind: BlockKind::Paragraph,
+                        paragraph: BlockKind::Paragraph,
+                    },
+                );
+                self.b.close();
+            }
+            "head" => {
+                let parent_is_document = node
+                    .parent()
+                    .is_some_and(|p| is(p, "div") && p.attribute("type") == Some("document"));
+                if parent_is_document && self.heading.is_none() {
+                    self.block(node, BlockKind::Heading, cx);
+                    self.heading = Some(plain_text(node));
+                } else if node.parent().is_some_and(|p| is(p, "list")) {
+                    self.block(node, BlockKind::MemoHeader, cx);
+                } else {
+                    self.block(node, BlockKind::Subheading, cx);
+                }
+            }
+            "opener" | "div" | "body" | "front" | "back" | "text" | "group" | "floatingText" => {
+                self.b.close();
+                self.children(
+                    node,
+                    Context {
+                        kind: BlockKind::Paragraph,
+                        ..cx
+                    },
+                );
+                self.b.close();
+            }
+            "dateline" => {
+                if self.dateline.is_none() {
+                    self.dateline = Some(plain_text(node)).filter(|d| !d.is_empty());
+                    self.place = node
+                        .descendants()
+                        .find(|n| is(*n, "placeName"))
+                        .map(plain_text)
+                        .filter(|p| !p.is_empty());
+                    self.when = node
+                        .descendants()
+                        .find(|n| is(*n, "date"))
+                        .and_then(|d| d.attribute("when").or(d.attribute("notBefore")))
+                        .map(|w| w.chars().take(10).collect::<String>())
+                        .filter(|w| !w.is_empty());
+                }
+                if self.b.open_kind().is_some_and(|k| k != BlockKind::Dateline) && self.b.has_text()
+                {
+                    // A dateline inside a paragraph or closer: keep it inline.
+                    self.children(node, cx);
+                } else {
+                    self.block(node, BlockKind::Dateline, cx);
+                }
+            }
+            "p" | "ab" => {
+                let kind = paragraph_kind(node, cx.paragraph);
+                self.block(node, kind, Context { kind, ..cx });
+            }
+            "salute" => {
+                let kind = if node.ancestors().any(|a| is(a, "closer")) {
+                    BlockKind::Signature
+                } else {
+                    BlockKind::Salutation
+                };
+                self.block(node, kind, cx);
+            }
+            "signed" => self.block(node, BlockKind::Signature, cx),
+            "closer" => {
+                self.b.close();
+                let kind = BlockKind::Signature;
+                self.children(
+                    node,
+                    Context {
+                        kind,
+                        paragraph: kind,
+                    },
+                );
+                self.b.close();
+            }
+            "postscript" => {
+                self.b.close();
+                let kind = BlockKind::Postscript;
+                self.children(
+                    node,
+                    Context {
+                        kind,
+                        paragraph: kind,
+                    },
+                );
+                self.b.close();
+            }
+            "quote" if !self.b.has_text() || node.children().any(|c| is(c, "p")) => {
+                // A quotation set off as a block of its own.
+                self.b.close();
+                let kind = BlockKind::Quote;
+                self.children(
+                    node,
+                    Context {
+                        kind,
+                        paragraph: kind,
+                    },
+                );
+                self.b.close();
+            }
+            "list" => self.list(node, cx),
+            "item" => {
+                // A label just written opens the item's block: the item continues it.
+                let labelled = self.b.open_kind() == Some(BlockKind::ListItem);
+                if !labelled {
+                    self.b.open(BlockKind::ListItem);
+                }
+                self.children(
+                    node,
+                    Context {
+                        kind: BlockKind::ListItem,
+                        ..cx
+                    },
+                );
+                self.b.close();
+            }
+            "label" if node.parent().is_some_and(|p| is(p, "list")) => {
+                self.b.open(BlockKind::ListItem);
+                self.children(
+                    node,
+                    Context {
+                        kind: BlockKind::ListItem,
+                        ..cx
+                    },
+                );
+                self.b.text(" ", BlockKind::ListItem);
+            }
+            "table" => self.table(node, cx),
+            "note" => self.note(node),
+            "pb" => {
+                if let Some(page) = node.attribute("n").and_then(page_of) {
+                    self.b.page_break(page);
+                } else {
+                    self.warnings.push(format!(
+                        "a page break with the number “{}” was not understood and left out",
+                        node.attribute("n").unwrap_or("")
+                    ));
+                }
+            }
+            "lb" => self.b.line_break(),
+            "persName" | "gloss" | "placeName" | "orgName" if !node.has_children() => {}
+            "persName" | "gloss" | "placeName" => {
+                let kind = match name(node) {
+                    "persName" => EntityKind::Person,
+                    "gloss" => EntityKind::Term,
+                    _ => EntityKind::Place,
+                };
+                let key = node
+                    .attribute("corresp")
+                    .or(node.attribute("target"))
+                    .or(node.attribute("ref"))
+                    .map(|k| k.trim().trim_start_matches('#').to_string())
+                    .filter(|k| !k.is_empty());
+                let handle = self.b.start_entity(kind, key);
+                self.children(node, cx);
+                self.b.end_entity(handle);
+            }
+            "figure" | "graphic" | "media" => {
+                // No images here: the figure's description or caption stands for it.
+                let text = plain_text(node);
+                if !text.is_empty() {
+                    self.b.open(BlockKind::Paragraph);
+                    self.b
+                        .text(&format!("[Figure: {text}]"), BlockKind::Paragraph);
+                    self.b.close();
+                }
+            }
+            _ => self.children(node, cx),
+        }
+    }
+
+    fn list(&mut self, node: Node, cx: Context) {
+        self.b.close();
+        let memo = matches!(
+            node.attribute("type"),
+            Some("subject" | "participants" | "to" | "from" | "through")
+        );
+        for child in node.children() {
+            match child.node_type() {
+                NodeType::Element if is(child, "head") => {
+                    let kind = if memo {
+                        BlockKind::MemoHeader
+                    } else {
+                        BlockKind::Subheading
+                    };
+                    self.block(child, kind, cx);
+                }
+                _ => self.node(
+                    child,
+                    Context {
+                        kind: BlockKind::ListItem,
+                        ..cx
+                    },
+                ),
+            }
+        }
+        self.b.close();
+    }
+
+    /// A table as one block: rows on lines, cells separated by a tab. Its `head` is a
+    /// subheading before it.
+    fn table(&mut self, node: Node, cx: Context) {
+        self.b.close();
+        for head in node.children().filter(|c| is(*c, "head")) {
+            self.block(head, BlockKind::Subheading, cx);
+        }
+        self.b.open(BlockKind::Table);
+        let mut first_row = true;
+        for row in node.children() {
+            if is(row, "pb") {
+                self.element(row, cx);
+                continue;
+            }
+            if is(row, "note") {
+                self.note(row);
+                continue;
+            }
+            if !is(row, "row") {
+                continue;
+            }
+            if !first_row {
+                self.b.table_separator('\n');
+            }
+            first_row = false;
+            let mut first_cell = true;
+            for cell in row.children().filter(|c| c.is_element()) {
+                if !is(cell, "cell") {
+                    self.element(cell, cx);
+                    continue;
+                }
+                if !first_cell {
+                    self.b.table_separator('\t');
+                }
+                first_cell = false;
+                self.b.in_cell = true;
+                self.cell(cell);
+                self.b.in_cell = false;
+            }
+        }
+        self.b.close();
+    }
+
+    /// A table cell's content, inline: nested blocks are flattened into it.
+    fn cell(&mut self, node: Node) {
+        for child in node.children() {
+            match child.node_type() {
+                NodeType::Text => self.b.text(child.text().unwrap_or(""), BlockKind::Table),
+                NodeType::Element => match name(child) {
+                    "note" => self.note(child),
+                    "pb" | "lb" => self.element(
+                        child,
+                        Context {
+                            kind: BlockKind::Table,
+                            paragraph: BlockKind::Table,
+                        },
+                    ),
+                    "table" | "list" | "p" | "item" | "head" => {
+                        self.b.text(" ", BlockKind::Table);
+                        self.cell(child);
+                    }
+                    _ => self.cell(child),
+                },
+                _ => {}
+            }
+        }
+    }
+
+    /// A note: its call here, its text (markup kept as text) in the footnote list.
+    fn note(&mut self, node: Node) {
+        let mut text = String::new();
+        collect_text(node, &mut text, false);
+        let text = collapse(&text);
+        let number = match node.attribute("n").map(str::trim) {
+            Some(n) if n.parse::<u32>().is_ok() => n.parse::<u32>().unwrap_or(0),
+            other => {
+                let given = self.next_note;
+                self.warnings.push(format!(
+                    "a note marked “{}” was numbered {given} here",
+                    other.unwrap_or("")
+                ));
+                given
+            }
+        };
+        self.next_note = number.saturating_add(1);
+        self.b.footnote(number, text);
+    }
+}
+
+/// A paragraph's kind from its `rend`: section titles and short centred lines are
+/// subheadings; everything else takes the surrounding kind.
+fn paragraph_kind(node: Node, default: BlockKind) -> BlockKind {
+    let rend = node.attribute("rend").unwrap_or("");
+    if rend.starts_with("sectiontitle") {
+        return BlockKind::Subheading;
+    }
+    if rend == "center" {
+        let text = plain_text(node);
+        if text.chars().count() <= 120 && !text.ends_with(['.', ',', ';']) {
+            return BlockKind::Subheading;
+        }
+    }
+    if rend == "right" || rend == "flushright" {
+        return BlockKind::Dateline;
+    }
+    default
+}

@@ -1,0 +1,507 @@
+//! FRUS TEI volumes read into documents: real excerpts of FRUS 1977–1980, vol. I
+//! (tests/fixtures/tei), the letter of the seed in TEI markup, and small volumes written
+//! here for what the excerpts do not have (tables, roman pages, hostile XML).
+
+use marginalia::core::document::source::{Source, open_source};
+use marginalia::core::document::{BlockKind, Document, EntityKind};
+use marginalia::core::progress::Progress;
+use marginalia::core::study::citation::pages_label;
+use marginalia::core::tei::{TeiError, Volume, is_tei};
+use marginalia::core::text::CharRange;
+use std::path::Path;
+
+const EXCERPT: &str = "tests/fixtures/tei/frus1977-80v01-excerpt.xml";
+const LETTER: &str = "tests/fixtures/tei/frus1977-80v06-d84-reconstructed.xml";
+
+fn excerpt() -> Volume {
+    Volume::open(Path::new(EXCERPT)).expect("the excerpt reads")
+}
+
+fn doc<'a>(volume: &'a Volume, id: &str) -> &'a Document {
+    &volume.documents()[volume.find(id).expect(id)]
+}
+
+fn range(doc: &Document, needle: &str) -> CharRange {
+    doc.find(needle)
+        .unwrap_or_else(|| panic!("“{needle}” not in {}", doc.text()))
+}
+
+/// A volume written inline: the TEI header of vol. I and `body` as its body.
+fn volume_with(body: &str) -> Result<Volume, TeiError> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"
+    xmlns:xi="http://www.w3.org/2001/XInclude" xml:id="frus1977-80v01">
+  <teiHeader><fileDesc><titleStmt>
+    <title type="series">Foreign Relations of the United States</title>
+    <title type="sub-series">1977–1980</title>
+    <title type="volume-number">Volume I</title>
+    <title type="volume">Foundations of Foreign Policy</title>
+  </titleStmt></fileDesc></teiHeader>
+  <text>{body}</text>
+</TEI>"#
+    );
+    Volume::read(&xml, "inline.xml")
+}
+
+#[test]
+fn the_volume_lists_its_documents_in_order_with_numbers_titles_dates_and_chapters() {
+    let volume = excerpt();
+    let docs = volume.documents();
+    let numbers: Vec<Option<u32>> = docs.iter().map(|d| d.info().number).collect();
+    assert_eq!(numbers, [Some(1), Some(2), Some(62), Some(111)]);
+    let ids: Vec<&str> = docs.iter().filter_map(|d| d.info().id.as_deref()).collect();
+    assert_eq!(ids, ["d1", "d2", "d62", "d111"]);
+    assert_eq!(docs[0].info().title, "Editorial Note");
+    // The heading's note is not part of the title.
+    assert_eq!(docs[1].info().title, "Address by Jimmy Carter");
+    assert_eq!(
+        docs[2].info().title,
+        "Memorandum From the President’s Assistant for National Security Affairs (Brzezinski) to President Carter"
+    );
+    let dates: Vec<&str> = docs
+        .iter()
+        .filter_map(|d| d.info().date.as_deref())
+        .collect();
+    // An editorial note spanning years is dated by its earliest day; the others by their
+    // datelines.
+    assert_eq!(
+        dates,
+        ["1975-05-28", "1975-05-28", "1978-01-12", "1979-02-20"]
+    );
+    assert_eq!(docs[1].info().place.as_deref(), Some("Tokyo"));
+    assert_eq!(
+        docs[1].info().dateline.as_deref(),
+        Some("Tokyo, May 28, 1975")
+    );
+    assert!(
+        docs.iter().all(
+            |d| d.info().chapter.as_deref() == Some("Foundations of Foreign Policy, 1974–1980")
+        )
+    );
+    assert!(volume.find("84").is_none());
+    assert_eq!(volume.find("62"), volume.find("d62"));
+}
+
+#[test]
+fn each_document_cites_its_volume_and_has_its_address() {
+    let volume = excerpt();
+    let d62 = doc(&volume, "d62");
+    assert_eq!(
+        d62.info().citation.as_deref(),
+        Some(
+            "Foreign Relations of the United States, 1977–1980, Volume I, Foundations of Foreign Policy, Document 62"
+        )
+    );
+    assert_eq!(
+        d62.info().url.as_deref(),
+        Some("https://history.state.gov/historicaldocuments/frus1977-80v01/d62")
+    );
+    assert_eq!(d62.info().source, format!("{EXCERPT}#d62"));
+    let letter = Volume::open(Path::new(LETTER)).unwrap();
+    assert_eq!(
+        letter.documents()[0].info().citation.as_deref(),
+        Some(
+            "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union, Document 84"
+        )
+    );
+    assert_eq!(
+        letter.documents()[0].info().url.as_deref(),
+        Some("https://history.state.gov/historicaldocuments/frus1977-80v06/d84")
+    );
+    // A letter of February 1978 without a day is dated by its month.
+    assert_eq!(
+        letter.documents()[0].info().date.as_deref(),
+        Some("1978-02")
+    );
+}
+
+#[test]
+fn page_breaks_start_pages_between_documents_between_paragraphs_and_inside_words() {
+    let volume = excerpt();
+    let d1 = doc(&volume, "d1");
+    assert_eq!(d1.page_at(range(d1, "Georgia Governor").start), Some(1));
+    assert_eq!(d1.page_at(range(d1, "“You should stress").start), Some(2));
+    // Mid-sentence: the page begins at the word after the break, one space between.
+    let that = range(d1, "other things that I would not do");
+    assert_eq!(d1.page_at(that.start), Some(2));
+    assert_eq!(d1.page_at(range(d1, "that I would not do").start), Some(3));
+    // The next document begins on the page the last one ended on…
+    let d2 = doc(&volume, "d2");
+    assert_eq!(d2.pages()[0].page, 3);
+    assert_eq!(d2.pages()[0].offset.0, 0);
+    // …or on the page of a break between the two.
+    let d62 = doc(&volume, "d62");
+    assert_eq!(d62.pages()[0].page, 284);
+    assert_eq!(
+        pages_label(d62, range(d62, "above those with its Allies")),
+        "pp. 284–85"
+    );
+    // Inside a word: one word in the text, the new page starting at its second part.
+    let d111 = doc(&volume, "d111");
+    let vietnam = range(d111, "into Vietnam.");
+    assert_eq!(d111.page_at(vietnam.start), Some(553));
+    let nam = range(d111, "nam. Both");
+    assert_eq!(d111.page_at(nam.start), Some(556));
+    assert_eq!(d111.page_at(nam.start - 1), Some(553));
+    let troubled = range(d111, "are troubled, even");
+    assert_eq!(pages_label(d111, troubled), "pp. 556–57");
+    assert_eq!(
+        d111.word_at(range(d111, "troubled").start),
+        range(d111, "troubled")
+    );
+    // A paragraph broken over two pages by the printer stays two paragraphs, each on its page.
+    assert_eq!(
+        d111.page_at(range(d111, "have shown, peace").start),
+        Some(553)
+    );
+    assert_eq!(
+        d111.page_at(range(d111, "events of recent days").start),
+        Some(552)
+    );
+}
+
+#[test]
+fn notes_are_called_at_their_exact_place_heading_notes_too() {
+    let volume = excerpt();
+    let d2 = doc(&volume, "d2");
+    let heading = &d2.blocks()[0];
+    assert_eq!(heading.kind, BlockKind::Heading);
+    assert_eq!(d2.slice(heading.range), "2. Address by Jimmy Carter");
+    assert_eq!(d2.footnote_refs()[0].number, 1);
+    assert_eq!(d2.footnote_refs()[0].offset, heading.range.end);
+    assert!(
+        d2.footnotes()[0]
+            .text
+            .starts_with("Source: The Presidential Campaign 1976, volume I")
+    );
+
+    let d62 = doc(&volume, "d62");
+    let fiasco = range(d62, "“Year of Europe” fiasco");
+    let note2 = d62.footnote_refs().iter().find(|r| r.number == 2).unwrap();
+    assert_eq!(note2.offset, fiasco.end);
+    // The note's own markup is kept as text: the reference and its italics.
+    let text2 = &d62.footnote(2).unwrap().text;
+    assert!(
+        text2.ends_with("see Foreign Relations, 1969–1976, vol. XXXVIII, Part 1, Foundations of Foreign Policy, 1973–1976, Document 8."),
+        "{text2}"
+    );
+    // Entities are read: `&amp;` is an ampersand.
+    assert!(
+        d62.footnote(1)
+            .unwrap()
+            .text
+            .contains("read it all & agree")
+    );
+    // A note inside a salutation.
+    let d111 = doc(&volume, "d111");
+    let kroll = range(d111, "Mr. Kroll,");
+    assert!(
+        d111.footnote_refs()
+            .iter()
+            .any(|r| r.number == 2 && r.offset == kroll.end)
+    );
+    // The call goes right after “Vietnam.”, where the note stands, the page break inside
+    // the word notwithstanding.
+    let vietnam = range(d111, "Vietnam.");
+    assert!(
+        d111.footnote_refs()
+            .iter()
+            .any(|r| r.number == 8 && r.offset == vietnam.end)
+    );
+    // Notes are numbered as printed: 1, 2, 7, 8 in the excerpt.
+    let numbers: Vec<u32> = d111.footnotes().iter().map(|f| f.number).collect();
+    assert_eq!(numbers, [1, 2, 7, 8]);
+    assert!(d111.unplaced_footnotes().is_empty());
+}
+
+#[test]
+fn blocks_keep_their_kinds_datelines_subject_lists_section_titles() {
+    let volume = excerpt();
+    let kinds_and_text = |d: &Document| -> Vec<(BlockKind, String)> {
+        d.blocks()
+            .iter()
+            .map(|b| (b.kind, d.slice(b.range).to_string()))
+            .collect()
+    };
+    let d62 = kinds_and_text(doc(&volume, "d62"));
+    assert_eq!(
+        d62[1],
+        (BlockKind::Dateline, "Washington, January 12, 1978".into())
+    );
+    assert_eq!(d62[2], (BlockKind::MemoHeader, "SUBJECT".into()));
+    assert_eq!(
+        d62[3],
+        (
+            BlockKind::ListItem,
+            "NSC Report for 1977: A Critical Self-Appraisal".into()
+        )
+    );
+    assert_eq!(d62[4], (BlockKind::Subheading, "I. THE INHERITANCE".into()));
+    assert_eq!(d62[5].0, BlockKind::Paragraph);
+    let d2 = kinds_and_text(doc(&volume, "d2"));
+    assert_eq!(
+        d2[2],
+        (
+            BlockKind::Subheading,
+            "NEW APPROACH TO FOREIGN POLICY".into()
+        )
+    );
+    assert!(d2.contains(&(BlockKind::Subheading, "Lessons Learned".into())));
+    let d111 = kinds_and_text(doc(&volume, "d111"));
+    assert_eq!(d111[2].0, BlockKind::Salutation);
+    assert!(
+        d111[2].1.ends_with("ladies and gentlemen:"),
+        "{}",
+        d111[2].1
+    );
+}
+
+#[test]
+fn names_are_marked_and_identified_from_the_persons_list() {
+    let volume = excerpt();
+    let d1 = doc(&volume, "d1");
+    let carter = range(d1, "Jimmy Carter");
+    let spans: Vec<_> = d1.entities_at(carter.start).collect();
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0].kind, EntityKind::Person);
+    assert_eq!(spans[0].range, carter);
+    assert_eq!(spans[0].key.as_deref(), Some("p_CJE2_1"));
+    let who = d1.identify("p_CJE2_1").unwrap();
+    assert!(
+        who.starts_with(
+            "Carter, James Earl, Jr. “Jimmy”, Governor of Georgia from 1971 until 1975"
+        ),
+        "{who}"
+    );
+    // A name the excerpt's list leaves out is marked but not identified.
+    let eizenstat = range(d1, "Stuart Eizenstat");
+    let span = d1.entities_at(eizenstat.start).next().unwrap();
+    assert_eq!(span.key.as_deref(), Some("p_ESE_1"));
+    assert_eq!(d1.identify("p_ESE_1"), None);
+    // Terms and places too.
+    let d62 = doc(&volume, "d62");
+    let nsc = d62
+        .entities_at(range(d62, "NSC Report").start)
+        .next()
+        .unwrap();
+    assert_eq!(
+        (nsc.kind, nsc.key.as_deref()),
+        (EntityKind::Term, Some("t_NSC_1"))
+    );
+    let d2 = doc(&volume, "d2");
+    let tokyo = d2
+        .entities_at(range(d2, "Tokyo, May").start)
+        .next()
+        .unwrap();
+    assert_eq!(tokyo.kind, EntityKind::Place);
+    assert_eq!(d2.slice(tokyo.range), "Tokyo");
+    // Every span lies on its own text.
+    for d in volume.documents() {
+        for e in d.entities() {
+            assert!(e.range.end <= d.end() && !d.slice(e.range).trim().is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_letter_from_tei_and_from_plain_text_agree_except_where_the_plain_text_lost_a_dash() {
+    let from_tei = Volume::open(Path::new(LETTER)).unwrap();
+    let tei = &from_tei.documents()[0];
+    let text = Document::seed();
+    // The canonical texts are the same, character for character, so the fingerprints are:
+    // a note set made on either opens on the other with every highlight where it was.
+    assert_eq!(tei.text(), text.text());
+    assert_eq!(tei.fingerprint(), text.fingerprint());
+    let kinds = |d: &Document| {
+        d.blocks()
+            .iter()
+            .map(|b| (b.kind, b.range))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(tei), kinds(&text));
+    assert_eq!(tei.pages(), text.pages());
+    assert_eq!(tei.footnote_refs(), text.footnote_refs());
+    // The one difference: the plain text dropped the en dash of “Brezhnev–Carter” in
+    // note 1 (the rendering loses some punctuation in notes).
+    for (a, b) in tei.footnotes().iter().zip(text.footnotes()) {
+        if a.number == 1 {
+            assert_ne!(a.text, b.text);
+            assert_eq!(a.text.replace("Brezhnev–Carter", "BrezhnevCarter"), b.text);
+        } else {
+            assert_eq!(a, b);
+        }
+    }
+    // What only TEI gives: the names and the date.
+    assert!(
+        tei.entities()
+            .iter()
+            .any(|e| tei.slice(e.range) == "L. Brezhnev")
+    );
+    assert!(text.entities().is_empty());
+}
+
+#[test]
+fn a_table_keeps_its_rows_and_cells_and_roman_pages_are_cited_in_roman() {
+    let volume = volume_with(
+        r#"<front><pb n="xi"/>
+        <div type="document" n="1" xml:id="d1">
+          <head>1. Chronology</head>
+          <p>Preface text that runs on to the next page, a roman one: see the ta<pb n="xii"/>ble below.</p>
+          <table rend="bordered">
+            <head>Strategic forces, 1977</head>
+            <row role="label"><cell>Category</cell><cell>U.S.</cell><cell>USSR</cell></row>
+            <row><cell>ICBM launchers</cell><cell>1,054</cell><cell>1,477<note n="1">Estimate.</note></cell></row>
+            <row><cell>SLBM<lb/>launchers</cell><cell>656</cell><cell/></row>
+          </table>
+          <list>
+            <label>(1)</label><item>First point.</item>
+            <pb n="xiii"/>
+            <label>(2)</label><item>Second point.</item>
+          </list>
+          <closer><salute>Sincerely,</salute><signed>Cyrus Vance</signed></closer>
+          <postscript><p>P.S. A word after.</p></postscript>
+        </div></front>"#,
+    )
+    .unwrap();
+    let d = &volume.documents()[0];
+    let table = d
+        .blocks()
+        .iter()
+        .find(|b| b.kind == BlockKind::Table)
+        .unwrap();
+    assert_eq!(
+        d.slice(table.range),
+        "Category\tU.S.\tUSSR\nICBM launchers\t1,054\t1,477\nSLBM launchers\t656\t"
+    );
+    let rows: Vec<Vec<&str>> = d
+        .slice(table.range)
+        .lines()
+        .map(|r| r.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.len() == 3));
+    assert!(
+        d.blocks().iter().any(
+            |b| b.kind == BlockKind::Subheading && d.slice(b.range) == "Strategic forces, 1977"
+        )
+    );
+    // The note in a cell is called after its number.
+    let estimate = range(d, "1,477");
+    assert_eq!(d.footnote_refs()[0].offset, estimate.end);
+    // Roman pages, a break inside a word among them.
+    assert_eq!(d.page_at(range(d, "Preface").start), Some(11));
+    assert!(d.pages()[0].roman);
+    assert_eq!(pages_label(d, range(d, "the table below")), "pp. xi–xii");
+    assert_eq!(pages_label(d, range(d, "Category")), "p. xii");
+    let items: Vec<&str> = d
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::ListItem)
+        .map(|b| d.slice(b.range))
+        .collect();
+    assert_eq!(items, ["(1) First point.", "(2) Second point."]);
+    assert_eq!(d.page_at(range(d, "(2)").start), Some(13));
+    let signatures: Vec<&str> = d
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == BlockKind::Signature)
+        .map(|b| d.slice(b.range))
+        .collect();
+    assert_eq!(signatures, ["Sincerely,", "Cyrus Vance"]);
+    assert_eq!(d.blocks().last().unwrap().kind, BlockKind::Postscript);
+}
+
+#[test]
+fn markup_that_is_not_text_does_not_break_the_reading() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE TEI [ <!ENTITY frus "Foreign Relations"> ]>
+<?xml-model href="frus.rng" type="application/xml"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude">
+  <teiHeader><fileDesc><titleStmt><title type="volume">Test</title></titleStmt></fileDesc></teiHeader>
+  <text><body>
+    <xi:include href="frus-dates.xml"/>
+    <div type="document" n="7" xml:id="d7">
+      <head>7. Note</head>
+      <!-- an editor's comment -->
+      <p>The &frus; series <?page-break here?>and <![CDATA[a <literal> text & more]]> stay text.<note n="*">A starred note.</note></p>
+    </div>
+  </body></text>
+</TEI>"#;
+    assert!(is_tei(xml));
+    let volume = Volume::read(xml, "hostile.xml").unwrap();
+    let d = &volume.documents()[0];
+    assert_eq!(
+        d.slice(d.blocks()[1].range),
+        "The Foreign Relations series and a <literal> text & more stay text."
+    );
+    assert!(
+        volume
+            .warnings()
+            .iter()
+            .any(|w| w.contains("frus-dates.xml"))
+    );
+    // A note without a number is numbered in sequence, and the user is told.
+    assert_eq!(d.footnotes()[0].number, 1);
+    assert!(
+        d.warnings().iter().any(|w| w.contains("“*”")),
+        "{:?}",
+        d.warnings()
+    );
+}
+
+#[test]
+fn xml_that_is_not_a_volume_is_refused_with_a_reason() {
+    let not_tei = Volume::read("<html><body><p>Hi</p></body></html>", "page.xml").unwrap_err();
+    assert!(matches!(not_tei, TeiError::NotTei { .. }));
+    assert!(not_tei.to_string().contains("<html>"), "{not_tei}");
+    let broken = Volume::read(
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text>",
+        "broken.xml",
+    )
+    .unwrap_err();
+    assert!(matches!(broken, TeiError::Xml { line: 1, .. }), "{broken}");
+    // A real volume still being cleared: a header, no documents.
+    let stub = Volume::open(Path::new("tests/fixtures/tei/frus1977-80v05-stub.xml")).unwrap_err();
+    let message = stub.to_string();
+    assert!(matches!(stub, TeiError::NoDocuments { .. }));
+    assert!(message.contains("Volume V, European Security"), "{message}");
+    assert!(message.contains("being-cleared"), "{message}");
+    let undeclared =
+        volume_with("<body><div type=\"document\" n=\"1\"><p>&nbsp;</p></div></body>").unwrap_err();
+    assert!(matches!(undeclared, TeiError::Xml { .. }), "{undeclared}");
+}
+
+#[test]
+fn a_file_is_told_apart_by_content_and_a_document_named_in_its_path() {
+    let dir = std::env::temp_dir().join(format!("marginalia-tei-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A volume saved as .txt is still a volume.
+    let disguised = dir.join("volume.txt");
+    std::fs::copy(EXCERPT, &disguised).unwrap();
+    let source = open_source(&disguised, Some("62"), &Progress::default()).unwrap();
+    assert!(matches!(&source, Source::Volume { index: 2, .. }));
+    assert_eq!(source.document().info().number, Some(62));
+    let named = open_source(
+        Path::new(&format!("{EXCERPT}#d111")),
+        None,
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!(named.document().info().id.as_deref(), Some("d111"));
+    let missing = open_source(Path::new(EXCERPT), Some("84"), &Progress::default()).unwrap_err();
+    assert!(
+        missing.to_string().contains("no document “84”"),
+        "{missing}"
+    );
+    assert!(missing.to_string().contains("1–111"), "{missing}");
+    // Plain text stays plain text.
+    let text = open_source(
+        Path::new("assets/frus1977-80v06-d84.txt"),
+        None,
+        &Progress::default(),
+    )
+    .unwrap();
+    assert!(matches!(text, Source::Text(_)));
+    std::fs::remove_dir_all(&dir).ok();
+}
