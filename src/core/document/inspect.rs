@@ -1,7 +1,7 @@
 //! A plain account of how a document was read — blocks, pages, footnote references — so a
 //! historian can check the parse without a window (`marginalia inspect`).
 
-use crate::core::document::{BlockKind, Document, DocumentInfo, Footnote};
+use crate::core::document::{BlockKind, Document, DocumentInfo, EntityKind, Footnote};
 use crate::core::text::{CharOffset, CharRange};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -19,7 +19,22 @@ pub struct InspectReport {
     pub pages: Vec<PageReport>,
     pub footnote_refs: Vec<FootnoteRefReport>,
     pub footnotes: Vec<Footnote>,
+    /// Footnotes whose call was not found in the text.
+    pub unplaced_footnotes: Vec<u32>,
+    /// Names marked in the source (TEI): persons, terms, places.
+    pub entities: Vec<EntityReport>,
     pub warnings: Vec<String>,
+}
+
+/// A marked name: what it is, where, its text and who the volume says it is.
+#[derive(Debug, Serialize)]
+pub struct EntityReport {
+    pub kind: EntityKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub key: Option<String>,
+    pub identification: Option<String>,
 }
 
 /// One block: kind, span and its opening words.
@@ -99,6 +114,23 @@ impl InspectReport {
                 })
                 .collect(),
             footnotes: doc.footnotes().to_vec(),
+            unplaced_footnotes: doc.unplaced_footnotes(),
+            entities: doc
+                .entities()
+                .iter()
+                .map(|e| EntityReport {
+                    kind: e.kind,
+                    start: e.range.start.index(),
+                    end: e.range.end.index(),
+                    text: one_line(doc.slice(e.range)),
+                    key: e.key.clone(),
+                    identification: e
+                        .key
+                        .as_deref()
+                        .and_then(|k| doc.identify(k))
+                        .map(str::to_string),
+                })
+                .collect(),
             warnings: doc.warnings().to_vec(),
         }
     }
@@ -118,11 +150,29 @@ impl InspectReport {
         if let Some(u) = &info.url {
             let _ = writeln!(out, "URL:       {u}");
         }
+        for (label, value) in [
+            ("Date:      ", &info.date),
+            ("Dateline:  ", &info.dateline),
+            ("Chapter:   ", &info.chapter),
+        ] {
+            if let Some(v) = value {
+                let _ = writeln!(out, "{label}{v}");
+            }
+        }
         let _ = writeln!(
             out,
             "Length:    {} characters (canonical text)",
             self.char_len
         );
+        if !self.unplaced_footnotes.is_empty() {
+            let list: Vec<String> = self.unplaced_footnotes.iter().map(u32::to_string).collect();
+            let _ = writeln!(
+                out,
+                "\n!! Notes and calls do not line up: no call was found for note{} {}. Check the text before citing these notes.",
+                if list.len() == 1 { "" } else { "s" },
+                list.join(", ")
+            );
+        }
         let _ = writeln!(out, "\nBlocks ({}):", self.blocks.len());
         for b in &self.blocks {
             let _ = writeln!(
@@ -153,6 +203,16 @@ impl InspectReport {
         let _ = writeln!(out, "\nFootnotes ({}):", self.footnotes.len());
         for f in &self.footnotes {
             let _ = writeln!(out, "  {:>3}. {}", f.number, f.text);
+        }
+        if !self.entities.is_empty() {
+            let count = |kind| self.entities.iter().filter(|e| e.kind == kind).count();
+            let _ = writeln!(
+                out,
+                "\nNames marked: {} persons, {} terms, {} places",
+                count(EntityKind::Person),
+                count(EntityKind::Term),
+                count(EntityKind::Place)
+            );
         }
         if !self.warnings.is_empty() {
             let _ = writeln!(out, "\nWarnings ({}):", self.warnings.len());

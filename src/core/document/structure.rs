@@ -140,14 +140,15 @@ pub fn from_roman(text: &str) -> Option<u32> {
         'M' => Some(1000),
         _ => None,
     };
-    let digits: Vec<u32> = text.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0u32;
+    let digits: Vec<i64> = text.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0i64;
     for (i, &d) in digits.iter().enumerate() {
         match digits.get(i + 1) {
-            Some(&next) if next > d => total = total.checked_sub(d)?,
+            Some(&next) if next > d => total -= d,
             _ => total += d,
         }
     }
+    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
     // Only the canonical spelling round-trips.
     (to_roman(total) == text.to_ascii_uppercase()).then_some(total)
 }

@@ -13,6 +13,12 @@ use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, 
 use crate::core::text::{ByteOffset, CharOffset, CharRange, TextIndex};
 use std::borrow::Cow;
 
+mod calls;
+mod classify;
+
+use calls::find_footnote_refs;
+use classify::{Shape, classify, split_heading, table_rows};
+
 /// What the parser read from a text.
 pub(crate) struct Parsed {
     pub text: String,
@@ -39,6 +45,8 @@ struct MarkedBlock {
     trailing_pages: Vec<u32>,
     /// Byte ranges of footnote digits in `text`, with the footnote number (stage 4).
     refs: Vec<(usize, usize, u32)>,
+    /// The lines were a table's rows: one line a row, cells separated by tabs.
+    table: bool,
 }
 
 pub(crate) fn parse(input: &str) -> Parsed {
@@ -57,7 +65,16 @@ pub(crate) fn parse(input: &str) -> Parsed {
     // Pages whose marker stood on a line (or block) of its own wait for the next block.
     let mut waiting_pages: Vec<u32> = Vec::new();
     for group in group_lines(&lines[..body_end]) {
-        let (text, pages, trailing) = strip_page_markers(&join_lines(&group));
+        let rows = table_rows(&group);
+        let joined = match &rows {
+            Some(rows) => rows
+                .iter()
+                .map(|r| r.join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => join_lines(&group),
+        };
+        let (text, pages, trailing) = strip_page_markers(&joined);
         if text.is_empty() {
             waiting_pages.extend(pages.iter().map(|&(_, p)| p));
             waiting_pages.extend(trailing);
@@ -71,6 +88,7 @@ pub(crate) fn parse(input: &str) -> Parsed {
             pages: all_pages,
             trailing_pages: trailing,
             refs: Vec::new(),
+            table: rows.is_some(),
         });
     }
     // A page marker after the last text starts a page with nothing on it.
@@ -317,68 +335,6 @@ fn strip_page_markers(raw: &str) -> (String, Vec<(usize, u32)>, Vec<u32>) {
     (out, pages, pending)
 }
 
-/// True for a character after which glued digits can be a footnote reference: a letter,
-/// or punctuation that closes a word or sentence. Not `(`, `$`, `–`, `/`, which precede
-/// real numbers.
-fn can_carry_reference(c: char) -> bool {
-    c.is_alphabetic() || ".,;:!?)]”’\"'»…".contains(c)
-}
-
-/// Finds each footnote's reference, in the order of the footnote list, as the first digit
-/// run after the previous reference that is glued to a word or punctuation and spells the
-/// footnote's number.
-fn find_footnote_refs(
-    blocks: &mut [MarkedBlock],
-    footnotes: &[Footnote],
-    warnings: &mut Vec<String>,
-) {
-    if footnotes.is_empty() {
-        return;
-    }
-    // Candidates: (block, start byte, end byte, value), in text order.
-    let mut candidates = Vec::new();
-    for (b, block) in blocks.iter().enumerate() {
-        let bytes = block.text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            let before = block.text[..start].chars().next_back();
-            let after = block.text[i..].chars().next();
-            let glued = before.is_some_and(can_carry_reference);
-            let closed = after.is_none_or(|c| !c.is_alphanumeric());
-            if glued
-                && closed
-                && i - start <= 4
-                && bytes[start] != b'0'
-                && let Ok(value) = block.text[start..i].parse::<u32>()
-            {
-                candidates.push((b, start, i, value));
-            }
-        }
-    }
-    let mut next = 0;
-    for note in footnotes {
-        match candidates[next..].iter().position(|c| c.3 == note.number) {
-            Some(found) => {
-                let (b, start, end, number) = candidates[next + found];
-                blocks[b].refs.push((start, end, number));
-                next += found + 1;
-            }
-            None => warnings.push(format!(
-                "footnote {} is not referenced in the text (no glued “{}” found after the previous reference)",
-                note.number, note.number
-            )),
-        }
-    }
-}
-
 fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<String>) -> Parsed {
     let mut text = String::new();
     // Byte positions in the final text, converted to code points at the end.
@@ -433,7 +389,17 @@ fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<St
         .collect();
 
     let texts: Vec<&str> = block_spans.iter().map(|&(s, e, _)| &text[s..e]).collect();
-    let kinds = classify(&texts, &block_spans.iter().map(|s| s.2).collect::<Vec<_>>());
+    let shapes: Vec<Shape<'_>> = block_spans
+        .iter()
+        .zip(&blocks)
+        .zip(&texts)
+        .map(|((&(_, _, lines), block), &text)| Shape {
+            text,
+            lines,
+            table: block.table,
+        })
+        .collect();
+    let kinds = classify(&shapes);
     let (number, title) = match kinds.first() {
         Some(BlockKind::Heading) => split_heading(texts[0]),
         _ => (None, None),
@@ -456,74 +422,6 @@ fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<St
         title,
         warnings,
     }
-}
-
-/// Names each block's kind from its text and how many lines it had.
-fn classify(texts: &[&str], line_counts: &[usize]) -> Vec<BlockKind> {
-    let mut kinds = vec![BlockKind::Paragraph; texts.len()];
-    let mut body_start = 0;
-    if texts.len() > 1 && line_counts[0] == 1 && is_heading(texts[0]) {
-        kinds[0] = BlockKind::Heading;
-        body_start = 1;
-    }
-    if body_start < texts.len() && line_counts[body_start] == 1 && is_salutation(texts[body_start])
-    {
-        kinds[body_start] = BlockKind::Salutation;
-        body_start += 1;
-    }
-    let last = texts.len().saturating_sub(1);
-    if last > body_start && is_signature(texts[last]) {
-        kinds[last] = BlockKind::Signature;
-    }
-    kinds
-}
-
-/// `84. Title` (a numbered document heading), or a short first line that does not end
-/// like a sentence in progress.
-fn is_heading(text: &str) -> bool {
-    if split_heading(text).0.is_some() {
-        return true;
-    }
-    text.chars().count() <= 150 && !text.ends_with(['.', ',', ';', ':', '—', '-'])
-}
-
-/// `84. Letter From …` → `(Some(84), Some("Letter From …"))`; a heading without a number
-/// is all title.
-fn split_heading(text: &str) -> (Option<u32>, Option<String>) {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=5).contains(&digits)
-        && let Some(rest) = text[digits..].strip_prefix(". ")
-        && !rest.trim().is_empty()
-    {
-        return (text[..digits].parse().ok(), Some(rest.trim().to_string()));
-    }
-    (None, Some(text.trim().to_string()))
-}
-
-fn is_salutation(text: &str) -> bool {
-    const OPENINGS: [&str; 8] = [
-        "dear ",
-        "my dear ",
-        "sir",
-        "madam",
-        "gentlemen",
-        "excellency",
-        "your excellency",
-        "mr. president",
-    ];
-    let lower = text.to_lowercase();
-    text.chars().count() <= 80
-        && text.ends_with([',', ':', '!'])
-        && OPENINGS.iter().any(|o| lower.starts_with(o))
-}
-
-/// A short closing line of a name: a few words, capitalised, not ending like a sentence.
-fn is_signature(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    text.chars().count() <= 60
-        && (1..=6).contains(&words)
-        && text.chars().next().is_some_and(char::is_uppercase)
-        && !text.ends_with(['.', '?', '!', ':', ';', ','])
 }
 
 #[cfg(test)]
