@@ -171,7 +171,7 @@ fn is_memo_header(text: &str) -> bool {
 /// its words capitalised (`Human Rights`).
 fn is_subheading(text: &str) -> bool {
     let count = text.chars().count();
-    if count > 80 || count < 3 || text.ends_with(['.', ',', ';', ':', '?', '!', '—', '-']) {
+    if !(3..=80).contains(&count) || text.ends_with(['.', ',', ';', ':', '?', '!', '—', '-']) {
         return false;
     }
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
