@@ -49,6 +49,51 @@ pub fn document(data: &[u8]) {
     }
 }
 
+/// The TEI reader: any bytes are refused with an error or read into documents whose
+/// structure lies inside each text, in order, and answers queries anywhere.
+pub fn tei(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(volume) = marginalia::core::tei::Volume::read(text, "fuzz.xml") else {
+        return;
+    };
+    assert!(!volume.documents().is_empty());
+    for doc in volume.documents() {
+        let len = doc.char_len();
+        let mut last = 0;
+        for block in doc.blocks() {
+            assert!(block.range.start.0 >= last && block.range.end.0 <= len);
+            assert!(block.range.start < block.range.end);
+            last = block.range.end.0;
+        }
+        let mut previous = None;
+        for page in doc.pages() {
+            assert!(page.offset.0 <= len);
+            assert!(previous.is_none_or(|p| p < page.offset));
+            previous = Some(page.offset);
+        }
+        for r in doc.footnote_refs() {
+            assert!(r.offset.0 <= len);
+            assert!(doc.footnote(r.number).is_some());
+        }
+        for e in doc.entities() {
+            assert!(e.range.start < e.range.end && e.range.end.0 <= len);
+        }
+        let _ = marginalia::core::document::inspect::InspectReport::new(doc).to_text();
+        for at in [0, len / 2, len] {
+            let at = CharOffset(at);
+            let _ = doc.page_at(at);
+            let _ = doc.entities_at(at).count();
+            let _ = marginalia::core::study::citation::pages_label(
+                doc,
+                CharRange::new(CharOffset(0), at),
+            );
+        }
+    }
+    let _ = marginalia::core::tei::listing::VolumeListing::new(&volume).to_text();
+}
+
 /// The note-set reader: any text is refused with a message or read into a set that
 /// writes back to the same set, fits the seed letter (placing or orphaning every
 /// highlight), and exports.

@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 use marginalia::core::document::Document;
 use marginalia::core::document::inspect::InspectReport;
-use marginalia::core::document::source::{Source, open_source};
 use marginalia::core::progress::Progress;
+use marginalia::core::source::{Source, open_source};
 use marginalia::core::tei::listing::VolumeListing;
 use marginalia::ui::{AppOptions, MarginaliaApp, StartAt};
 use std::path::PathBuf;

@@ -46,6 +46,22 @@ fn document_parser_inputs() {
 }
 
 #[test]
+fn tei_reader_inputs() {
+    assert!(run("tei", checks::tei) >= 3);
+    for data in [
+        &b""[..],
+        b"<TEI/>",
+        b"<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><div type=\"document\"/></text></TEI>",
+        b"<TEI><text><div type=\"document\" n=\"99999999999\"><p>x<pb n=\"MMMMCMXCIX\"/>y<note/></p></div></text></TEI>",
+        b"<TEI><text><div type=\"document\" frus:doc-dateTime-min=\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\"><p>x</p></div></text></TEI>",
+        b"<TEI><text><div type=\"document\"><table><row><cell><table><row><cell>x</cell></row></table></cell></row></table></div></text></TEI>",
+        b"<!DOCTYPE TEI [<!ENTITY a \"&b;&b;\"><!ENTITY b \"xx\">]><TEI><text><div type=\"document\"><p>&a;</p></div></text></TEI>",
+    ] {
+        checks::tei(data);
+    }
+}
+
+#[test]
 fn note_set_reader_inputs() {
     assert!(run("note_set", checks::note_set) >= 3);
     for data in [

@@ -2,9 +2,9 @@
 //! (tests/fixtures/tei), the letter of the seed in TEI markup, and small volumes written
 //! here for what the excerpts do not have (tables, roman pages, hostile XML).
 
-use marginalia::core::document::source::{Source, open_source};
 use marginalia::core::document::{BlockKind, Document, EntityKind};
 use marginalia::core::progress::Progress;
+use marginalia::core::source::{Source, open_source};
 use marginalia::core::study::citation::pages_label;
 use marginalia::core::tei::{TeiError, Volume, is_tei};
 use marginalia::core::text::CharRange;

@@ -106,6 +106,129 @@ const WORDS: &[&str] = &[
     "neutron",
 ];
 
+/// A FRUS TEI volume for speed tests: `documents` documents of about `doc_chars`
+/// characters each, in chapters of 25, with a page break about every 4,900 characters
+/// (often inside a sentence, sometimes inside a word), six notes a document (one in the
+/// heading), a dateline, a subject list and, in every fourth document, a table; persons and
+/// terms lists in the front matter. 500 documents of 20,000 characters make about 10 MB.
+pub fn tei_volume(documents: usize, doc_chars: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(documents * (doc_chars + 3_000) + 10_000);
+    out.push_str(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\" xml:id=\"frus1977-80v99\">\n",
+        "<teiHeader><fileDesc><titleStmt>\n",
+        "<title type=\"series\">Foreign Relations of the United States</title>\n",
+        "<title type=\"sub-series\">1977–1980</title>\n",
+        "<title type=\"volume-number\">Volume XCIX</title>\n",
+        "<title type=\"volume\">Synthetic Volume for Speed Tests</title>\n",
+        "</titleStmt></fileDesc></teiHeader>\n<text><front><pb n=\"I\"/>\n",
+        "<div type=\"section\" xml:id=\"persons\"><head>Persons</head><list>\n",
+    ));
+    let people = [
+        "Brezhnev",
+        "Carter",
+        "Vance",
+        "Gromyko",
+        "Dobrynin",
+        "Brzezinski",
+    ];
+    for (i, p) in people.iter().enumerate() {
+        out.push_str(&format!(
+            "<item><hi rend=\"strong\"><persName xml:id=\"p_{i}\">{p}</persName>,</hi> an official of the period</item>\n"
+        ));
+    }
+    out.push_str("</list></div>\n<div type=\"section\" xml:id=\"terms\"><head>Abbreviations and Terms</head><list>\n<item><hi rend=\"strong\"><term xml:id=\"t_SALT_1\">SALT</term></hi>, Strategic Arms Limitation Talks</item>\n</list></div>\n</front>\n<body>\n");
+    let mut page = 1u32;
+    let mut since_break = 0usize;
+    let mut note;
+    out.push_str("<pb n=\"1\"/>\n");
+    for d in 1..=documents {
+        if d % 25 == 1 {
+            if d > 1 {
+                out.push_str("</div>\n");
+            }
+            out.push_str(&format!(
+                "<div type=\"chapter\" xml:id=\"ch{}\"><head>Chapter {}</head>\n",
+                d / 25 + 1,
+                d / 25 + 1
+            ));
+        }
+        let day = 1 + d % 28;
+        let month = 1 + (d / 28) % 12;
+        let date = format!("1978-{month:02}-{day:02}");
+        note = 0;
+        let next_note = |rng: &mut Rng, note: &mut u32| {
+            *note += 1;
+            let note = *note;
+            format!(
+                "<note n=\"{note}\" xml:id=\"d{d}fn{note}\">See Document {}, and <hi rend=\"italic\">Foreign Relations</hi>, vol. VI.</note>",
+                rng.below(400) + 1
+            )
+        };
+        out.push_str(&format!(
+            "<div type=\"document\" n=\"{d}\" xml:id=\"d{d}\" subtype=\"historical-document\" frus:doc-dateTime-min=\"{date}T00:00:00-05:00\" frus:doc-dateTime-max=\"{date}T23:59:59-05:00\">\n<head>{d}. Memorandum From <persName corresp=\"#p_2\">Vance</persName> to President <persName corresp=\"#p_1\">Carter</persName>{}</head>\n",
+            next_note(&mut rng, &mut note)
+        ));
+        out.push_str(&format!(
+            "<opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"{date}\">1978</date></dateline></opener>\n<list type=\"subject\"><head>SUBJECT</head><item><gloss target=\"#t_SALT_1\">SALT</gloss> and other matters</item></list>\n"
+        ));
+        let mut written = 0;
+        let mut paragraph = 0;
+        while written < doc_chars {
+            paragraph += 1;
+            out.push_str("<p>");
+            let words = 40 + rng.below(120);
+            for w in 0..words {
+                let word = WORDS[rng.below(WORDS.len())];
+                since_break += word.len() + 1;
+                written += word.len() + 1;
+                if since_break > 4_900 {
+                    since_break = 0;
+                    page += 1;
+                    if rng.below(4) == 0 && word.len() > 5 {
+                        // Inside a word.
+                        let (a, b) =
+                            word.split_at(word.char_indices().nth(3).map_or(0, |(i, _)| i));
+                        out.push_str(&format!("{a}<pb n=\"{page}\"/>{b} "));
+                        continue;
+                    }
+                    out.push_str(&format!("<pb n=\"{page}\"/> "));
+                }
+                match word {
+                    "Vance" => out.push_str("<persName corresp=\"#p_2\">Vance</persName>"),
+                    "Brezhnev" => out.push_str("<persName corresp=\"#p_0\">Brezhnev</persName>"),
+                    _ => out.push_str(word),
+                }
+                if w + 1 == words {
+                    out.push('.');
+                    if note < 6 && paragraph % 3 == 0 {
+                        out.push_str(&next_note(&mut rng, &mut note));
+                    }
+                } else {
+                    out.push(' ');
+                }
+            }
+            out.push_str("</p>\n");
+            if paragraph == 4 && d % 4 == 0 {
+                out.push_str("<table><head>Forces</head><row role=\"label\"><cell>System</cell><cell>U.S.</cell><cell>USSR</cell></row>");
+                for r in 0..6 {
+                    out.push_str(&format!(
+                        "<row><cell>{}</cell><cell>{}</cell><cell>{}</cell></row>",
+                        WORDS[rng.below(WORDS.len())],
+                        100 + r * rng.below(50),
+                        200 + r * rng.below(90)
+                    ));
+                }
+                out.push_str("</table>\n");
+            }
+        }
+        out.push_str("<closer><signed><persName corresp=\"#p_2\">Cyrus Vance</persName></signed></closer>\n</div>\n");
+    }
+    out.push_str("</div>\n</body></text></TEI>\n");
+    out
+}
+
 /// A FRUS-like volume of about `chars` characters: numbered document headings, paragraphs
 /// of realistic length, `[Page N]` markers about every 2,500 characters (often mid-sentence),
 /// footnote references glued to words, and footnote lists.
@@ -279,6 +402,27 @@ pub fn seed_reading(doc: &Document) -> NoteSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tei_volume_reads_with_its_documents_pages_notes_and_tables() {
+        let xml = tei_volume(40, 20_000, 3);
+        let volume = crate::core::tei::Volume::read(&xml, "synthetic.xml").unwrap();
+        let docs = volume.documents();
+        assert_eq!(docs.len(), 40);
+        let pages: usize = docs.iter().map(|d| d.pages().len()).sum();
+        assert!(pages > 40 * 3, "{pages}");
+        assert!(
+            docs.iter()
+                .all(|d| d.unplaced_footnotes().is_empty() && d.footnotes().len() >= 4)
+        );
+        let tables = docs
+            .iter()
+            .flat_map(|d| d.blocks())
+            .filter(|b| b.kind == crate::core::document::BlockKind::Table)
+            .count();
+        assert_eq!(tables, 10);
+        assert_eq!(docs[39].info().chapter.as_deref(), Some("Chapter 2"));
+    }
 
     #[test]
     fn the_volume_parses_with_pages_and_footnotes() {

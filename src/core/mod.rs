@@ -12,6 +12,7 @@ pub mod export;
 pub mod persist;
 pub mod progress;
 pub mod reanchor;
+pub mod source;
 pub mod study;
 pub mod tei;
 pub mod terminal;

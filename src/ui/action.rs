@@ -222,6 +222,8 @@ pub enum Action {
     Unfold(usize),
     /// Open the document at this path.
     OpenPath(PathBuf),
+    /// Open this document (by its index) of the open TEI volume.
+    OpenVolumeDocument(usize),
     /// Scroll the reader so this position is at the top.
     ScrollTo(CharOffset),
     /// Scroll the reader so this position shows a quarter of the way down.
@@ -318,6 +320,7 @@ impl Action {
             | Action::ConfirmProposal(..)
             | Action::UseOtherVersion(..) => Owner::Study,
             Action::OpenPath(..)
+            | Action::OpenVolumeDocument(..)
             | Action::OpenNoteSet(..)
             | Action::OpenNoteSetHere(..)
             | Action::OpenSetWithHintedDocument(..)

@@ -2,7 +2,7 @@
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
 use crate::core::document::Document;
-use crate::core::document::source::Source;
+use crate::core::source::Source;
 use crate::core::study::Study;
 use crate::core::study::anchor::snap_to_words;
 use crate::core::study::edit::Edit;
@@ -127,6 +127,22 @@ impl AppOptions {
     }
 }
 
+/// What to tell the historian when a document's notes and calls do not line up: which
+/// notes have no call in the text.
+pub fn unplaced_notes_notice(doc: &Document) -> Option<String> {
+    let unplaced = doc.unplaced_footnotes();
+    if unplaced.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = unplaced.iter().map(u32::to_string).collect();
+    Some(format!(
+        "Notes and calls do not line up in this document: no call was found in the text for note{} {}. \
+         The notes are listed in the outline; check the source before citing them.",
+        if list.len() == 1 { "" } else { "s" },
+        list.join(", ")
+    ))
+}
+
 /// A message in the window, dismissed by the user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -224,6 +240,8 @@ pub struct View {
     pub status: Option<(String, f64)>,
     /// The Documents tab: a typed path and the documents nearby.
     pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
+    /// The Documents tab's list of the open volume's documents.
+    pub volume_panel: crate::ui::volume_panel::VolumePanelState,
     /// The side panels' state between frames: which strip the user opened, and where
     /// their inner edges were (to tell a drag of an edge from a click elsewhere).
     pub panels: PanelsState,
@@ -327,6 +345,7 @@ impl MarginaliaApp {
                 status: None,
                 panels: PanelsState::default(),
                 documents_panel: Default::default(),
+                volume_panel: Default::default(),
             },
             prefs,
             runtime: Runtime {
@@ -344,6 +363,13 @@ impl MarginaliaApp {
                 panic_requested: false,
             },
         };
+        if let Some(text) = unplaced_notes_notice(&app.document) {
+            app.view.notices.push(Notice::problem(text));
+        }
+        if app.volume.is_some() {
+            app.view.left_tab = LeftTab::Documents;
+            app.view.volume_panel.reveal = true;
+        }
         app.look_for_recovery();
         app
     }
@@ -359,8 +385,22 @@ impl MarginaliaApp {
             Source::Text(doc) => (doc, None),
             Source::Volume { volume, index } => (volume.documents()[index].clone(), Some(volume)),
         };
+        let new_volume = match (&volume, &self.volume) {
+            (Some(new), Some(old)) => !Arc::ptr_eq(new, old),
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if new_volume {
+            // A volume is a list of documents: show it.
+            self.view.left_tab = LeftTab::Documents;
+            self.view.volume_panel = Default::default();
+        }
+        self.view.volume_panel.reveal = volume.is_some();
         self.volume = volume;
         self.document = document;
+        if let Some(text) = unplaced_notes_notice(&self.document) {
+            self.view.notices.push(Notice::problem(text));
+        }
         self.view.reader.reset();
         self.view.outline = OutlineState::default();
         self.view.search.close();

@@ -19,6 +19,7 @@ pub mod screenshot;
 pub mod search_bar;
 pub mod theme;
 pub mod topics_panel;
+pub mod volume_panel;
 pub mod worker;
 
 pub use app::{AppOptions, MarginaliaApp, StartAt};

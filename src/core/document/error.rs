@@ -22,17 +22,6 @@ pub enum DocumentError {
         "{path} is an XML file but not a TEI volume; Marginalia reads plain text and FRUS volumes in TEI."
     )]
     Xml { path: PathBuf },
-    #[error("{0}")]
-    Volume(#[from] crate::core::tei::TeiError),
-    #[error(
-        "{path} has no document “{wanted}”; its documents are numbered {first}–{last} (ids such as d{first})."
-    )]
-    NoSuchDocument {
-        path: PathBuf,
-        wanted: String,
-        first: String,
-        last: String,
-    },
     #[error("{path} is empty: there is no text to read.")]
     Empty { path: PathBuf },
     #[error(

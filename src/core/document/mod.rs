@@ -10,7 +10,6 @@ pub mod inspect;
 pub mod metadata;
 mod parse;
 pub mod search;
-pub mod source;
 pub mod structure;
 pub mod words;
 
@@ -239,7 +238,7 @@ impl Document {
         self.warnings.push(warning);
     }
 
-    fn apply_meta(&mut self, meta: DocumentMeta) {
+    pub(crate) fn apply_meta(&mut self, meta: DocumentMeta) {
         if let Some(title) = meta.title {
             self.info.title = title;
         }

@@ -309,7 +309,7 @@ pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, Do
     let mut hint_differs = false;
     if let Some(hint) = &hint {
         // Read (bounded, regular files only) to compare fingerprints; kept only on a match.
-        if let Ok(doc) = crate::core::document::source::open_document(hint) {
+        if let Ok(doc) = crate::core::source::open_document(hint) {
             if matches(&doc) {
                 return Ok(doc);
             }

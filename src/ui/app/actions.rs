@@ -94,6 +94,15 @@ impl MarginaliaApp {
     fn apply_to_file(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::OpenPath(path) => self.open_document_file(ctx, path),
+            Action::OpenVolumeDocument(index) => {
+                if let Some(volume) = self.volume.as_ref().filter(|v| index < v.documents().len()) {
+                    let source = Source::Volume {
+                        volume: Arc::clone(volume),
+                        index,
+                    };
+                    self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(source)));
+                }
+            }
             Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
             Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
             Action::OpenSetWithHintedDocument(answer) => {

@@ -2,8 +2,8 @@
 //! written, and the window's title and theme.
 
 use super::*;
-use crate::core::document::source::open_source;
 use crate::core::progress::Progress;
+use crate::core::source::open_source;
 
 impl MarginaliaApp {
     pub(super) fn notify(&mut self, text: String) {

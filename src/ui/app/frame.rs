@@ -82,6 +82,17 @@ impl MarginaliaApp {
                                 page,
                             )),
                             LeftTab::Documents => {
+                                if let Some(volume) = &self.volume {
+                                    let max = (ui.available_height() - 150.0).max(120.0);
+                                    actions.extend(crate::ui::volume_panel::volume_ui(
+                                        ui,
+                                        &mut self.view.volume_panel,
+                                        volume,
+                                        self.document.info().id.as_deref(),
+                                        max,
+                                    ));
+                                    ui.separator();
+                                }
                                 actions.extend(crate::ui::documents_panel::documents_ui(
                                     ui,
                                     &mut self.view.documents_panel,

@@ -4,10 +4,10 @@
 
 use crate::core::document::Document;
 use crate::core::document::error::DocumentError;
-use crate::core::document::source::{Source, open_source};
 use crate::core::persist;
 use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
+use crate::core::source::{Source, open_source};
 use crate::core::study::note_set::NoteSet;
 use crate::ui::worker::{Polled, Worker};
 use std::path::{Path, PathBuf};
@@ -37,6 +37,8 @@ pub struct PreparedSet {
 pub enum LoadError {
     #[error(transparent)]
     Document(#[from] DocumentError),
+    #[error(transparent)]
+    Source(#[from] crate::core::source::SourceError),
     #[error("Could not start opening the file: {0}")]
     NotStarted(Arc<std::io::Error>),
     #[error("Opening the file stopped unexpectedly.")]

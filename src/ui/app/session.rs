@@ -26,7 +26,7 @@ pub enum Pending {
     Close,
     NewSet,
     OpenSet(PathBuf),
-    OpenDocument(Box<crate::core::document::source::Source>),
+    OpenDocument(Box<crate::core::source::Source>),
 }
 
 /// The note set's life as a file.

@@ -133,6 +133,8 @@ impl ReaderStyle {
     fn format(&self, kind: BlockKind) -> TextFormat {
         let (family, scale) = match kind {
             BlockKind::Heading => (fonts::SERIF_BOLD, 1.3),
+            BlockKind::Subheading => (fonts::SERIF_BOLD, 1.05),
+            BlockKind::MemoHeader | BlockKind::Table => (fonts::SERIF, 0.95),
             _ => (fonts::SERIF, 1.0),
         };
         let size = self.font_size * scale;
@@ -304,7 +306,11 @@ pub fn reader_ui(
             .into_iter()
             .map(|(index, galley, map)| {
                 let top = content.top() + state.heights.tops[index];
-                let x = if doc.blocks()[index].kind == BlockKind::Signature {
+                // Signatures and datelines stand at the right, as printed.
+                let x = if matches!(
+                    doc.blocks()[index].kind,
+                    BlockKind::Signature | BlockKind::Dateline
+                ) {
                     left + column - galley.size().x
                 } else {
                     left
@@ -351,6 +357,21 @@ pub fn reader_ui(
         });
         if response.hovered() && !placed.is_empty() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+            // A marked name: who the volume says the person is, what a term stands for.
+            if !doc.entities().is_empty()
+                && let Some(pointer) = response.hover_pos()
+                && let Some(at) = hit_test(doc, &placed, pointer, style.block_gap())
+                && let Some(entry) = doc
+                    .entities_at(at)
+                    .filter_map(|e| e.key.as_deref().and_then(|k| doc.identify(k)))
+                    .last()
+            {
+                let entry = entry.to_string();
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    ui.set_max_width(360.0);
+                    ui.label(entry);
+                });
+            }
         }
 
         // The page "at the top" is the page of the first full line's last word; the line's

@@ -10,6 +10,25 @@ use crate::core::tei::{self, Volume};
 use std::path::Path;
 use std::sync::Arc;
 
+/// Why a file could not be opened: as a document, as a volume, or the document asked
+/// for is not in the volume.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+    #[error(transparent)]
+    Volume(#[from] tei::TeiError),
+    #[error(
+        "{path} has no document “{wanted}”; its documents are numbered {first}–{last} (ids such as d{first})."
+    )]
+    NoSuchDocument {
+        path: std::path::PathBuf,
+        wanted: String,
+        first: String,
+        last: String,
+    },
+}
+
 /// What a file turned out to be.
 #[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)] // Made once per open; boxing would only add a step.
@@ -45,7 +64,7 @@ pub fn open_source(
     path: &Path,
     wanted: Option<&str>,
     progress: &Progress,
-) -> Result<Source, DocumentError> {
+) -> Result<Source, SourceError> {
     let text_path = path.to_string_lossy();
     if !path.exists()
         && let Some((volume_path, id)) = tei::split_source(&text_path)
@@ -59,22 +78,29 @@ pub fn open_source(
         path: path.to_path_buf(),
         source,
     };
-    if std::fs::metadata(path).map_err(io)?.is_dir() {
+    if std::fs::metadata(path)
+        .map_err(io)
+        .map_err(SourceError::from)?
+        .is_dir()
+    {
         return Err(DocumentError::NotAFile {
             path: path.to_path_buf(),
-        });
+        }
+        .into());
     }
-    let bytes = progress::read_file(path, MAX_DOCUMENT_BYTES, progress).map_err(|e| match e {
-        progress::ReadError::Io(source) => io(source),
-        progress::ReadError::NotRegular { kind } => DocumentError::NotRegular {
-            path: path.to_path_buf(),
-            kind,
-        },
-        progress::ReadError::TooLarge { read } => DocumentError::TooLarge {
-            path: path.to_path_buf(),
-            size: read,
-        },
-    })?;
+    let bytes = progress::read_file(path, MAX_DOCUMENT_BYTES, progress)
+        .map_err(|e| match e {
+            progress::ReadError::Io(source) => io(source),
+            progress::ReadError::NotRegular { kind } => DocumentError::NotRegular {
+                path: path.to_path_buf(),
+                kind,
+            },
+            progress::ReadError::TooLarge { read } => DocumentError::TooLarge {
+                path: path.to_path_buf(),
+                size: read,
+            },
+        })
+        .map_err(SourceError::from)?;
     if let Ok(text) = std::str::from_utf8(&bytes)
         && tei::is_tei(text)
     {
@@ -91,7 +117,7 @@ pub fn open_source(
                         .or_else(|| d.info().id.clone())
                         .unwrap_or_default()
                 };
-                DocumentError::NoSuchDocument {
+                SourceError::NoSuchDocument {
                     path: path.to_path_buf(),
                     wanted: w.to_string(),
                     first: docs.first().map(label).unwrap_or_default(),
@@ -105,7 +131,7 @@ pub fn open_source(
         });
     }
     progress.begin("Reading the structure", 0);
-    let mut doc = Document::from_bytes(&bytes, path)?;
+    let mut doc = Document::from_bytes(&bytes, path).map_err(SourceError::from)?;
     match DocumentMeta::load_beside(path) {
         Ok(Some(meta)) => doc.apply_meta(meta),
         Ok(None) => {}
@@ -116,7 +142,7 @@ pub fn open_source(
 
 /// Opens the one document `path` names: a text file, or `volume.xml#d84`. A volume named
 /// without a document gives its first.
-pub fn open_document(path: &Path) -> Result<Document, DocumentError> {
+pub fn open_document(path: &Path) -> Result<Document, SourceError> {
     match open_source(path, None, &Progress::default())? {
         Source::Text(doc) => Ok(doc),
         Source::Volume { volume, index } => Ok(volume.documents()[index].clone()),

@@ -1,0 +1,45 @@
+//! A TEI volume in the window: its documents listed in the Documents tab, a click opens
+//! another, and a person's name is identified from the volume.
+
+mod common;
+
+use egui_kittest::kittest::Queryable;
+use marginalia::core::progress::Progress;
+use marginalia::core::source::{Source, open_source};
+use marginalia::ui::AppOptions;
+use std::path::Path;
+
+#[test]
+fn a_volume_lists_its_documents_and_a_click_opens_one() {
+    let source = open_source(
+        Path::new("tests/fixtures/tei/frus1977-80v01-excerpt.xml"),
+        Some("d2"),
+        &Progress::default(),
+    )
+    .unwrap();
+    let Source::Volume { volume, index } = source else {
+        panic!("a volume")
+    };
+    let mut harness = common::harness(AppOptions {
+        document: volume.documents()[index].clone(),
+        volume: Some(volume),
+        ..AppOptions::seed()
+    });
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(2));
+    // The list shows every document, the open one among them.
+    harness.get_by_label_contains("4 of 4 documents");
+    harness
+        .get_by_label_contains("111 · Remarks by President Carter")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(111));
+    assert_eq!(
+        harness.state().document().info().citation.as_deref(),
+        Some(
+            "Foreign Relations of the United States, 1977–1980, Volume I, Foundations of Foreign Policy, Document 111"
+        )
+    );
+    // The heading is drawn as the reader's first block.
+    harness.get_by_label_contains("111. Remarks by President Carter");
+}
