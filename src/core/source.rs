@@ -2,10 +2,9 @@
 //! apart by content, not by extension), or one document of a volume named as
 //! `volume.xml#d84`.
 
-use crate::core::document::Document;
-use crate::core::document::error::{DocumentError, MAX_DOCUMENT_BYTES};
-use crate::core::document::metadata::DocumentMeta;
-use crate::core::progress::{self, Progress};
+use crate::core::document::error::DocumentError;
+use crate::core::document::{Document, read_document_bytes};
+use crate::core::progress::Progress;
 use crate::core::tei::{self, Volume};
 use std::path::Path;
 use std::sync::Arc;
@@ -74,33 +73,7 @@ pub fn open_source(
             return open_source(volume_path, Some(wanted.unwrap_or(id)), progress);
         }
     }
-    let io = |source| DocumentError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if std::fs::metadata(path)
-        .map_err(io)
-        .map_err(SourceError::from)?
-        .is_dir()
-    {
-        return Err(DocumentError::NotAFile {
-            path: path.to_path_buf(),
-        }
-        .into());
-    }
-    let bytes = progress::read_file(path, MAX_DOCUMENT_BYTES, progress)
-        .map_err(|e| match e {
-            progress::ReadError::Io(source) => io(source),
-            progress::ReadError::NotRegular { kind } => DocumentError::NotRegular {
-                path: path.to_path_buf(),
-                kind,
-            },
-            progress::ReadError::TooLarge { read } => DocumentError::TooLarge {
-                path: path.to_path_buf(),
-                size: read,
-            },
-        })
-        .map_err(SourceError::from)?;
+    let bytes = read_document_bytes(path, progress)?;
     if let Ok(text) = std::str::from_utf8(&bytes)
         && tei::is_tei(text)
     {
@@ -130,13 +103,7 @@ pub fn open_source(
             index,
         });
     }
-    progress.begin("Reading the structure", 0);
-    let mut doc = Document::from_bytes(&bytes, path).map_err(SourceError::from)?;
-    match DocumentMeta::load_beside(path) {
-        Ok(Some(meta)) => doc.apply_meta(meta),
-        Ok(None) => {}
-        Err(e) => doc.push_warning(format!("the metadata file was not read: {e}")),
-    }
+    let doc = Document::from_bytes_with_meta(&bytes, path, progress)?;
     Ok(Source::Text(doc))
 }
 

@@ -86,6 +86,31 @@ pub struct DocumentParts {
     pub warnings: Vec<String>,
 }
 
+/// Reads a document file's bytes: a regular file (not a folder, device or pipe) of at most
+/// [`MAX_DOCUMENT_BYTES`], reporting to `progress`; each failure as a [`DocumentError`].
+pub fn read_document_bytes(path: &Path, progress: &Progress) -> Result<Vec<u8>, DocumentError> {
+    let io = |source| DocumentError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if std::fs::metadata(path).map_err(io)?.is_dir() {
+        return Err(DocumentError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    progress::read_file(path, MAX_DOCUMENT_BYTES, progress).map_err(|e| match e {
+        progress::ReadError::Io(source) => io(source),
+        progress::ReadError::NotRegular { kind } => DocumentError::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        },
+        progress::ReadError::TooLarge { read } => DocumentError::TooLarge {
+            path: path.to_path_buf(),
+            size: read,
+        },
+    })
+}
+
 /// True when `text` is XML (a TEI file, say) rather than prose: it opens with an XML
 /// declaration, a doctype, a comment or an element, and closes with a tag. Read as plain
 /// text it would be one paragraph of markup.
@@ -124,30 +149,18 @@ impl Document {
     /// [`Document::open`], reporting how far it has read to `progress` and stopping when
     /// it is cancelled (an `Io` error of kind `Interrupted`).
     pub fn open_with(path: &Path, progress: &Progress) -> Result<Document, DocumentError> {
-        let io = |source| DocumentError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let metadata = std::fs::metadata(path).map_err(io)?;
-        if metadata.is_dir() {
-            return Err(DocumentError::NotAFile {
-                path: path.to_path_buf(),
-            });
-        }
-        let bytes =
-            progress::read_file(path, MAX_DOCUMENT_BYTES, progress).map_err(|e| match e {
-                progress::ReadError::Io(source) => io(source),
-                progress::ReadError::NotRegular { kind } => DocumentError::NotRegular {
-                    path: path.to_path_buf(),
-                    kind,
-                },
-                progress::ReadError::TooLarge { read } => DocumentError::TooLarge {
-                    path: path.to_path_buf(),
-                    size: read,
-                },
-            })?;
+        let bytes = read_document_bytes(path, progress)?;
+        Document::from_bytes_with_meta(&bytes, path, progress)
+    }
+
+    /// Parses the bytes of the file at `path` and applies its sidecar `.meta.ron`.
+    pub(crate) fn from_bytes_with_meta(
+        bytes: &[u8],
+        path: &Path,
+        progress: &Progress,
+    ) -> Result<Document, DocumentError> {
         progress.begin("Reading the structure", 0);
-        let mut doc = Document::from_bytes(&bytes, path)?;
+        let mut doc = Document::from_bytes(bytes, path)?;
         match DocumentMeta::load_beside(path) {
             Ok(Some(meta)) => doc.apply_meta(meta),
             Ok(None) => {}
@@ -234,11 +247,7 @@ impl Document {
         }
     }
 
-    pub(crate) fn push_warning(&mut self, warning: String) {
-        self.warnings.push(warning);
-    }
-
-    pub(crate) fn apply_meta(&mut self, meta: DocumentMeta) {
+    fn apply_meta(&mut self, meta: DocumentMeta) {
         if let Some(title) = meta.title {
             self.info.title = title;
         }

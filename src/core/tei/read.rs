@@ -275,6 +275,20 @@ impl Walk {
         }
     }
 
+    /// A division whose text and paragraphs all take `kind` (a closer, a postscript, a
+    /// quotation set off from the text).
+    fn section(&mut self, node: Node, kind: BlockKind) {
+        self.b.close();
+        self.children(
+            node,
+            Context {
+                kind,
+                paragraph: kind,
+            },
+        );
+        self.b.close();
+    }
+
     /// A block element: opens a block of `kind` for its content and closes it after.
     fn block(&mut self, node: Node, kind: BlockKind, cx: Context) {
         self.b.open(kind);
@@ -362,42 +376,11 @@ impl Walk {
                 self.block(node, kind, cx);
             }
             "signed" => self.block(node, BlockKind::Signature, cx),
-            "closer" => {
-                self.b.close();
-                let kind = BlockKind::Signature;
-                self.children(
-                    node,
-                    Context {
-                        kind,
-                        paragraph: kind,
-                    },
-                );
-                self.b.close();
-            }
-            "postscript" => {
-                self.b.close();
-                let kind = BlockKind::Postscript;
-                self.children(
-                    node,
-                    Context {
-                        kind,
-                        paragraph: kind,
-                    },
-                );
-                self.b.close();
-            }
+            "closer" => self.section(node, BlockKind::Signature),
+            "postscript" => self.section(node, BlockKind::Postscript),
             "quote" if !self.b.has_text() || node.children().any(|c| is(c, "p")) => {
                 // A quotation set off as a block of its own.
-                self.b.close();
-                let kind = BlockKind::Quote;
-                self.children(
-                    node,
-                    Context {
-                        kind,
-                        paragraph: kind,
-                    },
-                );
-                self.b.close();
+                self.section(node, BlockKind::Quote);
             }
             "list" => self.list(node, cx),
             "item" => {
