@@ -14,8 +14,9 @@ use criterion::{Criterion, SamplingMode};
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
 use marginalia::core::document::search::{Folded, SearchOptions, find_all};
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::filter::TopicFilter;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::{CharOffset, CharRange};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -103,7 +104,6 @@ fn main() {
     let path = dir.join("bench.ron");
     let file = NoteSetFile {
         title: "bench".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set: set.clone(),
     };
@@ -204,7 +204,10 @@ fn main() {
             for i in 0..1000 {
                 let at = (i * 3_989) % doc.char_len().saturating_sub(600);
                 found += set
-                    .highlights_overlapping(CharRange::new(CharOffset(at), CharOffset(at + 600)))
+                    .highlights_overlapping(
+                        SourceId::FIRST,
+                        CharRange::new(CharOffset(at), CharOffset(at + 600)),
+                    )
                     .count();
             }
             found

@@ -14,7 +14,7 @@ use eframe::App as _;
 use egui::{Event, Modifiers, MouseWheelUnit, TouchPhase, vec2};
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -36,7 +36,6 @@ impl Headless {
         let path = dir.join(format!("bench-{}.ron", set.highlights().len()));
         let file = NoteSetFile {
             title: "bench".into(),
-            document: DocumentRef::of(&doc, None),
             recovery_of: None,
             set,
         };

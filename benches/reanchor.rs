@@ -22,6 +22,7 @@ use marginalia::core::progress::Progress;
 use marginalia::core::reanchor::{self, Options, Placement};
 use marginalia::core::study::highlight::HighlightId;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::CharRange;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -118,8 +119,9 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
         let measure = |options: Options| -> (Tally, Duration) {
             let started = Instant::now();
             let doc = Document::from_text(&edited_text, "edited.txt");
-            let (placed, _) = reanchor::place_set(&doc, &set, &Progress::default(), options)
-                .unwrap_or_else(|| (set.clone(), Default::default()));
+            let (placed, _) =
+                reanchor::place_set(&doc, &set, SourceId::FIRST, &Progress::default(), options)
+                    .unwrap_or_else(|| (set.clone(), Default::default()));
             let elapsed = started.elapsed();
             let mut tally = Tally::default();
             let why = std::env::args().any(|a| a == "--why")

@@ -4,7 +4,7 @@
 
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use std::path::PathBuf;
 
 fn arg(name: &str, default: &str) -> String {
@@ -35,7 +35,6 @@ fn main() -> Result<(), String> {
     let set_path = out.with_extension("ron");
     let file = NoteSetFile {
         title: format!("Synthetic reading, {count} highlights"),
-        document: DocumentRef::of(&doc, Some(text_path.to_string_lossy().into_owned())),
         recovery_of: None,
         set,
     };

@@ -6,9 +6,10 @@
 //! format version and then kept as it is: it is what older files look like.
 
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::study::topic::{PALETTE, TopicId};
 use marginalia::core::text::CharRange;
 use marginalia::core::time::Timestamp;
@@ -33,7 +34,7 @@ fn highlight(
     note: &str,
     at: Timestamp,
 ) -> Result<(), String> {
-    let (edit, id) = Edit::create_highlight(doc, range_of(doc, needle)?, topics, at)
+    let (edit, id) = Edit::create_highlight(set, doc, range_of(doc, needle)?, topics, at)
         .map_err(|e| e.to_string())?;
     edit.apply(set).map_err(|e| e.to_string())?;
     if !note.is_empty() {
@@ -48,13 +49,43 @@ fn highlight(
     Ok(())
 }
 
-/// The fixture of the current format version: the core's small reading of the letter.
-fn fixture(doc: &Document) -> Result<NoteSetFile, String> {
+/// The fixture of the current format version: a study of two documents, the core's
+/// small reading of the letter and a highlight in a document of the TEI excerpt, with a
+/// note on the study.
+fn fixture(doc: &Document, root: &Path) -> Result<NoteSetFile, String> {
+    let mut set = marginalia::core::corpus::seed_reading(doc);
+    let volume_path = root.join("tests/fixtures/tei/frus1977-80v01-excerpt.xml");
+    let volume = marginalia::core::tei::Volume::open(&volume_path).map_err(|e| e.to_string())?;
+    let carter = volume
+        .find("d2")
+        .map(|i| &volume.documents()[i])
+        .ok_or("no d2")?;
+    let salt = set.topics()[0].id;
+    highlight(
+        carter,
+        &mut set,
+        "The world in 1975 is a very different world",
+        vec![salt],
+        "Carter in 1975: the world has changed since 1945.",
+        Timestamp(1_764_000_100_000),
+    )?;
+    Edit::SetStudyNote("How did each side argue linkage, 1975–1978?".into())
+        .apply(&mut set)
+        .map_err(|e| e.to_string())?;
+    // Hints relative to the fixture's folder.
+    let carter_id = set
+        .source_of(carter)
+        .map(|r| r.id)
+        .ok_or("d2 not recorded")?;
+    set = set.with_path_hint(carter_id, Some("tei/frus1977-80v01-excerpt.xml".into()));
+    set = set.with_path_hint(
+        SourceId::FIRST,
+        Some("../../assets/frus1977-80v06-d84.txt".into()),
+    );
     Ok(NoteSetFile {
         title: "Reading of the Brezhnev letter".into(),
-        document: DocumentRef::of(doc, Some("assets/frus1977-80v06-d84.txt".into())),
         recovery_of: None,
-        set: marginalia::core::corpus::seed_reading(doc),
+        set,
     })
 }
 
@@ -181,7 +212,9 @@ fn example(doc: &Document) -> Result<NoteSetFile, String> {
             Timestamp(start.0 + i as i64 * 61_000),
         )?;
     }
-    Edit::SetDocumentNote(
+    Edit::set_document_note(
+        &set,
+        doc,
         "Brezhnev to Carter, delivered by Dobrynin to Vance on 28 February 1978 (footnote 1).\n\
          Questions: how far does the letter answer Carter's of 30 January point by point? \
          Where does Brezhnev concede nothing, and where does he leave room?"
@@ -191,7 +224,6 @@ fn example(doc: &Document) -> Result<NoteSetFile, String> {
     .map_err(|e| e.to_string())?;
     Ok(NoteSetFile {
         title: "Brezhnev to Carter, February 1978: a first reading".into(),
-        document: DocumentRef::of(doc, Some("../assets/frus1977-80v06-d84.txt".into())),
         recovery_of: None,
         set,
     })
@@ -201,7 +233,13 @@ fn main() -> Result<(), String> {
     let doc = Document::seed();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example_path = root.join("saves/example-brezhnev-1978.ron");
-    persist::save(&example_path, &example(&doc)?).map_err(|e| e.to_string())?;
+    // Hints are written relative to the set's folder: `../assets/…` from saves/.
+    let mut example = example(&doc)?;
+    example.set = example.set.with_path_hint(
+        SourceId::FIRST,
+        Some("../assets/frus1977-80v06-d84.txt".into()),
+    );
+    persist::save(&example_path, &example).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(persist::atomic::backup_path(&example_path));
     println!("wrote {}", example_path.display());
     if std::env::args().any(|a| a == "--fixture") {
@@ -214,7 +252,7 @@ fn main() -> Result<(), String> {
             println!("{} exists; left as it is", path.display());
             return Ok(());
         }
-        persist::save(&path, &fixture(&doc)?).map_err(|e| e.to_string())?;
+        persist::save(&path, &fixture(&doc, root)?).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_file(persist::atomic::backup_path(&path));
         println!("wrote {}", path.display());
     }

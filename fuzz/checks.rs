@@ -6,10 +6,12 @@
 
 use marginalia::core::document::Document;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
+use marginalia::core::library::{Library, Loaded};
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::anchor::Anchor;
 use marginalia::core::study::highlight::Highlight;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::{SourceId, SourceRecord};
 use marginalia::core::study::topic::{PALETTE, Topic};
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
@@ -145,6 +147,7 @@ pub fn export(data: &[u8]) {
             let start = seed % len;
             let end = (start + 1 + seed % 400).min(len);
             let mut h = Highlight::new(
+                SourceId::FIRST,
                 Anchor::new(&doc, CharRange::new(CharOffset(start), CharOffset(end))),
                 topics
                     .iter()
@@ -158,7 +161,28 @@ pub fn export(data: &[u8]) {
             h
         })
         .collect();
-    let set = NoteSet::from_parts(topics, highlights, document_note, Vec::new());
+    // Two sources on the one text, so the grouping by document is fuzzed too; the second
+    // named by the input.
+    let first = SourceRecord::of(&doc, SourceId::FIRST, None);
+    let mut second = SourceRecord::of(&doc, SourceId(2), None);
+    second.title = title.clone();
+    second.note = document_note.clone();
+    second.fingerprint = "sha256:second".into();
+    let highlights = (highlights.into_iter().enumerate())
+        .map(|(i, mut h)| {
+            if i % 3 == 2 {
+                h.source = SourceId(2);
+            }
+            h
+        })
+        .collect();
+    let set = NoteSet::from_parts(
+        vec![first, second],
+        topics,
+        highlights,
+        document_note,
+        Vec::new(),
+    );
     export_all(&doc, &set, &title);
 }
 
@@ -173,6 +197,9 @@ const HTML_TAGS: &[&str] = &[
     "body",
     "h1",
     "h2",
+    "h3",
+    "ul",
+    "li",
     "p",
     "div",
     "span",
@@ -181,10 +208,10 @@ const HTML_TAGS: &[&str] = &[
     "bdi",
 ];
 
-/// Markdown as a renderer reads it: no HTML, no image, no link but the source's address,
-/// one title, and second-level headings only of the export's own sections (a note's
-/// `# …` or `[x](javascript:…)` stays text).
-pub fn markdown_is_inert(md: &str, set: &NoteSet, source_url: Option<&str>) {
+/// Markdown as a renderer reads it: no HTML, no image, no link but a source's address,
+/// one title, and second- and third-level headings only of the export's own sections and
+/// its documents (a note's `# …` or `[x](javascript:…)` stays text).
+pub fn markdown_is_inert(md: &str, set: &NoteSet) {
     use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -205,10 +232,9 @@ pub fn markdown_is_inert(md: &str, set: &NoteSet, source_url: Option<&str>) {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 panic!("Markdown export has an image: {dest_url:?}")
             }
-            Event::Start(Tag::Link { dest_url, .. }) => assert_eq!(
-                Some(dest_url.as_ref()),
-                source_url,
-                "Markdown export has a link that is not the source's address"
+            Event::Start(Tag::Link { dest_url, .. }) => assert!(
+                (set.sources().iter()).any(|r| r.url.as_deref() == Some(dest_url.as_ref())),
+                "Markdown export has a link that is not a source's address: {dest_url:?}"
             ),
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
             Event::Text(t) | Event::Code(t) => {
@@ -220,24 +246,36 @@ pub fn markdown_is_inert(md: &str, set: &NoteSet, source_url: Option<&str>) {
                 let Some((level, text)) = heading.take() else {
                     continue;
                 };
+                // A renderer trims a heading and shows line breaks as spaces.
+                let shown = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ");
+                let document = |text: &str| {
+                    (set.sources().iter()).any(|r| {
+                        let heading = ExportInput::source_heading(r);
+                        shown(&heading) == shown(text)
+                            || shown(&format!("Document notes: {heading}")) == shown(text)
+                    })
+                };
                 match level {
                     HeadingLevel::H1 => h1 += 1,
                     HeadingLevel::H2 => {
                         let ours = [
+                            "Study notes",
                             "Document notes",
                             "Untagged",
                             "Highlights",
                             "Not found in this text",
                         ];
-                        // A renderer trims a heading and shows line breaks as spaces.
-                        let shown =
-                            |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ");
                         assert!(
                             ours.contains(&text.as_str())
+                                || document(&text)
                                 || set.topics().iter().any(|t| shown(&t.name) == shown(&text)),
                             "Markdown export has a heading that is not one of its sections: {text:?}"
                         );
                     }
+                    HeadingLevel::H3 => assert!(
+                        document(&text),
+                        "Markdown export has a third-level heading that is not a document: {text:?}"
+                    ),
                     other => panic!("Markdown export has a heading {other:?}: {text:?}"),
                 }
             }
@@ -271,12 +309,17 @@ fn only_our_tags(text: &str, allowed: &[&str], format: &str) {
 /// Every format, both orders: none panics, and user text never comes out as markup in
 /// HTML or Markdown.
 fn export_all(doc: &Document, set: &NoteSet, title: &str) {
+    let mut library = Library::new();
+    for record in set.sources() {
+        library.insert(record.id, Loaded::Text(std::sync::Arc::new(doc.clone())));
+    }
     for grouping in [Grouping::ByTopic, Grouping::TextOrder] {
         let input = ExportInput {
-            doc,
+            library: &library,
             set,
             title,
             filter: None,
+            sources: None,
             grouping,
         };
         for format in Format::ALL {
@@ -292,7 +335,7 @@ fn export_all(doc: &Document, set: &NoteSet, title: &str) {
                     let md = String::from_utf8(bytes).expect("Markdown export is UTF-8");
                     // Markdown of ours has no HTML at all, but the <URL> autolink.
                     only_our_tags(&md, &[], "Markdown");
-                    markdown_is_inert(&md, set, doc.info().url.as_deref());
+                    markdown_is_inert(&md, set);
                 }
                 _ => {}
             }

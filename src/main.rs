@@ -77,9 +77,14 @@ enum Cmd {
         /// topic takes in its nested ones).
         #[arg(long, value_delimiter = ',')]
         topics: Vec<String>,
-        /// List highlights in text order instead of under their topics (md, html).
+        /// List highlights by document, in text order, instead of under their topics
+        /// (md, html).
         #[arg(long)]
         text_order: bool,
+        /// Only these documents of the study (comma-separated: a document's number such
+        /// as `84`, its id in its volume such as `d84`, or its id in the study as `#2`).
+        #[arg(long, value_delimiter = ',')]
+        sources: Vec<String>,
         /// Write here instead of standard output (required for qdpx).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -106,11 +111,18 @@ fn main() -> ExitCode {
             format,
             topics,
             text_order,
+            sources,
             output,
             force,
         }) => {
             let target = output.map(|path| Output { path, force });
-            export(&noteset, document, &format, &topics, text_order, target)
+            let choice = ExportChoice {
+                format,
+                topics,
+                sources,
+                text_order,
+            };
+            export(&noteset, document, &choice, target)
         }
         None => {
             let start_at = (cli.page.map(StartAt::Page)).or(cli.footnote.map(StartAt::Footnote));
@@ -137,6 +149,9 @@ fn load(path: Option<PathBuf>, doc: Option<&str>) -> Result<Source, String> {
 }
 
 fn inspect(path: Option<PathBuf>, doc: Option<String>, json: bool) -> ExitCode {
+    if let Some(path) = path.as_deref().filter(|p| is_note_set(p)) {
+        return inspect_study(path, json);
+    }
     let source = match load(path, doc.as_deref()) {
         Ok(source) => source,
         Err(message) => {
@@ -150,6 +165,12 @@ fn inspect(path: Option<PathBuf>, doc: Option<String>, json: bool) -> ExitCode {
     }
     let report = InspectReport::new(source.document());
     print_report(&report, json, InspectReport::to_text)
+}
+
+/// Whether `path` is a note set (a `.ron` file) rather than a document.
+fn is_note_set(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 fn print_report<T: serde::Serialize>(
@@ -246,80 +267,174 @@ fn run_gui(
     }
 }
 
-/// A note set fitted to its document (given, or found from the set), with the file and
-/// the re-anchoring report; or the message to print.
+/// A note set fitted to its documents (one given, the others found from the set), or the
+/// message to print.
 fn open_set(
     noteset: &std::path::Path,
     document: Option<PathBuf>,
-) -> Result<
-    (
-        marginalia::core::persist::NoteSetFile,
-        Document,
-        marginalia::core::study::note_set::NoteSet,
-        marginalia::core::reanchor::ReanchorReport,
-    ),
-    String,
-> {
+) -> Result<marginalia::core::persist::OpenedSet, String> {
     use marginalia::core::persist::{self, OpenOn};
-    use marginalia::core::progress::Progress;
     let given = match document {
-        Some(path) => Some(Document::open(&path).map_err(|e| e.to_string())?),
+        Some(path) => {
+            Some(marginalia::core::source::open_document(&path).map_err(|e| e.to_string())?)
+        }
         None => None,
     };
     let on = match &given {
         Some(doc) => OpenOn::Document(doc),
         None => OpenOn::Own { current: None },
     };
-    let opened =
-        persist::open_note_set(noteset, on, &Progress::default()).map_err(|e| match e {
-            persist::OpenError::DocumentNotFound { .. } => {
-                format!("{e}. Name the document with --document.")
-            }
-            other => other.to_string(),
-        })?;
-    let Some(mut doc) = opened.found.or(given) else {
-        return Err(format!("{}: no document to open it on", noteset.display()));
-    };
-    // A copy of the same text without its sidecar still cites as the set recorded.
-    doc.fill_missing_info(
-        &opened.file.document.fingerprint,
-        opened.file.document.citation.as_deref(),
-        opened.file.document.url.as_deref(),
-    );
-    Ok((opened.file, doc, opened.set, opened.report))
+    persist::open_note_set(noteset, on, &Progress::default()).map_err(|e| match e {
+        persist::OpenError::DocumentNotFound { .. } => {
+            format!("{e}. Name the document with --document.")
+        }
+        other => other.to_string(),
+    })
 }
 
 fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
-    let (file, doc, set, report) = match open_set(noteset, document) {
+    use marginalia::core::persist::SourceOutcome;
+    let opened = match open_set(noteset, document) {
         Ok(opened) => opened,
         Err(message) => {
             eprintln!("marginalia: {message}");
             return ExitCode::FAILURE;
         }
     };
-    println!("Note set:   {} ({})", file.title, noteset.display());
-    println!("Document:   {} ({})", doc.info().title, doc.info().source);
+    let set = &opened.set;
+    println!("Note set:   {} ({})", opened.file.title, noteset.display());
+    if let [record] = set.sources()
+        && let Some(doc) = opened.library.document(record.id)
+    {
+        println!("Document:   {} ({})", doc.info().title, doc.info().source);
+    } else {
+        println!("Documents:  {}", set.sources().len());
+    }
     println!("Topics:     {}", set.topics().len());
     println!(
         "Highlights: {} ({})",
         set.highlights().len() + set.orphans().len(),
-        report.summary()
+        opened.report.summary()
     );
-    for orphan in set.orphans() {
-        match set.proposal(orphan.id) {
-            Some(proposal) => println!(
-                "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
-                terminal_safe(&orphan.anchor.quote),
-                proposal.start.index(),
-                proposal.end.index(),
-                match marginalia::core::study::citation::pages_label(&doc, proposal.range()) {
-                    p if p.is_empty() => "no page".to_string(),
-                    p => p,
-                }
-            ),
-            None => println!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
+    let many = set.sources().len() > 1;
+    let mut missing = 0;
+    for record in set.sources() {
+        let doc = opened.library.document(record.id);
+        if many {
+            let outcome = match opened.outcomes.get(&record.id) {
+                Some(SourceOutcome::Placed(report)) => report.summary(),
+                Some(SourceOutcome::Missing(why)) => format!("NOT FOUND: {why}"),
+                None => "nothing to place".to_string(),
+            };
+            println!(
+                "  #{} {}: {} highlights ({outcome})",
+                record.id,
+                terminal_safe(&record.label()),
+                set.count_in(record.id),
+            );
+        } else if let Some(SourceOutcome::Missing(why)) = opened.outcomes.get(&record.id) {
+            println!("  not found: {why}");
+        }
+        if matches!(
+            opened.outcomes.get(&record.id),
+            Some(SourceOutcome::Missing(_))
+        ) {
+            missing += 1;
+        }
+        for orphan in set.orphans_in(record.id) {
+            match (set.proposal(orphan.id), doc) {
+                (Some(proposal), Some(doc)) => println!(
+                    "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
+                    terminal_safe(&orphan.anchor.quote),
+                    proposal.start.index(),
+                    proposal.end.index(),
+                    match marginalia::core::study::citation::pages_label(doc, proposal.range()) {
+                        p if p.is_empty() => "no page".to_string(),
+                        p => p,
+                    }
+                ),
+                _ => println!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
+            }
         }
     }
+    if missing > 0 {
+        eprintln!(
+            "marginalia: {missing} of the study's documents {} not found; their highlights were not checked.",
+            if missing == 1 { "was" } else { "were" }
+        );
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// `inspect` of a note set: its sources, each with its highlights and notes.
+fn inspect_study(path: &std::path::Path, json: bool) -> ExitCode {
+    let (file, _) = match marginalia::core::persist::load(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("marginalia: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let set = &file.set;
+    let rows: Vec<serde_json::Value> = (set.sources().iter())
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id.0,
+                "number": r.number,
+                "title": r.title,
+                "date": r.date,
+                "document_id": r.document_id,
+                "path_hint": r.path_hint,
+                "highlights": set.highlights_in(r.id).len(),
+                "unplaced": set.orphans_in(r.id).count(),
+                "has_note": !r.note.trim().is_empty(),
+            })
+        })
+        .collect();
+    if json {
+        let report = serde_json::json!({
+            "title": file.title,
+            "topics": set.topics().len(),
+            "highlights": set.highlights().len() + set.orphans().len(),
+            "sources": rows,
+        });
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("marginalia: cannot write JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut out = format!(
+        "Study: {}\nTopics: {}\nHighlights: {}\nDocuments: {}\n",
+        file.title,
+        set.topics().len(),
+        set.highlights().len() + set.orphans().len(),
+        set.sources().len()
+    );
+    for r in set.sources() {
+        let unplaced = set.orphans_in(r.id).count();
+        out.push_str(&format!(
+            "  #{} {}: {} highlights{}{}\n",
+            r.id,
+            r.label(),
+            set.highlights_in(r.id).len(),
+            if unplaced > 0 {
+                format!(", {unplaced} not placed")
+            } else {
+                String::new()
+            },
+            if r.note.trim().is_empty() {
+                ""
+            } else {
+                ", a note"
+            }
+        ));
+    }
+    print!("{}", terminal_safe(&out));
     ExitCode::SUCCESS
 }
 
@@ -330,7 +445,7 @@ fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Writes two different versions of a note set over `path`, alternately, until killed.
 fn stress_save(path: &std::path::Path) -> ExitCode {
-    use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+    use marginalia::core::persist::{self, NoteSetFile};
     use marginalia::core::study::edit::Edit;
     use marginalia::core::study::note_set::NoteSet;
     use marginalia::core::text::{CharOffset, CharRange};
@@ -340,15 +455,12 @@ fn stress_save(path: &std::path::Path) -> ExitCode {
     let mut set = NoteSet::new();
     for (i, end) in [40usize, 90].into_iter().enumerate() {
         let range = CharRange::new(CharOffset(end - 20), CharOffset(end));
-        if let Ok((edit, _)) = Edit::create_highlight(&doc, range, vec![], Timestamp(i as i64)) {
+        if let Ok((edit, _)) =
+            Edit::create_highlight(&set, &doc, range, vec![], Timestamp(i as i64))
+        {
             let _ = edit.apply(&mut set);
         }
-        versions.push(NoteSetFile {
-            title: format!("version {i}"),
-            document: DocumentRef::of(&doc, None),
-            recovery_of: None,
-            set: set.clone(),
-        });
+        versions.push(NoteSetFile::new(format!("version {i}"), set.clone()));
     }
     for n in 0usize.. {
         if let Err(e) = persist::save(path, &versions[n % 2]) {
@@ -365,14 +477,21 @@ struct Output {
     force: bool,
 }
 
+/// What to export: the format and which highlights.
+struct ExportChoice {
+    format: String,
+    topics: Vec<String>,
+    sources: Vec<String>,
+    text_order: bool,
+}
+
 fn export(
     noteset: &std::path::Path,
     document: Option<PathBuf>,
-    format: &str,
-    topics: &[String],
-    text_order: bool,
+    choice: &ExportChoice,
     output: Option<Output>,
 ) -> ExitCode {
+    let (format, topics, text_order) = (&choice.format, &choice.topics, choice.text_order);
     use marginalia::core::export::{self, ExportInput, Format, Grouping};
     use marginalia::core::study::filter::TopicFilter;
     let fail = |message: String| {
@@ -392,10 +511,35 @@ fn export(
             out.path.display()
         ));
     }
-    let (file, doc, set, _) = match open_set(noteset, document) {
+    let opened = match open_set(noteset, document) {
         Ok(opened) => opened,
         Err(message) => return fail(message),
     };
+    let (file, set) = (&opened.file, &opened.set);
+    let mut only = std::collections::BTreeSet::new();
+    for name in choice
+        .sources
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        let named: Vec<_> = (set.sources().iter())
+            .filter(|r| r.is_named_by(name))
+            .map(|r| r.id)
+            .collect();
+        if named.is_empty() {
+            let known: Vec<String> = set.sources().iter().map(|r| r.label()).collect();
+            return fail(format!(
+                "no document “{name}” in {}; its documents are: {}",
+                noteset.display(),
+                known.join("; ")
+            ));
+        }
+        only.extend(named);
+    }
+    for (_, why) in opened.missing() {
+        eprintln!("marginalia: {why}; its highlights are exported without pages.");
+    }
     let mut filter = TopicFilter::default();
     for name in topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
         // A name selects that topic and every topic nested below it, also when the
@@ -419,10 +563,11 @@ fn export(
         }
     }
     let input = ExportInput {
-        doc: &doc,
-        set: &set,
+        library: &opened.library,
+        set,
         title: &file.title,
         filter: filter.is_active().then_some(&filter),
+        sources: (!only.is_empty()).then_some(&only),
         grouping: if text_order {
             Grouping::TextOrder
         } else {

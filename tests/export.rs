@@ -8,10 +8,12 @@ mod common;
 
 use marginalia::core::document::Document;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
+use marginalia::core::library::Library;
 use marginalia::core::persist;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::filter::TopicFilter;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::study::topic::PALETTE;
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
@@ -46,8 +48,10 @@ fn example() -> (Document, NoteSet, String) {
 }
 
 fn run(format: Format, doc: &Document, set: &NoteSet, title: &str, grouping: Grouping) -> Vec<u8> {
+    let library = Library::single(SourceId::FIRST, (*doc).clone());
     let input = ExportInput {
-        doc,
+        library: &library,
+        sources: None,
         set,
         title,
         filter: None,
@@ -130,7 +134,7 @@ fn hostile_notes_survive_every_format_exactly_and_inert() {
     .unwrap();
     // Every note is there as text a renderer shows as written: no HTML, no link, no
     // image, no heading of its own, and its line breaks kept.
-    checks::markdown_is_inert(&md, &set, doc.info().url.as_deref());
+    checks::markdown_is_inert(&md, &set);
     let shown = rendered_text(&md);
     for note in &notes {
         for line in note.trim().lines() {
@@ -302,6 +306,7 @@ fn web_annotation_selectors_point_at_the_quote() {
     let plain = Document::from_text("Title\n\nSome text to mark up here.", "plain.txt");
     let mut set = NoteSet::new();
     let (edit, _) = Edit::create_highlight(
+        &set,
         &plain,
         CharRange::new(CharOffset(7), CharOffset(11)),
         vec![],
@@ -434,11 +439,23 @@ fn csv_has_a_row_per_highlight_with_citations_and_pages() {
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), set.highlights().len());
-    let pages: Vec<&str> = rows.iter().map(|r| &r[2]).collect();
+    let col = |name: &str| export::csv::HEADER.iter().position(|h| *h == name).unwrap();
+    let pages: Vec<&str> = rows.iter().map(|r| &r[col("pages")]).collect();
     assert!(pages.contains(&"p. 286") && pages.contains(&"p. 287") && pages.contains(&"p. 288"));
     for (row, h) in rows.iter().zip(set.highlights()) {
-        assert_eq!(&row[5], h.anchor.quote);
-        assert!(row[10].starts_with("Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union, Document 84, p"));
+        assert_eq!(&row[col("quote")], h.anchor.quote);
+        assert!(row[col("citation")].starts_with("Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union, Document 84, p"));
+        // Every row names its document.
+        assert_eq!(&row[col("source")], "1");
+        assert_eq!(&row[col("doc_number")], "84");
+        assert_eq!(
+            &row[col("doc_title")],
+            "Letter From Soviet General Secretary Brezhnev to President Carter"
+        );
+        assert_eq!(
+            &row[col("doc_url")],
+            "https://history.state.gov/historicaldocuments/frus1977-80v06/d84"
+        );
     }
 }
 
@@ -450,8 +467,10 @@ fn a_topic_filter_limits_every_export() {
         topics: [africa].into(),
         ..Default::default()
     };
+    let library = Library::single(SourceId::FIRST, doc.clone());
     let input = ExportInput {
-        doc: &doc,
+        library: &library,
+        sources: None,
         set: &set,
         title: &title,
         filter: Some(&filter),
@@ -611,8 +630,10 @@ fn every_qdpx_project_is_valid_against_the_refi_qda_schema() {
     let title = example().2;
     for (name, doc, set) in export_cases() {
         let (doc, set) = (&doc, &set);
+        let library = Library::single(SourceId::FIRST, (*doc).clone());
         let input = ExportInput {
-            doc,
+            library: &library,
+            sources: None,
             set,
             title: &title,
             filter: None,
@@ -769,8 +790,10 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
 #[test]
 fn an_export_is_written_into_a_new_folder_and_a_blocked_path_is_reported_not_panicked() {
     let (doc, set, title) = example();
+    let library = Library::single(SourceId::FIRST, doc.clone());
     let input = ExportInput {
-        doc: &doc,
+        library: &library,
+        sources: None,
         set: &set,
         title: &title,
         filter: None,

@@ -5,11 +5,12 @@
 //! byte in tests/persistence.rs, which always runs).
 
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::anchor::Anchor;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::highlight::Highlight;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
@@ -32,6 +33,7 @@ fn set_of(doc: &Document, count: usize) -> NoteSetFile {
     for i in 0..count {
         let start = (i * 37) % (doc.char_len() - 50);
         let mut h = Highlight::new(
+            SourceId::FIRST,
             Anchor::new(
                 doc,
                 CharRange::new(CharOffset(start), CharOffset(start + 40)),
@@ -44,7 +46,6 @@ fn set_of(doc: &Document, count: usize) -> NoteSetFile {
     }
     NoteSetFile {
         title: format!("{count} highlights"),
-        document: DocumentRef::of(doc, None),
         recovery_of: None,
         set,
     }

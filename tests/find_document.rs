@@ -3,8 +3,9 @@
 //! which no other test may see.)
 
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::{SourceId, SourceRecord};
 
 #[test]
 fn a_text_in_the_working_directory_s_assets_is_not_taken_but_one_beside_the_set_is() {
@@ -18,9 +19,14 @@ fn a_text_in_the_working_directory_s_assets_is_not_taken_but_one_beside_the_set_
     let doc = Document::from_text(text, "memo.txt");
     let file = NoteSetFile {
         title: "Memo".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
-        set: NoteSet::new(),
+        set: NoteSet::from_parts(
+            vec![SourceRecord::of(&doc, SourceId::FIRST, None)],
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            Vec::new(),
+        ),
     };
     let set_path = sets.join("memo.ron");
     persist::save(&set_path, &file).unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use egui_kittest::kittest::Queryable;
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::PALETTE;
@@ -42,7 +42,7 @@ fn hostile_set(doc: &Document) -> NoteSet {
             i as i64,
         );
     }
-    Edit::SetDocumentNote(texts.concat())
+    Edit::set_document_note(&set, doc, texts.concat())
         .apply(&mut set)
         .unwrap();
     set
@@ -57,7 +57,6 @@ fn hostile_notes_and_names_are_saved_and_read_back_byte_for_byte() {
     let path = dir.join("hostile.ron");
     let file = NoteSetFile {
         title: hostile_texts()[4].clone(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set: set.clone(),
     };
@@ -79,7 +78,10 @@ fn hostile_notes_and_names_are_saved_and_read_back_byte_for_byte() {
     got.sort();
     assert_eq!(got, expected);
     assert_eq!(attached.topics()[0].name, set.topics()[0].name);
-    assert_eq!(attached.document_note(), hostile_texts().concat());
+    assert_eq!(
+        attached.source_note(attached.sources()[0].id),
+        hostile_texts().concat()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -91,7 +93,6 @@ fn the_window_shows_hostile_notes_and_names_and_keeps_working() {
     let path = dir.join("hostile.ron");
     let file = NoteSetFile {
         title: "Hostile".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set: hostile_set(&doc),
     };

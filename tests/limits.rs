@@ -3,9 +3,10 @@
 
 use marginalia::core::document::Document;
 use marginalia::core::document::error::DocumentError;
-use marginalia::core::persist::{self, DocumentRef, NoteSetError, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetError, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::{SourceId, SourceRecord};
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
@@ -53,6 +54,7 @@ fn a_ten_megabyte_note_is_saved_and_read_back_exactly() {
     let doc = Document::seed();
     let mut set = NoteSet::new();
     let (edit, id) = Edit::create_highlight(
+        &set,
         &doc,
         CharRange::new(CharOffset(100), CharOffset(140)),
         vec![],
@@ -78,7 +80,6 @@ fn a_ten_megabyte_note_is_saved_and_read_back_exactly() {
     let path = dir.join("long-note.ron");
     let file = NoteSetFile {
         title: "Long note".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set,
     };
@@ -112,11 +113,16 @@ fn document_hints_resolve_from_the_set_folder_and_are_only_read() {
     let before = std::fs::read(&doc_path).unwrap();
     let mut file = NoteSetFile {
         title: "Hints".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
-        set: NoteSet::new(),
+        set: NoteSet::from_parts(
+            vec![SourceRecord::of(&doc, SourceId::FIRST, None)],
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            Vec::new(),
+        ),
     };
-    file.document.path_hint = Some(hint);
+    file.set = std::mem::take(&mut file.set).with_path_hint(SourceId::FIRST, Some(hint));
     persist::save(&set_path, &file).unwrap();
     let found = persist::find_document(&file, &set_path).expect("found by its hint");
     assert_eq!(found.fingerprint(), doc.fingerprint());
@@ -127,7 +133,10 @@ fn document_hints_resolve_from_the_set_folder_and_are_only_read() {
     let elsewhere = dir.join("elsewhere.ron");
     assert!(persist::find_document(&file, &elsewhere).is_err());
     // An absolute hint works from anywhere.
-    file.document.path_hint = Some(doc_path.to_string_lossy().into_owned());
+    file.set = std::mem::take(&mut file.set).with_path_hint(
+        SourceId::FIRST,
+        Some(doc_path.to_string_lossy().into_owned()),
+    );
     assert!(persist::find_document(&file, &elsewhere).is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }

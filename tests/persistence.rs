@@ -3,10 +3,11 @@
 
 use marginalia::core::document::Document;
 use marginalia::core::persist::atomic::{backup_path, write_atomic_via};
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::merge::merge;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::study::topic::PALETTE;
 use marginalia::core::text::CharRange;
 use marginalia::core::time::Timestamp;
@@ -33,12 +34,14 @@ fn reading(doc: &Document) -> NoteSet {
     marginalia::core::corpus::seed_reading(doc)
 }
 
-fn file_for(doc: &Document, set: NoteSet) -> NoteSetFile {
+fn file_for(_doc: &Document, set: NoteSet) -> NoteSetFile {
     NoteSetFile {
         title: "Reading of the Brezhnev letter".into(),
-        document: DocumentRef::of(doc, Some("assets/frus1977-80v06-d84.txt".into())),
         recovery_of: None,
-        set,
+        set: set.with_path_hint(
+            SourceId::FIRST,
+            Some("assets/frus1977-80v06-d84.txt".into()),
+        ),
     }
 }
 
@@ -67,7 +70,8 @@ fn save_load_round_trip_is_equal_and_byte_identical() {
 fn one_highlight_per_block_and_stable_order() {
     let doc = Document::seed();
     let text = file_for(&doc, reading(&doc)).to_ron();
-    assert_eq!(text.matches("            id: ").count(), 6);
+    assert_eq!(text.matches("            quote: ").count(), 6);
+    assert_eq!(text.matches("            source: 1,").count(), 6);
     assert_eq!(text.matches("        (id: ").count(), 3);
     let starts: Vec<usize> = text
         .lines()
@@ -88,9 +92,27 @@ fn every_format_version_fixture_loads() {
         let (file, text) = persist::load(&path).unwrap_or_else(|e| panic!("v{version}: {e}"));
         assert_eq!(file.title, "Reading of the Brezhnev letter", "v{version}");
         assert_eq!(file.set.topics().len(), 3, "v{version}");
-        assert_eq!(file.set.highlights().len(), 6, "v{version}");
+        assert_eq!(
+            file.set.highlights_in(SourceId::FIRST).len(),
+            6,
+            "v{version}"
+        );
         let (_, report) = persist::attach(&path, &text, &file, &doc).unwrap();
         assert_eq!(report.exact, 6, "v{version}");
+        // Every document of the study is found (v3's second is in the TEI excerpt) and
+        // every highlight placed exactly.
+        let opened = persist::open_note_set(
+            &path,
+            persist::OpenOn::Own { current: None },
+            &Default::default(),
+        )
+        .unwrap();
+        assert!(opened.missing().is_empty(), "v{version}");
+        assert_eq!(
+            opened.report.exact,
+            file.set.highlights().len(),
+            "v{version}"
+        );
         // Saved again, an older file becomes the current version and loads the same.
         let again = NoteSetFile::from_ron(&file.to_ron()).unwrap();
         assert_eq!(again, file, "v{version}");
@@ -234,19 +256,28 @@ fn malformed_files_are_refused_with_line_and_column() {
         .next()
         .unwrap()
         .to_string();
-    let first_block_end = good.find("        ),\n").unwrap() + "        ),\n".len();
+    let highlights_at = good.find("    highlights: [\n").unwrap();
+    let first_block_end =
+        highlights_at + good[highlights_at..].find("        ),\n").unwrap() + "        ),\n".len();
     let first_block_start = good[..first_block_end].rfind("        (\n").unwrap();
+    let v2 = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/noteset-v2.ron"),
+    )
+    .unwrap();
     let first_block = &good[first_block_start..first_block_end];
     let cases: Vec<(&str, String, &str)> = vec![
         ("empty", String::new(), "empty"),
         ("not ron", "hello".into(), "1:1"),
         ("truncated", good[..good.len() / 2].into(), ""),
-        ("newer version", good.replace("format_version: 2", "format_version: 9"), "newer than this program"),
-        ("version zero", good.replace("format_version: 2", "format_version: 0"), "format_version 0"),
-        ("version as text", good.replace("format_version: 2", "format_version: \"2\""), ""),
-        ("template in format 1", good.replace("format_version: 2", "format_version: 1").replace("citation_template: None", "citation_template: Some(\"x\")"), "not part of format 1"),
+        ("newer version", good.replace("format_version: 3", "format_version: 9"), "newer than this program"),
+        ("version zero", good.replace("format_version: 3", "format_version: 0"), "format_version 0"),
+        ("version as text", good.replace("format_version: 3", "format_version: \"3\""), ""),
+        ("template in format 1", v2.replace("format_version: 2", "format_version: 1"), "not part of format 1"),
+        ("version 3 laid out as 2", v2.replace("format_version: 2", "format_version: 3"), "document"),
+        ("unknown source", good.replacen("            source: 1,", "            source: 7,", 1), "not in the list of sources"),
+        ("duplicate source id", good.replacen("    sources: [\n", "    sources: [\n        (\n            id: 1,\n            title: \"Again\",\n            number: None,\n            date: None,\n            citation: None,\n            url: None,\n            path_hint: None,\n            document_id: None,\n            fingerprint: \"sha256:00\",\n            note: \"\",\n        ),\n", 1), "used twice"),
         ("missing title", good.replacen("    title: \"Reading of the Brezhnev letter\",\n", "", 1), "title"),
-        ("unknown field", good.replace("    document_note:", "    mood: \"grim\",\n    document_note:"), "mood"),
+        ("unknown field", good.replace("    study_note:", "    mood: \"grim\",\n    study_note:"), "mood"),
         ("bad colour", good.replacen("color: \"#", "color: \"#zz", 1), "colour"),
         ("bad time", good.replacen("created: \"", "created: \"yesterday ", 1), "UTC time"),
         ("bad uuid", good.replacen(&topic_id, "not-a-uuid", 1), ""),
@@ -263,7 +294,7 @@ fn malformed_files_are_refused_with_line_and_column() {
         ("unclosed string", good.replacen("title: \"Reading of the Brezhnev letter\",", "title: \"Reading of the Brezhnev letter,", 1), ""),
         ("trailing text", format!("{good}\nmore"), ""),
         ("tab in ids", good.replacen(&highlight_id, &format!("{highlight_id}\t"), 1), ""),
-        ("list for string", good.replacen("document_note: \"", "document_note: [\"", 1), ""),
+        ("list for string", good.replacen("study_note: \"", "study_note: [\"", 1), ""),
     ];
     assert!(cases.len() >= 20);
     let dir = temp_dir("malformed");
@@ -433,6 +464,7 @@ fn merging_disjoint_overlapping_and_conflicting_sets() {
     let (edit, linkage) = Edit::create_topic(&theirs, "Linkage", PALETTE[4]).unwrap();
     edit.apply(&mut theirs).unwrap();
     let (edit, _) = Edit::create_highlight(
+        &theirs,
         &doc,
         range_of(&doc, "Artificial linkage of such kind"),
         vec![linkage],
@@ -510,9 +542,14 @@ fn two_peoples_additions_merge_line_by_line_with_git() {
     let base_set = reading(&doc);
     let add = |needle: &str, ms: i64| {
         let mut set = base_set.clone();
-        let (edit, _) =
-            Edit::create_highlight(&doc, range_of(&doc, needle), vec![], Timestamp(NOW.0 + ms))
-                .unwrap();
+        let (edit, _) = Edit::create_highlight(
+            &set,
+            &doc,
+            range_of(&doc, needle),
+            vec![],
+            Timestamp(NOW.0 + ms),
+        )
+        .unwrap();
         edit.apply(&mut set).unwrap();
         file_for(&doc, set).to_ron()
     };
@@ -543,7 +580,7 @@ proptest::proptest! {
     fn any_text_round_trips_through_the_file(note in ".*", title in ".*") {
         let doc = Document::seed();
         let mut set = NoteSet::new();
-        let (edit, id) = Edit::create_highlight(&doc, range_of(&doc, "Geneva Conference"), vec![], NOW).unwrap();
+        let (edit, id) = Edit::create_highlight(&set, &doc, range_of(&doc, "Geneva Conference"), vec![], NOW).unwrap();
         edit.apply(&mut set).unwrap();
         Edit::SetNote { highlight: id, note: note.clone(), modified: NOW }.apply(&mut set).unwrap();
         let mut file = file_for(&doc, set);
@@ -593,11 +630,21 @@ fn a_set_opens_onto_the_given_document_its_own_current_one_or_one_found() {
     let dir = std::env::temp_dir().join(format!("marginalia-open-set-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let lost = dir.join("lost.ron");
+    let nowhere = Document::from_text("1. Nowhere\n\nA text found nowhere.\n", "nowhere.txt");
     let file = NoteSetFile {
         title: "Lost".into(),
-        document: DocumentRef::of(&other, None),
         recovery_of: None,
-        set: NoteSet::new(),
+        set: NoteSet::from_parts(
+            vec![marginalia::core::study::source::SourceRecord::of(
+                &nowhere,
+                SourceId::FIRST,
+                None,
+            )],
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            Vec::new(),
+        ),
     };
     persist::save(&lost, &file).unwrap();
     match open_note_set(

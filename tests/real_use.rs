@@ -6,10 +6,11 @@
 use marginalia::core::document::Document;
 use marginalia::core::document::error::DocumentError;
 use marginalia::core::export::{self, ExportInput, Format, Grouping};
-use marginalia::core::persist::{self, DocumentRef, NoteSetError, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetError, NoteSetFile};
 use marginalia::core::reanchor::Placement;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::study::topic::Color;
 use marginalia::core::time::Timestamp;
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ fn set_with(doc: &Document, phrases: &[(&str, usize)]) -> NoteSet {
         let start = doc.char_of(marginalia::core::text::ByteOffset(byte));
         let range = marginalia::core::text::CharRange::new(start, start + phrase.chars().count());
         let (edit, id) =
-            Edit::create_highlight(doc, range, vec![topic], Timestamp(i as i64)).unwrap();
+            Edit::create_highlight(&set, doc, range, vec![topic], Timestamp(i as i64)).unwrap();
         edit.apply(&mut set).unwrap();
         Edit::SetNote {
             highlight: id,
@@ -165,8 +166,13 @@ fn single_anchor_placement_reports_uncertain_for_a_foreign_context() {
 }
 
 fn input<'a>(doc: &'a Document, set: &'a NoteSet) -> ExportInput<'a> {
+    // A test's library lives as long as the test program.
+    let library: &'static marginalia::core::library::Library = Box::leak(Box::new(
+        marginalia::core::library::Library::single(SourceId::FIRST, doc.clone()),
+    ));
     ExportInput {
-        doc,
+        library,
+        sources: None,
         set,
         title: "Reading",
         filter: None,
@@ -265,11 +271,10 @@ fn every_export_keeps_highlights_that_could_not_be_placed() {
 fn saved_set(dir: &Path, doc: &Document, hint: Option<String>) -> PathBuf {
     let mut file = NoteSetFile {
         title: "Received".into(),
-        document: DocumentRef::of(doc, None),
         recovery_of: None,
         set: set_with(doc, &[("arms race", 0)]),
     };
-    file.document.path_hint = hint;
+    file.set = std::mem::take(&mut file.set).with_path_hint(SourceId::FIRST, hint);
     let path = dir.join("received.ron");
     persist::save(&path, &file).unwrap();
     path
@@ -643,7 +648,6 @@ fn control_characters_from_notes_are_escaped_on_a_terminal_only() {
     .unwrap();
     let file = NoteSetFile {
         title: "Controls".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set,
     };
@@ -690,8 +694,10 @@ fn web_annotation_ids_differ_between_sets_and_filters_and_an_empty_set_is_valid(
     let one = set_with(&doc, &[("arms race", 0), ("Middle East", 0)]);
     let other = set_with(&doc, &[("arms race", 0)]);
     let json = |set: &NoteSet, filter: Option<&marginalia::core::study::filter::TopicFilter>| {
+        let library = marginalia::core::library::Library::single(SourceId::FIRST, doc.clone());
         let input = ExportInput {
-            doc: &doc,
+            library: &library,
+            sources: None,
             set,
             title: "Reading",
             filter,
@@ -754,7 +760,7 @@ fn qdpx_ships_document_notes_as_text_files_and_names_end_at_a_word() {
             0,
         )],
     );
-    Edit::SetDocumentNote("Read with Document 76.".into())
+    Edit::set_document_note(&set, &doc, "Read with Document 76.".into())
         .apply(&mut set)
         .unwrap();
     let project = marginalia::core::export::qdpx::project(&input(&doc, &set));

@@ -16,6 +16,7 @@ use marginalia::core::persist;
 use marginalia::core::progress::Progress;
 use marginalia::core::reanchor::{self, Options, Placement};
 use marginalia::core::study::anchor::Anchor;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::{ByteOffset, CharRange};
 use std::path::Path;
 
@@ -57,7 +58,8 @@ fn tally(edit: Edit, options: Options) -> Tally {
     let edited = edits::reconcile(&edited, doc.text());
     let truths = edits::truths(&edited, &olds);
     let (placed, report) =
-        reanchor::place_set(&doc, &set, &Progress::default(), options).expect("not cancelled");
+        reanchor::place_set(&doc, &set, SourceId::FIRST, &Progress::default(), options)
+            .expect("not cancelled");
     assert_eq!(report.total(), olds.len());
     let mut tally = Tally::default();
     for (h, truth) in set.highlights().iter().zip(truths) {
@@ -304,6 +306,7 @@ fn tally_careless(edit: Edit) -> usize {
     let (placed, _) = reanchor::place_set(
         &doc,
         &set,
+        SourceId::FIRST,
         &Progress::default(),
         Options { cautious: false },
     )
@@ -380,7 +383,7 @@ proptest::proptest! {
             text.splice(at..end, d.insert.chars());
         }
         let damaged = Document::from_text(&text.iter().collect::<String>(), "damaged.txt");
-        let (placed, report) = reanchor::place_set(&damaged, &set, &Progress::default(), Options::default())
+        let (placed, report) = reanchor::place_set(&damaged, &set, SourceId::FIRST, &Progress::default(), Options::default())
             .expect("not cancelled");
         proptest::prop_assert_eq!(report.total(), set.highlights().len());
         proptest::prop_assert_eq!(

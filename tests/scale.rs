@@ -5,8 +5,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::filter::TopicFilter;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
@@ -27,7 +28,10 @@ fn overlap_lookups_equal_brute_force() {
             CharOffset(start),
             CharOffset((start + 1 + rng.below(2_000)).min(doc.char_len())),
         );
-        let fast: Vec<_> = set.highlights_overlapping(range).map(|h| h.id).collect();
+        let fast: Vec<_> = set
+            .highlights_overlapping(SourceId::FIRST, range)
+            .map(|h| h.id)
+            .collect();
         let slow: Vec<_> = set
             .highlights()
             .iter()
@@ -40,7 +44,7 @@ fn overlap_lookups_equal_brute_force() {
     let filter = TopicFilter::default();
     for block in doc.blocks().iter().step_by(37) {
         let visible: Vec<_> = set
-            .highlights_overlapping(block.range)
+            .highlights_overlapping(SourceId::FIRST, block.range)
             .filter(|h| filter.matches(&set, h))
             .collect();
         let ranges: Vec<CharRange> = visible.iter().map(|h| h.range()).collect();
@@ -65,7 +69,6 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
     let path = dir.join("volume.ron");
     let file = NoteSetFile {
         title: "scale".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set: set.clone(),
     };

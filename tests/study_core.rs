@@ -6,6 +6,7 @@ use marginalia::core::study::edit::{Edit, EditError};
 use marginalia::core::study::filter::{FilterMode, TopicFilter};
 use marginalia::core::study::history::{Coalesce, History};
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::study::spans::build_spans;
 use marginalia::core::study::topic::{PALETTE, TopicId};
 use marginalia::core::text::{CharOffset, CharRange};
@@ -72,7 +73,7 @@ fn to_edit(doc: &Document, set: &NoteSet, op: &Op) -> Option<Edit> {
         Op::Highlight(a, n) => {
             let a = a % doc.char_len();
             let b = (a + n).min(doc.char_len());
-            Edit::create_highlight(doc, range(a, b), topic(0).into_iter().collect(), NOW)
+            Edit::create_highlight(set, doc, range(a, b), topic(0).into_iter().collect(), NOW)
                 .ok()
                 .map(|(e, _)| e)
         }
@@ -83,7 +84,7 @@ fn to_edit(doc: &Document, set: &NoteSet, op: &Op) -> Option<Edit> {
             note: text.clone(),
             modified: NOW,
         }),
-        Op::DocumentNote(text) => Some(Edit::SetDocumentNote(text.clone())),
+        Op::DocumentNote(text) => Some(Edit::set_document_note(set, doc, text.clone())),
         Op::CreateTopic(name) => Edit::create_topic(set, name, PALETTE[0])
             .ok()
             .map(|(e, _)| e),
@@ -190,7 +191,7 @@ fn sample() -> (
         ("Geneva Conference", vec![]),
     ] {
         let (edit, id) =
-            Edit::create_highlight(&doc, doc.find(needle).unwrap(), topics, NOW).unwrap();
+            Edit::create_highlight(&set, &doc, doc.find(needle).unwrap(), topics, NOW).unwrap();
         history.apply(&mut set, edit, None, 0.0).unwrap();
         ids.push(id);
     }
@@ -364,17 +365,21 @@ fn overlapping_queries_find_what_touches_a_range() {
     let (doc, set, _, _, ids) = sample();
     let h = set.highlight(ids[1]).unwrap().range();
     let hits: Vec<_> = set
-        .highlights_overlapping(range(h.start.0 + 3, h.start.0 + 4))
+        .highlights_overlapping(SourceId::FIRST, range(h.start.0 + 3, h.start.0 + 4))
         .map(|h| h.id)
         .collect();
     assert_eq!(hits, vec![ids[1]]);
     // Touching at the edge is not overlapping.
     assert_eq!(
-        set.highlights_overlapping(range(h.end.0, h.end.0 + 5))
+        set.highlights_overlapping(SourceId::FIRST, range(h.end.0, h.end.0 + 5))
             .count(),
         0
     );
-    assert_eq!(set.highlights_overlapping(doc.full_range()).count(), 4);
+    assert_eq!(
+        set.highlights_overlapping(SourceId::FIRST, doc.full_range())
+            .count(),
+        4
+    );
 }
 
 #[test]
@@ -385,7 +390,7 @@ fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_
     let outer = set.highlights()[0].range();
     let nested = doc.find("offensive arms").unwrap();
     let start = nested.start.0;
-    let (edit, inner) = Edit::create_highlight(&doc, nested, vec![], NOW).unwrap();
+    let (edit, inner) = Edit::create_highlight(&set, &doc, nested, vec![], NOW).unwrap();
     history.apply(&mut set, edit, None, 1.0).unwrap();
     let outer_id = set
         .highlights()
@@ -396,15 +401,15 @@ fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_
 
     let none = TopicFilter::default();
     assert_eq!(
-        click_outcome(&doc, &set, &none, outer.start),
+        click_outcome(&doc, &set, SourceId::FIRST, &none, outer.start),
         ClickOutcome::Select(Some(outer_id))
     );
     assert_eq!(
-        click_outcome(&doc, &set, &none, CharOffset(start + 3)),
+        click_outcome(&doc, &set, SourceId::FIRST, &none, CharOffset(start + 3)),
         ClickOutcome::Choose(vec![inner, outer_id])
     );
     assert_eq!(
-        click_outcome(&doc, &set, &none, CharOffset(0)),
+        click_outcome(&doc, &set, SourceId::FIRST, &none, CharOffset(0)),
         ClickOutcome::Select(None)
     );
     // A filter that hides the untagged inner one leaves only the outer one to click.
@@ -413,7 +418,13 @@ fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_
         ..Default::default()
     };
     assert_eq!(
-        click_outcome(&doc, &set, &only_salt, CharOffset(start + 3)),
+        click_outcome(
+            &doc,
+            &set,
+            SourceId::FIRST,
+            &only_salt,
+            CharOffset(start + 3)
+        ),
         ClickOutcome::Select(Some(outer_id))
     );
 }

@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::core::document::Document;
 use marginalia::core::persist;
+use marginalia::core::study::source::SourceId;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::path::{Path, PathBuf};
 
@@ -85,12 +86,10 @@ fn save_from_the_panel_change_and_reopen() {
 #[test]
 fn unsaved_changes_ask_save_discard_or_cancel() {
     let saves = temp_dir("prompt");
-    let doc = Document::seed();
     // Another set in the folder to switch to.
     let other = saves.join("other.ron");
     let file = persist::NoteSetFile {
         title: "Other reading".into(),
-        document: persist::DocumentRef::of(&doc, None),
         recovery_of: None,
         set: marginalia::core::study::note_set::NoteSet::new(),
     };
@@ -236,7 +235,12 @@ fn a_file_changed_or_deleted_on_disk_is_asked_about_before_saving() {
     let (mut other, _) = persist::load(&file).unwrap();
     let doc = Document::seed();
     let range = doc.find("neutron weapons").unwrap();
-    let added = Highlight::new(Anchor::new(&doc, range), vec![], Timestamp(0));
+    let added = Highlight::new(
+        SourceId::FIRST,
+        Anchor::new(&doc, range),
+        vec![],
+        Timestamp(0),
+    );
     Edit::InsertHighlight(Box::new(added))
         .apply(&mut other.set)
         .unwrap();

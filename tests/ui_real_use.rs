@@ -6,9 +6,10 @@ mod common;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use marginalia::core::document::Document;
-use marginalia::core::persist::{self, DocumentRef, NoteSetFile};
+use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::ByteOffset;
 use marginalia::core::text::CharRange;
 use marginalia::core::time::Timestamp;
@@ -30,15 +31,14 @@ fn saved_set(dir: &Path, hint: Option<String>) -> PathBuf {
     let byte = doc.text().match_indices("Middle East").nth(1).unwrap().0;
     let start = doc.char_of(ByteOffset(byte));
     let range = CharRange::new(start, start + "Middle East".chars().count());
-    let (edit, _) = Edit::create_highlight(&doc, range, vec![], Timestamp(1)).unwrap();
+    let (edit, _) = Edit::create_highlight(&set, &doc, range, vec![], Timestamp(1)).unwrap();
     edit.apply(&mut set).unwrap();
     let mut file = NoteSetFile {
         title: "Received".into(),
-        document: DocumentRef::of(&doc, None),
         recovery_of: None,
         set,
     };
-    file.document.path_hint = hint;
+    file.set = std::mem::take(&mut file.set).with_path_hint(SourceId::FIRST, hint);
     let path = dir.join("received.ron");
     persist::save(&path, &file).unwrap();
     path
@@ -109,7 +109,8 @@ fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
     let set_path = {
         let path = saved_set(&dir, Some(secret.to_string_lossy().into_owned()));
         let (mut file, _) = persist::load(&path).unwrap();
-        file.document.fingerprint = "sha256:0000".into();
+        file.set = std::mem::take(&mut file.set)
+            .map_source(SourceId::FIRST, |r| r.fingerprint = "sha256:0000".into());
         persist::save(&path, &file).unwrap();
         path
     };

@@ -11,6 +11,7 @@ use marginalia::core::reanchor::Placement;
 use marginalia::core::study::anchor::Anchor;
 use marginalia::core::study::highlight::{Highlight, HighlightId};
 use marginalia::core::study::note_set::NoteSet;
+use marginalia::core::study::source::{SourceId, SourceRecord};
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 
@@ -626,6 +627,7 @@ pub fn highlights(doc: &Document, count: usize, seed: u64) -> NoteSet {
             id: HighlightId(uuid::Uuid::from_u128(
                 0x0190_0000_0000_7000_A000_0000_0000_0000 + i as u128,
             )),
+            source: SourceId::FIRST,
             anchor: Anchor::new(doc, range),
             topics: Vec::new(),
             note: String::new(),
@@ -634,7 +636,8 @@ pub fn highlights(doc: &Document, count: usize, seed: u64) -> NoteSet {
         });
     }
     out.sort_by_key(|h| h.anchor.start);
-    NoteSet::from_parts(Vec::new(), out, String::new(), Vec::new())
+    let source = SourceRecord::of(doc, SourceId::FIRST, None);
+    NoteSet::from_parts(vec![source], Vec::new(), out, String::new(), Vec::new())
 }
 
 /// A volume of varied prose: a vocabulary of some thousands of made-up words drawn with

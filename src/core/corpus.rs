@@ -5,6 +5,7 @@ use crate::core::document::Document;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::{PALETTE, Topic, TopicId};
 use crate::core::text::{CharOffset, CharRange};
 use crate::core::time::Timestamp;
@@ -323,6 +324,7 @@ pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
             id: HighlightId(uuid::Uuid::from_u128(
                 0x0190_0000_0000_7000_9000_0000_0000_0000 + i as u128,
             )),
+            source: SourceId::FIRST,
             anchor: Anchor::new(doc, range),
             topics: chosen,
             note,
@@ -330,7 +332,8 @@ pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
             modified: Timestamp(1_700_000_000_000 + i as i64),
         });
     }
-    NoteSet::from_parts(topics, highlights, String::new(), Vec::new())
+    let source = SourceRecord::of(doc, SourceId::FIRST, None);
+    NoteSet::from_parts(vec![source], topics, highlights, String::new(), Vec::new())
 }
 
 /// A small reading of the bundled letter: three topics (one nested), six highlights, five
@@ -339,6 +342,8 @@ pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
 pub fn seed_reading(doc: &Document) -> NoteSet {
     use crate::core::study::edit::Edit;
     let mut set = NoteSet::new();
+    set.sources
+        .push(SourceRecord::of(doc, SourceId::FIRST, None));
     let mut topic = |name: &str, i: usize| {
         let topic = Topic {
             id: TopicId(uuid::Uuid::from_u128(
@@ -387,14 +392,14 @@ pub fn seed_reading(doc: &Document) -> NoteSet {
             continue; // Not the bundled letter: leave that passage out.
         };
         let at = Timestamp(1_764_000_000_000 + i as i64);
-        let mut highlight = Highlight::new(Anchor::new(doc, range), topics, at);
+        let mut highlight = Highlight::new(SourceId::FIRST, Anchor::new(doc, range), topics, at);
         highlight.id = HighlightId(uuid::Uuid::from_u128(
             0x0193_0000_0000_7000_9000_0000_0000_0001 + i as u128,
         ));
         highlight.note = note.into();
         let _ = Edit::InsertHighlight(Box::new(highlight)).apply(&mut set);
     }
-    set.document_note = "Delivered by Dobrynin to Vance, 28 February 1978.".into();
+    set.sources[0].note = "Delivered by Dobrynin to Vance, 28 February 1978.".into();
     set.citation_template = Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into());
     set
 }

@@ -9,6 +9,7 @@
 pub mod corpus;
 pub mod document;
 pub mod export;
+pub mod library;
 pub mod persist;
 pub mod progress;
 pub mod reanchor;

@@ -198,8 +198,17 @@ pub struct MarginaliaApp {
     /// The TEI volume the document was read from, when it came from one: its other
     /// documents are a click away.
     volume: Option<Arc<crate::core::tei::Volume>>,
-    /// The reader's topics, highlights and notes on this document, with their history.
+    /// The reader's topics, highlights and notes on the study's documents, with their
+    /// history.
     study: Study,
+    /// The texts of the study's sources (the open document among them once something is
+    /// added to it), by source id.
+    library: crate::core::library::Library,
+    /// Where each document read in this session was left (its top line), by its source
+    /// path: switching back returns there.
+    positions: std::collections::HashMap<String, crate::core::text::CharOffset>,
+    /// Jumps between documents and places, for Back and Forward.
+    jumps: Jumps,
     /// The note set as a file: path, title, saved state, autosave.
     session: Session,
     /// What is on screen and how: the reader, panels, filters, selections, notices.
@@ -268,6 +277,21 @@ struct Runtime {
     panic_requested: bool,
 }
 
+/// A place in a document: its source path (`volume.xml#d84` for a volume's document) and
+/// the top line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub document: String,
+    pub offset: crate::core::text::CharOffset,
+}
+
+/// Back and Forward across jumps (to another document, a passage, a page).
+#[derive(Debug, Default)]
+pub struct Jumps {
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+}
+
 /// See [`View::panels`].
 #[derive(Debug, Default)]
 pub struct PanelsState {
@@ -317,6 +341,9 @@ impl MarginaliaApp {
             document: options.document,
             volume: options.volume,
             study: Study::default(),
+            library: Default::default(),
+            positions: Default::default(),
+            jumps: Jumps::default(),
             session: Session::new(
                 options
                     .saves_dir
@@ -379,12 +406,19 @@ impl MarginaliaApp {
         self.open_source(Source::Text(document));
     }
 
-    /// Replaces the open document with a text document or a volume's document.
+    /// Shows a text document or a volume's document. The study stays: a document
+    /// becomes one of its sources when something is added to it.
     pub fn open_source(&mut self, source: Source) {
         let (document, volume) = match source {
             Source::Text(doc) => (doc, None),
             Source::Volume { volume, index } => (volume.documents()[index].clone(), Some(volume)),
         };
+        // Leave the document where it was read to, to come back to it there.
+        let here = Place {
+            document: self.document.info().source.clone(),
+            offset: self.view.reader.top_line_start,
+        };
+        self.positions.insert(here.document.clone(), here.offset);
         let new_volume = match (&volume, &self.volume) {
             (Some(new), Some(old)) => !Arc::ptr_eq(new, old),
             (Some(_), None) => true,
@@ -402,10 +436,48 @@ impl MarginaliaApp {
             self.view.notices.push(Notice::problem(text));
         }
         self.view.reader.reset();
+        if let Some(offset) = self.positions.get(&self.document.info().source) {
+            self.view.reader.scroll_to(*offset);
+        }
+        if here.document != self.document.info().source {
+            self.jumps.back.push(here);
+            self.jumps.forward.clear();
+        }
         self.view.outline = OutlineState::default();
         self.view.search.close();
-        // A new document starts a new, empty note set (saved sets keep their own file).
-        self.replace_notes(NoteSet::new(), None, UNTITLED.into());
+        self.view.selected_highlight = None;
+        self.view.unfolded.clear();
+        self.view.folds_for = None;
+        self.sync_library();
+    }
+
+    /// The source the open document is in the study: its record's id, or the id it will
+    /// get when something is first added to it.
+    pub fn current_source(&self) -> crate::core::study::source::SourceId {
+        let set = self.study.set();
+        set.source_of(&self.document)
+            .map_or_else(|| set.next_source_id(), |r| r.id)
+    }
+
+    /// Keeps the open document in the library once the study has it as a source.
+    fn sync_library(&mut self) {
+        use crate::core::library::Loaded;
+        let Some(id) = self.study.set().source_of(&self.document).map(|r| r.id) else {
+            return;
+        };
+        if self.library.get(id).is_some() {
+            return;
+        }
+        let in_volume = self.volume.as_ref().and_then(|v| {
+            let key = self.document.info().id.as_deref()?;
+            let index = v
+                .documents()
+                .iter()
+                .position(|d| d.info().id.as_deref() == Some(key))?;
+            Some(Loaded::InVolume(v.clone(), index))
+        });
+        let loaded = in_volume.unwrap_or_else(|| Loaded::Text(Arc::new(self.document.clone())));
+        self.library.insert(id, loaded);
     }
 
     /// Applies an edit to the note set through the undo history; a refused edit is
@@ -416,6 +488,7 @@ impl MarginaliaApp {
         match self.study.apply(edit, coalesce, now) {
             Ok(()) => {
                 self.changed();
+                self.sync_library();
                 self.session.record_change(now);
             }
             Err(e) => self.notify(format!("{label}: {e}.")),
@@ -454,7 +527,7 @@ impl MarginaliaApp {
         let existing = self
             .study
             .set()
-            .highlights_overlapping(range)
+            .highlights_overlapping(self.current_source(), range)
             .find(|h| h.range() == range)
             .map(|h| (h.id, h.topics.clone()));
         if let Some((id, mut have)) = existing {
@@ -481,7 +554,13 @@ impl MarginaliaApp {
             self.say(ctx, "This passage is already highlighted".into());
             return;
         }
-        match Edit::create_highlight(&self.document, range, topics, Timestamp::now()) {
+        match Edit::create_highlight(
+            self.study.set(),
+            &self.document,
+            range,
+            topics,
+            Timestamp::now(),
+        ) {
             Ok((edit, id)) => {
                 self.edit(ctx, edit, None);
                 if self.study.set().highlight(id).is_some() {
@@ -522,6 +601,7 @@ impl MarginaliaApp {
             self.view.fold_unmatched,
             self.view.unfolded.len(),
         );
+        // (Switching documents clears `folds_for`, so a plan is never another's.)
         if self.view.folds_for.as_ref() == Some(&key) {
             return;
         }
@@ -529,6 +609,7 @@ impl MarginaliaApp {
             FoldPlan::new(
                 &self.document,
                 self.study.set(),
+                self.current_source(),
                 &self.view.filter,
                 &self.view.unfolded,
             )

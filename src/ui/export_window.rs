@@ -14,6 +14,8 @@ pub struct ExportWindow {
     pub grouping: Grouping,
     /// Export only what the current topic filter shows.
     pub only_filtered: bool,
+    /// Export only the open document's highlights (of a study of several).
+    pub only_current: bool,
     /// Where the file goes.
     pub path: String,
     /// An existing file the user agreed to replace (in the file dialog, or with "Replace
@@ -30,6 +32,7 @@ impl Default for ExportWindow {
             format: Format::Markdown,
             grouping: Grouping::ByTopic,
             only_filtered: false,
+            only_current: false,
             path: String::new(),
             replace_ok: None,
             asking: None,
@@ -62,11 +65,13 @@ impl ExportWindow {
     }
 }
 
-/// The export window. `counts` is (all highlights, those the filter shows).
+/// The export window. `documents` is how many the study has; `counts` is (the
+/// highlights chosen, those of them the filter shows).
 pub fn export_window_ui(
     ctx: &egui::Context,
     state: &mut ExportWindow,
     filter_active: bool,
+    documents: usize,
     counts: (usize, usize),
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -87,10 +92,26 @@ pub fn export_window_ui(
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("List").strong());
                     ui.radio_value(&mut state.grouping, Grouping::ByTopic, "by topic");
-                    ui.radio_value(&mut state.grouping, Grouping::TextOrder, "in text order");
+                    ui.radio_value(
+                        &mut state.grouping,
+                        Grouping::TextOrder,
+                        if documents > 1 {
+                            "by document, in text order"
+                        } else {
+                            "in text order"
+                        },
+                    );
                 });
             }
             ui.add_space(4.0);
+            if documents > 1 {
+                ui.checkbox(
+                    &mut state.only_current,
+                    format!("Only the open document (the study has {documents})"),
+                );
+            } else {
+                state.only_current = false;
+            }
             ui.add_enabled(
                 filter_active,
                 egui::Checkbox::new(&mut state.only_filtered, "Only what the topic filter shows"),

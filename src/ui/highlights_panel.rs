@@ -8,6 +8,7 @@ use crate::core::study::filter::TopicFilter;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::history::Coalesce;
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::SourceId;
 use crate::core::time::Timestamp;
 use crate::ui::action::Action;
 use crate::ui::frame_cache::FrameCache;
@@ -136,7 +137,7 @@ pub fn highlight_detail_ui(
 /// view, laid out once and kept until the set, the width or the theme change.
 #[derive(Debug, Default)]
 pub struct ListCache {
-    key: Option<(u64, TopicFilter, String)>,
+    key: Option<(u64, SourceId, TopicFilter, String)>,
     pub rows: Vec<usize>,
     /// Rows laid out, by highlight index, for a revision, a width and a theme.
     /// Rows laid out for (revision, width, theme, text size in tenths of a point).
@@ -157,17 +158,20 @@ impl ListCache {
         &mut self,
         revision: u64,
         notes: &NoteSet,
+        source: SourceId,
         filter: &TopicFilter,
         query: &str,
     ) -> &[usize] {
-        let key = (revision, filter.clone(), query.to_string());
+        let key = (revision, source, filter.clone(), query.to_string());
         if self.key.as_ref() != Some(&key) {
+            // Indices into the whole set's list, of this source's highlights.
+            let from = notes.source_range(source).start;
             self.rows = notes
-                .highlights()
+                .highlights_in(source)
                 .iter()
                 .enumerate()
                 .filter(|(_, h)| filter.matches(notes, h) && matches_query(h, query))
-                .map(|(i, _)| i)
+                .map(|(i, _)| from + i)
                 .collect();
             self.key = Some(key);
         }
@@ -229,6 +233,7 @@ pub fn highlights_list_ui(
     ui: &mut Ui,
     doc: &Document,
     notes: &NoteSet,
+    source: SourceId,
     revision: u64,
     cache: &mut ListCache,
     query: &mut String,
@@ -242,7 +247,7 @@ pub fn highlights_list_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    let total = notes.highlights().len();
+    let total = notes.highlights_in(source).len();
     let noun = if total == 1 {
         "highlight"
     } else {
@@ -348,6 +353,7 @@ mod tests {
         let p287 = doc.pages()[1].offset;
         let h = |a: usize, b: usize| {
             Highlight::new(
+                SourceId::FIRST,
                 Anchor::new(&doc, CharRange::new(CharOffset(a), CharOffset(b))),
                 vec![],
                 Timestamp(0),

@@ -45,10 +45,11 @@ pub fn highlight_color(set: &NoteSet, highlight: &Highlight, dark: bool) -> Colo
 /// The highlights of `block` that the filter lets through, in text order.
 pub fn visible_highlights<'a>(
     set: &'a NoteSet,
+    source: crate::core::study::source::SourceId,
     filter: &'a TopicFilter,
     block: &Block,
 ) -> impl Iterator<Item = &'a Highlight> {
-    set.highlights_overlapping(block.range)
+    set.highlights_overlapping(source, block.range)
         .filter(move |h| filter.matches(set, h))
 }
 
@@ -58,13 +59,14 @@ pub fn visible_highlights<'a>(
 /// `accent`.
 pub fn styled_runs(
     set: &NoteSet,
+    source: crate::core::study::source::SourceId,
     filter: &TopicFilter,
     block: &Block,
     selected: Option<HighlightId>,
     dark: bool,
     accent: Color32,
 ) -> Vec<StyledRun> {
-    let highlights: Vec<&Highlight> = visible_highlights(set, filter, block).collect();
+    let highlights: Vec<&Highlight> = visible_highlights(set, source, filter, block).collect();
     if highlights.is_empty() {
         return Vec::new();
     }

@@ -60,7 +60,7 @@ pub fn noted_highlight(
     use marginalia::core::text::{CharOffset, CharRange};
     use marginalia::core::time::Timestamp;
     let range = CharRange::new(CharOffset(start), CharOffset(start + len));
-    let (edit, id) = Edit::create_highlight(doc, range, topics, Timestamp(t))
+    let (edit, id) = Edit::create_highlight(set, doc, range, topics, Timestamp(t))
         .unwrap_or_else(|e| panic!("{range:?}: {e}"));
     edit.apply(set).unwrap_or_else(|e| panic!("{e}"));
     Edit::SetNote {

@@ -69,6 +69,8 @@ pub struct Document {
     entities: Vec<EntitySpan>,
     identities: Identities,
     warnings: Vec<String>,
+    /// [`Document::fingerprint`], worked out once.
+    fingerprint: std::sync::OnceLock<String>,
 }
 
 /// Everything a reader of a structured source (the TEI reader) hands over to make a
@@ -226,6 +228,7 @@ impl Document {
             entities: Vec::new(),
             identities: Identities::default(),
             warnings: parsed.warnings,
+            fingerprint: Default::default(),
         }
     }
 
@@ -244,6 +247,7 @@ impl Document {
             entities: parts.entities,
             identities: parts.identities,
             warnings: parts.warnings,
+            fingerprint: Default::default(),
         }
     }
 
@@ -296,14 +300,18 @@ impl Document {
     /// `sha256:` and the SHA-256 of the canonical text in hex: the same for any file that
     /// reads to the same text, different for another edition.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.text.as_bytes());
-        let mut out = String::with_capacity(7 + 64);
-        out.push_str("sha256:");
-        for byte in digest {
-            out.push_str(&format!("{byte:02x}"));
-        }
-        out
+        self.fingerprint
+            .get_or_init(|| {
+                use sha2::{Digest, Sha256};
+                let digest = Sha256::digest(self.text.as_bytes());
+                let mut out = String::with_capacity(7 + 64);
+                out.push_str("sha256:");
+                for byte in digest {
+                    out.push_str(&format!("{byte:02x}"));
+                }
+                out
+            })
+            .clone()
     }
 
     /// Length of the canonical text in code points.

@@ -2,13 +2,14 @@
 //! citations. Every piece of user text is escaped.
 
 use super::escape::html as html_escape;
-use crate::core::export::{ExportInput, Grouping, Status};
+use crate::core::export::{ExportInput, Grouping, Status, by_source};
 use crate::core::study::highlight::Highlight;
+use crate::core::study::source::SourceRecord;
 use crate::core::study::topic::Topic;
 use std::fmt::Write as _;
 
 const STYLE: &str = "body{font-family:'Noto Serif',Georgia,serif;max-width:44em;margin:2em auto;padding:0 1em;line-height:1.55;color:#222;overflow-wrap:anywhere}\
-h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc;break-after:avoid;page-break-after:avoid}\
+h1{font-size:1.6em}h3{font-size:1.05em;margin-top:1.4em;color:#333;break-after:avoid;page-break-after:avoid}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc;break-after:avoid;page-break-after:avoid}\
 .source{color:#555}.highlight{margin:1.2em 0;break-inside:avoid;page-break-inside:avoid}\
 blockquote{margin:0;padding:.3em .8em;border-left:.4em solid var(--c);background:color-mix(in srgb,var(--c) 22%,white)}\
 .cite{font-size:.9em;color:#444;margin:.3em 0 0 .9em}.note{white-space:pre-wrap;margin:.4em 0 0 .9em}\
@@ -86,9 +87,42 @@ fn highlight_html(
     let _ = writeln!(out, "</div>");
 }
 
+/// A source's citation (or title) and its address.
+fn source_html(record: &SourceRecord) -> String {
+    let cited = user_text(record.citation.as_deref().unwrap_or(&record.title));
+    match &record.url {
+        Some(url) => format!("{cited} — <a href=\"{0}\">{0}</a>", html_escape(url)),
+        None => cited,
+    }
+}
+
+/// Highlights of one group, under a sub-heading per source when the export covers
+/// several.
+fn group_html(
+    out: &mut String,
+    input: &ExportInput<'_>,
+    highlights: &[&Highlight],
+    section: Option<&Topic>,
+    level: &str,
+) {
+    for (source, run) in by_source(highlights) {
+        if input.is_multi()
+            && let Some(record) = input.set.source(source)
+        {
+            let _ = writeln!(
+                out,
+                "<{level}>{}</{level}>",
+                user_text(&ExportInput::source_heading(record))
+            );
+        }
+        for h in run {
+            highlight_html(out, input, h, section);
+        }
+    }
+}
+
 /// The HTML export.
 pub fn export(input: &ExportInput<'_>) -> String {
-    let info = input.doc.info();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -96,42 +130,63 @@ pub fn export(input: &ExportInput<'_>) -> String {
         html_escape(input.title)
     );
     let _ = writeln!(out, "<h1>{}</h1>", user_text(input.title));
-    let source = user_text(info.citation.as_deref().unwrap_or(&info.title));
-    match &info.url {
-        Some(url) => {
-            let _ = writeln!(
-                out,
-                "<p class=\"source\">{source} — <a href=\"{0}\">{0}</a></p>",
-                html_escape(url)
-            );
+    let sources = input.sources();
+    match sources.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "<p class=\"source\">{}</p>", source_html(one));
         }
-        None => {
-            let _ = writeln!(out, "<p class=\"source\">{source}</p>");
+        many => {
+            let _ = writeln!(out, "<ul class=\"source\">");
+            for record in many {
+                let _ = writeln!(
+                    out,
+                    "<li>{}: {}</li>",
+                    user_text(&ExportInput::source_heading(record)),
+                    source_html(record)
+                );
+            }
+            let _ = writeln!(out, "</ul>");
         }
     }
-    if !input.set.document_note().trim().is_empty() {
+    if !input.set.study_note().trim().is_empty() {
         let _ = writeln!(
             out,
-            "<h2>Document notes</h2>\n<div class=\"docnote\">{}</div>",
-            user_text(input.set.document_note().trim())
+            "<h2>Study notes</h2>\n<div class=\"docnote\">{}</div>",
+            user_text(input.set.study_note().trim())
+        );
+    }
+    for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
+        let heading = if input.is_multi() {
+            format!("Document notes: {}", ExportInput::source_heading(record))
+        } else {
+            "Document notes".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<div class=\"docnote\">{}</div>",
+            user_text(&heading),
+            user_text(record.note.trim())
         );
     }
     for (topic, highlights) in input.groups() {
+        if topic.is_none() && input.grouping == Grouping::TextOrder && input.is_multi() {
+            group_html(&mut out, input, &highlights, None, "h2");
+            continue;
+        }
         let heading = match (topic, input.grouping) {
             (Some(t), _) => user_text(&t.name),
             (None, Grouping::ByTopic) => "Untagged".into(),
             (None, Grouping::TextOrder) => "Highlights".into(),
         };
         let _ = writeln!(out, "<h2>{heading}</h2>");
-        for h in highlights {
-            highlight_html(&mut out, input, h, topic);
-        }
+        group_html(&mut out, input, &highlights, topic, "h3");
     }
     let unplaced = input.unplaced();
     if !unplaced.is_empty() {
         let _ = writeln!(
             out,
-            "<h2>Not found in this text</h2>\n<p>These highlights were made on another version of the document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.</p>"
+            "<h2>Not found in this text</h2>\n<p>These highlights were made on another version of their document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.</p>"
         );
         for h in unplaced {
             let status = match (input.status(h), input.proposed_pages(h)) {

@@ -6,8 +6,9 @@
 //! note holding `[x](javascript:…)`, `# Heading` or `![](http://…)` must come out as those
 //! characters, not as a live link, a heading that breaks the outline, or a remote image.
 
-use crate::core::export::{ExportInput, Grouping, Status};
+use crate::core::export::{ExportInput, Grouping, Status, by_source};
 use crate::core::study::highlight::Highlight;
+use crate::core::study::source::SourceRecord;
 use std::fmt::Write as _;
 
 /// ASCII punctuation that means something inline in CommonMark or its common extensions
@@ -103,56 +104,120 @@ fn highlight_md(out: &mut String, input: &ExportInput<'_>, h: &Highlight, list_t
     }
 }
 
-/// The Markdown export.
-pub fn export(input: &ExportInput<'_>) -> String {
-    let info = input.doc.info();
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", text_line(input.title));
-    let source = text_line(info.citation.as_deref().unwrap_or(&info.title));
-    match &info.url {
-        Some(url) => {
-            // An autolink only when the address is a plain web address that cannot close
-            // it early or run anything.
-            let plain = (url.starts_with("https://") || url.starts_with("http://"))
-                && !url.contains(['<', '>', ' ', '\n']);
-            if plain {
-                let _ = writeln!(out, "Source: {source} — <{url}>\n");
-            } else {
-                let _ = writeln!(out, "Source: {source} — {}\n", text_line(url));
-            }
+/// A web address as Markdown: an autolink only when it is a plain web address that
+/// cannot close it early or run anything.
+fn address(url: &str) -> String {
+    let plain = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(['<', '>', ' ', '\n']);
+    if plain {
+        format!("<{url}>")
+    } else {
+        text_line(url)
+    }
+}
+
+/// A source's line: its citation (or title) and its address.
+fn source_line(record: &SourceRecord) -> String {
+    let cited = text_line(record.citation.as_deref().unwrap_or(&record.title));
+    match &record.url {
+        Some(url) => format!("{cited} — {}", address(url)),
+        None => cited,
+    }
+}
+
+/// Highlights of one group, with a sub-heading for each source when the export covers
+/// several.
+fn group_md(
+    out: &mut String,
+    input: &ExportInput<'_>,
+    highlights: &[&Highlight],
+    list_topics: bool,
+    level: &str,
+) {
+    for (source, run) in by_source(highlights) {
+        if input.is_multi()
+            && let Some(record) = input.set.source(source)
+        {
+            let _ = writeln!(
+                out,
+                "{level} {}\n",
+                text_line(&ExportInput::source_heading(record))
+            );
         }
-        None => {
-            let _ = writeln!(out, "Source: {source}\n");
+        for h in run {
+            highlight_md(out, input, h, list_topics);
         }
     }
-    if !input.set.document_note().trim().is_empty() {
+}
+
+/// The Markdown export.
+pub fn export(input: &ExportInput<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", text_line(input.title));
+    let sources = input.sources();
+    match sources.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "Source: {}\n", source_line(one));
+        }
+        many => {
+            let _ = writeln!(out, "Sources:\n");
+            for record in many {
+                let _ = writeln!(
+                    out,
+                    "- {}: {}",
+                    text_line(&ExportInput::source_heading(record)),
+                    source_line(record)
+                );
+            }
+            out.push('\n');
+        }
+    }
+    if !input.set.study_note().trim().is_empty() {
         let _ = writeln!(
             out,
-            "## Document notes\n\n{}\n",
-            text_block(input.set.document_note(), "")
+            "## Study notes\n\n{}\n",
+            text_block(input.set.study_note(), "")
+        );
+    }
+    for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
+        let heading = if input.is_multi() {
+            format!("Document notes: {}", ExportInput::source_heading(record))
+        } else {
+            "Document notes".to_string()
+        };
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}\n",
+            text_line(&heading),
+            text_block(&record.note, "")
         );
     }
     for (topic, highlights) in input.groups() {
         match (topic, input.grouping) {
             (Some(t), _) => {
                 let _ = writeln!(out, "## {}\n", text_line(&t.name));
+                group_md(&mut out, input, &highlights, false, "###");
             }
             (None, Grouping::ByTopic) => {
                 let _ = writeln!(out, "## Untagged\n");
+                group_md(&mut out, input, &highlights, true, "###");
             }
             (None, Grouping::TextOrder) => {
-                let _ = writeln!(out, "## Highlights\n");
+                if input.is_multi() {
+                    group_md(&mut out, input, &highlights, true, "##");
+                } else {
+                    let _ = writeln!(out, "## Highlights\n");
+                    group_md(&mut out, input, &highlights, true, "###");
+                }
             }
-        }
-        for h in highlights {
-            highlight_md(&mut out, input, h, topic.is_none());
         }
     }
     let unplaced = input.unplaced();
     if !unplaced.is_empty() {
         let _ = writeln!(
             out,
-            "## Not found in this text\n\nThese highlights were made on another version of the document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.\n"
+            "## Not found in this text\n\nThese highlights were made on another version of their document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.\n"
         );
         for h in unplaced {
             let status = match (input.status(h), input.proposed_pages(h)) {

@@ -9,11 +9,14 @@ pub mod qdpx;
 pub mod web_annotation;
 
 use crate::core::document::Document;
+use crate::core::library::Library;
 use crate::core::study::citation::{cite, cite_document, pages_label};
 use crate::core::study::filter::TopicFilter;
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::Topic;
+use std::collections::{BTreeSet, HashSet};
 
 /// The formats highlights can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,48 +98,104 @@ impl Status {
 /// How Markdown and HTML list highlights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Grouping {
-    /// Under each of their topics (a highlight with two topics appears twice), untagged last.
+    /// Under each of their topics (a highlight with two topics appears twice), untagged
+    /// last; within a topic, by source.
     #[default]
     ByTopic,
-    /// In the order of the text.
+    /// By source, in the study's order, each in the order of its text.
     TextOrder,
 }
 
 /// Everything an export needs.
 pub struct ExportInput<'a> {
-    pub doc: &'a Document,
+    /// The sources' texts (a source without one is cited without pages).
+    pub library: &'a Library,
     pub set: &'a NoteSet,
     /// The note set's title.
     pub title: &'a str,
     /// Only the highlights this filter lets through (`None`: all).
     pub filter: Option<&'a TopicFilter>,
+    /// Only these sources (`None`: every source of the study).
+    pub sources: Option<&'a BTreeSet<SourceId>>,
     pub grouping: Grouping,
 }
 
 impl<'a> ExportInput<'a> {
-    /// The highlights to export, in text order.
+    /// Every highlight of `set`, grouped by topic, with the texts in `library`.
+    pub fn new(library: &'a Library, set: &'a NoteSet, title: &'a str) -> Self {
+        ExportInput {
+            library,
+            set,
+            title,
+            filter: None,
+            sources: None,
+            grouping: Grouping::ByTopic,
+        }
+    }
+
+    fn passes(&self, h: &Highlight) -> bool {
+        self.sources.is_none_or(|s| s.contains(&h.source))
+            && self.filter.is_none_or(|f| f.matches(self.set, h))
+    }
+
+    /// The highlights to export: by source, each in text order.
     pub fn highlights(&self) -> Vec<&'a Highlight> {
         self.set
             .highlights()
             .iter()
-            .filter(|h| self.filter.is_none_or(|f| f.matches(self.set, h)))
+            .filter(|h| self.passes(h))
             .collect()
     }
 
-    /// Highlights of the set that have no place in this text (orphaned, or found only
+    /// Highlights of the set that have no place in their text (orphaned, or found only
     /// doubtfully), that the filter lets through. Exported too, marked: an export never
     /// drops a highlight without a word.
     pub fn unplaced(&self) -> Vec<&'a Highlight> {
         self.set
             .orphans()
             .iter()
-            .filter(|h| self.filter.is_none_or(|f| f.matches(self.set, h)))
+            .filter(|h| self.passes(h))
             .collect()
     }
 
-    /// Whether `h` is placed in this text.
+    /// The sources the export speaks of: those with an exported highlight, in the
+    /// study's order; when none has one, every chosen source (so an empty export still
+    /// names its documents).
+    pub fn sources(&self) -> Vec<&'a SourceRecord> {
+        let with: HashSet<SourceId> = (self.highlights().into_iter())
+            .chain(self.unplaced())
+            .map(|h| h.source)
+            .collect();
+        let chosen = |r: &&SourceRecord| self.sources.is_none_or(|s| s.contains(&r.id));
+        let named: Vec<&SourceRecord> = (self.set.sources().iter())
+            .filter(chosen)
+            .filter(|r| with.contains(&r.id))
+            .collect();
+        if named.is_empty() {
+            self.set.sources().iter().filter(chosen).collect()
+        } else {
+            named
+        }
+    }
+
+    /// True when the export covers more than one document: its sections then name each.
+    pub fn is_multi(&self) -> bool {
+        self.sources().len() > 1
+    }
+
+    /// The text of `h`'s source, when it is at hand.
+    pub fn doc(&self, h: &Highlight) -> Option<&'a Document> {
+        self.library.document(h.source)
+    }
+
+    /// The record of `h`'s source.
+    pub fn record(&self, h: &Highlight) -> Option<&'a SourceRecord> {
+        self.set.source(h.source)
+    }
+
+    /// Whether `h` is placed in its text.
     pub fn status(&self, h: &Highlight) -> Status {
-        if self.set.highlight(h.id).is_some() {
+        if !self.set.orphans().iter().any(|o| o.id == h.id) {
             Status::Placed
         } else if self.set.proposal(h.id).is_some() {
             Status::Uncertain
@@ -147,30 +206,35 @@ impl<'a> ExportInput<'a> {
 
     /// For a highlight found only doubtfully: the pages where it may be (`p. 287`).
     pub fn proposed_pages(&self, h: &Highlight) -> Option<String> {
+        let doc = self.doc(h)?;
         self.set
             .proposal(h.id)
-            .map(|a| pages_label(self.doc, a.range()))
+            .map(|a| pages_label(doc, a.range()))
             .filter(|p| !p.is_empty())
     }
 
-    fn template(&self) -> &'a str {
-        crate::core::study::citation::template_of(self.set, self.doc)
-    }
-
-    /// The citation of `h`, from the set's template or the document's default; for a
-    /// highlight with no place in this text, the document's citation without pages.
+    /// The citation of `h`, from the set's template or its document's default; for a
+    /// highlight with no place in its text, the document's citation without pages; for a
+    /// source whose text is not at hand, its recorded citation.
     pub fn citation(&self, h: &Highlight) -> String {
+        let Some(doc) = self.doc(h) else {
+            return self
+                .record(h)
+                .map(|r| r.citation.clone().unwrap_or_else(|| r.title.clone()))
+                .unwrap_or_default();
+        };
+        let template = crate::core::study::citation::template_of(self.set, doc);
         match self.status(h) {
-            Status::Placed => cite(self.doc, self.template(), h.range()),
-            Status::Uncertain | Status::NotFound => cite_document(self.doc, self.template()),
+            Status::Placed => cite(doc, template, h.range()),
+            Status::Uncertain | Status::NotFound => cite_document(doc, template),
         }
     }
 
-    /// `p. 287` / `pp. 286–87`, or empty (also for a highlight with no place here).
+    /// `p. 287` / `pp. 286–87`, or empty (also for a highlight with no place in its text).
     pub fn pages(&self, h: &Highlight) -> String {
-        match self.status(h) {
-            Status::Placed => pages_label(self.doc, h.range()),
-            Status::Uncertain | Status::NotFound => String::new(),
+        match (self.status(h), self.doc(h)) {
+            (Status::Placed, Some(doc)) => pages_label(doc, h.range()),
+            _ => String::new(),
         }
     }
 
@@ -180,7 +244,7 @@ impl<'a> ExportInput<'a> {
     }
 
     /// Groups for Markdown and HTML: a heading (topic name, or `None` for text order /
-    /// untagged) and its highlights.
+    /// untagged) and its highlights, by source.
     pub fn groups(&self) -> Vec<(Option<&'a Topic>, Vec<&'a Highlight>)> {
         let highlights = self.highlights();
         match self.grouping {
@@ -215,15 +279,39 @@ impl<'a> ExportInput<'a> {
         }
     }
 
-    /// Where the document can be found: its URL, or a `urn:sha256:` name of its text.
-    pub fn source_id(&self) -> String {
-        self.doc.info().url.clone().unwrap_or_else(|| {
+    /// Where a source can be found: its URL, or a `urn:sha256:` name of its text.
+    pub fn source_uri(record: &SourceRecord) -> String {
+        record.url.clone().unwrap_or_else(|| {
             format!(
                 "urn:sha256:{}",
-                self.doc.fingerprint().trim_start_matches("sha256:")
+                record.fingerprint.trim_start_matches("sha256:")
             )
         })
     }
+
+    /// A source as a heading: "Document 84: Letter From … (1978-02-25)".
+    pub fn source_heading(record: &SourceRecord) -> String {
+        let mut out = match record.number {
+            Some(n) => format!("Document {n}: {}", record.title),
+            None => record.title.clone(),
+        };
+        if let Some(date) = &record.date {
+            out.push_str(&format!(" ({date})"));
+        }
+        out
+    }
+}
+
+/// Runs of consecutive highlights of the same source: `(source, highlights)`.
+pub fn by_source<'a>(highlights: &[&'a Highlight]) -> Vec<(SourceId, Vec<&'a Highlight>)> {
+    let mut out: Vec<(SourceId, Vec<&Highlight>)> = Vec::new();
+    for h in highlights {
+        match out.last_mut() {
+            Some((s, run)) if *s == h.source => run.push(h),
+            _ => out.push((h.source, vec![h])),
+        }
+    }
+    out
 }
 
 /// A UUID made from `seed` (its SHA-256): the same export twice gives the same ids.

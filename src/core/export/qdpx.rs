@@ -8,6 +8,7 @@
 use super::ExportError;
 use super::escape::xml;
 use crate::core::export::{ExportInput, stable_uuid};
+use crate::core::study::highlight::Highlight;
 use crate::core::study::topic::Topic;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -88,11 +89,7 @@ pub struct Project {
 
 /// The project: its XML and the text files it refers to.
 pub fn project(input: &ExportInput<'_>) -> Project {
-    let info = input.doc.info();
-    let fingerprint = input.doc.fingerprint();
     let user = guid("user:marginalia");
-    let source = guid(&format!("source:{fingerprint}"));
-    let source_file = format!("{source}.txt");
     let created = input
         .set
         .highlights()
@@ -115,38 +112,101 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         }
     }
     let mut notes: Vec<NoteFile> = Vec::new();
-    if !input.set.document_note().trim().is_empty() {
+    if !input.set.study_note().trim().is_empty() {
         notes.push(NoteFile {
-            guid: guid(&format!("note:{fingerprint}")),
-            name: "Document notes".into(),
-            text: input.set.document_note().trim().to_string(),
+            guid: guid(&format!("study-note:{}", input.title)),
+            name: "Study notes".into(),
+            text: input.set.study_note().trim().to_string(),
         });
     }
+    let highlights = input.highlights();
     let unplaced = input.unplaced();
-    if !unplaced.is_empty() {
-        // A QDA project has no place for a passage outside its text: such highlights are
-        // left out of the source, and listed here so that nothing is lost.
-        let mut text = format!(
-            "{} highlight{} made on another version of this document could not be placed in this text, and are not coded in this project:\n",
-            unplaced.len(),
-            if unplaced.len() == 1 { "" } else { "s" }
-        );
-        for h in &unplaced {
-            let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
-            let _ = write!(text, "\n“{}” ({})", h.anchor.quote, input.status(h).label());
-            if !topics.is_empty() {
-                let _ = write!(text, "\nTopics: {}", topics.join("; "));
-            }
-            if !h.note.trim().is_empty() {
-                let _ = write!(text, "\nNote: {}", h.note.trim());
-            }
-            text.push('\n');
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut sources_xml = String::new();
+    for record in input.sources() {
+        let fingerprint = &record.fingerprint;
+        let source = guid(&format!("source:{fingerprint}"));
+        let mut refs: Vec<String> = Vec::new();
+        if !record.note.trim().is_empty() {
+            let note = guid(&format!("note:{fingerprint}"));
+            notes.push(NoteFile {
+                guid: note.clone(),
+                name: format!("Document notes: {}", record.title),
+                text: record.note.trim().to_string(),
+            });
+            refs.push(note);
         }
-        notes.push(NoteFile {
-            guid: guid(&format!("unplaced:{fingerprint}")),
-            name: "Not placed in this text".into(),
-            text,
-        });
+        let Some(doc) = input.library.document(record.id) else {
+            // Without its text the document cannot be a source of the project: its
+            // highlights are listed in a note, so none is dropped.
+            let mine: Vec<&Highlight> = (highlights.iter().chain(&unplaced))
+                .copied()
+                .filter(|h| h.source == record.id)
+                .collect();
+            if !mine.is_empty() {
+                notes.push(NoteFile {
+                    guid: guid(&format!("missing:{fingerprint}")),
+                    name: format!("Document not found: {}", record.title),
+                    text: listing(
+                        input,
+                        &mine,
+                        "highlights of a document whose text was not at hand when this project was written; they are not coded",
+                    ),
+                });
+            }
+            continue;
+        };
+        let source_file = format!("{source}.txt");
+        let mine_unplaced: Vec<&Highlight> = unplaced
+            .iter()
+            .copied()
+            .filter(|h| h.source == record.id)
+            .collect();
+        if !mine_unplaced.is_empty() {
+            let note = guid(&format!("unplaced:{fingerprint}"));
+            notes.push(NoteFile {
+                guid: note.clone(),
+                name: "Not placed in this text".into(),
+                text: listing(
+                    input,
+                    &mine_unplaced,
+                    "made on another version of this document could not be placed in this text, and are not coded in this project",
+                ),
+            });
+            refs.push(note);
+        }
+        let info = doc.info();
+        let name = match record.number {
+            Some(n) => format!("{n}. {}", info.title),
+            None => info.title.clone(),
+        };
+        let _ = writeln!(
+            sources_xml,
+            "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source_file}\" creatingUser=\"{user}\" creationDateTime=\"{created}\">",
+            xml(&name)
+        );
+        let mut describe = match (&info.citation, &info.url) {
+            (Some(c), Some(u)) => format!("{c}. {u}"),
+            (Some(c), None) => c.clone(),
+            (None, Some(u)) => u.clone(),
+            (None, None) => info.title.clone(),
+        };
+        if let Some(date) = &record.date {
+            describe.push_str(&format!(" ({date})"));
+        }
+        let _ = writeln!(
+            sources_xml,
+            "  <Description>{}</Description>",
+            xml(&describe)
+        );
+        for h in highlights.iter().filter(|h| h.source == record.id) {
+            selection_xml(&mut sources_xml, input, h, &user);
+        }
+        for note in &refs {
+            let _ = writeln!(sources_xml, "  <NoteRef targetGUID=\"{note}\"/>");
+        }
+        let _ = writeln!(sources_xml, "</TextSource>");
+        files.push((source_file, doc.text().to_string()));
     }
 
     let mut out = String::new();
@@ -160,57 +220,14 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         out,
         "<Users>\n  <User guid=\"{user}\" name=\"Marginalia\"/>\n</Users>"
     );
-    // A code book must hold at least one code.
     if !tree.is_empty() {
         let _ = writeln!(out, "<CodeBook>\n<Codes>");
         write_codes(&mut out, "", &tree, 1);
         let _ = writeln!(out, "</Codes>\n</CodeBook>");
     }
-    let _ = writeln!(out, "<Sources>");
-    let _ = writeln!(
-        out,
-        "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source_file}\" creatingUser=\"{user}\" creationDateTime=\"{created}\">",
-        xml(&info.title)
-    );
-    let describe = match (&info.citation, &info.url) {
-        (Some(c), Some(u)) => format!("{c}. {u}"),
-        (Some(c), None) => c.clone(),
-        (None, Some(u)) => u.clone(),
-        (None, None) => info.title.clone(),
-    };
-    let _ = writeln!(out, "  <Description>{}</Description>", xml(&describe));
-    for h in input.highlights() {
-        let _ = writeln!(
-            out,
-            "  <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifyingUser=\"{user}\" modifiedDateTime=\"{}\">",
-            h.id.0,
-            xml(&selection_name(&h.anchor.quote, 60)),
-            h.anchor.start.index(),
-            h.anchor.end.index(),
-            h.created,
-            h.modified
-        );
-        let description = if h.note.trim().is_empty() {
-            input.citation(h)
-        } else {
-            format!("{}\n\n{}", h.note.trim(), input.citation(h))
-        };
-        let _ = writeln!(out, "    <Description>{}</Description>", xml(&description));
-        for topic in input.topics_of(h) {
-            let _ = writeln!(
-                out,
-                "    <Coding guid=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\">\n      <CodeRef targetGUID=\"{}\"/>\n    </Coding>",
-                guid(&format!("coding:{}:{}", h.id.0, topic.id.0)),
-                h.modified,
-                topic.id.0
-            );
-        }
-        let _ = writeln!(out, "  </PlainTextSelection>");
+    if !sources_xml.is_empty() {
+        let _ = write!(out, "<Sources>\n{sources_xml}</Sources>\n");
     }
-    for note in &notes {
-        let _ = writeln!(out, "  <NoteRef targetGUID=\"{}\"/>", note.guid);
-    }
-    let _ = writeln!(out, "</TextSource>\n</Sources>");
     if !notes.is_empty() {
         let _ = writeln!(out, "<Notes>");
         for note in &notes {
@@ -224,13 +241,65 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         let _ = writeln!(out, "</Notes>");
     }
     let _ = writeln!(out, "</Project>");
-    let mut files = vec![(source_file, input.doc.text().to_string())];
     files.extend(
         notes
             .into_iter()
             .map(|n| (format!("{}.txt", n.guid), n.text)),
     );
     Project { xml: out, files }
+}
+
+/// A coded passage: its place in its document's text, its note and citation, a coding
+/// per topic.
+fn selection_xml(out: &mut String, input: &ExportInput<'_>, h: &Highlight, user: &str) {
+    let _ = writeln!(
+        out,
+        "  <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifyingUser=\"{user}\" modifiedDateTime=\"{}\">",
+        h.id.0,
+        xml(&selection_name(&h.anchor.quote, 60)),
+        h.anchor.start.index(),
+        h.anchor.end.index(),
+        h.created,
+        h.modified
+    );
+    let description = if h.note.trim().is_empty() {
+        input.citation(h)
+    } else {
+        format!("{}\n\n{}", h.note.trim(), input.citation(h))
+    };
+    let _ = writeln!(out, "    <Description>{}</Description>", xml(&description));
+    for topic in input.topics_of(h) {
+        let _ = writeln!(
+            out,
+            "    <Coding guid=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\">\n      <CodeRef targetGUID=\"{}\"/>\n    </Coding>",
+            guid(&format!("coding:{}:{}", h.id.0, topic.id.0)),
+            h.modified,
+            topic.id.0
+        );
+    }
+    let _ = writeln!(out, "  </PlainTextSelection>");
+}
+
+/// A note's text listing highlights that could not be coded: "N highlights WHY:", then
+/// each quote with its status, topics and note.
+fn listing(input: &ExportInput<'_>, highlights: &[&Highlight], why: &str) -> String {
+    let mut text = format!(
+        "{} highlight{} {why}:\n",
+        highlights.len(),
+        if highlights.len() == 1 { "" } else { "s" }
+    );
+    for h in highlights {
+        let topics: Vec<&str> = input.topics_of(h).iter().map(|t| t.name.as_str()).collect();
+        let _ = write!(text, "\n“{}” ({})", h.anchor.quote, input.status(h).label());
+        if !topics.is_empty() {
+            let _ = write!(text, "\nTopics: {}", topics.join("; "));
+        }
+        if !h.note.trim().is_empty() {
+            let _ = write!(text, "\nNote: {}", h.note.trim());
+        }
+        text.push('\n');
+    }
+    text
 }
 
 /// The `.qdpx` archive: `project.qde`, `Sources/<guid>.txt` (the canonical text), and a

@@ -12,34 +12,33 @@
 
 use super::ExportError;
 use crate::core::export::{ExportInput, Status, stable_uuid};
+use crate::core::study::source::SourceRecord;
 use serde_json::{Map, Value, json};
 
 /// Terms of this program's own, beside the W3C context: `marginalia:status`.
 pub const VOCABULARY: &str = "urn:marginalia:vocabulary:";
 
 /// The `source` every target names: the canonical text.
-fn canonical_source(input: &ExportInput<'_>) -> Value {
-    let hex = input
-        .doc
-        .fingerprint()
-        .trim_start_matches("sha256:")
-        .to_string();
+fn canonical_source(record: &SourceRecord) -> Value {
+    let hex = record.fingerprint.trim_start_matches("sha256:").to_string();
     json!({
         "id": format!("urn:sha256:{hex}"),
         "type": "Text",
         "format": "text/plain",
         "label": format!(
             "Canonical text of “{}” as read by Marginalia: page markers and footnote numbers removed, one blank line between blocks; positions count its code points",
-            input.doc.info().title
+            record.title
         ),
     })
 }
 
-/// The JSON-LD export.
+/// The JSON-LD export: one `AnnotationCollection` whose page holds an `Annotation` per
+/// highlight, each targeting the canonical text of its own document.
 pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
-    let source = canonical_source(input);
-    let scope = input.doc.info().url.clone();
     let annotation = |h: &crate::core::study::highlight::Highlight| -> Value {
+        let record = input.record(h);
+        let source = record.map(canonical_source).unwrap_or(Value::Null);
+        let scope = record.and_then(|r| r.url.clone());
         let status = input.status(h);
         let mut body: Vec<Value> = input
             .topics_of(h)
@@ -96,7 +95,13 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
         .collect();
     // Ids differ between note sets and between filtered exports of one set: they are
     // made from the document, the set's title and highlights, and what was exported.
-    let mut identity = format!("{}\n{}\n", input.doc.fingerprint(), input.title);
+    let mut identity = String::new();
+    for record in input.set.sources() {
+        identity.push_str(&record.fingerprint);
+        identity.push('\n');
+    }
+    identity.push_str(input.title);
+    identity.push('\n');
     for h in input.set.highlights().iter().chain(input.set.orphans()) {
         identity.push_str(&h.id.0.to_string());
     }

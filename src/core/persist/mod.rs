@@ -7,12 +7,16 @@ mod open;
 pub mod recovery;
 
 use crate::core::document::Document;
+use crate::core::library::Loaded;
 use crate::core::progress::{self, Progress};
 use crate::core::reanchor::ReanchorReport;
 use crate::core::study::note_set::NoteSet;
-pub use format::{DocumentRef, FORMAT_VERSION, FormatError, NoteSetFile};
-pub use open::{OpenError, OpenOn, OpenedSet, open_note_set};
+use crate::core::study::source::{SourceId, SourceRecord};
+pub use format::{FORMAT_VERSION, FormatError, NoteSetFile};
+pub use open::{OpenError, OpenOn, OpenedSet, SourceOutcome, fit_note_set, open_note_set};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Note-set files over this size (256 MiB) are refused.
 pub const MAX_NOTESET_BYTES: u64 = 256 * 1024 * 1024;
@@ -170,8 +174,9 @@ pub fn on_disk(path: &Path, stamp: &DiskStamp) -> OnDisk {
     }
 }
 
-/// Fits a loaded set to `doc`: for the same text, checks the offsets; for any text,
-/// re-anchors every highlight, and keeps those it cannot place as orphans.
+/// Fits a loaded set to `doc` as its source `source` (the set's only source when it
+/// has one): for the same text, checks the offsets; for any text, re-anchors every
+/// highlight of that source, and keeps those it cannot place as orphans.
 pub fn attach(
     path: &Path,
     text: &str,
@@ -190,18 +195,55 @@ pub fn attach_with(
     doc: &Document,
     progress: &Progress,
 ) -> Result<(NoteSet, ReanchorReport), NoteSetError> {
-    if file.document.fingerprint == doc.fingerprint() {
-        format::check_against(text, file, doc).map_err(|error| NoteSetError::Format {
-            path: path.to_path_buf(),
-            error,
-        })?;
-    }
-    reanchor_set_with(doc, &file.set, progress).ok_or_else(|| NoteSetError::Cancelled {
-        path: path.to_path_buf(),
-    })
+    let source = source_for(&file.set, doc);
+    let mut docs = BTreeMap::new();
+    docs.insert(source, doc);
+    let (set, reports) = attach_all(path, text, file, &docs, progress)?;
+    Ok((set, reports.get(&source).copied().unwrap_or_default()))
 }
 
-/// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in `doc`.
+/// Fits every source of a loaded set that has a text in `docs`: offsets checked where
+/// the text is the same, highlights re-anchored where it changed; sources without a text
+/// keep their highlights as saved.
+pub fn attach_all(
+    path: &Path,
+    text: &str,
+    file: &NoteSetFile,
+    docs: &BTreeMap<SourceId, &Document>,
+    progress: &Progress,
+) -> Result<(NoteSet, BTreeMap<SourceId, ReanchorReport>), NoteSetError> {
+    for (&source, doc) in docs {
+        if file
+            .set
+            .source(source)
+            .is_some_and(|r| r.fingerprint == doc.fingerprint())
+        {
+            format::check_against(text, file, source, doc).map_err(|error| {
+                NoteSetError::Format {
+                    path: path.to_path_buf(),
+                    error,
+                }
+            })?;
+        }
+    }
+    crate::core::reanchor::place_study(&file.set, docs, progress, Default::default()).ok_or_else(
+        || NoteSetError::Cancelled {
+            path: path.to_path_buf(),
+        },
+    )
+}
+
+/// Which source of `set` `doc` is taken for: the one it is (same text, or same document
+/// of a volume), else the set's only source, else the first.
+pub fn source_for(set: &NoteSet, doc: &Document) -> SourceId {
+    set.source_of(doc)
+        .map(|r| r.id)
+        .or_else(|| set.sources().first().map(|r| r.id))
+        .unwrap_or(SourceId::FIRST)
+}
+
+/// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in `doc`
+/// (as the source [`source_for`] picks).
 ///
 /// First every quote that is still there exactly; then the rest approximately, each looked
 /// for where its placed neighbours say the text has moved it.
@@ -220,7 +262,8 @@ pub fn reanchor_set_with(
     set: &NoteSet,
     progress: &Progress,
 ) -> Option<(NoteSet, ReanchorReport)> {
-    crate::core::reanchor::place_set(doc, set, progress, Default::default())
+    let source = source_for(set, doc);
+    crate::core::reanchor::place_set(doc, set, source, progress, Default::default())
 }
 
 /// The path hint to store for `document` in a set saved at `set_path`: relative to the
@@ -292,58 +335,126 @@ impl std::fmt::Display for DocumentNotFound {
     }
 }
 
-/// Where a set's document is: the file its path hint names (see [`hint_path`]), then the
-/// bundled seed, then any `.txt` (or any document of a TEI volume) in the set's own folder — always only a text
-/// whose fingerprint is the one the set records. A note set is data from anywhere: its
-/// hint alone never makes the program read (let alone export) a file the user did not
-/// choose. A changed text is used only when the user names it (`--document`, or in the
-/// window).
-pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, DocumentNotFound> {
-    let folder = set_path.parent().unwrap_or(Path::new("."));
-    let matches = |doc: &Document| doc.fingerprint() == file.document.fingerprint;
-    let hint = file
-        .document
-        .path_hint
-        .as_deref()
-        .map(|h| hint_path(h, folder));
-    let mut hint_differs = false;
-    if let Some(hint) = &hint {
-        // Read (bounded, regular files only) to compare fingerprints; kept only on a match.
-        if let Ok(doc) = crate::core::source::open_document(hint) {
-            if matches(&doc) {
-                return Ok(doc);
+/// Volumes already read while finding a study's documents, by path: a volume is read
+/// once however many of its documents the study has.
+#[derive(Default)]
+pub struct Found {
+    /// Each file read, as a volume or a text (`None`: it could not be read).
+    files: BTreeMap<PathBuf, Option<Loaded>>,
+    /// The `.txt` and `.xml` files of the set's folder, read when first needed.
+    folder: Option<Vec<Loaded>>,
+    seed: Option<Arc<Document>>,
+}
+
+impl Found {
+    /// The file at `path`: a text, or a volume (as its first document).
+    fn file(&mut self, path: &Path) -> Option<Loaded> {
+        self.files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                crate::core::source::open_source(path, None, &Progress::default())
+                    .ok()
+                    .map(Loaded::from_source)
+            })
+            .clone()
+    }
+
+    fn folder(&mut self, folder: &Path) -> &[Loaded] {
+        self.folder.get_or_insert_with(|| {
+            let mut out = Vec::new();
+            let Ok(entries) = std::fs::read_dir(folder) else {
+                return out;
+            };
+            let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for path in paths {
+                if path.extension().is_some_and(|e| e == "txt")
+                    && let Ok(doc) = Document::open(&path)
+                {
+                    out.push(Loaded::Text(Arc::new(doc)));
+                }
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+                    && let Ok(volume) = crate::core::tei::Volume::open(&path)
+                {
+                    let volume = Arc::new(volume);
+                    for index in 0..volume.documents().len() {
+                        out.push(Loaded::InVolume(volume.clone(), index));
+                    }
+                }
             }
-            hint_differs = true;
+            out
+        })
+    }
+}
+
+/// Where a set's document is (a set of one source; see [`find_source`]).
+pub fn find_document(file: &NoteSetFile, set_path: &Path) -> Result<Document, DocumentNotFound> {
+    let Some(record) = file.first_source() else {
+        return Err(DocumentNotFound {
+            title: file.title.clone(),
+            hint: None,
+            hint_differs: false,
+        });
+    };
+    find_source(record, set_path, &mut Found::default()).map(|l| l.document().clone())
+}
+
+/// Where a source's text is: the file its path hint names (see [`hint_path`]; for a
+/// document of a volume, the volume's document with the recorded id), then the bundled
+/// seed, then any `.txt` (or any document of a TEI volume) in the set's own folder —
+/// always only a text whose fingerprint is the one the set records. A note set is data
+/// from anywhere: its hint alone never makes the program read (let alone export) a file
+/// the user did not choose. A changed text is used only when the user names it
+/// (`--document`, or in the window).
+pub fn find_source(
+    record: &SourceRecord,
+    set_path: &Path,
+    found: &mut Found,
+) -> Result<Loaded, DocumentNotFound> {
+    let folder = set_path.parent().unwrap_or(Path::new("."));
+    let matches = |doc: &Document| doc.fingerprint() == record.fingerprint;
+    let hint = record.path_hint.as_deref().map(|h| hint_path(h, folder));
+    let mut hint_differs = false;
+    if let Some(hint) = hint.as_deref().filter(|h| h.is_file()) {
+        // Read (bounded, regular files only) to compare fingerprints; kept only on a match.
+        match found.file(hint) {
+            Some(Loaded::InVolume(volume, _)) => {
+                let docs = volume.documents();
+                let by_id = (record.document_id.as_deref())
+                    .and_then(|id| docs.iter().position(|d| d.info().id.as_deref() == Some(id)));
+                let pick = by_id
+                    .filter(|&i| matches(&docs[i]))
+                    .or_else(|| docs.iter().position(&matches));
+                if let Some(index) = pick {
+                    return Ok(Loaded::InVolume(volume, index));
+                }
+                hint_differs = true;
+            }
+            Some(text @ Loaded::Text(_)) => {
+                if matches(text.document()) {
+                    return Ok(text);
+                }
+                hint_differs = true;
+            }
+            None => {}
         }
     }
-    let seed = Document::seed();
+    let seed = found
+        .seed
+        .get_or_insert_with(|| Arc::new(Document::seed()))
+        .clone();
     if matches(&seed) {
-        return Ok(seed);
+        return Ok(Loaded::Text(seed));
     }
     // The set's own folder only: never a folder that depends on where the program was
     // started from.
-    if let Ok(entries) = std::fs::read_dir(folder) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "txt")
-                && let Ok(doc) = Document::open(&path)
-                && matches(&doc)
-            {
-                return Ok(doc);
-            }
-            // A TEI volume beside the set: any of its documents.
-            if path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-                && let Ok(volume) = crate::core::tei::Volume::open(&path)
-                && let Some(doc) = volume.documents().iter().find(|d| matches(d))
-            {
-                return Ok(doc.clone());
-            }
-        }
+    if let Some(loaded) = found.folder(folder).iter().find(|l| matches(l.document())) {
+        return Ok(loaded.clone());
     }
     Err(DocumentNotFound {
-        title: file.document.title.clone(),
+        title: record.title.clone(),
         hint,
         hint_differs,
     })
@@ -386,7 +497,10 @@ pub fn list_folder(folder: &Path) -> Vec<NoteSetSummary> {
         .map(|path| match load(&path) {
             Ok((file, _)) => NoteSetSummary {
                 title: file.title.clone(),
-                document: file.document.title.clone(),
+                document: match file.set.sources() {
+                    [one] => one.title.clone(),
+                    many => format!("{} documents", many.len()),
+                },
                 highlights: file.set.highlights().len() + file.set.orphans().len(),
                 path,
             },

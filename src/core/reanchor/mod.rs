@@ -33,7 +33,9 @@ use crate::core::document::Document;
 use crate::core::progress::Progress;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::Highlight;
+use crate::core::study::highlight::HighlightId;
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::SourceId;
 use crate::core::text::{ByteOffset, CharOffset, CharRange};
 use std::collections::BTreeMap;
 
@@ -84,6 +86,15 @@ impl ReanchorReport {
         self.uncertain + self.orphaned
     }
 
+    /// Adds another source's counts.
+    pub fn add(&mut self, other: &ReanchorReport) {
+        self.exact += other.exact;
+        self.moved += other.moved;
+        self.fuzzy += other.fuzzy;
+        self.uncertain += other.uncertain;
+        self.orphaned += other.orphaned;
+    }
+
     /// "12 exact, 2 moved, 1 fuzzy, 1 uncertain, 0 orphaned".
     pub fn summary(&self) -> String {
         format!(
@@ -121,22 +132,114 @@ pub fn reanchor(doc: &Document, anchor: &Anchor) -> Option<(Placement, Anchor)> 
     Some((found.0, Anchor::new(doc, found.1)))
 }
 
-/// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in
-/// `doc`; `None` once `progress` is cancelled. Each highlight is counted twice as the
-/// stage "Placing highlights": once by the fast pass, once by the careful one.
+/// One source's highlights placed in its text: what was placed, what was not (with the
+/// proposals among them), and the counts.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub placed: Vec<Highlight>,
+    pub orphans: Vec<Highlight>,
+    pub proposals: BTreeMap<HighlightId, Anchor>,
+    pub report: ReanchorReport,
+}
+
+/// Re-anchors every highlight (and every orphan, which may fit this text) of source
+/// `source` of `set` in `doc`; the other sources' highlights are kept as they are, and the
+/// source's record now names `doc`'s text. `None` once `progress` is cancelled. Each
+/// highlight is counted twice as the stage "Placing highlights": once by the fast pass,
+/// once by the careful one.
 ///
 /// Uncertain highlights stay among the orphans with their old anchor (so a save keeps
 /// what was known), their proposed place in [`NoteSet::proposal`].
 pub fn place_set(
     doc: &Document,
     set: &NoteSet,
+    source: SourceId,
     progress: &Progress,
     options: Options,
 ) -> Option<(NoteSet, ReanchorReport)> {
+    let mut docs = BTreeMap::new();
+    docs.insert(source, doc);
+    let (set, reports) = place_study(set, &docs, progress, options)?;
+    Some((set, reports.get(&source).copied().unwrap_or_default()))
+}
+
+/// Re-anchors the highlights of every source that has a document in `docs`; sources
+/// without one keep their highlights as saved. Returns the set and each placed source's
+/// counts. `None` once `progress` is cancelled.
+pub fn place_study(
+    set: &NoteSet,
+    docs: &BTreeMap<SourceId, &Document>,
+    progress: &Progress,
+    options: Options,
+) -> Option<(NoteSet, BTreeMap<SourceId, ReanchorReport>)> {
+    let total: usize = docs.keys().map(|&s| set.count_in(s)).sum();
+    progress.begin("Placing highlights", 2 * total as u64);
+    let mut highlights = Vec::with_capacity(set.highlights().len());
+    let mut orphans = Vec::new();
+    let mut proposals = BTreeMap::new();
+    let mut reports = BTreeMap::new();
+    let mut sources = set.sources().to_vec();
+    // Sources with no document here: as they were.
+    let kept = |h: &&Highlight| !docs.contains_key(&h.source);
+    highlights.extend(set.highlights().iter().filter(kept).cloned());
+    orphans.extend(set.orphans().iter().filter(kept).cloned());
+    for o in set.orphans().iter().filter(kept) {
+        if let Some(p) = set.proposal(o.id) {
+            proposals.insert(o.id, p.clone());
+        }
+    }
+    for (&source, doc) in docs {
+        let all: Vec<&Highlight> = set
+            .highlights_in(source)
+            .iter()
+            .chain(set.orphans_in(source))
+            .collect();
+        let done = place_source(doc, &all, progress, options)?;
+        highlights.extend(done.placed);
+        orphans.extend(done.orphans);
+        proposals.extend(done.proposals);
+        reports.insert(source, done.report);
+        if let Some(record) = sources.iter_mut().find(|r| r.id == source) {
+            // The offsets now count in this text; what the record lacks (a file of an
+            // older format kept no number or date) comes from the document.
+            record.fingerprint = doc.fingerprint();
+            let info = doc.info();
+            record.number = record.number.or(info.number);
+            if record.date.is_none() {
+                record.date = info.date.clone();
+            }
+            if record.document_id.is_none() {
+                record.document_id = info.id.clone();
+            }
+            if record.citation.is_none() {
+                record.citation = info.citation.clone();
+            }
+            if record.url.is_none() {
+                record.url = info.url.clone();
+            }
+        }
+    }
+    let set = NoteSet::from_parts(
+        sources,
+        set.topics().to_vec(),
+        highlights,
+        set.study_note().to_string(),
+        orphans,
+    )
+    .with_citation_template(set.citation_template().map(str::to_string))
+    .with_proposals(proposals);
+    Some((set, reports))
+}
+
+/// Places `all` (one source's highlights and orphans) in `doc`.
+pub fn place_source(
+    doc: &Document,
+    all: &[&Highlight],
+    progress: &Progress,
+    options: Options,
+) -> Option<Placed> {
     /// Highlights between two looks at the progress.
     const STEP: usize = 256;
-    let all: Vec<&Highlight> = set.highlights().iter().chain(set.orphans()).collect();
-    progress.begin("Placing highlights", 2 * all.len() as u64);
     let ticks = |i: usize| -> bool {
         if i % STEP == STEP - 1 {
             progress.advance(STEP as u64);
@@ -234,15 +337,12 @@ pub fn place_set(
             None => orphans.push((*h).clone()),
         }
     }
-    let set = NoteSet::from_parts(
-        set.topics().to_vec(),
+    Some(Placed {
         placed,
-        set.document_note().to_string(),
         orphans,
-    )
-    .with_citation_template(set.citation_template().map(str::to_string))
-    .with_proposals(proposals);
-    Some((set, report))
+        proposals,
+        report,
+    })
 }
 
 /// Placed neighbours further apart than this (characters) say too little of where a

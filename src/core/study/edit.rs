@@ -6,6 +6,7 @@ use crate::core::document::Document;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::{Color, PATH_SEPARATOR, Topic, TopicId, normalize_name};
 use crate::core::text::CharRange;
 use crate::core::time::Timestamp;
@@ -25,7 +26,17 @@ pub enum Edit {
         note: String,
         modified: Timestamp,
     },
-    SetDocumentNote(String),
+    /// The note on one source.
+    SetSourceNote {
+        source: SourceId,
+        note: String,
+    },
+    /// The note on the whole study.
+    SetStudyNote(String),
+    /// Records a document as a source of the study.
+    AddSource(Box<SourceRecord>),
+    /// Takes a source's record out; refused while highlights name it.
+    RemoveSource(SourceId),
     /// Sets (or, with `None`, resets) how the set cites its document.
     SetCitationTemplate(Option<String>),
     InsertTopic {
@@ -76,6 +87,12 @@ pub enum EditError {
     TopicInUse(String),
     #[error("a highlight needs some text: the selection is empty")]
     EmptyHighlight,
+    #[error("that document is not a source of this study")]
+    NoSource(SourceId),
+    #[error("source {0} is recorded already")]
+    DuplicateSource(SourceId),
+    #[error("the document “{0}” still has highlights")]
+    SourceInUse(String),
 }
 
 impl Edit {
@@ -86,7 +103,10 @@ impl Edit {
             Edit::RemoveHighlight(_) => "Delete highlight",
             Edit::SetTopics { .. } => "Change topics",
             Edit::SetNote { .. } => "Edit note",
-            Edit::SetDocumentNote(_) => "Edit document notes",
+            Edit::SetSourceNote { .. } => "Edit document notes",
+            Edit::SetStudyNote(_) => "Edit study notes",
+            Edit::AddSource(_) => "Add document",
+            Edit::RemoveSource(_) => "Remove document",
             Edit::SetCitationTemplate(_) => "Change citation",
             Edit::InsertTopic { .. } => "Create topic",
             Edit::RemoveTopic(_) => "Delete topic",
@@ -104,6 +124,9 @@ impl Edit {
             Edit::InsertHighlight(h) => {
                 if set.highlight_index(h.id).is_some() {
                     return Err(EditError::DuplicateHighlight(h.id));
+                }
+                if set.source(h.source).is_none() {
+                    return Err(EditError::NoSource(h.source));
                 }
                 if let Some(t) = h.topics.iter().find(|t| set.topic(**t).is_none()) {
                     return Err(EditError::NoTopic(*t));
@@ -153,10 +176,34 @@ impl Edit {
                     modified: old_modified,
                 })
             }
-            Edit::SetDocumentNote(note) => Ok(Edit::SetDocumentNote(std::mem::replace(
-                &mut set.document_note,
+            Edit::SetSourceNote { source, note } => {
+                let i = (set.sources.binary_search_by_key(&source, |s| s.id))
+                    .map_err(|_| EditError::NoSource(source))?;
+                let old = std::mem::replace(&mut set.sources[i].note, note);
+                Ok(Edit::SetSourceNote { source, note: old })
+            }
+            Edit::SetStudyNote(note) => Ok(Edit::SetStudyNote(std::mem::replace(
+                &mut set.study_note,
                 note,
             ))),
+            Edit::AddSource(record) => {
+                let id = record.id;
+                match set.sources.binary_search_by_key(&id, |s| s.id) {
+                    Ok(_) => Err(EditError::DuplicateSource(id)),
+                    Err(at) => {
+                        set.sources.insert(at, *record);
+                        Ok(Edit::RemoveSource(id))
+                    }
+                }
+            }
+            Edit::RemoveSource(id) => {
+                let i = (set.sources.binary_search_by_key(&id, |s| s.id))
+                    .map_err(|_| EditError::NoSource(id))?;
+                if set.count_in(id) > 0 {
+                    return Err(EditError::SourceInUse(set.sources[i].title.clone()));
+                }
+                Ok(Edit::AddSource(Box::new(set.sources.remove(i))))
+            }
             Edit::SetCitationTemplate(template) => Ok(Edit::SetCitationTemplate(
                 std::mem::replace(&mut set.citation_template, template),
             )),
@@ -258,8 +305,11 @@ impl Edit {
         }
     }
 
-    /// A new highlight of `range` in `doc` with `topics`. Returns the edit and the new id.
+    /// A new highlight of `range` in `doc` with `topics`. When `doc` is not yet a source
+    /// of the study, the edit records it first (one undo step takes both back). Returns
+    /// the edit and the new id.
     pub fn create_highlight(
+        set: &NoteSet,
         doc: &Document,
         range: CharRange,
         topics: Vec<TopicId>,
@@ -268,9 +318,53 @@ impl Edit {
         if range.is_empty() {
             return Err(EditError::EmptyHighlight);
         }
-        let highlight = Highlight::new(Anchor::new(doc, range), topics, now);
+        let (source, add) = Edit::source_for(set, doc);
+        let highlight = Highlight::new(source, Anchor::new(doc, range), topics, now);
         let id = highlight.id;
-        Ok((Edit::InsertHighlight(Box::new(highlight)), id))
+        let insert = Edit::InsertHighlight(Box::new(highlight));
+        Ok((Edit::with_source(add, insert, "Create highlight"), id))
+    }
+
+    /// The source `doc` is in `set`, and the edit that records it when it is new.
+    pub fn source_for(set: &NoteSet, doc: &Document) -> (SourceId, Option<Edit>) {
+        match set.source_of(doc) {
+            Some(record) => (record.id, None),
+            None => {
+                let id = set.next_source_id();
+                let hint = Some(doc.source_path().to_string_lossy().into_owned())
+                    .filter(|h| !h.is_empty());
+                let mut record = SourceRecord::of(doc, id, hint);
+                // A document of a volume is found again by the volume's file and its id.
+                if record.document_id.is_some()
+                    && let Some(hint) = &record.path_hint
+                    && let Some((volume, _)) = crate::core::tei::split_source(hint)
+                {
+                    record.path_hint = Some(volume.to_string());
+                }
+                (id, Some(Edit::AddSource(Box::new(record))))
+            }
+        }
+    }
+
+    /// `edit`, preceded by `add` (recording its source) when there is one.
+    pub fn with_source(add: Option<Edit>, edit: Edit, label: &'static str) -> Edit {
+        match add {
+            Some(add) => Edit::Batch {
+                label,
+                edits: vec![add, edit],
+            },
+            None => edit,
+        }
+    }
+
+    /// The note on `doc`, recording it as a source first when it is new.
+    pub fn set_document_note(set: &NoteSet, doc: &Document, note: String) -> Edit {
+        let (source, add) = Edit::source_for(set, doc);
+        Edit::with_source(
+            add,
+            Edit::SetSourceNote { source, note },
+            "Edit document notes",
+        )
     }
 
     /// Gives `topic` to the highlight, or takes it away if it has it.

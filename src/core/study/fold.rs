@@ -24,6 +24,7 @@ impl FoldPlan {
     pub fn new(
         doc: &Document,
         set: &NoteSet,
+        source: crate::core::study::source::SourceId,
         filter: &TopicFilter,
         unfolded: &BTreeSet<usize>,
     ) -> Self {
@@ -35,7 +36,7 @@ impl FoldPlan {
                 block.kind != BlockKind::Heading
                     && !unfolded.contains(&i)
                     && !set
-                        .highlights_overlapping(block.range)
+                        .highlights_overlapping(source, block.range)
                         .any(|h| filter.matches(set, h))
             })
             .collect();
@@ -90,20 +91,33 @@ mod tests {
         edit.apply(&mut set).unwrap();
         let block = doc.blocks()[7].range;
         let range = CharRange::new(block.start, block.start + 10);
-        let (edit, _) = Edit::create_highlight(&doc, range, vec![topic], Timestamp(0)).unwrap();
+        let (edit, _) =
+            Edit::create_highlight(&set, &doc, range, vec![topic], Timestamp(0)).unwrap();
         edit.apply(&mut set).unwrap();
         let filter = TopicFilter {
             topics: [topic].into(),
             ..Default::default()
         };
-        let plan = FoldPlan::new(&doc, &set, &filter, &BTreeSet::new());
+        let plan = FoldPlan::new(
+            &doc,
+            &set,
+            crate::core::study::source::SourceId::FIRST,
+            &filter,
+            &BTreeSet::new(),
+        );
         assert!(!plan.is_folded(0) && !plan.is_folded(7));
         assert!(plan.starts_run(1) && plan.is_folded(6) && !plan.starts_run(6));
         assert_eq!(plan.run(3), 1..7);
         assert_eq!(plan.run(8), 8..doc.blocks().len());
         assert_eq!(plan.folded_count(), doc.blocks().len() - 2);
         let unfolded: BTreeSet<usize> = (1..7).collect();
-        let plan = FoldPlan::new(&doc, &set, &filter, &unfolded);
+        let plan = FoldPlan::new(
+            &doc,
+            &set,
+            crate::core::study::source::SourceId::FIRST,
+            &filter,
+            &unfolded,
+        );
         assert!(!plan.is_folded(3));
         assert_eq!(FoldPlan::open(3).folded_count(), 0);
     }

@@ -1,6 +1,7 @@
 //! A highlighted passage: where it is, which topics it carries, and the reader's note.
 
 use crate::core::study::anchor::Anchor;
+use crate::core::study::source::SourceId;
 use crate::core::study::topic::TopicId;
 use crate::core::text::CharRange;
 use crate::core::time::Timestamp;
@@ -28,6 +29,8 @@ impl Default for HighlightId {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Highlight {
     pub id: HighlightId,
+    /// The document of the study it is in.
+    pub source: SourceId,
     pub anchor: Anchor,
     /// Topics in the order they were given.
     pub topics: Vec<TopicId>,
@@ -38,10 +41,11 @@ pub struct Highlight {
 }
 
 impl Highlight {
-    /// A new highlight of `anchor` with `topics`, made `now`.
-    pub fn new(anchor: Anchor, topics: Vec<TopicId>, now: Timestamp) -> Self {
+    /// A new highlight of `anchor` in `source` with `topics`, made `now`.
+    pub fn new(source: SourceId, anchor: Anchor, topics: Vec<TopicId>, now: Timestamp) -> Self {
         Highlight {
             id: HighlightId::new(),
+            source,
             anchor,
             topics,
             note: String::new(),
@@ -55,8 +59,9 @@ impl Highlight {
         self.anchor.range()
     }
 
-    /// The order highlights are kept and listed in: by start, then by id.
-    pub fn sort_key(&self) -> (usize, HighlightId) {
-        (self.anchor.start.index(), self.id)
+    /// The order highlights are kept and listed in: by source, then start, then id — so
+    /// each source's highlights lie together, in the order of its text.
+    pub fn sort_key(&self) -> (SourceId, usize, HighlightId) {
+        (self.source, self.anchor.start.index(), self.id)
     }
 }

@@ -11,7 +11,9 @@ pub const COALESCE_SECONDS: f64 = 2.0;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coalesce {
     Note(HighlightId),
-    DocumentNote,
+    /// Typing in the note on one source.
+    SourceNote(crate::core::study::source::SourceId),
+    StudyNote,
     CitationTemplate,
 }
 

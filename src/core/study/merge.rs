@@ -1,10 +1,12 @@
-//! Merging another note set of the same document into this one: union by id, topics of
-//! the same name unified, and where both changed one highlight, the newer kept and the
-//! other listed for review. One [`Edit`], so one undo.
+//! Merging another note set into this one: sources matched by the fingerprint of their
+//! text (a document the other study has and this one lacks is added), union of
+//! highlights by id, topics of the same name unified, and where both changed one
+//! highlight, the newer kept and the other listed for review. One [`Edit`], so one undo.
 
 use crate::core::study::edit::Edit;
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::SourceId;
 use crate::core::study::topic::TopicId;
 use std::collections::HashMap;
 
@@ -25,6 +27,8 @@ pub struct MergeReport {
     pub highlights_added: usize,
     /// Highlights of the other set with no place in this text, kept as orphans here.
     pub orphans_added: usize,
+    /// Documents of the other study this one did not have.
+    pub sources_added: usize,
     pub conflicts: Vec<Conflict>,
 }
 
@@ -38,6 +42,9 @@ impl MergeReport {
             self.topics_unified,
             self.conflicts.len()
         );
+        if self.sources_added > 0 {
+            line.push_str(&format!("; {} documents added", self.sources_added));
+        }
         if self.orphans_added > 0 {
             line.push_str(&format!(
                 "; {} not placed in this text, listed in the Highlights tab",
@@ -70,6 +77,37 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
             report.topics_added += 1;
         }
     }
+    // Sources: the same text is the same source; another is added under a new id.
+    let mut source_map: HashMap<SourceId, SourceId> = HashMap::new();
+    let mut next = current.next_source_id().0;
+    let mut note_edits = Vec::new();
+    for theirs in other.sources() {
+        match current
+            .sources()
+            .iter()
+            .find(|s| s.fingerprint == theirs.fingerprint)
+        {
+            Some(ours) => {
+                source_map.insert(theirs.id, ours.id);
+                if let Some(merged) = merged_note(&ours.note, &theirs.note) {
+                    note_edits.push(Edit::SetSourceNote {
+                        source: ours.id,
+                        note: merged,
+                    });
+                }
+            }
+            None => {
+                let id = SourceId(next);
+                next += 1;
+                source_map.insert(theirs.id, id);
+                let mut record = theirs.clone();
+                record.id = id;
+                edits.push(Edit::AddSource(Box::new(record)));
+                report.sources_added += 1;
+            }
+        }
+    }
+    let map_source = |s: SourceId| source_map.get(&s).copied().unwrap_or(s);
     let map_topics = |topics: &[TopicId]| -> Vec<TopicId> {
         let mut out = Vec::new();
         for t in topics.iter().filter_map(|t| topic_map.get(t)) {
@@ -82,6 +120,7 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
     for theirs in other.highlights() {
         let theirs = Highlight {
             topics: map_topics(&theirs.topics),
+            source: map_source(theirs.source),
             ..theirs.clone()
         };
         match current.highlight(theirs.id) {
@@ -114,6 +153,7 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
     for orphan in other.orphans().iter().filter(|o| !known(o.id)) {
         let orphan = Highlight {
             topics: map_topics(&orphan.topics),
+            source: map_source(orphan.source),
             ..orphan.clone()
         };
         let unplace = Edit::Unplace {
@@ -124,14 +164,9 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
         edits.push(unplace);
         report.orphans_added += 1;
     }
-    let (ours, theirs) = (current.document_note().trim(), other.document_note().trim());
-    if !theirs.is_empty() && !ours.contains(theirs) {
-        let merged = if ours.is_empty() {
-            theirs.to_string()
-        } else {
-            format!("{ours}\n\n— merged —\n{theirs}")
-        };
-        edits.push(Edit::SetDocumentNote(merged));
+    edits.extend(note_edits);
+    if let Some(merged) = merged_note(current.study_note(), other.study_note()) {
+        edits.push(Edit::SetStudyNote(merged));
     }
     (
         Edit::Batch {
@@ -140,6 +175,19 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
         },
         report,
     )
+}
+
+/// Two versions of a note as one, or `None` when the other adds nothing.
+fn merged_note(ours: &str, theirs: &str) -> Option<String> {
+    let (ours, theirs) = (ours.trim(), theirs.trim());
+    if theirs.is_empty() || ours.contains(theirs) {
+        return None;
+    }
+    Some(if ours.is_empty() {
+        theirs.to_string()
+    } else {
+        format!("{ours}\n\n— merged —\n{theirs}")
+    })
 }
 
 #[cfg(test)]
@@ -154,7 +202,7 @@ mod tests {
         let doc = Document::seed();
         let mut other = NoteSet::new();
         let range = CharRange::new(CharOffset(200), CharOffset(230));
-        let (edit, id) = Edit::create_highlight(&doc, range, vec![], Timestamp(1)).unwrap();
+        let (edit, id) = Edit::create_highlight(&other, &doc, range, vec![], Timestamp(1)).unwrap();
         edit.apply(&mut other).unwrap();
         // Re-anchored to a text without it: an orphan of the other set.
         let elsewhere = Document::from_text("1. Another Letter\n\nNothing alike.\n", "x.txt");

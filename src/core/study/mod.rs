@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod history;
 pub mod merge;
 pub mod note_set;
+pub mod source;
 pub mod spans;
 pub mod topic;
 
@@ -112,7 +113,8 @@ mod tests {
         let mut study = Study::default();
         let start = study.set().clone();
         let range = CharRange::new(CharOffset(10), CharOffset(20));
-        let (edit, id) = Edit::create_highlight(&doc, range, vec![], Timestamp(1)).unwrap();
+        let (edit, id) =
+            Edit::create_highlight(study.set(), &doc, range, vec![], Timestamp(1)).unwrap();
         study.apply(edit, None, 0.0).unwrap();
         assert_eq!(study.revision(), 1);
         let note = |text: &str| Edit::SetNote {
@@ -138,7 +140,8 @@ mod tests {
         assert_eq!(study.redo().unwrap().as_deref(), Some("Create highlight"));
         // A refused edit (a note on a highlight the set does not have) changes neither
         // the set nor the count.
-        let (_, stranger) = Edit::create_highlight(&doc, range, vec![], Timestamp(3)).unwrap();
+        let (_, stranger) =
+            Edit::create_highlight(study.set(), &doc, range, vec![], Timestamp(3)).unwrap();
         let before = (study.set().clone(), study.revision());
         let refused = Edit::SetNote {
             highlight: stranger,

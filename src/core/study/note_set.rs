@@ -1,20 +1,26 @@
-//! A note set: everything a reader adds to one document — topics, highlights, notes.
+//! A note set: everything a reader adds to the documents of a study — the sources,
+//! topics, highlights and notes.
 //! Changed only through [`crate::core::study::edit::Edit`]s, so every change can be undone.
 
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
+use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::{Topic, TopicId};
 use crate::core::text::CharRange;
 use std::collections::BTreeMap;
 
-/// Topics, highlights and the document note for one document.
+/// Sources, topics, highlights and notes of a study.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NoteSet {
+    /// The documents highlighted or annotated, by id. A document is recorded the first
+    /// time something is added to it.
+    pub(crate) sources: Vec<SourceRecord>,
     /// Topics in the order the user made them.
     pub(crate) topics: Vec<Topic>,
-    /// Highlights sorted by [`Highlight::sort_key`].
+    /// Highlights sorted by [`Highlight::sort_key`]: by source, then in text order.
     pub(crate) highlights: Vec<Highlight>,
-    pub(crate) document_note: String,
+    /// The note on the whole study (each source's own note is in its record).
+    pub(crate) study_note: String,
     /// Highlights that could not be placed in this document's text (after re-anchoring
     /// against another edition). Kept, listed and saved; never dropped.
     pub(crate) orphans: Vec<Highlight>,
@@ -41,19 +47,76 @@ impl NoteSet {
         &self.topics
     }
 
-    /// Highlights in text order.
+    /// Every highlight of the study: by source, each source's in text order.
     pub fn highlights(&self) -> &[Highlight] {
         &self.highlights
     }
 
-    /// The note on the whole document.
-    pub fn document_note(&self) -> &str {
-        &self.document_note
+    /// The highlights of one source, in text order.
+    pub fn highlights_in(&self, source: SourceId) -> &[Highlight] {
+        &self.highlights[self.source_range(source)]
     }
 
-    /// Highlights that could not be placed in the current text.
+    /// Where one source's highlights lie in [`NoteSet::highlights`].
+    pub fn source_range(&self, source: SourceId) -> std::ops::Range<usize> {
+        let from = self.highlights.partition_point(|h| h.source < source);
+        let to = from + self.highlights[from..].partition_point(|h| h.source == source);
+        from..to
+    }
+
+    /// The documents of the study, by id.
+    pub fn sources(&self) -> &[SourceRecord] {
+        &self.sources
+    }
+
+    /// The record of source `id`.
+    pub fn source(&self, id: SourceId) -> Option<&SourceRecord> {
+        self.sources
+            .binary_search_by_key(&id, |s| s.id)
+            .ok()
+            .map(|i| &self.sources[i])
+    }
+
+    /// The source `doc` is, if the study has it: the same text, else the same document of
+    /// a volume (whose text has changed since).
+    pub fn source_of(&self, doc: &crate::core::document::Document) -> Option<&SourceRecord> {
+        let fingerprint = doc.fingerprint();
+        self.sources
+            .iter()
+            .find(|s| s.fingerprint == fingerprint)
+            .or_else(|| self.sources.iter().find(|s| s.names(doc)))
+    }
+
+    /// The id a newly recorded source gets: one past every recorded id (every
+    /// highlight's source is recorded: edits and the file's checks see to it).
+    pub fn next_source_id(&self) -> SourceId {
+        let used = self.sources.last().map_or(0, |s| s.id.0);
+        SourceId(used.saturating_add(1))
+    }
+
+    /// The note on the whole study.
+    pub fn study_note(&self) -> &str {
+        &self.study_note
+    }
+
+    /// The reader's note on source `id` (empty when there is none).
+    pub fn source_note(&self, id: SourceId) -> &str {
+        self.source(id).map_or("", |s| s.note.as_str())
+    }
+
+    /// Highlights that could not be placed in their source's current text.
     pub fn orphans(&self) -> &[Highlight] {
         &self.orphans
+    }
+
+    /// The orphans of one source.
+    pub fn orphans_in(&self, source: SourceId) -> impl Iterator<Item = &Highlight> {
+        self.orphans.iter().filter(move |h| h.source == source)
+    }
+
+    /// How many highlights (placed or not) each source has.
+    pub fn count_in(&self, source: SourceId) -> usize {
+        self.highlights_in(source).len() + self.orphans_in(source).count()
     }
 
     /// Where an unplaced highlight may be in this text, when its quote was found only
@@ -76,25 +139,45 @@ impl NoteSet {
         self.citation_template.as_deref()
     }
 
+    /// The same set with `hint` as source `id`'s path hint (where its file is).
+    pub fn with_path_hint(mut self, id: SourceId, hint: Option<String>) -> Self {
+        if let Some(record) = self.sources.iter_mut().find(|r| r.id == id) {
+            record.path_hint = hint;
+        }
+        self
+    }
+
+    /// The same set with source `id`'s record changed by `change` (a set read from a
+    /// file that says otherwise; tests).
+    pub fn map_source(mut self, id: SourceId, change: impl FnOnce(&mut SourceRecord)) -> Self {
+        if let Some(record) = self.sources.iter_mut().find(|r| r.id == id) {
+            change(record);
+        }
+        self
+    }
+
     /// The same set with `template` as its citation template.
     pub fn with_citation_template(mut self, template: Option<String>) -> Self {
         self.citation_template = template;
         self
     }
 
-    /// Builds a note set from parts read from a file. Highlights are sorted into text
-    /// order; the caller has checked ids and topic references.
+    /// Builds a note set from parts read from a file. Sources are sorted by id and
+    /// highlights into text order; the caller has checked ids and references.
     pub fn from_parts(
+        mut sources: Vec<SourceRecord>,
         topics: Vec<Topic>,
         mut highlights: Vec<Highlight>,
-        document_note: String,
+        study_note: String,
         mut orphans: Vec<Highlight>,
     ) -> Self {
+        sources.sort_by_key(|s| s.id);
         highlights.sort_by_key(Highlight::sort_key);
         orphans.sort_by_key(Highlight::sort_key);
         NoteSet {
+            sources,
             topics,
-            document_note,
+            study_note,
             longest: highlights_longest(&highlights),
             highlights,
             orphans,
@@ -141,17 +224,21 @@ impl NoteSet {
         self.highlights.partition_point(|h| h.sort_key() < key)
     }
 
-    /// Highlights that overlap `range` (touching is not overlapping), in text order.
-    pub fn highlights_overlapping(&self, range: CharRange) -> impl Iterator<Item = &Highlight> {
-        // Sorted by start: nothing starting at or past `range.end` overlaps, and nothing
-        // starting more than the longest highlight's length before `range.start` reaches it.
-        // Two binary searches, then only the candidates: O(log n + k).
-        let stop = self
-            .highlights
-            .partition_point(|h| h.anchor.start < range.end);
+    /// Highlights of `source` that overlap `range` (touching is not overlapping), in text
+    /// order.
+    pub fn highlights_overlapping(
+        &self,
+        source: SourceId,
+        range: CharRange,
+    ) -> impl Iterator<Item = &Highlight> {
+        // Sorted by start within the source: nothing starting at or past `range.end`
+        // overlaps, and nothing starting more than the longest highlight's length before
+        // `range.start` reaches it. Binary searches, then only the candidates: O(log n + k).
+        let highlights = self.highlights_in(source);
+        let stop = highlights.partition_point(|h| h.anchor.start < range.end);
         let earliest = range.start - self.longest;
-        let from = self.highlights[..stop].partition_point(|h| h.anchor.start < earliest);
-        self.highlights[from..stop]
+        let from = highlights[..stop].partition_point(|h| h.anchor.start < earliest);
+        highlights[from..stop]
             .iter()
             .filter(move |h| h.anchor.end > range.start)
     }

@@ -31,20 +31,33 @@ impl MarginaliaApp {
         };
         let file = found.file;
         let origin = file.recovery_of.as_ref().map(PathBuf::from);
-        if file.document.fingerprint != self.document.fingerprint() {
-            let at = origin
-                .clone()
-                .unwrap_or_else(|| self.session.saves_dir.join("recovered.ron"));
-            match persist::find_document(&file, &at) {
-                Ok(doc) => self.open_document(doc),
-                Err(_) => {
-                    self.notify(format!("The document of the unsaved work (“{}”) was not found; the recovery file is kept.", file.document.title));
-                    return;
-                }
+        let at = origin
+            .clone()
+            .unwrap_or_else(|| self.session.saves_dir.join("recovered.ron"));
+        let text = file.to_ron();
+        let title = file.title.clone();
+        let on = persist::OpenOn::Own {
+            current: Some(&self.document),
+        };
+        let opened = match persist::fit_note_set(file, &text, &at, on, &Default::default()) {
+            Ok(opened) => opened,
+            Err(e) => {
+                self.notify(format!(
+                    "The unsaved work could not be restored ({e}); the recovery file is kept."
+                ));
+                return;
             }
+        };
+        self.replace_notes(opened.set, origin, title);
+        self.library = opened.library;
+        if let Some(doc) = opened.found {
+            let source = (self.study.set().source_of(&doc))
+                .and_then(|r| self.library.get(r.id))
+                .map(|l| l.to_source())
+                .unwrap_or(crate::core::source::Source::Text(doc));
+            self.open_source(source);
         }
-        let (set, _) = persist::reanchor_set(&self.document, &file.set);
-        self.replace_notes(set, origin, file.title.clone());
+        self.sync_library();
         // Restored work is not saved yet.
         self.session.mark_unsaved();
     }

@@ -267,11 +267,13 @@ impl MarginaliaApp {
     pub(super) fn export_now(&mut self, ctx: &egui::Context) {
         use crate::core::export::{self, ExportInput};
         let only = self.view.export.only_filtered && self.view.filter.is_active();
+        let only_here: std::collections::BTreeSet<_> = [self.current_source()].into();
         let input = ExportInput {
-            doc: &self.document,
+            library: &self.library,
             set: self.study.set(),
             title: &self.session.title,
             filter: only.then_some(&self.view.filter),
+            sources: self.view.export.only_current.then_some(&only_here),
             grouping: self.view.export.grouping,
         };
         let count = input.highlights().len();

@@ -185,6 +185,7 @@ impl MarginaliaApp {
                 let input = ReaderInput {
                     doc: &self.document,
                     notes: self.study.set(),
+                    source: self.current_source(),
                     revision: self.study.revision(),
                     filter: &self.view.filter,
                     folds: &self.view.folds,
@@ -199,18 +200,24 @@ impl MarginaliaApp {
         }
         actions.extend(session_ui::prompts_ui(&ctx, &self.session, &self.document));
         if self.view.export.open {
-            let shown = self
-                .study
-                .set()
-                .highlights()
-                .iter()
-                .filter(|h| self.view.filter.matches(self.study.set(), h))
+            let set = self.study.set();
+            let here = self.current_source();
+            let chosen: &[crate::core::study::highlight::Highlight] =
+                if self.view.export.only_current {
+                    set.highlights_in(here)
+                } else {
+                    set.highlights()
+                };
+            let shown = (chosen.iter())
+                .filter(|h| self.view.filter.matches(set, h))
                 .count();
-            let counts = (self.study.set().highlights().len(), shown);
+            let counts = (chosen.len(), shown);
+            let documents = set.sources().len();
             actions.extend(crate::ui::export_window::export_window_ui(
                 &ctx,
                 &mut self.view.export,
                 self.view.filter.is_active(),
+                documents,
                 counts,
             ));
         }

@@ -27,9 +27,10 @@ pub struct PreparedSet {
     pub title: String,
     /// What the file held, to notice later changes by other programs.
     pub stamp: persist::DiskStamp,
-    /// The set's record of its document (citation, URL, fingerprint): fills what the
-    /// document's own files do not say, when it is the same text.
-    pub reference: persist::DocumentRef,
+    /// The texts of the set's sources that were found.
+    pub library: crate::core::library::Library,
+    /// Sources whose text was not found, in words ("“Title”: …").
+    pub missing: Vec<String>,
 }
 
 /// Why a document could not be opened in the background.
@@ -70,6 +71,9 @@ pub fn prepare_note_set_with(
         }
     };
     let opened = persist::open_note_set(path, on, progress)?;
+    let missing = (opened.missing().into_iter())
+        .map(|(_, m)| m.to_string())
+        .collect();
     Ok(PreparedSet {
         path: path.to_path_buf(),
         document: opened.found,
@@ -77,7 +81,8 @@ pub fn prepare_note_set_with(
         report: opened.report,
         title: opened.file.title,
         stamp: opened.stamp,
-        reference: opened.file.document,
+        library: opened.library,
+        missing,
     })
 }
 

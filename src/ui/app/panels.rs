@@ -26,16 +26,19 @@ impl MarginaliaApp {
                     ));
                     ui.add_space(6.0);
                 }
+                let source = self.current_source();
                 actions.extend(session_ui::review_ui(
                     ui,
                     &self.document,
                     self.study.set(),
+                    source,
                     &self.session.conflicts,
                     self.view.reader.selection.is_some(),
                 ));
                 self.view.list_cache.rows(
                     self.study.revision(),
                     self.study.set(),
+                    source,
                     &self.view.filter,
                     &self.view.list_query,
                 );
@@ -43,6 +46,7 @@ impl MarginaliaApp {
                     ui,
                     &self.document,
                     self.study.set(),
+                    source,
                     self.study.revision(),
                     &mut self.view.list_cache,
                     &mut self.view.list_query,
@@ -62,19 +66,37 @@ impl MarginaliaApp {
                 actions.extend(self.citation_ui(ui));
                 ui.separator();
                 let label = ui.label(
-                    RichText::new("Notes on the whole document: context, questions, leads.").weak(),
+                    RichText::new("Notes on this document: context, questions, leads.").weak(),
                 );
-                let mut note = self.study.set().document_note().to_string();
+                let source = self.current_source();
+                let mut note = self.study.set().source_note(source).to_string();
+                let half = (ui.available_height() / 2.0 - 30.0).max(60.0);
                 let response = ui
                     .add_sized(
-                        ui.available_size(),
+                        [ui.available_width(), half],
                         egui::TextEdit::multiline(&mut note).hint_text("Document notes"),
                     )
                     .labelled_by(label.id);
                 if response.changed() {
                     actions.push(Action::Edit {
-                        edit: Edit::SetDocumentNote(note),
-                        coalesce: Some(Coalesce::DocumentNote),
+                        edit: Edit::set_document_note(self.study.set(), &self.document, note),
+                        coalesce: Some(Coalesce::SourceNote(source)),
+                    });
+                }
+                let label = ui.label(
+                    RichText::new("Notes on the whole study: the question, the argument.").weak(),
+                );
+                let mut note = self.study.set().study_note().to_string();
+                let response = ui
+                    .add_sized(
+                        ui.available_size(),
+                        egui::TextEdit::multiline(&mut note).hint_text("Study notes"),
+                    )
+                    .labelled_by(label.id);
+                if response.changed() {
+                    actions.push(Action::Edit {
+                        edit: Edit::SetStudyNote(note),
+                        coalesce: Some(Coalesce::StudyNote),
                     });
                 }
             }
@@ -114,7 +136,13 @@ impl MarginaliaApp {
             .view
             .selected_highlight
             .and_then(|id| self.study.set().highlight(id))
-            .or_else(|| self.study.set().highlights().first())
+            .filter(|h| h.source == self.current_source())
+            .or_else(|| {
+                self.study
+                    .set()
+                    .highlights_in(self.current_source())
+                    .first()
+            })
             .map(|h| h.range())
             .or_else(|| self.document.blocks().get(1).map(|b| b.range));
         if let Some(range) = sample {

@@ -5,7 +5,7 @@
 use super::{MarginaliaApp, NoticeKind, STATUS_SECONDS, SideTab};
 use crate::core::document::Document;
 use crate::core::persist::recovery::Recovery;
-use crate::core::persist::{self, DiskStamp, DocumentRef, NoteSetFile, NoteSetSummary, OnDisk};
+use crate::core::persist::{self, DiskStamp, NoteSetFile, NoteSetSummary, OnDisk};
 use crate::core::study::Study;
 use crate::core::study::merge::{Conflict, merge};
 use crate::core::study::note_set::NoteSet;
@@ -276,21 +276,42 @@ impl MarginaliaApp {
         self.session.disk_stamp = None;
         self.session.title = title;
         self.session.start_clean();
+        self.library = Default::default();
+        self.sync_library();
     }
 
-    /// The set as a file, for saving to `path`.
+    /// The set as a file to be saved at `path`: each source's path hint names its file
+    /// from there (relative when it is near, see [`persist::path_hint`]): the file its
+    /// text was read from when it is open, else the hint it had, from where the set was.
     pub(super) fn as_file(&self, path: Option<&Path>) -> NoteSetFile {
-        let source = self.document.source_path();
-        let hint = path.map_or_else(
-            || source.to_string_lossy().into_owned(),
-            |p| persist::path_hint(&source, p),
-        );
-        NoteSetFile {
-            title: self.session.title.clone(),
-            document: DocumentRef::of(&self.document, Some(hint)),
-            recovery_of: None,
-            set: self.study.set().clone(),
+        let mut set = self.study.set().clone();
+        let old_folder = (self.session.path.as_deref())
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let ids: Vec<_> = set.sources().iter().map(|r| r.id).collect();
+        for id in ids {
+            let read_from = self.library.document(id).map(|doc| {
+                let source = doc.info().source.clone();
+                match crate::core::tei::split_source(&source) {
+                    Some((volume, _)) if doc.info().id.is_some() => PathBuf::from(volume),
+                    _ => PathBuf::from(source),
+                }
+            });
+            set = set.map_source(id, |record| {
+                let file = read_from.or_else(|| {
+                    let hint = record.path_hint.as_deref()?;
+                    Some(match &old_folder {
+                        Some(folder) => persist::hint_path(hint, folder),
+                        None => PathBuf::from(hint),
+                    })
+                });
+                record.path_hint = file.map(|f| match path {
+                    Some(p) => persist::path_hint(&f, p),
+                    None => f.to_string_lossy().into_owned(),
+                });
+            });
         }
+        NoteSetFile::new(self.session.title.clone(), set)
     }
 
     /// Saves to `path`; true on success. A failure is reported and the notes stay open
@@ -440,18 +461,39 @@ impl MarginaliaApp {
             report,
             title,
             stamp: prepared_stamp,
-            reference,
+            library,
+            missing,
         } = prepared;
+        self.replace_notes(set, Some(path.clone()), title);
+        self.library = library;
         if let Some(doc) = document {
-            self.open_document(doc);
+            // A document of a volume the study reads opens with its volume.
+            let source = self
+                .study
+                .set()
+                .source_of(&doc)
+                .and_then(|r| self.library.get(r.id))
+                .map(|l| l.to_source())
+                .unwrap_or(crate::core::source::Source::Text(doc));
+            self.open_source(source);
         }
         // The open document without a sidecar still cites as the set recorded.
-        self.document.fill_missing_info(
-            &reference.fingerprint,
-            reference.citation.as_deref(),
-            reference.url.as_deref(),
-        );
-        self.replace_notes(set, Some(path.clone()), title);
+        if let Some(record) = self.study.set().source_of(&self.document).cloned() {
+            self.document.fill_missing_info(
+                &record.fingerprint,
+                record.citation.as_deref(),
+                record.url.as_deref(),
+            );
+        }
+        self.sync_library();
+        if !missing.is_empty() {
+            self.notify(format!(
+                "{} of the study's documents {} not found; their highlights are kept as saved: {}",
+                missing.len(),
+                if missing.len() == 1 { "was" } else { "were" },
+                missing.join("; ")
+            ));
+        }
         self.session.disk_stamp = Some(prepared_stamp);
         self.remember_recent(&path);
         if report.exact != report.total() {
@@ -478,16 +520,31 @@ impl MarginaliaApp {
                 return;
             }
         };
-        let other = match persist::attach(path, &text, &file, &self.document) {
-            Ok((set, _)) => set,
-            Err(e) => {
-                self.notify(e.to_string());
-                return;
-            }
+        // The other set's sources are fitted to the texts at hand: this study's (the
+        // same text is the same source) and those found from the other set.
+        let on = persist::OpenOn::Own {
+            current: Some(&self.document),
         };
+        let (other, other_library) =
+            match persist::fit_note_set(file, &text, path, on, &Default::default()) {
+                Ok(opened) => (opened.set, opened.library),
+                Err(e) => {
+                    self.notify(e.to_string());
+                    return;
+                }
+            };
         let (edit, report) = merge(self.study.set(), &other);
         let summary = report.summary();
         self.edit(ctx, edit, None);
+        // The texts of documents the other study brought.
+        for (id, doc) in other_library.iter() {
+            if let Some(ours) = self.study.set().source_of(doc).map(|r| r.id)
+                && self.library.get(ours).is_none()
+                && let Some(loaded) = other_library.get(id)
+            {
+                self.library.insert(ours, loaded.clone());
+            }
+        }
         self.session.conflicts = report.conflicts;
         self.say(ctx, format!("Merged {}: {summary}", path.display()));
     }

@@ -245,11 +245,12 @@ pub fn review_ui(
     ui: &mut Ui,
     document: &Document,
     set: &NoteSet,
+    source: crate::core::study::source::SourceId,
     conflicts: &[Conflict],
     selection_exists: bool,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    let orphans = set.orphans();
+    let orphans: Vec<&crate::core::study::highlight::Highlight> = set.orphans_in(source).collect();
     if !orphans.is_empty() {
         let uncertain = orphans
             .iter()
@@ -265,7 +266,7 @@ pub fn review_ui(
             .strong(),
         );
         ui.label(RichText::new("These highlights were made on another version of the document. Uncertain ones have a similar passage here, but among other words: show it, and confirm it only if it is the same passage. For the others, select the passage they belong to, then attach.").small().weak());
-        for h in orphans {
+        for h in orphans.iter().copied() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 let proposal = set.proposal(h.id);

@@ -161,6 +161,7 @@ pub enum ClickOutcome {
 pub fn click_outcome(
     doc: &Document,
     notes: &NoteSet,
+    source: crate::core::study::source::SourceId,
     filter: &TopicFilter,
     at: CharOffset,
 ) -> ClickOutcome {
@@ -168,7 +169,7 @@ pub fn click_outcome(
         return ClickOutcome::Select(None);
     };
     let mut under: Vec<&crate::core::study::highlight::Highlight> =
-        visible_highlights(notes, filter, block)
+        visible_highlights(notes, source, filter, block)
             .filter(|h| h.range().contains(at))
             .collect();
     under.sort_by_key(|h| h.range().len());
@@ -187,7 +188,7 @@ pub(super) fn click_on_highlights(
     at: CharOffset,
     pos: Option<Pos2>,
 ) -> Option<Action> {
-    match click_outcome(input.doc, input.notes, input.filter, at) {
+    match click_outcome(input.doc, input.notes, input.source, input.filter, at) {
         ClickOutcome::Select(id) => Some(Action::SelectHighlight(id)),
         ClickOutcome::Choose(ids) => {
             state.picker = pos.map(|p| Picker::new(ui, ids, p));

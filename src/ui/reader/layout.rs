@@ -291,6 +291,7 @@ pub(super) fn measure(
         let block = &input.doc.blocks()[i];
         let runs = styled_runs(
             input.notes,
+            input.source,
             input.filter,
             block,
             input.selected,

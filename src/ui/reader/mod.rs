@@ -76,6 +76,8 @@ pub fn selected_text(doc: &Document, selection: Option<Selection>) -> Option<Str
 pub struct ReaderInput<'a> {
     pub doc: &'a Document,
     pub notes: &'a NoteSet,
+    /// Which of the study's sources `doc` is: only its highlights are drawn.
+    pub source: crate::core::study::source::SourceId,
     /// Bumped on every change to `notes`: laid-out blocks are kept until it moves.
     pub revision: u64,
     pub filter: &'a TopicFilter,

@@ -18,7 +18,12 @@ pub(super) fn note_markers_ui(
     // A highlight's mark sits on the row where it begins; several beginning on one row
     // share one mark, with their count beside it.
     let mut rows: Vec<(f32, Vec<&Highlight>)> = Vec::new();
-    for h in visible_highlights(input.notes, input.filter, &input.doc.blocks()[block.index]) {
+    for h in visible_highlights(
+        input.notes,
+        input.source,
+        input.filter,
+        &input.doc.blocks()[block.index],
+    ) {
         if h.note.trim().is_empty() || !range.contains(h.anchor.start) {
             continue;
         }

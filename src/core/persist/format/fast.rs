@@ -3,8 +3,9 @@
 //! extra space, a comment in the middle — returns `None`, and the general parser reads it
 //! (and reports errors with their line and column).
 
-use super::{DocumentRef, FileV1, HighlightV1, TopicV1};
+use super::{DocumentRef, FileV1, FileV3, HighlightV1, HighlightV3, TopicV1};
 use crate::core::study::highlight::HighlightId;
+use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::{Color, TopicId};
 use crate::core::time::Timestamp;
 
@@ -141,8 +142,9 @@ fn time(value: &str) -> Option<Timestamp> {
     Timestamp::parse(&string(value)?)
 }
 
-/// A `[` … `],` list of highlight blocks, after its opening line.
-fn highlight_list(lines: &mut Lines<'_>) -> Option<Vec<HighlightV1>> {
+/// A `[` … `],` list of highlight blocks, after its opening line; with a `source` line
+/// in each (version 3) or without (versions 1 and 2, all in the one source).
+fn highlight_list(lines: &mut Lines<'_>, with_source: bool) -> Option<Vec<HighlightV3>> {
     let mut out = Vec::new();
     loop {
         match lines.next()? {
@@ -151,8 +153,15 @@ fn highlight_list(lines: &mut Lines<'_>) -> Option<Vec<HighlightV1>> {
             _ => return None,
         }
         let f = "            ";
-        let h = HighlightV1 {
-            id: HighlightId(uuid(lines.field(f, "id")?)?),
+        let id = HighlightId(uuid(lines.field(f, "id")?)?);
+        let source = if with_source {
+            SourceId(u32::try_from(number(lines.field(f, "source")?)?).ok()?)
+        } else {
+            SourceId::FIRST
+        };
+        let h = HighlightV3 {
+            id,
+            source,
             start: number(lines.field(f, "start")?)?,
             end: number(lines.field(f, "end")?)?,
             quote: string(lines.field(f, "quote")?)?,
@@ -168,8 +177,43 @@ fn highlight_list(lines: &mut Lines<'_>) -> Option<Vec<HighlightV1>> {
     }
 }
 
-/// The file, if it is laid out exactly as this program writes it.
-pub(super) fn parse(text: &str) -> Option<(u32, FileV1)> {
+fn optional_number(value: &str) -> Option<Option<u32>> {
+    if value == "None" {
+        return Some(None);
+    }
+    let inner = value.strip_prefix("Some(")?.strip_suffix(')')?;
+    Some(Some(u32::try_from(number(inner)?).ok()?))
+}
+
+/// The `sources: [` … `],` list of version 3, after its opening line.
+fn source_list(lines: &mut Lines<'_>) -> Option<Vec<SourceRecord>> {
+    let mut out = Vec::new();
+    loop {
+        match lines.next()? {
+            "    ]," => return Some(out),
+            "        (" => {}
+            _ => return None,
+        }
+        let f = "            ";
+        let record = SourceRecord {
+            id: SourceId(u32::try_from(number(lines.field(f, "id")?)?).ok()?),
+            title: string(lines.field(f, "title")?)?,
+            number: optional_number(lines.field(f, "number")?)?,
+            date: option(lines.field(f, "date")?)?,
+            citation: option(lines.field(f, "citation")?)?,
+            url: option(lines.field(f, "url")?)?,
+            path_hint: option(lines.field(f, "path_hint")?)?,
+            document_id: option(lines.field(f, "document_id")?)?,
+            fingerprint: string(lines.field(f, "fingerprint")?)?,
+            note: string(lines.field(f, "note")?)?,
+        };
+        lines.expect("        ),")?;
+        out.push(record);
+    }
+}
+
+/// The file, if it is laid out exactly as this program writes it (any version).
+pub(super) fn parse(text: &str) -> Option<(u32, FileV3)> {
     let mut lines = Lines {
         lines: text.lines(),
     };
@@ -182,7 +226,94 @@ pub(super) fn parse(text: &str) -> Option<(u32, FileV1)> {
     }
     let version = number(lines.field("    ", "format_version")?)? as u32;
     let title = string(lines.field("    ", "title")?)?;
-    lines.expect("    document: (")?;
+    let mut next = lines.next()?;
+    // Each version in its own layout only; anything else goes to the general parser,
+    // which says what is wrong.
+    if next == "    document: (" {
+        if version >= 3 {
+            return None;
+        }
+        return parse_v1_v2(lines, version, title).map(|file| (version, file.into()));
+    }
+    if version < 3 {
+        return None;
+    }
+    let mut recovery_of = None;
+    if let Some(value) = next
+        .strip_prefix("    recovery_of: ")
+        .and_then(|v| v.strip_suffix(','))
+    {
+        recovery_of = option(value)?;
+        next = lines.next()?;
+    }
+    let study_note = string(next.strip_prefix("    study_note: ")?.strip_suffix(',')?)?;
+    let citation_template = option(lines.field("    ", "citation_template")?)?;
+    lines.expect("    sources: [")?;
+    let sources = source_list(&mut lines)?;
+    lines.expect("    topics: [")?;
+    let topics = topic_list_block(&mut lines)?;
+    lines.expect("    highlights: [")?;
+    let highlights = highlight_list(&mut lines, true)?;
+    lines.expect("    orphans: [")?;
+    let orphans = highlight_list(&mut lines, true)?;
+    end(lines)?;
+    Some((
+        version,
+        FileV3 {
+            format_version: version,
+            title,
+            recovery_of,
+            study_note,
+            citation_template,
+            sources,
+            topics,
+            highlights,
+            orphans,
+        },
+    ))
+}
+
+/// A highlight list of versions 1 and 2.
+fn v1_highlights(lines: &mut Lines<'_>) -> Option<Vec<HighlightV1>> {
+    let list = highlight_list(lines, false)?;
+    Some(
+        list.into_iter()
+            .map(|h| HighlightV1 {
+                id: h.id,
+                start: h.start,
+                end: h.end,
+                quote: h.quote,
+                prefix: h.prefix,
+                suffix: h.suffix,
+                topics: h.topics,
+                note: h.note,
+                created: h.created,
+                modified: h.modified,
+            })
+            .collect(),
+    )
+}
+
+/// The lines of the topic list, after its opening line.
+fn topic_list_block(lines: &mut Lines<'_>) -> Option<Vec<TopicV1>> {
+    let mut topics = Vec::new();
+    loop {
+        let line = lines.next()?;
+        if line == "    ]," {
+            return Some(topics);
+        }
+        topics.push(topic_line(line)?);
+    }
+}
+
+/// The closing parenthesis, then only blank lines.
+fn end(mut lines: Lines<'_>) -> Option<()> {
+    lines.expect(")")?;
+    (!lines.lines.any(|l| !l.trim().is_empty())).then_some(())
+}
+
+/// The rest of a version 1 or 2 file, after `    document: (`.
+fn parse_v1_v2(mut lines: Lines<'_>, version: u32, title: String) -> Option<FileV1> {
     let d = "        ";
     let document = DocumentRef {
         title: string(lines.field(d, "title")?)?,
@@ -217,35 +348,21 @@ pub(super) fn parse(text: &str) -> Option<(u32, FileV1)> {
     if next != "    topics: [" {
         return None;
     }
-    let mut topics = Vec::new();
-    loop {
-        let line = lines.next()?;
-        if line == "    ]," {
-            break;
-        }
-        topics.push(topic_line(line)?);
-    }
+    let topics = topic_list_block(&mut lines)?;
     lines.expect("    highlights: [")?;
-    let highlights = highlight_list(&mut lines)?;
+    let highlights = v1_highlights(&mut lines)?;
     lines.expect("    orphans: [")?;
-    let orphans = highlight_list(&mut lines)?;
-    lines.expect(")")?;
-    // Only blank lines may follow.
-    if lines.lines.any(|l| !l.trim().is_empty()) {
-        return None;
-    }
-    Some((
-        version,
-        FileV1 {
-            format_version: version,
-            title,
-            document,
-            recovery_of,
-            document_note,
-            citation_template,
-            topics,
-            highlights,
-            orphans,
-        },
-    ))
+    let orphans = v1_highlights(&mut lines)?;
+    end(lines)?;
+    Some(FileV1 {
+        format_version: version,
+        title,
+        document,
+        recovery_of,
+        document_note,
+        citation_template,
+        topics,
+        highlights,
+        orphans,
+    })
 }

@@ -1,14 +1,17 @@
 //! The note-set file: RON, one field per line and one highlight per block, written the
 //! same way for the same content, so `git diff` and `git merge` work line by line.
 //!
-//! Version 1 was the first format; version 2 added `citation_template`. A file of an
-//! older version is read with the fields it lacks at their defaults; `tests/fixtures/`
-//! keeps a file of every version.
+//! Version 1 was the first format; version 2 added `citation_template`; version 3 made
+//! a set a study of many documents: a list of `sources`, and a `source` on every
+//! highlight. A file of version 1 or 2 is read as a study of one source (its `document`,
+//! with the document note as that source's note); it is written as version 3 when it is
+//! saved. `tests/fixtures/` keeps a file of every version.
 
 use crate::core::document::Document;
 use crate::core::study::anchor::Anchor;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::{Color, Topic, TopicId};
 use crate::core::text::CharOffset;
 use crate::core::time::Timestamp;
@@ -20,37 +23,20 @@ mod validate;
 mod write;
 
 pub use validate::check_against;
-use validate::{finish, locate, parse_v1_v2, spanned};
+use validate::{finish, locate, parse_any, spanned};
 
 /// The format version this program writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
-/// Which document a note set belongs to.
+/// The one document of a version 1 or 2 file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename = "Document")]
-pub struct DocumentRef {
-    pub title: String,
-    pub citation: Option<String>,
-    pub url: Option<String>,
-    /// Where the document was when the set was saved (relative to the set's folder when
-    /// it was below it).
-    pub path_hint: Option<String>,
-    /// [`Document::fingerprint`] of the text the offsets refer to.
-    pub fingerprint: String,
-}
-
-impl DocumentRef {
-    /// The reference to `doc`, with `path_hint` as given.
-    pub fn of(doc: &Document, path_hint: Option<String>) -> Self {
-        let info = doc.info();
-        DocumentRef {
-            title: info.title.clone(),
-            citation: info.citation.clone(),
-            url: info.url.clone(),
-            path_hint,
-            fingerprint: doc.fingerprint(),
-        }
-    }
+struct DocumentRef {
+    title: String,
+    citation: Option<String>,
+    url: Option<String>,
+    path_hint: Option<String>,
+    fingerprint: String,
 }
 
 /// One topic as stored.
@@ -62,7 +48,7 @@ struct TopicV1 {
     color: Color,
 }
 
-/// One highlight as stored.
+/// One highlight as stored in versions 1 and 2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Highlight")]
 struct HighlightV1 {
@@ -78,7 +64,42 @@ struct HighlightV1 {
     modified: Timestamp,
 }
 
-/// The whole file, version 1.
+/// One highlight as stored since version 3: with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Highlight")]
+struct HighlightV3 {
+    id: HighlightId,
+    source: SourceId,
+    start: usize,
+    end: usize,
+    quote: String,
+    prefix: String,
+    suffix: String,
+    topics: Vec<TopicId>,
+    note: String,
+    created: Timestamp,
+    modified: Timestamp,
+}
+
+impl HighlightV1 {
+    fn in_source(self, source: SourceId) -> HighlightV3 {
+        HighlightV3 {
+            id: self.id,
+            source,
+            start: self.start,
+            end: self.end,
+            quote: self.quote,
+            prefix: self.prefix,
+            suffix: self.suffix,
+            topics: self.topics,
+            note: self.note,
+            created: self.created,
+            modified: self.modified,
+        }
+    }
+}
+
+/// The whole file, versions 1 and 2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "NoteSet")]
 struct FileV1 {
@@ -97,6 +118,68 @@ struct FileV1 {
     orphans: Vec<HighlightV1>,
 }
 
+/// The whole file, version 3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "NoteSet")]
+struct FileV3 {
+    format_version: u32,
+    title: String,
+    #[serde(default)]
+    recovery_of: Option<String>,
+    study_note: String,
+    #[serde(default)]
+    citation_template: Option<String>,
+    sources: Vec<SourceRecord>,
+    topics: Vec<TopicV1>,
+    highlights: Vec<HighlightV3>,
+    #[serde(default)]
+    orphans: Vec<HighlightV3>,
+}
+
+impl From<FileV1> for FileV3 {
+    /// A one-document file as a study of that one source: its document note becomes the
+    /// source's note, and a hint of the form `volume.xml#d84` becomes the volume's hint
+    /// and the document's id.
+    fn from(old: FileV1) -> Self {
+        let d = old.document;
+        let (path_hint, document_id) = match d
+            .path_hint
+            .as_deref()
+            .and_then(crate::core::tei::split_source)
+        {
+            Some((volume, id)) => (Some(volume.to_string()), Some(id.to_string())),
+            None => (d.path_hint.clone(), None),
+        };
+        let source = SourceRecord {
+            id: SourceId::FIRST,
+            title: d.title,
+            number: None,
+            date: None,
+            citation: d.citation,
+            url: d.url,
+            path_hint,
+            document_id,
+            fingerprint: d.fingerprint,
+            note: old.document_note,
+        };
+        FileV3 {
+            format_version: old.format_version,
+            title: old.title,
+            recovery_of: old.recovery_of,
+            study_note: String::new(),
+            citation_template: old.citation_template,
+            sources: vec![source],
+            topics: old.topics,
+            highlights: (old.highlights.into_iter())
+                .map(|h| h.in_source(SourceId::FIRST))
+                .collect(),
+            orphans: (old.orphans.into_iter())
+                .map(|h| h.in_source(SourceId::FIRST))
+                .collect(),
+        }
+    }
+}
+
 /// Just enough of any version to read its version number.
 #[derive(Deserialize)]
 #[serde(rename = "NoteSet")]
@@ -104,14 +187,29 @@ struct VersionOnly {
     format_version: u32,
 }
 
-/// A note set as it is on disk: the set, its title and its document.
+/// A note set as it is on disk: the set (with its sources) and its title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteSetFile {
     pub title: String,
-    pub document: DocumentRef,
     /// For an autosaved recovery file: the note-set file it was the unsaved state of.
     pub recovery_of: Option<String>,
     pub set: NoteSet,
+}
+
+impl NoteSetFile {
+    /// `set` under `title`.
+    pub fn new(title: impl Into<String>, set: NoteSet) -> Self {
+        NoteSetFile {
+            title: title.into(),
+            recovery_of: None,
+            set,
+        }
+    }
+
+    /// The one source of a set made on one document, else the first.
+    pub fn first_source(&self) -> Option<&SourceRecord> {
+        self.set.sources().first()
+    }
 }
 
 /// A file that is not a valid note set: where and why. `line` and `column` count from 1.
@@ -130,7 +228,7 @@ impl std::fmt::Display for FormatError {
 
 impl NoteSetFile {
     /// Reads a note-set file's text, checking everything that can be checked without the
-    /// document: version, types, ids, topic references, offsets in order.
+    /// documents: version, types, ids, source and topic references, offsets in order.
     pub fn from_ron(text: &str) -> Result<Self, FormatError> {
         if text.trim().is_empty() {
             return Err(FormatError {
@@ -146,7 +244,7 @@ impl NoteSetFile {
         }
         let version: VersionOnly = ron::from_str(text).map_err(|e| spanned(&e))?;
         match version.format_version {
-            1 | 2 => parse_v1_v2(text, version.format_version),
+            1..=FORMAT_VERSION => parse_any(text, version.format_version),
             0 => Err(FormatError {
                 line: 1,
                 column: 1,
@@ -172,10 +270,20 @@ mod tests {
 
     /// The fast reader and the general parser agree on `text`.
     fn agree(text: &str) {
-        let general: FileV1 = ron::from_str(text).unwrap();
+        let general = general(text);
         let (version, fast) = fast::parse(text).expect("the writer's own layout is read fast");
         assert_eq!(version, general.format_version);
         assert_eq!(fast, general);
+    }
+
+    /// `text` read by the general parser, as version 3.
+    fn general(text: &str) -> FileV3 {
+        let version: VersionOnly = ron::from_str(text).unwrap();
+        if version.format_version < 3 {
+            ron::from_str::<FileV1>(text).unwrap().into()
+        } else {
+            ron::from_str(text).unwrap()
+        }
     }
 
     #[test]
@@ -184,6 +292,7 @@ mod tests {
         for file in [
             "tests/fixtures/noteset-v1.ron",
             "tests/fixtures/noteset-v2.ron",
+            "tests/fixtures/noteset-v3.ron",
             "saves/example-brezhnev-1978.ron",
         ] {
             agree(&std::fs::read_to_string(root.join(file)).unwrap());
@@ -194,7 +303,6 @@ mod tests {
         set.orphans.push(set.highlights[3].clone());
         let file = NoteSetFile {
             title: "t".into(),
-            document: DocumentRef::of(&doc, None),
             recovery_of: Some("/tmp/x.ron".into()),
             set,
         };
@@ -227,11 +335,13 @@ mod tests {
             let doc = Document::seed();
             let mut set = corpus::seed_reading(&doc);
             let id = set.highlights()[0].id;
-            Edit::SetNote { highlight: id, note, modified: Timestamp(5) }.apply(&mut set).unwrap();
+            Edit::SetNote { highlight: id, note: note.clone(), modified: Timestamp(5) }.apply(&mut set).unwrap();
+            Edit::SetSourceNote { source: SourceId::FIRST, note: note.clone() }.apply(&mut set).unwrap();
+            Edit::SetStudyNote(note).apply(&mut set).unwrap();
             set.citation_template = template;
-            let file = NoteSetFile { title, document: DocumentRef::of(&doc, None), recovery_of: None, set };
+            let file = NoteSetFile { title, recovery_of: None, set };
             let text = file.to_ron();
-            let general: FileV1 = ron::from_str(&text).unwrap();
+            let general = general(&text);
             let (_, fast) = fast::parse(&text).unwrap();
             prop_assert_eq!(fast, general);
         }

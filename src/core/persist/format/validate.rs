@@ -53,13 +53,20 @@ pub(super) fn error_at(text: &str, needle: &str, n: usize, message: String) -> F
     }
 }
 
-pub(super) fn parse_v1_v2(text: &str, version: u32) -> Result<NoteSetFile, FormatError> {
-    let file: FileV1 = ron::from_str(text).map_err(|e| spanned(&e))?;
+/// Reads a file of any version with the general parser.
+pub(super) fn parse_any(text: &str, version: u32) -> Result<NoteSetFile, FormatError> {
+    let file: FileV3 = if version < 3 {
+        ron::from_str::<FileV1>(text)
+            .map_err(|e| spanned(&e))?
+            .into()
+    } else {
+        ron::from_str(text).map_err(|e| spanned(&e))?
+    };
     finish(text, version, file)
 }
 
 /// Checks a file read either way and builds the note set.
-pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFile, FormatError> {
+pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFile, FormatError> {
     if version < 2 && file.citation_template.is_some() {
         return Err(error_at(
             text,
@@ -67,6 +74,21 @@ pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFi
             0,
             "citation_template is not part of format 1; write format_version: 2".into(),
         ));
+    }
+    let mut source_ids = HashSet::new();
+    for (n, s) in file.sources.iter().enumerate() {
+        if s.id.0 == 0 || !source_ids.insert(s.id) {
+            return Err(error_at(
+                text,
+                "sources",
+                0,
+                format!(
+                    "source {} (the {}th in the list) has an id that is 0 or used twice; source ids are 1, 2, 3, …",
+                    s.id,
+                    n + 1
+                ),
+            ));
+        }
     }
     let mut topic_ids = HashSet::new();
     let mut names = HashSet::new();
@@ -93,8 +115,19 @@ pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFi
         }
     }
     let mut highlight_ids = HashSet::new();
-    let mut convert = |h: &HighlightV1| -> Result<Highlight, FormatError> {
+    let mut convert = |h: &HighlightV3| -> Result<Highlight, FormatError> {
         let id = h.id.0.to_string();
+        if !source_ids.contains(&h.source) {
+            return Err(error_at(
+                text,
+                &id,
+                0,
+                format!(
+                    "highlight {id} is in source {} which is not in the list of sources",
+                    h.source
+                ),
+            ));
+        }
         if !highlight_ids.insert(h.id) {
             return Err(error_at(
                 text,
@@ -139,6 +172,7 @@ pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFi
         }
         Ok(Highlight {
             id: h.id,
+            source: h.source,
             anchor: Anchor {
                 start: CharOffset(h.start),
                 end: CharOffset(h.end),
@@ -176,18 +210,22 @@ pub(super) fn finish(text: &str, version: u32, file: FileV1) -> Result<NoteSetFi
     topics.sort_by_key(|t| t.id);
     Ok(NoteSetFile {
         title: file.title,
-        document: file.document,
         recovery_of: file.recovery_of,
-        set: NoteSet::from_parts(topics, highlights, file.document_note, orphans)
+        set: NoteSet::from_parts(file.sources, topics, highlights, file.study_note, orphans)
             .with_citation_template(file.citation_template),
     })
 }
 
-/// Checks the offsets of a set saved against exactly `doc` (same fingerprint): every
-/// highlight must lie inside the text. (A quote that no longer matches is re-anchored,
-/// not refused.)
-pub fn check_against(text: &str, file: &NoteSetFile, doc: &Document) -> Result<(), FormatError> {
-    for h in file.set.highlights() {
+/// Checks the offsets of source `source` of a set saved against exactly `doc` (same
+/// fingerprint): every highlight must lie inside the text. (A quote that no longer
+/// matches is re-anchored, not refused.)
+pub fn check_against(
+    text: &str,
+    file: &NoteSetFile,
+    source: SourceId,
+    doc: &Document,
+) -> Result<(), FormatError> {
+    for h in file.set.highlights_in(source) {
         if h.anchor.end.index() > doc.char_len() {
             let id = h.id.0.to_string();
             return Err(error_at(

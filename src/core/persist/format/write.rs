@@ -85,7 +85,8 @@ pub(super) fn write_highlight(out: &mut String, h: &Highlight) {
     push_uuid(out, &h.id.0);
     let _ = write!(
         out,
-        ",\n            start: {},\n            end: {},\n            quote: ",
+        ",\n            source: {},\n            start: {},\n            end: {},\n            quote: ",
+        h.source,
         h.anchor.start.index(),
         h.anchor.end.index()
     );
@@ -126,7 +127,6 @@ impl NoteSetFile {
             .sum();
         let count = self.set.highlights().len() + self.set.orphans().len();
         let mut out = String::with_capacity(texts + count * 400 + 4096);
-        let d = &self.document;
         let _ = writeln!(
             out,
             "// Marginalia note set. Edit with care: the program checks every field when it loads."
@@ -134,13 +134,6 @@ impl NoteSetFile {
         let _ = writeln!(out, "(");
         let _ = writeln!(out, "    format_version: {FORMAT_VERSION},");
         let _ = writeln!(out, "    title: {},", ron_string(&self.title));
-        let _ = writeln!(out, "    document: (");
-        let _ = writeln!(out, "        title: {},", ron_string(&d.title));
-        let _ = writeln!(out, "        citation: {},", option_string(&d.citation));
-        let _ = writeln!(out, "        url: {},", option_string(&d.url));
-        let _ = writeln!(out, "        path_hint: {},", option_string(&d.path_hint));
-        let _ = writeln!(out, "        fingerprint: {},", ron_string(&d.fingerprint));
-        let _ = writeln!(out, "    ),");
         if self.recovery_of.is_some() {
             let _ = writeln!(
                 out,
@@ -150,11 +143,44 @@ impl NoteSetFile {
         }
         let _ = writeln!(
             out,
-            "    document_note: {},",
-            ron_string(self.set.document_note())
+            "    study_note: {},",
+            ron_string(self.set.study_note())
         );
         let template = self.set.citation_template().map(str::to_string);
         let _ = writeln!(out, "    citation_template: {},", option_string(&template));
+        let _ = writeln!(out, "    sources: [");
+        for s in self.set.sources() {
+            let number = s.number.map(|n| n.to_string());
+            let _ = writeln!(out, "        (");
+            let _ = writeln!(out, "            id: {},", s.id);
+            let _ = writeln!(out, "            title: {},", ron_string(&s.title));
+            let _ = writeln!(
+                out,
+                "            number: {},",
+                number.map_or("None".into(), |n| format!("Some({n})"))
+            );
+            let _ = writeln!(out, "            date: {},", option_string(&s.date));
+            let _ = writeln!(out, "            citation: {},", option_string(&s.citation));
+            let _ = writeln!(out, "            url: {},", option_string(&s.url));
+            let _ = writeln!(
+                out,
+                "            path_hint: {},",
+                option_string(&s.path_hint)
+            );
+            let _ = writeln!(
+                out,
+                "            document_id: {},",
+                option_string(&s.document_id)
+            );
+            let _ = writeln!(
+                out,
+                "            fingerprint: {},",
+                ron_string(&s.fingerprint)
+            );
+            let _ = writeln!(out, "            note: {},", ron_string(&s.note));
+            let _ = writeln!(out, "        ),");
+        }
+        let _ = writeln!(out, "    ],");
         let mut topics: Vec<&Topic> = self.set.topics().iter().collect();
         topics.sort_by_key(|t| t.id);
         let _ = writeln!(out, "    topics: [");
