@@ -186,6 +186,7 @@ fn main() {
     let accents = Folded::new(
         doc.text(),
         SearchOptions {
+            case_sensitive: false,
             ignore_diacritics: true,
         },
     );

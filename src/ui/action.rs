@@ -5,6 +5,7 @@ use crate::core::study::edit::Edit;
 use crate::core::study::filter::FilterMode;
 use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
+use crate::core::study::source::SourceId;
 use crate::core::study::topic::TopicId;
 use crate::core::text::CharOffset;
 use crate::ui::prefs::ThemeChoice;
@@ -34,6 +35,13 @@ pub enum Command {
     /// Apply the n-th topic (1–9) to the selection or the selected highlight.
     ApplyTopic(u8),
     Find,
+    /// Find a phrase in every document of the study.
+    FindInStudy,
+    /// Every passage of the study the filter shows.
+    ShowPassages,
+    /// Back to the document (and place) before the last jump.
+    Back,
+    Forward,
     FontLarger,
     FontSmaller,
     FontReset,
@@ -78,6 +86,10 @@ impl Command {
         all.extend((1..=9).map(Command::ApplyTopic));
         all.extend([
             Command::Find,
+            Command::FindInStudy,
+            Command::ShowPassages,
+            Command::Back,
+            Command::Forward,
             Command::FontLarger,
             Command::FontSmaller,
             Command::FontReset,
@@ -108,6 +120,10 @@ impl Command {
             Command::DeleteHighlight => "Delete highlight".into(),
             Command::ApplyTopic(n) => format!("Apply topic {n}"),
             Command::Find => "Find in text…".into(),
+            Command::FindInStudy => "Find in study…".into(),
+            Command::ShowPassages => "Passages of the study".into(),
+            Command::Back => "Back".into(),
+            Command::Forward => "Forward".into(),
             Command::FontLarger => "Larger text".into(),
             Command::FontSmaller => "Smaller text".into(),
             Command::FontReset => "Default text size".into(),
@@ -154,6 +170,16 @@ impl Command {
                 .get(usize::from(n).wrapping_sub(1))
                 .and_then(|k| plain(*k)),
             Command::Find => command(Key::F),
+            Command::FindInStudy => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::F,
+            )),
+            Command::ShowPassages => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::P,
+            )),
+            Command::Back => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)),
+            Command::Forward => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)),
             Command::FontLarger => command(Key::Equals),
             Command::FontSmaller => command(Key::Minus),
             Command::FontReset => command(Key::Num0),
@@ -222,8 +248,19 @@ pub enum Action {
     Unfold(usize),
     /// Open the document at this path.
     OpenPath(PathBuf),
+    /// Add these files to the study: a text becomes a source, a volume's documents
+    /// become available; the first is shown.
+    AddPaths(Vec<PathBuf>),
     /// Open this document (by its index) of the open TEI volume.
     OpenVolumeDocument(usize),
+    /// Show a document of the study or of an open volume.
+    OpenDoc(DocRef),
+    /// Show a document with this passage selected and in view.
+    OpenDocAt(DocRef, crate::core::text::CharRange),
+    /// Ask whether to take a document (and its highlights) out of the study.
+    AskRemoveSource(SourceId),
+    /// Take a document and its highlights out of the study (one undoable step).
+    RemoveSource(SourceId),
     /// Scroll the reader so this position is at the top.
     ScrollTo(CharOffset),
     /// Scroll the reader so this position shows a quarter of the way down.
@@ -283,6 +320,14 @@ pub enum Action {
     DismissNotice(usize),
 }
 
+/// A document the window can show: a source of the study (its text in the library), or
+/// a document of an open TEI volume (by the volume's file and the document's place).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DocRef {
+    Source(SourceId),
+    InVolume { volume: String, index: usize },
+}
+
 /// The part of the window an action belongs to, which applies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {
@@ -320,7 +365,12 @@ impl Action {
             | Action::ConfirmProposal(..)
             | Action::UseOtherVersion(..) => Owner::Study,
             Action::OpenPath(..)
+            | Action::AddPaths(..)
             | Action::OpenVolumeDocument(..)
+            | Action::OpenDoc(..)
+            | Action::OpenDocAt(..)
+            | Action::AskRemoveSource(..)
+            | Action::RemoveSource(..)
             | Action::OpenNoteSet(..)
             | Action::OpenNoteSetHere(..)
             | Action::OpenSetWithHintedDocument(..)
@@ -408,13 +458,17 @@ mod tests {
             Command::FontReset => 19,
             Command::ToggleOutline => 20,
             Command::ShortcutsHelp => 21,
+            Command::FindInStudy => 22,
+            Command::ShowPassages => 23,
+            Command::Back => 24,
+            Command::Forward => 25,
             // Topics 1–9.
-            Command::ApplyTopic(n) => 21 + usize::from(n),
+            Command::ApplyTopic(n) => 25 + usize::from(n),
         }
     }
 
     /// Commands in all: the ones above, and nine topic keys.
-    const COUNT: usize = 31;
+    const COUNT: usize = 35;
 
     #[test]
     fn every_command_is_listed_once() {

@@ -40,6 +40,7 @@ mod loading;
 mod panels;
 mod session;
 mod session_ui;
+mod study;
 mod view;
 
 pub use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
@@ -187,6 +188,8 @@ pub enum SideTab {
     Highlights,
     Topics,
     DocumentNotes,
+    /// Every passage of the study the filter shows, by document.
+    Passages,
 }
 
 /// The Marginalia window: the open document, its note set, and everything on screen,
@@ -249,8 +252,14 @@ pub struct View {
     pub status: Option<(String, f64)>,
     /// The Documents tab: a typed path and the documents nearby.
     pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
-    /// The Documents tab's list of the open volume's documents.
-    pub volume_panel: crate::ui::volume_panel::VolumePanelState,
+    /// The Documents tab's list of the study's and the open volumes' documents.
+    pub navigator: crate::ui::navigator::NavigatorState,
+    /// The Passages tab: the study's passages the filter shows.
+    pub passages: crate::ui::passages_panel::PassagesState,
+    /// Find in study.
+    pub study_search: crate::ui::study_search::StudySearchState,
+    /// A document the user asked to take out of the study, awaiting the answer.
+    pub remove_source: Option<crate::core::study::source::SourceId>,
     /// The side panels' state between frames: which strip the user opened, and where
     /// their inner edges were (to tell a drag of an edge from a click elsewhere).
     pub panels: PanelsState,
@@ -372,7 +381,10 @@ impl MarginaliaApp {
                 status: None,
                 panels: PanelsState::default(),
                 documents_panel: Default::default(),
-                volume_panel: Default::default(),
+                navigator: Default::default(),
+                passages: Default::default(),
+                study_search: Default::default(),
+                remove_source: None,
             },
             prefs,
             runtime: Runtime {
@@ -395,7 +407,7 @@ impl MarginaliaApp {
         }
         if app.volume.is_some() {
             app.view.left_tab = LeftTab::Documents;
-            app.view.volume_panel.reveal = true;
+            app.view.navigator.reveal = true;
         }
         app.look_for_recovery();
         app
@@ -427,9 +439,8 @@ impl MarginaliaApp {
         if new_volume {
             // A volume is a list of documents: show it.
             self.view.left_tab = LeftTab::Documents;
-            self.view.volume_panel = Default::default();
         }
-        self.view.volume_panel.reveal = volume.is_some();
+        self.view.navigator.reveal = true;
         self.volume = volume;
         self.document = document;
         if let Some(text) = unplaced_notes_notice(&self.document) {

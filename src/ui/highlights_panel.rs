@@ -28,6 +28,7 @@ pub fn matches_query(h: &Highlight, query: &str) -> bool {
     let query = query.trim();
     let options = SearchOptions {
         ignore_diacritics: true,
+        case_sensitive: false,
     };
     query.is_empty()
         || !find_all(&h.anchor.quote, query, options).is_empty()

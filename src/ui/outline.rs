@@ -35,6 +35,7 @@ pub fn outline_ui(
     doc: &Document,
     state: &mut OutlineState,
     current_page: Option<u32>,
+    links: &dyn Fn(u32) -> Option<crate::ui::action::DocRef>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::ScrollArea::vertical()
@@ -43,7 +44,7 @@ pub fn outline_ui(
         .show(ui, |ui| {
             document_section(ui, doc, &mut actions);
             pages_section(ui, doc, current_page, &mut actions);
-            footnotes_section(ui, doc, state, &mut actions);
+            footnotes_section(ui, doc, state, links, &mut actions);
             if !doc.warnings().is_empty() {
                 ui.add_space(12.0);
                 ui.label(RichText::new("Reading notes").strong());
@@ -147,6 +148,7 @@ fn footnotes_section(
     ui: &mut Ui,
     doc: &Document,
     state: &mut OutlineState,
+    links: &dyn Fn(u32) -> Option<crate::ui::action::DocRef>,
     actions: &mut Vec<Action>,
 ) {
     if doc.footnotes().is_empty() {
@@ -209,6 +211,27 @@ fn footnotes_section(
         }
         if selected && state.reveal {
             reveal = Some(response);
+        }
+        // "See Document 76": a link when that document is in the study or the volume.
+        let targets: Vec<(u32, crate::ui::action::DocRef)> =
+            crate::core::document::document_references(&note.text)
+                .into_iter()
+                .filter(|n| Some(*n) != doc.info().number)
+                .filter_map(|n| links(n).map(|d| (n, d)))
+                .collect();
+        if !targets.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(pad.x);
+                for (n, target) in targets {
+                    if ui
+                        .link(RichText::new(format!("→ Document {n}")).small())
+                        .on_hover_text("Open it (Alt+← comes back)")
+                        .clicked()
+                    {
+                        actions.push(Action::OpenDoc(target));
+                    }
+                }
+            });
         }
     }
     if let Some((number, referenced)) = clicked {

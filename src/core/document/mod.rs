@@ -481,3 +481,67 @@ impl Document {
         CharRange::new(block.range.start + start, block.range.start + end)
     }
 }
+
+/// The documents a note refers to by number, in order, each once: "See Document 76",
+/// "Documents 76 and 78", "Documents 12, 14–15" (a range gives its ends). Only the word
+/// "Document"/"Documents" with a capital, as FRUS writes its cross-references, so
+/// "document 3 of the series" in running prose is not taken for one.
+pub fn document_references(text: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("Document") {
+        let after = &rest[at + "Document".len()..];
+        let after = after.strip_prefix('s').unwrap_or(after);
+        rest = after;
+        if !after.starts_with(' ') {
+            continue;
+        }
+        // Numbers joined by commas, "and", dashes: "76, 78 and 80", "14–15".
+        let mut tail = after;
+        loop {
+            tail = tail.trim_start_matches([' ', ',']);
+            let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
+            if digits.is_empty() {
+                break;
+            }
+            if let Ok(n) = digits.parse::<u32>()
+                && !out.contains(&n)
+            {
+                out.push(n);
+            }
+            tail = &tail[digits.len()..];
+            if let Some(next) = tail
+                .strip_prefix(" and ")
+                .or_else(|| tail.strip_prefix('–'))
+                .or_else(|| tail.strip_prefix('-'))
+                .or_else(|| tail.strip_prefix(", "))
+            {
+                tail = next;
+            } else {
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::document_references;
+
+    #[test]
+    fn cross_references_are_read_by_number() {
+        assert_eq!(document_references("See Document 76."), [76]);
+        assert_eq!(
+            document_references("See Documents 76 and 78, and Document 76."),
+            [76, 78]
+        );
+        assert_eq!(
+            document_references("Printed as Documents 12, 14–15."),
+            [12, 14, 15]
+        );
+        assert!(document_references("a document 3 of the series").is_empty());
+        assert!(document_references("Documentation 4").is_empty());
+        assert!(document_references("Document").is_empty());
+    }
+}

@@ -1,5 +1,6 @@
-//! Finding text in the document: case-insensitive, and optionally blind to diacritics
-//! (so `Sadat` finds `Sādāt`, `Tiflis` matches `Tíflis`).
+//! Finding text in the document: case-insensitive unless asked, and optionally blind to
+//! diacritics (so `Sadat` finds `Sādāt`, `Tiflis` matches `Tíflis`); and in many
+//! documents at once.
 
 use crate::core::text::{CharOffset, CharRange};
 use unicode_normalization::UnicodeNormalization;
@@ -10,6 +11,8 @@ use unicode_normalization::char::is_combining_mark;
 pub struct SearchOptions {
     /// Treat `é`, `e` and `e` + combining accent as the same letter.
     pub ignore_diacritics: bool,
+    /// Tell `A` from `a`.
+    pub case_sensitive: bool,
 }
 
 /// A text folded for comparison (lower case, and without accents if asked), with the
@@ -41,10 +44,19 @@ fn fold_char(c: char, options: SearchOptions, mut push: impl FnMut(char)) {
         _ => {}
     }
     if c.is_ascii() {
-        push(c.to_ascii_lowercase());
+        push(if options.case_sensitive {
+            c
+        } else {
+            c.to_ascii_lowercase()
+        });
         return;
     }
-    for lower in c.to_lowercase() {
+    let cased: Vec<char> = if options.case_sensitive {
+        vec![c]
+    } else {
+        c.to_lowercase().collect()
+    };
+    for lower in cased {
         if options.ignore_diacritics {
             for d in std::iter::once(lower).nfd() {
                 if !is_combining_mark(d) {
@@ -116,6 +128,21 @@ pub fn find_all(text: &str, query: &str, options: SearchOptions) -> Vec<CharRang
     Folded::new(text, options).find(query)
 }
 
+/// Every match of `query` in each of `texts` (folded once, searched as often as the query
+/// changes): for each text that has any, its key and the matches in order.
+pub fn find_in<'a, K: Clone + 'a>(
+    texts: impl IntoIterator<Item = (&'a K, &'a Folded)>,
+    query: &str,
+) -> Vec<(K, Vec<CharRange>)> {
+    texts
+        .into_iter()
+        .filter_map(|(key, folded)| {
+            let hits = folded.find(query);
+            (!hits.is_empty()).then(|| (key.clone(), hits))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +152,7 @@ mod tests {
             text,
             query,
             SearchOptions {
+                case_sensitive: false,
                 ignore_diacritics: ignore,
             },
         )

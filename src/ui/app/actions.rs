@@ -94,15 +94,28 @@ impl MarginaliaApp {
     fn apply_to_file(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::OpenPath(path) => self.open_document_file(ctx, path),
+            Action::AddPaths(paths) => self.add_paths(ctx, &paths),
             Action::OpenVolumeDocument(index) => {
                 if let Some(volume) = self.volume.as_ref().filter(|v| index < v.documents().len()) {
                     let source = Source::Volume {
                         volume: Arc::clone(volume),
                         index,
                     };
-                    self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(source)));
+                    self.open_source(source);
                 }
             }
+            Action::OpenDoc(doc) => {
+                self.open_doc(&doc);
+            }
+            Action::OpenDocAt(doc, range) if self.open_doc(&doc) => {
+                self.view.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                self.view.reader.scroll_to_in_context(range.start);
+                if let Some(block) = self.document.block_index_at(range.start) {
+                    self.view.unfolded.insert(block);
+                }
+            }
+            Action::AskRemoveSource(id) => self.view.remove_source = Some(id),
+            Action::RemoveSource(id) => self.remove_source(ctx, id),
             Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
             Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
             Action::OpenSetWithHintedDocument(answer) => {
@@ -158,17 +171,7 @@ impl MarginaliaApp {
                     self.view.side_tab = SideTab::Highlights;
                 }
             }
-            Action::GoToHighlight(id) => {
-                if let Some(start) = self.study.set().highlight(id).map(|h| h.anchor.start) {
-                    self.view.reader.scroll_to_in_context(start);
-                    self.study.seal();
-                    self.view.selected_highlight = Some(id);
-                    // A folded paragraph opens when a highlight in it is asked for.
-                    if let Some(block) = self.document.block_index_at(start) {
-                        self.view.unfolded.insert(block);
-                    }
-                }
-            }
+            Action::GoToHighlight(id) => self.go_to_passage(id),
             Action::Notify(text) => self.notify(text),
             Action::ExportNow => self.export_now(ctx),
             Action::ExportReplace => {
@@ -303,6 +306,10 @@ impl MarginaliaApp {
             }
             Command::ApplyTopic(n) => self.apply_topic(ctx, n),
             Command::Find => self.view.search.open(),
+            Command::FindInStudy => self.view.study_search.show(),
+            Command::ShowPassages => self.view.side_tab = SideTab::Passages,
+            Command::Back => self.step_history(false),
+            Command::Forward => self.step_history(true),
             Command::ShortcutsHelp => self.view.show_shortcuts = !self.view.show_shortcuts,
             Command::FontLarger => self.prefs.step_font_size(1.0),
             Command::FontSmaller => self.prefs.step_font_size(-1.0),

@@ -23,7 +23,7 @@ impl MarginaliaApp {
             return;
         }
         match open_source(&path, None, &Progress::default()) {
-            Ok(source) => self.after_prompt(ctx, session::Pending::OpenDocument(Box::new(source))),
+            Ok(source) => self.open_source(source),
             Err(e) => self.notify(e.to_string()),
         }
     }
@@ -40,7 +40,7 @@ impl MarginaliaApp {
     }
 
     /// Takes in what a background open produced.
-    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
+    pub(super) fn poll_loading(&mut self) {
         self.runtime.abandoned.retain(|l| !l.is_finished());
         let Some(loaded) = self
             .runtime
@@ -52,9 +52,7 @@ impl MarginaliaApp {
         };
         self.runtime.loading = None;
         match loaded {
-            loading::Loaded::Document(Ok(doc)) => {
-                self.after_prompt(ctx, session::Pending::OpenDocument(doc))
-            }
+            loading::Loaded::Document(Ok(doc)) => self.open_source(*doc),
             loading::Loaded::NoteSet(Ok(prepared)) => self.show_note_set(*prepared),
             loading::Loaded::NoteSet(Err(error)) => self.set_not_opened(error),
             loading::Loaded::Document(Err(error)) => self.notify(error.to_string()),

@@ -38,11 +38,15 @@ impl MarginaliaApp {
             if copy && !typing && !with_citation {
                 actions.push(Action::Run(Command::Copy));
             }
-            for file in &input.raw.dropped_files {
-                let path = file.path();
-                if !path.as_os_str().is_empty() {
-                    actions.push(Action::OpenPath(path.to_path_buf()));
-                }
+            // One file dropped is opened to read; several are added to the study.
+            let dropped: Vec<PathBuf> = (input.raw.dropped_files.iter())
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+            match dropped.len() {
+                0 => {}
+                1 => actions.extend(dropped.into_iter().map(Action::OpenPath)),
+                _ => actions.push(Action::AddPaths(dropped)),
             }
         });
         actions
@@ -123,6 +127,7 @@ impl MarginaliaApp {
                 );
                 ui.separator();
                 item(ui, Command::Find, true);
+                item(ui, Command::FindInStudy, true);
             });
             ui.menu_button("View", |ui| {
                 ui.label(RichText::new("Theme").weak());
@@ -134,6 +139,10 @@ impl MarginaliaApp {
                         theme = Some(choice);
                     }
                 }
+                ui.separator();
+                item(ui, Command::ShowPassages, true);
+                item(ui, Command::Back, !self.jumps.back.is_empty());
+                item(ui, Command::Forward, !self.jumps.forward.is_empty());
                 ui.separator();
                 item(ui, Command::FontLarger, true);
                 item(ui, Command::FontSmaller, true);

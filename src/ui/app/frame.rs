@@ -12,7 +12,7 @@ impl MarginaliaApp {
         }
         self.sync_window(&ctx);
         self.poll_dialog(&ctx);
-        self.poll_loading(&ctx);
+        self.poll_loading();
         let mut actions = std::mem::take(&mut self.runtime.queued);
         actions.extend(self.input_actions(&ctx));
 
@@ -75,20 +75,32 @@ impl MarginaliaApp {
                         });
                         ui.separator();
                         match self.view.left_tab {
-                            LeftTab::Outline => actions.extend(outline_ui(
-                                ui,
-                                &self.document,
-                                &mut self.view.outline,
-                                page,
-                            )),
+                            LeftTab::Outline => {
+                                let links = self.document_links();
+                                actions.extend(outline_ui(
+                                    ui,
+                                    &self.document,
+                                    &mut self.view.outline,
+                                    page,
+                                    &|n| links.get(&n).cloned(),
+                                ))
+                            }
                             LeftTab::Documents => {
-                                if let Some(volume) = &self.volume {
+                                let volumes = self.volumes();
+                                if !volumes.is_empty() || !self.study.set().sources().is_empty() {
                                     let max = (ui.available_height() - 150.0).max(120.0);
-                                    actions.extend(crate::ui::volume_panel::volume_ui(
+                                    let input = crate::ui::navigator::NavigatorInput {
+                                        set: self.study.set(),
+                                        revision: self.study.revision(),
+                                        library: &self.library,
+                                        volumes: &volumes,
+                                        topic_filter: &self.view.filter,
+                                        current: &self.document.info().source,
+                                    };
+                                    actions.extend(crate::ui::navigator::navigator_ui(
                                         ui,
-                                        &mut self.view.volume_panel,
-                                        volume,
-                                        self.document.info().id.as_deref(),
+                                        &mut self.view.navigator,
+                                        &input,
                                         max,
                                     ));
                                     ui.separator();
@@ -198,6 +210,16 @@ impl MarginaliaApp {
         if self.view.show_shortcuts {
             self.shortcuts_window(&ctx);
         }
+        if self.view.study_search.open {
+            let volumes = self.volumes();
+            let docs = Self::searchable(self.study.set(), &self.library, &volumes);
+            actions.extend(crate::ui::study_search::study_search_ui(
+                &ctx,
+                &mut self.view.study_search,
+                &docs,
+            ));
+        }
+        actions.extend(self.remove_source_ui(&ctx));
         actions.extend(session_ui::prompts_ui(&ctx, &self.session, &self.document));
         if self.view.export.open {
             let set = self.study.set();

@@ -13,6 +13,7 @@ impl MarginaliaApp {
                 SideTab::DocumentNotes,
                 "Document notes",
             );
+            ui.selectable_value(&mut self.view.side_tab, SideTab::Passages, "Passages");
         });
         ui.separator();
         match self.view.side_tab {
@@ -60,6 +61,20 @@ impl MarginaliaApp {
                     &self.view.filter,
                     self.view.fold_unmatched,
                     &mut self.view.topics_panel,
+                ));
+            }
+            SideTab::Passages => {
+                let input = crate::ui::passages_panel::PassagesInput {
+                    set: self.study.set(),
+                    library: &self.library,
+                    revision: self.study.revision(),
+                    filter: &self.view.filter,
+                    selected: self.view.selected_highlight,
+                };
+                actions.extend(crate::ui::passages_panel::passages_ui(
+                    ui,
+                    &mut self.view.passages,
+                    &input,
                 ));
             }
             SideTab::DocumentNotes => {

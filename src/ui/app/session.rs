@@ -26,7 +26,6 @@ pub enum Pending {
     Close,
     NewSet,
     OpenSet(PathBuf),
-    OpenDocument(Box<crate::core::source::Source>),
 }
 
 /// The note set's life as a file.
@@ -233,11 +232,6 @@ impl MarginaliaApp {
                 self.discard_recovery();
             }
             Pending::OpenSet(path) => self.open_note_set(ctx, &path, false),
-            Pending::OpenDocument(source) => {
-                self.open_source(*source);
-                self.replace_notes(NoteSet::new(), None, UNTITLED.into());
-                self.discard_recovery();
-            }
         }
     }
 

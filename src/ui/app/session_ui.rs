@@ -161,7 +161,6 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
             Pending::Close => "before closing",
             Pending::NewSet => "before starting a new note set",
             Pending::OpenSet(_) => "before opening another note set",
-            Pending::OpenDocument(_) => "before opening another document",
         };
         egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
             ui.heading("Save changes?");

@@ -1,0 +1,327 @@
+//! The study's documents in the window: showing one of them (a source of the study, or a
+//! document of an open volume), going back and forward across such jumps, and taking a
+//! document out of the study.
+
+use super::*;
+use crate::core::study::source::SourceId;
+use crate::ui::action::DocRef;
+
+impl MarginaliaApp {
+    /// The volumes at hand: the open one, and those the study's documents come from.
+    pub fn volumes(&self) -> Vec<Arc<crate::core::tei::Volume>> {
+        let mut out: Vec<Arc<crate::core::tei::Volume>> = self.volume.iter().cloned().collect();
+        for v in self.library.volumes() {
+            if !out.iter().any(|o| Arc::ptr_eq(o, &v)) {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// What `doc` names, as an opened file would give it.
+    fn resolve(&self, doc: &DocRef) -> Option<Source> {
+        match doc {
+            DocRef::Source(id) => self.library.get(*id).map(|l| l.to_source()),
+            DocRef::InVolume { volume, index } => self
+                .volumes()
+                .into_iter()
+                .find(|v| v.source() == volume.as_str())
+                .filter(|v| *index < v.documents().len())
+                .map(|volume| Source::Volume {
+                    volume,
+                    index: *index,
+                }),
+        }
+    }
+
+    /// Shows `doc` (unless it is open already); false when it cannot be found, which is
+    /// said.
+    pub(super) fn open_doc(&mut self, doc: &DocRef) -> bool {
+        match self.resolve(doc) {
+            Some(source) => {
+                if source.document().fingerprint() != self.document.fingerprint()
+                    || source.document().info().source != self.document.info().source
+                {
+                    self.open_source(source);
+                }
+                true
+            }
+            None => {
+                let name = match doc {
+                    DocRef::Source(id) => self
+                        .study
+                        .set()
+                        .source(*id)
+                        .map_or_else(|| format!("document {id}"), |r| r.label()),
+                    DocRef::InVolume { index, .. } => format!("document {}", index + 1),
+                };
+                self.notify(format!(
+                    "The text of {name} is not open: it was not found when the study was opened. \
+                     Open its file (Documents tab) to read it."
+                ));
+                false
+            }
+        }
+    }
+
+    /// Shows the document of highlight `id` and scrolls to it.
+    pub(super) fn go_to_passage(&mut self, id: crate::core::study::highlight::HighlightId) {
+        let Some(source) = self.study.set().highlight(id).map(|h| h.source) else {
+            return;
+        };
+        if source != self.current_source() && !self.open_doc(&DocRef::Source(source)) {
+            return;
+        }
+        if let Some(start) = self.study.set().highlight(id).map(|h| h.anchor.start) {
+            self.view.reader.scroll_to_in_context(start);
+            self.study.seal();
+            self.view.selected_highlight = Some(id);
+            // A folded paragraph opens when a highlight in it is asked for.
+            if let Some(block) = self.document.block_index_at(start) {
+                self.view.unfolded.insert(block);
+            }
+        }
+    }
+
+    /// Back (`forward` false) or Forward across documents shown.
+    pub(super) fn step_history(&mut self, forward: bool) {
+        let (from, to) = if forward {
+            (&mut self.jumps.forward, &mut self.jumps.back)
+        } else {
+            (&mut self.jumps.back, &mut self.jumps.forward)
+        };
+        let Some(place) = from.pop() else {
+            return;
+        };
+        to.push(Place {
+            document: self.document.info().source.clone(),
+            offset: self.view.reader.top_line_start,
+        });
+        let found = self
+            .study
+            .set()
+            .sources()
+            .iter()
+            .map(|r| r.id)
+            .find(|id| {
+                self.library
+                    .document(*id)
+                    .is_some_and(|d| d.info().source == place.document)
+            })
+            .map(DocRef::Source)
+            .or_else(|| {
+                self.volumes().into_iter().find_map(|v| {
+                    let index =
+                        (v.documents().iter()).position(|d| d.info().source == place.document)?;
+                    Some(DocRef::InVolume {
+                        volume: v.source().to_string(),
+                        index,
+                    })
+                })
+            });
+        let Some(doc) = found.and_then(|d| self.resolve(&d)) else {
+            self.notify("That document is no longer open.".into());
+            return;
+        };
+        // Going back is not a new jump: the stacks are kept as they are.
+        let (back, forward) = (
+            std::mem::take(&mut self.jumps.back),
+            std::mem::take(&mut self.jumps.forward),
+        );
+        self.open_source(doc);
+        self.jumps.back = back;
+        self.jumps.forward = forward;
+        self.positions.insert(place.document, place.offset);
+        self.view.reader.scroll_to(place.offset);
+    }
+
+    /// Adds files to the study: each text is recorded as a source (one undoable step for
+    /// all), a volume is opened so its documents are a click away; the first file is shown.
+    /// Files that cannot be read are named, the others added all the same.
+    pub(super) fn add_paths(&mut self, ctx: &egui::Context, paths: &[PathBuf]) {
+        use crate::core::library::Loaded;
+        let mut edits = Vec::new();
+        let mut shown = None;
+        let mut failed = Vec::new();
+        let mut set = self.study.set().clone();
+        for path in paths {
+            match crate::core::source::open_source(path, None, &Default::default()) {
+                Ok(source) => {
+                    if let Source::Text(doc) = &source {
+                        let (id, add) = Edit::source_for(&set, doc);
+                        if let Some(add) = add {
+                            if add.clone().apply(&mut set).is_ok() {
+                                edits.push(add);
+                            }
+                            self.library.insert(id, Loaded::Text(Arc::new(doc.clone())));
+                        }
+                    }
+                    shown.get_or_insert(source);
+                }
+                Err(e) => failed.push(format!("{}: {e}", path.display())),
+            }
+        }
+        let added = edits.len();
+        if added > 0 {
+            self.edit(
+                ctx,
+                Edit::Batch {
+                    label: "Add documents",
+                    edits,
+                },
+                None,
+            );
+        }
+        if let Some(source) = shown {
+            self.open_source(source);
+        }
+        if !failed.is_empty() {
+            self.notify(format!("Not added: {}", failed.join("; ")));
+        }
+        if added > 0 {
+            self.say(ctx, format!("Added {added} documents to the study"));
+        }
+    }
+
+    /// Documents that footnotes can link to, by number: those of the open document's own
+    /// volume (a study's sources among them). A document of another volume with the same
+    /// number is not the one a FRUS note means, so no other is linked.
+    pub(super) fn document_links(&self) -> std::collections::HashMap<u32, DocRef> {
+        let mut links = std::collections::HashMap::new();
+        if let Some(volume) = &self.volume {
+            for (index, d) in volume.documents().iter().enumerate() {
+                if let Some(n) = d.info().number {
+                    links.insert(
+                        n,
+                        DocRef::InVolume {
+                            volume: volume.source().to_string(),
+                            index,
+                        },
+                    );
+                }
+            }
+        }
+        links
+    }
+
+    /// The documents Find in study looks in: the study's sources whose text is open, and
+    /// the other documents of the open volumes.
+    pub(super) fn searchable<'a>(
+        set: &'a crate::core::study::note_set::NoteSet,
+        library: &'a crate::core::library::Library,
+        volumes: &'a [Arc<crate::core::tei::Volume>],
+    ) -> Vec<crate::ui::study_search::Searchable<'a>> {
+        use crate::ui::study_search::Searchable;
+        let mut out: Vec<Searchable<'a>> = (set.sources().iter())
+            .filter_map(|r| {
+                Some(Searchable {
+                    doc: DocRef::Source(r.id),
+                    label: r.label(),
+                    text: library.document(r.id)?,
+                })
+            })
+            .collect();
+        let in_study: std::collections::HashSet<String> = set
+            .sources()
+            .iter()
+            .map(|r| r.fingerprint.clone())
+            .collect();
+        for volume in volumes {
+            for (index, d) in volume.documents().iter().enumerate() {
+                if in_study.contains(&d.fingerprint()) {
+                    continue;
+                }
+                let info = d.info();
+                let label = match info.number {
+                    Some(n) => format!("{n} · {}", info.title),
+                    None => info.title.clone(),
+                };
+                out.push(Searchable {
+                    doc: DocRef::InVolume {
+                        volume: volume.source().to_string(),
+                        index,
+                    },
+                    label,
+                    text: d,
+                });
+            }
+        }
+        out
+    }
+
+    /// Takes source `id` and its highlights out of the study, as one step Undo takes
+    /// back.
+    pub(super) fn remove_source(&mut self, ctx: &egui::Context, id: SourceId) {
+        self.view.remove_source = None;
+        let set = self.study.set();
+        let mut edits: Vec<Edit> = (set.highlights_in(id).iter())
+            .map(|h| Edit::RemoveHighlight(h.id))
+            .collect();
+        // Orphans are placed first so that they can be removed like any highlight.
+        for orphan in set.orphans_in(id) {
+            edits.push(Edit::PlaceOrphan {
+                highlight: orphan.id,
+                anchor: orphan.anchor.clone(),
+            });
+            edits.push(Edit::RemoveHighlight(orphan.id));
+        }
+        edits.push(Edit::RemoveSource(id));
+        let label = set.source(id).map(|r| r.label()).unwrap_or_default();
+        self.edit(
+            ctx,
+            Edit::Batch {
+                label: "Remove document from study",
+                edits,
+            },
+            None,
+        );
+        if self.study.set().source(id).is_none() {
+            self.library.remove(id);
+            self.say(
+                ctx,
+                format!("Removed {label} from the study (Undo brings it back)"),
+            );
+        }
+    }
+
+    /// The question before a document with highlights leaves the study.
+    pub(super) fn remove_source_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(id) = self.view.remove_source else {
+            return actions;
+        };
+        let Some(record) = self.study.set().source(id) else {
+            self.view.remove_source = None;
+            return actions;
+        };
+        let count = self.study.set().count_in(id);
+        let mut open = true;
+        egui::Window::new("Remove document from study?")
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(record.label());
+                ui.label(if count == 0 {
+                    "It has no highlights.".to_string()
+                } else {
+                    format!(
+                        "Its {count} highlight{} and its note will leave the study with it. Undo brings them back.",
+                        if count == 1 { "" } else { "s" }
+                    )
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Remove").clicked() {
+                        actions.push(Action::RemoveSource(id));
+                    }
+                    if ui.button("Keep it").clicked() {
+                        self.view.remove_source = None;
+                    }
+                });
+            });
+        if !open {
+            self.view.remove_source = None;
+        }
+        actions
+    }
+}

@@ -1,0 +1,308 @@
+//! The Passages tab: every highlight of the study that the topic filter lets through,
+//! grouped by document (number, date, title), each with its quote, page citation, topics
+//! and note; a click opens its document at the passage. Rows have one height and only
+//! those in view are laid out, so 20,000 passages scroll as fast as 20.
+
+use crate::core::library::Library;
+use crate::core::study::filter::TopicFilter;
+use crate::core::study::highlight::HighlightId;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::SourceId;
+use crate::ui::action::Action;
+use crate::ui::frame_cache::FrameCache;
+use crate::ui::reader::short;
+use crate::ui::reader_marks::{highlight_color, topic_color};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Galley, RichText, Ui};
+use std::sync::Arc;
+
+/// A line of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassageRow {
+    /// A document's heading, with how many of its passages follow.
+    Source(SourceId, usize),
+    /// A highlight, by its place in [`NoteSet::highlights`].
+    Passage(usize),
+}
+
+/// What a row's look depends on: the set's revision, the width, the theme, the text size.
+type LookKey = (u64, u32, bool, u32);
+
+/// What the tab keeps between frames: its rows and their looks.
+#[derive(Debug, Default)]
+pub struct PassagesState {
+    key: Option<(u64, TopicFilter)>,
+    rows: Vec<PassageRow>,
+    passages: usize,
+    looks: FrameCache<LookKey, (Arc<Galley>, Arc<Galley>)>,
+}
+
+impl PassagesState {
+    /// The rows for this revision and filter; recomputed only when either changes.
+    pub fn rows(&mut self, set: &NoteSet, revision: u64, filter: &TopicFilter) -> &[PassageRow] {
+        let key = (revision, filter.clone());
+        if self.key.as_ref() != Some(&key) {
+            self.rows.clear();
+            self.passages = 0;
+            let mut heading: Option<usize> = None;
+            let mut current: Option<SourceId> = None;
+            for (i, h) in set.highlights().iter().enumerate() {
+                if !filter.matches(set, h) {
+                    continue;
+                }
+                if current != Some(h.source) {
+                    current = Some(h.source);
+                    heading = Some(self.rows.len());
+                    self.rows.push(PassageRow::Source(h.source, 0));
+                }
+                if let Some(PassageRow::Source(_, n)) = heading.and_then(|at| self.rows.get_mut(at))
+                {
+                    *n += 1;
+                }
+                self.rows.push(PassageRow::Passage(i));
+                self.passages += 1;
+            }
+            self.key = Some(key);
+        }
+        &self.rows
+    }
+
+    /// How many passages the rows hold.
+    pub fn passages(&self) -> usize {
+        self.passages
+    }
+}
+
+/// Everything the tab reads.
+pub struct PassagesInput<'a> {
+    pub set: &'a NoteSet,
+    pub library: &'a Library,
+    pub revision: u64,
+    pub filter: &'a TopicFilter,
+    pub selected: Option<HighlightId>,
+}
+
+/// The list of passages.
+pub fn passages_ui(
+    ui: &mut Ui,
+    state: &mut PassagesState,
+    input: &PassagesInput<'_>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let set = input.set;
+    state.rows(set, input.revision, input.filter);
+    let documents = state
+        .rows
+        .iter()
+        .filter(|r| matches!(r, PassageRow::Source(..)))
+        .count();
+    let what = if input.filter.is_active() {
+        "with the filter's topics"
+    } else {
+        "in the study"
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} passage{} {what}, in {documents} document{}",
+            crate::ui::numbers::grouped(state.passages),
+            if state.passages == 1 { "" } else { "s" },
+            if documents == 1 { "" } else { "s" },
+        ))
+        .weak(),
+    );
+    if state.passages == 0 {
+        ui.label(
+            RichText::new(
+                "Highlight passages in any document of the study; choose topics in the Topics tab to see only theirs.",
+            )
+            .weak(),
+        );
+        return actions;
+    }
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let gap = ui.spacing().item_spacing.y;
+    let pad = 4.0;
+    let row_height = line + small + gap + 2.0 * pad + 4.0;
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .id_salt("passages-list")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, state.rows.len(), |ui, range| {
+            let width = ui.available_width();
+            state.looks.begin((
+                input.revision,
+                width.round() as u32,
+                dark,
+                (line * 10.0) as u32,
+            ));
+            for row in range {
+                let Some(&entry) = state.rows.get(row) else {
+                    continue;
+                };
+                let (slot, _) =
+                    ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
+                match entry {
+                    PassageRow::Source(source, count) => {
+                        let label = set
+                            .source(source)
+                            .map_or_else(|| format!("Document {source}"), |r| r.label());
+                        let text = format!("{label} ({count})");
+                        let mut job = LayoutJob::single_section(
+                            text.clone(),
+                            TextFormat::simple(
+                                egui::TextStyle::Body.resolve(ui.style()),
+                                ui.visuals().strong_text_color(),
+                            ),
+                        );
+                        // Two lines at most: a long title ends in "…".
+                        job.wrap = TextWrapping {
+                            max_width: width - 2.0 * pad,
+                            max_rows: 2,
+                            break_anywhere: false,
+                            overflow_character: Some('…'),
+                        };
+                        let galley = ui.painter().layout_job(job);
+                        let at = egui::pos2(
+                            slot.left() + pad,
+                            slot.bottom() - galley.size().y.min(row_height) - pad,
+                        );
+                        ui.painter().with_clip_rect(slot).galley(
+                            at,
+                            galley,
+                            ui.visuals().text_color(),
+                        );
+                        ui.painter().hline(
+                            slot.x_range(),
+                            slot.bottom() - 1.0,
+                            egui::Stroke::new(
+                                1.0,
+                                ui.visuals().weak_text_color().gamma_multiply(0.5),
+                            ),
+                        );
+                        let response = ui.interact(
+                            slot,
+                            ui.scope_id().with(("passage-source", source)),
+                            egui::Sense::click(),
+                        );
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone())
+                        });
+                    }
+                    PassageRow::Passage(index) => {
+                        let Some(h) = set.highlights().get(index) else {
+                            continue;
+                        };
+                        let (quote, meta) = state.looks.get_or_insert_with(index, || {
+                            look(ui, input, index, (width - 2.0 * pad - 6.0).max(20.0))
+                        });
+                        let rect = slot.shrink2(egui::vec2(0.0, 2.0));
+                        let response = ui.interact(
+                            rect,
+                            ui.scope_id().with(("passage", h.id)),
+                            egui::Sense::click(),
+                        );
+                        let color = highlight_color(set, h, dark);
+                        let painter = ui.painter();
+                        if response.hovered() {
+                            painter.rect_filled(
+                                rect,
+                                3.0,
+                                ui.visuals().widgets.hovered.weak_bg_fill,
+                            );
+                        }
+                        let selected = input.selected == Some(h.id);
+                        painter.rect_filled(
+                            egui::Rect::from_min_size(
+                                rect.min,
+                                egui::vec2(if selected { 5.0 } else { 3.0 }, rect.height()),
+                            ),
+                            1.0,
+                            color,
+                        );
+                        let mut at = rect.min + egui::vec2(pad + 6.0, pad);
+                        painter.galley(at, quote, ui.visuals().text_color());
+                        at.y += line + gap;
+                        painter.galley(at, meta, ui.visuals().text_color());
+                        let record = set.source(h.source);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!(
+                                    "Passage “{}” in {}",
+                                    short(&h.anchor.quote, 80),
+                                    record.map_or_else(String::new, |r| r.label())
+                                ),
+                            )
+                        });
+                        if response.hovered() {
+                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                        }
+                        if response.clicked() {
+                            actions.push(Action::GoToHighlight(h.id));
+                        }
+                    }
+                }
+            }
+        });
+    state.looks.trim();
+    actions
+}
+
+/// A passage's two lines: the quote; its pages (or citation), topics and note.
+fn look(
+    ui: &Ui,
+    input: &PassagesInput<'_>,
+    index: usize,
+    width: f32,
+) -> (Arc<Galley>, Arc<Galley>) {
+    let set = input.set;
+    let h = &set.highlights()[index];
+    let style = ui.style();
+    let body = egui::TextStyle::Body.resolve(style);
+    let small = egui::TextStyle::Small.resolve(style);
+    let text = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let one_line = |job: &mut LayoutJob| job.wrap = TextWrapping::truncate_at_width(width);
+    let mut quote = LayoutJob::default();
+    one_line(&mut quote);
+    quote.append(
+        &short(&h.anchor.quote, 200),
+        0.0,
+        TextFormat {
+            italics: true,
+            ..TextFormat::simple(body, text)
+        },
+    );
+    let mut meta = LayoutJob::default();
+    one_line(&mut meta);
+    let pages = match input.library.document(h.source) {
+        Some(doc) => crate::core::study::citation::pages_label(doc, h.range()),
+        None => "page unknown: text not open".to_string(),
+    };
+    if !pages.is_empty() {
+        meta.append(&pages, 0.0, TextFormat::simple(small.clone(), weak));
+    }
+    for topic in h.topics.iter().filter_map(|t| set.topic(*t)) {
+        meta.append(" ", 0.0, TextFormat::simple(small.clone(), text));
+        meta.append(
+            &format!(" {} ", topic.leaf_name()),
+            0.0,
+            TextFormat {
+                background: topic_color(topic.color).gamma_multiply(0.4),
+                ..TextFormat::simple(small.clone(), text)
+            },
+        );
+    }
+    let first = h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if !first.is_empty() {
+        meta.append(
+            &format!("  {}", short(first, 160)),
+            0.0,
+            TextFormat::simple(small, text),
+        );
+    }
+    let painter = ui.painter();
+    (painter.layout_job(quote), painter.layout_job(meta))
+}
