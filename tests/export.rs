@@ -576,9 +576,34 @@ fn the_command_line_exports_and_refuses_bad_requests() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Sets every schema check runs on: the example, the hostile set, the example on another
-/// edition (some highlights placed, some not), and an empty set.
-fn export_cases() -> Vec<(&'static str, Document, NoteSet)> {
+/// The study fixture (format 3): the letter and a document of the TEI excerpt, opened
+/// onto both.
+fn study() -> (Library, NoteSet, String) {
+    let opened = persist::open_note_set(
+        &root().join("tests/fixtures/noteset-v3.ron"),
+        persist::OpenOn::Own { current: None },
+        &Default::default(),
+    )
+    .unwrap();
+    assert!(opened.missing().is_empty());
+    (opened.library, opened.set, opened.file.title)
+}
+
+/// Sets every schema check runs on, each with the texts of its documents: the example,
+/// the hostile set, the example on another edition (some highlights placed, some not), an
+/// empty set, and a study of two documents.
+fn export_cases() -> Vec<(&'static str, Library, NoteSet)> {
+    let single = |doc: &Document| Library::single(SourceId::FIRST, doc.clone());
+    let (library, set, _) = study();
+    let mut cases: Vec<(&'static str, Library, NoteSet)> = old_export_cases()
+        .into_iter()
+        .map(|(name, doc, set)| (name, single(&doc), set))
+        .collect();
+    cases.push(("study", library, set));
+    cases
+}
+
+fn old_export_cases() -> Vec<(&'static str, Document, NoteSet)> {
     let (doc, set, _) = example();
     let (hostile_doc, hostile_set) = hostile();
     let other = Document::from_text(
@@ -628,9 +653,8 @@ fn xsd_errors(xml: &str, name: &str) -> Option<String> {
 #[test]
 fn every_qdpx_project_is_valid_against_the_refi_qda_schema() {
     let title = example().2;
-    for (name, doc, set) in export_cases() {
-        let (doc, set) = (&doc, &set);
-        let library = Library::single(SourceId::FIRST, (*doc).clone());
+    for (name, library, set) in export_cases() {
+        let set = &set;
         let input = ExportInput {
             library: &library,
             sources: None,
@@ -734,16 +758,18 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     let page_musts = suite_validator("marginalia/page-musts.json");
 
     let (doc, set, title) = example();
-    for (name, case_doc, case_set) in export_cases() {
-        let (doc, set) = (&case_doc, &case_set);
-        let json: serde_json::Value = serde_json::from_slice(&run(
-            Format::WebAnnotation,
-            doc,
-            set,
-            &title,
-            Grouping::ByTopic,
-        ))
-        .unwrap();
+    for (name, library, case_set) in export_cases() {
+        let input = ExportInput {
+            library: &library,
+            sources: None,
+            set: &case_set,
+            title: &title,
+            filter: None,
+            grouping: Grouping::ByTopic,
+        };
+        let json: serde_json::Value =
+            serde_json::from_slice(&export::export(Format::WebAnnotation, &input).unwrap())
+                .unwrap();
         for (file, validator) in &collection_musts {
             assert_valid(validator, &json, &format!("{name}: the collection, {file}"));
         }
@@ -814,4 +840,151 @@ fn an_export_is_written_into_a_new_folder_and_a_blocked_path_is_reported_not_pan
     assert!(matches!(err, export::ExportError::Folder { .. }), "{err:?}");
     assert!(err.to_string().contains("highlights.md"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_two_document_study_cites_every_passage_in_its_own_document_in_every_format() {
+    let (library, set, title) = study();
+    let input = |grouping| ExportInput {
+        library: &library,
+        sources: None,
+        set: &set,
+        title: &title,
+        filter: None,
+        grouping,
+    };
+    let letter =
+        "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union, Document 84";
+    let carter = "Foreign Relations of the United States, 1977–1980, Volume I, Foundations of Foreign Policy, Document 2";
+    let quote = "The world in 1975 is a very different world";
+    // Markdown and HTML: both documents named, each passage under its own, cited there.
+    for grouping in [Grouping::ByTopic, Grouping::TextOrder] {
+        let md =
+            String::from_utf8(export::export(Format::Markdown, &input(grouping)).unwrap()).unwrap();
+        let text = rendered_text(&md);
+        assert!(
+            text.contains(
+                "Document 84: Letter From Soviet General Secretary Brezhnev to President Carter"
+            ),
+            "{md}"
+        );
+        assert!(
+            text.contains("Document 2: Address by Jimmy Carter (1975-05-28)"),
+            "{md}"
+        );
+        assert!(text.contains(&format!("{carter}, p. 3")), "{md}");
+        assert!(
+            text.contains("FRUS 1977–1980, VI, doc. 84, p. 286")
+                || text.contains(&format!("{letter}, p. 286")),
+            "{md}"
+        );
+        assert!(
+            text.contains("How did each side argue linkage"),
+            "the study note: {md}"
+        );
+        let at_carter = md.find("Document 2: Address by Jimmy Carter").unwrap();
+        assert!(
+            md[at_carter..].contains(quote),
+            "Carter's passage under his heading: {md}"
+        );
+        let html =
+            String::from_utf8(export::export(Format::Html, &input(grouping)).unwrap()).unwrap();
+        assert!(
+            html.contains("Document 2: Address by Jimmy Carter")
+                && html.contains("Document 84: Letter")
+        );
+    }
+    // CSV: a row per highlight, each naming its document and its page there.
+    let csv_bytes = export::export(Format::Csv, &input(Grouping::ByTopic)).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv_bytes[..]);
+    let col = |name: &str| export::csv::HEADER.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    let row = rows.iter().find(|r| &r[col("quote")] == quote).unwrap();
+    assert_eq!(
+        (
+            &row[col("doc_number")],
+            &row[col("doc_date")],
+            &row[col("pages")]
+        ),
+        ("2", "1975-05-28", "p. 3")
+    );
+    assert_eq!(
+        &row[col("doc_url")],
+        "https://history.state.gov/historicaldocuments/frus1977-80v01/d2"
+    );
+    assert!(row[col("citation")].starts_with(carter), "{row:?}");
+    assert_eq!(
+        rows.iter()
+            .filter(|r| &r[col("doc_number")] == "84")
+            .count(),
+        6
+    );
+    // JSON-LD: each target is the canonical text of its own document.
+    let json: serde_json::Value = serde_json::from_slice(
+        &export::export(Format::WebAnnotation, &input(Grouping::ByTopic)).unwrap(),
+    )
+    .unwrap();
+    let items = json["first"]["items"].as_array().unwrap();
+    let sources: std::collections::BTreeSet<String> = items
+        .iter()
+        .map(|i| i["target"]["source"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    let carter_item = items
+        .iter()
+        .find(|i| i["target"]["selector"][0]["exact"] == quote)
+        .unwrap();
+    assert_eq!(
+        carter_item["target"]["scope"],
+        "https://history.state.gov/historicaldocuments/frus1977-80v01/d2"
+    );
+    // REFI-QDA: a TextSource per document, each selection cut from its own text.
+    let project = export::qdpx::project(&input(Grouping::ByTopic));
+    let xml = roxmltree::Document::parse(&project.xml).unwrap();
+    let text_sources: Vec<_> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("TextSource"))
+        .collect();
+    assert_eq!(text_sources.len(), 2);
+    for source in text_sources {
+        let file = source
+            .attribute("plainTextPath")
+            .unwrap()
+            .strip_prefix("internal://")
+            .unwrap();
+        let text = &project.files.iter().find(|(n, _)| n == file).unwrap().1;
+        let chars: Vec<char> = text.chars().collect();
+        for selection in source
+            .children()
+            .filter(|n| n.has_tag_name("PlainTextSelection"))
+        {
+            let start: usize = selection
+                .attribute("startPosition")
+                .unwrap()
+                .parse()
+                .unwrap();
+            let end: usize = selection.attribute("endPosition").unwrap().parse().unwrap();
+            let cut: String = chars[start..end].iter().collect();
+            let id = selection.attribute("guid").unwrap();
+            let h = set
+                .highlights()
+                .iter()
+                .find(|h| h.id.0.to_string() == id)
+                .unwrap();
+            assert_eq!(cut, h.anchor.quote);
+        }
+    }
+    // Only the chosen document: --sources 2.
+    let only: std::collections::BTreeSet<SourceId> = [SourceId(2)].into();
+    let chosen = ExportInput {
+        sources: Some(&only),
+        ..input(Grouping::ByTopic)
+    };
+    assert_eq!(chosen.highlights().len(), 1);
+    let md = String::from_utf8(export::export(Format::Markdown, &chosen).unwrap()).unwrap();
+    assert!(
+        md.contains("Source: ") && !md.contains("Brezhnev to President Carter"),
+        "{md}"
+    );
 }

@@ -123,10 +123,10 @@ fn every_format_version_fixture_loads() {
     }
     // Version 1 had no citation template; version 2 keeps one.
     let (v1, _) = persist::load(&fixtures.join("noteset-v1.ron")).unwrap();
-    assert_eq!(v1.set.citation_template(), None);
+    assert_eq!(v1.set.citation_template(SourceId::FIRST), None);
     let (v2, _) = persist::load(&fixtures.join("noteset-v2.ron")).unwrap();
     assert_eq!(
-        v2.set.citation_template(),
+        v2.set.citation_template(SourceId::FIRST),
         Some("FRUS 1977–1980, VI, doc. {number}, {pages}")
     );
 }

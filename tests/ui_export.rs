@@ -159,7 +159,10 @@ fn the_citation_template_is_edited_with_a_live_example_and_undone() {
         .type_text("FRUS VI, doc. {number}, {pages}");
     harness.run();
     assert_eq!(
-        harness.state().notes().citation_template(),
+        harness
+            .state()
+            .notes()
+            .citation_template(harness.state().current_source()),
         Some("FRUS VI, doc. {number}, {pages}")
     );
     harness.get_by_label("e.g. FRUS VI, doc. 84, p. 286");
@@ -167,7 +170,13 @@ fn the_citation_template_is_edited_with_a_live_example_and_undone() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(4);
-    assert_eq!(harness.state().notes().citation_template(), None);
+    assert_eq!(
+        harness
+            .state()
+            .notes()
+            .citation_template(harness.state().current_source()),
+        None
+    );
 }
 
 #[test]

@@ -336,6 +336,76 @@ pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
     NoteSet::from_parts(vec![source], topics, highlights, String::new(), Vec::new())
 }
 
+/// A study over `docs`: `count` highlights spread over the first `documents` of them
+/// (every `docs.len() / documents`-th, so they span the volume), `topics` topics (one
+/// level of nesting for every fifth), one to three topics a highlight, notes on a third.
+/// Each source records `volume_hint` as its file and the document's id.
+pub fn study_set(
+    docs: &[Document],
+    documents: usize,
+    count: usize,
+    topics: usize,
+    volume_hint: &str,
+    seed: u64,
+) -> NoteSet {
+    let mut rng = Rng::new(seed ^ 0x5EED);
+    let topic_list: Vec<Topic> = (0..topics)
+        .map(|i| Topic {
+            id: TopicId(uuid::Uuid::from_u128(
+                0x0195_0000_0000_7000_8000_0000_0000_0000 + i as u128,
+            )),
+            name: if i % 5 == 4 {
+                format!("Theme {}/Aspect {i}", i / 5)
+            } else {
+                format!("Theme {i}")
+            },
+            color: PALETTE[i % PALETTE.len()],
+        })
+        .collect();
+    let step = (docs.len() / documents.max(1)).max(1);
+    let chosen: Vec<(SourceId, &Document)> = (docs.iter().step_by(step))
+        .take(documents)
+        .enumerate()
+        .map(|(i, d)| (SourceId(i as u32 + 1), d))
+        .collect();
+    let sources: Vec<SourceRecord> = chosen
+        .iter()
+        .map(|(id, d)| SourceRecord::of(d, *id, Some(volume_hint.to_string())))
+        .collect();
+    let mut highlights = Vec::with_capacity(count);
+    for i in 0..count {
+        let (source, doc) = chosen[i % chosen.len().max(1)];
+        let len = doc.char_len().max(2);
+        let start = rng.below(len - 1);
+        let end = (start + 8 + rng.below(220)).min(len);
+        let range = CharRange::new(CharOffset(start), CharOffset(end));
+        let mut on: Vec<TopicId> = (0..1 + rng.below(3))
+            .map(|_| topic_list[rng.below(topic_list.len().max(1))].id)
+            .collect();
+        on.dedup();
+        highlights.push(Highlight {
+            id: HighlightId(uuid::Uuid::from_u128(
+                0x0195_0000_0000_7000_9000_0000_0000_0000 + i as u128,
+            )),
+            source,
+            anchor: Anchor::new(doc, range),
+            topics: if topic_list.is_empty() {
+                Vec::new()
+            } else {
+                on
+            },
+            note: if i % 3 == 0 {
+                "A note on how this passage bears on the question.".into()
+            } else {
+                String::new()
+            },
+            created: Timestamp(1_760_000_000_000 + i as i64),
+            modified: Timestamp(1_760_000_000_000 + i as i64),
+        });
+    }
+    NoteSet::from_parts(sources, topic_list, highlights, String::new(), Vec::new())
+}
+
 /// A small reading of the bundled letter: three topics (one nested), six highlights, five
 /// notes with quotation marks, accents and a new line, a document note and a citation
 /// template. The format fixtures and many tests are made from it.
@@ -400,7 +470,7 @@ pub fn seed_reading(doc: &Document) -> NoteSet {
         let _ = Edit::InsertHighlight(Box::new(highlight)).apply(&mut set);
     }
     set.sources[0].note = "Delivered by Dobrynin to Vance, 28 February 1978.".into();
-    set.citation_template = Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into());
+    set.sources[0].citation_template = Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into());
     set
 }
 

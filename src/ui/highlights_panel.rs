@@ -167,11 +167,12 @@ impl ListCache {
         if self.key.as_ref() != Some(&key) {
             // Indices into the whole set's list, of this source's highlights.
             let from = notes.source_range(source).start;
+            let compiled = filter.compile(notes);
             self.rows = notes
                 .highlights_in(source)
                 .iter()
                 .enumerate()
-                .filter(|(_, h)| filter.matches(notes, h) && matches_query(h, query))
+                .filter(|(_, h)| compiled.matches(h) && matches_query(h, query))
                 .map(|(i, _)| from + i)
                 .collect();
             self.key = Some(key);

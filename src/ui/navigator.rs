@@ -169,8 +169,9 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
     let bars = bars(set);
     let matching: HashMap<SourceId, usize> = if state.only_matching {
         let mut m = HashMap::new();
+        let compiled = input.topic_filter.compile(set);
         for h in set.highlights() {
-            if input.topic_filter.matches(set, h) {
+            if compiled.matches(h) {
                 *m.entry(h.source).or_default() += 1;
             }
         }

@@ -46,8 +46,9 @@ impl PassagesState {
             self.passages = 0;
             let mut heading: Option<usize> = None;
             let mut current: Option<SourceId> = None;
+            let compiled = filter.compile(set);
             for (i, h) in set.highlights().iter().enumerate() {
-                if !filter.matches(set, h) {
+                if !compiled.matches(h) {
                     continue;
                 }
                 if current != Some(h.source) {

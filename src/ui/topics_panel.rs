@@ -321,10 +321,11 @@ pub fn filter_bar_ui(
     if !filter.is_active() {
         return actions;
     }
+    let compiled = filter.compile(notes);
     let shown = notes
         .highlights()
         .iter()
-        .filter(|h| filter.matches(notes, h))
+        .filter(|h| compiled.matches(h))
         .count();
     ui.horizontal_wrapped(|ui| {
         let mode = match filter.mode {

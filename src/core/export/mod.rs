@@ -11,7 +11,7 @@ pub mod web_annotation;
 use crate::core::document::Document;
 use crate::core::library::Library;
 use crate::core::study::citation::{cite, cite_document, pages_label};
-use crate::core::study::filter::TopicFilter;
+use crate::core::study::filter::{CompiledFilter, TopicFilter};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::{SourceId, SourceRecord};
@@ -133,17 +133,19 @@ impl<'a> ExportInput<'a> {
         }
     }
 
-    fn passes(&self, h: &Highlight) -> bool {
-        self.sources.is_none_or(|s| s.contains(&h.source))
-            && self.filter.is_none_or(|f| f.matches(self.set, h))
+    fn passes(&self, h: &Highlight, filter: Option<&CompiledFilter>) -> bool {
+        self.sources.is_none_or(|s| s.contains(&h.source)) && filter.is_none_or(|f| f.matches(h))
+    }
+
+    fn compiled(&self) -> Option<CompiledFilter> {
+        self.filter.map(|f| f.compile(self.set))
     }
 
     /// The highlights to export: by source, each in text order.
     pub fn highlights(&self) -> Vec<&'a Highlight> {
-        self.set
-            .highlights()
-            .iter()
-            .filter(|h| self.passes(h))
+        let filter = self.compiled();
+        (self.set.highlights().iter())
+            .filter(|h| self.passes(h, filter.as_ref()))
             .collect()
     }
 
@@ -151,10 +153,9 @@ impl<'a> ExportInput<'a> {
     /// doubtfully), that the filter lets through. Exported too, marked: an export never
     /// drops a highlight without a word.
     pub fn unplaced(&self) -> Vec<&'a Highlight> {
-        self.set
-            .orphans()
-            .iter()
-            .filter(|h| self.passes(h))
+        let filter = self.compiled();
+        (self.set.orphans().iter())
+            .filter(|h| self.passes(h, filter.as_ref()))
             .collect()
     }
 
@@ -223,7 +224,7 @@ impl<'a> ExportInput<'a> {
                 .map(|r| r.citation.clone().unwrap_or_else(|| r.title.clone()))
                 .unwrap_or_default();
         };
-        let template = crate::core::study::citation::template_of(self.set, doc);
+        let template = crate::core::study::citation::template_of(self.set, h.source, doc);
         match self.status(h) {
             Status::Placed => cite(doc, template, h.range()),
             Status::Uncertain | Status::NotFound => cite_document(doc, template),

@@ -226,7 +226,6 @@ pub fn place_study(
         set.study_note().to_string(),
         orphans,
     )
-    .with_citation_template(set.citation_template().map(str::to_string))
     .with_proposals(proposals);
     Some((set, reports))
 }

@@ -64,9 +64,14 @@ pub fn pages_label(doc: &Document, range: CharRange) -> String {
     }
 }
 
-/// The template `set` cites `doc` with: its own, or the document's default.
-pub fn template_of<'a>(set: &'a NoteSet, doc: &Document) -> &'a str {
-    set.citation_template()
+/// The template `set` cites `doc`, its source `source`, with: the one set for it, or the
+/// document's default.
+pub fn template_of<'a>(
+    set: &'a NoteSet,
+    source: crate::core::study::source::SourceId,
+    doc: &Document,
+) -> &'a str {
+    set.citation_template(source)
         .unwrap_or_else(|| default_template(doc))
 }
 

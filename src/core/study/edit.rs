@@ -37,8 +37,11 @@ pub enum Edit {
     AddSource(Box<SourceRecord>),
     /// Takes a source's record out; refused while highlights name it.
     RemoveSource(SourceId),
-    /// Sets (or, with `None`, resets) how the set cites its document.
-    SetCitationTemplate(Option<String>),
+    /// Sets (or, with `None`, resets) how the study cites one of its documents.
+    SetCitationTemplate {
+        source: SourceId,
+        template: Option<String>,
+    },
     InsertTopic {
         topic: Topic,
         index: usize,
@@ -107,7 +110,7 @@ impl Edit {
             Edit::SetStudyNote(_) => "Edit study notes",
             Edit::AddSource(_) => "Add document",
             Edit::RemoveSource(_) => "Remove document",
-            Edit::SetCitationTemplate(_) => "Change citation",
+            Edit::SetCitationTemplate { .. } => "Change citation",
             Edit::InsertTopic { .. } => "Create topic",
             Edit::RemoveTopic(_) => "Delete topic",
             Edit::RenameTopic { .. } => "Rename topic",
@@ -204,9 +207,15 @@ impl Edit {
                 }
                 Ok(Edit::AddSource(Box::new(set.sources.remove(i))))
             }
-            Edit::SetCitationTemplate(template) => Ok(Edit::SetCitationTemplate(
-                std::mem::replace(&mut set.citation_template, template),
-            )),
+            Edit::SetCitationTemplate { source, template } => {
+                let i = (set.sources.binary_search_by_key(&source, |s| s.id))
+                    .map_err(|_| EditError::NoSource(source))?;
+                let old = std::mem::replace(&mut set.sources[i].citation_template, template);
+                Ok(Edit::SetCitationTemplate {
+                    source,
+                    template: old,
+                })
+            }
             Edit::InsertTopic { topic, index } => {
                 check_name(set, &topic.name, None)?;
                 if set.topic(topic.id).is_some() {
@@ -355,6 +364,17 @@ impl Edit {
             },
             None => edit,
         }
+    }
+
+    /// How the study cites `doc` (`None`: its default), recording it as a source first
+    /// when it is new.
+    pub fn set_citation_template(set: &NoteSet, doc: &Document, template: Option<String>) -> Edit {
+        let (source, add) = Edit::source_for(set, doc);
+        Edit::with_source(
+            add,
+            Edit::SetCitationTemplate { source, template },
+            "Change citation",
+        )
     }
 
     /// The note on `doc`, recording it as a source first when it is new.

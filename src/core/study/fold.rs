@@ -28,6 +28,7 @@ impl FoldPlan {
         filter: &TopicFilter,
         unfolded: &BTreeSet<usize>,
     ) -> Self {
+        let compiled = filter.compile(set);
         let folded = doc
             .blocks()
             .iter()
@@ -37,7 +38,7 @@ impl FoldPlan {
                     && !unfolded.contains(&i)
                     && !set
                         .highlights_overlapping(source, block.range)
-                        .any(|h| filter.matches(set, h))
+                        .any(|h| compiled.matches(h))
             })
             .collect();
         FoldPlan { folded }

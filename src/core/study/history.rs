@@ -14,7 +14,7 @@ pub enum Coalesce {
     /// Typing in the note on one source.
     SourceNote(crate::core::study::source::SourceId),
     StudyNote,
-    CitationTemplate,
+    CitationTemplate(crate::core::study::source::SourceId),
 }
 
 #[derive(Debug, Clone)]

@@ -28,9 +28,6 @@ pub struct NoteSet {
     /// highlighted in): where it may be, for the reader to confirm. Never saved: worked
     /// out again from the text each time a set is fitted to it.
     pub(crate) proposals: BTreeMap<HighlightId, Anchor>,
-    /// How this set cites its document (see [`crate::core::study::citation::cite`]); `None`: the
-    /// default for the document.
-    pub(crate) citation_template: Option<String>,
     /// The length of the longest highlight: with highlights sorted by start, those that
     /// can overlap a range start at most this far before it.
     pub(crate) longest: usize,
@@ -134,9 +131,9 @@ impl NoteSet {
         self
     }
 
-    /// The citation template set for this document, if the user changed the default.
-    pub fn citation_template(&self) -> Option<&str> {
-        self.citation_template.as_deref()
+    /// The citation template set for source `id`, if the user changed the default.
+    pub fn citation_template(&self, id: SourceId) -> Option<&str> {
+        self.source(id).and_then(|s| s.citation_template.as_deref())
     }
 
     /// The same set with `hint` as source `id`'s path hint (where its file is).
@@ -153,12 +150,6 @@ impl NoteSet {
         if let Some(record) = self.sources.iter_mut().find(|r| r.id == id) {
             change(record);
         }
-        self
-    }
-
-    /// The same set with `template` as its citation template.
-    pub fn with_citation_template(mut self, template: Option<String>) -> Self {
-        self.citation_template = template;
         self
     }
 
@@ -182,7 +173,6 @@ impl NoteSet {
             highlights,
             orphans,
             proposals: BTreeMap::new(),
-            citation_template: None,
         }
     }
 

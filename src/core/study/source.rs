@@ -34,6 +34,11 @@ pub struct SourceRecord {
     pub date: Option<String>,
     pub citation: Option<String>,
     pub url: Option<String>,
+    /// How this study cites the document (see [`crate::core::study::citation::cite`]);
+    /// `None`: the default for the document. Each document has its own: a template that
+    /// names a volume must not be used for another volume's documents.
+    #[serde(default)]
+    pub citation_template: Option<String>,
     /// Where the file was when the set was saved (the volume's file for a document of a
     /// TEI volume), relative to the set's folder when it was near it.
     pub path_hint: Option<String>,
@@ -56,6 +61,7 @@ impl SourceRecord {
             date: info.date.clone(),
             citation: info.citation.clone(),
             url: info.url.clone(),
+            citation_template: None,
             path_hint,
             document_id: info.id.clone(),
             fingerprint: doc.fingerprint(),

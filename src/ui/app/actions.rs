@@ -53,13 +53,12 @@ impl MarginaliaApp {
                 }
             }
             Action::SetCitationTemplate(template)
-                if template.as_deref() != self.study.set().citation_template() =>
+                if template.as_deref()
+                    != self.study.set().citation_template(self.current_source()) =>
             {
-                self.edit(
-                    ctx,
-                    Edit::SetCitationTemplate(template),
-                    Some(Coalesce::CitationTemplate),
-                );
+                let edit = Edit::set_citation_template(self.study.set(), &self.document, template);
+                let source = self.current_source();
+                self.edit(ctx, edit, Some(Coalesce::CitationTemplate(source)));
             }
             Action::PlaceOrphan(id) => match self.view.reader.selection {
                 Some(selection) => {
@@ -239,8 +238,11 @@ impl MarginaliaApp {
                         snap_to_words(&self.document, selection.range())
                     };
                     let quote = self.document.slice(range).to_string();
-                    let template =
-                        crate::core::study::citation::template_of(self.study.set(), &self.document);
+                    let template = crate::core::study::citation::template_of(
+                        self.study.set(),
+                        self.current_source(),
+                        &self.document,
+                    );
                     let citation =
                         crate::core::study::citation::cite(&self.document, template, range);
                     ctx.copy_text(format!("“{quote}” ({citation})"));

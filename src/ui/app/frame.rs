@@ -230,9 +230,8 @@ impl MarginaliaApp {
                 } else {
                     set.highlights()
                 };
-            let shown = (chosen.iter())
-                .filter(|h| self.view.filter.matches(set, h))
-                .count();
+            let compiled = self.view.filter.compile(set);
+            let shown = chosen.iter().filter(|h| compiled.matches(h)).count();
             let counts = (chosen.len(), shown);
             let documents = set.sources().len();
             actions.extend(crate::ui::export_window::export_window_ui(

@@ -128,7 +128,7 @@ impl MarginaliaApp {
         let mut template = self
             .study
             .set()
-            .citation_template()
+            .citation_template(self.current_source())
             .unwrap_or(default)
             .to_string();
         let label = ui.label(RichText::new("Template").weak());
@@ -165,7 +165,12 @@ impl MarginaliaApp {
                 RichText::new(format!("e.g. {}", cite(&self.document, &template, range))).italics(),
             );
         }
-        if self.study.set().citation_template().is_some() && ui.button("Use the default").clicked()
+        if self
+            .study
+            .set()
+            .citation_template(self.current_source())
+            .is_some()
+            && ui.button("Use the default").clicked()
         {
             actions.push(Action::SetCitationTemplate(None));
         }

@@ -202,6 +202,7 @@ fn source_list(lines: &mut Lines<'_>) -> Option<Vec<SourceRecord>> {
             date: option(lines.field(f, "date")?)?,
             citation: option(lines.field(f, "citation")?)?,
             url: option(lines.field(f, "url")?)?,
+            citation_template: option(lines.field(f, "citation_template")?)?,
             path_hint: option(lines.field(f, "path_hint")?)?,
             document_id: option(lines.field(f, "document_id")?)?,
             fingerprint: string(lines.field(f, "fingerprint")?)?,
@@ -247,7 +248,6 @@ pub(super) fn parse(text: &str) -> Option<(u32, FileV3)> {
         next = lines.next()?;
     }
     let study_note = string(next.strip_prefix("    study_note: ")?.strip_suffix(',')?)?;
-    let citation_template = option(lines.field("    ", "citation_template")?)?;
     lines.expect("    sources: [")?;
     let sources = source_list(&mut lines)?;
     lines.expect("    topics: [")?;
@@ -264,7 +264,6 @@ pub(super) fn parse(text: &str) -> Option<(u32, FileV3)> {
             title,
             recovery_of,
             study_note,
-            citation_template,
             sources,
             topics,
             highlights,

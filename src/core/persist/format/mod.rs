@@ -2,8 +2,8 @@
 //! same way for the same content, so `git diff` and `git merge` work line by line.
 //!
 //! Version 1 was the first format; version 2 added `citation_template`; version 3 made
-//! a set a study of many documents: a list of `sources`, and a `source` on every
-//! highlight. A file of version 1 or 2 is read as a study of one source (its `document`,
+//! a set a study of many documents: a list of `sources` (each with its own citation
+//! template), and a `source` on every highlight. A file of version 1 or 2 is read as a study of one source (its `document`,
 //! with the document note as that source's note); it is written as version 3 when it is
 //! saved. `tests/fixtures/` keeps a file of every version.
 
@@ -127,8 +127,6 @@ struct FileV3 {
     #[serde(default)]
     recovery_of: Option<String>,
     study_note: String,
-    #[serde(default)]
-    citation_template: Option<String>,
     sources: Vec<SourceRecord>,
     topics: Vec<TopicV1>,
     highlights: Vec<HighlightV3>,
@@ -157,6 +155,7 @@ impl From<FileV1> for FileV3 {
             date: None,
             citation: d.citation,
             url: d.url,
+            citation_template: old.citation_template,
             path_hint,
             document_id,
             fingerprint: d.fingerprint,
@@ -167,7 +166,6 @@ impl From<FileV1> for FileV3 {
             title: old.title,
             recovery_of: old.recovery_of,
             study_note: String::new(),
-            citation_template: old.citation_template,
             sources: vec![source],
             topics: old.topics,
             highlights: (old.highlights.into_iter())
@@ -337,13 +335,29 @@ mod tests {
             let id = set.highlights()[0].id;
             Edit::SetNote { highlight: id, note: note.clone(), modified: Timestamp(5) }.apply(&mut set).unwrap();
             Edit::SetSourceNote { source: SourceId::FIRST, note: note.clone() }.apply(&mut set).unwrap();
-            Edit::SetStudyNote(note).apply(&mut set).unwrap();
-            set.citation_template = template;
+            Edit::SetStudyNote(note.clone()).apply(&mut set).unwrap();
+            set.sources[0].citation_template = template.clone();
+            // A second source with any text in its fields, and a highlight in it.
+            let mut other = SourceRecord::of(&doc, SourceId(7), Some(note.clone()));
+            other.title = title.clone();
+            other.note = note.clone();
+            other.date = Some(note);
+            other.document_id = template.clone();
+            other.citation_template = template;
+            other.fingerprint = "sha256:other".into();
+            Edit::AddSource(Box::new(other)).apply(&mut set).unwrap();
+            let mut copy = set.highlights()[1].clone();
+            copy.id = HighlightId::new();
+            copy.source = SourceId(7);
+            Edit::InsertHighlight(Box::new(copy)).apply(&mut set).unwrap();
             let file = NoteSetFile { title, recovery_of: None, set };
             let text = file.to_ron();
             let general = general(&text);
             let (_, fast) = fast::parse(&text).unwrap();
-            prop_assert_eq!(fast, general);
+            prop_assert_eq!(&fast, &general);
+            // And the file reads back to the same set.
+            let again = NoteSetFile::from_ron(&text).unwrap();
+            prop_assert_eq!(again, file);
         }
     }
 }

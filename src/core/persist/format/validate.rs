@@ -67,7 +67,7 @@ pub(super) fn parse_any(text: &str, version: u32) -> Result<NoteSetFile, FormatE
 
 /// Checks a file read either way and builds the note set.
 pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFile, FormatError> {
-    if version < 2 && file.citation_template.is_some() {
+    if version < 2 && file.sources.iter().any(|s| s.citation_template.is_some()) {
         return Err(error_at(
             text,
             "citation_template",
@@ -211,8 +211,7 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
     Ok(NoteSetFile {
         title: file.title,
         recovery_of: file.recovery_of,
-        set: NoteSet::from_parts(file.sources, topics, highlights, file.study_note, orphans)
-            .with_citation_template(file.citation_template),
+        set: NoteSet::from_parts(file.sources, topics, highlights, file.study_note, orphans),
     })
 }
 

@@ -146,8 +146,6 @@ impl NoteSetFile {
             "    study_note: {},",
             ron_string(self.set.study_note())
         );
-        let template = self.set.citation_template().map(str::to_string);
-        let _ = writeln!(out, "    citation_template: {},", option_string(&template));
         let _ = writeln!(out, "    sources: [");
         for s in self.set.sources() {
             let number = s.number.map(|n| n.to_string());
@@ -162,6 +160,11 @@ impl NoteSetFile {
             let _ = writeln!(out, "            date: {},", option_string(&s.date));
             let _ = writeln!(out, "            citation: {},", option_string(&s.citation));
             let _ = writeln!(out, "            url: {},", option_string(&s.url));
+            let _ = writeln!(
+                out,
+                "            citation_template: {},",
+                option_string(&s.citation_template)
+            );
             let _ = writeln!(
                 out,
                 "            path_hint: {},",
