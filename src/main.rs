@@ -284,6 +284,20 @@ fn open_set(
         Some(doc) => OpenOn::Document(doc),
         None => OpenOn::Own { current: None },
     };
+    if let Some(doc) = &given {
+        // In a study of several documents, --document must be one of them.
+        let (file, _) = persist::load(noteset).map_err(|e| e.to_string())?;
+        if persist::source_for_at(&file.set, doc, noteset).is_none() {
+            let known: Vec<String> = file.set.sources().iter().map(|r| r.label()).collect();
+            return Err(format!(
+                "{} is none of the {} documents of {} (not the same text, the same document of its volume, or the file a document was read from): {}",
+                doc.info().source,
+                known.len(),
+                noteset.display(),
+                known.join("; ")
+            ));
+        }
+    }
     persist::open_note_set(noteset, on, &Progress::default()).map_err(|e| match e {
         persist::OpenError::DocumentNotFound { .. } => {
             format!("{e}. Name the document with --document.")

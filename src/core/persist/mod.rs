@@ -195,11 +195,18 @@ pub fn attach_with(
     doc: &Document,
     progress: &Progress,
 ) -> Result<(NoteSet, ReanchorReport), NoteSetError> {
-    let source = source_for(&file.set, doc);
     let mut docs = BTreeMap::new();
-    docs.insert(source, doc);
+    let source = source_for(&file.set, doc);
+    if let Some(source) = source {
+        docs.insert(source, doc);
+    }
     let (set, reports) = attach_all(path, text, file, &docs, progress)?;
-    Ok((set, reports.get(&source).copied().unwrap_or_default()))
+    Ok((
+        set,
+        source
+            .and_then(|s| reports.get(&s).copied())
+            .unwrap_or_default(),
+    ))
 }
 
 /// Fits every source of a loaded set that has a text in `docs`: offsets checked where
@@ -233,13 +240,44 @@ pub fn attach_all(
     )
 }
 
-/// Which source of `set` `doc` is taken for: the one it is (same text, or same document
-/// of a volume), else the set's only source, else the first.
-pub fn source_for(set: &NoteSet, doc: &Document) -> SourceId {
+/// Which source of `set` `doc` is taken for: the one it is (the same text, or the same
+/// document of a volume), else the set's only source (another edition of its one
+/// document). In a study of several documents, a text that is none of them is taken for
+/// none: `None`.
+pub fn source_for(set: &NoteSet, doc: &Document) -> Option<SourceId> {
     set.source_of(doc)
         .map(|r| r.id)
-        .or_else(|| set.sources().first().map(|r| r.id))
-        .unwrap_or(SourceId::FIRST)
+        .or_else(|| match set.sources() {
+            [only] => Some(only.id),
+            _ => None,
+        })
+}
+
+/// [`source_for`], and besides: the source whose path hint (from the set at `set_path`)
+/// names the file `doc` was read from — the user named that file for it, a corrected
+/// edition say.
+pub fn source_for_at(set: &NoteSet, doc: &Document, set_path: &Path) -> Option<SourceId> {
+    source_for(set, doc).or_else(|| {
+        let folder = set_path.parent().unwrap_or(Path::new("."));
+        let read_from = doc.info().source.clone();
+        let (file, id) = match crate::core::tei::split_source(&read_from) {
+            Some((volume, id)) if doc.info().id.is_some() => (volume.to_string(), Some(id)),
+            _ => (read_from, None),
+        };
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        set.sources()
+            .iter()
+            .find(|r| {
+                r.path_hint
+                    .as_deref()
+                    .is_some_and(|h| same(&hint_path(h, folder), Path::new(&file)))
+                    && r.document_id.as_deref() == id
+            })
+            .map(|r| r.id)
+    })
 }
 
 /// Re-anchors every highlight (and every orphan, which may fit this text) of `set` in `doc`
@@ -262,8 +300,12 @@ pub fn reanchor_set_with(
     set: &NoteSet,
     progress: &Progress,
 ) -> Option<(NoteSet, ReanchorReport)> {
-    let source = source_for(set, doc);
-    crate::core::reanchor::place_set(doc, set, source, progress, Default::default())
+    match source_for(set, doc) {
+        Some(source) => {
+            crate::core::reanchor::place_set(doc, set, source, progress, Default::default())
+        }
+        None => Some((set.clone(), ReanchorReport::default())),
+    }
 }
 
 /// The path hint to store for `document` in a set saved at `set_path`: relative to the

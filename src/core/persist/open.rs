@@ -20,7 +20,9 @@ use std::sync::Arc;
 pub enum OpenOn<'a> {
     /// This one, whatever text the set was made on: it is taken for the source it is
     /// (or the set's only source), whose highlights are re-anchored to it. The set's
-    /// other sources are found as with `Own`.
+    /// other sources are found as with `Own`. A text that is none of a study's several
+    /// documents (nor read from a source's file) is fitted to none (see
+    /// [`super::source_for_at`]).
     Document(&'a Document),
     /// The set's own documents: `current` for the source that has its text, the others
     /// found by [`find_source`] (never a file the set's hint names with another text).
@@ -108,7 +110,7 @@ pub fn fit_note_set(
     let mut outcomes = BTreeMap::new();
     // The given document, for the source it is.
     let given = match on {
-        OpenOn::Document(doc) => Some((super::source_for(&file.set, doc), doc)),
+        OpenOn::Document(doc) => super::source_for_at(&file.set, doc, path).map(|id| (id, doc)),
         OpenOn::Own { current } => current.and_then(|c| {
             let fingerprint = c.fingerprint();
             (file.set.sources().iter())
