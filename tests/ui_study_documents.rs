@@ -235,3 +235,44 @@ fn a_format_2_set_opens_and_is_saved_as_format_3_after_a_backup() {
         "Delivered by Dobrynin to Vance, 28 February 1978."
     );
 }
+
+#[test]
+fn a_document_leaves_the_study_after_asking_and_undo_brings_it_back() {
+    let saves = temp_dir("remove");
+    let mut harness = on_volume("d2", &saves);
+    create_topic(&mut harness, "Linkage");
+    tag(&mut harness, "The world in 1975 is a very different world");
+    harness.get_by_label("Documents").click();
+    harness.run();
+    harness
+        .get_by_label_contains("111 · Remarks by President Carter")
+        .click();
+    harness.run_steps(3);
+    tag(&mut harness, "peace remains a fragile thing");
+    assert_eq!(harness.state().notes().sources().len(), 2);
+    // The status bar says the open document is one of the study's.
+    harness.get_by_label("one of 2 documents of the study");
+    // Right-click document 2 in the navigator: take it out of the study.
+    harness
+        .get_by_label_contains("2 · Address by Jimmy Carter")
+        .click_button(egui::PointerButton::Secondary);
+    harness.run();
+    harness.get_by_label("Remove from study…").click();
+    harness.run();
+    harness.get_by_label_contains("Its 1 highlight and its note will leave the study with it");
+    harness.get_by_label("Remove").click();
+    harness.run_steps(2);
+    let set = harness.state().notes();
+    assert_eq!(set.sources().len(), 1);
+    assert_eq!(set.highlights().len(), 1);
+    assert_eq!(
+        set.highlights()[0].anchor.quote,
+        "peace remains a fragile thing"
+    );
+    // One undo brings the document and its highlight back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let set = harness.state().notes();
+    assert_eq!(set.sources().len(), 2);
+    assert_eq!(set.highlights().len(), 2);
+}

@@ -196,6 +196,20 @@ impl MarginaliaApp {
                 None => info.title.clone(),
             };
             ui.label(name).on_hover_text(&info.source);
+            // In a study of several documents: which one this is, and whether it is one.
+            let sources = self.study.set().sources().len();
+            let here = self.study.set().source_of(doc).is_some();
+            if sources > 1 || (sources == 1 && !here) {
+                ui.separator();
+                let text = if here {
+                    format!("one of {sources} documents of the study")
+                } else {
+                    "not in the study yet".to_string()
+                };
+                ui.label(RichText::new(text).weak()).on_hover_text(
+                    "A document joins the study when you highlight in it or write its note.",
+                );
+            }
             if let Some(selection) = self.view.reader.selection {
                 ui.separator();
                 ui.label(selection_label(doc, selection.range()));
