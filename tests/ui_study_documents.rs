@@ -276,3 +276,51 @@ fn a_document_leaves_the_study_after_asking_and_undo_brings_it_back() {
     assert_eq!(set.sources().len(), 2);
     assert_eq!(set.highlights().len(), 2);
 }
+
+#[test]
+fn unsaved_work_on_several_documents_is_offered_back_with_each_in_place() {
+    let saves = temp_dir("recover-saves");
+    let recovery = temp_dir("recover-data");
+    {
+        let source = open_source(Path::new(VOLUME), Some("d2"), &Progress::default()).unwrap();
+        let Source::Volume { volume, index } = source else {
+            panic!("a volume")
+        };
+        let mut harness = common::harness(AppOptions {
+            document: volume.documents()[index].clone(),
+            volume: Some(volume),
+            saves_dir: Some(saves.clone()),
+            recovery_dir: Some(recovery.clone()),
+            ..AppOptions::seed()
+        });
+        common::highlight(&mut harness, "The world in 1975 is a very different world");
+        harness.get_by_label("Documents").click();
+        harness.run();
+        harness
+            .get_by_label_contains("111 · Remarks by President Carter")
+            .click();
+        harness.run_steps(3);
+        common::highlight(&mut harness, "peace remains a fragile thing");
+        harness.run_steps(6);
+        assert!(persist::recovery::recovery_path(&recovery).exists());
+    }
+    // The next start, on the bundled letter: the work comes back with both documents.
+    let mut harness = common::harness(AppOptions {
+        saves_dir: Some(saves),
+        recovery_dir: Some(recovery),
+        ..AppOptions::seed()
+    });
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label("Restore").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.notes().sources().len(), 2);
+    assert_eq!(app.notes().highlights().len(), 2);
+    assert!(app.notes().orphans().is_empty());
+    assert_eq!(
+        app.document().info().number,
+        Some(2),
+        "the study opens on its first document"
+    );
+    assert!(app.is_dirty(), "restored work still needs saving");
+}

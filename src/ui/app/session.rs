@@ -301,7 +301,12 @@ impl MarginaliaApp {
                 });
                 record.path_hint = file.map(|f| match path {
                     Some(p) => persist::path_hint(&f, p),
-                    None => f.to_string_lossy().into_owned(),
+                    // No file yet (a recovery copy of a set never saved): a hint that
+                    // does not depend on where the program was started.
+                    None => std::fs::canonicalize(&f)
+                        .unwrap_or(f)
+                        .to_string_lossy()
+                        .into_owned(),
                 });
             });
         }
