@@ -17,11 +17,13 @@
 //! Goals: open ≤ 800 ms, switch ≤ 30 ms, filter ≤ 10 ms, Passages frame p95 ≤ 2 ms,
 //! find ≤ 60 ms, save ≤ 80 ms, load ≤ 80 ms, peak memory ≤ 400 MB.
 
+#[path = "support/headless.rs"]
+mod headless;
 #[path = "support/timing.rs"]
 mod timing;
 
-use eframe::App as _;
 use egui::{Event, vec2};
+use headless::{SIZE, frame, memory};
 use marginalia::core::corpus;
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::filter::TopicFilter;
@@ -33,37 +35,6 @@ use marginalia::ui::study_search::{Searchable, StudySearchState};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::time::{Duration, Instant};
 use timing::time;
-
-const SIZE: egui::Vec2 = vec2(1400.0, 900.0);
-
-fn frame(
-    ctx: &egui::Context,
-    app: &mut MarginaliaApp,
-    frame: &mut eframe::Frame,
-    events: Vec<Event>,
-) {
-    let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SIZE)),
-        events,
-        ..Default::default()
-    };
-    let output = ctx.run_ui(input, |ui| app.ui(ui, frame));
-    let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
-}
-
-/// `VmHWM` and `VmRSS` of this process in MB (Linux).
-fn memory() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

@@ -10,8 +10,11 @@
 //!
 //! Goals: parse ≤ 300 ms, first frame ≤ 500 ms, switch ≤ 30 ms, memory ≤ 300 MB.
 
-use eframe::App as _;
-use egui::{Event, vec2};
+#[path = "support/headless.rs"]
+mod headless;
+
+use egui::Event;
+use headless::memory;
 use marginalia::core::corpus;
 use marginalia::core::progress::Progress;
 use marginalia::core::source::{Source, open_source};
@@ -20,31 +23,14 @@ use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn frame(ctx: &egui::Context, app: &mut MarginaliaApp, frame: &mut eframe::Frame) {
-    let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            vec2(1400.0, 900.0),
-        )),
-        events: vec![Event::PointerMoved(egui::pos2(600.0, 450.0))],
-        ..Default::default()
-    };
-    let output = ctx.run_ui(input, |ui| app.ui(ui, frame));
-    let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
-}
-
-/// `VmHWM` and `VmRSS` of this process in MB (Linux).
-fn memory() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
+/// A frame with the pointer over the text.
+fn frame(ctx: &egui::Context, app: &mut MarginaliaApp, eframe_frame: &mut eframe::Frame) {
+    headless::frame(
+        ctx,
+        app,
+        eframe_frame,
+        vec![Event::PointerMoved(egui::pos2(600.0, 450.0))],
+    );
 }
 
 fn ms(d: Duration) -> f64 {

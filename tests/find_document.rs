@@ -5,7 +5,6 @@
 use marginalia::core::document::Document;
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::note_set::NoteSet;
-use marginalia::core::study::source::{SourceId, SourceRecord};
 
 #[test]
 fn a_text_in_the_working_directory_s_assets_is_not_taken_but_one_beside_the_set_is() {
@@ -20,13 +19,7 @@ fn a_text_in_the_working_directory_s_assets_is_not_taken_but_one_beside_the_set_
     let file = NoteSetFile {
         title: "Memo".into(),
         recovery_of: None,
-        set: NoteSet::from_parts(
-            vec![SourceRecord::of(&doc, SourceId::FIRST, None)],
-            Vec::new(),
-            Vec::new(),
-            String::new(),
-            Vec::new(),
-        ),
+        set: NoteSet::of_document(&doc),
     };
     let set_path = sets.join("memo.ron");
     persist::save(&set_path, &file).unwrap();

@@ -6,7 +6,7 @@ use marginalia::core::document::error::DocumentError;
 use marginalia::core::persist::{self, NoteSetError, NoteSetFile};
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
-use marginalia::core::study::source::{SourceId, SourceRecord};
+use marginalia::core::study::source::SourceId;
 use marginalia::core::text::{CharOffset, CharRange};
 use marginalia::core::time::Timestamp;
 use std::path::PathBuf;
@@ -114,13 +114,7 @@ fn document_hints_resolve_from_the_set_folder_and_are_only_read() {
     let mut file = NoteSetFile {
         title: "Hints".into(),
         recovery_of: None,
-        set: NoteSet::from_parts(
-            vec![SourceRecord::of(&doc, SourceId::FIRST, None)],
-            Vec::new(),
-            Vec::new(),
-            String::new(),
-            Vec::new(),
-        ),
+        set: NoteSet::of_document(&doc),
     };
     file.set = std::mem::take(&mut file.set).with_path_hint(SourceId::FIRST, Some(hint));
     persist::save(&set_path, &file).unwrap();

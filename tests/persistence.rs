@@ -634,17 +634,7 @@ fn a_set_opens_onto_the_given_document_its_own_current_one_or_one_found() {
     let file = NoteSetFile {
         title: "Lost".into(),
         recovery_of: None,
-        set: NoteSet::from_parts(
-            vec![marginalia::core::study::source::SourceRecord::of(
-                &nowhere,
-                SourceId::FIRST,
-                None,
-            )],
-            Vec::new(),
-            Vec::new(),
-            String::new(),
-            Vec::new(),
-        ),
+        set: NoteSet::of_document(&nowhere),
     };
     persist::save(&lost, &file).unwrap();
     match open_note_set(

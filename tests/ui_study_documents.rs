@@ -24,17 +24,24 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// The window on document `id` of the volume fixture, note sets in `saves`.
-fn on_volume(id: &str, saves: &Path) -> Harness<'static, MarginaliaApp> {
+/// The window's options for document `id` of the volume fixture.
+fn volume_options(id: &str) -> AppOptions {
     let source = open_source(Path::new(VOLUME), Some(id), &Progress::default()).unwrap();
     let Source::Volume { volume, index } = source else {
         panic!("a volume")
     };
-    let mut harness = common::harness(AppOptions {
+    AppOptions {
         document: volume.documents()[index].clone(),
         volume: Some(volume),
-        saves_dir: Some(saves.to_path_buf()),
         ..AppOptions::seed()
+    }
+}
+
+/// The window on document `id` of the volume fixture, note sets in `saves`.
+fn on_volume(id: &str, saves: &Path) -> Harness<'static, MarginaliaApp> {
+    let mut harness = common::harness(AppOptions {
+        saves_dir: Some(saves.to_path_buf()),
+        ..volume_options(id)
     });
     harness.run_steps(2);
     harness
@@ -47,13 +54,11 @@ fn tag(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
     harness.run();
 }
 
-#[test]
-fn passages_across_documents_find_in_study_and_save_and_reopen() {
-    let saves = temp_dir("passages");
-    let mut harness = on_volume("d2", &saves);
-    create_topic(&mut harness, "Linkage");
-    tag(&mut harness, "The world in 1975 is a very different world");
-    // The other document, from the Documents tab.
+/// From document 2: a topic "Linkage", a passage of document 2 with it, then document
+/// 111 opened from the Documents tab and a passage of it with the topic too.
+fn tag_two_documents(harness: &mut Harness<'static, MarginaliaApp>) {
+    create_topic(harness, "Linkage");
+    tag(harness, "The world in 1975 is a very different world");
     harness.get_by_label("Documents").click();
     harness.run();
     harness
@@ -61,7 +66,14 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
         .click();
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(111));
-    tag(&mut harness, "peace remains a fragile thing");
+    tag(harness, "peace remains a fragile thing");
+}
+
+#[test]
+fn passages_across_documents_find_in_study_and_save_and_reopen() {
+    let saves = temp_dir("passages");
+    let mut harness = on_volume("d2", &saves);
+    tag_two_documents(&mut harness);
     let set = harness.state().notes();
     assert_eq!(
         set.sources().len(),
@@ -240,15 +252,7 @@ fn a_format_2_set_opens_and_is_saved_as_format_3_after_a_backup() {
 fn a_document_leaves_the_study_after_asking_and_undo_brings_it_back() {
     let saves = temp_dir("remove");
     let mut harness = on_volume("d2", &saves);
-    create_topic(&mut harness, "Linkage");
-    tag(&mut harness, "The world in 1975 is a very different world");
-    harness.get_by_label("Documents").click();
-    harness.run();
-    harness
-        .get_by_label_contains("111 · Remarks by President Carter")
-        .click();
-    harness.run_steps(3);
-    tag(&mut harness, "peace remains a fragile thing");
+    tag_two_documents(&mut harness);
     assert_eq!(harness.state().notes().sources().len(), 2);
     // The status bar says the open document is one of the study's.
     harness.get_by_label("one of 2 documents of the study");
@@ -282,16 +286,10 @@ fn unsaved_work_on_several_documents_is_offered_back_with_each_in_place() {
     let saves = temp_dir("recover-saves");
     let recovery = temp_dir("recover-data");
     {
-        let source = open_source(Path::new(VOLUME), Some("d2"), &Progress::default()).unwrap();
-        let Source::Volume { volume, index } = source else {
-            panic!("a volume")
-        };
         let mut harness = common::harness(AppOptions {
-            document: volume.documents()[index].clone(),
-            volume: Some(volume),
             saves_dir: Some(saves.clone()),
             recovery_dir: Some(recovery.clone()),
-            ..AppOptions::seed()
+            ..volume_options("d2")
         });
         common::highlight(&mut harness, "The world in 1975 is a very different world");
         harness.get_by_label("Documents").click();

@@ -287,23 +287,27 @@ pub fn volume_text(chars: usize, seed: u64) -> String {
     out
 }
 
-/// A note set of `count` highlights over `doc`: 30 topics (some nested), overlapping and
-/// nested highlights, notes of varying length.
-pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
-    let mut rng = Rng::new(seed ^ 0xABCD);
-    let topics: Vec<Topic> = (0..30)
+/// `count` topics with ids from `first_id` on: "Theme 0", "Theme 1", …, every fifth nested
+/// below the theme before it ("Theme 0/Sub 4" with `child` "Sub").
+fn numbered_topics(count: usize, first_id: u128, child: &str) -> Vec<Topic> {
+    (0..count)
         .map(|i| Topic {
-            id: TopicId(uuid::Uuid::from_u128(
-                0x0190_0000_0000_7000_8000_0000_0000_0000 + i as u128,
-            )),
+            id: TopicId(uuid::Uuid::from_u128(first_id + i as u128)),
             name: if i % 5 == 4 {
-                format!("Theme {}/Sub {i}", i / 5)
+                format!("Theme {}/{child} {i}", i / 5)
             } else {
                 format!("Theme {i}")
             },
             color: PALETTE[i % PALETTE.len()],
         })
-        .collect();
+        .collect()
+}
+
+/// A note set of `count` highlights over `doc`: 30 topics (some nested), overlapping and
+/// nested highlights, notes of varying length.
+pub fn note_set(doc: &Document, count: usize, seed: u64) -> NoteSet {
+    let mut rng = Rng::new(seed ^ 0xABCD);
+    let topics = numbered_topics(30, 0x0190_0000_0000_7000_8000_0000_0000_0000, "Sub");
     let len = doc.char_len().max(2);
     let mut highlights = Vec::with_capacity(count);
     for i in 0..count {
@@ -349,19 +353,7 @@ pub fn study_set(
     seed: u64,
 ) -> NoteSet {
     let mut rng = Rng::new(seed ^ 0x5EED);
-    let topic_list: Vec<Topic> = (0..topics)
-        .map(|i| Topic {
-            id: TopicId(uuid::Uuid::from_u128(
-                0x0195_0000_0000_7000_8000_0000_0000_0000 + i as u128,
-            )),
-            name: if i % 5 == 4 {
-                format!("Theme {}/Aspect {i}", i / 5)
-            } else {
-                format!("Theme {i}")
-            },
-            color: PALETTE[i % PALETTE.len()],
-        })
-        .collect();
+    let topic_list = numbered_topics(topics, 0x0195_0000_0000_7000_8000_0000_0000_0000, "Aspect");
     let step = (docs.len() / documents.max(1)).max(1);
     let chosen: Vec<(SourceId, &Document)> = (docs.iter().step_by(step))
         .take(documents)

@@ -181,33 +181,45 @@ impl ListCache {
     }
 }
 
-/// Lays out a row's lines, each cut with "…" to `width`.
-fn row_look(ui: &Ui, doc: &Document, notes: &NoteSet, h: &Highlight, width: f32) -> RowLook {
-    let style = ui.style();
-    let body = egui::TextStyle::Body.resolve(style);
-    let small = egui::TextStyle::Small.resolve(style);
-    let text = ui.visuals().text_color();
-    let weak = ui.visuals().weak_text_color();
-    let line = |job: &mut LayoutJob| job.wrap = TextWrapping::truncate_at_width(width);
-    let mut quote = LayoutJob::default();
-    line(&mut quote);
-    quote.append(
+/// A highlight's quote on one line cut with "…" to `width`, in italics.
+pub fn quote_job(ui: &Ui, h: &Highlight, width: f32) -> LayoutJob {
+    let mut job = LayoutJob {
+        wrap: TextWrapping::truncate_at_width(width),
+        ..Default::default()
+    };
+    job.append(
         &short(&h.anchor.quote, 200),
         0.0,
         TextFormat {
             italics: true,
-            ..TextFormat::simple(body, text)
+            ..TextFormat::simple(
+                egui::TextStyle::Body.resolve(ui.style()),
+                ui.visuals().text_color(),
+            )
         },
     );
-    let mut meta = LayoutJob::default();
-    line(&mut meta);
-    if let Some(pages) = pages_label(doc, h) {
-        meta.append(&pages, 0.0, TextFormat::simple(small.clone(), weak));
+    job
+}
+
+/// A highlight's pages (as given, dimmed) and topic chips on one line cut to `width`.
+pub fn meta_job(ui: &Ui, notes: &NoteSet, h: &Highlight, pages: &str, width: f32) -> LayoutJob {
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let text = ui.visuals().text_color();
+    let mut job = LayoutJob {
+        wrap: TextWrapping::truncate_at_width(width),
+        ..Default::default()
+    };
+    if !pages.is_empty() {
+        job.append(
+            pages,
+            0.0,
+            TextFormat::simple(small.clone(), ui.visuals().weak_text_color()),
+        );
     }
     for topic in h.topics.iter().filter_map(|t| notes.topic(*t)) {
         // A chip: the name, padded by a space each side, on the topic's colour.
-        meta.append(" ", 0.0, TextFormat::simple(small.clone(), text));
-        meta.append(
+        job.append(" ", 0.0, TextFormat::simple(small.clone(), text));
+        job.append(
             &format!(" {} ", topic.leaf_name()),
             0.0,
             TextFormat {
@@ -216,14 +228,33 @@ fn row_look(ui: &Ui, doc: &Document, notes: &NoteSet, h: &Highlight, width: f32)
             },
         );
     }
-    let mut note = LayoutJob::default();
-    line(&mut note);
-    let first = h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    note.append(&short(first, 200), 0.0, TextFormat::simple(small, text));
+    job
+}
+
+/// The first line of a highlight's note that has any text ("" when none).
+pub fn first_note_line(h: &Highlight) -> &str {
+    h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+/// Lays out a row's lines, each cut with "…" to `width`.
+fn row_look(ui: &Ui, doc: &Document, notes: &NoteSet, h: &Highlight, width: f32) -> RowLook {
+    let pages = pages_label(doc, h).unwrap_or_default();
+    let mut note = LayoutJob {
+        wrap: TextWrapping::truncate_at_width(width),
+        ..Default::default()
+    };
+    note.append(
+        &short(first_note_line(h), 200),
+        0.0,
+        TextFormat::simple(
+            egui::TextStyle::Small.resolve(ui.style()),
+            ui.visuals().text_color(),
+        ),
+    );
     let painter = ui.painter();
     RowLook {
-        quote: painter.layout_job(quote),
-        meta: painter.layout_job(meta),
+        quote: painter.layout_job(quote_job(ui, h, width)),
+        meta: painter.layout_job(meta_job(ui, notes, h, &pages, width)),
         note: painter.layout_job(note),
     }
 }

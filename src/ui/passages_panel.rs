@@ -10,8 +10,9 @@ use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
 use crate::ui::action::Action;
 use crate::ui::frame_cache::FrameCache;
+use crate::ui::highlights_panel::{first_note_line, meta_job, quote_job};
 use crate::ui::reader::short;
-use crate::ui::reader_marks::{highlight_color, topic_color};
+use crate::ui::reader_marks::highlight_color;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Galley, RichText, Ui};
 use std::sync::Arc;
@@ -260,50 +261,25 @@ fn look(
 ) -> (Arc<Galley>, Arc<Galley>) {
     let set = input.set;
     let h = &set.highlights()[index];
-    let style = ui.style();
-    let body = egui::TextStyle::Body.resolve(style);
-    let small = egui::TextStyle::Small.resolve(style);
-    let text = ui.visuals().text_color();
-    let weak = ui.visuals().weak_text_color();
-    let one_line = |job: &mut LayoutJob| job.wrap = TextWrapping::truncate_at_width(width);
-    let mut quote = LayoutJob::default();
-    one_line(&mut quote);
-    quote.append(
-        &short(&h.anchor.quote, 200),
-        0.0,
-        TextFormat {
-            italics: true,
-            ..TextFormat::simple(body, text)
-        },
-    );
-    let mut meta = LayoutJob::default();
-    one_line(&mut meta);
     let pages = match input.library.document(h.source) {
         Some(doc) => crate::core::study::citation::pages_label(doc, h.range()),
         None => "page unknown: text not open".to_string(),
     };
-    if !pages.is_empty() {
-        meta.append(&pages, 0.0, TextFormat::simple(small.clone(), weak));
-    }
-    for topic in h.topics.iter().filter_map(|t| set.topic(*t)) {
-        meta.append(" ", 0.0, TextFormat::simple(small.clone(), text));
-        meta.append(
-            &format!(" {} ", topic.leaf_name()),
-            0.0,
-            TextFormat {
-                background: topic_color(topic.color).gamma_multiply(0.4),
-                ..TextFormat::simple(small.clone(), text)
-            },
-        );
-    }
-    let first = h.note.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut meta = meta_job(ui, set, h, &pages, width);
+    let first = first_note_line(h);
     if !first.is_empty() {
         meta.append(
             &format!("  {}", short(first, 160)),
             0.0,
-            TextFormat::simple(small, text),
+            TextFormat::simple(
+                egui::TextStyle::Small.resolve(ui.style()),
+                ui.visuals().text_color(),
+            ),
         );
     }
     let painter = ui.painter();
-    (painter.layout_job(quote), painter.layout_job(meta))
+    (
+        painter.layout_job(quote_job(ui, h, width)),
+        painter.layout_job(meta),
+    )
 }

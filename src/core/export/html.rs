@@ -2,7 +2,7 @@
 //! citations. Every piece of user text is escaped.
 
 use super::escape::html as html_escape;
-use crate::core::export::{ExportInput, Grouping, Status, by_source};
+use crate::core::export::{ExportInput, Grouping, Status};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::source::SourceRecord;
 use crate::core::study::topic::Topic;
@@ -105,15 +105,9 @@ fn group_html(
     section: Option<&Topic>,
     level: &str,
 ) {
-    for (source, run) in by_source(highlights) {
-        if input.is_multi()
-            && let Some(record) = input.set.source(source)
-        {
-            let _ = writeln!(
-                out,
-                "<{level}>{}</{level}>",
-                user_text(&ExportInput::source_heading(record))
-            );
+    for (heading, run) in input.by_source(highlights) {
+        if let Some(heading) = heading {
+            let _ = writeln!(out, "<{level}>{}</{level}>", user_text(&heading));
         }
         for h in run {
             highlight_html(out, input, h, section);
@@ -157,15 +151,10 @@ pub fn export(input: &ExportInput<'_>) -> String {
         );
     }
     for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
-        let heading = if input.is_multi() {
-            format!("Document notes: {}", ExportInput::source_heading(record))
-        } else {
-            "Document notes".to_string()
-        };
         let _ = writeln!(
             out,
             "<h2>{}</h2>\n<div class=\"docnote\">{}</div>",
-            user_text(&heading),
+            user_text(&input.note_heading(record)),
             user_text(record.note.trim())
         );
     }

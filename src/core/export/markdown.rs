@@ -6,7 +6,7 @@
 //! note holding `[x](javascript:…)`, `# Heading` or `![](http://…)` must come out as those
 //! characters, not as a live link, a heading that breaks the outline, or a remote image.
 
-use crate::core::export::{ExportInput, Grouping, Status, by_source};
+use crate::core::export::{ExportInput, Grouping, Status};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::source::SourceRecord;
 use std::fmt::Write as _;
@@ -134,15 +134,9 @@ fn group_md(
     list_topics: bool,
     level: &str,
 ) {
-    for (source, run) in by_source(highlights) {
-        if input.is_multi()
-            && let Some(record) = input.set.source(source)
-        {
-            let _ = writeln!(
-                out,
-                "{level} {}\n",
-                text_line(&ExportInput::source_heading(record))
-            );
+    for (heading, run) in input.by_source(highlights) {
+        if let Some(heading) = heading {
+            let _ = writeln!(out, "{level} {}\n", text_line(&heading));
         }
         for h in run {
             highlight_md(out, input, h, list_topics);
@@ -181,15 +175,10 @@ pub fn export(input: &ExportInput<'_>) -> String {
         );
     }
     for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
-        let heading = if input.is_multi() {
-            format!("Document notes: {}", ExportInput::source_heading(record))
-        } else {
-            "Document notes".to_string()
-        };
         let _ = writeln!(
             out,
             "## {}\n\n{}\n",
-            text_line(&heading),
+            text_line(&input.note_heading(record)),
             text_block(&record.note, "")
         );
     }

@@ -290,6 +290,16 @@ impl<'a> ExportInput<'a> {
         })
     }
 
+    /// The heading of a document's note: "Document notes", and which document when the
+    /// export covers several.
+    pub fn note_heading(&self, record: &SourceRecord) -> String {
+        if self.is_multi() {
+            format!("Document notes: {}", ExportInput::source_heading(record))
+        } else {
+            "Document notes".to_string()
+        }
+    }
+
     /// A source as a heading: "Document 84: Letter From … (1978-02-25)".
     pub fn source_heading(record: &SourceRecord) -> String {
         let mut out = match record.number {
@@ -303,16 +313,31 @@ impl<'a> ExportInput<'a> {
     }
 }
 
-/// Runs of consecutive highlights of the same source: `(source, highlights)`.
-pub fn by_source<'a>(highlights: &[&'a Highlight]) -> Vec<(SourceId, Vec<&'a Highlight>)> {
-    let mut out: Vec<(SourceId, Vec<&Highlight>)> = Vec::new();
-    for h in highlights {
-        match out.last_mut() {
-            Some((s, run)) if *s == h.source => run.push(h),
-            _ => out.push((h.source, vec![h])),
+impl<'a> ExportInput<'a> {
+    /// Runs of consecutive highlights of the same document, each with the heading to put
+    /// above it: the document's (`source_heading`) when the export covers several, none
+    /// when it covers one.
+    pub fn by_source(
+        &self,
+        highlights: &[&'a Highlight],
+    ) -> Vec<(Option<String>, Vec<&'a Highlight>)> {
+        let mut runs: Vec<(SourceId, Vec<&'a Highlight>)> = Vec::new();
+        for h in highlights {
+            match runs.last_mut() {
+                Some((s, run)) if *s == h.source => run.push(h),
+                _ => runs.push((h.source, vec![h])),
+            }
         }
+        let multi = self.is_multi();
+        runs.into_iter()
+            .map(|(source, run)| {
+                let heading = (self.set.source(source))
+                    .filter(|_| multi)
+                    .map(ExportInput::source_heading);
+                (heading, run)
+            })
+            .collect()
     }
-    out
 }
 
 /// A UUID made from `seed` (its SHA-256): the same export twice gives the same ids.

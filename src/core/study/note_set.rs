@@ -39,6 +39,14 @@ impl NoteSet {
         Self::default()
     }
 
+    /// An empty study of one document, `doc`, as its first source.
+    pub fn of_document(doc: &crate::core::document::Document) -> Self {
+        NoteSet {
+            sources: vec![SourceRecord::of(doc, SourceId::FIRST, None)],
+            ..Self::default()
+        }
+    }
+
     /// Topics in creation order.
     pub fn topics(&self) -> &[Topic] {
         &self.topics

@@ -142,9 +142,12 @@ fn time(value: &str) -> Option<Timestamp> {
     Timestamp::parse(&string(value)?)
 }
 
-/// A `[` … `],` list of highlight blocks, after its opening line; with a `source` line
-/// in each (version 3) or without (versions 1 and 2, all in the one source).
-fn highlight_list(lines: &mut Lines<'_>, with_source: bool) -> Option<Vec<HighlightV3>> {
+/// A `[` … `],` list of blocks `(` … `),` after its opening line, each read by `block`
+/// (which reads the block's fields; its closing line is checked here).
+fn block_list<T>(
+    lines: &mut Lines<'_>,
+    mut block: impl FnMut(&mut Lines<'_>) -> Option<T>,
+) -> Option<Vec<T>> {
     let mut out = Vec::new();
     loop {
         match lines.next()? {
@@ -152,6 +155,15 @@ fn highlight_list(lines: &mut Lines<'_>, with_source: bool) -> Option<Vec<Highli
             "        (" => {}
             _ => return None,
         }
+        out.push(block(lines)?);
+        lines.expect("        ),")?;
+    }
+}
+
+/// A `[` … `],` list of highlight blocks, after its opening line; with a `source` line
+/// in each (version 3) or without (versions 1 and 2, all in the one source).
+fn highlight_list(lines: &mut Lines<'_>, with_source: bool) -> Option<Vec<HighlightV3>> {
+    block_list(lines, |lines| {
         let f = "            ";
         let id = HighlightId(uuid(lines.field(f, "id")?)?);
         let source = if with_source {
@@ -172,9 +184,8 @@ fn highlight_list(lines: &mut Lines<'_>, with_source: bool) -> Option<Vec<Highli
             created: time(lines.field(f, "created")?)?,
             modified: time(lines.field(f, "modified")?)?,
         };
-        lines.expect("        ),")?;
-        out.push(h);
-    }
+        Some(h)
+    })
 }
 
 fn optional_number(value: &str) -> Option<Option<u32>> {
@@ -187,13 +198,7 @@ fn optional_number(value: &str) -> Option<Option<u32>> {
 
 /// The `sources: [` … `],` list of version 3, after its opening line.
 fn source_list(lines: &mut Lines<'_>) -> Option<Vec<SourceRecord>> {
-    let mut out = Vec::new();
-    loop {
-        match lines.next()? {
-            "    ]," => return Some(out),
-            "        (" => {}
-            _ => return None,
-        }
+    block_list(lines, |lines| {
         let f = "            ";
         let record = SourceRecord {
             id: SourceId(u32::try_from(number(lines.field(f, "id")?)?).ok()?),
@@ -208,9 +213,8 @@ fn source_list(lines: &mut Lines<'_>) -> Option<Vec<SourceRecord>> {
             fingerprint: string(lines.field(f, "fingerprint")?)?,
             note: string(lines.field(f, "note")?)?,
         };
-        lines.expect("        ),")?;
-        out.push(record);
-    }
+        Some(record)
+    })
 }
 
 /// The file, if it is laid out exactly as this program writes it (any version).
