@@ -93,6 +93,29 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
+    /// Print a study's numbers: highlights per topic (with nested topics, and the share of
+    /// highlighted text), per month of the documents' dates (or per document), per
+    /// document, or topics used together.
+    Stats {
+        /// The note set (.ron).
+        noteset: PathBuf,
+        /// topic (default), month or source.
+        #[arg(long, default_value = "topic")]
+        by: String,
+        /// Topics × topics: highlights tagged with both (the diagonal: each topic's own).
+        #[arg(long)]
+        cooccurrence: bool,
+        /// With --cooccurrence: count paragraphs where both topics have a highlight
+        /// (reads the documents).
+        #[arg(long, requires = "cooccurrence")]
+        paragraphs: bool,
+        /// Only documents dated from … to … (`1978-02..1978-03`, either end open).
+        #[arg(long, value_name = "FROM..TO")]
+        dates: Option<String>,
+        /// csv (default) or json.
+        #[arg(long, default_value = "csv")]
+        format: String,
+    },
     /// Saves two versions of a note set to FILE alternately, forever (for crash tests).
     #[command(hide = true, name = "__stress-save")]
     StressSave { file: PathBuf },
@@ -105,6 +128,20 @@ fn main() -> ExitCode {
         Some(Cmd::Inspect { path, doc, json }) => inspect(path, doc, json),
         Some(Cmd::Check { noteset, document }) => check(&noteset, document),
         Some(Cmd::StressSave { file }) => stress_save(&file),
+        Some(Cmd::Stats {
+            noteset,
+            by,
+            cooccurrence,
+            paragraphs,
+            dates,
+            format,
+        }) => stats(
+            &noteset,
+            &by,
+            cooccurrence.then_some(paragraphs),
+            dates,
+            &format,
+        ),
         Some(Cmd::Export {
             noteset,
             document,
@@ -379,6 +416,101 @@ fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// `stats`: a study's numbers as CSV or JSON. `together`: the co-occurrence matrix,
+/// counting paragraphs (`Some(true)`) or highlights (`Some(false)`).
+fn stats(
+    noteset: &std::path::Path,
+    by: &str,
+    together: Option<bool>,
+    dates: Option<String>,
+    format: &str,
+) -> ExitCode {
+    use marginalia::core::stats::{self, Selection, Together};
+    let fail = |message: String| {
+        eprintln!("marginalia: {message}");
+        ExitCode::FAILURE
+    };
+    let json = match format {
+        "csv" => false,
+        "json" => true,
+        other => return fail(format!("unknown format “{other}”; use csv or json")),
+    };
+    let mut selection = Selection::default();
+    if let Some(range) = dates {
+        let Some((from, to)) = range.split_once("..") else {
+            return fail(format!(
+                "--dates takes FROM..TO (either may be left out), not “{range}”"
+            ));
+        };
+        selection.from = Some(from.to_string()).filter(|s| !s.is_empty());
+        selection.to = Some(to.to_string()).filter(|s| !s.is_empty());
+    }
+    // The paragraph count reads the documents; the others only the file.
+    let (set, library) = if together == Some(true) {
+        match open_set(noteset, None) {
+            Ok(opened) => {
+                for (_, why) in opened.missing() {
+                    eprintln!("marginalia: {why}; its highlights count one paragraph each.");
+                }
+                (opened.set, opened.library)
+            }
+            Err(message) => return fail(message),
+        }
+    } else {
+        match marginalia::core::persist::load(noteset) {
+            Ok((file, _)) => (file.set, Default::default()),
+            Err(e) => return fail(e.to_string()),
+        }
+    };
+    let text = match (together, by) {
+        (Some(paragraphs), _) => {
+            let mode = if paragraphs {
+                Together::SameParagraph
+            } else {
+                Together::SameHighlight
+            };
+            let matrix = stats::cooccurrence(&set, &selection, mode, &library);
+            if json {
+                serde_json::to_string_pretty(&matrix).map(|t| t + "\n")
+            } else {
+                Ok(matrix.to_csv())
+            }
+        }
+        (None, "topic") => {
+            let rows = stats::topic_frequencies(&set, &selection);
+            if json {
+                serde_json::to_string_pretty(&rows).map(|t| t + "\n")
+            } else {
+                Ok(stats::frequencies_csv(&rows))
+            }
+        }
+        (None, "month") => {
+            let table = stats::over_time(&set, &selection);
+            if json {
+                serde_json::to_string_pretty(&table).map(|t| t + "\n")
+            } else {
+                Ok(table.to_csv())
+            }
+        }
+        (None, "source") => {
+            let table = stats::by_source(&set, &selection);
+            if json {
+                serde_json::to_string_pretty(&table).map(|t| t + "\n")
+            } else {
+                Ok(table.to_csv())
+            }
+        }
+        (None, other) => return fail(format!("--by takes topic, month or source, not “{other}”")),
+    };
+    match text {
+        Ok(text) => {
+            print!("{}", terminal_safe(&text));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("cannot write JSON: {e}")),
+    }
 }
 
 /// `inspect` of a note set: its sources, each with its highlights and notes.

@@ -14,6 +14,7 @@ pub mod persist;
 pub mod progress;
 pub mod reanchor;
 pub mod source;
+pub mod stats;
 pub mod study;
 pub mod tei;
 pub mod terminal;

@@ -1,0 +1,497 @@
+//! The numbers of a study, for the Overview and `marginalia stats`: how often each topic
+//! is used (and how much text it covers), when (per month of its documents' dates, or per
+//! document where there are none), where (per document), and with what (topics used
+//! together: on one highlight, or in one paragraph).
+
+use crate::core::library::Library;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::SourceId;
+use crate::core::study::topic::{Topic, TopicId, tree_order};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Which highlights count: those of some documents, of documents dated in a range.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Only these documents (`None`: all).
+    pub sources: Option<BTreeSet<SourceId>>,
+    /// Only documents dated from (`1978-02`) …
+    pub from: Option<String>,
+    /// … up to (`1978-03` takes all of March) this date, both ends included. A document
+    /// without a date is left out once either end is set.
+    pub to: Option<String>,
+}
+
+impl Selection {
+    /// Whether highlights of source `id` count.
+    pub fn takes(&self, set: &NoteSet, id: SourceId) -> bool {
+        if self.sources.as_ref().is_some_and(|s| !s.contains(&id)) {
+            return false;
+        }
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        let Some(date) = set.source(id).and_then(|r| r.date.as_deref()) else {
+            return false;
+        };
+        let after = self
+            .from
+            .as_deref()
+            .is_none_or(|f| date >= f || date.starts_with(f));
+        let before = (self.to.as_deref()).is_none_or(|t| date.get(..t.len()).unwrap_or(date) <= t);
+        after && before
+    }
+
+    /// The highlights of `set` that count.
+    pub fn highlights<'a>(&self, set: &'a NoteSet) -> impl Iterator<Item = &'a Highlight> {
+        let taken: HashMap<SourceId, bool> = (set.sources().iter())
+            .map(|r| (r.id, self.takes(set, r.id)))
+            .collect();
+        set.highlights()
+            .iter()
+            .filter(move |h| taken.get(&h.source).copied().unwrap_or(false))
+    }
+}
+
+/// One topic's line of the frequency table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicRow {
+    pub name: String,
+    /// Levels of nesting above it (0 for a topic at the top).
+    pub depth: usize,
+    /// Highlights with this topic itself.
+    pub count: usize,
+    /// Highlights with it or a topic nested below it, each once.
+    pub total: usize,
+    /// Characters of those highlights (`total`'s), overlaps counted once per highlight.
+    pub chars: usize,
+    /// `chars` as a share of all highlighted characters counted (0–1).
+    pub share: f64,
+    /// The topic; `None` for a level of nesting that is no topic of its own
+    /// ("Arms control" of "Arms control/SALT"), whose counts are its children's.
+    #[serde(skip)]
+    pub id: Option<TopicId>,
+}
+
+/// Every topic, in tree order (parents before the topics nested below them), with its
+/// counts over the highlights `selection` takes. A level of nesting that is no topic of
+/// its own gets a row too, with its children's counts.
+pub fn topic_frequencies(set: &NoteSet, selection: &Selection) -> Vec<TopicRow> {
+    let highlights: Vec<&Highlight> = selection.highlights(set).collect();
+    let all_chars: usize = highlights.iter().map(|h| h.range().len()).sum();
+    // Every name and every level above it, in tree order.
+    let mut names: Vec<(String, Option<TopicId>)> = Vec::new();
+    for t in tree_order(set.topics()) {
+        let levels: Vec<&str> = t.name.split('/').collect();
+        for depth in 1..levels.len() {
+            let parent = levels[..depth].join("/");
+            if !names.iter().any(|(n, _)| *n == parent) {
+                names.push((parent, None));
+            }
+        }
+        if let Some(at) = names.iter().position(|(n, _)| *n == t.name) {
+            names[at].1 = Some(t.id);
+        } else {
+            names.push((t.name.clone(), Some(t.id)));
+        }
+    }
+    names.sort_by(|a, b| {
+        let levels = |n: &str| n.split('/').map(str::to_lowercase).collect::<Vec<_>>();
+        levels(&a.0).cmp(&levels(&b.0))
+    });
+    names
+        .into_iter()
+        .map(|(name, id)| {
+            // The family: the topic and every topic nested below its name.
+            let within = |t: &Topic| {
+                t.name == name
+                    || (t.name.starts_with(&name)
+                        && t.name[name.len()..]
+                            .starts_with(crate::core::study::topic::PATH_SEPARATOR))
+            };
+            let members: BTreeSet<TopicId> = set
+                .topics()
+                .iter()
+                .filter(|t| within(t))
+                .map(|t| t.id)
+                .collect();
+            let (mut count, mut total, mut chars) = (0, 0, 0);
+            for h in &highlights {
+                if id.is_some_and(|id| h.topics.contains(&id)) {
+                    count += 1;
+                }
+                if h.topics.iter().any(|x| members.contains(x)) {
+                    total += 1;
+                    chars += h.range().len();
+                }
+            }
+            TopicRow {
+                depth: name.matches('/').count(),
+                name,
+                count,
+                total,
+                chars,
+                share: if all_chars == 0 {
+                    0.0
+                } else {
+                    chars as f64 / all_chars as f64
+                },
+                id,
+            }
+        })
+        .collect()
+}
+
+/// Highlights per topic per period: by month of the documents' dates, or, when no
+/// document of the study has a date, by document in the study's order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverTime {
+    /// `month` (periods are `1978-02`; `undated` gathers documents without a date) or
+    /// `document` (periods are the documents' labels).
+    pub by: &'static str,
+    pub periods: Vec<String>,
+    /// Topic names, in tree order.
+    pub topics: Vec<String>,
+    /// `counts[p][t]`: highlights of period `p` with topic `t` itself.
+    pub counts: Vec<Vec<usize>>,
+    #[serde(skip)]
+    pub topic_ids: Vec<TopicId>,
+    /// The documents of each period.
+    #[serde(skip)]
+    pub period_sources: Vec<BTreeSet<SourceId>>,
+}
+
+/// The label of a study with no dates: `84 · Title`.
+fn document_label(set: &NoteSet, id: SourceId) -> String {
+    set.source(id)
+        .map_or_else(|| format!("#{id}"), |r| r.label())
+}
+
+/// Highlights per topic per month (or per document), over what `selection` takes.
+pub fn over_time(set: &NoteSet, selection: &Selection) -> OverTime {
+    let topics = tree_order(set.topics());
+    let dated = set.sources().iter().any(|r| r.date.is_some());
+    let period_of = |id: SourceId| -> String {
+        if dated {
+            set.source(id)
+                .and_then(|r| r.date.as_deref())
+                .map_or_else(|| "undated".to_string(), |d| d.chars().take(7).collect())
+        } else {
+            document_label(set, id)
+        }
+    };
+    let mut periods: Vec<String> = Vec::new();
+    let mut period_sources: Vec<BTreeSet<SourceId>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<(String, SourceId)> = set
+        .sources()
+        .iter()
+        .filter(|r| selection.takes(set, r.id))
+        .map(|r| (period_of(r.id), r.id))
+        .collect();
+    if dated {
+        // Months in order, the undated last.
+        order.sort_by(|a, b| (a.0 == "undated", &a.0).cmp(&(b.0 == "undated", &b.0)));
+    }
+    for (period, id) in order {
+        let at = *index.entry(period.clone()).or_insert_with(|| {
+            periods.push(period.clone());
+            period_sources.push(BTreeSet::new());
+            periods.len() - 1
+        });
+        period_sources[at].insert(id);
+    }
+    let source_period: HashMap<SourceId, usize> = (period_sources.iter().enumerate())
+        .flat_map(|(p, ids)| ids.iter().map(move |id| (*id, p)))
+        .collect();
+    let topic_index: HashMap<TopicId, usize> =
+        topics.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let mut counts = vec![vec![0; topics.len()]; periods.len()];
+    for h in selection.highlights(set) {
+        let Some(&p) = source_period.get(&h.source) else {
+            continue;
+        };
+        for t in &h.topics {
+            if let Some(&i) = topic_index.get(t) {
+                counts[p][i] += 1;
+            }
+        }
+    }
+    OverTime {
+        by: if dated { "month" } else { "document" },
+        periods,
+        topics: topics.iter().map(|t| t.name.clone()).collect(),
+        topic_ids: topics.iter().map(|t| t.id).collect(),
+        counts,
+        period_sources,
+    }
+}
+
+/// Highlights per document per topic (itself), over what `selection` takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BySource {
+    pub documents: Vec<String>,
+    pub topics: Vec<String>,
+    /// `counts[d][t]`.
+    pub counts: Vec<Vec<usize>>,
+    /// Highlights of each document, with or without topics.
+    pub totals: Vec<usize>,
+}
+
+pub fn by_source(set: &NoteSet, selection: &Selection) -> BySource {
+    let topics = tree_order(set.topics());
+    let topic_index: HashMap<TopicId, usize> =
+        topics.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let sources: Vec<SourceId> = (set.sources().iter())
+        .filter(|r| selection.takes(set, r.id))
+        .map(|r| r.id)
+        .collect();
+    let mut counts = vec![vec![0; topics.len()]; sources.len()];
+    let mut totals = vec![0; sources.len()];
+    for (d, id) in sources.iter().enumerate() {
+        for h in set.highlights_in(*id) {
+            totals[d] += 1;
+            for t in &h.topics {
+                if let Some(&i) = topic_index.get(t) {
+                    counts[d][i] += 1;
+                }
+            }
+        }
+    }
+    BySource {
+        documents: sources.iter().map(|id| document_label(set, *id)).collect(),
+        topics: topics.iter().map(|t| t.name.clone()).collect(),
+        counts,
+        totals,
+    }
+}
+
+/// How topics are counted together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Together {
+    /// Highlights tagged with both.
+    #[default]
+    SameHighlight,
+    /// Paragraphs in which both topics have a highlight (on one highlight or two).
+    SameParagraph,
+}
+
+/// Topics × topics: `cells[i][j]` counts highlights with both `i` and `j` (or, in the
+/// paragraph mode, paragraphs where both are); the diagonal is each topic's own count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cooccurrence {
+    pub mode: Together,
+    pub topics: Vec<String>,
+    pub cells: Vec<Vec<usize>>,
+    #[serde(skip)]
+    pub topic_ids: Vec<TopicId>,
+}
+
+impl Cooccurrence {
+    /// The largest count off the diagonal (for shading), at least 1.
+    pub fn most_off_diagonal(&self) -> usize {
+        let mut most = 1;
+        for (i, row) in self.cells.iter().enumerate() {
+            for (j, n) in row.iter().enumerate() {
+                if i != j {
+                    most = most.max(*n);
+                }
+            }
+        }
+        most
+    }
+}
+
+/// The co-occurrence of topics (each topic itself, not its nested ones) over what
+/// `selection` takes. The paragraph mode needs each document's text (`library`); a
+/// document whose text is not at hand counts only highlights that carry both.
+pub fn cooccurrence(
+    set: &NoteSet,
+    selection: &Selection,
+    mode: Together,
+    library: &Library,
+) -> Cooccurrence {
+    let topics = tree_order(set.topics());
+    let index: HashMap<TopicId, usize> =
+        topics.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    let n = topics.len();
+    let mut cells = vec![vec![0; n]; n];
+    let mut add = |present: &BTreeSet<usize>| {
+        for &i in present {
+            for &j in present {
+                cells[i][j] += 1;
+            }
+        }
+    };
+    match mode {
+        Together::SameHighlight => {
+            for h in selection.highlights(set) {
+                let present: BTreeSet<usize> = h
+                    .topics
+                    .iter()
+                    .filter_map(|t| index.get(t).copied())
+                    .collect();
+                add(&present);
+            }
+        }
+        Together::SameParagraph => {
+            // Per document and paragraph, the topics present.
+            let mut paragraphs: BTreeMap<(SourceId, usize), BTreeSet<usize>> = BTreeMap::new();
+            let mut unit = 0usize;
+            for h in selection.highlights(set) {
+                let present = h.topics.iter().filter_map(|t| index.get(t).copied());
+                match library.document(h.source) {
+                    Some(doc) => {
+                        let first = doc.block_index_at(h.anchor.start).unwrap_or(0);
+                        let last = doc
+                            .block_index_at(h.anchor.end - 1)
+                            .unwrap_or(first)
+                            .max(first);
+                        let topics: Vec<usize> = present.collect();
+                        for block in first..=last {
+                            paragraphs
+                                .entry((h.source, block))
+                                .or_default()
+                                .extend(topics.iter().copied());
+                        }
+                    }
+                    None => {
+                        // Without the text, the highlight is a paragraph of its own.
+                        unit += 1;
+                        paragraphs
+                            .entry((h.source, usize::MAX - unit))
+                            .or_default()
+                            .extend(present);
+                    }
+                }
+            }
+            for present in paragraphs.values() {
+                add(present);
+            }
+        }
+    }
+    Cooccurrence {
+        mode,
+        topics: topics.iter().map(|t| t.name.clone()).collect(),
+        topic_ids: topics.iter().map(|t| t.id).collect(),
+        cells,
+    }
+}
+
+/// The highlights a co-occurrence cell counts in the same-highlight mode: those with
+/// both topics (one topic, on the diagonal), over what `selection` takes.
+pub fn with_both<'a>(
+    set: &'a NoteSet,
+    selection: &Selection,
+    a: TopicId,
+    b: TopicId,
+) -> Vec<&'a Highlight> {
+    selection
+        .highlights(set)
+        .filter(|h| h.topics.contains(&a) && h.topics.contains(&b))
+        .collect()
+}
+
+/// A table as CSV: a header, then one row per line (RFC 4180 quoting; cells that a
+/// spreadsheet would run as formulas defused).
+pub fn csv_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let cell = |c: &str| {
+        let c = crate::core::export::csv::defuse(c);
+        if c.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c
+        }
+    };
+    let mut out = String::new();
+    for row in std::iter::once(header.to_vec()).chain(rows.iter().cloned()) {
+        let line: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+impl OverTime {
+    /// `period,TOPIC…` then a row per period.
+    pub fn to_csv(&self) -> String {
+        let header: Vec<String> = std::iter::once(self.by.to_string())
+            .chain(self.topics.iter().cloned())
+            .collect();
+        let rows: Vec<Vec<String>> = (self.periods.iter().zip(&self.counts))
+            .map(|(p, row)| {
+                std::iter::once(p.clone())
+                    .chain(row.iter().map(|n| n.to_string()))
+                    .collect()
+            })
+            .collect();
+        csv_table(&header, &rows)
+    }
+}
+
+impl BySource {
+    /// `document,total,TOPIC…` then a row per document.
+    pub fn to_csv(&self) -> String {
+        let header: Vec<String> = ["document".to_string(), "highlights".to_string()]
+            .into_iter()
+            .chain(self.topics.iter().cloned())
+            .collect();
+        let rows: Vec<Vec<String>> = (self.documents.iter().zip(&self.counts).zip(&self.totals))
+            .map(|((d, row), total)| {
+                [d.clone(), total.to_string()]
+                    .into_iter()
+                    .chain(row.iter().map(|n| n.to_string()))
+                    .collect()
+            })
+            .collect();
+        csv_table(&header, &rows)
+    }
+}
+
+impl Cooccurrence {
+    /// `topic,TOPIC…` then a row per topic.
+    pub fn to_csv(&self) -> String {
+        let header: Vec<String> = std::iter::once("topic".to_string())
+            .chain(self.topics.iter().cloned())
+            .collect();
+        let rows: Vec<Vec<String>> = (self.topics.iter().zip(&self.cells))
+            .map(|(t, row)| {
+                std::iter::once(t.clone())
+                    .chain(row.iter().map(|n| n.to_string()))
+                    .collect()
+            })
+            .collect();
+        csv_table(&header, &rows)
+    }
+}
+
+/// The frequency table as CSV.
+pub fn frequencies_csv(rows: &[TopicRow]) -> String {
+    let header: Vec<String> = [
+        "topic",
+        "depth",
+        "highlights",
+        "with_nested",
+        "characters",
+        "share",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.clone(),
+                r.depth.to_string(),
+                r.count.to_string(),
+                r.total.to_string(),
+                r.chars.to_string(),
+                format!("{:.4}", r.share),
+            ]
+        })
+        .collect();
+    csv_table(&header, &rows)
+}
