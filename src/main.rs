@@ -11,6 +11,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+mod study_commands;
+use study_commands::{check, inspect_study, open_set, stats, tag};
+
 /// Read a primary source; highlight, tag and annotate it; export with page-accurate citations.
 #[derive(Parser)]
 #[command(name = "marginalia", version, args_conflicts_with_subcommands = true)]
@@ -116,6 +119,47 @@ enum Cmd {
         #[arg(long, default_value = "csv")]
         format: String,
     },
+    /// Tag every hit of a phrase (or a regular expression) in every document of a study
+    /// with a topic (made if the study has none of that name), as one change, and save
+    /// the study (the previous file kept as .bak).
+    Tag {
+        /// The note set (.ron).
+        noteset: PathBuf,
+        /// What to look for.
+        #[arg(long)]
+        phrase: String,
+        /// The topic to give each hit.
+        #[arg(long)]
+        topic: String,
+        /// Only hits that are whole words.
+        #[arg(long)]
+        whole_word: bool,
+        /// The phrase is a regular expression.
+        #[arg(long)]
+        regex: bool,
+        /// Tell capitals from small letters.
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Let `e` match `é` (phrases only).
+        #[arg(long)]
+        ignore_accents: bool,
+        /// Widen each hit to whole words.
+        #[arg(long, conflicts_with = "sentence")]
+        words: bool,
+        /// Widen each hit to its sentence.
+        #[arg(long)]
+        sentence: bool,
+        /// List what would be tagged; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Make a new study first, of --document (a text, or every document of a TEI
+        /// volume); the note-set file must not exist.
+        #[arg(long, requires = "document")]
+        new: bool,
+        /// With --new: the document(s) the study reads.
+        #[arg(long)]
+        document: Option<PathBuf>,
+    },
     /// Saves two versions of a note set to FILE alternately, forever (for crash tests).
     #[command(hide = true, name = "__stress-save")]
     StressSave { file: PathBuf },
@@ -128,6 +172,37 @@ fn main() -> ExitCode {
         Some(Cmd::Inspect { path, doc, json }) => inspect(path, doc, json),
         Some(Cmd::Check { noteset, document }) => check(&noteset, document),
         Some(Cmd::StressSave { file }) => stress_save(&file),
+        Some(Cmd::Tag {
+            noteset,
+            phrase,
+            topic,
+            whole_word,
+            regex,
+            case_sensitive,
+            ignore_accents,
+            words,
+            sentence,
+            dry_run,
+            new,
+            document,
+        }) => {
+            let pattern = marginalia::core::tag::Pattern {
+                text: phrase,
+                regex,
+                whole_word,
+                case_sensitive,
+                ignore_diacritics: ignore_accents,
+            };
+            let extent = if sentence {
+                marginalia::core::tag::Extent::Sentence
+            } else if words {
+                marginalia::core::tag::Extent::Words
+            } else {
+                marginalia::core::tag::Extent::Hit
+            };
+            let create = if new { document } else { None };
+            tag(&noteset, &pattern, extent, &topic, dry_run, create)
+        }
         Some(Cmd::Stats {
             noteset,
             by,
@@ -302,286 +377,6 @@ fn run_gui(
             ExitCode::FAILURE
         }
     }
-}
-
-/// A note set fitted to its documents (one given, the others found from the set), or the
-/// message to print.
-fn open_set(
-    noteset: &std::path::Path,
-    document: Option<PathBuf>,
-) -> Result<marginalia::core::persist::OpenedSet, String> {
-    use marginalia::core::persist::{self, OpenOn};
-    let given = match document {
-        Some(path) => {
-            Some(marginalia::core::source::open_document(&path).map_err(|e| e.to_string())?)
-        }
-        None => None,
-    };
-    let on = match &given {
-        Some(doc) => OpenOn::Document(doc),
-        None => OpenOn::Own { current: None },
-    };
-    if let Some(doc) = &given {
-        // In a study of several documents, --document must be one of them.
-        let (file, _) = persist::load(noteset).map_err(|e| e.to_string())?;
-        if persist::source_for_at(&file.set, doc, noteset).is_none() {
-            let known: Vec<String> = file.set.sources().iter().map(|r| r.label()).collect();
-            return Err(format!(
-                "{} is none of the {} documents of {} (not the same text, the same document of its volume, or the file a document was read from): {}",
-                doc.info().source,
-                known.len(),
-                noteset.display(),
-                known.join("; ")
-            ));
-        }
-    }
-    persist::open_note_set(noteset, on, &Progress::default()).map_err(|e| match e {
-        persist::OpenError::DocumentNotFound { .. } => {
-            format!("{e}. Name the document with --document.")
-        }
-        other => other.to_string(),
-    })
-}
-
-fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
-    use marginalia::core::persist::SourceOutcome;
-    let opened = match open_set(noteset, document) {
-        Ok(opened) => opened,
-        Err(message) => {
-            eprintln!("marginalia: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let set = &opened.set;
-    println!("Note set:   {} ({})", opened.file.title, noteset.display());
-    if let [record] = set.sources()
-        && let Some(doc) = opened.library.document(record.id)
-    {
-        println!("Document:   {} ({})", doc.info().title, doc.info().source);
-    } else {
-        println!("Documents:  {}", set.sources().len());
-    }
-    println!("Topics:     {}", set.topics().len());
-    println!(
-        "Highlights: {} ({})",
-        set.highlights().len() + set.orphans().len(),
-        opened.report.summary()
-    );
-    let many = set.sources().len() > 1;
-    let mut missing = 0;
-    for record in set.sources() {
-        let doc = opened.library.document(record.id);
-        if many {
-            let outcome = match opened.outcomes.get(&record.id) {
-                Some(SourceOutcome::Placed(report)) => report.summary(),
-                Some(SourceOutcome::Missing(why)) => format!("NOT FOUND: {why}"),
-                None => "nothing to place".to_string(),
-            };
-            println!(
-                "  #{} {}: {} highlights ({outcome})",
-                record.id,
-                terminal_safe(&record.label()),
-                set.count_in(record.id),
-            );
-        } else if let Some(SourceOutcome::Missing(why)) = opened.outcomes.get(&record.id) {
-            println!("  not found: {why}");
-        }
-        if matches!(
-            opened.outcomes.get(&record.id),
-            Some(SourceOutcome::Missing(_))
-        ) {
-            missing += 1;
-        }
-        for orphan in set.orphans_in(record.id) {
-            match (set.proposal(orphan.id), doc) {
-                (Some(proposal), Some(doc)) => println!(
-                    "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
-                    terminal_safe(&orphan.anchor.quote),
-                    proposal.start.index(),
-                    proposal.end.index(),
-                    match marginalia::core::study::citation::pages_label(doc, proposal.range()) {
-                        p if p.is_empty() => "no page".to_string(),
-                        p => p,
-                    }
-                ),
-                _ => println!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
-            }
-        }
-    }
-    if missing > 0 {
-        eprintln!(
-            "marginalia: {missing} of the study's documents {} not found; their highlights were not checked.",
-            if missing == 1 { "was" } else { "were" }
-        );
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
-}
-
-/// `stats`: a study's numbers as CSV or JSON. `together`: the co-occurrence matrix,
-/// counting paragraphs (`Some(true)`) or highlights (`Some(false)`).
-fn stats(
-    noteset: &std::path::Path,
-    by: &str,
-    together: Option<bool>,
-    dates: Option<String>,
-    format: &str,
-) -> ExitCode {
-    use marginalia::core::stats::{self, Selection, Together};
-    let fail = |message: String| {
-        eprintln!("marginalia: {message}");
-        ExitCode::FAILURE
-    };
-    let json = match format {
-        "csv" => false,
-        "json" => true,
-        other => return fail(format!("unknown format “{other}”; use csv or json")),
-    };
-    let mut selection = Selection::default();
-    if let Some(range) = dates {
-        let Some((from, to)) = range.split_once("..") else {
-            return fail(format!(
-                "--dates takes FROM..TO (either may be left out), not “{range}”"
-            ));
-        };
-        selection.from = Some(from.to_string()).filter(|s| !s.is_empty());
-        selection.to = Some(to.to_string()).filter(|s| !s.is_empty());
-    }
-    // The paragraph count reads the documents; the others only the file.
-    let (set, library) = if together == Some(true) {
-        match open_set(noteset, None) {
-            Ok(opened) => {
-                for (_, why) in opened.missing() {
-                    eprintln!("marginalia: {why}; its highlights count one paragraph each.");
-                }
-                (opened.set, opened.library)
-            }
-            Err(message) => return fail(message),
-        }
-    } else {
-        match marginalia::core::persist::load(noteset) {
-            Ok((file, _)) => (file.set, Default::default()),
-            Err(e) => return fail(e.to_string()),
-        }
-    };
-    let text = match (together, by) {
-        (Some(paragraphs), _) => {
-            let mode = if paragraphs {
-                Together::SameParagraph
-            } else {
-                Together::SameHighlight
-            };
-            let matrix = stats::cooccurrence(&set, &selection, mode, &library);
-            if json {
-                serde_json::to_string_pretty(&matrix).map(|t| t + "\n")
-            } else {
-                Ok(matrix.to_csv())
-            }
-        }
-        (None, "topic") => {
-            let rows = stats::topic_frequencies(&set, &selection);
-            if json {
-                serde_json::to_string_pretty(&rows).map(|t| t + "\n")
-            } else {
-                Ok(stats::frequencies_csv(&rows))
-            }
-        }
-        (None, "month") => {
-            let table = stats::over_time(&set, &selection);
-            if json {
-                serde_json::to_string_pretty(&table).map(|t| t + "\n")
-            } else {
-                Ok(table.to_csv())
-            }
-        }
-        (None, "source") => {
-            let table = stats::by_source(&set, &selection);
-            if json {
-                serde_json::to_string_pretty(&table).map(|t| t + "\n")
-            } else {
-                Ok(table.to_csv())
-            }
-        }
-        (None, other) => return fail(format!("--by takes topic, month or source, not “{other}”")),
-    };
-    match text {
-        Ok(text) => {
-            print!("{}", terminal_safe(&text));
-            ExitCode::SUCCESS
-        }
-        Err(e) => fail(format!("cannot write JSON: {e}")),
-    }
-}
-
-/// `inspect` of a note set: its sources, each with its highlights and notes.
-fn inspect_study(path: &std::path::Path, json: bool) -> ExitCode {
-    let (file, _) = match marginalia::core::persist::load(path) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("marginalia: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let set = &file.set;
-    let rows: Vec<serde_json::Value> = (set.sources().iter())
-        .map(|r| {
-            serde_json::json!({
-                "id": r.id.0,
-                "number": r.number,
-                "title": r.title,
-                "date": r.date,
-                "document_id": r.document_id,
-                "path_hint": r.path_hint,
-                "highlights": set.highlights_in(r.id).len(),
-                "unplaced": set.orphans_in(r.id).count(),
-                "has_note": !r.note.trim().is_empty(),
-            })
-        })
-        .collect();
-    if json {
-        let report = serde_json::json!({
-            "title": file.title,
-            "topics": set.topics().len(),
-            "highlights": set.highlights().len() + set.orphans().len(),
-            "sources": rows,
-        });
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("marginalia: cannot write JSON: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-        return ExitCode::SUCCESS;
-    }
-    let mut out = format!(
-        "Study: {}\nTopics: {}\nHighlights: {}\nDocuments: {}\n",
-        file.title,
-        set.topics().len(),
-        set.highlights().len() + set.orphans().len(),
-        set.sources().len()
-    );
-    for r in set.sources() {
-        let unplaced = set.orphans_in(r.id).count();
-        out.push_str(&format!(
-            "  #{} {}: {} highlights{}{}\n",
-            r.id,
-            r.label(),
-            set.highlights_in(r.id).len(),
-            if unplaced > 0 {
-                format!(", {unplaced} not placed")
-            } else {
-                String::new()
-            },
-            if r.note.trim().is_empty() {
-                ""
-            } else {
-                ", a note"
-            }
-        ));
-    }
-    print!("{}", terminal_safe(&out));
-    ExitCode::SUCCESS
 }
 
 /// Text for the terminal: control characters from notes shown as escapes, never run.

@@ -525,7 +525,7 @@ fn merging_disjoint_overlapping_and_conflicting_sets() {
     assert_eq!(
         edit,
         Edit::Batch {
-            label: "Merge note set",
+            label: "Merge note set".into(),
             edits: Vec::new()
         }
     );

@@ -263,7 +263,7 @@ fn a_document_leaves_the_study_with_its_highlights_and_comes_back_with_undo() {
         .chain([Edit::RemoveSource(SourceId(3))])
         .collect();
     let undo = Edit::Batch {
-        label: "Remove document from study",
+        label: "Remove document from study".into(),
         edits,
     }
     .apply(&mut set)

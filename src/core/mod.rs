@@ -16,6 +16,7 @@ pub mod reanchor;
 pub mod source;
 pub mod stats;
 pub mod study;
+pub mod tag;
 pub mod tei;
 pub mod terminal;
 pub mod text;

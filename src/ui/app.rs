@@ -495,7 +495,7 @@ impl MarginaliaApp {
     /// reported and changes nothing.
     fn edit(&mut self, ctx: &egui::Context, edit: Edit, coalesce: Option<Coalesce>) {
         let now = ctx.input(|i| i.time);
-        let label = edit.label();
+        let label = edit.label().to_string();
         match self.study.apply(edit, coalesce, now) {
             Ok(()) => {
                 self.changed();

@@ -68,7 +68,7 @@ pub enum Edit {
     },
     /// Several edits applied in order, all or none, under one name ("Merge topics").
     Batch {
-        label: &'static str,
+        label: std::borrow::Cow<'static, str>,
         edits: Vec<Edit>,
     },
 }
@@ -100,7 +100,7 @@ pub enum EditError {
 
 impl Edit {
     /// What the edit does, in the words the Undo and Redo menu items use.
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> &str {
         match self {
             Edit::InsertHighlight(_) => "Create highlight",
             Edit::RemoveHighlight(_) => "Delete highlight",
@@ -359,7 +359,7 @@ impl Edit {
     pub fn with_source(add: Option<Edit>, edit: Edit, label: &'static str) -> Edit {
         match add {
             Some(add) => Edit::Batch {
-                label,
+                label: label.into(),
                 edits: vec![add, edit],
             },
             None => edit,
@@ -457,7 +457,7 @@ impl Edit {
             });
         }
         Ok(Edit::Batch {
-            label: "Rename topic",
+            label: "Rename topic".into(),
             edits,
         })
     }
@@ -477,7 +477,7 @@ impl Edit {
             .collect();
         edits.push(Edit::RemoveTopic(topic));
         Ok(Edit::Batch {
-            label: "Delete topic",
+            label: "Delete topic".into(),
             edits,
         })
     }
@@ -494,7 +494,7 @@ impl Edit {
         set.topic(into).ok_or(EditError::NoTopic(into))?;
         if from == into {
             return Ok(Edit::Batch {
-                label: "Merge topics",
+                label: "Merge topics".into(),
                 edits: Vec::new(),
             });
         }
@@ -519,7 +519,7 @@ impl Edit {
             .collect();
         edits.push(Edit::RemoveTopic(from));
         Ok(Edit::Batch {
-            label: "Merge topics",
+            label: "Merge topics".into(),
             edits,
         })
     }

@@ -43,7 +43,7 @@ impl History {
         coalesce: Option<Coalesce>,
         now: f64,
     ) -> Result<(), EditError> {
-        let label = edit.label();
+        let label = edit.label().to_string();
         let inverse = edit.apply(set)?;
         self.redo.clear();
         if let (Some(key), Some(last)) = (coalesce, self.undo.last_mut())

@@ -170,7 +170,7 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
     }
     (
         Edit::Batch {
-            label: "Merge note set",
+            label: "Merge note set".into(),
             edits,
         },
         report,

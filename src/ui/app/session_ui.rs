@@ -365,7 +365,7 @@ pub fn review_ui(
 /// The edit that puts the other version of a conflict in place of the kept one.
 pub fn use_other(conflict: &Conflict) -> Edit {
     Edit::Batch {
-        label: "Use other version",
+        label: "Use other version".into(),
         edits: vec![
             Edit::RemoveHighlight(conflict.kept.id),
             Edit::InsertHighlight(Box::new(conflict.other.clone())),

@@ -166,7 +166,7 @@ impl MarginaliaApp {
             self.edit(
                 ctx,
                 Edit::Batch {
-                    label: "Add documents",
+                    label: "Add documents".into(),
                     edits,
                 },
                 None,
@@ -270,7 +270,7 @@ impl MarginaliaApp {
         self.edit(
             ctx,
             Edit::Batch {
-                label: "Remove document from study",
+                label: "Remove document from study".into(),
                 edits,
             },
             None,

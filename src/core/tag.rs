@@ -1,0 +1,364 @@
+//! Tagging every hit of a search at once: the hits of a phrase or a regular expression
+//! in the documents of a study (whole words, case and accents as asked), each widened to
+//! whole words or to its sentence if asked, made into highlights with a topic — or, where
+//! a highlight of that very range exists, given the topic — as one edit, undone in one
+//! step.
+
+use crate::core::document::Document;
+use crate::core::document::search::{Folded, SearchOptions};
+use crate::core::document::words::is_word_char;
+use crate::core::study::anchor::{Anchor, snap_to_words};
+use crate::core::study::edit::Edit;
+use crate::core::study::highlight::Highlight;
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::source::SourceId;
+use crate::core::study::topic::TopicId;
+use crate::core::text::{ByteOffset, CharOffset, CharRange};
+use crate::core::time::Timestamp;
+
+/// What to look for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pattern {
+    pub text: String,
+    /// `text` is a regular expression (the `regex` crate's syntax).
+    pub regex: bool,
+    /// Only hits that are whole words (no letter or digit just before or after).
+    pub whole_word: bool,
+    pub case_sensitive: bool,
+    /// `é` matches `e` (phrases only).
+    pub ignore_diacritics: bool,
+}
+
+/// How much of the text around a hit the highlight takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extent {
+    /// The hit as found.
+    #[default]
+    Hit,
+    /// Whole words.
+    Words,
+    /// The sentence it stands in (within its paragraph).
+    Sentence,
+}
+
+/// Why a search could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TagError {
+    #[error("there is nothing to look for")]
+    Empty,
+    #[error("not a regular expression: {0}")]
+    Regex(String),
+    #[error("accents can be ignored in a phrase, not in a regular expression")]
+    AccentsWithRegex,
+}
+
+/// The hits of `pattern` in `doc`, in order, widened by `extent`; overlapping results
+/// (two hits in one sentence) are kept once.
+pub fn find_hits(
+    doc: &Document,
+    pattern: &Pattern,
+    extent: Extent,
+) -> Result<Vec<CharRange>, TagError> {
+    let text = pattern.text.trim();
+    if text.is_empty() {
+        return Err(TagError::Empty);
+    }
+    let mut hits: Vec<CharRange> = if pattern.regex {
+        if pattern.ignore_diacritics {
+            return Err(TagError::AccentsWithRegex);
+        }
+        let regex = regex::RegexBuilder::new(text)
+            .case_insensitive(!pattern.case_sensitive)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| TagError::Regex(e.to_string()))?;
+        regex
+            .find_iter(doc.text())
+            .filter(|m| !m.is_empty())
+            .map(|m| {
+                CharRange::new(
+                    doc.char_of(ByteOffset(m.start())),
+                    doc.char_of(ByteOffset(m.end())),
+                )
+            })
+            .collect()
+    } else {
+        let options = SearchOptions {
+            ignore_diacritics: pattern.ignore_diacritics,
+            case_sensitive: pattern.case_sensitive,
+        };
+        Folded::new(doc.text(), options).find(text)
+    };
+    if pattern.whole_word {
+        let char_at = |o: CharOffset| doc.slice(CharRange::new(o, o + 1)).chars().next();
+        hits.retain(|r| {
+            let before = r.start.index() > 0 && char_at(r.start - 1).is_some_and(is_word_char);
+            let after = char_at(r.end).is_some_and(is_word_char);
+            !before && !after
+        });
+    }
+    let mut widened: Vec<CharRange> = hits.into_iter().map(|r| widen(doc, r, extent)).collect();
+    widened.retain(|r| !r.is_empty());
+    widened.dedup_by(|b, a| b.start < a.end);
+    Ok(widened)
+}
+
+/// `range` widened by `extent`.
+pub fn widen(doc: &Document, range: CharRange, extent: Extent) -> CharRange {
+    match extent {
+        Extent::Hit => range,
+        Extent::Words => snap_to_words(doc, range),
+        Extent::Sentence => sentence_of(doc, range),
+    }
+}
+
+/// The sentence (or sentences) `range` stands in, within its paragraph: from after the
+/// last `.`, `?` or `!` followed by a space before it, to the next such mark after it.
+fn sentence_of(doc: &Document, range: CharRange) -> CharRange {
+    let Some(block) = doc
+        .block_index_at(range.start)
+        .map(|i| doc.blocks()[i].range)
+    else {
+        return range;
+    };
+    let chars: Vec<char> = doc.slice(block).chars().collect();
+    let local = |o: CharOffset| {
+        o.index()
+            .saturating_sub(block.start.index())
+            .min(chars.len())
+    };
+    let ends_sentence = |i: usize| {
+        matches!(chars.get(i), Some('.' | '?' | '!'))
+            && chars
+                .get(i + 1)
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '”' | '"' | '’' | ')'))
+    };
+    let mut start = local(range.start);
+    while start > 0 && !ends_sentence(start - 1) {
+        start -= 1;
+    }
+    while start < chars.len() && chars[start].is_whitespace() {
+        start += 1;
+    }
+    let mut end = local(range.end).max(start);
+    while end < chars.len() && !ends_sentence(end.saturating_sub(1).max(start)) {
+        end += 1;
+    }
+    // Keep a closing quotation mark with its sentence.
+    while end < chars.len() && matches!(chars[end], '”' | '"' | '’' | ')') {
+        end += 1;
+    }
+    CharRange::new(block.start + start, (block.start + end).min(block.end))
+}
+
+/// What tagging will do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagPlan {
+    /// The one edit that does it all; `None` when there is nothing to do.
+    pub edit: Option<Edit>,
+    /// New highlights it makes.
+    pub created: usize,
+    /// Existing highlights of the same range that get the topic.
+    pub extended: usize,
+    /// Hits whose highlight has the topic already.
+    pub unchanged: usize,
+}
+
+/// The edit that tags `hits` (each a range of a document) with `topic`: a new highlight
+/// per hit, or the topic added to a highlight of exactly that range. Documents new to the
+/// study are recorded in the same edit. Its name says what it does ("Tag 37 hits with
+/// Linkage").
+pub fn plan(
+    set: &NoteSet,
+    hits: &[(&Document, CharRange)],
+    topic: TopicId,
+    now: Timestamp,
+) -> TagPlan {
+    let topic_name = set
+        .topic(topic)
+        .map_or_else(|| "a topic".to_string(), |t| t.name.clone());
+    let mut edits = Vec::new();
+    let mut scratch = set.clone();
+    let (mut created, mut extended, mut unchanged) = (0, 0, 0);
+    for (doc, range) in hits {
+        if range.is_empty() {
+            continue;
+        }
+        let (source, add) = Edit::source_for(&scratch, doc);
+        if let Some(add) = add
+            && add.clone().apply(&mut scratch).is_ok()
+        {
+            edits.push(add);
+        }
+        let existing = scratch
+            .highlights_overlapping(source, *range)
+            .find(|h| h.range() == *range)
+            .map(|h| (h.id, h.topics.clone()));
+        let edit = match existing {
+            Some((_, topics)) if topics.contains(&topic) => {
+                unchanged += 1;
+                continue;
+            }
+            Some((id, mut topics)) => {
+                extended += 1;
+                topics.push(topic);
+                Edit::SetTopics {
+                    highlight: id,
+                    topics,
+                    modified: now,
+                }
+            }
+            None => {
+                created += 1;
+                let highlight = Highlight::new(source, Anchor::new(doc, *range), vec![topic], now);
+                Edit::InsertHighlight(Box::new(highlight))
+            }
+        };
+        if edit.clone().apply(&mut scratch).is_ok() {
+            edits.push(edit);
+        }
+    }
+    let tagged = created + extended;
+    let edit = (tagged > 0).then(|| Edit::Batch {
+        label: format!(
+            "Tag {tagged} hit{} with {topic_name}",
+            if tagged == 1 { "" } else { "s" }
+        )
+        .into(),
+        edits,
+    });
+    TagPlan {
+        edit,
+        created,
+        extended,
+        unchanged,
+    }
+}
+
+/// The hits of `pattern` in every document of `docs`, for [`plan`].
+pub fn find_in<'a>(
+    docs: impl IntoIterator<Item = (SourceId, &'a Document)>,
+    pattern: &Pattern,
+    extent: Extent,
+) -> Result<Vec<(SourceId, &'a Document, CharRange)>, TagError> {
+    let mut out = Vec::new();
+    for (id, doc) in docs {
+        for range in find_hits(doc, pattern, extent)? {
+            out.push((id, doc, range));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &Document, hits: &[CharRange]) -> Vec<String> {
+        hits.iter().map(|r| doc.slice(*r).to_string()).collect()
+    }
+
+    #[test]
+    fn phrases_regexes_words_and_sentences() {
+        let doc = Document::seed();
+        let phrase = |text: &str| Pattern {
+            text: text.into(),
+            ..Default::default()
+        };
+        let hits = find_hits(&doc, &phrase("neutron weapons"), Extent::Hit).unwrap();
+        assert_eq!(hits.len(), 2);
+        assert!(
+            texts(&doc, &hits)
+                .iter()
+                .all(|t| t.eq_ignore_ascii_case("neutron weapons"))
+        );
+        // Whole words: "arm" is inside "arms" everywhere.
+        let arm = Pattern {
+            whole_word: true,
+            ..phrase("arm")
+        };
+        assert!(find_hits(&doc, &arm, Extent::Hit).unwrap().is_empty());
+        assert!(
+            !find_hits(&doc, &phrase("arm"), Extent::Hit)
+                .unwrap()
+                .is_empty()
+        );
+        // Words: a hit inside a word takes the word.
+        let words = find_hits(&doc, &phrase("eutro"), Extent::Words).unwrap();
+        assert!(
+            texts(&doc, &words)
+                .iter()
+                .all(|t| t.eq_ignore_ascii_case("neutron"))
+        );
+        // Sentence: from its start to its full stop.
+        let sentence = find_hits(&doc, &phrase("mutual refusal"), Extent::Sentence).unwrap();
+        let first = doc.slice(sentence[0]);
+        assert!(first.starts_with("We confirm our proposal"), "{first}");
+        assert!(first.ends_with('.'), "{first}");
+        // Regular expressions, case-insensitive unless asked.
+        let re = Pattern {
+            regex: true,
+            ..phrase(r"\bsalt\b|strategic offensive arms")
+        };
+        let found = find_hits(&doc, &re, Extent::Hit).unwrap();
+        assert!(!found.is_empty());
+        let bad = Pattern {
+            regex: true,
+            ..phrase("(unclosed")
+        };
+        assert!(matches!(
+            find_hits(&doc, &bad, Extent::Hit),
+            Err(TagError::Regex(_))
+        ));
+        assert_eq!(
+            find_hits(&doc, &phrase("  "), Extent::Hit),
+            Err(TagError::Empty)
+        );
+    }
+
+    #[test]
+    fn one_edit_tags_every_hit_and_one_undo_takes_it_back() {
+        let doc = Document::seed();
+        let mut set = NoteSet::new();
+        let (edit, topic) =
+            Edit::create_topic(&set, "Arms", crate::core::study::topic::PALETTE[0]).unwrap();
+        edit.apply(&mut set).unwrap();
+        // One of the hits is highlighted already, without the topic.
+        let hits = find_hits(
+            &doc,
+            &Pattern {
+                text: "neutron".into(),
+                ..Default::default()
+            },
+            Extent::Hit,
+        )
+        .unwrap();
+        let (edit, _) = Edit::create_highlight(&set, &doc, hits[0], vec![], Timestamp(1)).unwrap();
+        edit.apply(&mut set).unwrap();
+        let before = set.clone();
+        let pairs: Vec<(&Document, CharRange)> = hits.iter().map(|r| (&doc, *r)).collect();
+        let plan = plan(&set, &pairs, topic, Timestamp(2));
+        assert_eq!(
+            (plan.created, plan.extended, plan.unchanged),
+            (hits.len() - 1, 1, 0)
+        );
+        let edit = plan.edit.unwrap();
+        assert_eq!(edit.label(), format!("Tag {} hits with Arms", hits.len()));
+        let undo = edit.apply(&mut set).unwrap();
+        assert_eq!(set.highlights().len(), hits.len());
+        assert!(set.highlights().iter().all(|h| h.topics == [topic]));
+        undo.apply(&mut set).unwrap();
+        assert_eq!(set, before);
+        // Tagging again changes nothing.
+        let mut tagged = before.clone();
+        plan_apply(&mut tagged, &pairs, topic);
+        let again = super::plan(&tagged, &pairs, topic, Timestamp(3));
+        assert_eq!((again.edit.is_none(), again.unchanged), (true, hits.len()));
+    }
+
+    fn plan_apply(set: &mut NoteSet, pairs: &[(&Document, CharRange)], topic: TopicId) {
+        if let Some(edit) = plan(set, pairs, topic, Timestamp(2)).edit {
+            edit.apply(set).unwrap();
+        }
+    }
+}

@@ -1,0 +1,427 @@
+//! The command line's commands on a study: opening one for the command line, `check`,
+//! `inspect` of a note set, `stats` and `tag`.
+
+use crate::terminal_safe;
+use marginalia::core::document::Document;
+use marginalia::core::progress::Progress;
+use marginalia::core::source::{Source, open_source};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A note set fitted to its documents (one given, the others found from the set), or the
+/// message to print.
+pub(crate) fn open_set(
+    noteset: &std::path::Path,
+    document: Option<PathBuf>,
+) -> Result<marginalia::core::persist::OpenedSet, String> {
+    use marginalia::core::persist::{self, OpenOn};
+    let given = match document {
+        Some(path) => {
+            Some(marginalia::core::source::open_document(&path).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    let on = match &given {
+        Some(doc) => OpenOn::Document(doc),
+        None => OpenOn::Own { current: None },
+    };
+    if let Some(doc) = &given {
+        // In a study of several documents, --document must be one of them.
+        let (file, _) = persist::load(noteset).map_err(|e| e.to_string())?;
+        if persist::source_for_at(&file.set, doc, noteset).is_none() {
+            let known: Vec<String> = file.set.sources().iter().map(|r| r.label()).collect();
+            return Err(format!(
+                "{} is none of the {} documents of {} (not the same text, the same document of its volume, or the file a document was read from): {}",
+                doc.info().source,
+                known.len(),
+                noteset.display(),
+                known.join("; ")
+            ));
+        }
+    }
+    persist::open_note_set(noteset, on, &Progress::default()).map_err(|e| match e {
+        persist::OpenError::DocumentNotFound { .. } => {
+            format!("{e}. Name the document with --document.")
+        }
+        other => other.to_string(),
+    })
+}
+
+pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> ExitCode {
+    use marginalia::core::persist::SourceOutcome;
+    let opened = match open_set(noteset, document) {
+        Ok(opened) => opened,
+        Err(message) => {
+            eprintln!("marginalia: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let set = &opened.set;
+    println!("Note set:   {} ({})", opened.file.title, noteset.display());
+    if let [record] = set.sources()
+        && let Some(doc) = opened.library.document(record.id)
+    {
+        println!("Document:   {} ({})", doc.info().title, doc.info().source);
+    } else {
+        println!("Documents:  {}", set.sources().len());
+    }
+    println!("Topics:     {}", set.topics().len());
+    println!(
+        "Highlights: {} ({})",
+        set.highlights().len() + set.orphans().len(),
+        opened.report.summary()
+    );
+    let many = set.sources().len() > 1;
+    let mut missing = 0;
+    for record in set.sources() {
+        let doc = opened.library.document(record.id);
+        if many {
+            let outcome = match opened.outcomes.get(&record.id) {
+                Some(SourceOutcome::Placed(report)) => report.summary(),
+                Some(SourceOutcome::Missing(why)) => format!("NOT FOUND: {why}"),
+                None => "nothing to place".to_string(),
+            };
+            println!(
+                "  #{} {}: {} highlights ({outcome})",
+                record.id,
+                terminal_safe(&record.label()),
+                set.count_in(record.id),
+            );
+        } else if let Some(SourceOutcome::Missing(why)) = opened.outcomes.get(&record.id) {
+            println!("  not found: {why}");
+        }
+        if matches!(
+            opened.outcomes.get(&record.id),
+            Some(SourceOutcome::Missing(_))
+        ) {
+            missing += 1;
+        }
+        for orphan in set.orphans_in(record.id) {
+            match (set.proposal(orphan.id), doc) {
+                (Some(proposal), Some(doc)) => println!(
+                    "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
+                    terminal_safe(&orphan.anchor.quote),
+                    proposal.start.index(),
+                    proposal.end.index(),
+                    match marginalia::core::study::citation::pages_label(doc, proposal.range()) {
+                        p if p.is_empty() => "no page".to_string(),
+                        p => p,
+                    }
+                ),
+                _ => println!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
+            }
+        }
+    }
+    if missing > 0 {
+        eprintln!(
+            "marginalia: {missing} of the study's documents {} not found; their highlights were not checked.",
+            if missing == 1 { "was" } else { "were" }
+        );
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// `stats`: a study's numbers as CSV or JSON. `together`: the co-occurrence matrix,
+/// counting paragraphs (`Some(true)`) or highlights (`Some(false)`).
+pub(crate) fn stats(
+    noteset: &std::path::Path,
+    by: &str,
+    together: Option<bool>,
+    dates: Option<String>,
+    format: &str,
+) -> ExitCode {
+    use marginalia::core::stats::{self, Selection, Together};
+    let fail = |message: String| {
+        eprintln!("marginalia: {message}");
+        ExitCode::FAILURE
+    };
+    let json = match format {
+        "csv" => false,
+        "json" => true,
+        other => return fail(format!("unknown format “{other}”; use csv or json")),
+    };
+    let mut selection = Selection::default();
+    if let Some(range) = dates {
+        let Some((from, to)) = range.split_once("..") else {
+            return fail(format!(
+                "--dates takes FROM..TO (either may be left out), not “{range}”"
+            ));
+        };
+        selection.from = Some(from.to_string()).filter(|s| !s.is_empty());
+        selection.to = Some(to.to_string()).filter(|s| !s.is_empty());
+    }
+    // The paragraph count reads the documents; the others only the file.
+    let (set, library) = if together == Some(true) {
+        match open_set(noteset, None) {
+            Ok(opened) => {
+                for (_, why) in opened.missing() {
+                    eprintln!("marginalia: {why}; its highlights count one paragraph each.");
+                }
+                (opened.set, opened.library)
+            }
+            Err(message) => return fail(message),
+        }
+    } else {
+        match marginalia::core::persist::load(noteset) {
+            Ok((file, _)) => (file.set, Default::default()),
+            Err(e) => return fail(e.to_string()),
+        }
+    };
+    let text = match (together, by) {
+        (Some(paragraphs), _) => {
+            let mode = if paragraphs {
+                Together::SameParagraph
+            } else {
+                Together::SameHighlight
+            };
+            let matrix = stats::cooccurrence(&set, &selection, mode, &library);
+            if json {
+                serde_json::to_string_pretty(&matrix).map(|t| t + "\n")
+            } else {
+                Ok(matrix.to_csv())
+            }
+        }
+        (None, "topic") => {
+            let rows = stats::topic_frequencies(&set, &selection);
+            if json {
+                serde_json::to_string_pretty(&rows).map(|t| t + "\n")
+            } else {
+                Ok(stats::frequencies_csv(&rows))
+            }
+        }
+        (None, "month") => {
+            let table = stats::over_time(&set, &selection);
+            if json {
+                serde_json::to_string_pretty(&table).map(|t| t + "\n")
+            } else {
+                Ok(table.to_csv())
+            }
+        }
+        (None, "source") => {
+            let table = stats::by_source(&set, &selection);
+            if json {
+                serde_json::to_string_pretty(&table).map(|t| t + "\n")
+            } else {
+                Ok(table.to_csv())
+            }
+        }
+        (None, other) => return fail(format!("--by takes topic, month or source, not “{other}”")),
+    };
+    match text {
+        Ok(text) => {
+            print!("{}", terminal_safe(&text));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("cannot write JSON: {e}")),
+    }
+}
+
+/// `tag`: every hit of `pattern` in the study's documents tagged with `topic_name`, saved
+/// unless `dry_run`; with `create`, a new study of that file's document(s) first.
+pub(crate) fn tag(
+    noteset: &std::path::Path,
+    pattern: &marginalia::core::tag::Pattern,
+    extent: marginalia::core::tag::Extent,
+    topic_name: &str,
+    dry_run: bool,
+    create: Option<PathBuf>,
+) -> ExitCode {
+    use marginalia::core::library::Library;
+    use marginalia::core::persist::{self, NoteSetFile};
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::note_set::NoteSet;
+    use marginalia::core::study::topic::next_color;
+    use marginalia::core::time::Timestamp;
+    let fail = |message: String| {
+        eprintln!("marginalia: {message}");
+        ExitCode::FAILURE
+    };
+    // The study and the texts of its documents.
+    let (title, mut set, library): (String, NoteSet, Library) = match &create {
+        Some(document) => {
+            if std::fs::symlink_metadata(noteset).is_ok() {
+                return fail(format!(
+                    "{} exists; --new makes a new study. Leave out --new to tag in it.",
+                    noteset.display()
+                ));
+            }
+            let source = match open_source(document, None, &Progress::default()) {
+                Ok(source) => source,
+                Err(e) => return fail(e.to_string()),
+            };
+            let docs: Vec<Document> = match &source {
+                Source::Text(doc) => vec![doc.clone()],
+                Source::Volume { volume, .. } => volume.documents().to_vec(),
+            };
+            let mut set = NoteSet::new();
+            let mut library = Library::new();
+            for (index, doc) in docs.iter().enumerate() {
+                let (id, add) = Edit::source_for(&set, doc);
+                if let Some(add) = add {
+                    let _ = add.apply(&mut set);
+                }
+                let hint = Some(persist::path_hint(document, noteset));
+                set = set.with_path_hint(id, hint);
+                library.insert(
+                    id,
+                    match &source {
+                        Source::Text(doc) => marginalia::core::library::Loaded::Text(
+                            std::sync::Arc::new(doc.clone()),
+                        ),
+                        Source::Volume { volume, .. } => {
+                            marginalia::core::library::Loaded::InVolume(volume.clone(), index)
+                        }
+                    },
+                );
+            }
+            let title = noteset
+                .file_stem()
+                .map_or_else(|| "Study".to_string(), |s| s.to_string_lossy().into_owned());
+            (title, set, library)
+        }
+        None => match open_set(noteset, None) {
+            Ok(opened) => {
+                for (_, why) in opened.missing() {
+                    eprintln!("marginalia: {why}; it is not searched.");
+                }
+                (opened.file.title, opened.set, opened.library)
+            }
+            Err(message) => return fail(message),
+        },
+    };
+    // The topic, made if need be.
+    let topic = match set.topic_by_name(topic_name.trim()) {
+        Some(t) => t.id,
+        None => match Edit::create_topic(&set, topic_name, next_color(set.topics())) {
+            Ok((edit, id)) => match edit.apply(&mut set) {
+                Ok(_) => id,
+                Err(e) => return fail(format!("cannot make the topic “{topic_name}”: {e}")),
+            },
+            Err(e) => return fail(format!("cannot make the topic “{topic_name}”: {e}")),
+        },
+    };
+    let hits = match marginalia::core::tag::find_in(library.iter(), pattern, extent) {
+        Ok(hits) => hits,
+        Err(e) => return fail(e.to_string()),
+    };
+    let pairs: Vec<(&Document, marginalia::core::text::CharRange)> =
+        hits.iter().map(|(_, doc, range)| (*doc, *range)).collect();
+    let plan = marginalia::core::tag::plan(&set, &pairs, topic, Timestamp::now());
+    let documents: std::collections::BTreeSet<_> = hits.iter().map(|(id, ..)| *id).collect();
+    if dry_run {
+        for (id, doc, range) in &hits {
+            let pages = marginalia::core::study::citation::pages_label(doc, *range);
+            println!(
+                "{}\t{}\t{}",
+                set.source(*id).map_or_else(String::new, |r| r.label()),
+                if pages.is_empty() {
+                    "no page".into()
+                } else {
+                    pages
+                },
+                terminal_safe(doc.slice(*range))
+            );
+        }
+        eprintln!(
+            "marginalia: {} hits in {} documents; would make {} highlights, add the topic to {}, leave {} as they are (dry run: nothing written)",
+            hits.len(),
+            documents.len(),
+            plan.created,
+            plan.extended,
+            plan.unchanged
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Some(edit) = plan.edit
+        && let Err(e) = edit.apply(&mut set)
+    {
+        return fail(format!("the highlights could not be made: {e}"));
+    }
+    let file = NoteSetFile::new(title, set);
+    if let Err(e) = persist::save(noteset, &file) {
+        return fail(e.to_string());
+    }
+    println!(
+        "Tagged {} hits with “{}” in {} documents: {} new highlights, the topic added to {}, {} had it already. Saved {}.",
+        plan.created + plan.extended,
+        topic_name.trim(),
+        documents.len(),
+        plan.created,
+        plan.extended,
+        plan.unchanged,
+        noteset.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `inspect` of a note set: its sources, each with its highlights and notes.
+pub(crate) fn inspect_study(path: &std::path::Path, json: bool) -> ExitCode {
+    let (file, _) = match marginalia::core::persist::load(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("marginalia: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let set = &file.set;
+    let rows: Vec<serde_json::Value> = (set.sources().iter())
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id.0,
+                "number": r.number,
+                "title": r.title,
+                "date": r.date,
+                "document_id": r.document_id,
+                "path_hint": r.path_hint,
+                "highlights": set.highlights_in(r.id).len(),
+                "unplaced": set.orphans_in(r.id).count(),
+                "has_note": !r.note.trim().is_empty(),
+            })
+        })
+        .collect();
+    if json {
+        let report = serde_json::json!({
+            "title": file.title,
+            "topics": set.topics().len(),
+            "highlights": set.highlights().len() + set.orphans().len(),
+            "sources": rows,
+        });
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("marginalia: cannot write JSON: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut out = format!(
+        "Study: {}\nTopics: {}\nHighlights: {}\nDocuments: {}\n",
+        file.title,
+        set.topics().len(),
+        set.highlights().len() + set.orphans().len(),
+        set.sources().len()
+    );
+    for r in set.sources() {
+        let unplaced = set.orphans_in(r.id).count();
+        out.push_str(&format!(
+            "  #{} {}: {} highlights{}{}\n",
+            r.id,
+            r.label(),
+            set.highlights_in(r.id).len(),
+            if unplaced > 0 {
+                format!(", {unplaced} not placed")
+            } else {
+                String::new()
+            },
+            if r.note.trim().is_empty() {
+                ""
+            } else {
+                ", a note"
+            }
+        ));
+    }
+    print!("{}", terminal_safe(&out));
+    ExitCode::SUCCESS
+}
