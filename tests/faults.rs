@@ -29,7 +29,7 @@ fn folder(var: &str) -> Option<PathBuf> {
 
 /// A set of `count` highlights with long notes, about 1 KB each on disk.
 fn set_of(doc: &Document, count: usize) -> NoteSetFile {
-    let mut set = NoteSet::new();
+    let mut set = NoteSet::of_document(doc);
     for i in 0..count {
         let start = (i * 37) % (doc.char_len() - 50);
         let mut h = Highlight::new(

@@ -257,6 +257,16 @@ pub enum Action {
     OpenDoc(DocRef),
     /// Show a document with this passage selected and in view.
     OpenDocAt(DocRef, crate::core::text::CharRange),
+    /// Open Tag all hits for this phrase, in the open document or the whole study.
+    OpenTagAll {
+        query: String,
+        in_study: bool,
+    },
+    /// Tag these hits with a topic, as one undoable step.
+    TagHits {
+        hits: Vec<(DocRef, crate::core::text::CharRange)>,
+        topic: TopicChoice,
+    },
     /// Ask whether to take a document (and its highlights) out of the study.
     AskRemoveSource(SourceId),
     /// Take a document and its highlights out of the study (one undoable step).
@@ -325,7 +335,20 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocRef {
     Source(SourceId),
-    InVolume { volume: String, index: usize },
+    InVolume {
+        volume: String,
+        index: usize,
+    },
+    /// The document open in the window.
+    Open,
+}
+
+/// The topic hits are tagged with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopicChoice {
+    Existing(TopicId),
+    /// A new topic of this name, made in the same step.
+    New(String),
 }
 
 /// The part of the window an action belongs to, which applies it.
@@ -363,7 +386,8 @@ impl Action {
             | Action::SetCitationTemplate(..)
             | Action::PlaceOrphan(..)
             | Action::ConfirmProposal(..)
-            | Action::UseOtherVersion(..) => Owner::Study,
+            | Action::UseOtherVersion(..)
+            | Action::TagHits { .. } => Owner::Study,
             Action::OpenPath(..)
             | Action::AddPaths(..)
             | Action::OpenVolumeDocument(..)
@@ -393,6 +417,7 @@ impl Action {
             | Action::ExportReplace
             | Action::ChooseExportFile
             | Action::ShowFootnote(..)
+            | Action::OpenTagAll { .. }
             | Action::SetTheme(..) => Owner::Window,
             #[cfg(debug_assertions)]
             Action::DebugPanic => Owner::Window,

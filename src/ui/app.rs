@@ -258,6 +258,8 @@ pub struct View {
     pub passages: crate::ui::passages_panel::PassagesState,
     /// Find in study.
     pub study_search: crate::ui::study_search::StudySearchState,
+    /// Tag all hits.
+    pub tag_all: crate::ui::tag_all::TagAllState,
     /// A document the user asked to take out of the study, awaiting the answer.
     pub remove_source: Option<crate::core::study::source::SourceId>,
     /// The side panels' state between frames: which strip the user opened, and where
@@ -384,6 +386,7 @@ impl MarginaliaApp {
                 navigator: Default::default(),
                 passages: Default::default(),
                 study_search: Default::default(),
+                tag_all: Default::default(),
                 remove_source: None,
             },
             prefs,

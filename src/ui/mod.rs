@@ -20,6 +20,7 @@ pub mod reader_marks;
 pub mod screenshot;
 pub mod search_bar;
 pub mod study_search;
+pub mod tag_all;
 pub mod theme;
 pub mod topics_panel;
 pub mod worker;

@@ -142,6 +142,12 @@ pub fn search_bar_ui(
             state.step(true);
             moved = true;
         }
+        if !state.hits.is_empty() && ui.button("Tag all…").clicked() {
+            actions.push(Action::OpenTagAll {
+                query: state.query.clone(),
+                in_study: false,
+            });
+        }
         if ui.button("Close").on_hover_text("Esc").clicked() {
             state.close();
         }

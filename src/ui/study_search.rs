@@ -113,7 +113,7 @@ impl StudySearchState {
 }
 
 /// The words around `range`, the hit marked: `… the question of neutron weapons, …`.
-fn context_job(doc: &Document, range: CharRange, ui: &Ui, width: f32) -> LayoutJob {
+pub fn context_job(doc: &Document, range: CharRange, ui: &Ui, width: f32) -> LayoutJob {
     const AROUND: usize = 60;
     let before_start = range.start - AROUND;
     let after_end = (range.end + AROUND).min(doc.end());
@@ -222,7 +222,15 @@ pub fn study_search_ui(
                     docs.len()
                 )
             };
-            ui.label(RichText::new(summary).weak());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(summary).weak());
+                if state.hits > 0 && ui.button("Tag all…").clicked() {
+                    actions.push(Action::OpenTagAll {
+                        query: state.query.clone(),
+                        in_study: true,
+                    });
+                }
+            });
             ui.separator();
             let line = ui.text_style_height(&egui::TextStyle::Body);
             let small = ui.text_style_height(&egui::TextStyle::Small);

@@ -79,6 +79,7 @@ impl MarginaliaApp {
                 }
                 None => self.notify("That highlight has no proposed place any more.".into()),
             },
+            Action::TagHits { hits, topic } => self.tag_hits(ctx, &hits, topic),
             Action::UseOtherVersion(i) if i < self.session.conflicts.len() => {
                 let conflict = self.session.conflicts.remove(i);
                 self.edit(ctx, session_ui::use_other(&conflict), None);
@@ -172,6 +173,7 @@ impl MarginaliaApp {
             }
             Action::GoToHighlight(id) => self.go_to_passage(id),
             Action::Notify(text) => self.notify(text),
+            Action::OpenTagAll { query, in_study } => self.view.tag_all.show(&query, in_study),
             Action::ExportNow => self.export_now(ctx),
             Action::ExportReplace => {
                 self.view.export.replace_ok = self.view.export.asking.take();

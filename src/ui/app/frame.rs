@@ -220,6 +220,29 @@ impl MarginaliaApp {
             ));
         }
         actions.extend(self.remove_source_ui(&ctx));
+        if self.view.tag_all.open {
+            let volumes = self.volumes();
+            let docs = if self.view.tag_all.in_study {
+                Self::searchable(self.study.set(), &self.library, &volumes)
+            } else {
+                let label = self
+                    .study
+                    .set()
+                    .source_of(&self.document)
+                    .map_or_else(|| self.document.info().title.clone(), |r| r.label());
+                vec![crate::ui::study_search::Searchable {
+                    doc: crate::ui::action::DocRef::Open,
+                    label,
+                    text: &self.document,
+                }]
+            };
+            actions.extend(crate::ui::tag_all::tag_all_ui(
+                &ctx,
+                &mut self.view.tag_all,
+                &docs,
+                self.study.set(),
+            ));
+        }
         actions.extend(session_ui::prompts_ui(&ctx, &self.session, &self.document));
         if self.view.export.open {
             let set = self.study.set();

@@ -21,6 +21,18 @@ impl MarginaliaApp {
     /// What `doc` names, as an opened file would give it.
     fn resolve(&self, doc: &DocRef) -> Option<Source> {
         match doc {
+            DocRef::Open => {
+                let open = &self.document;
+                let in_volume = self.volume.as_ref().and_then(|v| {
+                    let index = (v.documents().iter())
+                        .position(|d| d.info().source == open.info().source)?;
+                    Some(Source::Volume {
+                        volume: v.clone(),
+                        index,
+                    })
+                });
+                Some(in_volume.unwrap_or_else(|| Source::Text(open.clone())))
+            }
             DocRef::Source(id) => self.library.get(*id).map(|l| l.to_source()),
             DocRef::InVolume { volume, index } => self
                 .volumes()
@@ -54,6 +66,7 @@ impl MarginaliaApp {
                         .source(*id)
                         .map_or_else(|| format!("document {id}"), |r| r.label()),
                     DocRef::InVolume { index, .. } => format!("document {}", index + 1),
+                    DocRef::Open => "the open document".to_string(),
                 };
                 self.notify(format!(
                     "The text of {name} is not open: it was not found when the study was opened. \
@@ -181,6 +194,72 @@ impl MarginaliaApp {
         if added > 0 {
             self.say(ctx, format!("Added {added} documents to the study"));
         }
+    }
+
+    /// Tags `hits` with `topic` (made in the same step when it is new), as one undoable
+    /// edit named for what it does.
+    pub(super) fn tag_hits(
+        &mut self,
+        ctx: &egui::Context,
+        hits: &[(DocRef, crate::core::text::CharRange)],
+        topic: crate::ui::action::TopicChoice,
+    ) {
+        use crate::ui::action::TopicChoice;
+        // The texts of the hits, each document once.
+        let mut sources: Vec<(DocRef, Source)> = Vec::new();
+        for (doc, _) in hits {
+            if !sources.iter().any(|(d, _)| d == doc)
+                && let Some(source) = self.resolve(doc)
+            {
+                sources.push((doc.clone(), source));
+            }
+        }
+        let pairs: Vec<(&Document, crate::core::text::CharRange)> = hits
+            .iter()
+            .filter_map(|(doc, range)| {
+                let (_, source) = sources.iter().find(|(d, _)| d == doc)?;
+                Some((source.document(), *range))
+            })
+            .collect();
+        let mut scratch = self.study.set().clone();
+        let mut edits = Vec::new();
+        let topic = match topic {
+            TopicChoice::Existing(id) => id,
+            TopicChoice::New(name) => match scratch.topic_by_name(name.trim()) {
+                Some(t) => t.id,
+                None => match Edit::create_topic(&scratch, &name, next_color(scratch.topics())) {
+                    Ok((edit, id)) => {
+                        let _ = edit.clone().apply(&mut scratch);
+                        edits.push(edit);
+                        id
+                    }
+                    Err(e) => {
+                        self.notify(format!("Tag all hits: {e}."));
+                        return;
+                    }
+                },
+            },
+        };
+        let plan = crate::core::tag::plan(&scratch, &pairs, topic, Timestamp::now());
+        let Some(tagging) = plan.edit else {
+            self.say(
+                ctx,
+                format!("Every hit has that topic already ({})", plan.unchanged),
+            );
+            return;
+        };
+        let label = tagging.label().to_string();
+        edits.push(tagging);
+        self.edit(
+            ctx,
+            Edit::Batch {
+                label: label.clone().into(),
+                edits,
+            },
+            None,
+        );
+        self.view.tag_all.open = false;
+        self.say(ctx, label);
     }
 
     /// Documents that footnotes can link to, by number: those of the open document's own

@@ -1,0 +1,303 @@
+//! Tag all hits (from Find and Find in study): a phrase or a regular expression, whole
+//! words, case and accents as asked; each hit widened to whole words or its sentence if
+//! asked; every hit listed with the words around it and its page, each with a checkbox;
+//! Apply tags the checked ones with a topic (an existing one, or one made on the spot)
+//! as one undoable step.
+
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::TopicId;
+use crate::core::tag::{Extent, Pattern, find_hits};
+use crate::core::text::CharRange;
+use crate::ui::action::{Action, DocRef, TopicChoice};
+use crate::ui::study_search::Searchable;
+use egui::{RichText, Ui};
+
+/// A hit, and whether it is to be tagged.
+#[derive(Debug, Clone, PartialEq)]
+struct Hit {
+    doc: usize,
+    range: CharRange,
+    checked: bool,
+}
+
+/// What the hits were found for: the pattern, the extent, and each document searched
+/// with its length.
+type FoundFor = (Pattern, Extent, Vec<(DocRef, usize)>);
+
+/// What the window keeps between frames.
+#[derive(Debug, Default)]
+pub struct TagAllState {
+    pub open: bool,
+    pub pattern: Pattern,
+    pub extent: Extent,
+    /// Every document of the study (and the open volumes), not only the open one.
+    pub in_study: bool,
+    pub topic: Option<TopicId>,
+    /// The name typed for a new topic.
+    pub new_topic: String,
+    hits: Vec<Hit>,
+    docs: Vec<DocRef>,
+    /// What `hits` were found for: pattern, extent, documents.
+    found_for: Option<FoundFor>,
+    error: Option<String>,
+}
+
+impl TagAllState {
+    /// Opens the window for `query`, in the open document or the whole study.
+    pub fn show(&mut self, query: &str, in_study: bool) {
+        self.open = true;
+        self.in_study = in_study;
+        self.pattern.text = query.to_string();
+        self.found_for = None;
+    }
+
+    /// Finds the hits again when the pattern, the extent or the documents changed; the
+    /// checks are kept for hits found again.
+    pub fn refresh(&mut self, docs: &[Searchable<'_>]) {
+        let identity: Vec<(DocRef, usize)> = docs
+            .iter()
+            .map(|d| (d.doc.clone(), d.text.char_len()))
+            .collect();
+        let key = (self.pattern.clone(), self.extent, identity);
+        if self.found_for.as_ref() == Some(&key) {
+            return;
+        }
+        let unchecked: Vec<(DocRef, CharRange)> = self
+            .hits
+            .iter()
+            .filter(|h| !h.checked)
+            .filter_map(|h| self.docs.get(h.doc).map(|d| (d.clone(), h.range)))
+            .collect();
+        self.hits.clear();
+        self.error = None;
+        self.docs = docs.iter().map(|d| d.doc.clone()).collect();
+        if self.pattern.text.trim().is_empty() {
+            self.found_for = Some(key);
+            return;
+        }
+        for (i, d) in docs.iter().enumerate() {
+            match find_hits(d.text, &self.pattern, self.extent) {
+                Ok(ranges) => self.hits.extend(ranges.into_iter().map(|range| Hit {
+                    doc: i,
+                    checked: !unchecked.contains(&(d.doc.clone(), range)),
+                    range,
+                })),
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    break;
+                }
+            }
+        }
+        self.found_for = Some(key);
+    }
+
+    /// How many hits there are, and how many are checked.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.hits.len(),
+            self.hits.iter().filter(|h| h.checked).count(),
+        )
+    }
+
+    /// Checks or unchecks hit `i`.
+    pub fn set_checked(&mut self, i: usize, checked: bool) {
+        if let Some(h) = self.hits.get_mut(i) {
+            h.checked = checked;
+        }
+    }
+}
+
+/// The window. `docs` are the documents searched.
+pub fn tag_all_ui(
+    ctx: &egui::Context,
+    state: &mut TagAllState,
+    docs: &[Searchable<'_>],
+    set: &NoteSet,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if !state.open {
+        return actions;
+    }
+    let mut open = true;
+    let screen = ctx.content_rect();
+    egui::Window::new("Tag all hits")
+        .open(&mut open)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(screen.center().x, screen.top() + 40.0))
+        .default_width((screen.width() * 0.5).clamp(320.0, 640.0))
+        .default_height((screen.height() * 0.7).max(260.0))
+        .max_height(screen.height() - 40.0)
+        .resizable(true)
+        .show(ctx, |ui| {
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut state.pattern.text)
+                    .hint_text("a phrase, or a regular expression")
+                    .desired_width(f32::INFINITY),
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Phrase to tag")
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.checkbox(&mut state.pattern.regex, "Regular expression");
+                ui.checkbox(&mut state.pattern.whole_word, "Whole words");
+                ui.checkbox(&mut state.pattern.case_sensitive, "Match case");
+                ui.add_enabled(
+                    !state.pattern.regex,
+                    egui::Checkbox::new(&mut state.pattern.ignore_diacritics, "Ignore accents"),
+                );
+                if state.pattern.regex {
+                    state.pattern.ignore_diacritics = false;
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Highlight");
+                ui.radio_value(&mut state.extent, Extent::Hit, "the hit");
+                ui.radio_value(&mut state.extent, Extent::Words, "whole words");
+                ui.radio_value(&mut state.extent, Extent::Sentence, "its sentence");
+            });
+            topic_ui(ui, state, set);
+            state.refresh(docs);
+            if let Some(error) = &state.error {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+            let (all, checked) = state.counts();
+            let place = if state.in_study {
+                format!("in {} documents", docs.len())
+            } else {
+                "in the open document".to_string()
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{all} hits {place}, {checked} to tag")).weak());
+                if ui.small_button("All").clicked() {
+                    state.hits.iter_mut().for_each(|h| h.checked = true);
+                }
+                if ui.small_button("None").clicked() {
+                    state.hits.iter_mut().for_each(|h| h.checked = false);
+                }
+            });
+            let choice = match (state.topic, state.new_topic.trim()) {
+                (_, name) if !name.is_empty() => Some(TopicChoice::New(name.to_string())),
+                (Some(id), _) => Some(TopicChoice::Existing(id)),
+                _ => None,
+            };
+            let apply = ui
+                .add_enabled(
+                    checked > 0 && choice.is_some(),
+                    egui::Button::new(format!("Tag {checked} hits")),
+                )
+                .on_disabled_hover_text("Choose a topic and check at least one hit");
+            if apply.clicked()
+                && let Some(topic) = choice
+            {
+                let hits = (state.hits.iter())
+                    .filter(|h| h.checked)
+                    .filter_map(|h| state.docs.get(h.doc).map(|d| (d.clone(), h.range)))
+                    .collect();
+                actions.push(Action::TagHits { hits, topic });
+            }
+            ui.separator();
+            hits_ui(ui, state, docs);
+        });
+    state.open = open && state.open;
+    actions
+}
+
+/// The topic: one of the study's, or a new one by name.
+fn topic_ui(ui: &mut Ui, state: &mut TagAllState, set: &NoteSet) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("with topic");
+        let chosen = state
+            .topic
+            .and_then(|id| set.topic(id))
+            .map_or_else(|| "choose…".to_string(), |t| t.name.clone());
+        egui::ComboBox::from_id_salt("tag-all-topic")
+            .selected_text(chosen)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                for t in crate::core::study::topic::tree_order(set.topics()) {
+                    if ui
+                        .selectable_label(state.topic == Some(t.id), &t.name)
+                        .clicked()
+                    {
+                        state.topic = Some(t.id);
+                        state.new_topic.clear();
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.label("or a new one");
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut state.new_topic)
+                .hint_text("new topic")
+                .desired_width(140.0),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New topic to tag with")
+        });
+    });
+}
+
+/// The hits, each with its check, the words around it and its page; only those in view
+/// are laid out.
+fn hits_ui(ui: &mut Ui, state: &mut TagAllState, docs: &[Searchable<'_>]) {
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let row_height = line + small + ui.spacing().item_spacing.y + 8.0;
+    let count = state.hits.len();
+    egui::ScrollArea::vertical()
+        .id_salt("tag-all-hits")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, count, |ui, range| {
+            let width = ui.available_width();
+            for i in range {
+                let Some(hit) = state.hits.get(i).cloned() else {
+                    continue;
+                };
+                let Some(searchable) = docs.get(hit.doc) else {
+                    continue;
+                };
+                let (slot, _) =
+                    ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
+                let pages = crate::core::study::citation::pages_label(searchable.text, hit.range);
+                let where_ = if state.in_study {
+                    format!("{}, {pages}", searchable.label)
+                } else {
+                    pages
+                };
+                let mut checked = hit.checked;
+                let check_rect = egui::Rect::from_min_size(slot.min, egui::vec2(24.0, line + 4.0));
+                let response = ui.put(check_rect, egui::Checkbox::without_text(&mut checked));
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::CheckBox,
+                        true,
+                        checked,
+                        format!("Tag hit {} ({where_})", i + 1),
+                    )
+                });
+                if response.changed() {
+                    state.set_checked(i, checked);
+                }
+                let job = crate::ui::study_search::context_job(
+                    searchable.text,
+                    hit.range,
+                    ui,
+                    width - 40.0,
+                );
+                let galley = ui.painter().layout_job(job);
+                ui.painter().galley(
+                    slot.min + egui::vec2(28.0, 3.0),
+                    galley,
+                    ui.visuals().text_color(),
+                );
+                ui.painter().text(
+                    slot.min + egui::vec2(28.0, line + 5.0),
+                    egui::Align2::LEFT_TOP,
+                    &where_,
+                    egui::TextStyle::Small.resolve(ui.style()),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+        });
+}
