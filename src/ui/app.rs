@@ -260,6 +260,8 @@ pub struct View {
     pub study_search: crate::ui::study_search::StudySearchState,
     /// Tag all hits.
     pub tag_all: crate::ui::tag_all::TagAllState,
+    /// The density strip beside the reader.
+    pub density: crate::ui::density::DensityState,
     /// A document the user asked to take out of the study, awaiting the answer.
     pub remove_source: Option<crate::core::study::source::SourceId>,
     /// The side panels' state between frames: which strip the user opened, and where
@@ -387,6 +389,7 @@ impl MarginaliaApp {
                 passages: Default::default(),
                 study_search: Default::default(),
                 tag_all: Default::default(),
+                density: Default::default(),
                 remove_source: None,
             },
             prefs,

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod chips;
+pub mod density;
 pub mod dialogs;
 pub mod documents_panel;
 pub mod export_window;

@@ -172,6 +172,8 @@ pub struct ReaderState {
     pub top_offset: CharOffset,
     /// The first character of the first full line: kept at the top across a resize.
     pub top_line_start: CharOffset,
+    /// The last character in view, at the bottom of the view.
+    pub bottom_offset: CharOffset,
     /// A footnote call to mark briefly after jumping to it.
     pub flash: Option<(CharOffset, f64)>,
     /// How many average characters a line of the text column held last frame.
@@ -381,6 +383,7 @@ pub fn reader_ui(
         let probe = content.top() + viewport.min.y + style.font_size;
         state.top_offset = offset_at_y(&placed, doc, probe, true);
         state.top_line_start = offset_at_y(&placed, doc, probe, false);
+        state.bottom_offset = offset_at_y(&placed, doc, content.top() + viewport.max.y, true);
         let painter = ui.painter();
         let right = left + column;
         for block in &placed {
