@@ -29,3 +29,148 @@ fn a_click_on_the_density_strip_scrolls_the_reader_there() {
         "the reader went to the middle: {now} of {doc_len}"
     );
 }
+
+/// The window on the example reading, its Overview open (at `chart`, else at Topics).
+fn overview_on_example(
+    chart: Option<&str>,
+) -> egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp> {
+    let mut harness = common::harness(AppOptions::seed());
+    harness.state_mut().apply(
+        &egui::Context::default(),
+        Action::OpenNoteSet("saves/example-brezhnev-1978.ron".into()),
+    );
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+    // A window is measured in its first frame and shown in the next.
+    harness.run_steps(3);
+    if let Some(chart) = chart {
+        harness.get_by_label(chart).click();
+        harness.run_steps(3);
+    }
+    harness
+}
+
+#[test]
+fn a_click_on_a_co_occurrence_cell_lists_exactly_the_passages_with_both_topics() {
+    let mut harness = overview_on_example(Some("Together"));
+    let set = harness.state().notes().clone();
+    let id = |name: &str| set.topic_by_name(name).unwrap().id;
+    let (salt, domestic) = (id("Arms control/SALT"), id("US domestic politics"));
+    let both: Vec<String> = set
+        .highlights()
+        .iter()
+        .filter(|h| h.topics.contains(&salt) && h.topics.contains(&domestic))
+        .map(|h| h.anchor.quote.clone())
+        .collect();
+    assert_eq!(both.len(), 2, "the example has two");
+    harness
+        .get_by_label("Arms control/SALT × US domestic politics: 2")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Arms control/SALT × US domestic politics: 2 passages with both");
+    let listed: Vec<String> = harness
+        .query_all_by_label_contains("” — 84 · Letter From Soviet")
+        .map(|n| {
+            use egui_kittest::kittest::NodeT;
+            n.accesskit_node().label().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(listed.len(), both.len(), "{listed:?}");
+    for quote in &both {
+        let start: String = quote.chars().take(30).collect();
+        assert!(
+            listed.iter().any(|l| l.contains(&start)),
+            "{start} in {listed:?}"
+        );
+    }
+    // The diagonal is the topic's own count.
+    harness.get_by_label("Arms control/SALT × Arms control/SALT: 6");
+}
+
+#[test]
+fn topics_and_over_time_draw_their_charts() {
+    let mut harness = overview_on_example(None);
+    harness.get_by_label("Highlights per topic");
+    harness.get_by_label("Over time").click();
+    harness.run_steps(2);
+    harness.get_by_label("Highlights per topic per document (the study has no dates)");
+}
+
+/// A set on the letter with `topics` topics named by `name`, and a highlight per topic
+/// (tagged with it and the next one).
+fn set_with_topics(
+    topics: usize,
+    name: impl Fn(usize) -> String,
+) -> marginalia::core::study::note_set::NoteSet {
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::topic::PALETTE;
+    use marginalia::core::text::{CharOffset, CharRange};
+    use marginalia::core::time::Timestamp;
+    let doc = marginalia::core::document::Document::seed();
+    let mut set = marginalia::core::study::note_set::NoteSet::of_document(&doc);
+    let mut ids = Vec::new();
+    for i in 0..topics {
+        let (edit, id) = Edit::create_topic(&set, &name(i), PALETTE[i % PALETTE.len()]).unwrap();
+        edit.apply(&mut set).unwrap();
+        ids.push(id);
+    }
+    for i in 0..topics {
+        let start = (i * 40) % (doc.char_len() - 20);
+        let range = CharRange::new(CharOffset(start), CharOffset(start + 10));
+        let mut tags = vec![ids[i]];
+        if i + 1 < topics {
+            tags.push(ids[i + 1]);
+        }
+        let (edit, _) = Edit::create_highlight(&set, &doc, range, tags, Timestamp(1)).unwrap();
+        edit.apply(&mut set).unwrap();
+    }
+    set
+}
+
+#[test]
+fn every_chart_draws_an_empty_study_one_topic_two_hundred_and_very_long_names() {
+    use marginalia::core::persist::{self, NoteSetFile};
+    let dir = std::env::temp_dir().join(format!("marginalia-overview-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let long = |i: usize| format!("{i} {}", "a very long topic name ".repeat(14));
+    let cases = [
+        ("empty", set_with_topics(0, |i| i.to_string())),
+        ("one", set_with_topics(1, |i| format!("Topic {i}"))),
+        ("many", set_with_topics(200, |i| format!("Topic {i}"))),
+        ("long", set_with_topics(3, long)),
+    ];
+    for (name, set) in cases {
+        let topics = set.topics().len();
+        let path = dir.join(format!("{name}.ron"));
+        persist::save(&path, &NoteSetFile::new(name, set)).unwrap();
+        let mut harness = common::harness(AppOptions::seed());
+        harness
+            .state_mut()
+            .apply(&egui::Context::default(), Action::OpenNoteSet(path));
+        harness.run_steps(3);
+        assert_eq!(harness.state().notes().topics().len(), topics, "{name}");
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+        harness.run_steps(3);
+        if topics == 0 {
+            harness.get_by_label("No topics yet: make some in the Topics tab.");
+        } else {
+            harness.get_by_label("Highlights per topic");
+        }
+        harness.get_by_label("Over time").click();
+        harness.run_steps(3);
+        harness.get_by_label("Together").click();
+        harness.run_steps(3);
+        if topics > 0 {
+            harness.get_by_label("Topics used together (matrix)");
+            // Each topic's own cell holds its highlights: its own and the one before.
+            let first = harness.state().notes().topics()[0].name.clone();
+            harness.get_by_label(&format!("{first} × {first}: 1"));
+        } else {
+            harness.get_by_label("No topics yet.");
+        }
+        // A narrow window keeps working.
+        harness.set_size(egui::vec2(900.0, 600.0));
+        harness.run_steps(3);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -37,6 +37,8 @@ pub enum Command {
     Find,
     /// Find a phrase in every document of the study.
     FindInStudy,
+    /// The study at a glance: topics, over time, together.
+    Overview,
     /// Every passage of the study the filter shows.
     ShowPassages,
     /// Back to the document (and place) before the last jump.
@@ -87,6 +89,7 @@ impl Command {
         all.extend([
             Command::Find,
             Command::FindInStudy,
+            Command::Overview,
             Command::ShowPassages,
             Command::Back,
             Command::Forward,
@@ -121,6 +124,7 @@ impl Command {
             Command::ApplyTopic(n) => format!("Apply topic {n}"),
             Command::Find => "Find in text…".into(),
             Command::FindInStudy => "Find in study…".into(),
+            Command::Overview => "Overview".into(),
             Command::ShowPassages => "Passages of the study".into(),
             Command::Back => "Back".into(),
             Command::Forward => "Forward".into(),
@@ -178,6 +182,7 @@ impl Command {
                 Modifiers::COMMAND | Modifiers::SHIFT,
                 Key::P,
             )),
+            Command::Overview => command(Key::Num4),
             Command::Back => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)),
             Command::Forward => Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)),
             Command::FontLarger => command(Key::Equals),
@@ -257,6 +262,18 @@ pub enum Action {
     OpenDoc(DocRef),
     /// Show a document with this passage selected and in view.
     OpenDocAt(DocRef, crate::core::text::CharRange),
+    /// Write a chart's numbers as CSV into the note-sets folder.
+    SaveChartCsv {
+        name: String,
+        csv: String,
+    },
+    /// Show in the Passages tab the passages of a topic (`None`: every topic the filter
+    /// shows) in these documents (a period of the Overview, named `label`).
+    ShowPassagesOf {
+        topic: Option<TopicId>,
+        sources: std::collections::BTreeSet<SourceId>,
+        label: String,
+    },
     /// Open Tag all hits for this phrase, in the open document or the whole study.
     OpenTagAll {
         query: String,
@@ -418,6 +435,8 @@ impl Action {
             | Action::ChooseExportFile
             | Action::ShowFootnote(..)
             | Action::OpenTagAll { .. }
+            | Action::SaveChartCsv { .. }
+            | Action::ShowPassagesOf { .. }
             | Action::SetTheme(..) => Owner::Window,
             #[cfg(debug_assertions)]
             Action::DebugPanic => Owner::Window,
@@ -487,13 +506,14 @@ mod tests {
             Command::ShowPassages => 23,
             Command::Back => 24,
             Command::Forward => 25,
+            Command::Overview => 26,
             // Topics 1–9.
-            Command::ApplyTopic(n) => 25 + usize::from(n),
+            Command::ApplyTopic(n) => 26 + usize::from(n),
         }
     }
 
     /// Commands in all: the ones above, and nine topic keys.
-    const COUNT: usize = 35;
+    const COUNT: usize = 36;
 
     #[test]
     fn every_command_is_listed_once() {

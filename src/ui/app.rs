@@ -262,6 +262,8 @@ pub struct View {
     pub tag_all: crate::ui::tag_all::TagAllState,
     /// The density strip beside the reader.
     pub density: crate::ui::density::DensityState,
+    /// The Overview window.
+    pub overview: crate::ui::overview::OverviewState,
     /// A document the user asked to take out of the study, awaiting the answer.
     pub remove_source: Option<crate::core::study::source::SourceId>,
     /// The side panels' state between frames: which strip the user opened, and where
@@ -390,6 +392,7 @@ impl MarginaliaApp {
                 study_search: Default::default(),
                 tag_all: Default::default(),
                 density: Default::default(),
+                overview: Default::default(),
                 remove_source: None,
             },
             prefs,

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod navigator;
 pub mod numbers;
 pub mod outline;
+pub mod overview;
 pub mod passages_panel;
 pub mod prefs;
 pub mod reader;

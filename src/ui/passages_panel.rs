@@ -32,7 +32,14 @@ type LookKey = (u64, u32, bool, u32);
 /// What the tab keeps between frames: its rows and their looks.
 #[derive(Debug, Default)]
 pub struct PassagesState {
-    key: Option<(u64, TopicFilter)>,
+    /// Only the passages of these documents (a period chosen in the Overview), and how
+    /// to name them.
+    pub only: Option<(std::collections::BTreeSet<SourceId>, String)>,
+    key: Option<(
+        u64,
+        TopicFilter,
+        Option<std::collections::BTreeSet<SourceId>>,
+    )>,
     rows: Vec<PassageRow>,
     passages: usize,
     looks: FrameCache<LookKey, (Arc<Galley>, Arc<Galley>)>,
@@ -41,7 +48,8 @@ pub struct PassagesState {
 impl PassagesState {
     /// The rows for this revision and filter; recomputed only when either changes.
     pub fn rows(&mut self, set: &NoteSet, revision: u64, filter: &TopicFilter) -> &[PassageRow] {
-        let key = (revision, filter.clone());
+        let only = self.only.as_ref().map(|(s, _)| s.clone());
+        let key = (revision, filter.clone(), only.clone());
         if self.key.as_ref() != Some(&key) {
             self.rows.clear();
             self.passages = 0;
@@ -49,7 +57,7 @@ impl PassagesState {
             let mut current: Option<SourceId> = None;
             let compiled = filter.compile(set);
             for (i, h) in set.highlights().iter().enumerate() {
-                if !compiled.matches(h) {
+                if !compiled.matches(h) || only.as_ref().is_some_and(|o| !o.contains(&h.source)) {
                     continue;
                 }
                 if current != Some(h.source) {
@@ -103,6 +111,17 @@ pub fn passages_ui(
     } else {
         "in the study"
     };
+    let mut clear = false;
+    if let Some((_, label)) = &state.only {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("Only {label}")).strong());
+            clear = ui.small_button("Show all").clicked();
+        });
+    }
+    if clear {
+        state.only = None;
+        state.rows(set, input.revision, input.filter);
+    }
     ui.label(
         RichText::new(format!(
             "{} passage{} {what}, in {documents} document{}",

@@ -174,6 +174,19 @@ impl MarginaliaApp {
             Action::GoToHighlight(id) => self.go_to_passage(id),
             Action::Notify(text) => self.notify(text),
             Action::OpenTagAll { query, in_study } => self.view.tag_all.show(&query, in_study),
+            Action::SaveChartCsv { name, csv } => self.save_chart_csv(ctx, &name, &csv),
+            Action::ShowPassagesOf {
+                topic,
+                sources,
+                label,
+            } => {
+                if let Some(topic) = topic {
+                    self.view.filter.clear();
+                    self.view.filter.topics.insert(topic);
+                }
+                self.view.passages.only = Some((sources, label));
+                self.view.side_tab = SideTab::Passages;
+            }
             Action::ExportNow => self.export_now(ctx),
             Action::ExportReplace => {
                 self.view.export.replace_ok = self.view.export.asking.take();
@@ -311,6 +324,7 @@ impl MarginaliaApp {
             Command::ApplyTopic(n) => self.apply_topic(ctx, n),
             Command::Find => self.view.search.open(),
             Command::FindInStudy => self.view.study_search.show(),
+            Command::Overview => self.view.overview.open = !self.view.overview.open,
             Command::ShowPassages => self.view.side_tab = SideTab::Passages,
             Command::Back => self.step_history(false),
             Command::Forward => self.step_history(true),

@@ -140,6 +140,7 @@ impl MarginaliaApp {
                     }
                 }
                 ui.separator();
+                item(ui, Command::Overview, true);
                 item(ui, Command::ShowPassages, true);
                 item(ui, Command::Back, !self.jumps.back.is_empty());
                 item(ui, Command::Forward, !self.jumps.forward.is_empty());

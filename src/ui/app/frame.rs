@@ -246,6 +246,18 @@ impl MarginaliaApp {
             ));
         }
         actions.extend(self.remove_source_ui(&ctx));
+        if self.view.overview.open {
+            let input = crate::ui::overview::OverviewInput {
+                set: self.study.set(),
+                library: &self.library,
+                revision: self.study.revision(),
+            };
+            actions.extend(crate::ui::overview::overview_ui(
+                &ctx,
+                &mut self.view.overview,
+                &input,
+            ));
+        }
         if self.view.tag_all.open {
             let volumes = self.volumes();
             let docs = if self.view.tag_all.in_study {

@@ -262,6 +262,24 @@ impl MarginaliaApp {
         self.say(ctx, label);
     }
 
+    /// Writes a chart's numbers into the note-sets folder (a new file, never over one) and
+    /// says where.
+    pub(super) fn save_chart_csv(&mut self, ctx: &egui::Context, name: &str, csv: &str) {
+        let folder = self.session.saves_dir.clone();
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            self.notify(format!("Cannot make {}: {e}", folder.display()));
+            return;
+        }
+        let path = crate::core::persist::free_path(&folder, name, "csv");
+        match crate::core::persist::atomic::replace_atomic(&path, csv.as_bytes()) {
+            Ok(()) => self.say(
+                ctx,
+                format!("The chart's numbers are in {}", path.display()),
+            ),
+            Err(e) => self.notify(format!("Cannot write {}: {e}", path.display())),
+        }
+    }
+
     /// Documents that footnotes can link to, by number: those of the open document's own
     /// volume (a study's sources among them). A document of another volume with the same
     /// number is not the one a FRUS note means, so no other is linked.

@@ -1,0 +1,556 @@
+//! The Overview (Ctrl+4): a study at a glance. **Topics**: a bar per topic — its
+//! highlights, nested topics summed into their parents — sorted by count or by name, the
+//! share of highlighted text on hover. **Over time**: highlights per topic per month of
+//! the documents' dates (per document where there are none), stacked; a click on a bar
+//! shows that topic and period in the Passages tab. **Together**: topics × topics, a cell
+//! shaded by how many highlights carry both (or paragraphs hold both); a click lists
+//! those passages. Every chart honours a date range, and its numbers export as CSV.
+
+use crate::core::library::Library;
+use crate::core::stats::{self, Cooccurrence, OverTime, Selection, Together, TopicRow};
+use crate::core::study::note_set::NoteSet;
+use crate::core::study::topic::{Color, TopicId};
+use crate::ui::action::Action;
+use crate::ui::reader::short;
+use crate::ui::reader_marks::topic_color;
+use egui::{Color32, RichText, Ui};
+
+/// Which chart is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chart {
+    #[default]
+    Topics,
+    OverTime,
+    Together,
+}
+
+/// What the Overview keeps between frames: its choices and the numbers for them.
+#[derive(Debug, Default)]
+pub struct OverviewState {
+    pub open: bool,
+    pub chart: Chart,
+    /// Sort the topics by name (else by count, most first).
+    pub by_name: bool,
+    /// List nested topics under their parents (else only the top level, with their
+    /// nested topics' highlights summed).
+    pub nested: bool,
+    pub together: Together,
+    /// A date range typed (`1978-02..1978-03`).
+    pub dates: String,
+    /// The co-occurrence cell whose passages are listed.
+    pub cell: Option<(usize, usize)>,
+    numbers: Option<Numbers>,
+}
+
+/// The numbers of the charts, and the revision and choices they are for.
+#[derive(Debug)]
+struct Numbers {
+    key: (u64, String, Together, usize),
+    frequencies: Vec<TopicRow>,
+    over_time: OverTime,
+    matrix: Cooccurrence,
+    colors: std::collections::HashMap<TopicId, Color>,
+}
+
+impl OverviewState {
+    /// The selection the date field says, or `None` with why not.
+    pub fn selection(&self) -> Result<Selection, String> {
+        let text = self.dates.trim();
+        if text.is_empty() {
+            return Ok(Selection::default());
+        }
+        let (from, to) = match text.split_once("..") {
+            Some((from, to)) => (from.trim(), to.trim()),
+            None => (text, text),
+        };
+        Ok(Selection {
+            sources: None,
+            from: Some(from.to_string()).filter(|s| !s.is_empty()),
+            to: Some(to.to_string()).filter(|s| !s.is_empty()),
+        })
+    }
+
+    /// Works the numbers out again when the set, the dates or the mode changed.
+    fn refresh(&mut self, set: &NoteSet, revision: u64, library: &Library) {
+        let key = (revision, self.dates.clone(), self.together, library.len());
+        if self.numbers.as_ref().is_some_and(|n| n.key == key) {
+            return;
+        }
+        let selection = self.selection().unwrap_or_default();
+        self.numbers = Some(Numbers {
+            frequencies: stats::topic_frequencies(set, &selection),
+            over_time: stats::over_time(set, &selection),
+            matrix: stats::cooccurrence(set, &selection, self.together, library),
+            colors: set.topics().iter().map(|t| (t.id, t.color)).collect(),
+            key,
+        });
+        self.cell = None;
+    }
+
+    /// The CSV of the chart shown.
+    pub fn csv(&self) -> Option<String> {
+        let n = self.numbers.as_ref()?;
+        Some(match self.chart {
+            Chart::Topics => stats::frequencies_csv(&n.frequencies),
+            Chart::OverTime => n.over_time.to_csv(),
+            Chart::Together => n.matrix.to_csv(),
+        })
+    }
+}
+
+/// Everything the Overview reads.
+pub struct OverviewInput<'a> {
+    pub set: &'a NoteSet,
+    pub library: &'a Library,
+    pub revision: u64,
+}
+
+/// The Overview window.
+pub fn overview_ui(
+    ctx: &egui::Context,
+    state: &mut OverviewState,
+    input: &OverviewInput<'_>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if !state.open {
+        return actions;
+    }
+    let mut open = true;
+    let screen = ctx.content_rect();
+    egui::Window::new("Overview")
+        .open(&mut open)
+        .default_width((screen.width() * 0.6).clamp(340.0, 900.0))
+        .default_height((screen.height() * 0.75).max(300.0))
+        .max_height(screen.height() - 30.0)
+        .max_width(screen.width() - 20.0)
+        .resizable(true)
+        .show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(&mut state.chart, Chart::Topics, "Topics");
+                ui.selectable_value(&mut state.chart, Chart::OverTime, "Over time");
+                ui.selectable_value(&mut state.chart, Chart::Together, "Together");
+                ui.separator();
+                let label = ui.label("Dates");
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.dates)
+                        .hint_text("all, or 1978-02..1978-03")
+                        .desired_width(150.0),
+                )
+                .labelled_by(label.id);
+                if ui.button("Export CSV…").clicked()
+                    && let Some(csv) = state.csv()
+                {
+                    let name = match state.chart {
+                        Chart::Topics => "overview-topics",
+                        Chart::OverTime => "overview-over-time",
+                        Chart::Together => "overview-together",
+                    };
+                    actions.push(Action::SaveChartCsv {
+                        name: name.to_string(),
+                        csv,
+                    });
+                }
+            });
+            if let Err(e) = state.selection() {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            state.refresh(input.set, input.revision, input.library);
+            ui.separator();
+            match state.chart {
+                Chart::Topics => topics_chart(ui, state),
+                Chart::OverTime => actions.extend(over_time_chart(ui, state)),
+                Chart::Together => actions.extend(together_chart(ui, state, input)),
+            }
+        });
+    state.open = open && state.open;
+    actions
+}
+
+fn color_of(n: &Numbers, id: Option<TopicId>) -> Color32 {
+    id.and_then(|id| n.colors.get(&id))
+        .map_or(Color32::GRAY, |c| topic_color(*c))
+}
+
+/// A bar per topic: its highlights with its nested topics'.
+fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Sort");
+        ui.radio_value(&mut state.by_name, false, "by count");
+        ui.radio_value(&mut state.by_name, true, "by name");
+        ui.checkbox(&mut state.nested, "Nested topics");
+    });
+    let Some(n) = state.numbers.as_ref() else {
+        return;
+    };
+    let mut rows: Vec<&TopicRow> = n
+        .frequencies
+        .iter()
+        .filter(|r| state.nested || r.depth == 0)
+        .collect();
+    if rows.is_empty() {
+        ui.label(RichText::new("No topics yet: make some in the Topics tab.").weak());
+        return;
+    }
+    if !state.by_name {
+        // Most first; nested topics stay under their parent.
+        rows.sort_by(|a, b| {
+            let top = |r: &TopicRow| r.name.split('/').next().unwrap_or("").to_string();
+            let total_of = |name: &str| {
+                n.frequencies
+                    .iter()
+                    .find(|r| r.name == name)
+                    .map_or(0, |r| r.total)
+            };
+            total_of(&top(b))
+                .cmp(&total_of(&top(a)))
+                .then(top(a).cmp(&top(b)))
+                .then(a.depth.cmp(&b.depth))
+                .then(b.total.cmp(&a.total))
+        });
+    }
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let leaf = r.name.rsplit('/').next().unwrap_or(&r.name);
+            format!("{}{}", "  ".repeat(r.depth), short(leaf, 40))
+        })
+        .collect();
+    let bars: Vec<egui_plot::Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            // Top to bottom in the list's order.
+            egui_plot::Bar::new((rows.len() - 1 - i) as f64, r.total as f64)
+                .width(0.7)
+                .fill(color_of(n, r.id))
+                .name(format!(
+                    "{}: {} highlights ({} of them its own), {:.0} % of highlighted text",
+                    r.name,
+                    r.total,
+                    r.count,
+                    r.share * 100.0
+                ))
+        })
+        .collect();
+    let count = rows.len();
+    let labels = names.clone();
+    ui.label(RichText::new("Highlights per topic").strong());
+    egui_plot::Plot::new("overview-topics")
+        .height(ui.available_height().max(160.0))
+        .x_axis_label("highlights")
+        .y_axis_label("topic")
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_x(0.0)
+        .y_axis_min_width(120.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 1e-6 || i < 0.0 || i as usize >= count {
+                return String::new();
+            }
+            labels
+                .get(count - 1 - i as usize)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .y_grid_spacer(move |_| {
+            (0..count)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(egui_plot::BarChart::new("topics", bars).horizontal());
+        });
+}
+
+/// Highlights per topic per period, stacked.
+fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(n) = state.numbers.as_ref() else {
+        return actions;
+    };
+    let t = &n.over_time;
+    if t.periods.is_empty() || t.topics.is_empty() {
+        ui.label(RichText::new("Nothing to show yet: highlight and tag passages first.").weak());
+        return actions;
+    }
+    let title = if t.by == "month" {
+        "Highlights per topic per month of the documents' dates"
+    } else {
+        "Highlights per topic per document (the study has no dates)"
+    };
+    ui.label(RichText::new(title).strong());
+    ui.label(
+        RichText::new("Click a bar to see its passages.")
+            .small()
+            .weak(),
+    );
+    let periods = t.periods.clone();
+    let shown = periods.len();
+    let mut charts: Vec<egui_plot::BarChart> = Vec::new();
+    for (i, (name, id)) in t.topics.iter().zip(&t.topic_ids).enumerate() {
+        if t.counts.iter().all(|row| row[i] == 0) {
+            continue;
+        }
+        let bars: Vec<egui_plot::Bar> = (t.counts.iter().enumerate())
+            .map(|(p, row)| {
+                egui_plot::Bar::new(p as f64, row[i] as f64)
+                    .width(0.7)
+                    .name(format!("{} · {name}: {}", periods[p], row[i]))
+            })
+            .collect();
+        let chart = egui_plot::BarChart::new(name.clone(), bars)
+            .color(color_of(n, Some(*id)))
+            .element_formatter(Box::new(|bar, _| bar.name.clone()));
+        let refs: Vec<&egui_plot::BarChart> = charts.iter().collect();
+        let chart = chart.stack_on(&refs);
+        charts.push(chart);
+    }
+    let response = egui_plot::Plot::new("overview-over-time")
+        .height(ui.available_height().max(160.0))
+        .x_axis_label(if t.by == "month" { "month" } else { "document" })
+        .y_axis_label("highlights")
+        .legend(egui_plot::Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .x_grid_spacer(move |_| {
+            (0..shown)
+                .map(|i| egui_plot::GridMark {
+                    value: i as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
+                return String::new();
+            }
+            periods
+                .get(i as usize)
+                .map(|p| short(p, 14))
+                .unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+        });
+    if response.response.clicked()
+        && let Some(pos) = response.response.interact_pointer_pos()
+    {
+        let at = response.transform.value_from_position(pos);
+        let period = at.x.round();
+        if period >= 0.0 && (period as usize) < t.periods.len() && (at.x - period).abs() <= 0.35 {
+            let p = period as usize;
+            // The topic whose stacked bar is under the pointer.
+            let mut base = 0.0;
+            for (i, id) in t.topic_ids.iter().enumerate() {
+                let height = t.counts[p][i] as f64;
+                if height > 0.0 && at.y >= base && at.y < base + height {
+                    actions.push(Action::ShowPassagesOf {
+                        topic: Some(*id),
+                        sources: t.period_sources[p].clone(),
+                        label: t.periods[p].clone(),
+                    });
+                    break;
+                }
+                if t.counts.iter().any(|row| row[i] > 0) {
+                    base += height;
+                }
+            }
+        }
+    }
+    actions
+}
+
+/// Topics × topics, painted; a click lists the passages of a cell.
+fn together_chart(
+    ui: &mut Ui,
+    state: &mut OverviewState,
+    input: &OverviewInput<'_>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Count");
+        ui.radio_value(
+            &mut state.together,
+            Together::SameHighlight,
+            "highlights with both",
+        );
+        ui.radio_value(
+            &mut state.together,
+            Together::SameParagraph,
+            "paragraphs with both",
+        );
+    });
+    let Some(n) = state.numbers.as_ref() else {
+        return actions;
+    };
+    let m = &n.matrix;
+    let size = m.topics.len();
+    if size == 0 {
+        ui.label(RichText::new("No topics yet.").weak());
+        return actions;
+    }
+    ui.label(RichText::new("Topics used together").strong());
+    let most = m.most_off_diagonal() as f32;
+    // Labels at the left; as many columns as fit, cells at least 14 points.
+    let label_width = (ui.available_width() * 0.3).clamp(80.0, 220.0);
+    let cell = ((ui.available_width() - label_width - 8.0) / size as f32).clamp(14.0, 40.0);
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let text_color = ui.visuals().text_color();
+    let accent = ui.visuals().selection.bg_fill;
+    let mut clicked = None;
+    egui::ScrollArea::both()
+        .id_salt("overview-matrix")
+        .max_height((ui.available_height() * 0.6).max(120.0))
+        .show(ui, |ui| {
+            let (rect, response) = ui.allocate_exact_size(
+                egui::vec2(label_width + cell * size as f32, cell * size as f32),
+                egui::Sense::click(),
+            );
+            let painter = ui.painter_at(rect);
+            for (i, name) in m.topics.iter().enumerate() {
+                let y = rect.top() + i as f32 * cell;
+                painter.text(
+                    egui::pos2(rect.left() + label_width - 6.0, y + cell / 2.0),
+                    egui::Align2::RIGHT_CENTER,
+                    short(name, 28),
+                    font.clone(),
+                    text_color,
+                );
+                for (j, count) in m.cells[i].iter().enumerate() {
+                    let cell_rect = egui::Rect::from_min_size(
+                        egui::pos2(rect.left() + label_width + j as f32 * cell, y),
+                        egui::vec2(cell - 1.0, cell - 1.0),
+                    );
+                    let fill = if i == j {
+                        color_of(n, m.topic_ids.get(i).copied()).gamma_multiply(0.5)
+                    } else if *count == 0 {
+                        ui.visuals().faint_bg_color
+                    } else {
+                        accent.gamma_multiply(0.25 + 0.75 * (*count as f32 / most).min(1.0))
+                    };
+                    painter.rect_filled(cell_rect, 2.0, fill);
+                    if state.cell == Some((i, j)) {
+                        painter.rect_stroke(
+                            cell_rect,
+                            2.0,
+                            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Inside,
+                        );
+                    }
+                    if *count > 0 && cell >= 18.0 {
+                        painter.text(
+                            cell_rect.center(),
+                            egui::Align2::CENTER_CENTER,
+                            count.to_string(),
+                            font.clone(),
+                            text_color,
+                        );
+                    }
+                }
+            }
+            if let Some(pos) = response.hover_pos() {
+                let (i, j) = (
+                    ((pos.y - rect.top()) / cell) as usize,
+                    ((pos.x - rect.left() - label_width) / cell) as isize,
+                );
+                if j >= 0 && (j as usize) < size && i < size {
+                    let j = j as usize;
+                    response.clone().on_hover_text(format!(
+                        "{} × {}: {}",
+                        m.topics[i], m.topics[j], m.cells[i][j]
+                    ));
+                    if response.clicked() {
+                        clicked = Some((i, j));
+                    }
+                }
+            }
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Image, true, "Topics used together (matrix)")
+            });
+            // Each cell, to screen readers and tests, as a button of its own.
+            for i in 0..size {
+                for j in 0..size {
+                    let cell_rect = egui::Rect::from_min_size(
+                        egui::pos2(
+                            rect.left() + label_width + j as f32 * cell,
+                            rect.top() + i as f32 * cell,
+                        ),
+                        egui::vec2(cell - 1.0, cell - 1.0),
+                    );
+                    let id = ui.scope_id().with(("matrix-cell", i, j));
+                    let cell_response = ui.interact(cell_rect, id, egui::Sense::click());
+                    let text = format!("{} × {}: {}", m.topics[i], m.topics[j], m.cells[i][j]);
+                    cell_response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, text.clone())
+                    });
+                    if cell_response.clicked() {
+                        clicked = Some((i, j));
+                    }
+                }
+            }
+        });
+    if let Some(cell) = clicked {
+        state.cell = Some(cell);
+    }
+    let Some((i, j)) = state.cell else {
+        ui.label(
+            RichText::new("Click a cell to list its passages.")
+                .small()
+                .weak(),
+        );
+        return actions;
+    };
+    let (Some(&a), Some(&b)) = (m.topic_ids.get(i), m.topic_ids.get(j)) else {
+        return actions;
+    };
+    let selection = state.selection().unwrap_or_default();
+    let passages = stats::with_both(input.set, &selection, a, b);
+    ui.separator();
+    ui.label(
+        RichText::new(format!(
+            "{} × {}: {} passage{} with both",
+            m.topics[i],
+            m.topics[j],
+            passages.len(),
+            if passages.len() == 1 { "" } else { "s" }
+        ))
+        .strong(),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("overview-cell-passages")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for h in passages {
+                let record = input.set.source(h.source);
+                let pages = input
+                    .library
+                    .document(h.source)
+                    .map(|d| crate::core::study::citation::pages_label(d, h.range()))
+                    .unwrap_or_default();
+                let text = format!(
+                    "“{}” — {}{}",
+                    short(&h.anchor.quote, 90),
+                    record.map_or_else(String::new, |r| r.label()),
+                    if pages.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {pages}")
+                    }
+                );
+                if ui.link(text).clicked() {
+                    actions.push(Action::GoToHighlight(h.id));
+                }
+            }
+        });
+    actions
+}
