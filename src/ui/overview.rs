@@ -296,15 +296,17 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
         if t.counts.iter().all(|row| row[i] == 0) {
             continue;
         }
+        let color = color_of(n, Some(*id));
         let bars: Vec<egui_plot::Bar> = (t.counts.iter().enumerate())
             .map(|(p, row)| {
                 egui_plot::Bar::new(p as f64, row[i] as f64)
                     .width(0.7)
+                    .fill(color.gamma_multiply(0.85))
                     .name(format!("{} · {name}: {}", periods[p], row[i]))
             })
             .collect();
         let chart = egui_plot::BarChart::new(name.clone(), bars)
-            .color(color_of(n, Some(*id)))
+            .color(color)
             .element_formatter(Box::new(|bar, _| bar.name.clone()));
         let refs: Vec<&egui_plot::BarChart> = charts.iter().collect();
         let chart = chart.stack_on(&refs);
@@ -412,17 +414,37 @@ fn together_chart(
         .id_salt("overview-matrix")
         .max_height((ui.available_height() * 0.6).max(120.0))
         .show(ui, |ui| {
+            // Columns are numbered as the rows are: "3" above is "3. Détente" at the left.
+            let header = font.size + 6.0;
+            let (whole, _) = ui.allocate_exact_size(
+                egui::vec2(label_width + cell * size as f32, header),
+                egui::Sense::hover(),
+            );
+            for j in 0..size {
+                ui.painter().text(
+                    egui::pos2(
+                        whole.left() + label_width + (j as f32 + 0.5) * cell,
+                        whole.bottom() - 2.0,
+                    ),
+                    egui::Align2::CENTER_BOTTOM,
+                    (j + 1).to_string(),
+                    font.clone(),
+                    ui.visuals().weak_text_color(),
+                );
+            }
             let (rect, response) = ui.allocate_exact_size(
                 egui::vec2(label_width + cell * size as f32, cell * size as f32),
                 egui::Sense::click(),
             );
             let painter = ui.painter_at(rect);
+            // As many characters of a name as the label column holds.
+            let fits = ((label_width - 30.0) / (font.size * 0.55)).max(6.0) as usize;
             for (i, name) in m.topics.iter().enumerate() {
                 let y = rect.top() + i as f32 * cell;
                 painter.text(
                     egui::pos2(rect.left() + label_width - 6.0, y + cell / 2.0),
                     egui::Align2::RIGHT_CENTER,
-                    short(name, 28),
+                    format!("{}. {}", i + 1, short(name, fits)),
                     font.clone(),
                     text_color,
                 );
