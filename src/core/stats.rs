@@ -7,7 +7,7 @@ use crate::core::library::Library;
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
-use crate::core::study::topic::{Topic, TopicId, tree_order};
+use crate::core::study::topic::{TopicId, tree_order};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -100,45 +100,57 @@ pub fn topic_frequencies(set: &NoteSet, selection: &Selection) -> Vec<TopicRow> 
         let levels = |n: &str| n.split('/').map(str::to_lowercase).collect::<Vec<_>>();
         levels(&a.0).cmp(&levels(&b.0))
     });
+    // For each topic, the rows it counts in: its own and every level above it.
+    let row_of: HashMap<&str, usize> = (names.iter().enumerate())
+        .map(|(i, (n, _))| (n.as_str(), i))
+        .collect();
+    let rows_of: HashMap<TopicId, Vec<usize>> = (set.topics().iter())
+        .map(|t| {
+            let levels: Vec<&str> = t.name.split('/').collect();
+            let rows = (1..=levels.len())
+                .filter_map(|depth| row_of.get(levels[..depth].join("/").as_str()).copied())
+                .collect();
+            (t.id, rows)
+        })
+        .collect();
+    let own_row: HashMap<TopicId, usize> = (names.iter().enumerate())
+        .filter_map(|(i, (_, id))| id.map(|id| (id, i)))
+        .collect();
+    let rows = names.len();
+    let (mut count, mut total, mut chars) =
+        (vec![0usize; rows], vec![0usize; rows], vec![0usize; rows]);
+    let mut touched: Vec<usize> = Vec::new();
+    for h in &highlights {
+        touched.clear();
+        for t in &h.topics {
+            if let Some(&row) = own_row.get(t) {
+                count[row] += 1;
+            }
+            touched.extend(rows_of.get(t).into_iter().flatten().copied());
+        }
+        // A highlight counts once in a row, however many of its topics lie below it.
+        touched.sort_unstable();
+        touched.dedup();
+        for &row in &touched {
+            total[row] += 1;
+            chars[row] += h.range().len();
+        }
+    }
     names
         .into_iter()
-        .map(|(name, id)| {
-            // The family: the topic and every topic nested below its name.
-            let within = |t: &Topic| {
-                t.name == name
-                    || (t.name.starts_with(&name)
-                        && t.name[name.len()..]
-                            .starts_with(crate::core::study::topic::PATH_SEPARATOR))
-            };
-            let members: BTreeSet<TopicId> = set
-                .topics()
-                .iter()
-                .filter(|t| within(t))
-                .map(|t| t.id)
-                .collect();
-            let (mut count, mut total, mut chars) = (0, 0, 0);
-            for h in &highlights {
-                if id.is_some_and(|id| h.topics.contains(&id)) {
-                    count += 1;
-                }
-                if h.topics.iter().any(|x| members.contains(x)) {
-                    total += 1;
-                    chars += h.range().len();
-                }
-            }
-            TopicRow {
-                depth: name.matches('/').count(),
-                name,
-                count,
-                total,
-                chars,
-                share: if all_chars == 0 {
-                    0.0
-                } else {
-                    chars as f64 / all_chars as f64
-                },
-                id,
-            }
+        .enumerate()
+        .map(|(i, (name, id))| TopicRow {
+            depth: name.matches('/').count(),
+            name,
+            count: count[i],
+            total: total[i],
+            chars: chars[i],
+            share: if all_chars == 0 {
+                0.0
+            } else {
+                chars[i] as f64 / all_chars as f64
+            },
+            id,
         })
         .collect()
 }
