@@ -15,7 +15,7 @@ mod headless;
 #[path = "support/timing.rs"]
 mod timing;
 
-use headless::frame;
+use headless::{frame, memory};
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
 use marginalia::core::library::Library;
@@ -160,5 +160,7 @@ fn main() {
         },
     );
     println!("{}", tagging.report(Some(Duration::from_millis(100)), None));
+    let (peak, _) = memory();
+    println!("memory: peak {peak:.0} MB");
     std::fs::remove_dir_all(&dir).ok();
 }
