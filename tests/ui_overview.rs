@@ -174,3 +174,30 @@ fn every_chart_draws_an_empty_study_one_topic_two_hundred_and_very_long_names() 
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_chart_s_numbers_are_saved_as_csv_beside_the_note_sets() {
+    let saves = std::env::temp_dir().join(format!("marginalia-chart-csv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&saves);
+    let mut harness = common::harness(AppOptions {
+        saves_dir: Some(saves.clone()),
+        ..AppOptions::seed()
+    });
+    harness.state_mut().apply(
+        &egui::Context::default(),
+        Action::OpenNoteSet("saves/example-brezhnev-1978.ron".into()),
+    );
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
+    harness.run_steps(3);
+    harness.get_by_label("Export CSV…").click();
+    harness.run_steps(2);
+    let written = std::fs::read_to_string(saves.join("overview-topics.csv")).unwrap();
+    let set = harness.state().notes();
+    let expected = marginalia::core::stats::frequencies_csv(
+        &marginalia::core::stats::topic_frequencies(set, &Default::default()),
+    );
+    assert_eq!(written, expected);
+    assert!(written.starts_with("topic,depth,highlights,with_nested,characters,share\n"));
+    let _ = std::fs::remove_dir_all(&saves);
+}

@@ -262,6 +262,12 @@ pub enum Action {
     OpenDoc(DocRef),
     /// Show a document with this passage selected and in view.
     OpenDocAt(DocRef, crate::core::text::CharRange),
+    /// Save a picture of this part of the window (a chart) as PNG into the note-sets
+    /// folder.
+    SaveChartPng {
+        name: String,
+        rect: egui::Rect,
+    },
     /// Write a chart's numbers as CSV into the note-sets folder.
     SaveChartCsv {
         name: String,
@@ -436,6 +442,7 @@ impl Action {
             | Action::ShowFootnote(..)
             | Action::OpenTagAll { .. }
             | Action::SaveChartCsv { .. }
+            | Action::SaveChartPng { .. }
             | Action::ShowPassagesOf { .. }
             | Action::SetTheme(..) => Owner::Window,
             #[cfg(debug_assertions)]

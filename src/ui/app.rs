@@ -286,6 +286,8 @@ struct Runtime {
     shown_font_size: Option<f32>,
     /// Actions to apply on the first frame (a start position from the command line).
     queued: Vec<Action>,
+    /// Chart pictures written since the last frame: what to say of each.
+    pictures: Arc<std::sync::Mutex<Vec<Result<String, String>>>>,
     /// Set by `Action::DebugPanic` (debug builds only): the next frame panics, to test
     /// what follows.
     #[cfg(debug_assertions)]
@@ -407,6 +409,7 @@ impl MarginaliaApp {
                 shown_theme: None,
                 shown_font_size: None,
                 queued,
+                pictures: Default::default(),
                 #[cfg(debug_assertions)]
                 panic_requested: false,
             },

@@ -39,6 +39,8 @@ pub struct OverviewState {
     pub dates: String,
     /// The co-occurrence cell whose passages are listed.
     pub cell: Option<(usize, usize)>,
+    /// Where the chart shown was drawn last frame (for its picture).
+    chart_rect: Option<egui::Rect>,
     numbers: Option<Numbers>,
 }
 
@@ -137,17 +139,25 @@ pub fn overview_ui(
                         .desired_width(150.0),
                 )
                 .labelled_by(label.id);
+                let name = match state.chart {
+                    Chart::Topics => "overview-topics",
+                    Chart::OverTime => "overview-over-time",
+                    Chart::Together => "overview-together",
+                };
                 if ui.button("Export CSV…").clicked()
                     && let Some(csv) = state.csv()
                 {
-                    let name = match state.chart {
-                        Chart::Topics => "overview-topics",
-                        Chart::OverTime => "overview-over-time",
-                        Chart::Together => "overview-together",
-                    };
                     actions.push(Action::SaveChartCsv {
                         name: name.to_string(),
                         csv,
+                    });
+                }
+                if ui.button("Export PNG…").clicked()
+                    && let Some(rect) = state.chart_rect
+                {
+                    actions.push(Action::SaveChartPng {
+                        name: name.to_string(),
+                        rect,
                     });
                 }
             });
@@ -156,11 +166,18 @@ pub fn overview_ui(
             }
             state.refresh(input.set, input.revision, input.library);
             ui.separator();
+            let top = ui.cursor().top();
             match state.chart {
                 Chart::Topics => topics_chart(ui, state),
                 Chart::OverTime => actions.extend(over_time_chart(ui, state)),
                 Chart::Together => actions.extend(together_chart(ui, state, input)),
             }
+            // The chart and its title, for its picture.
+            let drawn = ui.min_rect();
+            state.chart_rect = Some(egui::Rect::from_min_max(
+                egui::pos2(drawn.left(), top),
+                drawn.max,
+            ));
         });
     state.open = open && state.open;
     actions

@@ -175,6 +175,7 @@ impl MarginaliaApp {
             Action::Notify(text) => self.notify(text),
             Action::OpenTagAll { query, in_study } => self.view.tag_all.show(&query, in_study),
             Action::SaveChartCsv { name, csv } => self.save_chart_csv(ctx, &name, &csv),
+            Action::SaveChartPng { name, rect } => self.save_chart_png(ctx, &name, rect),
             Action::ShowPassagesOf {
                 topic,
                 sources,

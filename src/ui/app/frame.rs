@@ -13,6 +13,7 @@ impl MarginaliaApp {
         self.sync_window(&ctx);
         self.poll_dialog(&ctx);
         self.poll_loading();
+        self.report_pictures(&ctx);
         let mut actions = std::mem::take(&mut self.runtime.queued);
         actions.extend(self.input_actions(&ctx));
 

@@ -280,6 +280,46 @@ impl MarginaliaApp {
         }
     }
 
+    /// Saves a picture of `rect` of the window (a chart) into the note-sets folder, from
+    /// the next frame's screenshot; what came of it is said when it has been written.
+    pub(super) fn save_chart_png(&mut self, ctx: &egui::Context, name: &str, rect: egui::Rect) {
+        let folder = self.session.saves_dir.clone();
+        if let Err(e) = std::fs::create_dir_all(&folder) {
+            self.notify(format!("Cannot make {}: {e}", folder.display()));
+            return;
+        }
+        let path = crate::core::persist::free_path(&folder, name, "png");
+        let pixels_per_point = ctx.pixels_per_point();
+        let outcome = self.runtime.pictures.clone();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let message = match crop(&image, rect, pixels_per_point) {
+                Some(chart) => crate::ui::screenshot::write_png(&path, &chart)
+                    .map(|()| format!("The chart's picture is in {}", path.display())),
+                None => Err("the chart was not on screen".to_string()),
+            };
+            if let Ok(mut list) = outcome.lock() {
+                list.push(message);
+            }
+            repaint.request_repaint();
+        });
+        ctx.request_repaint();
+    }
+
+    /// Says what came of pictures asked for.
+    pub(super) fn report_pictures(&mut self, ctx: &egui::Context) {
+        let done: Vec<Result<String, String>> = match self.runtime.pictures.lock() {
+            Ok(mut list) => list.drain(..).collect(),
+            Err(_) => Vec::new(),
+        };
+        for outcome in done {
+            match outcome {
+                Ok(message) => self.say(ctx, message),
+                Err(e) => self.notify(format!("The chart's picture was not saved: {e}")),
+            }
+        }
+    }
+
     /// Documents that footnotes can link to, by number: those of the open document's own
     /// volume (a study's sources among them). A document of another volume with the same
     /// number is not the one a FRUS note means, so no other is linked.
@@ -421,4 +461,19 @@ impl MarginaliaApp {
         }
         actions
     }
+}
+
+/// The part of `image` (a screenshot) under `rect` (in points), or `None` when it lies
+/// outside the picture.
+fn crop(
+    image: &egui::ColorImage,
+    rect: egui::Rect,
+    pixels_per_point: f32,
+) -> Option<egui::ColorImage> {
+    let [width, height] = image.size;
+    let x0 = ((rect.left() * pixels_per_point).max(0.0) as usize).min(width);
+    let y0 = ((rect.top() * pixels_per_point).max(0.0) as usize).min(height);
+    let x1 = ((rect.right() * pixels_per_point).max(0.0) as usize).min(width);
+    let y1 = ((rect.bottom() * pixels_per_point).max(0.0) as usize).min(height);
+    (x1 > x0 && y1 > y0).then(|| image.region_by_pixels([x0, y0], [x1 - x0, y1 - y0]))
 }
