@@ -52,6 +52,8 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     harness.get_by_label("CSV (spreadsheets)").click();
     harness.run();
     let dir = std::env::temp_dir().join(format!("marginalia-ui-export-{}", std::process::id()));
+    // A folder left by an earlier run under the same process id would hold the file.
+    let _ = std::fs::remove_dir_all(&dir);
     let target = dir.join("reading.csv");
     harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
     harness.run();

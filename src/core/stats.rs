@@ -406,6 +406,55 @@ pub fn with_both<'a>(
         .collect()
 }
 
+/// The highlights a co-occurrence cell counts in the paragraph mode: those of topic `a`
+/// or `b` that lie in a paragraph where both topics have a highlight.
+pub fn in_shared_paragraphs<'a>(
+    set: &'a NoteSet,
+    selection: &Selection,
+    a: TopicId,
+    b: TopicId,
+    library: &Library,
+) -> Vec<&'a Highlight> {
+    let blocks_of = |h: &Highlight| -> Vec<(SourceId, usize)> {
+        match library.document(h.source) {
+            Some(doc) => {
+                let first = doc.block_index_at(h.anchor.start).unwrap_or(0);
+                let last = doc
+                    .block_index_at(h.anchor.end - 1)
+                    .unwrap_or(first)
+                    .max(first);
+                (first..=last).map(|b| (h.source, b)).collect()
+            }
+            None => Vec::new(),
+        }
+    };
+    let candidates: Vec<&Highlight> = selection
+        .highlights(set)
+        .filter(|h| h.topics.contains(&a) || h.topics.contains(&b))
+        .collect();
+    let mut with_a: BTreeSet<(SourceId, usize)> = BTreeSet::new();
+    let mut with_b: BTreeSet<(SourceId, usize)> = BTreeSet::new();
+    for h in &candidates {
+        for block in blocks_of(h) {
+            if h.topics.contains(&a) {
+                with_a.insert(block);
+            }
+            if h.topics.contains(&b) {
+                with_b.insert(block);
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|h| {
+            blocks_of(h)
+                .iter()
+                .any(|block| with_a.contains(block) && with_b.contains(block))
+                || (h.topics.contains(&a) && h.topics.contains(&b))
+        })
+        .collect()
+}
+
 /// A table as CSV: a header, then one row per line (RFC 4180 quoting; cells that a
 /// spreadsheet would run as formulas defused).
 pub fn csv_table(header: &[String], rows: &[Vec<String>]) -> String {

@@ -37,8 +37,12 @@ pub struct OverviewState {
     pub together: Together,
     /// A date range typed (`1978-02..1978-03`).
     pub dates: String,
+    /// Only the open document's highlights.
+    pub only_open: bool,
     /// The co-occurrence cell whose passages are listed.
     pub cell: Option<(usize, usize)>,
+    /// The open document's source, for "only the open document".
+    open_source: Option<crate::core::study::source::SourceId>,
     /// Where the chart shown was drawn last frame (for its picture).
     chart_rect: Option<egui::Rect>,
     numbers: Option<Numbers>,
@@ -55,18 +59,24 @@ struct Numbers {
 }
 
 impl OverviewState {
-    /// The selection the date field says, or `None` with why not.
+    /// The selection the date field (and the open document) say.
     pub fn selection(&self) -> Result<Selection, String> {
         let text = self.dates.trim();
+        let sources = self
+            .only_open
+            .then(|| self.open_source.into_iter().collect());
         if text.is_empty() {
-            return Ok(Selection::default());
+            return Ok(Selection {
+                sources,
+                ..Selection::default()
+            });
         }
         let (from, to) = match text.split_once("..") {
             Some((from, to)) => (from.trim(), to.trim()),
             None => (text, text),
         };
         Ok(Selection {
-            sources: None,
+            sources,
             from: Some(from.to_string()).filter(|s| !s.is_empty()),
             to: Some(to.to_string()).filter(|s| !s.is_empty()),
         })
@@ -74,7 +84,16 @@ impl OverviewState {
 
     /// Works the numbers out again when the set, the dates or the mode changed.
     fn refresh(&mut self, set: &NoteSet, revision: u64, library: &Library) {
-        let key = (revision, self.dates.clone(), self.together, library.len());
+        let key = (
+            revision,
+            format!(
+                "{}|{:?}",
+                self.dates,
+                self.only_open.then_some(self.open_source)
+            ),
+            self.together,
+            library.len(),
+        );
         if self.numbers.as_ref().is_some_and(|n| n.key == key) {
             return;
         }
@@ -105,6 +124,8 @@ pub struct OverviewInput<'a> {
     pub set: &'a NoteSet,
     pub library: &'a Library,
     pub revision: u64,
+    /// The open document's source in the study.
+    pub open_source: crate::core::study::source::SourceId,
 }
 
 /// The Overview window.
@@ -161,9 +182,8 @@ pub fn overview_ui(
                     });
                 }
             });
-            if let Err(e) = state.selection() {
-                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
-            }
+            state.open_source = Some(input.open_source);
+            ui.checkbox(&mut state.only_open, "Only the open document");
             state.refresh(input.set, input.revision, input.library);
             ui.separator();
             let top = ui.cursor().top();
@@ -553,11 +573,17 @@ fn together_chart(
         return actions;
     };
     let selection = state.selection().unwrap_or_default();
-    let passages = stats::with_both(input.set, &selection, a, b);
+    let (passages, what) = match state.together {
+        Together::SameHighlight => (stats::with_both(input.set, &selection, a, b), "with both"),
+        Together::SameParagraph => (
+            stats::in_shared_paragraphs(input.set, &selection, a, b, input.library),
+            "in paragraphs that hold both",
+        ),
+    };
     ui.separator();
     ui.label(
         RichText::new(format!(
-            "{} × {}: {} passage{} with both",
+            "{} × {}: {} passage{} {what}",
             m.topics[i],
             m.topics[j],
             passages.len(),

@@ -252,6 +252,7 @@ impl MarginaliaApp {
                 set: self.study.set(),
                 library: &self.library,
                 revision: self.study.revision(),
+                open_source: self.current_source(),
             };
             actions.extend(crate::ui::overview::overview_ui(
                 &ctx,
