@@ -94,7 +94,8 @@ pub fn search_bar_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut moved = false;
-    ui.horizontal(|ui| {
+    // Wrapped: on a narrow window the buttons go to a second line, not out of sight.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Find");
         let response = ui
             .add(

@@ -265,9 +265,39 @@ fn hits_ui(ui: &mut Ui, state: &mut TagAllState, docs: &[Searchable<'_>]) {
                 } else {
                     pages
                 };
-                let mut checked = hit.checked;
-                let check_rect = egui::Rect::from_min_size(slot.min, egui::vec2(24.0, line + 4.0));
-                let response = ui.put(check_rect, egui::Checkbox::without_text(&mut checked));
+                // The check is painted in the row (a widget placed there would move the
+                // row's layout); a click anywhere on the row toggles it.
+                let checked = hit.checked;
+                let response = ui.interact(
+                    slot,
+                    ui.scope_id().with(("tag-hit", i)),
+                    egui::Sense::click(),
+                );
+                let visuals = ui.style().interact(&response);
+                let size = ui.spacing().interact_size.y.min(line + 2.0);
+                let check_rect = egui::Rect::from_min_size(
+                    slot.min + egui::vec2(4.0, 3.0),
+                    egui::vec2(size, size),
+                );
+                ui.painter().rect(
+                    check_rect,
+                    2.0,
+                    visuals.bg_fill,
+                    visuals.bg_stroke,
+                    egui::StrokeKind::Inside,
+                );
+                if checked {
+                    // A tick drawn as two strokes (the bundled fonts have no ✔).
+                    let r = check_rect.shrink(size * 0.2);
+                    ui.painter().line(
+                        vec![
+                            egui::pos2(r.left(), r.center().y),
+                            egui::pos2(r.center().x - r.width() * 0.1, r.bottom()),
+                            egui::pos2(r.right(), r.top()),
+                        ],
+                        egui::Stroke::new(2.0, visuals.fg_stroke.color),
+                    );
+                }
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(
                         egui::Role::CheckBox,
@@ -276,8 +306,8 @@ fn hits_ui(ui: &mut Ui, state: &mut TagAllState, docs: &[Searchable<'_>]) {
                         format!("Tag hit {} ({where_})", i + 1),
                     )
                 });
-                if response.changed() {
-                    state.set_checked(i, checked);
+                if response.clicked() {
+                    state.set_checked(i, !checked);
                 }
                 let job = crate::ui::study_search::context_job(
                     searchable.text,
