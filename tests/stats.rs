@@ -99,8 +99,8 @@ fn stats_on_the_example_agree_with_counts_taken_from_the_file() {
 }
 
 /// A study of the volume excerpt's four documents (dated 1975-05-28 twice, 1978-01-12,
-/// 1979-02-20) and the letter (undated here): `count` highlights in each, tagged A, and
-/// the first of each also B.
+/// 1979-02-20) and the letter (dated 1978-02 by its sidecar): `count` highlights in each,
+/// tagged A, and the first of each also B.
 fn dated_study() -> (NoteSet, Library) {
     let volume =
         Arc::new(Volume::open(Path::new("tests/fixtures/tei/frus1977-80v01-excerpt.xml")).unwrap());
@@ -139,13 +139,23 @@ fn a_study_of_dated_documents_is_counted_by_month() {
     let (set, library) = dated_study();
     let table = stats::over_time(&set, &Selection::default());
     assert_eq!(table.by, "month");
-    assert_eq!(table.periods, ["1975-05", "1978-01", "1979-02", "undated"]);
+    assert_eq!(table.periods, ["1975-05", "1978-01", "1978-02", "1979-02"]);
     assert_eq!(table.topics, ["A", "B"]);
     assert_eq!(
         table.counts,
-        vec![vec![3, 2], vec![3, 1], vec![4, 1], vec![2, 1]]
+        vec![vec![3, 2], vec![3, 1], vec![2, 1], vec![4, 1]]
     );
-    // A date range keeps only its documents (the undated left out).
+    // A document without a date is counted apart, last.
+    let undated = set
+        .clone()
+        .map_source(set.sources().last().unwrap().id, |r| r.date = None);
+    let table_undated = stats::over_time(&undated, &Selection::default());
+    assert_eq!(
+        table_undated.periods,
+        ["1975-05", "1978-01", "1979-02", "undated"]
+    );
+    assert_eq!(table_undated.counts[3], [2, 1]);
+    // A date range keeps only its documents (an undated one left out).
     let early = Selection {
         to: Some("1978-01".into()),
         ..Default::default()
@@ -176,7 +186,7 @@ fn a_study_of_dated_documents_is_counted_by_month() {
         "--dates",
         "1978..1979",
     ]);
-    assert_eq!(csv, "month,A,B\n1978-01,3,1\n1979-02,4,1\n");
+    assert_eq!(csv, "month,A,B\n1978-01,3,1\n1978-02,2,1\n1979-02,4,1\n");
     let _ = std::fs::remove_dir_all(&dir);
     // Paragraphs where both are: each document's first two highlights share a paragraph
     // only when they fall in the same block.
@@ -207,10 +217,12 @@ fn a_study_of_dated_documents_is_counted_by_month() {
 #[test]
 fn a_study_without_dates_is_counted_by_document() {
     let (set, _) = dated_study();
-    // Only the letter: no date anywhere.
+    // Only the letter, its date taken away: no date anywhere.
     let letter = set.sources().last().unwrap().id;
+    let mut record = set.source(letter).unwrap().clone();
+    record.date = None;
     let only = NoteSet::from_parts(
-        vec![set.source(letter).unwrap().clone()],
+        vec![record],
         set.topics().to_vec(),
         set.highlights_in(letter).to_vec(),
         String::new(),

@@ -93,7 +93,8 @@ fn topics_and_over_time_draw_their_charts() {
     harness.get_by_label("Highlights per topic");
     harness.get_by_label("Over time").click();
     harness.run_steps(2);
-    harness.get_by_label("Highlights per topic per document (the study has no dates)");
+    // The letter is dated February 1978 by its sidecar.
+    harness.get_by_label("Highlights per topic per month of the documents' dates");
 }
 
 /// A set on the letter with `topics` topics named by `name`, and a highlight per topic

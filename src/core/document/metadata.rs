@@ -28,6 +28,9 @@ pub struct DocumentMeta {
     pub citation: Option<String>,
     /// Where the document is published online.
     pub url: Option<String>,
+    /// When it was written: `1978-02-25`, or the month `1978-02` (the Overview counts
+    /// passages by month of their documents' dates).
+    pub date: Option<String>,
 }
 
 impl DocumentMeta {

@@ -260,6 +260,7 @@ impl Document {
         }
         self.info.citation = meta.citation.or(self.info.citation.take());
         self.info.url = meta.url.or(self.info.url.take());
+        self.info.date = meta.date.or(self.info.date.take());
     }
 
     /// Fills the citation and the address this document's own files do not give from
