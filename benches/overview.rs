@@ -12,6 +12,8 @@
 
 #[path = "support/headless.rs"]
 mod headless;
+#[path = "support/study_data.rs"]
+mod study_data;
 #[path = "support/timing.rs"]
 mod timing;
 
@@ -19,13 +21,11 @@ use headless::{frame, memory};
 use marginalia::core::corpus;
 use marginalia::core::document::Document;
 use marginalia::core::library::Library;
-use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::stats::{self, Selection, Together};
 use marginalia::core::study::filter::TopicFilter;
 use marginalia::core::study::source::SourceId;
 use marginalia::core::study::topic::PALETTE;
 use marginalia::core::tag::{self, Extent, Pattern};
-use marginalia::core::tei::Volume;
 use marginalia::core::time::Timestamp;
 use marginalia::ui::action::{Action, Command};
 use marginalia::ui::{AppOptions, MarginaliaApp};
@@ -40,17 +40,7 @@ fn main() {
     let dir =
         std::env::temp_dir().join(format!("marginalia-overview-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let volume_path = dir.join("frus-synthetic.xml");
-    std::fs::write(&volume_path, corpus::tei_volume(500, 16_500, 14)).expect("written");
-    let volume = Volume::open(&volume_path).expect("reads");
-    let set = corpus::study_set(
-        volume.documents(),
-        300,
-        20_000,
-        40,
-        &volume_path.to_string_lossy(),
-        15,
-    );
+    let (_volume, set) = study_data::synthetic_study(&dir);
     println!(
         "study: {} documents, {} highlights, {} topics",
         set.sources().len(),
@@ -73,11 +63,6 @@ fn main() {
 
     // Frames with the Overview open: the window started on the study.
     let study_path = dir.join("study.ron");
-    persist::save(
-        &study_path,
-        &NoteSetFile::new("Synthetic study", set.clone()),
-    )
-    .expect("saved");
     let ctx = egui::Context::default();
     let options = AppOptions {
         notes: Some(study_path.clone()),

@@ -19,16 +19,16 @@
 
 #[path = "support/headless.rs"]
 mod headless;
+#[path = "support/study_data.rs"]
+mod study_data;
 #[path = "support/timing.rs"]
 mod timing;
 
 use egui::{Event, vec2};
 use headless::{SIZE, frame, memory};
-use marginalia::core::corpus;
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::filter::TopicFilter;
 use marginalia::core::study::source::SourceId;
-use marginalia::core::tei::Volume;
 use marginalia::ui::action::{Action, DocRef};
 use marginalia::ui::passages_panel::PassagesState;
 use marginalia::ui::study_search::{Searchable, StudySearchState};
@@ -50,22 +50,11 @@ fn main() {
     let volume_path = dir.join("frus-synthetic.xml");
     let study_path = dir.join("study.ron");
     {
-        let xml = corpus::tei_volume(500, 16_500, 14);
-        std::fs::write(&volume_path, &xml).expect("the volume written");
-        let volume = Volume::open(&volume_path).expect("the volume reads");
-        let set = corpus::study_set(
-            volume.documents(),
-            300,
-            20_000,
-            40,
-            &volume_path.to_string_lossy(),
-            15,
-        );
+        let (volume, set) = study_data::synthetic_study(&dir);
         let file = NoteSetFile::new("Synthetic study", set);
-        persist::save(&study_path, &file).expect("the study saved");
         println!(
             "volume: {:.1} MB, {} documents; study: {:.1} MB, {} documents, {} highlights, {} topics",
-            xml.len() as f64 / 1e6,
+            std::fs::metadata(&volume_path).map_or(0, |m| m.len()) as f64 / 1e6,
             volume.documents().len(),
             std::fs::metadata(&study_path).map_or(0, |m| m.len()) as f64 / 1e6,
             file.set.sources().len(),
@@ -198,7 +187,7 @@ fn main() {
     println!("{}", scrolling.report(Some(Duration::from_millis(2)), None));
 
     // Find in study: every document of the volume, texts folded once.
-    let volume = Volume::open(&volume_path).expect("reads");
+    let volume = marginalia::core::tei::Volume::open(&volume_path).expect("reads");
     let docs: Vec<Searchable<'_>> = (volume.documents().iter().enumerate())
         .map(|(index, d)| Searchable {
             doc: DocRef::InVolume {

@@ -475,20 +475,30 @@ pub fn csv_table(header: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// A table of counts as CSV: `corner,COLUMN…`, then each row's label and its counts.
+fn counts_csv(
+    corner: &str,
+    columns: &[String],
+    labels: &[String],
+    counts: &[Vec<usize>],
+) -> String {
+    let header: Vec<String> = std::iter::once(corner.to_string())
+        .chain(columns.iter().cloned())
+        .collect();
+    let rows: Vec<Vec<String>> = (labels.iter().zip(counts))
+        .map(|(label, row)| {
+            std::iter::once(label.clone())
+                .chain(row.iter().map(|n| n.to_string()))
+                .collect()
+        })
+        .collect();
+    csv_table(&header, &rows)
+}
+
 impl OverTime {
     /// `period,TOPIC…` then a row per period.
     pub fn to_csv(&self) -> String {
-        let header: Vec<String> = std::iter::once(self.by.to_string())
-            .chain(self.topics.iter().cloned())
-            .collect();
-        let rows: Vec<Vec<String>> = (self.periods.iter().zip(&self.counts))
-            .map(|(p, row)| {
-                std::iter::once(p.clone())
-                    .chain(row.iter().map(|n| n.to_string()))
-                    .collect()
-            })
-            .collect();
-        csv_table(&header, &rows)
+        counts_csv(self.by, &self.topics, &self.periods, &self.counts)
     }
 }
 
@@ -514,17 +524,7 @@ impl BySource {
 impl Cooccurrence {
     /// `topic,TOPIC…` then a row per topic.
     pub fn to_csv(&self) -> String {
-        let header: Vec<String> = std::iter::once("topic".to_string())
-            .chain(self.topics.iter().cloned())
-            .collect();
-        let rows: Vec<Vec<String>> = (self.topics.iter().zip(&self.cells))
-            .map(|(t, row)| {
-                std::iter::once(t.clone())
-                    .chain(row.iter().map(|n| n.to_string()))
-                    .collect()
-            })
-            .collect();
-        csv_table(&header, &rows)
+        counts_csv("topic", &self.topics, &self.topics, &self.cells)
     }
 }
 

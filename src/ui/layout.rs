@@ -140,6 +140,28 @@ pub fn size_range(min: f32, width: f32, dragging: bool) -> std::ops::RangeInclus
     min.min(width)..=max
 }
 
+/// A tool window over the text (Find in study, Tag all hits, the Overview): resizable,
+/// `share` of the screen wide (within `widths`) and `height_share` high at first, never
+/// taller or wider than the screen, near the top middle so that it covers neither side
+/// panel's tabs.
+pub fn tool_window<'open>(
+    title: &str,
+    ctx: &egui::Context,
+    share: f32,
+    widths: (f32, f32),
+    height_share: f32,
+) -> egui::Window<'open> {
+    let screen = ctx.content_rect();
+    egui::Window::new(title)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(screen.center().x, screen.top() + 40.0))
+        .default_width((screen.width() * share).clamp(widths.0, widths.1))
+        .default_height((screen.height() * height_share).max(240.0))
+        .max_height(screen.height() - 40.0)
+        .max_width(screen.width() - 20.0)
+        .resizable(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -139,14 +139,8 @@ pub fn overview_ui(
         return actions;
     }
     let mut open = true;
-    let screen = ctx.content_rect();
-    egui::Window::new("Overview")
+    crate::ui::layout::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75)
         .open(&mut open)
-        .default_width((screen.width() * 0.6).clamp(340.0, 900.0))
-        .default_height((screen.height() * 0.75).max(300.0))
-        .max_height(screen.height() - 30.0)
-        .max_width(screen.width() - 20.0)
-        .resizable(true)
         .show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.selectable_value(&mut state.chart, Chart::Topics, "Topics");

@@ -174,15 +174,8 @@ pub fn study_search_ui(
         return actions;
     }
     let mut open = true;
-    let screen = ctx.content_rect();
-    egui::Window::new("Find in study")
+    crate::ui::layout::tool_window("Find in study", ctx, 0.45, (320.0, 620.0), 0.6)
         .open(&mut open)
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(egui::pos2(screen.center().x, screen.top() + 48.0))
-        .default_width((screen.width() * 0.45).clamp(320.0, 620.0))
-        .default_height((screen.height() * 0.6).max(240.0))
-        .max_height(screen.height() - 40.0)
-        .resizable(true)
         .show(ctx, |ui| {
             let response = ui.add(
                 egui::TextEdit::singleline(&mut state.query)

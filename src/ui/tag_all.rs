@@ -119,15 +119,8 @@ pub fn tag_all_ui(
         return actions;
     }
     let mut open = true;
-    let screen = ctx.content_rect();
-    egui::Window::new("Tag all hits")
+    crate::ui::layout::tool_window("Tag all hits", ctx, 0.5, (320.0, 640.0), 0.7)
         .open(&mut open)
-        .pivot(egui::Align2::CENTER_TOP)
-        .default_pos(egui::pos2(screen.center().x, screen.top() + 40.0))
-        .default_width((screen.width() * 0.5).clamp(320.0, 640.0))
-        .default_height((screen.height() * 0.7).max(260.0))
-        .max_height(screen.height() - 40.0)
-        .resizable(true)
         .show(ctx, |ui| {
             let response = ui.add(
                 egui::TextEdit::singleline(&mut state.pattern.text)
