@@ -474,35 +474,6 @@ impl MarginaliaApp {
         self.sync_library();
     }
 
-    /// The source the open document is in the study: its record's id, or the id it will
-    /// get when something is first added to it.
-    pub fn current_source(&self) -> crate::core::study::source::SourceId {
-        let set = self.study.set();
-        set.source_of(&self.document)
-            .map_or_else(|| set.next_source_id(), |r| r.id)
-    }
-
-    /// Keeps the open document in the library once the study has it as a source.
-    fn sync_library(&mut self) {
-        use crate::core::library::Loaded;
-        let Some(id) = self.study.set().source_of(&self.document).map(|r| r.id) else {
-            return;
-        };
-        if self.library.get(id).is_some() {
-            return;
-        }
-        let in_volume = self.volume.as_ref().and_then(|v| {
-            let key = self.document.info().id.as_deref()?;
-            let index = v
-                .documents()
-                .iter()
-                .position(|d| d.info().id.as_deref() == Some(key))?;
-            Some(Loaded::InVolume(v.clone(), index))
-        });
-        let loaded = in_volume.unwrap_or_else(|| Loaded::Text(Arc::new(self.document.clone())));
-        self.library.insert(id, loaded);
-    }
-
     /// Applies an edit to the note set through the undo history; a refused edit is
     /// reported and changes nothing.
     fn edit(&mut self, ctx: &egui::Context, edit: Edit, coalesce: Option<Coalesce>) {

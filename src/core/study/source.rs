@@ -86,11 +86,20 @@ impl SourceRecord {
         parts.join(" · ")
     }
 
-    /// Whether this record names `doc`: the same text, or the same document of a volume
-    /// (whose text may have been corrected since).
+    /// Whether this record names `doc`: the same text, or the same document (by its id)
+    /// of the same volume file (whose text may have been corrected since). An id alone is
+    /// not enough: every FRUS volume has a `d84`.
     pub fn names(&self, doc: &Document) -> bool {
-        self.fingerprint == doc.fingerprint()
-            || (self.document_id.is_some() && self.document_id == doc.info().id)
+        if self.fingerprint == doc.fingerprint() {
+            return true;
+        }
+        let (Some(id), Some(hint)) = (&self.document_id, &self.path_hint) else {
+            return false;
+        };
+        let read_from = doc.info().source.as_str();
+        let volume = crate::core::tei::split_source(read_from).map_or(read_from, |(v, _)| v);
+        doc.info().id.as_ref() == Some(id)
+            && std::path::Path::new(hint).file_name() == std::path::Path::new(volume).file_name()
     }
 
     /// Whether `query` picks this source: its number (`84`), its volume id (`d84`) or
@@ -124,5 +133,25 @@ mod tests {
         assert!(record.label().starts_with("84 · "));
         let other = Document::from_text("1. Another\n\nText.\n", "x.txt");
         assert!(!record.names(&other));
+    }
+
+    #[test]
+    fn a_document_of_another_volume_with_the_same_id_is_not_the_same_source() {
+        let v01 = crate::core::tei::Volume::open(std::path::Path::new(
+            "tests/fixtures/tei/frus1977-80v01-excerpt.xml",
+        ))
+        .unwrap();
+        let d2 = &v01.documents()[1];
+        let record = SourceRecord::of(d2, SourceId(1), Some("frus1977-80v01-excerpt.xml".into()));
+        assert!(record.names(d2));
+        // The same id in another volume file, with another text.
+        let mut elsewhere = record.clone();
+        elsewhere.fingerprint = "sha256:other".into();
+        elsewhere.path_hint = Some("frus1977-80v06.xml".into());
+        assert!(!elsewhere.names(d2));
+        // The same volume file, its text corrected since: still the same document.
+        let mut corrected = record.clone();
+        corrected.fingerprint = "sha256:earlier".into();
+        assert!(corrected.names(d2));
     }
 }

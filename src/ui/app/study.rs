@@ -7,6 +7,51 @@ use crate::core::study::source::SourceId;
 use crate::ui::action::DocRef;
 
 impl MarginaliaApp {
+    /// The source the open document is in the study: its record's id, or the id it will
+    /// get when something is first added to it.
+    pub fn current_source(&self) -> crate::core::study::source::SourceId {
+        let set = self.study.set();
+        set.source_of(&self.document)
+            .map_or_else(|| set.next_source_id(), |r| r.id)
+    }
+
+    /// Keeps the open document in the library once the study has it as a source.
+    pub(super) fn sync_library(&mut self) {
+        use crate::core::library::Loaded;
+        // A source whose text was taken as a plain copy of a document of the open volume
+        // is that document of the volume: switching back to it keeps the volume's list.
+        if let Some(volume) = self.volume.clone() {
+            let ids: Vec<_> = self.study.set().sources().iter().map(|r| r.id).collect();
+            for id in ids {
+                let Some(Loaded::Text(doc)) = self.library.get(id) else {
+                    continue;
+                };
+                if let Some(index) =
+                    (volume.documents().iter()).position(|d| d.info().source == doc.info().source)
+                {
+                    self.library
+                        .insert(id, Loaded::InVolume(volume.clone(), index));
+                }
+            }
+        }
+        let Some(id) = self.study.set().source_of(&self.document).map(|r| r.id) else {
+            return;
+        };
+        if self.library.get(id).is_some() {
+            return;
+        }
+        let in_volume = self.volume.as_ref().and_then(|v| {
+            let key = self.document.info().id.as_deref()?;
+            let index = v
+                .documents()
+                .iter()
+                .position(|d| d.info().id.as_deref() == Some(key))?;
+            Some(Loaded::InVolume(v.clone(), index))
+        });
+        let loaded = in_volume.unwrap_or_else(|| Loaded::Text(Arc::new(self.document.clone())));
+        self.library.insert(id, loaded);
+    }
+
     /// The volumes at hand: the open one, and those the study's documents come from.
     pub fn volumes(&self) -> Vec<Arc<crate::core::tei::Volume>> {
         let mut out: Vec<Arc<crate::core::tei::Volume>> = self.volume.iter().cloned().collect();
