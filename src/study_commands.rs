@@ -3,8 +3,10 @@
 
 use crate::terminal_safe;
 use marginalia::core::document::Document;
+use marginalia::core::numbers::counted;
 use marginalia::core::progress::Progress;
 use marginalia::core::source::{Source, open_source};
+use marginalia::core::study::dates::is_calendar_date;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -82,10 +84,10 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
                 None => "nothing to place".to_string(),
             };
             println!(
-                "  #{} {}: {} highlights ({outcome})",
+                "  #{} {}: {} ({outcome})",
                 record.id,
                 terminal_safe(&record.label()),
-                set.count_in(record.id),
+                counted(set.count_in(record.id), "highlight"),
             );
         } else if let Some(SourceOutcome::Missing(why)) = opened.outcomes.get(&record.id) {
             println!("  not found: {why}");
@@ -95,6 +97,13 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
             Some(SourceOutcome::Missing(_))
         ) {
             missing += 1;
+        }
+        if let Some(date) = record.date.as_deref().filter(|d| !is_calendar_date(d)) {
+            println!(
+                "  date “{}” of #{} is not a calendar date (1978, 1978-02 or 1978-02-25); it counts as undated",
+                terminal_safe(date),
+                record.id
+            );
         }
         for orphan in set.orphans_in(record.id) {
             match (set.proposal(orphan.id), doc) {
@@ -143,13 +152,10 @@ pub(crate) fn stats(
     };
     let mut selection = Selection::default();
     if let Some(range) = dates {
-        let Some((from, to)) = range.split_once("..") else {
-            return fail(format!(
-                "--dates takes FROM..TO (either may be left out), not “{range}”"
-            ));
-        };
-        selection.from = Some(from.to_string()).filter(|s| !s.is_empty());
-        selection.to = Some(to.to_string()).filter(|s| !s.is_empty());
+        match marginalia::core::study::dates::DateRange::parse(&range) {
+            Ok(range) => selection.dates = range,
+            Err(e) => return fail(format!("--dates: {e}")),
+        }
     }
     // The paragraph count reads the documents; the others only the file.
     let (set, library) = if together == Some(true) {
@@ -324,10 +330,10 @@ pub(crate) fn tag(
             );
         }
         eprintln!(
-            "marginalia: {} hits in {} documents; would make {} highlights, add the topic to {}, leave {} as they are (dry run: nothing written)",
-            hits.len(),
-            documents.len(),
-            plan.created,
+            "marginalia: {} in {}; would make {}, add the topic to {}, leave {} as they are (dry run: nothing written)",
+            counted(hits.len(), "hit"),
+            counted(documents.len(), "document"),
+            counted(plan.created, "highlight"),
             plan.extended,
             plan.unchanged
         );
@@ -406,10 +412,10 @@ pub(crate) fn inspect_study(path: &std::path::Path, json: bool) -> ExitCode {
     for r in set.sources() {
         let unplaced = set.orphans_in(r.id).count();
         out.push_str(&format!(
-            "  #{} {}: {} highlights{}{}\n",
+            "  #{} {}: {}{}{}\n",
             r.id,
             r.label(),
-            set.highlights_in(r.id).len(),
+            counted(set.highlights_in(r.id).len(), "highlight"),
             if unplaced > 0 {
                 format!(", {unplaced} not placed")
             } else {

@@ -5,6 +5,7 @@ use marginalia::core::document::Document;
 use marginalia::core::library::{Library, Loaded};
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::stats::{self, Selection, Together};
+use marginalia::core::study::dates::DateRange;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::{PALETTE, TopicId};
@@ -157,7 +158,7 @@ fn a_study_of_dated_documents_is_counted_by_month() {
     assert_eq!(table_undated.counts[3], [2, 1]);
     // A date range keeps only its documents (an undated one left out).
     let early = Selection {
-        to: Some("1978-01".into()),
+        dates: DateRange::parse("..1978-01").unwrap(),
         ..Default::default()
     };
     assert_eq!(
@@ -235,4 +236,49 @@ fn a_study_without_dates_is_counted_by_document() {
     assert_eq!(table.counts, vec![vec![2, 1]]);
     let by_source = stats::by_source(&set, &Selection::default());
     assert_eq!(by_source.totals, [1, 2, 3, 4, 2]);
+}
+
+#[test]
+fn a_date_that_is_no_calendar_date_counts_as_undated_and_says_so() {
+    let (set, _) = dated_study();
+    // The letter's date typed by hand as a month that does not exist.
+    let letter = set.sources().last().unwrap().id;
+    let set = set.map_source(letter, |r| r.date = Some("1978-13".into()));
+    let table = stats::over_time(&set, &Selection::default());
+    assert_eq!(
+        table.periods,
+        ["1975-05", "1978-01", "1979-02", "undated"],
+        "no thirteenth month"
+    );
+    assert_eq!(table.counts[3], [2, 1]);
+    // No range takes it, not even one whose text it begins.
+    let late_1978 = Selection {
+        dates: DateRange::parse("1978-06..").unwrap(),
+        ..Default::default()
+    };
+    assert_eq!(stats::over_time(&set, &late_1978).periods, ["1979-02"]);
+    let dir = std::env::temp_dir().join(format!("marginalia-baddate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad-date.ron");
+    persist::save(&path, &NoteSetFile::new("Bad date", set)).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    // `check` names it (the volume's documents are not beside this file: it says that
+    // too, and fails); `stats` refuses a range that is no range.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["check", &path])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("date “1978-13” of #") && report.contains("counts as undated"),
+        "{report}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(["stats", &path, "--by", "month", "--dates", "1978-13.."])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("“1978-13” is not a date"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -135,7 +135,7 @@ fn a_missing_text_is_reported_and_its_highlights_kept_as_saved() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
-        stdout.contains("#2 2 · Address by Jimmy Carter · 1975-05-28: 1 highlights (NOT FOUND"),
+        stdout.contains("#2 2 · Address by Jimmy Carter · 1975-05-28: 1 highlight (NOT FOUND"),
         "{stdout}"
     );
     assert!(

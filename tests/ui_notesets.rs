@@ -158,7 +158,7 @@ fn unsaved_work_is_autosaved_and_offered_back() {
     }
     let mut harness = harness_in(&saves, Some(&recovery));
     harness.get_by_label("Restore unsaved work?");
-    harness.get_by_label_contains("holds 1 highlights");
+    harness.get_by_label_contains("holds 1 highlight.");
     harness.get_by_label("Restore").click();
     harness.run();
     let app = harness.state();

@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod document;
 pub mod export;
 pub mod library;
+pub mod numbers;
 pub mod persist;
 pub mod progress;
 pub mod reanchor;

@@ -4,6 +4,7 @@
 //! together: on one highlight, or in one paragraph).
 
 use crate::core::library::Library;
+use crate::core::study::dates::{DateRange, is_calendar_date};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
@@ -16,11 +17,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct Selection {
     /// Only these documents (`None`: all).
     pub sources: Option<BTreeSet<SourceId>>,
-    /// Only documents dated from (`1978-02`) …
-    pub from: Option<String>,
-    /// … up to (`1978-03` takes all of March) this date, both ends included. A document
-    /// without a date is left out once either end is set.
-    pub to: Option<String>,
+    /// Only documents dated in this range (`1978-02..1978-03` takes all of March); a
+    /// document without a date is left out once either end is set.
+    pub dates: DateRange,
 }
 
 impl Selection {
@@ -29,18 +28,8 @@ impl Selection {
         if self.sources.as_ref().is_some_and(|s| !s.contains(&id)) {
             return false;
         }
-        if self.from.is_none() && self.to.is_none() {
-            return true;
-        }
-        let Some(date) = set.source(id).and_then(|r| r.date.as_deref()) else {
-            return false;
-        };
-        let after = self
-            .from
-            .as_deref()
-            .is_none_or(|f| date >= f || date.starts_with(f));
-        let before = (self.to.as_deref()).is_none_or(|t| date.get(..t.len()).unwrap_or(date) <= t);
-        after && before
+        self.dates
+            .contains(set.source(id).and_then(|r| r.date.as_deref()))
     }
 
     /// The highlights of `set` that count.
@@ -183,11 +172,15 @@ fn document_label(set: &NoteSet, id: SourceId) -> String {
 /// Highlights per topic per month (or per document), over what `selection` takes.
 pub fn over_time(set: &NoteSet, selection: &Selection) -> OverTime {
     let topics = tree_order(set.topics());
-    let dated = set.sources().iter().any(|r| r.date.is_some());
+    // A date that is not a calendar date (`1978-13`) counts as none.
+    let date_of = |r: &crate::core::study::source::SourceRecord| {
+        r.date.clone().filter(|d| is_calendar_date(d))
+    };
+    let dated = set.sources().iter().any(|r| date_of(r).is_some());
     let period_of = |id: SourceId| -> String {
         if dated {
             set.source(id)
-                .and_then(|r| r.date.as_deref())
+                .and_then(date_of)
                 .map_or_else(|| "undated".to_string(), |d| d.chars().take(7).collect())
         } else {
             document_label(set, id)

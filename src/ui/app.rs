@@ -2,6 +2,7 @@
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
 use crate::core::document::Document;
+use crate::core::numbers::grouped;
 use crate::core::source::Source;
 use crate::core::study::Study;
 use crate::core::study::anchor::snap_to_words;
@@ -19,7 +20,6 @@ use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use crate::ui::fonts;
 use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
 use crate::ui::layout::PanelShow;
-use crate::ui::numbers::grouped;
 use crate::ui::outline::{OutlineState, outline_ui};
 use crate::ui::prefs::{DEFAULT_FONT_SIZE, Preferences, STORAGE_KEY, ThemeChoice};
 use crate::ui::reader::{ReaderInput, ReaderState, ReaderStyle, reader_ui, selected_text};

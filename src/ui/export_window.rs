@@ -123,7 +123,8 @@ pub fn export_window_ui(
             };
             ui.label(
                 RichText::new(format!(
-                    "{count} highlights will be exported, each with its citation."
+                    "{} will be exported, each with its citation.",
+                    crate::core::numbers::counted(count, "highlight")
                 ))
                 .weak(),
             );

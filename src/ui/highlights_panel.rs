@@ -286,7 +286,7 @@ pub fn highlights_list_ui(
     } else {
         "highlights"
     };
-    use crate::ui::numbers::grouped;
+    use crate::core::numbers::grouped;
     let shown = cache.rows.len();
     let count = if shown == total {
         format!("{} {noun}", grouped(total))

@@ -12,7 +12,6 @@ pub mod frame_cache;
 pub mod highlights_panel;
 pub mod layout;
 pub mod navigator;
-pub mod numbers;
 pub mod outline;
 pub mod overview;
 pub mod passages_panel;

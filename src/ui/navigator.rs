@@ -8,6 +8,7 @@
 
 use crate::core::document::Document;
 use crate::core::library::Library;
+use crate::core::study::dates::DateRange;
 use crate::core::study::filter::TopicFilter;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
@@ -79,7 +80,8 @@ pub fn matches(number: Option<u32>, date: Option<&str>, words: &str, filter: &st
     filter.split_whitespace().all(|word| {
         let word = word.to_lowercase();
         if let Some((from, to)) = word.split_once("..") {
-            return date.is_some_and(|d| in_range(d, from, to));
+            // A range that is not one (`1978-13..`) matches nothing rather than all.
+            return DateRange::parse(&format!("{from}..{to}")).is_ok_and(|r| r.contains(date));
         }
         if let Ok(n) = word.parse::<u32>()
             && number == Some(n)
@@ -88,15 +90,6 @@ pub fn matches(number: Option<u32>, date: Option<&str>, words: &str, filter: &st
         }
         date.is_some_and(|d| d.starts_with(&word)) || haystack.contains(&word)
     })
-}
-
-/// Whether date `d` (`1978-02-25`, `1978-02`) falls between `from` and `to`, each a date
-/// or its beginning, both ends included, an empty end open.
-fn in_range(d: &str, from: &str, to: &str) -> bool {
-    let after = from.is_empty() || d >= from || d.starts_with(from);
-    // `..1978-03` takes all of March: compare as much of the date as `to` gives.
-    let before = to.is_empty() || d.get(..to.len()).unwrap_or(d) <= to;
-    after && before
 }
 
 /// `p. 287` or `pp. 286–88`.
@@ -435,7 +428,7 @@ pub fn navigator_ui(
                         "{}{}",
                         e.hover,
                         if e.count > 0 {
-                            format!("\n{} highlights", e.count)
+                            format!("\n{}", crate::core::numbers::counted(e.count, "highlight"))
                         } else {
                             String::new()
                         }

@@ -8,6 +8,7 @@
 
 use crate::core::library::Library;
 use crate::core::stats::{self, Cooccurrence, OverTime, Selection, Together, TopicRow};
+use crate::core::study::dates::DateRange;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, TopicId};
 use crate::ui::action::Action;
@@ -65,20 +66,9 @@ impl OverviewState {
         let sources = self
             .only_open
             .then(|| self.open_source.into_iter().collect());
-        if text.is_empty() {
-            return Ok(Selection {
-                sources,
-                ..Selection::default()
-            });
-        }
-        let (from, to) = match text.split_once("..") {
-            Some((from, to)) => (from.trim(), to.trim()),
-            None => (text, text),
-        };
         Ok(Selection {
             sources,
-            from: Some(from.to_string()).filter(|s| !s.is_empty()),
-            to: Some(to.to_string()).filter(|s| !s.is_empty()),
+            dates: DateRange::parse(text).map_err(|e| e.to_string())?,
         })
     }
 
@@ -154,6 +144,12 @@ pub fn overview_ui(
                         .desired_width(150.0),
                 )
                 .labelled_by(label.id);
+                if let Err(why) = state.selection() {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{why}; counting all dates"),
+                    );
+                }
                 let name = match state.chart {
                     Chart::Topics => "overview-topics",
                     Chart::OverTime => "overview-over-time",
@@ -255,9 +251,9 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
                 .width(0.7)
                 .fill(color_of(n, r.id))
                 .name(format!(
-                    "{}: {} highlights ({} of them its own), {:.0} % of highlighted text",
+                    "{}: {} ({} of them its own), {:.0} % of highlighted text",
                     r.name,
-                    r.total,
+                    crate::core::numbers::counted(r.total, "highlight"),
                     r.count,
                     r.share * 100.0
                 ))

@@ -125,7 +125,7 @@ pub fn passages_ui(
     ui.label(
         RichText::new(format!(
             "{} passage{} {what}, in {documents} document{}",
-            crate::ui::numbers::grouped(state.passages),
+            crate::core::numbers::grouped(state.passages),
             if state.passages == 1 { "" } else { "s" },
             if documents == 1 { "" } else { "s" },
         ))

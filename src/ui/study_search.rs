@@ -210,7 +210,7 @@ pub fn study_search_ui(
             } else {
                 format!(
                     "{} hit{} in {found_in} of {} documents",
-                    crate::ui::numbers::grouped(state.hits),
+                    crate::core::numbers::grouped(state.hits),
                     if state.hits == 1 { "" } else { "s" },
                     docs.len()
                 )

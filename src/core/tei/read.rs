@@ -5,6 +5,7 @@ use super::VolumeInfo;
 use super::builder::{Builder, Page};
 use crate::core::document::structure::{BlockKind, EntityKind, from_roman};
 use crate::core::document::{DocumentInfo, DocumentParts, Identities};
+use crate::core::study::dates::is_calendar_date;
 use roxmltree::{Node, NodeType};
 use std::collections::BTreeMap;
 
@@ -173,7 +174,11 @@ impl DocumentReader<'_> {
                 (None, Some(id)) => id.clone(),
                 (None, None) => "Untitled document".to_string(),
             });
-        let date = walk.when.clone().or_else(|| document_date(div));
+        // A date that is no calendar date (a `when` of `1978-02-30`) is left out, not kept
+        // to put the document in a month that does not exist.
+        let date = (walk.when.clone())
+            .filter(|d| is_calendar_date(d))
+            .or_else(|| document_date(div).filter(|d| is_calendar_date(d)));
         let built = walk.b.finish();
         let citation = self.volume.citation(number, id.as_deref());
         let url = match (&self.volume.id, &id) {

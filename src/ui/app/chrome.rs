@@ -304,7 +304,11 @@ impl MarginaliaApp {
                 self.view.export.open = false;
                 self.say(
                     ctx,
-                    format!("Exported {count} highlights to {}", path.display()),
+                    format!(
+                        "Exported {} to {}",
+                        crate::core::numbers::counted(count, "highlight"),
+                        path.display()
+                    ),
                 );
                 if unplaced > 0 {
                     let how = if self.view.export.format == export::Format::Qdpx {

@@ -106,9 +106,9 @@ pub fn entry_text(entry: &NoteSetSummary) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     format!(
-        "{} — {} highlights\n{}\n{name}",
+        "{} — {}\n{}\n{name}",
         entry.title,
-        crate::ui::numbers::grouped(entry.highlights),
+        crate::core::numbers::counted(entry.highlights, "highlight"),
         entry.document
     )
 }
@@ -220,11 +220,22 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
     } else if let Some(found) = &session.recovery_offer {
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
             ui.heading("Restore unsaved work?");
-            let when = found.written.map_or_else(|| "an unknown time".to_string(), |t| t.to_string().replace('T', " ").chars().take(16).collect::<String>() + " UTC");
+            let when = found.written.map_or_else(
+                || "an unknown time".to_string(),
+                |t| {
+                    t.to_string()
+                        .replace('T', " ")
+                        .chars()
+                        .take(16)
+                        .collect::<String>()
+                        + " UTC"
+                },
+            );
             let count = found.file.set.highlights().len() + found.file.set.orphans().len();
             ui.label(format!(
-                "Marginalia closed without saving “{}”. A copy written at {when} holds {count} highlights.",
-                found.file.title
+                "Marginalia closed without saving “{}”. A copy written at {when} holds {}.",
+                found.file.title,
+                crate::core::numbers::counted(count, "highlight")
             ));
             ui.horizontal(|ui| {
                 if ui.button("Restore").clicked() {

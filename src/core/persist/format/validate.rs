@@ -83,7 +83,7 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
                 "sources",
                 0,
                 format!(
-                    "source {} (the {}th in the list) has an id that is 0 or used twice; source ids are 1, 2, 3, …",
+                    "source {} (number {} in the list) has an id that is 0 or used twice; source ids are 1, 2, 3, …",
                     s.id,
                     n + 1
                 ),
