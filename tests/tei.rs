@@ -505,3 +505,47 @@ fn a_file_is_told_apart_by_content_and_a_document_named_in_its_path() {
     assert!(matches!(text, Source::Text(_)));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A volume of 1894, marked up as the older volumes are: "No. 2." before the title, a
+/// header with only the complete title, right-set lines inside a quoted dispatch, and a
+/// note that points at a document by `<ref target="#d1">` with the words "No. 1.".
+#[test]
+fn an_older_volume_is_cited_by_its_whole_title_and_its_notes_point_at_documents() {
+    let volume = Volume::open(Path::new(
+        "tests/fixtures/tei/frus1894Nicaragua-excerpt.xml",
+    ))
+    .expect("the 1894 excerpt reads");
+    // The series title alone ("…, 1894") is shared by every volume of that year.
+    assert_eq!(
+        volume.info().title(),
+        "Foreign Relations of the United States, 1894, Nicaragua (Mosquito Territory)"
+    );
+    let d1 = doc(&volume, "d1");
+    let d2 = doc(&volume, "d2");
+    assert_eq!(d1.info().title, "Mr. Seat to Mr. Gresham.");
+    assert_eq!(d2.info().title, "Mr. Gresham to Mr. Baker.");
+    assert_eq!(
+        d2.info().citation.as_deref(),
+        Some(
+            "Foreign Relations of the United States, 1894, Nicaragua (Mosquito Territory), Document 2"
+        )
+    );
+    assert_eq!(d1.info().date.as_deref(), Some("1894-01-25"));
+    assert_eq!(d2.info().date.as_deref(), Some("1894-02-01"));
+    // The note's words name no "Document"; its markup does.
+    let note = d2.footnote(1).expect("note 1");
+    assert_eq!(note.text, "No. 1.");
+    assert_eq!(note.documents, [1]);
+    // Inside the quoted dispatch: the date set right is a dateline, the name a signature.
+    let kind_of = |needle: &str| {
+        let at = range(d2, needle).start;
+        d2.blocks()
+            .iter()
+            .find(|b| b.range.start <= at && at < b.range.end)
+            .map(|b| b.kind)
+    };
+    assert_eq!(kind_of("January 27, 1894."), Some(BlockKind::Dateline));
+    assert_eq!(kind_of("Herbert."), Some(BlockKind::Signature));
+    // The inclosure begins on page 10.
+    assert_eq!(pages_label(d2, range(d2, "Inclosure in No. 2.")), "p. 10");
+}

@@ -43,3 +43,37 @@ fn a_volume_lists_its_documents_and_a_click_opens_one() {
     // The heading is drawn as the reader's first block.
     harness.get_by_label_contains("111. Remarks by President Carter");
 }
+
+/// An older volume (1894) whose note says only "No. 1.", marked `<ref target="#d1">`:
+/// the note links to document 1, and Back returns.
+#[test]
+fn a_note_that_points_at_a_document_by_its_markup_links_to_it() {
+    let source = open_source(
+        Path::new("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml"),
+        Some("d2"),
+        &Progress::default(),
+    )
+    .unwrap();
+    let Source::Volume { volume, index } = source else {
+        panic!("a volume")
+    };
+    let mut harness = common::harness(AppOptions {
+        document: volume.documents()[index].clone(),
+        volume: Some(volume),
+        ..AppOptions::seed()
+    });
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(2));
+    harness.get_by_label("Outline").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open Document 1").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(1));
+    assert_eq!(
+        harness.state().document().info().title,
+        "Mr. Seat to Mr. Gresham."
+    );
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(2));
+}

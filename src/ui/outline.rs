@@ -212,20 +212,26 @@ fn footnotes_section(
         if selected && state.reveal {
             reveal = Some(response);
         }
-        // "See Document 76": a link when that document is in the study or the volume.
-        let targets: Vec<(u32, crate::ui::action::DocRef)> =
-            crate::core::document::document_references(&note.text)
-                .into_iter()
-                .filter(|n| Some(*n) != doc.info().number)
-                .filter_map(|n| links(n).map(|d| (n, d)))
-                .collect();
+        // "See Document 76", or a TEI note's `<ref target="#d76">`: a link when that
+        // document is in the study or the volume.
+        let mut numbers = note.documents.clone();
+        for n in crate::core::document::document_references(&note.text) {
+            if !numbers.contains(&n) {
+                numbers.push(n);
+            }
+        }
+        let targets: Vec<(u32, crate::ui::action::DocRef)> = numbers
+            .into_iter()
+            .filter(|n| Some(*n) != doc.info().number)
+            .filter_map(|n| links(n).map(|d| (n, d)))
+            .collect();
         if !targets.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.add_space(pad.x);
                 for (n, target) in targets {
                     if ui
-                        .link(RichText::new(format!("→ Document {n}")).small())
-                        .on_hover_text("Open it (Alt+← comes back)")
+                        .link(RichText::new(format!("Open Document {n}")).small())
+                        .on_hover_text("Open it here (Alt+Left comes back)")
                         .clicked()
                     {
                         actions.push(Action::OpenDoc(target));

@@ -166,6 +166,11 @@ pub struct FootnoteRef {
 pub struct Footnote {
     pub number: u32,
     pub text: String,
+    /// Documents of the same volume the note points to by its markup (TEI `<ref
+    /// target="#d1">`), by number: a link even where the words are "No. 1", not
+    /// "Document 1". Plain text has none; its references are read from the words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<u32>,
 }
 
 /// What a marked name in the text refers to.

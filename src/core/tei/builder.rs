@@ -147,14 +147,18 @@ impl Builder {
     }
 
     /// A footnote call here: right after the last character written.
-    pub(super) fn footnote(&mut self, number: u32, text: String) {
+    pub(super) fn footnote(&mut self, number: u32, text: String, documents: Vec<u32>) {
         // Before a block's first character the call belongs to the end of the last block.
         let at = match self.open {
             Some((_, start)) if self.text.len() == start => start.saturating_sub(2),
             _ => self.text.len(),
         };
         self.refs.push((at, number));
-        self.footnotes.push(Footnote { number, text });
+        self.footnotes.push(Footnote {
+            number,
+            text,
+            documents,
+        });
     }
 
     /// A marked name begins; returns its handle for [`Builder::end_entity`].

@@ -39,8 +39,18 @@ pub struct VolumeInfo {
 }
 
 impl VolumeInfo {
-    /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union".
+    /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union". A
+    /// volume whose header names neither its number nor its title (the older ones: "…,
+    /// 1894", one of several volumes of that year) is named by its complete title, "…,
+    /// 1894, Nicaragua (Mosquito Territory)", so that no two volumes cite alike.
     pub fn title(&self) -> String {
+        let blank = |p: &Option<String>| p.as_deref().is_none_or(|p| p.trim().is_empty());
+        if blank(&self.volume_number)
+            && blank(&self.volume_title)
+            && let Some(complete) = self.complete.as_deref().filter(|c| !c.trim().is_empty())
+        {
+            return complete.to_string();
+        }
         let parts: Vec<&str> = [
             &self.series,
             &self.sub_series,
@@ -205,8 +215,17 @@ impl Volume {
         }
         let info = read::volume_info(root);
         let identities = read::identities(root);
+        let numbers: std::collections::HashMap<String, u32> = (root.descendants())
+            .filter(|n| n.tag_name().name() == "div" && n.attribute("type") == Some("document"))
+            .filter_map(|d| {
+                let id = d.attribute((read::XML_NS, "id"))?;
+                let n = d.attribute("n")?.trim().parse::<u32>().ok()?;
+                Some((id.to_string(), n))
+            })
+            .collect();
         let reader = |chapter| read::DocumentReader {
             volume: &info,
+            numbers: &numbers,
             identities: identities.clone(),
             source: source.to_string(),
             chapter,

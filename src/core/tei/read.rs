@@ -7,10 +7,10 @@ use crate::core::document::structure::{BlockKind, EntityKind, from_roman};
 use crate::core::document::{DocumentInfo, DocumentParts, Identities};
 use crate::core::study::dates::is_calendar_date;
 use roxmltree::{Node, NodeType};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The XML namespace of `xml:id`.
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+pub(super) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The FRUS namespace of `frus:doc-dateTime-min` and `frus:attachment`.
 const FRUS_NS: &str = "http://history.state.gov/frus/ns/1.0";
 /// XInclude, whose includes are left unresolved.
@@ -139,6 +139,8 @@ struct Context {
 /// Reads one document division into its parts; `page` is the page the volume is on.
 pub(super) struct DocumentReader<'v> {
     pub volume: &'v VolumeInfo,
+    /// The volume's documents' numbers by `xml:id`, for notes that point at one.
+    pub numbers: &'v HashMap<String, u32>,
     pub identities: Identities,
     pub source: String,
     pub chapter: Option<String>,
@@ -147,6 +149,7 @@ pub(super) struct DocumentReader<'v> {
 impl DocumentReader<'_> {
     pub(super) fn read(&self, div: Node, page: Option<Page>) -> (DocumentParts, Option<Page>) {
         let mut walk = Walk {
+            numbers: self.numbers,
             b: Builder::on_page(page),
             warnings: Vec::new(),
             next_note: 1,
@@ -242,18 +245,22 @@ fn document_date(div: Node) -> Option<String> {
     Some(min)
 }
 
-/// `84. Letter From …` → `Letter From …` when 84 is the document's number.
+/// `84. Letter From …` → `Letter From …` when 84 is the document's number; so too the
+/// older volumes' `No. 2. Mr. Gresham to Mr. Baker.`
 fn strip_number(heading: &str, number: Option<u32>) -> String {
     let heading = heading.trim();
     if let Some(n) = number
-        && let Some(rest) = heading.strip_prefix(&format!("{n}."))
+        && let Some(rest) = (heading.strip_prefix(&format!("{n}.")))
+            .or_else(|| heading.strip_prefix(&format!("No. {n}.")))
+        && !rest.trim().is_empty()
     {
         return rest.trim().to_string();
     }
     heading.to_string()
 }
 
-struct Walk {
+struct Walk<'v> {
+    numbers: &'v HashMap<String, u32>,
     b: Builder,
     warnings: Vec<String>,
     /// The number a note without a usable `@n` is given.
@@ -264,7 +271,7 @@ struct Walk {
     when: Option<String>,
 }
 
-impl Walk {
+impl Walk<'_> {
     fn children(&mut self, node: Node, cx: Context) {
         for child in node.children() {
             self.node(child, cx);
@@ -571,7 +578,20 @@ impl Walk {
             }
         };
         self.next_note = number.saturating_add(1);
-        self.b.footnote(number, text);
+        // `<ref target="#d1">No. 1</ref>`: a document of this volume, named by its id.
+        let mut documents: Vec<u32> = Vec::new();
+        for target in node
+            .descendants()
+            .filter(|n| is(*n, "ref"))
+            .filter_map(|n| n.attribute("target"))
+        {
+            if let Some(n) = (target.strip_prefix('#')).and_then(|id| self.numbers.get(id))
+                && !documents.contains(n)
+            {
+                documents.push(*n);
+            }
+        }
+        self.b.footnote(number, text, documents);
     }
 }
 
@@ -589,7 +609,15 @@ fn paragraph_kind(node: Node, default: BlockKind) -> BlockKind {
         }
     }
     if rend == "right" || rend == "flushright" {
-        return BlockKind::Dateline;
+        // A right-set line with a date ("January 27, 1894.") is a dateline; one without
+        // ("Herbert.", under a quoted dispatch) is a signature.
+        let dated = node.descendants().any(|n| is(n, "date"))
+            || plain_text(node).chars().any(|c| c.is_ascii_digit());
+        return if dated {
+            BlockKind::Dateline
+        } else {
+            BlockKind::Signature
+        };
     }
     default
 }

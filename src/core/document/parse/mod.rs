@@ -213,6 +213,7 @@ fn parse_footnote_list(lines: &[&str]) -> Option<Vec<Footnote>> {
             Some((number, text)) if number as usize == notes.len() + 1 => notes.push(Footnote {
                 number,
                 text: strip_page_markers(text).0,
+                documents: Vec::new(),
             }),
             None if line.starts_with([' ', '\t']) => {
                 let last = notes.last_mut()?;
