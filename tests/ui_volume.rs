@@ -77,3 +77,45 @@ fn a_note_that_points_at_a_document_by_its_markup_links_to_it() {
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(2));
 }
+
+/// The Documents tab lists the TEI volumes beside the open document (not other XML), by
+/// their titles; a click opens one.
+#[test]
+fn a_volume_beside_the_open_document_is_listed_and_opens() {
+    let source = open_source(
+        Path::new("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml"),
+        Some("d2"),
+        &Progress::default(),
+    )
+    .unwrap();
+    let Source::Volume { volume, index } = source else {
+        panic!("a volume")
+    };
+    let mut harness = common::harness(AppOptions {
+        document: volume.documents()[index].clone(),
+        volume: Some(volume),
+        ..AppOptions::seed()
+    });
+    harness.run_steps(3);
+    harness.get_by_label("Documents").click();
+    harness.run_steps(2);
+    // The open volume is marked as the open one; the other volume of the folder is listed.
+    harness.get_by_label("Open document frus1894Nicaragua-excerpt.xml");
+    harness
+        .get_by_label("Open document frus1977-80v01-excerpt.xml")
+        .click();
+    harness.run_steps(4);
+    let info = harness.state().document().info();
+    assert!(
+        info.source.contains("frus1977-80v01-excerpt.xml#"),
+        "{}",
+        info.source
+    );
+    assert!(
+        info.citation
+            .as_deref()
+            .is_some_and(|c| c.contains("Volume I, Foundations of Foreign Policy")),
+        "{:?}",
+        info.citation
+    );
+}

@@ -46,6 +46,12 @@ pub fn documents_ui(
     document_source: &Path,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    // A document of a volume is read from `volume.xml#d84`: the file is the volume.
+    let source = document_source.to_string_lossy();
+    let open_file = match crate::core::tei::split_source(&source) {
+        Some((volume, _)) if !document_source.exists() => PathBuf::from(volume),
+        _ => document_source.to_path_buf(),
+    };
     ui.label(RichText::new("Open a document").strong());
     let label = ui.label(RichText::new("Path").weak());
     let response = ui
@@ -122,7 +128,7 @@ pub fn documents_ui(
             for (folder, entries) in &state.listing {
                 ui.label(RichText::new(folder.display().to_string()).small().weak());
                 if entries.is_empty() {
-                    ui.label(RichText::new("No .txt documents here.").weak());
+                    ui.label(RichText::new("No text documents or TEI volumes here.").weak());
                 }
                 for entry in entries {
                     let name = entry
@@ -130,12 +136,18 @@ pub fn documents_ui(
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    let current =
-                        entry.path.canonicalize().ok() == document_source.canonicalize().ok();
+                    let current = entry.path.canonicalize().ok() == open_file.canonicalize().ok();
                     let response = ui
                         .add(
-                            egui::Button::selectable(current, format!("{}\n{name}", entry.title))
-                                .wrap(),
+                            egui::Button::selectable(
+                                current,
+                                if entry.volume {
+                                    format!("{}\n{name} · TEI volume", entry.title)
+                                } else {
+                                    format!("{}\n{name}", entry.title)
+                                },
+                            )
+                            .wrap(),
                         )
                         .on_hover_text(entry.path.display().to_string());
                     response.widget_info(|| {

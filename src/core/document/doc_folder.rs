@@ -1,5 +1,6 @@
-//! Finding documents without a file dialog: the text files of a folder with their
-//! titles, and completion of a typed path, as the window's Documents tab offers them.
+//! Finding documents without a file dialog: the text files and TEI volumes of a folder
+//! with their titles, and completion of a typed path, as the window's Documents tab
+//! offers them.
 
 use std::path::{Path, PathBuf};
 
@@ -7,17 +8,70 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentEntry {
     pub path: PathBuf,
-    /// The first line of the file (the heading of a FRUS document), or the file name.
+    /// The first line of the file (the heading of a FRUS document), a volume's complete
+    /// title, or the file name.
     pub title: String,
+    /// True for a TEI volume (which opens on its list of documents).
+    pub volume: bool,
 }
 
 /// How much of a file is read for its title.
 const TITLE_BYTES: u64 = 4096;
 
-/// True for the files the Documents tab offers: plain text.
+/// True for the files the Documents tab offers: plain text, and XML (a FRUS volume is
+/// told from other XML by its content when it is listed or opened).
 pub fn is_document(path: &Path) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("xml"))
+}
+
+/// How much of an XML file is read for its title: a FRUS header gives it early.
+const HEADER_BYTES: u64 = 16 * 1024;
+
+/// For an XML file whose root is `TEI`: its complete title from the header (`Some("")`
+/// when the head of the file has none); `None` for other XML.
+fn volume_title(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(HEADER_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let text = String::from_utf8_lossy(&head);
+    // The root element: the first tag that is not a declaration, comment or instruction.
+    let mut rest = text.as_ref();
+    let root = loop {
+        let at = rest.find('<')?;
+        rest = &rest[at + 1..];
+        if !rest.starts_with(['?', '!']) {
+            break rest;
+        }
+    };
+    let name: String = root
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+        .collect();
+    if name.rsplit(':').next() != Some("TEI") {
+        return None;
+    }
+    let title = text
+        .find("type=\"complete\"")
+        .and_then(|at| {
+            let after = &text[at..];
+            let start = after.find('>')? + 1;
+            let end = after[start..].find("</")? + start;
+            Some(&after[start..end])
+        })
+        .unwrap_or("");
+    let title = title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    Some(title)
 }
 
 /// The first non-empty line of a regular file, read through a small limit.
@@ -51,7 +105,7 @@ fn first_line(path: &Path) -> Option<String> {
     Some(title)
 }
 
-/// The text documents directly in `folder`, by file name.
+/// The text documents and TEI volumes directly in `folder`, by file name.
 pub fn list_folder(folder: &Path) -> Vec<DocumentEntry> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
@@ -69,13 +123,31 @@ pub fn list_folder(folder: &Path) -> Vec<DocumentEntry> {
     paths.sort();
     paths
         .into_iter()
-        .map(|path| {
-            let title = first_line(&path).unwrap_or_else(|| {
+        .filter_map(|path| {
+            let file_name = || {
                 path.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
-            });
-            DocumentEntry { path, title }
+            };
+            let xml = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+            if xml {
+                // Only volumes: other XML is not a document Marginalia reads.
+                let title = volume_title(&path)?;
+                let title = if title.is_empty() { file_name() } else { title };
+                return Some(DocumentEntry {
+                    path,
+                    title,
+                    volume: true,
+                });
+            }
+            let title = first_line(&path).unwrap_or_else(file_name);
+            Some(DocumentEntry {
+                path,
+                title,
+                volume: false,
+            })
         })
         .collect()
 }
@@ -144,9 +216,27 @@ mod tests {
         std::fs::write(dir.join("d85.TXT"), "85. Memorandum\n").unwrap();
         std::fs::write(dir.join("notes.ron"), "()").unwrap();
         std::fs::write(dir.join(".hidden.txt"), "x").unwrap();
+        std::fs::write(
+            dir.join("frus1894.xml"),
+            "<?xml version=\"1.0\"?>\n<!-- a volume -->\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt>\n<title type=\"complete\">Foreign Relations, 1894,\n   Nicaragua &amp; Mosquito</title>",
+        )
+        .unwrap();
+        std::fs::write(dir.join("bare.xml"), "<TEI/>").unwrap();
+        std::fs::write(dir.join("other.xml"), "<?xml version=\"1.0\"?><svg/>").unwrap();
         let listed = list_folder(&dir);
         let titles: Vec<&str> = listed.iter().map(|d| d.title.as_str()).collect();
-        assert_eq!(titles, ["84. Letter From Brezhnev", "85. Memorandum"]);
+        // Other XML is left out; a volume without a title in its head goes by its name.
+        assert_eq!(
+            titles,
+            [
+                "bare.xml",
+                "84. Letter From Brezhnev",
+                "85. Memorandum",
+                "Foreign Relations, 1894, Nicaragua & Mosquito"
+            ]
+        );
+        let volumes: Vec<bool> = listed.iter().map(|d| d.volume).collect();
+        assert_eq!(volumes, [true, false, false, true]);
 
         let typed = format!("{}/d8", dir.display());
         let names: Vec<String> = complete(&typed, 10)
@@ -160,7 +250,17 @@ mod tests {
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         // Folders first; no note sets, no hidden files.
-        assert_eq!(names, ["volumes", "d84.txt", "d85.TXT"]);
+        assert_eq!(
+            names,
+            [
+                "volumes",
+                "bare.xml",
+                "d84.txt",
+                "d85.TXT",
+                "frus1894.xml",
+                "other.xml"
+            ]
+        );
         assert!(complete("/no/such/folder/x", 10).is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
