@@ -349,12 +349,12 @@ pub(crate) fn tag(
         return fail(e.to_string());
     }
     println!(
-        "Tagged {} hits with “{}” in {} documents: {} new highlights, the topic added to {}, {} had it already. Saved {}.",
-        plan.created + plan.extended,
+        "Tagged {} with “{}” in {}: {}, the topic added to {}, {} had it already. Saved {}.",
+        counted(plan.created + plan.extended, "hit"),
         topic_name.trim(),
-        documents.len(),
-        plan.created,
-        plan.extended,
+        counted(documents.len(), "document"),
+        counted(plan.created, "new highlight"),
+        counted(plan.extended, "highlight"),
         plan.unchanged,
         noteset.display()
     );

@@ -98,7 +98,7 @@ fn a_study_is_started_tagged_and_tagged_again_from_the_command_line() {
     ]);
     assert!(ok);
     assert!(
-        out.contains("0 new highlights, the topic added to 0, 8 had it already"),
+        out.contains("0 new highlights, the topic added to 0 highlights, 8 had it already"),
         "{out}"
     );
     // Another topic on the same hits: added to the highlights there are, as one change;
@@ -116,7 +116,7 @@ fn a_study_is_started_tagged_and_tagged_again_from_the_command_line() {
     ]);
     assert!(ok);
     assert!(
-        out.contains("0 new highlights, the topic added to 8"),
+        out.contains("0 new highlights, the topic added to 8 highlights"),
         "{out}"
     );
     assert_eq!(

@@ -176,7 +176,10 @@ pub fn tag_all_ui(
             let apply = ui
                 .add_enabled(
                     checked > 0 && choice.is_some(),
-                    egui::Button::new(format!("Tag {checked} hits")),
+                    egui::Button::new(format!(
+                        "Tag {}",
+                        crate::core::numbers::counted(checked, "hit")
+                    )),
                 )
                 .on_disabled_hover_text("Choose a topic and check at least one hit");
             if apply.clicked()
