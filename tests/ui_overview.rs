@@ -202,3 +202,41 @@ fn a_chart_s_numbers_are_saved_as_csv_beside_the_note_sets() {
     assert!(written.starts_with("topic,depth,highlights,with_nested,characters,share\n"));
     let _ = std::fs::remove_dir_all(&saves);
 }
+
+/// The date field: a range narrows the numbers; a month that does not exist is named as
+/// not a date, and every date counts meanwhile.
+#[test]
+fn a_date_range_narrows_the_numbers_and_a_wrong_date_is_named() {
+    let mut harness = overview_on_example(Some("Together"));
+    let own = "Arms control/SALT × Arms control/SALT";
+    harness.get_by_label(&format!("{own}: 6"));
+    // The letter is of February 1978: a range after it counts nothing.
+    harness.get_by_label("Dates").click();
+    harness.run_steps(1);
+    harness.get_by_label("Dates").type_text("1979..");
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{own}: 0"));
+    assert!(harness.query_by_label_contains("is not a date").is_none());
+    // So does one that ends before it.
+    for _ in 0.."1979..".len() {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.get_by_label("Dates").type_text("..1978-01");
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{own}: 0"));
+    // February itself takes it.
+    for _ in 0.."..1978-01".len() {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.get_by_label("Dates").type_text("1978-02");
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{own}: 6"));
+    // A thirteenth month is named, and all dates count.
+    for _ in 0.."1978-02".len() {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.get_by_label("Dates").type_text("1978-13");
+    harness.run_steps(3);
+    harness.get_by_label_contains("“1978-13” is not a date");
+    harness.get_by_label(&format!("{own}: 6"));
+}

@@ -8,7 +8,7 @@
 
 use crate::core::library::Library;
 use crate::core::stats::{self, Cooccurrence, OverTime, Selection, Together, TopicRow};
-use crate::core::study::dates::DateRange;
+use crate::core::study::dates::{DateRange, DateRangeError};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, TopicId};
 use crate::ui::action::Action;
@@ -60,16 +60,22 @@ struct Numbers {
 }
 
 impl OverviewState {
-    /// The selection the date field (and the open document) say.
-    pub fn selection(&self) -> Result<Selection, String> {
-        let text = self.dates.trim();
+    /// The selection the date field (and the open document) say. Dates that are not
+    /// understood count as all dates (the window says so: [`Self::date_error`]); the
+    /// choice of document holds either way.
+    pub fn selection(&self) -> Selection {
         let sources = self
             .only_open
             .then(|| self.open_source.into_iter().collect());
-        Ok(Selection {
+        Selection {
             sources,
-            dates: DateRange::parse(text).map_err(|e| e.to_string())?,
-        })
+            dates: DateRange::parse(&self.dates).unwrap_or_default(),
+        }
+    }
+
+    /// What is wrong with the date field, if it is not a date or a range.
+    pub fn date_error(&self) -> Option<DateRangeError> {
+        DateRange::parse(&self.dates).err()
     }
 
     /// Works the numbers out again when the set, the dates or the mode changed.
@@ -87,7 +93,7 @@ impl OverviewState {
         if self.numbers.as_ref().is_some_and(|n| n.key == key) {
             return;
         }
-        let selection = self.selection().unwrap_or_default();
+        let selection = self.selection();
         self.numbers = Some(Numbers {
             frequencies: stats::topic_frequencies(set, &selection),
             over_time: stats::over_time(set, &selection),
@@ -144,12 +150,6 @@ pub fn overview_ui(
                         .desired_width(150.0),
                 )
                 .labelled_by(label.id);
-                if let Err(why) = state.selection() {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!("{why}; counting all dates"),
-                    );
-                }
                 let name = match state.chart {
                     Chart::Topics => "overview-topics",
                     Chart::OverTime => "overview-over-time",
@@ -172,6 +172,15 @@ pub fn overview_ui(
                     });
                 }
             });
+            if let Some(e) = state.date_error() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "“{}” is not a date (1978, 1978-02, 1978-02-25) or a range (1978-02..1978-03): all dates are counted.",
+                        e.bad
+                    ),
+                );
+            }
             state.open_source = Some(input.open_source);
             ui.checkbox(&mut state.only_open, "Only the open document");
             state.refresh(input.set, input.revision, input.library);
@@ -562,7 +571,7 @@ fn together_chart(
     let (Some(&a), Some(&b)) = (m.topic_ids.get(i), m.topic_ids.get(j)) else {
         return actions;
     };
-    let selection = state.selection().unwrap_or_default();
+    let selection = state.selection();
     let (passages, what) = match state.together {
         Together::SameHighlight => (stats::with_both(input.set, &selection, a, b), "with both"),
         Together::SameParagraph => (
