@@ -549,3 +549,44 @@ fn an_older_volume_is_cited_by_its_whole_title_and_its_notes_point_at_documents(
     // The inclosure begins on page 10.
     assert_eq!(pages_label(d2, range(d2, "Inclosure in No. 2.")), "p. 10");
 }
+
+/// The Guatemala volume of 1952–1954 spells its title types `subseries` and
+/// `volumenumber`, dates a telegram to the minute, and numbers list items with labels.
+#[test]
+fn a_volume_with_other_title_types_is_cited_as_the_historian_cites_it() {
+    let volume = Volume::open(Path::new("tests/fixtures/tei/frus1952-54Guat-excerpt.xml"))
+        .expect("the Guatemala excerpt reads");
+    // As history.state.gov cites it: its complete title, not "…, Retrospective Volume, …".
+    assert_eq!(
+        volume.info().title(),
+        "Foreign Relations of the United States, 1952–1954, Guatemala"
+    );
+    assert_eq!(volume.info().sub_series.as_deref(), Some("1952–1954"));
+    assert_eq!(
+        volume.info().volume_number.as_deref(),
+        Some("Retrospective Volume")
+    );
+    let d8 = doc(&volume, "d8");
+    assert_eq!(d8.info().date.as_deref(), Some("1952-03-22"));
+    assert_eq!(
+        d8.info().citation.as_deref(),
+        Some("Foreign Relations of the United States, 1952–1954, Guatemala, Document 8")
+    );
+    let item = range(d8, "1. Agree Castillo must be contacted.");
+    let block = d8
+        .blocks()
+        .iter()
+        .find(|b| b.range.start == item.start)
+        .expect("the item is a block of its own, its label first");
+    assert_eq!(block.kind, BlockKind::ListItem);
+    // The note after "113." is note 2, called right after the period.
+    let calls: Vec<(u32, usize)> = d8
+        .footnote_refs()
+        .iter()
+        .map(|r| (r.number, r.offset.index()))
+        .collect();
+    let after = range(d8, "declassified]113.").end.index();
+    assert!(calls.contains(&(2, after)), "{calls:?}");
+    let d9 = doc(&volume, "d9");
+    assert_eq!(pages_label(d9, range(d9, "very little interest")), "p. 18");
+}

@@ -39,16 +39,13 @@ pub struct VolumeInfo {
 }
 
 impl VolumeInfo {
-    /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union". A
-    /// volume whose header names neither its number nor its title (the older ones: "…,
-    /// 1894", one of several volumes of that year) is named by its complete title, "…,
-    /// 1894, Nicaragua (Mosquito Territory)", so that no two volumes cite alike.
+    /// "Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union": the
+    /// header's complete title, as the Office of the Historian cites a volume ("…,
+    /// 1952–1954, Guatemala", not "…, Retrospective Volume, Guatemala"; "…, 1894,
+    /// Nicaragua (Mosquito Territory)", not the series' "…, 1894" that every volume of that
+    /// year shares); without one, the series, sub-series, number and title joined.
     pub fn title(&self) -> String {
-        let blank = |p: &Option<String>| p.as_deref().is_none_or(|p| p.trim().is_empty());
-        if blank(&self.volume_number)
-            && blank(&self.volume_title)
-            && let Some(complete) = self.complete.as_deref().filter(|c| !c.trim().is_empty())
-        {
+        if let Some(complete) = self.complete.as_deref().filter(|c| !c.trim().is_empty()) {
             return complete.to_string();
         }
         let parts: Vec<&str> = [
@@ -59,13 +56,10 @@ impl VolumeInfo {
         ]
         .into_iter()
         .filter_map(|p| p.as_deref())
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.trim().is_empty())
         .collect();
         if parts.is_empty() {
-            self.complete
-                .clone()
-                .or_else(|| self.id.clone())
-                .unwrap_or_default()
+            self.id.clone().unwrap_or_default()
         } else {
             parts.join(", ")
         }

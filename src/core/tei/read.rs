@@ -78,8 +78,9 @@ pub(super) fn volume_info(root: Node) -> VolumeInfo {
         match title.attribute("type") {
             Some("complete") => info.complete = Some(text),
             Some("series") => info.series = Some(text),
-            Some("sub-series") => info.sub_series = Some(text),
-            Some("volume-number") => info.volume_number = Some(text),
+            // Both spellings are in the published volumes.
+            Some("sub-series" | "subseries") => info.sub_series = Some(text),
+            Some("volume-number" | "volumenumber") => info.volume_number = Some(text),
             Some("volume") => info.volume_title = Some(text),
             _ => {}
         }
