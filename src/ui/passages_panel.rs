@@ -1,5 +1,5 @@
 //! The Passages tab: every highlight of the study that the topic filter lets through,
-//! grouped by document (number, date, title), each with its quote, page citation, topics
+//! grouped by document (number, date, title; documents by date, then number), each with its quote, page citation, topics
 //! and note; a click opens its document at the passage. Rows have one height and only
 //! those in view are laid out, so 20,000 passages scroll as fast as 20.
 
@@ -53,24 +53,30 @@ impl PassagesState {
         if self.key.as_ref() != Some(&key) {
             self.rows.clear();
             self.passages = 0;
-            let mut heading: Option<usize> = None;
-            let mut current: Option<SourceId> = None;
             let compiled = filter.compile(set);
-            for (i, h) in set.highlights().iter().enumerate() {
-                if !compiled.matches(h) || only.as_ref().is_some_and(|o| !o.contains(&h.source)) {
+            // Documents in reading order (by date, then number); each one's highlights
+            // are a slice of the set's, in text order.
+            for source in set.reading_order() {
+                if only.as_ref().is_some_and(|o| !o.contains(&source)) {
                     continue;
                 }
-                if current != Some(h.source) {
-                    current = Some(h.source);
-                    heading = Some(self.rows.len());
-                    self.rows.push(PassageRow::Source(h.source, 0));
+                let range = set.source_range(source);
+                let heading = self.rows.len();
+                let mut count = 0;
+                for (i, h) in set.highlights()[range.clone()].iter().enumerate() {
+                    if !compiled.matches(h) {
+                        continue;
+                    }
+                    if count == 0 {
+                        self.rows.push(PassageRow::Source(source, 0));
+                    }
+                    count += 1;
+                    self.rows.push(PassageRow::Passage(range.start + i));
                 }
-                if let Some(PassageRow::Source(_, n)) = heading.and_then(|at| self.rows.get_mut(at))
-                {
-                    *n += 1;
+                if let Some(PassageRow::Source(_, n)) = self.rows.get_mut(heading) {
+                    *n = count;
                 }
-                self.rows.push(PassageRow::Passage(i));
-                self.passages += 1;
+                self.passages += count;
             }
             self.key = Some(key);
         }

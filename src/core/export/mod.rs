@@ -16,7 +16,7 @@ use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::{SourceId, SourceRecord};
 use crate::core::study::topic::Topic;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The formats highlights can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,12 +141,24 @@ impl<'a> ExportInput<'a> {
         self.filter.map(|f| f.compile(self.set))
     }
 
-    /// The highlights to export: by source, each in text order.
+    /// Each source's place in the study's reading order ([`NoteSet::reading_order`]).
+    fn ranks(&self) -> HashMap<SourceId, usize> {
+        (self.set.reading_order().into_iter().enumerate())
+            .map(|(rank, id)| (id, rank))
+            .collect()
+    }
+
+    /// The highlights to export: by source in the study's reading order, each in text
+    /// order.
     pub fn highlights(&self) -> Vec<&'a Highlight> {
         let filter = self.compiled();
-        (self.set.highlights().iter())
+        let mut out: Vec<&'a Highlight> = (self.set.highlights().iter())
             .filter(|h| self.passes(h, filter.as_ref()))
-            .collect()
+            .collect();
+        // Stable: a source's highlights keep their text order.
+        let ranks = self.ranks();
+        out.sort_by_key(|h| ranks.get(&h.source).copied().unwrap_or(usize::MAX));
+        out
     }
 
     /// Highlights of the set that have no place in their text (orphaned, or found only
@@ -154,29 +166,31 @@ impl<'a> ExportInput<'a> {
     /// drops a highlight without a word.
     pub fn unplaced(&self) -> Vec<&'a Highlight> {
         let filter = self.compiled();
-        (self.set.orphans().iter())
+        let mut out: Vec<&'a Highlight> = (self.set.orphans().iter())
             .filter(|h| self.passes(h, filter.as_ref()))
-            .collect()
+            .collect();
+        let ranks = self.ranks();
+        out.sort_by_key(|h| ranks.get(&h.source).copied().unwrap_or(usize::MAX));
+        out
     }
 
     /// The sources the export speaks of: those with an exported highlight, in the
-    /// study's order; when none has one, every chosen source (so an empty export still
-    /// names its documents).
+    /// study's reading order; when none has one, every chosen source (so an empty export
+    /// still names its documents).
     pub fn sources(&self) -> Vec<&'a SourceRecord> {
         let with: HashSet<SourceId> = (self.highlights().into_iter())
             .chain(self.unplaced())
             .map(|h| h.source)
             .collect();
-        let chosen = |r: &&SourceRecord| self.sources.is_none_or(|s| s.contains(&r.id));
-        let named: Vec<&SourceRecord> = (self.set.sources().iter())
-            .filter(chosen)
+        let set: &'a NoteSet = self.set;
+        let chosen: Vec<&'a SourceRecord> = (set.reading_order().into_iter())
+            .filter_map(|id| set.source(id))
+            .filter(|r| self.sources.is_none_or(|s| s.contains(&r.id)))
+            .collect();
+        let named: Vec<&'a SourceRecord> = (chosen.iter().copied())
             .filter(|r| with.contains(&r.id))
             .collect();
-        if named.is_empty() {
-            self.set.sources().iter().filter(chosen).collect()
-        } else {
-            named
-        }
+        if named.is_empty() { chosen } else { named }
     }
 
     /// True when the export covers more than one document: its sections then name each.

@@ -74,6 +74,24 @@ impl NoteSet {
         &self.sources
     }
 
+    /// The documents of the study in the order a reader of them goes: by date (a day
+    /// after its month: `1978-02` before `1978-02-25`), the undated last; then by number
+    /// (a volume's order), then by the order they joined the study. Lists across the
+    /// study (the Passages tab, exports) follow it.
+    pub fn reading_order(&self) -> Vec<SourceId> {
+        let mut order: Vec<&SourceRecord> = self.sources.iter().collect();
+        order.sort_by(|a, b| {
+            let date = |r: &SourceRecord| {
+                r.date
+                    .clone()
+                    .filter(|d| crate::core::study::dates::is_calendar_date(d))
+            };
+            let (da, db) = (date(a), date(b));
+            (da.is_none(), da, a.number, a.id).cmp(&(db.is_none(), db, b.number, b.id))
+        });
+        order.into_iter().map(|r| r.id).collect()
+    }
+
     /// The record of source `id`.
     pub fn source(&self, id: SourceId) -> Option<&SourceRecord> {
         self.sources
@@ -270,4 +288,47 @@ fn highlights_longest(highlights: &[Highlight]) -> usize {
         .map(|h| h.range().len())
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod reading_order_tests {
+    use super::*;
+
+    fn record(id: u32, number: Option<u32>, date: Option<&str>) -> SourceRecord {
+        SourceRecord {
+            id: SourceId(id),
+            title: format!("Document {id}"),
+            number,
+            date: date.map(str::to_string),
+            citation: None,
+            url: None,
+            citation_template: None,
+            path_hint: None,
+            document_id: None,
+            fingerprint: format!("sha256:{id}"),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn documents_are_read_by_date_then_number_then_joining_order() {
+        let set = NoteSet::from_parts(
+            vec![
+                record(1, Some(84), Some("1978-02")),
+                record(2, Some(2), Some("1975-05-28")),
+                record(3, Some(90), None),
+                record(4, Some(85), Some("1978-02-25")),
+                record(5, Some(12), None),
+                // Not a calendar date: with the undated.
+                record(6, Some(1), Some("1978-13")),
+                record(7, Some(83), Some("1978-02")),
+            ],
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            Vec::new(),
+        );
+        let order: Vec<u32> = set.reading_order().iter().map(|id| id.0).collect();
+        assert_eq!(order, [2, 7, 1, 4, 6, 5, 3]);
+    }
 }
