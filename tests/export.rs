@@ -920,6 +920,17 @@ fn a_two_document_study_cites_every_passage_in_its_own_document_in_every_format(
             .count(),
         6
     );
+    // Documents in time: Carter's address of 1975 (the study's second) before the letter
+    // of 1978 (its first).
+    let numbers: Vec<&str> = rows.iter().map(|r| &r[col("doc_number")]).collect();
+    assert_eq!(numbers, ["2", "84", "84", "84", "84", "84", "84"]);
+    let md =
+        String::from_utf8(export::export(Format::Markdown, &input(Grouping::TextOrder)).unwrap())
+            .unwrap();
+    assert!(
+        md.find("## Document 2: Address").unwrap() < md.find("## Document 84: Letter").unwrap(),
+        "{md}"
+    );
     // JSON-LD: each target is the canonical text of its own document.
     let json: serde_json::Value = serde_json::from_slice(
         &export::export(Format::WebAnnotation, &input(Grouping::ByTopic)).unwrap(),
