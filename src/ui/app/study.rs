@@ -386,15 +386,17 @@ impl MarginaliaApp {
         links
     }
 
-    /// The documents Find in study looks in: the study's sources whose text is open, and
-    /// the other documents of the open volumes.
+    /// The documents Find in study looks in: the study's sources whose text is open (in
+    /// reading order, as Passages lists them), and the other documents of the open
+    /// volumes.
     pub(super) fn searchable<'a>(
         set: &'a crate::core::study::note_set::NoteSet,
         library: &'a crate::core::library::Library,
         volumes: &'a [Arc<crate::core::tei::Volume>],
     ) -> Vec<crate::ui::study_search::Searchable<'a>> {
         use crate::ui::study_search::Searchable;
-        let mut out: Vec<Searchable<'a>> = (set.sources().iter())
+        let mut out: Vec<Searchable<'a>> = (set.reading_order().into_iter())
+            .filter_map(|id| set.source(id))
             .filter_map(|r| {
                 Some(Searchable {
                     doc: DocRef::Source(r.id),
