@@ -470,6 +470,20 @@ fn xml_that_is_not_a_volume_is_refused_with_a_reason() {
     let undeclared =
         volume_with("<body><div type=\"document\" n=\"1\"><p>&nbsp;</p></div></body>").unwrap_err();
     assert!(matches!(undeclared, TeiError::Xml { .. }), "{undeclared}");
+    // Markup nested 100,000 deep is refused before it is walked (it overflowed the stack).
+    let deep = "<hi>".repeat(100_000) + "x" + &"</hi>".repeat(100_000);
+    let too_deep = volume_with(&format!(
+        "<body><div type=\"document\" n=\"1\"><p>{deep}</p></div></body>"
+    ))
+    .unwrap_err();
+    assert!(matches!(too_deep, TeiError::TooDeep { .. }), "{too_deep}");
+    // As deep as a volume may be, it is read.
+    let deep = "<hi>".repeat(200) + "x" + &"</hi>".repeat(200);
+    let volume = volume_with(&format!(
+        "<body><div type=\"document\" n=\"1\"><p>{deep}</p></div></body>"
+    ))
+    .unwrap();
+    assert_eq!(volume.documents()[0].text(), "x");
 }
 
 #[test]

@@ -79,6 +79,23 @@ impl VolumeInfo {
     }
 }
 
+/// How deep elements may nest in a volume that is read.
+pub const MAX_DEPTH: usize = 256;
+
+/// How deep the elements of `xml` nest, counted without recursion.
+fn max_depth(xml: &roxmltree::Document) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(xml.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        if depth > MAX_DEPTH {
+            break;
+        }
+        stack.extend(node.children().map(|c| (c, depth + 1)));
+    }
+    deepest
+}
+
 /// Why a file could not be read as a FRUS TEI volume.
 #[derive(Debug, thiserror::Error)]
 pub enum TeiError {
@@ -102,6 +119,10 @@ pub enum TeiError {
         "{path} is XML, but not a TEI file (its root element is <{root}>); Marginalia reads FRUS volumes in TEI and plain text"
     )]
     NotTei { path: PathBuf, root: String },
+    #[error(
+        "{path} nests its elements more than {MAX_DEPTH} deep, far deeper than any FRUS volume; it was not opened"
+    )]
+    TooDeep { path: PathBuf },
     #[error(
         "{path} is a TEI file{}, but it has no documents (no <div type=\"document\">){}",
         title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
@@ -198,6 +219,11 @@ impl Volume {
                 message: e.to_string(),
             }
         })?;
+        // The reading walks elements recursively: a file nested deeper than any volume
+        // (FRUS goes about twenty deep) is refused rather than let overflow the stack.
+        if max_depth(&xml) > MAX_DEPTH {
+            return Err(TeiError::TooDeep { path });
+        }
         let root = xml.root_element();
         if root.tag_name().name() != "TEI"
             || root.tag_name().namespace().is_some_and(|n| n != TEI_NS)
