@@ -119,3 +119,41 @@ fn a_volume_beside_the_open_document_is_listed_and_opens() {
         info.citation
     );
 }
+
+/// A filter typed in the Documents tab shows its list from the top, even when the whole
+/// list was scrolled down to the open document.
+#[test]
+fn a_new_filter_shows_its_documents_from_the_top() {
+    use marginalia::core::tei::Volume;
+    use std::sync::Arc;
+    let docs: String = (1..=300)
+        .map(|n| {
+            let name = if n <= 100 { "Alpha" } else { "Beta" };
+            format!(
+                r#"<div type="document" xml:id="d{n}" n="{n}"><head>{n}. {name} report {n}</head><p>Text of {n}.</p></div>"#
+            )
+        })
+        .collect();
+    let xml = format!(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="v"><teiHeader><fileDesc><titleStmt><title type="complete">Three hundred</title></titleStmt></fileDesc></teiHeader><text><body>{docs}</body></text></TEI>"#
+    );
+    let volume = Arc::new(Volume::read(&xml, "three-hundred.xml").unwrap());
+    let mut harness = common::harness(AppOptions {
+        document: volume.documents()[89].clone(),
+        volume: Some(volume),
+        ..AppOptions::seed()
+    });
+    harness.run_steps(3);
+    harness.get_by_label("Documents").click();
+    harness.run_steps(3);
+    // The open document, 90, is scrolled into view; the first is far above.
+    harness.get_by_label("90 · Alpha report 90");
+    assert!(harness.query_by_label("1 · Alpha report 1").is_none());
+    harness.get_by_label("Find a document").click();
+    harness.run_steps(1);
+    harness.get_by_label("Find a document").type_text("alpha");
+    harness.run_steps(3);
+    harness.get_by_label_contains("100 of 300 documents");
+    harness.get_by_label("1 · Alpha report 1");
+    harness.get_by_label("2 · Alpha report 2");
+}

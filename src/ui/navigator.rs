@@ -34,6 +34,8 @@ pub struct NavigatorState {
     rows: Vec<Row>,
     /// Documents listed with no filter: every document of the volumes and the study.
     total: usize,
+    /// Documents the rows list.
+    shown: usize,
     key: Option<RowsKey>,
     /// Scroll the open document into view once (after it changes).
     pub reveal: bool,
@@ -343,19 +345,35 @@ pub fn navigator_ui(
             .collect(),
         library: input.library.len(),
     };
+    // A new filter shows its list from the top, not where the old list was scrolled.
+    let refiltered = state.key.as_ref().is_some_and(|old| {
+        (
+            &old.filter,
+            old.only_highlighted,
+            old.only_matching,
+            &old.topic_filter,
+        ) != (
+            &key.filter,
+            key.only_highlighted,
+            key.only_matching,
+            &key.topic_filter,
+        )
+    });
     if state.key.as_ref() != Some(&key) {
         (state.rows, state.total) = build_rows(input, state);
+        state.shown = (state.rows.iter())
+            .filter(|r| matches!(r, Row::Document(_)))
+            .count();
         state.key = Some(key);
     }
-    let shown = state
-        .rows
-        .iter()
-        .filter(|r| matches!(r, Row::Document(_)))
-        .count();
     ui.label(
-        RichText::new(format!("{shown} of {} documents", state.total))
-            .small()
-            .weak(),
+        RichText::new(format!(
+            "{} of {}",
+            crate::core::numbers::grouped(state.shown),
+            crate::core::numbers::counted(state.total, "document")
+        ))
+        .small()
+        .weak(),
     );
     let row_height = ui.text_style_height(&egui::TextStyle::Button)
         + ui.spacing().button_padding.y * 2.0
@@ -364,13 +382,18 @@ pub fn navigator_ui(
         .id_salt("study-documents")
         .max_height(max_height)
         .auto_shrink([false, true]);
+    if refiltered {
+        area = area.vertical_scroll_offset(0.0);
+    }
     if std::mem::take(&mut state.reveal)
         && let Some(at) = state
             .rows
             .iter()
             .position(|r| matches!(r, Row::Document(e) if e.path == input.current))
     {
-        area = area.vertical_scroll_offset((at as f32 * row_height - max_height / 2.0).max(0.0));
+        // A few rows above it: the list may show less than `max_height` (a short window),
+        // and the open document must be in view whatever it shows.
+        area = area.vertical_scroll_offset((at.saturating_sub(3) as f32 * row_height).max(0.0));
     }
     let most = state
         .rows
