@@ -262,13 +262,22 @@ pub(crate) fn tag(
             };
             let mut set = NoteSet::new();
             let mut library = Library::new();
+            let hint = persist::path_hint(document, noteset);
+            // Documents by their text: a study of a whole volume is made in one pass, not
+            // by looking each document up among all those recorded before it.
+            let mut recorded: std::collections::HashMap<
+                String,
+                marginalia::core::study::source::SourceId,
+            > = std::collections::HashMap::new();
             for (index, doc) in docs.iter().enumerate() {
-                let (id, add) = Edit::source_for(&set, doc);
-                if let Some(add) = add {
-                    let _ = add.apply(&mut set);
+                if recorded.contains_key(&doc.fingerprint()) {
+                    // The same text twice in a volume: one source, as `source_of` finds it.
+                    continue;
                 }
-                let hint = Some(persist::path_hint(document, noteset));
-                set = set.with_path_hint(id, hint);
+                let id = set.next_source_id();
+                let _ = Edit::AddSource(Box::new(Edit::new_source(doc, id))).apply(&mut set);
+                recorded.insert(doc.fingerprint(), id);
+                set = set.with_path_hint(id, Some(hint.clone()));
                 library.insert(
                     id,
                     match &source {

@@ -50,7 +50,16 @@ pub enum TagError {
     Regex(String),
     #[error("accents can be ignored in a phrase, not in a regular expression")]
     AccentsWithRegex,
+    #[error(
+        "more than {} hits: too many to tag at once; look for something narrower",
+        crate::core::numbers::grouped(MAX_HITS)
+    )]
+    TooMany,
 }
+
+/// The most hits tagged at once. A pattern that matches more (`.` matches every letter)
+/// is refused rather than made into millions of highlights.
+pub const MAX_HITS: usize = 50_000;
 
 /// The hits of `pattern` in `doc`, in order, widened by `extent`; overlapping results
 /// (two hits in one sentence) are kept once.
@@ -75,6 +84,7 @@ pub fn find_hits(
         regex
             .find_iter(doc.text())
             .filter(|m| !m.is_empty())
+            .take(MAX_HITS + 1)
             .map(|m| {
                 CharRange::new(
                     doc.char_of(ByteOffset(m.start())),
@@ -89,6 +99,9 @@ pub fn find_hits(
         };
         Folded::new(doc.text(), options).find(text)
     };
+    if hits.len() > MAX_HITS {
+        return Err(TagError::TooMany);
+    }
     if pattern.whole_word {
         let char_at = |o: CharOffset| doc.slice(CharRange::new(o, o + 1)).chars().next();
         hits.retain(|r| {
@@ -180,16 +193,28 @@ pub fn plan(
     let mut edits = Vec::new();
     let mut scratch = set.clone();
     let (mut created, mut extended, mut unchanged) = (0, 0, 0);
+    // Each document's source, looked up (or recorded) once: the lookup reads every
+    // source of the study, and a volume's hits come many to a document.
+    let mut sources: std::collections::HashMap<*const Document, SourceId> =
+        std::collections::HashMap::new();
     for (doc, range) in hits {
         if range.is_empty() {
             continue;
         }
-        let (source, add) = Edit::source_for(&scratch, doc);
-        if let Some(add) = add
-            && add.clone().apply(&mut scratch).is_ok()
-        {
-            edits.push(add);
-        }
+        let key: *const Document = *doc;
+        let source = match sources.get(&key) {
+            Some(source) => *source,
+            None => {
+                let (source, add) = Edit::source_for(&scratch, doc);
+                if let Some(add) = add
+                    && add.clone().apply(&mut scratch).is_ok()
+                {
+                    edits.push(add);
+                }
+                sources.insert(key, source);
+                source
+            }
+        };
         let existing = scratch
             .highlights_overlapping(source, *range)
             .find(|h| h.range() == *range)
@@ -245,6 +270,9 @@ pub fn find_in<'a>(
     for (id, doc) in docs {
         for range in find_hits(doc, pattern, extent)? {
             out.push((id, doc, range));
+        }
+        if out.len() > MAX_HITS {
+            return Err(TagError::TooMany);
         }
     }
     Ok(out)
@@ -360,5 +388,32 @@ mod tests {
         if let Some(edit) = plan(set, pairs, topic, Timestamp(2)).edit {
             edit.apply(set).unwrap();
         }
+    }
+
+    #[test]
+    fn a_pattern_with_more_hits_than_can_be_tagged_is_refused() {
+        // Every letter of a text longer than the limit.
+        let doc = Document::from_text(&"ab ".repeat(MAX_HITS), "long.txt");
+        let every = Pattern {
+            text: "[a-z]".into(),
+            regex: true,
+            ..Default::default()
+        };
+        assert_eq!(find_hits(&doc, &every, Extent::Hit), Err(TagError::TooMany));
+        let phrase = Pattern {
+            text: "a".into(),
+            ..Default::default()
+        };
+        // Exactly the limit is taken; across documents the limit is on the sum.
+        assert_eq!(
+            find_hits(&doc, &phrase, Extent::Hit).unwrap().len(),
+            MAX_HITS
+        );
+        let docs = [(SourceId(1), &doc), (SourceId(2), &doc)];
+        assert_eq!(
+            find_in(docs, &phrase, Extent::Hit).map(|h| h.len()),
+            Err(TagError::TooMany)
+        );
+        assert!(TagError::TooMany.to_string().contains("50,000"));
     }
 }

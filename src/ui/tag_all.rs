@@ -77,11 +77,18 @@ impl TagAllState {
         }
         for (i, d) in docs.iter().enumerate() {
             match find_hits(d.text, &self.pattern, self.extent) {
-                Ok(ranges) => self.hits.extend(ranges.into_iter().map(|range| Hit {
-                    doc: i,
-                    checked: !unchecked.contains(&(d.doc.clone(), range)),
-                    range,
-                })),
+                Ok(ranges) => {
+                    self.hits.extend(ranges.into_iter().map(|range| Hit {
+                        doc: i,
+                        checked: !unchecked.contains(&(d.doc.clone(), range)),
+                        range,
+                    }));
+                    if self.hits.len() > crate::core::tag::MAX_HITS {
+                        self.hits.clear();
+                        self.error = Some(crate::core::tag::TagError::TooMany.to_string());
+                        break;
+                    }
+                }
                 Err(e) => {
                     self.error = Some(e.to_string());
                     break;

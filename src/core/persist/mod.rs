@@ -464,8 +464,7 @@ pub fn find_source(
         match found.file(hint) {
             Some(Loaded::InVolume(volume, _)) => {
                 let docs = volume.documents();
-                let by_id = (record.document_id.as_deref())
-                    .and_then(|id| docs.iter().position(|d| d.info().id.as_deref() == Some(id)));
+                let by_id = (record.document_id.as_deref()).and_then(|id| volume.index_of_id(id));
                 let pick = by_id
                     .filter(|&i| matches(&docs[i]))
                     .or_else(|| docs.iter().position(&matches));

@@ -199,7 +199,9 @@ pub fn place_study(
         orphans.extend(done.orphans);
         proposals.extend(done.proposals);
         reports.insert(source, done.report);
-        if let Some(record) = sources.iter_mut().find(|r| r.id == source) {
+        // Sources are sorted by id.
+        if let Ok(i) = sources.binary_search_by_key(&source, |r| r.id) {
+            let record = &mut sources[i];
             // The offsets now count in this text; what the record lacks (a file of an
             // older format kept no number or date) comes from the document.
             record.fingerprint = doc.fingerprint();

@@ -340,19 +340,27 @@ impl Edit {
             Some(record) => (record.id, None),
             None => {
                 let id = set.next_source_id();
-                let hint = Some(doc.source_path().to_string_lossy().into_owned())
-                    .filter(|h| !h.is_empty());
-                let mut record = SourceRecord::of(doc, id, hint);
-                // A document of a volume is found again by the volume's file and its id.
-                if record.document_id.is_some()
-                    && let Some(hint) = &record.path_hint
-                    && let Some((volume, _)) = crate::core::tei::split_source(hint)
-                {
-                    record.path_hint = Some(volume.to_string());
-                }
-                (id, Some(Edit::AddSource(Box::new(record))))
+                (
+                    id,
+                    Some(Edit::AddSource(Box::new(Self::new_source(doc, id)))),
+                )
             }
         }
+    }
+
+    /// The record of `doc` as a new source `id`, its path hint the file it was read from
+    /// (for a document of a volume, the volume's file: it is found again by that and its
+    /// id).
+    pub fn new_source(doc: &Document, id: SourceId) -> SourceRecord {
+        let hint = Some(doc.source_path().to_string_lossy().into_owned()).filter(|h| !h.is_empty());
+        let mut record = SourceRecord::of(doc, id, hint);
+        if record.document_id.is_some()
+            && let Some(hint) = &record.path_hint
+            && let Some((volume, _)) = crate::core::tei::split_source(hint)
+        {
+            record.path_hint = Some(volume.to_string());
+        }
+        record
     }
 
     /// `edit`, preceded by `add` (recording its source) when there is one.

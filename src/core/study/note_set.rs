@@ -104,10 +104,15 @@ impl NoteSet {
     /// a volume (whose text has changed since).
     pub fn source_of(&self, doc: &crate::core::document::Document) -> Option<&SourceRecord> {
         let fingerprint = doc.fingerprint();
-        self.sources
-            .iter()
-            .find(|s| s.fingerprint == fingerprint)
-            .or_else(|| self.sources.iter().find(|s| s.names(doc)))
+        if let Some(same) = self.sources.iter().find(|s| s.fingerprint == fingerprint) {
+            return Some(same);
+        }
+        // Only a document of a volume is named by its id; compared first, it spares
+        // reading every record's file name.
+        let id = doc.info().id.as_deref()?;
+        (self.sources.iter())
+            .filter(|s| s.document_id.as_deref() == Some(id))
+            .find(|s| s.names(doc))
     }
 
     /// The id a newly recorded source gets: one past every recorded id (every
@@ -164,8 +169,8 @@ impl NoteSet {
 
     /// The same set with `hint` as source `id`'s path hint (where its file is).
     pub fn with_path_hint(mut self, id: SourceId, hint: Option<String>) -> Self {
-        if let Some(record) = self.sources.iter_mut().find(|r| r.id == id) {
-            record.path_hint = hint;
+        if let Ok(i) = self.sources.binary_search_by_key(&id, |s| s.id) {
+            self.sources[i].path_hint = hint;
         }
         self
     }
@@ -173,8 +178,8 @@ impl NoteSet {
     /// The same set with source `id`'s record changed by `change` (a set read from a
     /// file that says otherwise; tests).
     pub fn map_source(mut self, id: SourceId, change: impl FnOnce(&mut SourceRecord)) -> Self {
-        if let Some(record) = self.sources.iter_mut().find(|r| r.id == id) {
-            change(record);
+        if let Ok(i) = self.sources.binary_search_by_key(&id, |s| s.id) {
+            change(&mut self.sources[i]);
         }
         self
     }

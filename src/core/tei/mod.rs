@@ -141,6 +141,8 @@ pub struct Volume {
     info: VolumeInfo,
     source: String,
     documents: Vec<Document>,
+    /// Each document's place by its `xml:id` (the first, should two share one).
+    by_id: std::collections::HashMap<String, usize>,
     identities: Identities,
     warnings: Vec<String>,
 }
@@ -299,10 +301,17 @@ impl Volume {
                 status,
             });
         }
+        let mut by_id = std::collections::HashMap::new();
+        for (i, d) in documents.iter().enumerate() {
+            if let Some(id) = &d.info().id {
+                by_id.entry(id.clone()).or_insert(i);
+            }
+        }
         Ok(Volume {
             info,
             source: source.to_string(),
             documents,
+            by_id,
             identities,
             warnings,
         })
@@ -336,15 +345,17 @@ impl Volume {
     /// The index of the document `wanted` names: its id (`d84`) or its number (`84`).
     pub fn find(&self, wanted: &str) -> Option<usize> {
         let wanted = wanted.trim();
-        self.documents
-            .iter()
-            .position(|d| d.info().id.as_deref() == Some(wanted))
-            .or_else(|| {
-                let n: u32 = wanted.trim_start_matches(['d', 'D']).parse().ok()?;
-                self.documents
-                    .iter()
-                    .position(|d| d.info().number == Some(n))
-            })
+        self.index_of_id(wanted).or_else(|| {
+            let n: u32 = wanted.trim_start_matches(['d', 'D']).parse().ok()?;
+            self.documents
+                .iter()
+                .position(|d| d.info().number == Some(n))
+        })
+    }
+
+    /// The document whose `xml:id` is `id` (the first, should two share it).
+    pub fn index_of_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// Takes the documents out of the volume.

@@ -42,10 +42,7 @@ impl MarginaliaApp {
         }
         let in_volume = self.volume.as_ref().and_then(|v| {
             let key = self.document.info().id.as_deref()?;
-            let index = v
-                .documents()
-                .iter()
-                .position(|d| d.info().id.as_deref() == Some(key))?;
+            let index = v.index_of_id(key)?;
             Some(Loaded::InVolume(v.clone(), index))
         });
         let loaded = in_volume.unwrap_or_else(|| Loaded::Text(Arc::new(self.document.clone())));
