@@ -310,8 +310,8 @@ pub fn navigator_ui(
     let sources = input.set.sources().len();
     ui.label(
         RichText::new(format!(
-            "Study: {sources} document{}",
-            if sources == 1 { "" } else { "s" }
+            "Study: {}",
+            crate::core::numbers::counted(sources, "document")
         ))
         .strong(),
     );

@@ -130,10 +130,9 @@ pub fn passages_ui(
     }
     ui.label(
         RichText::new(format!(
-            "{} passage{} {what}, in {documents} document{}",
-            crate::core::numbers::grouped(state.passages),
-            if state.passages == 1 { "" } else { "s" },
-            if documents == 1 { "" } else { "s" },
+            "{} {what}, in {}",
+            crate::core::numbers::counted(state.passages, "passage"),
+            crate::core::numbers::counted(documents, "document"),
         ))
         .weak(),
     );

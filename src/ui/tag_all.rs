@@ -162,12 +162,22 @@ pub fn tag_all_ui(
             }
             let (all, checked) = state.counts();
             let place = if state.in_study {
-                format!("in {} documents", docs.len())
+                format!(
+                    "in {}",
+                    crate::core::numbers::counted(docs.len(), "document")
+                )
             } else {
                 "in the open document".to_string()
             };
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("{all} hits {place}, {checked} to tag")).weak());
+                ui.label(
+                    RichText::new(format!(
+                        "{} {place}, {} to tag",
+                        crate::core::numbers::counted(all, "hit"),
+                        crate::core::numbers::grouped(checked)
+                    ))
+                    .weak(),
+                );
                 if ui.small_button("All").clicked() {
                     state.hits.iter_mut().for_each(|h| h.checked = true);
                 }

@@ -202,7 +202,10 @@ impl MarginaliaApp {
             if sources > 1 || (sources == 1 && !here) {
                 ui.separator();
                 let text = if here {
-                    format!("one of {sources} documents of the study")
+                    format!(
+                        "one of {} of the study",
+                        crate::core::numbers::counted(sources, "document")
+                    )
                 } else {
                     "not in the study yet".to_string()
                 };
