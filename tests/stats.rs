@@ -234,8 +234,14 @@ fn a_study_without_dates_is_counted_by_document() {
     assert_eq!(table.periods.len(), 1);
     assert!(table.periods[0].starts_with("84 · Letter"));
     assert_eq!(table.counts, vec![vec![2, 1]]);
+    // Per document, in time: the letter of February 1978 before document 111 of 1979.
     let by_source = stats::by_source(&set, &Selection::default());
-    assert_eq!(by_source.totals, [1, 2, 3, 4, 2]);
+    assert_eq!(by_source.totals, [1, 2, 3, 2, 4]);
+    assert!(
+        by_source.documents[3].starts_with("84 · Letter"),
+        "{:?}",
+        by_source.documents
+    );
 }
 
 #[test]

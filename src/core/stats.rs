@@ -145,7 +145,7 @@ pub fn topic_frequencies(set: &NoteSet, selection: &Selection) -> Vec<TopicRow> 
 }
 
 /// Highlights per topic per period: by month of the documents' dates, or, when no
-/// document of the study has a date, by document in the study's order.
+/// document of the study has a date, by document in reading order (by number).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OverTime {
     /// `month` (periods are `1978-02`; `undated` gathers documents without a date) or
@@ -189,11 +189,10 @@ pub fn over_time(set: &NoteSet, selection: &Selection) -> OverTime {
     let mut periods: Vec<String> = Vec::new();
     let mut period_sources: Vec<BTreeSet<SourceId>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut order: Vec<(String, SourceId)> = set
-        .sources()
-        .iter()
-        .filter(|r| selection.takes(set, r.id))
-        .map(|r| (period_of(r.id), r.id))
+    // Documents in reading order: by number where there are no dates.
+    let mut order: Vec<(String, SourceId)> = (set.reading_order().into_iter())
+        .filter(|&id| selection.takes(set, id))
+        .map(|id| (period_of(id), id))
         .collect();
     if dated {
         // Months in order, the undated last.
@@ -248,9 +247,8 @@ pub fn by_source(set: &NoteSet, selection: &Selection) -> BySource {
     let topics = tree_order(set.topics());
     let topic_index: HashMap<TopicId, usize> =
         topics.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    let sources: Vec<SourceId> = (set.sources().iter())
-        .filter(|r| selection.takes(set, r.id))
-        .map(|r| r.id)
+    let sources: Vec<SourceId> = (set.reading_order().into_iter())
+        .filter(|&id| selection.takes(set, id))
         .collect();
     let mut counts = vec![vec![0; topics.len()]; sources.len()];
     let mut totals = vec![0; sources.len()];
