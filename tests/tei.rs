@@ -562,6 +562,11 @@ fn an_older_volume_is_cited_by_its_whole_title_and_its_notes_point_at_documents(
     assert_eq!(kind_of("Herbert."), Some(BlockKind::Signature));
     // The inclosure begins on page 10.
     assert_eq!(pages_label(d2, range(d2, "Inclosure in No. 2.")), "p. 10");
+    // The ship's name is in italics, as printed; the words around it are not.
+    let ship = range(d2, "Kearsarge");
+    assert!(d2.emphasis().contains(&ship), "{:?}", d2.emphasis());
+    let sentence = range(d2, "I transmit for your information");
+    assert!(d2.emphasis_in(sentence).is_empty());
 }
 
 /// The Guatemala volume of 1952–1954 spells its title types `subseries` and
@@ -603,4 +608,13 @@ fn a_volume_with_other_title_types_is_cited_as_the_historian_cites_it() {
     assert!(calls.contains(&(2, after)), "{calls:?}");
     let d9 = doc(&volume, "d9");
     assert_eq!(pages_label(d9, range(d9, "very little interest")), "p. 18");
+    // The editors' bracketed words are in italics inside the brackets.
+    let withheld = range(d8, "place not declassified");
+    assert!(
+        d8.emphasis_in(withheld) == [withheld],
+        "{:?}",
+        d8.emphasis()
+    );
+    let bracket = range(d8, "[place not declassified]");
+    assert_eq!(d8.emphasis_in(bracket), [withheld]);
 }

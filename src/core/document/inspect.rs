@@ -23,6 +23,9 @@ pub struct InspectReport {
     pub unplaced_footnotes: Vec<u32>,
     /// Names marked in the source (TEI): persons, terms, places.
     pub entities: Vec<EntityReport>,
+    /// Stretches set in italics in the source (TEI), as [start, end) in code points.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub italics: Vec<(usize, usize)>,
     pub warnings: Vec<String>,
 }
 
@@ -131,6 +134,9 @@ impl InspectReport {
                         .map(str::to_string),
                 })
                 .collect(),
+            italics: (doc.emphasis().iter())
+                .map(|r| (r.start.index(), r.end.index()))
+                .collect(),
             warnings: doc.warnings().to_vec(),
         }
     }
@@ -213,6 +219,9 @@ impl InspectReport {
                 count(EntityKind::Term),
                 count(EntityKind::Place)
             );
+        }
+        if !self.italics.is_empty() {
+            let _ = writeln!(out, "Italics: {} stretches", self.italics.len());
         }
         if !self.warnings.is_empty() {
             let _ = writeln!(out, "\nWarnings ({}):", self.warnings.len());

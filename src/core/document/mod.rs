@@ -67,6 +67,9 @@ pub struct Document {
     footnote_refs: Vec<FootnoteRef>,
     footnotes: Vec<Footnote>,
     entities: Vec<EntitySpan>,
+    /// Stretches set in italics in the source (ships' names, editors' bracketed notes),
+    /// in order, not overlapping.
+    emphasis: Vec<CharRange>,
     identities: Identities,
     warnings: Vec<String>,
     /// [`Document::fingerprint`], worked out once.
@@ -84,8 +87,24 @@ pub struct DocumentParts {
     pub footnote_refs: Vec<FootnoteRef>,
     pub footnotes: Vec<Footnote>,
     pub entities: Vec<EntitySpan>,
+    /// Italic stretches, in order (overlaps are merged).
+    pub emphasis: Vec<CharRange>,
     pub identities: Identities,
     pub warnings: Vec<String>,
+}
+
+/// `ranges` in order, those that overlap or touch made one, empty ones left out.
+fn merged(mut ranges: Vec<CharRange>) -> Vec<CharRange> {
+    ranges.retain(|r| !r.is_empty());
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<CharRange> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Reads a document file's bytes: a regular file (not a folder, device or pipe) of at most
@@ -226,6 +245,7 @@ impl Document {
             footnote_refs: parsed.footnote_refs,
             footnotes: parsed.footnotes,
             entities: Vec::new(),
+            emphasis: Vec::new(),
             identities: Identities::default(),
             warnings: parsed.warnings,
             fingerprint: Default::default(),
@@ -245,6 +265,7 @@ impl Document {
             footnote_refs: parts.footnote_refs,
             footnotes: parts.footnotes,
             entities: parts.entities,
+            emphasis: merged(parts.emphasis),
             identities: parts.identities,
             warnings: parts.warnings,
             fingerprint: Default::default(),
@@ -358,6 +379,21 @@ impl Document {
     /// Names marked in the source (persons, terms, places), in text order.
     pub fn entities(&self) -> &[EntitySpan] {
         &self.entities
+    }
+
+    /// The stretches of `range` set in italics in the source, cut to `range`.
+    pub fn emphasis_in(&self, range: CharRange) -> Vec<CharRange> {
+        let from = self.emphasis.partition_point(|e| e.end <= range.start);
+        (self.emphasis[from..].iter())
+            .take_while(|e| e.start < range.end)
+            .map(|e| CharRange::new(e.start.max(range.start), e.end.min(range.end)))
+            .filter(|e| !e.is_empty())
+            .collect()
+    }
+
+    /// Every italic stretch of the text, in order.
+    pub fn emphasis(&self) -> &[CharRange] {
+        &self.emphasis
     }
 
     /// The marked names whose range covers `offset`, innermost last.
@@ -544,5 +580,25 @@ mod reference_tests {
         assert!(document_references("a document 3 of the series").is_empty());
         assert!(document_references("Documentation 4").is_empty());
         assert!(document_references("Document").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod emphasis_tests {
+    use super::*;
+
+    #[test]
+    fn italic_stretches_are_merged_and_cut_to_a_range() {
+        let r = |a: usize, b: usize| CharRange::new(CharOffset(a), CharOffset(b));
+        let doc = Document::from_parts(DocumentParts {
+            text: "abcdefghijklmnopqrstuvwxyz".into(),
+            // Out of order, one inside another, two touching, one empty.
+            emphasis: vec![r(10, 12), r(2, 6), r(3, 4), r(6, 8), r(20, 20)],
+            ..Default::default()
+        });
+        assert_eq!(doc.emphasis(), [r(2, 8), r(10, 12)]);
+        assert_eq!(doc.emphasis_in(r(4, 11)), [r(4, 8), r(10, 11)]);
+        assert!(doc.emphasis_in(r(8, 10)).is_empty());
+        assert!(doc.emphasis_in(r(12, 26)).is_empty());
     }
 }

@@ -31,8 +31,9 @@ pub(super) struct Builder {
     pub(super) footnotes: Vec<Footnote>,
     /// Names opened and not yet given their first character: (index into `entities`).
     waiting_entities: Vec<usize>,
-    /// (kind, key, start byte or `usize::MAX` while waiting, end byte).
-    entities: Vec<(EntityKind, Option<String>, usize, usize)>,
+    /// (kind — `None` for italics —, key, start byte or `usize::MAX` while waiting, end
+    /// byte).
+    entities: Vec<(Option<EntityKind>, Option<String>, usize, usize)>,
     /// Inside a table cell: line breaks become spaces.
     pub(super) in_cell: bool,
 }
@@ -163,6 +164,15 @@ impl Builder {
 
     /// A marked name begins; returns its handle for [`Builder::end_entity`].
     pub(super) fn start_entity(&mut self, kind: EntityKind, key: Option<String>) -> usize {
+        self.start_span(Some(kind), key)
+    }
+
+    /// Italics begin (`hi rend="italic"`); ended by [`Builder::end_entity`] too.
+    pub(super) fn start_emphasis(&mut self) -> usize {
+        self.start_span(None, None)
+    }
+
+    fn start_span(&mut self, kind: Option<EntityKind>, key: Option<String>) -> usize {
         self.entities.push((kind, key, usize::MAX, 0));
         let i = self.entities.len() - 1;
         self.waiting_entities.push(i);
@@ -211,15 +221,21 @@ impl Builder {
                 number,
             })
             .collect();
-        let mut entities: Vec<EntitySpan> = self
-            .entities
-            .into_iter()
+        let (spans, italics): (Vec<_>, Vec<_>) = (self.entities.into_iter())
             .filter(|e| e.2 != usize::MAX && e.3 > e.2)
-            .map(|(kind, key, s, e)| EntitySpan {
-                kind,
-                range: CharRange::new(at(s), at(e)),
-                key,
+            .partition(|e| e.0.is_some());
+        let mut entities: Vec<EntitySpan> = spans
+            .into_iter()
+            .filter_map(|(kind, key, s, e)| {
+                Some(EntitySpan {
+                    kind: kind?,
+                    range: CharRange::new(at(s), at(e)),
+                    key,
+                })
             })
+            .collect();
+        let emphasis: Vec<CharRange> = (italics.into_iter())
+            .map(|(_, _, s, e)| CharRange::new(at(s), at(e)))
             .collect();
         entities.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
         Built {
@@ -229,6 +245,7 @@ impl Builder {
             footnote_refs,
             footnotes: self.footnotes,
             entities,
+            emphasis,
             last_page: self.page,
         }
     }
@@ -241,6 +258,7 @@ pub(super) struct Built {
     pub footnote_refs: Vec<FootnoteRef>,
     pub footnotes: Vec<Footnote>,
     pub entities: Vec<EntitySpan>,
+    pub emphasis: Vec<CharRange>,
     /// The page the document ended on: the next document begins there.
     pub last_page: Option<Page>,
 }

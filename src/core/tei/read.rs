@@ -217,6 +217,7 @@ impl DocumentReader<'_> {
             footnote_refs: built.footnote_refs,
             footnotes: built.footnotes,
             entities: built.entities,
+            emphasis: built.emphasis,
             identities: self.identities.clone(),
             warnings,
         };
@@ -435,6 +436,14 @@ impl Walk<'_> {
                 }
             }
             "lb" => self.b.line_break(),
+            "hi" if node
+                .attribute("rend")
+                .is_some_and(|r| r.split_whitespace().any(|w| w == "italic")) =>
+            {
+                let handle = self.b.start_emphasis();
+                self.children(node, cx);
+                self.b.end_entity(handle);
+            }
             "persName" | "gloss" | "placeName" | "orgName" if !node.has_children() => {}
             "persName" | "gloss" | "placeName" => {
                 let kind = match name(node) {

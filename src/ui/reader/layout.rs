@@ -213,8 +213,10 @@ pub(super) fn block_job(
     job.wrap.max_width = wrap_width;
     let mut map = GalleyMap::default();
     let refs = doc.footnote_refs_in(block.range);
+    let italics = doc.emphasis_in(block.range);
     let mut cuts: Vec<CharOffset> = vec![block.range.start, block.range.end];
     cuts.extend(runs.iter().flat_map(|r| [r.range.start, r.range.end]));
+    cuts.extend(italics.iter().flat_map(|r| [r.start, r.end]));
     cuts.extend(refs.iter().map(|r| r.offset));
     // In a table, each cell's text begins a section of its own, with room before it.
     let mut leads: Vec<(CharOffset, f32)> = Vec::new();
@@ -254,6 +256,12 @@ pub(super) fn block_job(
         let (a, b) = (pair[0], pair[1]);
         superscripts_up_to(a, &mut job, &mut map);
         let mut format = base.clone();
+        // Italics where the source has them, in body text (headings stay bold).
+        if base.font_id.family == fonts::family(fonts::SERIF)
+            && italics.iter().any(|r| r.start <= a && b <= r.end)
+        {
+            format.font_id.family = fonts::family(fonts::SERIF_ITALIC);
+        }
         if let Some(run) = runs.iter().find(|r| r.range.start <= a && b <= r.range.end) {
             format.background = run.background;
             format.underline = run.underline;
