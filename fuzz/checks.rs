@@ -82,6 +82,24 @@ pub fn tei(data: &[u8]) {
         for e in doc.entities() {
             assert!(e.range.start < e.range.end && e.range.end.0 <= len);
         }
+        // Italics: in the text, in order, not touching.
+        let mut end = None;
+        for r in doc.emphasis() {
+            assert!(r.start < r.end && r.end.0 <= len);
+            assert!(end.is_none_or(|e| e < r.start));
+            end = Some(r.end);
+        }
+        // A note's links name documents of the volume.
+        for f in doc.footnotes() {
+            for n in &f.documents {
+                assert!(
+                    volume
+                        .documents()
+                        .iter()
+                        .any(|d| d.info().number == Some(*n))
+                );
+            }
+        }
         let _ = marginalia::core::document::inspect::InspectReport::new(doc).to_text();
         for at in [0, len / 2, len] {
             let at = CharOffset(at);
