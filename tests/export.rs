@@ -999,3 +999,52 @@ fn a_two_document_study_cites_every_passage_in_its_own_document_in_every_format(
         "{md}"
     );
 }
+
+/// Two documents of one number and title (document 1 of two volumes, say): a QDA program
+/// keys sources by name, so the project names them apart, and stays valid.
+#[test]
+fn two_documents_of_one_number_and_title_get_names_apart_in_a_qdpx_project() {
+    let a = Document::from_text(
+        "1. Editorial Note\n\nThe first volume's note on the talks.\n",
+        "volume-one.txt",
+    );
+    let b = Document::from_text(
+        "1. Editorial Note\n\nThe second volume's note on the talks.\n",
+        "volume-two.txt",
+    );
+    assert_eq!(a.info().number, b.info().number);
+    assert_eq!(a.info().title, b.info().title);
+    let mut set = NoteSet::new();
+    let (edit, topic) = Edit::create_topic(&set, "Talks", PALETTE[0]).unwrap();
+    edit.apply(&mut set).unwrap();
+    let mut library = Library::new();
+    for doc in [&a, &b] {
+        let range = doc.find("talks").unwrap();
+        let (edit, _) =
+            Edit::create_highlight(&set, doc, range, vec![topic], Timestamp(1)).unwrap();
+        edit.apply(&mut set).unwrap();
+        let id = set.source_of(doc).unwrap().id;
+        library.insert(
+            id,
+            marginalia::core::library::Loaded::Text(std::sync::Arc::new(doc.clone())),
+        );
+    }
+    assert_eq!(set.sources().len(), 2);
+    let input = ExportInput::new(&library, &set, "Two notes");
+    let bytes = export::export(Format::Qdpx, &input).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut project = String::new();
+    archive
+        .by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut project)
+        .unwrap();
+    assert!(project.contains("name=\"1. Editorial Note\""), "{project}");
+    assert!(
+        project.contains("name=\"1. Editorial Note (2)\""),
+        "{project}"
+    );
+    if let Some(errors) = xsd_errors(&project, "same-names") {
+        assert!(errors.is_empty(), "{errors}");
+    }
+}

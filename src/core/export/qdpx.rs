@@ -10,7 +10,7 @@ use super::escape::xml;
 use crate::core::export::{ExportInput, stable_uuid};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::topic::Topic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -121,6 +121,9 @@ pub fn project(input: &ExportInput<'_>) -> Project {
     }
     let highlights = input.highlights();
     let unplaced = input.unplaced();
+    // Names given so far: a QDA program keys sources (and notes) by name, so two
+    // documents of one title and number (document 1 of two volumes) must differ.
+    let mut used: HashSet<String> = notes.iter().map(|n| n.name.clone()).collect();
     let mut files: Vec<(String, String)> = Vec::new();
     let mut sources_xml = String::new();
     for record in input.sources() {
@@ -131,7 +134,7 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             let note = guid(&format!("note:{fingerprint}"));
             notes.push(NoteFile {
                 guid: note.clone(),
-                name: format!("Document notes: {}", record.title),
+                name: unique_name(&mut used, format!("Document notes: {}", record.title)),
                 text: record.note.trim().to_string(),
             });
             refs.push(note);
@@ -146,7 +149,7 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             if !mine.is_empty() {
                 notes.push(NoteFile {
                     guid: guid(&format!("missing:{fingerprint}")),
-                    name: format!("Document not found: {}", record.title),
+                    name: unique_name(&mut used, format!("Document not found: {}", record.title)),
                     text: listing(
                         input,
                         &mine,
@@ -166,7 +169,14 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             let note = guid(&format!("unplaced:{fingerprint}"));
             notes.push(NoteFile {
                 guid: note.clone(),
-                name: "Not placed in this text".into(),
+                name: unique_name(
+                    &mut used,
+                    if input.is_multi() {
+                        format!("Not placed in this text: {}", record.title)
+                    } else {
+                        "Not placed in this text".to_string()
+                    },
+                ),
                 text: listing(
                     input,
                     &mine_unplaced,
@@ -176,10 +186,13 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             refs.push(note);
         }
         let info = doc.info();
-        let name = match record.number {
-            Some(n) => format!("{n}. {}", info.title),
-            None => info.title.clone(),
-        };
+        let name = unique_name(
+            &mut used,
+            match record.number {
+                Some(n) => format!("{n}. {}", info.title),
+                None => info.title.clone(),
+            },
+        );
         let _ = writeln!(
             sources_xml,
             "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source_file}\" creatingUser=\"{user}\" creationDateTime=\"{created}\">",
@@ -247,6 +260,18 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             .map(|n| (format!("{}.txt", n.guid), n.text)),
     );
     Project { xml: out, files }
+}
+
+/// `name`, or `name (2)`, `name (3)`… when it is taken; recorded as taken.
+fn unique_name(used: &mut HashSet<String>, name: String) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{name} ({n})");
+    }
+    used.insert(candidate.clone());
+    candidate
 }
 
 /// A coded passage: its place in its document's text, its note and citation, a coding
