@@ -240,3 +240,55 @@ fn a_date_range_narrows_the_numbers_and_a_wrong_date_is_named() {
     harness.get_by_label_contains("“1978-13” is not a date");
     harness.get_by_label(&format!("{own}: 6"));
 }
+
+/// A click on a parent's bar lists its nested topics under it; another click hides them.
+#[test]
+fn a_click_on_a_parent_s_bar_lists_its_nested_topics() {
+    let mut harness = overview_on_example(None);
+    assert!(harness.state().view().overview.expanded.is_empty());
+    // The chart lies under its title; "Arms control" (with SALT nested in it) has the
+    // most highlights, so its bar is the top one. Other bars are no parents: a click on
+    // them opens nothing.
+    let title = harness.get_by_label("Highlights per topic").rect();
+    let at = |dy: f32| egui::pos2(title.center().x + 120.0, title.bottom() + dy);
+    let click = |harness: &mut egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp>,
+                 pos: egui::Pos2| {
+        harness.hover_at(pos);
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        harness.run_steps(2);
+    };
+    let mut top_bar = None;
+    for dy in (12..80).step_by(4) {
+        click(&mut harness, at(dy as f32));
+        if harness
+            .state()
+            .view()
+            .overview
+            .expanded
+            .contains("Arms control")
+        {
+            top_bar = Some(at(dy as f32));
+            break;
+        }
+    }
+    assert!(
+        top_bar.is_some(),
+        "a click on the top bar opened Arms control"
+    );
+    assert_eq!(harness.state().view().overview.expanded.len(), 1);
+    // Its nested topics now take rows under it, so its bar is thinner: look again.
+    for dy in (12..80).step_by(2) {
+        click(&mut harness, at(dy as f32));
+        if harness.state().view().overview.expanded.is_empty() {
+            return;
+        }
+    }
+    panic!("no click on its bar closed Arms control");
+}

@@ -144,6 +144,31 @@ pub fn topic_frequencies(set: &NoteSet, selection: &Selection) -> Vec<TopicRow> 
         .collect()
 }
 
+/// True when some topic is nested below `name`.
+pub fn has_nested(rows: &[TopicRow], name: &str) -> bool {
+    let prefix = format!("{name}/");
+    rows.iter().any(|r| r.name.starts_with(&prefix))
+}
+
+/// The rows the Overview's Topics chart lists: the top level, and below it the nested topics of
+/// every parent opened (all of them with `all`).
+pub fn shown_rows<'a>(
+    rows: &'a [TopicRow],
+    all: bool,
+    expanded: &std::collections::BTreeSet<String>,
+) -> Vec<&'a TopicRow> {
+    rows.iter()
+        .filter(|r| {
+            if all || r.depth == 0 {
+                return true;
+            }
+            // Every level above it is open: "A" and "A/B" for "A/B/C".
+            let parts: Vec<&str> = r.name.split('/').collect();
+            (1..parts.len()).all(|i| expanded.contains(&parts[..i].join("/")))
+        })
+        .collect()
+}
+
 /// Highlights per topic per period: by month of the documents' dates, or, when no
 /// document of the study has a date, by document in reading order (by number).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -546,4 +571,48 @@ pub fn frequencies_csv(rows: &[TopicRow]) -> String {
         })
         .collect();
     csv_table(&header, &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str) -> TopicRow {
+        TopicRow {
+            name: name.to_string(),
+            depth: name.matches('/').count(),
+            count: 0,
+            total: 0,
+            chars: 0,
+            share: 0.0,
+            id: None,
+        }
+    }
+
+    #[test]
+    fn parents_open_one_by_one_and_their_nested_topics_show() {
+        let rows: Vec<TopicRow> = ["Arms", "Arms/SALT", "Arms/SALT/Cruise", "Arms/MBFR", "Horn"]
+            .into_iter()
+            .map(row)
+            .collect();
+        let names = |shown: Vec<&TopicRow>| -> Vec<String> {
+            shown.into_iter().map(|r| r.name.clone()).collect()
+        };
+        let mut open = BTreeSet::new();
+        assert_eq!(names(shown_rows(&rows, false, &open)), ["Arms", "Horn"]);
+        open.insert("Arms".to_string());
+        assert_eq!(
+            names(shown_rows(&rows, false, &open)),
+            ["Arms", "Arms/SALT", "Arms/MBFR", "Horn"]
+        );
+        // A grandchild shows only when its parent is open too.
+        open.insert("Arms/SALT".to_string());
+        assert_eq!(shown_rows(&rows, false, &open).len(), 5);
+        open.remove("Arms");
+        assert_eq!(names(shown_rows(&rows, false, &open)), ["Arms", "Horn"]);
+        // "All" lists everything.
+        assert_eq!(shown_rows(&rows, true, &BTreeSet::new()).len(), 5);
+        assert!(has_nested(&rows, "Arms") && has_nested(&rows, "Arms/SALT"));
+        assert!(!has_nested(&rows, "Horn") && !has_nested(&rows, "Arm"));
+    }
 }

@@ -32,9 +32,12 @@ pub struct OverviewState {
     pub chart: Chart,
     /// Sort the topics by name (else by count, most first).
     pub by_name: bool,
-    /// List nested topics under their parents (else only the top level, with their
-    /// nested topics' highlights summed).
+    /// List every nested topic under its parent (else only the top level, with their
+    /// nested topics' highlights summed, and the parents opened one by one).
     pub nested: bool,
+    /// Parents whose nested topics are listed (by full name: `Arms control`), opened by
+    /// a click on their bar.
+    pub expanded: std::collections::BTreeSet<String>,
     pub together: Together,
     /// A date range typed (`1978-02..1978-03`).
     pub dates: String,
@@ -213,16 +216,13 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
         ui.label("Sort");
         ui.radio_value(&mut state.by_name, false, "by count");
         ui.radio_value(&mut state.by_name, true, "by name");
-        ui.checkbox(&mut state.nested, "Nested topics");
+        ui.checkbox(&mut state.nested, "All nested topics")
+            .on_hover_text("Or click a topic's bar marked + to list the topics nested in it");
     });
     let Some(n) = state.numbers.as_ref() else {
         return;
     };
-    let mut rows: Vec<&TopicRow> = n
-        .frequencies
-        .iter()
-        .filter(|r| state.nested || r.depth == 0)
-        .collect();
+    let mut rows = stats::shown_rows(&n.frequencies, state.nested, &state.expanded);
     if rows.is_empty() {
         ui.label(RichText::new("No topics yet: make some in the Topics tab.").weak());
         return;
@@ -244,12 +244,26 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
                 .then(b.total.cmp(&a.total))
         });
     }
+    let parent = |r: &TopicRow| stats::has_nested(&n.frequencies, &r.name);
+    let open = |r: &TopicRow| state.nested || state.expanded.contains(&r.name);
     let names: Vec<String> = rows
         .iter()
         .map(|r| {
             let leaf = r.name.rsplit('/').next().unwrap_or(&r.name);
-            format!("{}{}", "  ".repeat(r.depth), short(leaf, 40))
+            // A parent says whether its nested topics are listed: a click on its bar
+            // opens or closes it.
+            let mark = match (parent(r), open(r)) {
+                (true, true) => "– ",
+                (true, false) => "+ ",
+                _ => "",
+            };
+            // The axis sets its labels flush right, so a nested topic is marked with a
+            // dot per level rather than indented.
+            format!("{}{mark}{}", "· ".repeat(r.depth), short(leaf, 40))
         })
+        .collect();
+    let parents: Vec<Option<String>> = (rows.iter())
+        .map(|r| (parent(r) && !state.nested).then(|| r.name.clone()))
         .collect();
     let bars: Vec<egui_plot::Bar> = rows
         .iter()
@@ -260,18 +274,23 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
                 .width(0.7)
                 .fill(color_of(n, r.id))
                 .name(format!(
-                    "{}: {} ({} of them its own), {:.0} % of highlighted text",
+                    "{}: {} ({} of them its own), {:.0} % of highlighted text{}",
                     r.name,
                     crate::core::numbers::counted(r.total, "highlight"),
                     r.count,
-                    r.share * 100.0
+                    r.share * 100.0,
+                    match (parent(r) && !state.nested, open(r)) {
+                        (true, true) => "\nClick to hide its nested topics",
+                        (true, false) => "\nClick to list its nested topics",
+                        _ => "",
+                    }
                 ))
         })
         .collect();
     let count = rows.len();
     let labels = names.clone();
     ui.label(RichText::new("Highlights per topic").strong());
-    egui_plot::Plot::new("overview-topics")
+    let response = egui_plot::Plot::new("overview-topics")
         .height(ui.available_height().max(160.0))
         .x_axis_label("highlights")
         .y_axis_label("topic")
@@ -301,6 +320,19 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
         .show(ui, |plot| {
             plot.bar_chart(egui_plot::BarChart::new("topics", bars).horizontal());
         });
+    // A click on a parent's row opens or closes it.
+    if response.response.clicked()
+        && let Some(pos) = response.response.interact_pointer_pos()
+    {
+        let y = response.transform.value_from_position(pos).y.round();
+        if y >= 0.0
+            && (y as usize) < count
+            && let Some(Some(name)) = parents.get(count - 1 - y as usize)
+            && !state.expanded.remove(name)
+        {
+            state.expanded.insert(name.clone());
+        }
+    }
 }
 
 /// Highlights per topic per period, stacked.
