@@ -49,6 +49,8 @@ pub struct OverviewState {
     open_source: Option<crate::core::study::source::SourceId>,
     /// Where the chart shown was drawn last frame (for its picture).
     chart_rect: Option<egui::Rect>,
+    /// Where the chart's title began this frame: its picture starts there.
+    title_top: Option<f32>,
     numbers: Option<Numbers>,
 }
 
@@ -188,18 +190,23 @@ pub fn overview_ui(
             ui.checkbox(&mut state.only_open, "Only the open document");
             state.refresh(input.set, input.revision, input.library);
             ui.separator();
+            state.title_top = None;
             let top = ui.cursor().top();
             match state.chart {
                 Chart::Topics => topics_chart(ui, state),
                 Chart::OverTime => actions.extend(over_time_chart(ui, state)),
                 Chart::Together => actions.extend(together_chart(ui, state, input)),
             }
-            // The chart and its title, for its picture.
+            // The chart and its title, for its picture (without the chart's own
+            // controls above the title).
             let drawn = ui.min_rect();
-            state.chart_rect = Some(egui::Rect::from_min_max(
-                egui::pos2(drawn.left(), top),
-                drawn.max,
-            ));
+            state.chart_rect = Some(
+                egui::Rect::from_min_max(
+                    egui::pos2(drawn.left(), state.title_top.unwrap_or(top)),
+                    drawn.max,
+                )
+                .expand(4.0),
+            );
         });
     state.open = open && state.open;
     actions
@@ -289,6 +296,7 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
         .collect();
     let count = rows.len();
     let labels = names.clone();
+    state.title_top = Some(ui.cursor().top());
     ui.label(RichText::new("Highlights per topic").strong());
     let response = egui_plot::Plot::new("overview-topics")
         .height(ui.available_height().max(160.0))
@@ -351,6 +359,7 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
     } else {
         "Highlights per topic per document (the study has no dates)"
     };
+    state.title_top = Some(ui.cursor().top());
     ui.label(RichText::new(title).strong());
     ui.label(
         RichText::new("Click a bar to see its passages.")
@@ -469,6 +478,7 @@ fn together_chart(
         ui.label(RichText::new("No topics yet.").weak());
         return actions;
     }
+    state.title_top = Some(ui.cursor().top());
     ui.label(RichText::new("Topics used together").strong());
     let most = m.most_off_diagonal() as f32;
     // Labels at the left; as many columns as fit, cells at least 14 points.
