@@ -68,40 +68,80 @@ pub fn find_hits(
     pattern: &Pattern,
     extent: Extent,
 ) -> Result<Vec<CharRange>, TagError> {
-    let text = pattern.text.trim();
-    if text.is_empty() {
-        return Err(TagError::Empty);
-    }
-    let mut hits: Vec<CharRange> = if pattern.regex {
-        if pattern.ignore_diacritics {
-            return Err(TagError::AccentsWithRegex);
+    Matcher::new(pattern)?.find(doc, extent)
+}
+
+/// A pattern made ready once for any number of documents (a regular expression is
+/// compiled once, not per document).
+pub struct Matcher<'p> {
+    pattern: &'p Pattern,
+    text: &'p str,
+    regex: Option<regex::Regex>,
+}
+
+impl<'p> Matcher<'p> {
+    pub fn new(pattern: &'p Pattern) -> Result<Self, TagError> {
+        let text = pattern.text.trim();
+        if text.is_empty() {
+            return Err(TagError::Empty);
         }
-        let regex = regex::RegexBuilder::new(text)
-            .case_insensitive(!pattern.case_sensitive)
-            .size_limit(1 << 22)
-            .build()
-            .map_err(|e| TagError::Regex(e.to_string()))?;
-        regex
-            .find_iter(doc.text())
-            .filter(|m| !m.is_empty())
-            .take(MAX_HITS + 1)
-            .map(|m| {
-                CharRange::new(
-                    doc.char_of(ByteOffset(m.start())),
-                    doc.char_of(ByteOffset(m.end())),
-                )
-            })
-            .collect()
-    } else {
-        let options = SearchOptions {
-            ignore_diacritics: pattern.ignore_diacritics,
-            case_sensitive: pattern.case_sensitive,
+        let regex = if pattern.regex {
+            if pattern.ignore_diacritics {
+                return Err(TagError::AccentsWithRegex);
+            }
+            let regex = regex::RegexBuilder::new(text)
+                .case_insensitive(!pattern.case_sensitive)
+                .size_limit(1 << 22)
+                .build()
+                .map_err(|e| TagError::Regex(e.to_string()))?;
+            Some(regex)
+        } else {
+            None
         };
-        Folded::new(doc.text(), options).find(text)
-    };
-    if hits.len() > MAX_HITS {
-        return Err(TagError::TooMany);
+        Ok(Matcher {
+            pattern,
+            text,
+            regex,
+        })
     }
+
+    /// The hits in `doc`, as [`find_hits`] gives them.
+    pub fn find(&self, doc: &Document, extent: Extent) -> Result<Vec<CharRange>, TagError> {
+        let pattern = self.pattern;
+        let hits: Vec<CharRange> = match &self.regex {
+            Some(regex) => regex
+                .find_iter(doc.text())
+                .filter(|m| !m.is_empty())
+                .take(MAX_HITS + 1)
+                .map(|m| {
+                    CharRange::new(
+                        doc.char_of(ByteOffset(m.start())),
+                        doc.char_of(ByteOffset(m.end())),
+                    )
+                })
+                .collect(),
+            None => {
+                let options = SearchOptions {
+                    ignore_diacritics: pattern.ignore_diacritics,
+                    case_sensitive: pattern.case_sensitive,
+                };
+                Folded::new(doc.text(), options).find(self.text)
+            }
+        };
+        if hits.len() > MAX_HITS {
+            return Err(TagError::TooMany);
+        }
+        Ok(finish(doc, pattern, hits, extent))
+    }
+}
+
+/// Raw hits kept to whole words if asked, widened by `extent`, overlaps kept once.
+fn finish(
+    doc: &Document,
+    pattern: &Pattern,
+    mut hits: Vec<CharRange>,
+    extent: Extent,
+) -> Vec<CharRange> {
     if pattern.whole_word {
         let char_at = |o: CharOffset| doc.slice(CharRange::new(o, o + 1)).chars().next();
         hits.retain(|r| {
@@ -113,7 +153,7 @@ pub fn find_hits(
     let mut widened: Vec<CharRange> = hits.into_iter().map(|r| widen(doc, r, extent)).collect();
     widened.retain(|r| !r.is_empty());
     widened.dedup_by(|b, a| b.start < a.end);
-    Ok(widened)
+    widened
 }
 
 /// `range` widened by `extent`.
@@ -197,6 +237,11 @@ pub fn plan(
     // source of the study, and a volume's hits come many to a document.
     let mut sources: std::collections::HashMap<*const Document, SourceId> =
         std::collections::HashMap::new();
+    // The study's documents by their text, as `source_of` finds them first.
+    let mut by_text: std::collections::HashMap<String, SourceId> = std::collections::HashMap::new();
+    for r in scratch.sources() {
+        by_text.entry(r.fingerprint.clone()).or_insert(r.id);
+    }
     for (doc, range) in hits {
         if range.is_empty() {
             continue;
@@ -205,12 +250,19 @@ pub fn plan(
         let source = match sources.get(&key) {
             Some(source) => *source,
             None => {
-                let (source, add) = Edit::source_for(&scratch, doc);
-                if let Some(add) = add
-                    && add.clone().apply(&mut scratch).is_ok()
-                {
-                    edits.push(add);
-                }
+                let source = match by_text.get(&doc.fingerprint()) {
+                    Some(source) => *source,
+                    None => {
+                        let (source, add) = Edit::source_for(&scratch, doc);
+                        if let Some(add) = add
+                            && add.clone().apply(&mut scratch).is_ok()
+                        {
+                            edits.push(add);
+                        }
+                        by_text.entry(doc.fingerprint()).or_insert(source);
+                        source
+                    }
+                };
                 sources.insert(key, source);
                 source
             }
@@ -266,9 +318,10 @@ pub fn find_in<'a>(
     pattern: &Pattern,
     extent: Extent,
 ) -> Result<Vec<(SourceId, &'a Document, CharRange)>, TagError> {
+    let matcher = Matcher::new(pattern)?;
     let mut out = Vec::new();
     for (id, doc) in docs {
-        for range in find_hits(doc, pattern, extent)? {
+        for range in matcher.find(doc, extent)? {
             out.push((id, doc, range));
         }
         if out.len() > MAX_HITS {

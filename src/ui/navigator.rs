@@ -224,7 +224,7 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
         .collect();
     let mut rows = Vec::new();
     // Each volume, by chapter: its documents, study sources among them.
-    let mut listed: Vec<SourceId> = Vec::new();
+    let mut listed: std::collections::HashSet<SourceId> = std::collections::HashSet::new();
     for volume in input.volumes {
         let mut chapter: Option<String> = None;
         let mut heading_done = false;

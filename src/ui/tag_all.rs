@@ -6,7 +6,7 @@
 
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::TopicId;
-use crate::core::tag::{Extent, Pattern, find_hits};
+use crate::core::tag::{Extent, Matcher, Pattern};
 use crate::core::text::CharRange;
 use crate::ui::action::{Action, DocRef, TopicChoice};
 use crate::ui::study_search::Searchable;
@@ -75,8 +75,16 @@ impl TagAllState {
             self.found_for = Some(key);
             return;
         }
+        let matcher = match Matcher::new(&self.pattern) {
+            Ok(matcher) => matcher,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.found_for = Some(key);
+                return;
+            }
+        };
         for (i, d) in docs.iter().enumerate() {
-            match find_hits(d.text, &self.pattern, self.extent) {
+            match matcher.find(d.text, self.extent) {
                 Ok(ranges) => {
                     self.hits.extend(ranges.into_iter().map(|range| Hit {
                         doc: i,

@@ -31,6 +31,9 @@ pub struct NoteSet {
     /// The length of the longest highlight: with highlights sorted by start, those that
     /// can overlap a range start at most this far before it.
     pub(crate) longest: usize,
+    /// Each highlight's sort key but its id (source and start), by id: a highlight is
+    /// found by a binary search, not a scan (a batch of 40,000 edits stays linear).
+    places: std::collections::HashMap<HighlightId, (SourceId, usize)>,
 }
 
 impl NoteSet {
@@ -201,6 +204,7 @@ impl NoteSet {
             topics,
             study_note,
             longest: highlights_longest(&highlights),
+            places: places_of(&highlights),
             highlights,
             orphans,
             proposals: BTreeMap::new(),
@@ -211,12 +215,15 @@ impl NoteSet {
     pub(crate) fn insert_highlight(&mut self, highlight: Highlight) {
         self.longest = self.longest.max(highlight.range().len());
         let at = self.insertion_index(&highlight);
+        let (source, start, id) = highlight.sort_key();
+        self.places.insert(id, (source, start));
         self.highlights.insert(at, highlight);
     }
 
     /// Takes out the highlight at `index`.
     pub(crate) fn remove_highlight(&mut self, index: usize) -> Highlight {
         let removed = self.highlights.remove(index);
+        self.places.remove(&removed.id);
         if removed.range().len() >= self.longest {
             self.longest = highlights_longest(&self.highlights);
         }
@@ -236,7 +243,10 @@ impl NoteSet {
     }
 
     pub(crate) fn highlight_index(&self, id: HighlightId) -> Option<usize> {
-        self.highlights.iter().position(|h| h.id == id)
+        let &(source, start) = self.places.get(&id)?;
+        let key = (source, start, id);
+        let at = self.highlights.partition_point(|h| h.sort_key() < key);
+        (self.highlights.get(at).is_some_and(|h| h.id == id)).then_some(at)
     }
 
     /// Where a highlight with this key belongs in the sorted list.
@@ -287,6 +297,18 @@ impl NoteSet {
     }
 }
 
+/// [`NoteSet::places`] of `highlights`.
+fn places_of(
+    highlights: &[Highlight],
+) -> std::collections::HashMap<HighlightId, (SourceId, usize)> {
+    (highlights.iter())
+        .map(|h| {
+            let (source, start, id) = h.sort_key();
+            (id, (source, start))
+        })
+        .collect()
+}
+
 fn highlights_longest(highlights: &[Highlight]) -> usize {
     highlights
         .iter()
@@ -335,5 +357,54 @@ mod reading_order_tests {
         );
         let order: Vec<u32> = set.reading_order().iter().map(|id| id.0).collect();
         assert_eq!(order, [2, 7, 1, 4, 6, 5, 3]);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use crate::core::document::Document;
+    use crate::core::study::edit::Edit;
+    use crate::core::study::note_set::NoteSet;
+    use crate::core::text::CharRange;
+    use crate::core::time::Timestamp;
+
+    #[test]
+    fn every_highlight_is_found_by_id_after_inserts_and_removals() {
+        let doc = Document::seed();
+        let mut set = NoteSet::new();
+        let mut ids = Vec::new();
+        // Several at one start (different ends), and others spread over the letter.
+        for (start, len) in [(100, 5), (100, 9), (100, 2), (2000, 4), (50, 3), (4000, 8)] {
+            let range = CharRange::new(
+                crate::core::text::CharOffset(start),
+                crate::core::text::CharOffset(start + len),
+            );
+            let (edit, id) =
+                Edit::create_highlight(&set, &doc, range, Vec::new(), Timestamp(1)).unwrap();
+            edit.apply(&mut set).unwrap();
+            ids.push(id);
+        }
+        for id in &ids {
+            assert_eq!(set.highlight(*id).map(|h| h.id), Some(*id));
+        }
+        // Remove two; the rest are still found, the removed are not.
+        for gone in [ids[1], ids[3]] {
+            Edit::RemoveHighlight(gone).apply(&mut set).unwrap();
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(set.highlight(*id).is_some(), i != 1 && i != 3, "{i}");
+        }
+        // A set built from parts indexes its highlights too.
+        let rebuilt = NoteSet::from_parts(
+            set.sources().to_vec(),
+            set.topics().to_vec(),
+            set.highlights().to_vec(),
+            String::new(),
+            Vec::new(),
+        );
+        assert!(
+            ids.iter()
+                .all(|id| rebuilt.highlight(*id).is_some() == set.highlight(*id).is_some())
+        );
     }
 }
