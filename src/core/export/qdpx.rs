@@ -121,6 +121,18 @@ pub fn project(input: &ExportInput<'_>) -> Project {
     }
     let highlights = input.highlights();
     let unplaced = input.unplaced();
+    // Each document's highlights, placed and not, gathered once (a study of thousands of
+    // documents is not scanned once per document).
+    let mut placed_in: BTreeMap<crate::core::study::source::SourceId, Vec<&Highlight>> =
+        BTreeMap::new();
+    for h in &highlights {
+        placed_in.entry(h.source).or_default().push(h);
+    }
+    let mut unplaced_in: BTreeMap<crate::core::study::source::SourceId, Vec<&Highlight>> =
+        BTreeMap::new();
+    for h in &unplaced {
+        unplaced_in.entry(h.source).or_default().push(h);
+    }
     // Names given so far: a QDA program keys sources (and notes) by name, so two
     // documents of one title and number (document 1 of two volumes) must differ.
     let mut used: HashSet<String> = notes.iter().map(|n| n.name.clone()).collect();
@@ -142,9 +154,9 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         let Some(doc) = input.library.document(record.id) else {
             // Without its text the document cannot be a source of the project: its
             // highlights are listed in a note, so none is dropped.
-            let mine: Vec<&Highlight> = (highlights.iter().chain(&unplaced))
+            let mine: Vec<&Highlight> = (placed_in.get(&record.id).into_iter().flatten())
+                .chain(unplaced_in.get(&record.id).into_iter().flatten())
                 .copied()
-                .filter(|h| h.source == record.id)
                 .collect();
             if !mine.is_empty() {
                 notes.push(NoteFile {
@@ -160,11 +172,8 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             continue;
         };
         let source_file = format!("{source}.txt");
-        let mine_unplaced: Vec<&Highlight> = unplaced
-            .iter()
-            .copied()
-            .filter(|h| h.source == record.id)
-            .collect();
+        let mine_unplaced: Vec<&Highlight> =
+            unplaced_in.get(&record.id).cloned().unwrap_or_default();
         if !mine_unplaced.is_empty() {
             let note = guid(&format!("unplaced:{fingerprint}"));
             notes.push(NoteFile {
@@ -212,7 +221,7 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             "  <Description>{}</Description>",
             xml(&describe)
         );
-        for h in highlights.iter().filter(|h| h.source == record.id) {
+        for h in placed_in.get(&record.id).into_iter().flatten() {
             selection_xml(&mut sources_xml, input, h, &user);
         }
         for note in &refs {
