@@ -1031,14 +1031,7 @@ fn two_documents_of_one_number_and_title_get_names_apart_in_a_qdpx_project() {
     }
     assert_eq!(set.sources().len(), 2);
     let input = ExportInput::new(&library, &set, "Two notes");
-    let bytes = export::export(Format::Qdpx, &input).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut project = String::new();
-    archive
-        .by_name("project.qde")
-        .unwrap()
-        .read_to_string(&mut project)
-        .unwrap();
+    let (project, _) = qdpx_contents(&export::export(Format::Qdpx, &input).unwrap());
     assert!(project.contains("name=\"1. Editorial Note\""), "{project}");
     assert!(
         project.contains("name=\"1. Editorial Note (2)\""),

@@ -9,22 +9,25 @@ use marginalia::core::source::{Source, open_source};
 use marginalia::ui::AppOptions;
 use std::path::Path;
 
-#[test]
-fn a_volume_lists_its_documents_and_a_click_opens_one() {
-    let source = open_source(
-        Path::new("tests/fixtures/tei/frus1977-80v01-excerpt.xml"),
-        Some("d2"),
-        &Progress::default(),
-    )
-    .unwrap();
+/// The window open on document `doc` of the volume at `path`.
+fn on_volume(
+    path: &str,
+    doc: &str,
+) -> egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp> {
+    let source = open_source(Path::new(path), Some(doc), &Progress::default()).unwrap();
     let Source::Volume { volume, index } = source else {
         panic!("a volume")
     };
-    let mut harness = common::harness(AppOptions {
+    common::harness(AppOptions {
         document: volume.documents()[index].clone(),
         volume: Some(volume),
         ..AppOptions::seed()
-    });
+    })
+}
+
+#[test]
+fn a_volume_lists_its_documents_and_a_click_opens_one() {
+    let mut harness = on_volume("tests/fixtures/tei/frus1977-80v01-excerpt.xml", "d2");
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(2));
     // The list shows every document, the open one among them.
@@ -48,20 +51,7 @@ fn a_volume_lists_its_documents_and_a_click_opens_one() {
 /// the note links to document 1, and Back returns.
 #[test]
 fn a_note_that_points_at_a_document_by_its_markup_links_to_it() {
-    let source = open_source(
-        Path::new("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml"),
-        Some("d2"),
-        &Progress::default(),
-    )
-    .unwrap();
-    let Source::Volume { volume, index } = source else {
-        panic!("a volume")
-    };
-    let mut harness = common::harness(AppOptions {
-        document: volume.documents()[index].clone(),
-        volume: Some(volume),
-        ..AppOptions::seed()
-    });
+    let mut harness = on_volume("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml", "d2");
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(2));
     harness.get_by_label("Outline").click();
@@ -82,20 +72,7 @@ fn a_note_that_points_at_a_document_by_its_markup_links_to_it() {
 /// their titles; a click opens one.
 #[test]
 fn a_volume_beside_the_open_document_is_listed_and_opens() {
-    let source = open_source(
-        Path::new("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml"),
-        Some("d2"),
-        &Progress::default(),
-    )
-    .unwrap();
-    let Source::Volume { volume, index } = source else {
-        panic!("a volume")
-    };
-    let mut harness = common::harness(AppOptions {
-        document: volume.documents()[index].clone(),
-        volume: Some(volume),
-        ..AppOptions::seed()
-    });
+    let mut harness = on_volume("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml", "d2");
     harness.run_steps(3);
     harness.get_by_label("Documents").click();
     harness.run_steps(2);

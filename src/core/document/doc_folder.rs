@@ -25,22 +25,30 @@ pub fn is_document(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("xml"))
 }
 
+/// The first `bytes` of a regular file, as text (what is not UTF-8 replaced).
+fn head(path: &Path, bytes: u64) -> Option<String> {
+    use std::io::Read;
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(bytes)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
+
 /// How much of an XML file is read for its title: a FRUS header gives it early.
 const HEADER_BYTES: u64 = 16 * 1024;
 
 /// For an XML file whose root is `TEI`: its complete title from the header (`Some("")`
 /// when the head of the file has none); `None` for other XML.
 fn volume_title(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(HEADER_BYTES)
-        .read_to_end(&mut head)
-        .ok()?;
-    let text = String::from_utf8_lossy(&head);
+    let text = head(path, HEADER_BYTES)?;
     // The root element: the first tag that is not a declaration, comment or instruction.
-    let mut rest = text.as_ref();
+    let mut rest = text.as_str();
     let root = loop {
         let at = rest.find('<')?;
         rest = &rest[at + 1..];
@@ -76,18 +84,7 @@ fn volume_title(path: &Path) -> Option<String> {
 
 /// The first non-empty line of a regular file, read through a small limit.
 fn first_line(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(TITLE_BYTES)
-        .read_to_end(&mut head)
-        .ok()?;
-    let text = String::from_utf8_lossy(&head);
+    let text = head(path, TITLE_BYTES)?;
     let line = text
         .trim_start_matches('\u{feff}')
         .lines()
