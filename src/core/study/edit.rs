@@ -547,3 +547,52 @@ fn check_name(set: &NoteSet, name: &str, except: Option<TopicId>) -> Result<(), 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod index_tests {
+    use crate::core::document::Document;
+    use crate::core::study::edit::Edit;
+    use crate::core::study::note_set::NoteSet;
+    use crate::core::text::CharRange;
+    use crate::core::time::Timestamp;
+
+    #[test]
+    fn every_highlight_is_found_by_id_after_inserts_and_removals() {
+        let doc = Document::seed();
+        let mut set = NoteSet::new();
+        let mut ids = Vec::new();
+        // Several at one start (different ends), and others spread over the letter.
+        for (start, len) in [(100, 5), (100, 9), (100, 2), (2000, 4), (50, 3), (4000, 8)] {
+            let range = CharRange::new(
+                crate::core::text::CharOffset(start),
+                crate::core::text::CharOffset(start + len),
+            );
+            let (edit, id) =
+                Edit::create_highlight(&set, &doc, range, Vec::new(), Timestamp(1)).unwrap();
+            edit.apply(&mut set).unwrap();
+            ids.push(id);
+        }
+        for id in &ids {
+            assert_eq!(set.highlight(*id).map(|h| h.id), Some(*id));
+        }
+        // Remove two; the rest are still found, the removed are not.
+        for gone in [ids[1], ids[3]] {
+            Edit::RemoveHighlight(gone).apply(&mut set).unwrap();
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(set.highlight(*id).is_some(), i != 1 && i != 3, "{i}");
+        }
+        // A set built from parts indexes its highlights too.
+        let rebuilt = NoteSet::from_parts(
+            set.sources().to_vec(),
+            set.topics().to_vec(),
+            set.highlights().to_vec(),
+            String::new(),
+            Vec::new(),
+        );
+        assert!(
+            ids.iter()
+                .all(|id| rebuilt.highlight(*id).is_some() == set.highlight(*id).is_some())
+        );
+    }
+}
