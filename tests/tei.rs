@@ -618,3 +618,61 @@ fn a_volume_with_other_title_types_is_cited_as_the_historian_cites_it() {
     let bracket = range(d8, "[place not declassified]");
     assert_eq!(d8.emphasis_in(bracket), [withheld]);
 }
+
+/// The Quebec volume of 1944 prints each document's source as an unnumbered line above
+/// its heading (`<note rend="inline" type="source">`) and sets the classification beside
+/// the dateline in one opener.
+#[test]
+fn an_inline_source_line_is_text_not_a_footnote_and_a_classification_is_its_own_line() {
+    let volume = Volume::open(Path::new("tests/fixtures/tei/frus1944Quebec-excerpt.xml"))
+        .expect("the Quebec excerpt reads");
+    assert_eq!(
+        volume.info().title(),
+        "Foreign Relations of the United States, Conference at Quebec, 1944"
+    );
+    for d in volume.documents() {
+        let id = d.info().id.clone();
+        assert!(d.warnings().is_empty(), "{id:?}: {:?}", d.warnings());
+        // The source line is the first line of the text, and no note is called at 0.
+        let first = &d.blocks()[0];
+        assert_eq!(first.kind, BlockKind::Paragraph, "{id:?}");
+        assert!(
+            d.text()[first.range.start.index()..].starts_with("Roosevelt Papers")
+                || d.text()[first.range.start.index()..].starts_with("Hopkins Papers"),
+            "{id:?}"
+        );
+        assert!(d.footnote_refs().iter().all(|r| r.offset.index() > 0));
+        // Each note number once, from 1, in order.
+        let numbers: Vec<u32> = d.footnotes().iter().map(|f| f.number).collect();
+        let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+        assert_eq!(numbers, expected, "{id:?}");
+        assert!(
+            d.footnotes()
+                .iter()
+                .all(|f| !f.text.contains("Papers: Telegram"))
+        );
+    }
+    let d16 = doc(&volume, "d16");
+    assert_eq!(d16.info().date.as_deref(), Some("1944-07-17"));
+    assert_eq!(
+        d16.info().dateline.as_deref(),
+        Some("[Aboard the Presidential Special,] 17 July 1944.")
+    );
+    let kind_of = |needle: &str| {
+        let at = range(d16, needle).start;
+        d16.blocks()
+            .iter()
+            .find(|b| b.range.start == at)
+            .map(|b| b.kind)
+    };
+    assert_eq!(kind_of("top secret"), Some(BlockKind::Paragraph));
+    assert_eq!(
+        kind_of("[Aboard the Presidential Special,]"),
+        Some(BlockKind::Dateline)
+    );
+    assert_eq!(kind_of("President Roosevelt to"), Some(BlockKind::Heading));
+    assert_eq!(
+        d16.info().title,
+        "President Roosevelt to Prime Minister Churchill"
+    );
+}

@@ -2,6 +2,7 @@
 //! historian can check the parse without a window (`marginalia inspect`).
 
 use crate::core::document::{BlockKind, Document, DocumentInfo, EntityKind, Footnote};
+use crate::core::numbers::counted;
 use crate::core::text::{CharOffset, CharRange};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -214,14 +215,14 @@ impl InspectReport {
             let count = |kind| self.entities.iter().filter(|e| e.kind == kind).count();
             let _ = writeln!(
                 out,
-                "\nNames marked: {} persons, {} terms, {} places",
-                count(EntityKind::Person),
-                count(EntityKind::Term),
-                count(EntityKind::Place)
+                "\nNames marked: {}, {}, {}",
+                counted(count(EntityKind::Person), "person"),
+                counted(count(EntityKind::Term), "term"),
+                counted(count(EntityKind::Place), "place")
             );
         }
         if !self.italics.is_empty() {
-            let _ = writeln!(out, "Italics: {} stretches", self.italics.len());
+            let _ = writeln!(out, "Italics: {}", counted(self.italics.len(), "passage"));
         }
         if !self.warnings.is_empty() {
             let _ = writeln!(out, "\nWarnings ({}):", self.warnings.len());

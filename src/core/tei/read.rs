@@ -424,7 +424,21 @@ impl Walk<'_> {
                 self.b.text(" ", BlockKind::ListItem);
             }
             "table" => self.table(node, cx),
+            "note" if node.attribute("rend") == Some("inline") => {
+                // An editor's line printed in the text, not a footnote: "Roosevelt Papers:
+                // Telegram" above a heading, "[Here follows …]". It has no number.
+                if self.b.has_text() {
+                    self.children(node, cx);
+                } else {
+                    self.block(node, BlockKind::Paragraph, cx);
+                }
+            }
             "note" => self.note(node),
+            "seg" if node.parent().is_some_and(|p| is(p, "opener")) => {
+                // A classification ("top secret") or a line such as "[Telegram.]" beside
+                // the dateline in one opener: a line of its own, not the dateline's.
+                self.block(node, BlockKind::Paragraph, cx);
+            }
             "pb" => {
                 if let Some(page) = node.attribute("n").and_then(page_of) {
                     self.b.page_break(page);
