@@ -73,7 +73,8 @@ enum Cmd {
         /// The document; found from the note set when omitted.
         #[arg(long)]
         document: Option<PathBuf>,
-        /// md, csv, html, jsonld or qdpx.
+        /// md (Markdown), csv, html, jsonld (W3C Web Annotation) or qdpx (REFI-QDA);
+        /// `markdown`, `json-ld` and `refi-qda` are understood too.
         #[arg(long)]
         format: String,
         /// Only highlights with any of these topics (comma-separated names; a parent
@@ -441,7 +442,7 @@ fn export(
     };
     let Some(format) = Format::from_name(format) else {
         return fail(format!(
-            "unknown format “{format}”; use md, csv, html, jsonld or qdpx"
+            "unknown format “{format}”; use md (Markdown), csv, html, jsonld (W3C Web Annotation) or qdpx (REFI-QDA)"
         ));
     };
     if let Some(out) = output.as_ref().filter(|o| !o.force)

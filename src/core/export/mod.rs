@@ -63,9 +63,16 @@ impl Format {
     /// The format named by a file extension or a short name (`md`, `csv`, `html`,
     /// `jsonld`, `qdpx`).
     pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.extension() == name.to_ascii_lowercase())
+        let name = name.trim().to_ascii_lowercase();
+        // The names people say as well as the extensions: `markdown`, `json-ld`, `refi-qda`.
+        let name = match name.as_str() {
+            "markdown" => "md",
+            "htm" => "html",
+            "json" | "json-ld" | "webannotation" | "web-annotation" => "jsonld",
+            "refi-qda" | "refiqda" => "qdpx",
+            other => other,
+        };
+        Format::ALL.into_iter().find(|f| f.extension() == name)
     }
 
     /// True for formats that are text (written to standard output when no file is given).
@@ -420,4 +427,22 @@ pub fn export(format: Format, input: &ExportInput<'_>) -> Result<Vec<u8>, Export
         Format::WebAnnotation => web_annotation::export(input)?.into_bytes(),
         Format::Qdpx => qdpx::export(input)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    #[test]
+    fn a_format_is_named_by_its_extension_or_its_common_name() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.extension()), Some(f));
+            assert_eq!(Format::from_name(&f.extension().to_uppercase()), Some(f));
+        }
+        assert_eq!(Format::from_name("markdown"), Some(Format::Markdown));
+        assert_eq!(Format::from_name("JSON-LD"), Some(Format::WebAnnotation));
+        assert_eq!(Format::from_name("refi-qda"), Some(Format::Qdpx));
+        assert_eq!(Format::from_name("docx"), None);
+        assert_eq!(Format::from_name(""), None);
+    }
 }
