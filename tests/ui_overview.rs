@@ -191,7 +191,7 @@ fn a_chart_s_numbers_are_saved_as_csv_beside_the_note_sets() {
     harness.run_steps(3);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
     harness.run_steps(3);
-    harness.get_by_label("Export CSV…").click();
+    harness.get_by_label("Export CSV").click();
     harness.run_steps(2);
     let written = std::fs::read_to_string(saves.join("overview-topics.csv")).unwrap();
     let set = harness.state().notes();

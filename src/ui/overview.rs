@@ -160,7 +160,12 @@ pub fn overview_ui(
                     Chart::OverTime => "overview-over-time",
                     Chart::Together => "overview-together",
                 };
-                if ui.button("Export CSV…").clicked()
+                if ui
+                    .button("Export CSV")
+                    .on_hover_text(format!(
+                        "Writes the chart's numbers into the note-sets folder as {name}.csv"
+                    ))
+                    .clicked()
                     && let Some(csv) = state.csv()
                 {
                     actions.push(Action::SaveChartCsv {
@@ -168,7 +173,12 @@ pub fn overview_ui(
                         csv,
                     });
                 }
-                if ui.button("Export PNG…").clicked()
+                if ui
+                    .button("Export PNG")
+                    .on_hover_text(format!(
+                        "Writes a picture of the chart into the note-sets folder as {name}.png"
+                    ))
+                    .clicked()
                     && let Some(rect) = state.chart_rect
                 {
                     actions.push(Action::SaveChartPng {
