@@ -99,6 +99,19 @@ pub fn tei(data: &[u8]) {
                         .any(|d| d.info().number == Some(*n))
                 );
             }
+            // A page it points at, where found, is a page start of that document.
+            for p in &f.pages {
+                if let Some((index, at)) = volume.page_place(*p) {
+                    let target = &volume.documents()[index];
+                    assert!(at <= target.end());
+                    assert!(
+                        target
+                            .pages()
+                            .iter()
+                            .any(|s| s.page == *p && s.offset == at)
+                    );
+                }
+            }
         }
         let _ = marginalia::core::document::inspect::InspectReport::new(doc).to_text();
         for at in [0, len / 2, len] {

@@ -675,4 +675,21 @@ fn an_inline_source_line_is_text_not_a_footnote_and_a_classification_is_its_own_
         d16.info().title,
         "President Roosevelt to Prime Minister Churchill"
     );
+    // "Ante, p. 10." points at a page of this volume; a page of another volume does not.
+    let notes: Vec<(u32, Vec<u32>)> = (d16.footnotes().iter())
+        .map(|f| (f.number, f.pages.clone()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(1, vec![]), (2, vec![10]), (3, vec![]), (4, vec![])]
+    );
+    // Page 10 begins with document 14; page 11 inside document 15, at its words.
+    let (index, at) = volume.page_place(10).expect("page 10 is in the volume");
+    assert_eq!(volume.documents()[index].info().number, Some(14));
+    assert_eq!(at.index(), 0);
+    let (index, at) = volume.page_place(11).expect("page 11 is in the volume");
+    let d15 = &volume.documents()[index];
+    assert_eq!(d15.info().number, Some(15));
+    assert_eq!(at, range(d15, "as headquarters").start);
+    assert_eq!(volume.page_place(9), None);
 }

@@ -134,3 +134,38 @@ fn a_new_filter_shows_its_documents_from_the_top() {
     harness.get_by_label("1 · Alpha report 1");
     harness.get_by_label("2 · Alpha report 2");
 }
+
+/// A note of the 1944 volume says "Ante, p. 10." with `<ref target="#pg_10">`: it links
+/// to the document where that printed page begins, and Back returns.
+#[test]
+fn a_note_that_points_at_a_page_opens_the_document_where_it_begins() {
+    use marginalia::ui::action::{Action, DocRef};
+    // Document 14 read to its end first: the link still shows where page 10 begins.
+    let mut harness = on_volume("tests/fixtures/tei/frus1944Quebec-excerpt.xml", "d14");
+    harness.run_steps(3);
+    let end = harness.state().document().end();
+    harness
+        .state_mut()
+        .apply(&egui::Context::default(), Action::ScrollTo(end));
+    harness.run_steps(3);
+    assert!(harness.state().view().reader.top_line_start.index() > 0);
+    let volume = harness.state().document().info().source.clone();
+    let volume = volume.split('#').next().unwrap_or_default().to_string();
+    harness.state_mut().apply(
+        &egui::Context::default(),
+        Action::OpenDoc(DocRef::InVolume { volume, index: 2 }),
+    );
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(16));
+    harness.get_by_label("Outline").click();
+    harness.run_steps(2);
+    // The other page reference of the document (to the Malta volume) is not a link.
+    assert_eq!(harness.query_all_by_label_contains("Go to p.").count(), 1);
+    harness.get_by_label("Go to p. 10").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(14));
+    assert_eq!(harness.state().view().reader.top_line_start.index(), 0);
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    harness.run_steps(3);
+    assert_eq!(harness.state().document().info().number, Some(16));
+}

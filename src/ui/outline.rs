@@ -1,7 +1,8 @@
 //! The left panel: what the document is, its pages to jump to, and its footnotes.
 
 use crate::core::document::{BlockKind, Document};
-use crate::ui::action::Action;
+use crate::core::text::{CharOffset, CharRange};
+use crate::ui::action::{Action, DocRef};
 use egui::{Galley, RichText, Ui};
 use std::sync::Arc;
 
@@ -29,13 +30,21 @@ impl OutlineState {
     }
 }
 
+/// Where a footnote's references lead.
+pub struct Links<'a> {
+    /// A document by its number, when it is in the study or the open volume.
+    pub document: &'a dyn Fn(u32) -> Option<DocRef>,
+    /// Where a printed page (arabic) begins, in the open document or its volume.
+    pub page: &'a dyn Fn(u32) -> Option<(DocRef, CharOffset)>,
+}
+
 /// Draws the outline of `doc`; `current_page` is the page at the top of the reader.
 pub fn outline_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut OutlineState,
     current_page: Option<u32>,
-    links: &dyn Fn(u32) -> Option<crate::ui::action::DocRef>,
+    links: &Links<'_>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::ScrollArea::vertical()
@@ -148,7 +157,7 @@ fn footnotes_section(
     ui: &mut Ui,
     doc: &Document,
     state: &mut OutlineState,
-    links: &dyn Fn(u32) -> Option<crate::ui::action::DocRef>,
+    links: &Links<'_>,
     actions: &mut Vec<Action>,
 ) {
     if doc.footnotes().is_empty() {
@@ -220,12 +229,16 @@ fn footnotes_section(
                 numbers.push(n);
             }
         }
-        let targets: Vec<(u32, crate::ui::action::DocRef)> = numbers
+        let targets: Vec<(u32, DocRef)> = numbers
             .into_iter()
             .filter(|n| Some(*n) != doc.info().number)
-            .filter_map(|n| links(n).map(|d| (n, d)))
+            .filter_map(|n| (links.document)(n).map(|d| (n, d)))
             .collect();
-        if !targets.is_empty() {
+        // "Ante, p. 10": a TEI note's `<ref target="#pg_10">`.
+        let pages: Vec<(u32, DocRef, CharOffset)> = (note.pages.iter())
+            .filter_map(|p| (links.page)(*p).map(|(d, at)| (*p, d, at)))
+            .collect();
+        if !targets.is_empty() || !pages.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.add_space(pad.x);
                 for (n, target) in targets {
@@ -235,6 +248,20 @@ fn footnotes_section(
                         .clicked()
                     {
                         actions.push(Action::OpenDoc(target));
+                    }
+                }
+                for (page, target, at) in pages {
+                    let hover = if target == DocRef::Open {
+                        "Go to where this page begins"
+                    } else {
+                        "Open the document where this page begins (Alt+Left comes back)"
+                    };
+                    if ui
+                        .link(RichText::new(format!("Go to p. {page}")).small())
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        actions.push(Action::OpenDocAt(target, CharRange::new(at, at)));
                     }
                 }
             });

@@ -171,6 +171,10 @@ pub struct Footnote {
     /// "Document 1". Plain text has none; its references are read from the words.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<u32>,
+    /// Printed pages of the same volume the note points to by its markup (`<ref
+    /// target="#pg_10">p. 10</ref>`: "ante, p. 10"), arabic numbers only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
 }
 
 /// What a marked name in the text refers to.

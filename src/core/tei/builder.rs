@@ -148,7 +148,13 @@ impl Builder {
     }
 
     /// A footnote call here: right after the last character written.
-    pub(super) fn footnote(&mut self, number: u32, text: String, documents: Vec<u32>) {
+    pub(super) fn footnote(
+        &mut self,
+        number: u32,
+        text: String,
+        documents: Vec<u32>,
+        pages: Vec<u32>,
+    ) {
         // Before a block's first character the call belongs to the end of the last block.
         let at = match self.open {
             Some((_, start)) if self.text.len() == start => start.saturating_sub(2),
@@ -159,6 +165,7 @@ impl Builder {
             number,
             text,
             documents,
+            pages,
         });
     }
 

@@ -245,9 +245,18 @@ impl Volume {
                 Some((id.to_string(), n))
             })
             .collect();
+        let page_ids: std::collections::HashMap<String, u32> = (root.descendants())
+            .filter(|n| n.tag_name().name() == "pb")
+            .filter_map(|pb| {
+                let id = pb.attribute((read::XML_NS, "id"))?;
+                let page = read::page_of(pb.attribute("n")?)?;
+                (!page.roman).then(|| (id.to_string(), page.page))
+            })
+            .collect();
         let reader = |chapter| read::DocumentReader {
             volume: &info,
             numbers: &numbers,
+            page_ids: &page_ids,
             identities: identities.clone(),
             source: source.to_string(),
             chapter,
@@ -356,6 +365,18 @@ impl Volume {
     /// The document whose `xml:id` is `id` (the first, should two share it).
     pub fn index_of_id(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// Where printed page `page` (arabic) begins: the first document, in the volume's
+    /// order, whose text runs onto it, and the offset in that document. A page of the
+    /// front matter or between documents only is not found.
+    pub fn page_place(&self, page: u32) -> Option<(usize, crate::core::text::CharOffset)> {
+        self.documents.iter().enumerate().find_map(|(index, d)| {
+            d.pages()
+                .iter()
+                .find(|p| !p.roman && p.page == page)
+                .map(|p| (index, p.offset))
+        })
     }
 
     /// Takes the documents out of the volume.

@@ -142,6 +142,8 @@ pub(super) struct DocumentReader<'v> {
     pub volume: &'v VolumeInfo,
     /// The volume's documents' numbers by `xml:id`, for notes that point at one.
     pub numbers: &'v HashMap<String, u32>,
+    /// The volume's arabic page numbers by their page break's `xml:id` (`pg_10`).
+    pub page_ids: &'v HashMap<String, u32>,
     pub identities: Identities,
     pub source: String,
     pub chapter: Option<String>,
@@ -151,6 +153,7 @@ impl DocumentReader<'_> {
     pub(super) fn read(&self, div: Node, page: Option<Page>) -> (DocumentParts, Option<Page>) {
         let mut walk = Walk {
             numbers: self.numbers,
+            page_ids: self.page_ids,
             b: Builder::on_page(page),
             warnings: Vec::new(),
             next_note: 1,
@@ -263,6 +266,7 @@ fn strip_number(heading: &str, number: Option<u32>) -> String {
 
 struct Walk<'v> {
     numbers: &'v HashMap<String, u32>,
+    page_ids: &'v HashMap<String, u32>,
     b: Builder,
     warnings: Vec<String>,
     /// The number a note without a usable `@n` is given.
@@ -603,19 +607,29 @@ impl Walk<'_> {
         };
         self.next_note = number.saturating_add(1);
         // `<ref target="#d1">No. 1</ref>`: a document of this volume, named by its id.
+        // `<ref target="#pg_10">p. 10</ref>`: a printed page of this volume.
         let mut documents: Vec<u32> = Vec::new();
+        let mut pages: Vec<u32> = Vec::new();
         for target in node
             .descendants()
             .filter(|n| is(*n, "ref"))
             .filter_map(|n| n.attribute("target"))
         {
-            if let Some(n) = (target.strip_prefix('#')).and_then(|id| self.numbers.get(id))
+            let Some(id) = target.strip_prefix('#') else {
+                continue;
+            };
+            if let Some(n) = self.numbers.get(id)
                 && !documents.contains(n)
             {
                 documents.push(*n);
             }
+            if let Some(p) = self.page_ids.get(id)
+                && !pages.contains(p)
+            {
+                pages.push(*p);
+            }
         }
-        self.b.footnote(number, text, documents);
+        self.b.footnote(number, text, documents, pages);
     }
 }
 

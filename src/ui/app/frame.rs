@@ -78,12 +78,17 @@ impl MarginaliaApp {
                         match self.view.left_tab {
                             LeftTab::Outline => {
                                 let links = self.document_links();
+                                let (volume, document) = (self.volume.as_deref(), &self.document);
+                                let page_link = |p: u32| Self::page_link(volume, document, p);
                                 actions.extend(outline_ui(
                                     ui,
-                                    &self.document,
+                                    document,
                                     &mut self.view.outline,
                                     page,
-                                    &|n| links.get(&n).cloned(),
+                                    &crate::ui::outline::Links {
+                                        document: &|n| links.get(&n).cloned(),
+                                        page: &page_link,
+                                    },
                                 ))
                             }
                             LeftTab::Documents => {

@@ -383,6 +383,33 @@ impl MarginaliaApp {
         links
     }
 
+    /// Where printed page `page` begins, for a note's "ante, p. 10": in the open
+    /// document's volume, the first document that runs onto it (the open one itself when
+    /// it is that one); without a volume, in the open document.
+    pub(super) fn page_link(
+        volume: Option<&crate::core::tei::Volume>,
+        document: &Document,
+        page: u32,
+    ) -> Option<(DocRef, crate::core::text::CharOffset)> {
+        if let Some(volume) = volume
+            && let Some((index, at)) = volume.page_place(page)
+        {
+            let open = volume.documents()[index].info().source == document.info().source;
+            let target = if open {
+                DocRef::Open
+            } else {
+                DocRef::InVolume {
+                    volume: volume.source().to_string(),
+                    index,
+                }
+            };
+            return Some((target, at));
+        }
+        (document.pages().iter())
+            .find(|p| !p.roman && p.page == page)
+            .map(|p| (DocRef::Open, p.offset))
+    }
+
     /// The documents Find in study looks in: the study's sources whose text is open (in
     /// reading order, as Passages lists them), and the other documents of the open
     /// volumes.

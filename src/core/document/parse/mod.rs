@@ -214,6 +214,7 @@ fn parse_footnote_list(lines: &[&str]) -> Option<Vec<Footnote>> {
                 number,
                 text: strip_page_markers(text).0,
                 documents: Vec::new(),
+                pages: Vec::new(),
             }),
             None if line.starts_with([' ', '\t']) => {
                 let last = notes.last_mut()?;
