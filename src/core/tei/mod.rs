@@ -143,6 +143,10 @@ pub struct Volume {
     documents: Vec<Document>,
     /// Each document's place by its `xml:id` (the first, should two share one).
     by_id: std::collections::HashMap<String, usize>,
+    /// Each document's place by its number (the first, should two share one).
+    by_number: std::collections::HashMap<u32, usize>,
+    /// Where each printed page (arabic) begins: (document, offset) of its first start.
+    by_page: std::collections::HashMap<u32, (usize, crate::core::text::CharOffset)>,
     identities: Identities,
     warnings: Vec<String>,
 }
@@ -311,9 +315,17 @@ impl Volume {
             });
         }
         let mut by_id = std::collections::HashMap::new();
+        let mut by_number = std::collections::HashMap::new();
+        let mut by_page = std::collections::HashMap::new();
         for (i, d) in documents.iter().enumerate() {
             if let Some(id) = &d.info().id {
                 by_id.entry(id.clone()).or_insert(i);
+            }
+            if let Some(n) = d.info().number {
+                by_number.entry(n).or_insert(i);
+            }
+            for p in d.pages().iter().filter(|p| !p.roman) {
+                by_page.entry(p.page).or_insert((i, p.offset));
             }
         }
         Ok(Volume {
@@ -321,6 +333,8 @@ impl Volume {
             source: source.to_string(),
             documents,
             by_id,
+            by_number,
+            by_page,
             identities,
             warnings,
         })
@@ -356,10 +370,13 @@ impl Volume {
         let wanted = wanted.trim();
         self.index_of_id(wanted).or_else(|| {
             let n: u32 = wanted.trim_start_matches(['d', 'D']).parse().ok()?;
-            self.documents
-                .iter()
-                .position(|d| d.info().number == Some(n))
+            self.index_of_number(n)
         })
+    }
+
+    /// The document numbered `n` (the first, should two share the number).
+    pub fn index_of_number(&self, n: u32) -> Option<usize> {
+        self.by_number.get(&n).copied()
     }
 
     /// The document whose `xml:id` is `id` (the first, should two share it).
@@ -371,12 +388,7 @@ impl Volume {
     /// order, whose text runs onto it, and the offset in that document. A page of the
     /// front matter or between documents only is not found.
     pub fn page_place(&self, page: u32) -> Option<(usize, crate::core::text::CharOffset)> {
-        self.documents.iter().enumerate().find_map(|(index, d)| {
-            d.pages()
-                .iter()
-                .find(|p| !p.roman && p.page == page)
-                .map(|p| (index, p.offset))
-        })
+        self.by_page.get(&page).copied()
     }
 
     /// Takes the documents out of the volume.

@@ -77,8 +77,8 @@ impl MarginaliaApp {
                         ui.separator();
                         match self.view.left_tab {
                             LeftTab::Outline => {
-                                let links = self.document_links();
                                 let (volume, document) = (self.volume.as_deref(), &self.document);
+                                let document_link = |n: u32| Self::document_link(volume, n);
                                 let page_link = |p: u32| Self::page_link(volume, document, p);
                                 actions.extend(outline_ui(
                                     ui,
@@ -86,7 +86,7 @@ impl MarginaliaApp {
                                     &mut self.view.outline,
                                     page,
                                     &crate::ui::outline::Links {
-                                        document: &|n| links.get(&n).cloned(),
+                                        document: &document_link,
                                         page: &page_link,
                                     },
                                 ))

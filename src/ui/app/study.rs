@@ -362,25 +362,21 @@ impl MarginaliaApp {
         }
     }
 
-    /// Documents that footnotes can link to, by number: those of the open document's own
+    /// The document a footnote's "Document 76" links to: in the open document's own
     /// volume (a study's sources among them). A document of another volume with the same
-    /// number is not the one a FRUS note means, so no other is linked.
-    pub(super) fn document_links(&self) -> std::collections::HashMap<u32, DocRef> {
-        let mut links = std::collections::HashMap::new();
-        if let Some(volume) = &self.volume {
-            for (index, d) in volume.documents().iter().enumerate() {
-                if let Some(n) = d.info().number {
-                    links.insert(
-                        n,
-                        DocRef::InVolume {
-                            volume: volume.source().to_string(),
-                            index,
-                        },
-                    );
-                }
-            }
-        }
-        links
+    /// number is not the one a FRUS note means, so no other is linked. Looked up when
+    /// asked: a volume of 100,000 documents is not listed every frame.
+    pub(super) fn document_link(
+        volume: Option<&crate::core::tei::Volume>,
+        number: u32,
+    ) -> Option<DocRef> {
+        let volume = volume?;
+        volume
+            .index_of_number(number)
+            .map(|index| DocRef::InVolume {
+                volume: volume.source().to_string(),
+                index,
+            })
     }
 
     /// Where printed page `page` begins, for a note's "ante, p. 10": in the open
