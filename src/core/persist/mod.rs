@@ -258,7 +258,7 @@ pub fn source_for(set: &NoteSet, doc: &Document) -> Option<SourceId> {
 /// edition say.
 pub fn source_for_at(set: &NoteSet, doc: &Document, set_path: &Path) -> Option<SourceId> {
     source_for(set, doc).or_else(|| {
-        let folder = set_path.parent().unwrap_or(Path::new("."));
+        let folder = atomic::folder_of(set_path);
         let read_from = doc.info().source.clone();
         let (file, id) = match crate::core::tei::split_source(&read_from) {
             Some((volume, id)) if doc.info().id.is_some() => (volume.to_string(), Some(id)),
@@ -321,8 +321,8 @@ pub fn path_hint(document: &Path, set_path: &Path) -> String {
     }
     let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let doc = absolute(document);
-    if let Some(folder) = set_path.parent().map(absolute)
-        && let Some(parent) = folder.parent()
+    let folder = absolute(atomic::folder_of(set_path));
+    if let Some(parent) = folder.parent()
         && let Ok(relative) = doc.strip_prefix(parent)
     {
         return Path::new("..")
@@ -455,7 +455,7 @@ pub fn find_source(
     set_path: &Path,
     found: &mut Found,
 ) -> Result<Loaded, DocumentNotFound> {
-    let folder = set_path.parent().unwrap_or(Path::new("."));
+    let folder = atomic::folder_of(set_path);
     let matches = |doc: &Document| doc.fingerprint() == record.fingerprint;
     let hint = record.path_hint.as_deref().map(|h| hint_path(h, folder));
     let mut hint_differs = false;

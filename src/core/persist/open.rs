@@ -87,13 +87,16 @@ pub enum OpenError {
 /// Opens the set at `path` onto its documents (see [`OpenOn`]), reporting to `progress`
 /// and stopping when it is cancelled. A source whose text is not found keeps its
 /// highlights as saved and is listed in [`OpenedSet::outcomes`]; the open fails only when
-/// no source's text is found at all.
+/// no source's text is found at all. Temp files that killed saves left in the set's folder
+/// are removed (those of running programs are not).
 pub fn open_note_set(
     path: &Path,
     on: OpenOn<'_>,
     progress: &Progress,
 ) -> Result<OpenedSet, OpenError> {
     let (file, text) = super::load_with(path, progress)?;
+    // Temp files of saves that were killed mid-write, left beside the set: nobody's now.
+    super::atomic::sweep_stale_temps(super::atomic::folder_of(path));
     fit_note_set(file, &text, path, on, progress)
 }
 
