@@ -1,7 +1,7 @@
 //! The command line's commands on a study: opening one for the command line, `check`,
 //! `inspect` of a note set, `stats` and `tag`.
 
-use crate::terminal_safe;
+use crate::{json_out, terminal_safe};
 use marginalia::core::document::Document;
 use marginalia::core::numbers::counted;
 use marginalia::core::progress::Progress;
@@ -54,21 +54,21 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
     let opened = match open_set(noteset, document) {
         Ok(opened) => opened,
         Err(message) => {
-            eprintln!("marginalia: {message}");
+            warn!("marginalia: {message}");
             return ExitCode::FAILURE;
         }
     };
     let set = &opened.set;
-    println!("Note set:   {} ({})", opened.file.title, noteset.display());
+    say!("Note set:   {} ({})", opened.file.title, noteset.display());
     if let [record] = set.sources()
         && let Some(doc) = opened.library.document(record.id)
     {
-        println!("Document:   {} ({})", doc.info().title, doc.info().source);
+        say!("Document:   {} ({})", doc.info().title, doc.info().source);
     } else {
-        println!("Documents:  {}", set.sources().len());
+        say!("Documents:  {}", set.sources().len());
     }
-    println!("Topics:     {}", set.topics().len());
-    println!(
+    say!("Topics:     {}", set.topics().len());
+    say!(
         "Highlights: {} ({})",
         set.highlights().len() + set.orphans().len(),
         opened.report.summary()
@@ -83,14 +83,14 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
                 Some(SourceOutcome::Missing(why)) => format!("NOT FOUND: {why}"),
                 None => "nothing to place".to_string(),
             };
-            println!(
+            say!(
                 "  #{} {}: {} ({outcome})",
                 record.id,
                 terminal_safe(&record.label()),
                 counted(set.count_in(record.id), "highlight"),
             );
         } else if let Some(SourceOutcome::Missing(why)) = opened.outcomes.get(&record.id) {
-            println!("  not found: {why}");
+            say!("  not found: {why}");
         }
         if matches!(
             opened.outcomes.get(&record.id),
@@ -99,7 +99,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
             missing += 1;
         }
         if let Some(date) = record.date.as_deref().filter(|d| !is_calendar_date(d)) {
-            println!(
+            say!(
                 "  date “{}” of #{} is not a calendar date (1978, 1978-02 or 1978-02-25); it counts as undated",
                 terminal_safe(date),
                 record.id
@@ -107,7 +107,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
         }
         for orphan in set.orphans_in(record.id) {
             match (set.proposal(orphan.id), doc) {
-                (Some(proposal), Some(doc)) => println!(
+                (Some(proposal), Some(doc)) => say!(
                     "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
                     terminal_safe(&orphan.anchor.quote),
                     proposal.start.index(),
@@ -117,12 +117,12 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
                         p => p,
                     }
                 ),
-                _ => println!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
+                _ => say!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
             }
         }
     }
     if missing > 0 {
-        eprintln!(
+        warn!(
             "marginalia: {missing} of the study's documents {} not found; their highlights were not checked.",
             if missing == 1 { "was" } else { "were" }
         );
@@ -142,7 +142,7 @@ pub(crate) fn stats(
 ) -> ExitCode {
     use marginalia::core::stats::{self, Selection, Together};
     let fail = |message: String| {
-        eprintln!("marginalia: {message}");
+        warn!("marginalia: {message}");
         ExitCode::FAILURE
     };
     let json = match format {
@@ -162,7 +162,7 @@ pub(crate) fn stats(
         match open_set(noteset, None) {
             Ok(opened) => {
                 for (_, why) in opened.missing() {
-                    eprintln!("marginalia: {why}; its highlights count one paragraph each.");
+                    warn!("marginalia: {why}; its highlights count one paragraph each.");
                 }
                 (opened.set, opened.library)
             }
@@ -182,6 +182,12 @@ pub(crate) fn stats(
                 Together::SameHighlight
             };
             let matrix = stats::cooccurrence(&set, &selection, mode, &library);
+            if !json && matrix.topics.len() > stats::MAX_TABLE_TOPICS {
+                warn!(
+                    "marginalia: {} are too many for a table of every pair; the pairs that occur are listed instead (topic,with,count)",
+                    counted(matrix.topics.len(), "topic")
+                );
+            }
             if json {
                 serde_json::to_string_pretty(&matrix).map(|t| t + "\n")
             } else {
@@ -223,6 +229,9 @@ pub(crate) fn stats(
     }
 }
 
+/// How long a command that writes a study waits for another writer of the same folder.
+const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// `tag`: every hit of `pattern` in the study's documents tagged with `topic_name`, saved
 /// unless `dry_run`; with `create`, a new study of that file's document(s) first.
 pub(crate) fn tag(
@@ -240,72 +249,92 @@ pub(crate) fn tag(
     use marginalia::core::study::topic::next_color;
     use marginalia::core::time::Timestamp;
     let fail = |message: String| {
-        eprintln!("marginalia: {message}");
+        warn!("marginalia: {}", terminal_safe(&message));
         ExitCode::FAILURE
     };
-    // The study and the texts of its documents.
-    let (title, mut set, library): (String, NoteSet, Library) = match &create {
-        Some(document) => {
-            if std::fs::symlink_metadata(noteset).is_ok() {
-                return fail(format!(
-                    "{} exists; --new makes a new study. Leave out --new to tag in it.",
-                    noteset.display()
-                ));
-            }
-            let source = match open_source(document, None, &Progress::default()) {
-                Ok(source) => source,
-                Err(e) => return fail(e.to_string()),
-            };
-            let docs: Vec<Document> = match &source {
-                Source::Text(doc) => vec![doc.clone()],
-                Source::Volume { volume, .. } => volume.documents().to_vec(),
-            };
-            let mut set = NoteSet::new();
-            let mut library = Library::new();
-            let hint = persist::path_hint(document, noteset);
-            // Documents by their text: a study of a whole volume is made in one pass, not
-            // by looking each document up among all those recorded before it.
-            let mut recorded: std::collections::HashMap<
-                String,
-                marginalia::core::study::source::SourceId,
-            > = std::collections::HashMap::new();
-            for (index, doc) in docs.iter().enumerate() {
-                if recorded.contains_key(&doc.fingerprint()) {
-                    // The same text twice in a volume: one source, as `source_of` finds it.
-                    continue;
-                }
-                let id = set.next_source_id();
-                let _ = Edit::AddSource(Box::new(Edit::new_source(doc, id))).apply(&mut set);
-                recorded.insert(doc.fingerprint(), id);
-                set = set.with_path_hint(id, Some(hint.clone()));
-                library.insert(
-                    id,
-                    match &source {
-                        Source::Text(doc) => marginalia::core::library::Loaded::Text(
-                            std::sync::Arc::new(doc.clone()),
-                        ),
-                        Source::Volume { volume, .. } => {
-                            marginalia::core::library::Loaded::InVolume(volume.clone(), index)
-                        }
-                    },
-                );
-            }
-            let title = noteset
-                .file_stem()
-                .map_or_else(|| "Study".to_string(), |s| s.to_string_lossy().into_owned());
-            (title, set, library)
+    // Held from before the study is read until the save is in place: another writer of
+    // the same study waits, then reads what this one wrote; no update is lost.
+    let lock = if dry_run {
+        None
+    } else {
+        match persist::lock::WriteLock::acquire(noteset, WRITE_WAIT) {
+            Ok(lock) => Some(lock),
+            Err(e) => return fail(e.to_string()),
         }
-        None => match open_set(noteset, None) {
-            Ok(opened) => {
-                for (_, why) in opened.missing() {
-                    eprintln!("marginalia: {why}; it is not searched.");
-                }
-                (opened.file.title, opened.set, opened.library)
-            }
-            Err(message) => return fail(message),
-        },
     };
+    // The study and the texts of its documents, and what its file held when read.
+    let (title, mut set, library, stamp): (String, NoteSet, Library, Option<persist::DiskStamp>) =
+        match &create {
+            Some(document) => {
+                if std::fs::symlink_metadata(noteset).is_ok() {
+                    return fail(format!(
+                        "{} exists; --new makes a new study. Leave out --new to tag in it.",
+                        noteset.display()
+                    ));
+                }
+                let source = match open_source(document, None, &Progress::default()) {
+                    Ok(source) => source,
+                    Err(e) => return fail(e.to_string()),
+                };
+                let docs: Vec<Document> = match &source {
+                    Source::Text(doc) => vec![doc.clone()],
+                    Source::Volume { volume, .. } => volume.documents().to_vec(),
+                };
+                let mut set = NoteSet::new();
+                let mut library = Library::new();
+                let hint = persist::path_hint(document, noteset);
+                // Documents by their text: a study of a whole volume is made in one pass, not
+                // by looking each document up among all those recorded before it.
+                let mut recorded: std::collections::HashMap<
+                    String,
+                    marginalia::core::study::source::SourceId,
+                > = std::collections::HashMap::new();
+                for (index, doc) in docs.iter().enumerate() {
+                    if recorded.contains_key(&doc.fingerprint()) {
+                        // The same text twice in a volume: one source, as `source_of` finds it.
+                        continue;
+                    }
+                    let id = set.next_source_id();
+                    let _ = Edit::AddSource(Box::new(Edit::new_source(doc, id))).apply(&mut set);
+                    recorded.insert(doc.fingerprint(), id);
+                    set = set.with_path_hint(id, Some(hint.clone()));
+                    library.insert(
+                        id,
+                        match &source {
+                            Source::Text(doc) => marginalia::core::library::Loaded::Text(
+                                std::sync::Arc::new(doc.clone()),
+                            ),
+                            Source::Volume { volume, .. } => {
+                                marginalia::core::library::Loaded::InVolume(volume.clone(), index)
+                            }
+                        },
+                    );
+                }
+                let title = noteset
+                    .file_stem()
+                    .map_or_else(|| "Study".to_string(), |s| s.to_string_lossy().into_owned());
+                (title, set, library, None)
+            }
+            None => match open_set(noteset, None) {
+                Ok(opened) => {
+                    for (_, why) in opened.missing() {
+                        warn!(
+                            "marginalia: {}; it is not searched.",
+                            terminal_safe(&why.to_string())
+                        );
+                    }
+                    (
+                        opened.file.title,
+                        opened.set,
+                        opened.library,
+                        Some(opened.stamp),
+                    )
+                }
+                Err(message) => return fail(message),
+            },
+        };
     // The topic, made if need be.
+    let topic_made = set.topic_by_name(topic_name.trim()).is_none();
     let topic = match set.topic_by_name(topic_name.trim()) {
         Some(t) => t.id,
         None => match Edit::create_topic(&set, topic_name, next_color(set.topics())) {
@@ -327,7 +356,7 @@ pub(crate) fn tag(
     if dry_run {
         for (id, doc, range) in &hits {
             let pages = marginalia::core::study::citation::pages_label(doc, *range);
-            println!(
+            say!(
                 "{}\t{}\t{}",
                 set.source(*id).map_or_else(String::new, |r| r.label()),
                 if pages.is_empty() {
@@ -338,7 +367,7 @@ pub(crate) fn tag(
                 terminal_safe(doc.slice(*range))
             );
         }
-        eprintln!(
+        warn!(
             "marginalia: {} in {}; would make {}, add the topic to {}, leave {} as they are (dry run: nothing written)",
             counted(hits.len(), "hit"),
             counted(documents.len(), "document"),
@@ -348,25 +377,52 @@ pub(crate) fn tag(
         );
         return ExitCode::SUCCESS;
     }
-    if let Some(edit) = plan.edit
-        && let Err(e) = edit.apply(&mut set)
-    {
-        return fail(format!("the highlights could not be made: {e}"));
+    if hits.is_empty() {
+        warn!(
+            "marginalia: no hits in {}; nothing was written{}.",
+            counted(library.iter().count(), "document"),
+            if create.is_some() {
+                " (no study was made)"
+            } else {
+                ""
+            }
+        );
+        return ExitCode::SUCCESS;
     }
-    let file = NoteSetFile::new(title, set);
-    if let Err(e) = persist::save(noteset, &file) {
-        return fail(e.to_string());
-    }
-    println!(
-        "Tagged {} with “{}” in {}: {}, the topic added to {}, {} had it already. Saved {}.",
+    let summary = format!(
+        "Tagged {} with “{}” in {}: {}, the topic added to {}, {} had it already.",
         counted(plan.created + plan.extended, "hit"),
         topic_name.trim(),
         counted(documents.len(), "document"),
         counted(plan.created, "new highlight"),
         counted(plan.extended, "highlight"),
         plan.unchanged,
-        noteset.display()
     );
+    if plan.edit.is_none() && !topic_made && create.is_none() {
+        say!(
+            "{summary} Nothing changed: {} was not written.",
+            noteset.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Some(edit) = plan.edit
+        && let Err(e) = edit.apply(&mut set)
+    {
+        return fail(format!("the highlights could not be made: {e}"));
+    }
+    let file = NoteSetFile::new(title, set);
+    let expect = match &stamp {
+        Some(stamp) => persist::Expect::Unchanged(Some(stamp)),
+        None => persist::Expect::Absent,
+    };
+    let saved = match &lock {
+        Some(lock) => persist::save_expecting(noteset, &file, expect, lock),
+        None => return fail("a dry run writes nothing".into()),
+    };
+    if let Err(e) = saved {
+        return fail(e.to_string());
+    }
+    say!("{summary} Saved {}.", noteset.display());
     ExitCode::SUCCESS
 }
 
@@ -375,7 +431,7 @@ pub(crate) fn inspect_study(path: &std::path::Path, json: bool) -> ExitCode {
     let (file, _) = match marginalia::core::persist::load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("marginalia: {e}");
+            warn!("marginalia: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -403,9 +459,9 @@ pub(crate) fn inspect_study(path: &std::path::Path, json: bool) -> ExitCode {
             "sources": rows,
         });
         match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => json_out(&text),
             Err(e) => {
-                eprintln!("marginalia: cannot write JSON: {e}");
+                warn!("marginalia: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }

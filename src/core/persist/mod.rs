@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod format;
+pub mod lock;
 mod open;
 pub mod recovery;
 
@@ -47,12 +48,80 @@ pub enum NoteSetError {
     Format { path: PathBuf, error: FormatError },
     #[error("Opening {path} was cancelled.")]
     Cancelled { path: PathBuf },
-    #[error("Cannot save {path}: {source}. The notes are still open and unsaved.")]
+    #[error("Cannot save {path}: {source}. The file was left as it was.")]
     Write {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "{path} was changed by another program since it was read here, so saving would lose \
+         that program's changes; nothing was written. Run the command again to work on the new version."
+    )]
+    Changed { path: PathBuf },
+    #[error(
+        "{path} was deleted or moved by another program since it was read here; nothing was written."
+    )]
+    Gone { path: PathBuf },
+    #[error("{path} exists already; nothing was written.")]
+    Exists { path: PathBuf },
+    #[error(transparent)]
+    Locked(#[from] lock::LockError),
+}
+
+/// What a save expects to find at its path, checked under the [`lock::WriteLock`] just
+/// before the new file takes its place.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect<'a> {
+    /// The file as it was read or last written here (its stamp); or no file at all when
+    /// there was none then.
+    Unchanged(Option<&'a DiskStamp>),
+    /// No file: a new set.
+    Absent,
+    /// Whatever is there is replaced (the user said so).
+    Anything,
+}
+
+/// Saves as [`save`] does, but only when the file is as `expect` says: another program's
+/// save since is never lost. `lock` must be held on the set's folder
+/// ([`lock::WriteLock::acquire`]) from before the set was read, for a command that reads,
+/// changes and saves; a window that keeps a set open takes it just for the save.
+pub fn save_expecting(
+    path: &Path,
+    file: &NoteSetFile,
+    expect: Expect,
+    _lock: &lock::WriteLock,
+) -> Result<DiskStamp, NoteSetError> {
+    let exists = std::fs::symlink_metadata(path).is_ok();
+    match expect {
+        Expect::Anything => {}
+        Expect::Absent if exists => {
+            return Err(NoteSetError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        Expect::Absent => {}
+        Expect::Unchanged(None) if exists => {
+            return Err(NoteSetError::Changed {
+                path: path.to_path_buf(),
+            });
+        }
+        Expect::Unchanged(None) => {}
+        Expect::Unchanged(Some(stamp)) => match on_disk(path, stamp) {
+            OnDisk::Unchanged => {}
+            OnDisk::Changed => {
+                return Err(NoteSetError::Changed {
+                    path: path.to_path_buf(),
+                });
+            }
+            OnDisk::Missing => {
+                return Err(NoteSetError::Gone {
+                    path: path.to_path_buf(),
+                });
+            }
+        },
+    }
+    save(path, file)
 }
 
 /// Reads and checks a note-set file. Never writes to it. Returns the parsed file and its
@@ -127,8 +196,11 @@ pub struct DiskStamp {
 }
 
 impl DiskStamp {
+    /// The stamp of a file's bytes. A leading byte-order mark is not counted: the set is
+    /// read without it, and a stamp taken of what was read must match the file.
     pub fn of_bytes(bytes: &[u8]) -> Self {
         use sha2::Digest;
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         DiskStamp {
             len: bytes.len() as u64,
             hash: sha2::Sha256::digest(bytes).into(),
@@ -164,7 +236,7 @@ pub fn on_disk(path: &Path, stamp: &DiskStamp) -> OnDisk {
     // Another length settles it without reading a large file.
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return OnDisk::Missing,
-        Ok(m) if m.len() != stamp.len => return OnDisk::Changed,
+        Ok(m) if m.len() != stamp.len && m.len() != stamp.len + 3 => return OnDisk::Changed,
         _ => {}
     }
     match DiskStamp::read(path) {

@@ -4,7 +4,7 @@
 
 use super::{MarginaliaApp, NoticeKind, STATUS_SECONDS, SideTab};
 use crate::core::document::Document;
-use crate::core::persist::recovery::Recovery;
+use crate::core::persist::recovery::{Orphan, Slot};
 use crate::core::persist::{self, DiskStamp, NoteSetFile, NoteSetSummary, OnDisk};
 use crate::core::study::Study;
 use crate::core::study::merge::{Conflict, merge};
@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 
 /// Seconds of quiet after a change before the recovery copy is written.
 pub(super) const AUTOSAVE_AFTER: f64 = 1.0;
+/// How long a save waits for another program writing in the same folder.
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// How many recent note sets the File menu remembers.
 const RECENT_COUNT: usize = 10;
 /// The title of a note set that has not been named.
@@ -40,8 +42,8 @@ pub struct Session {
     pub saved_changes: u64,
     /// The folder the Note sets panel lists and new sets are saved in.
     pub saves_dir: PathBuf,
-    /// Where the recovery copy goes; `None` turns autosave off (tests, screenshots).
-    pub recovery_dir: Option<PathBuf>,
+    /// This window's own recovery copy; `None` turns autosave off (tests, screenshots).
+    pub recovery: Option<Slot>,
     /// `changes` when the recovery copy was last written.
     autosaved_changes: u64,
     /// When the set last changed (egui time, seconds).
@@ -51,8 +53,10 @@ pub struct Session {
     listing_stale: bool,
     /// An action waiting for "Save changes?".
     pub pending: Option<Pending>,
-    /// Unsaved work found at start, offered back.
-    pub recovery_offer: Option<Recovery>,
+    /// Unsaved work a window that died left, offered back: the one asked about now.
+    pub recovery_offer: Option<Orphan>,
+    /// More such copies, offered one at a time once the work in the window is saved.
+    pub recovery_queue: Vec<Orphan>,
     /// Highlights changed on both sides of the last merge.
     pub conflicts: Vec<Conflict>,
     /// The user chose to close without saving.
@@ -82,13 +86,14 @@ impl Session {
             changes: 0,
             saved_changes: 0,
             saves_dir,
-            recovery_dir,
+            recovery: recovery_dir.as_deref().map(Slot::new),
             autosaved_changes: 0,
             last_change: 0.0,
             listing: Vec::new(),
             listing_stale: true,
             pending: None,
             recovery_offer: None,
+            recovery_queue: Vec::new(),
             conflicts: Vec::new(),
             closing: false,
             disk_stamp: None,
@@ -284,13 +289,7 @@ impl MarginaliaApp {
             .map(Path::to_path_buf);
         let ids: Vec<_> = set.sources().iter().map(|r| r.id).collect();
         for id in ids {
-            let read_from = self.library.document(id).map(|doc| {
-                let source = doc.info().source.clone();
-                match crate::core::tei::split_source(&source) {
-                    Some((volume, _)) if doc.info().id.is_some() => PathBuf::from(volume),
-                    _ => PathBuf::from(source),
-                }
-            });
+            let read_from = self.library.document(id).map(crate::core::source::file_of);
             set = set.map_source(id, |record| {
                 let file = read_from.or_else(|| {
                     let hint = record.path_hint.as_deref()?;
@@ -327,16 +326,15 @@ impl MarginaliaApp {
         path: &Path,
         overwrite: bool,
     ) -> bool {
-        if !overwrite
-            && self.session.path.as_deref() == Some(path)
-            && let Some(stamp) = &self.session.disk_stamp
-        {
-            let state = persist::on_disk(path, stamp);
-            if state != OnDisk::Unchanged {
-                self.session.disk_conflict = Some((path.to_path_buf(), state));
-                return false;
+        // The set's own file is checked against what it held when read or last written
+        // here, under the lock other writers take, so no other program's save between
+        // the check and this one is lost.
+        let expect = match &self.session.disk_stamp {
+            Some(stamp) if !overwrite && self.session.path.as_deref() == Some(path) => {
+                persist::Expect::Unchanged(Some(stamp))
             }
-        }
+            _ => persist::Expect::Anything,
+        };
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty())
             && let Err(e) = std::fs::create_dir_all(folder)
         {
@@ -346,7 +344,15 @@ impl MarginaliaApp {
             ));
             return false;
         }
-        match persist::save(path, &self.as_file(Some(path))) {
+        let lock = match persist::lock::WriteLock::acquire(path, SAVE_WAIT) {
+            Ok(lock) => lock,
+            Err(e) => {
+                self.notify(format!("{e} The notes are still open and unsaved."));
+                return false;
+            }
+        };
+        let file = self.as_file(Some(path));
+        match persist::save_expecting(path, &file, expect, &lock) {
             Ok(stamp) => {
                 self.session.path = Some(path.to_path_buf());
                 self.session.disk_stamp = Some(stamp);
@@ -358,8 +364,16 @@ impl MarginaliaApp {
                 self.say(ctx, format!("Saved {}", path.display()));
                 true
             }
+            Err(persist::NoteSetError::Changed { .. }) => {
+                self.session.disk_conflict = Some((path.to_path_buf(), OnDisk::Changed));
+                false
+            }
+            Err(persist::NoteSetError::Gone { .. }) => {
+                self.session.disk_conflict = Some((path.to_path_buf(), OnDisk::Missing));
+                false
+            }
             Err(e) => {
-                self.notify(e.to_string());
+                self.notify(format!("{e} The notes are still open and unsaved."));
                 false
             }
         }
