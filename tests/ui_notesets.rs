@@ -149,11 +149,11 @@ fn unsaved_work_is_autosaved_and_offered_back() {
         // Autosave waits a second after the last change, on the window's clock (the
         // harness's, a quarter of a second a step).
         assert!(
-            !persist::recovery::recovery_path(&recovery).exists(),
+            persist::recovery::files(&recovery).is_empty(),
             "not written at once"
         );
         harness.run_steps(6);
-        assert!(persist::recovery::recovery_path(&recovery).exists());
+        assert!(!persist::recovery::files(&recovery).is_empty());
         // The harness goes away without saving: a crash, as far as the files know.
     }
     let mut harness = harness_in(&saves, Some(&recovery));
@@ -170,7 +170,53 @@ fn unsaved_work_is_autosaved_and_offered_back() {
     harness.run_steps(4);
     assert!(!harness.state().is_dirty());
     assert!(saves.join("untitled-reading.ron").exists());
-    assert!(!persist::recovery::recovery_path(&recovery).exists());
+    assert!(persist::recovery::files(&recovery).is_empty());
+}
+
+#[test]
+fn two_windows_keep_separate_recovery_copies_and_neither_offers_the_other_live_work() {
+    let saves = temp_dir("two-windows-saves");
+    let recovery = temp_dir("two-windows-data");
+    let mut first = harness_in(&saves, Some(&recovery));
+    highlight(&mut first, "Geneva Conference");
+    first.run_steps(6);
+    assert_eq!(persist::recovery::files(&recovery).len(), 1);
+    // A second window while the first lives: nothing to restore, and its own edits go
+    // into a copy of its own.
+    {
+        let mut second = harness_in(&saves, Some(&recovery));
+        assert!(
+            second.query_by_label("Restore unsaved work?").is_none(),
+            "a live window's work was offered as if it had crashed"
+        );
+        highlight(&mut second, "neutron weapons");
+        second.run_steps(6);
+        assert_eq!(persist::recovery::files(&recovery).len(), 2);
+        // The second window closes cleanly after saving: only its own copy goes.
+        open_note_sets_tab(&mut second);
+        second.get_by_label("Save*").click();
+        second.run_steps(4);
+        assert!(!second.state().is_dirty());
+    }
+    let left = persist::recovery::files(&recovery);
+    assert_eq!(left.len(), 1, "{left:?}");
+    // The first window dies without saving: the next window offers its work.
+    drop(first);
+    let mut third = harness_in(&saves, Some(&recovery));
+    third.get_by_label("Restore unsaved work?");
+    third.get_by_label("Restore").click();
+    third.run();
+    let quotes: Vec<String> = (third.state().notes().highlights().iter())
+        .map(|h| h.anchor.quote.clone())
+        .collect();
+    assert_eq!(quotes, vec!["Geneva Conference".to_string()]);
+    // The restored work is in the third window's own copy now, not the dead one's.
+    let now = persist::recovery::files(&recovery);
+    assert_eq!(now.len(), 1);
+    assert_ne!(
+        now, left,
+        "the dead window's copy was kept beside its restored copy"
+    );
 }
 
 // The panic is asked for by an action only debug builds have.
@@ -183,13 +229,13 @@ fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
         let mut harness = harness_in(&saves, Some(&recovery));
         highlight(&mut harness, "Geneva Conference");
         // No waiting for autosave: the panic comes right after the edit.
-        assert!(!persist::recovery::recovery_path(&recovery).exists());
+        assert!(persist::recovery::files(&recovery).is_empty());
         let ctx = harness.ctx.clone();
         harness
             .state_mut()
             .apply(&ctx, marginalia::ui::action::Action::DebugPanic);
         harness.run_steps(3);
-        assert!(persist::recovery::recovery_path(&recovery).exists());
+        assert!(!persist::recovery::files(&recovery).is_empty());
         harness.get_by_label_contains("ran into an internal error");
         harness.get_by_label_contains("will be offered back at the next start");
         // The window still works: another highlight can be made.

@@ -3,33 +3,60 @@
 
 use super::session::*;
 use super::*;
-use crate::core::persist::{self, NoteSetFile, recovery};
+use crate::core::persist::recovery::{self, Slot};
+use crate::core::persist::{self, NoteSetFile};
 
 impl MarginaliaApp {
+    /// Removes this window's recovery copy (its work is saved, or was discarded).
     pub(super) fn discard_recovery(&mut self) {
-        if let Some(folder) = &self.session.recovery_dir {
-            recovery::clear(folder);
+        if let Some(slot) = self.session.recovery.as_mut() {
+            slot.clear();
         }
     }
 
-    /// Offers back unsaved work found at start.
+    /// Offers back unsaved work that windows which died left behind; never a live
+    /// window's.
     pub(super) fn look_for_recovery(&mut self) {
-        let Some(folder) = self.session.recovery_dir.clone() else {
+        let Some(folder) = self
+            .session
+            .recovery
+            .as_ref()
+            .map(|s| s.folder().to_path_buf())
+        else {
             return;
         };
-        match recovery::read(&folder) {
-            None => {}
-            Some(Ok(found)) => self.session.recovery_offer = Some(found),
-            Some(Err(e)) => self.view.notices.push(Notice::problem(format!("Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is."))),
+        for orphan in recovery::orphans(&folder) {
+            match &orphan.found {
+                Ok(_) => self.session.recovery_queue.push(orphan),
+                Err(e) => self.view.notices.push(Notice::problem(format!(
+                    "Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is: {}",
+                    orphan.path.display()
+                ))),
+            }
+        }
+        self.offer_next_recovery();
+    }
+
+    /// Puts the next kept copy up for the question, once nothing in the window would be
+    /// lost by restoring it (the work in it is saved).
+    pub(super) fn offer_next_recovery(&mut self) {
+        if self.session.recovery_offer.is_none()
+            && !self.session.recovery_queue.is_empty()
+            && !self.is_dirty()
+        {
+            self.session.recovery_offer = Some(self.session.recovery_queue.remove(0));
         }
     }
 
     /// Restores the offered unsaved work.
     pub(super) fn restore_recovery(&mut self) {
-        let Some(found) = self.session.recovery_offer.take() else {
+        let Some(orphan) = self.session.recovery_offer.take() else {
             return;
         };
-        let file = found.file;
+        let Ok(found) = &orphan.found else {
+            return;
+        };
+        let file = found.file.clone();
         let origin = file.recovery_of.as_ref().map(PathBuf::from);
         let at = origin
             .clone()
@@ -58,21 +85,39 @@ impl MarginaliaApp {
             self.open_source(source);
         }
         self.sync_library();
-        // Restored work is not saved yet.
+        // Restored work is not saved yet. It goes into this window's own copy at once;
+        // only then is the dead window's copy removed.
         self.session.mark_unsaved();
+        let file = self.recovery_file();
+        let written = match self.session.recovery.as_mut() {
+            Some(slot) => slot.write(&file).map_err(|e| e.to_string()),
+            None => Err("autosave is off".to_string()),
+        };
+        match written {
+            Ok(()) => {
+                self.session.mark_autosaved();
+                orphan.discard();
+            }
+            Err(e) => self.notify(format!(
+                "The restored work could not be copied for safe keeping ({e}); the copy it came from is kept at {}. Save now.",
+                orphan.path.display()
+            )),
+        }
     }
 
     /// Drops the offered unsaved work.
     pub(super) fn discard_offered_recovery(&mut self) {
-        self.session.recovery_offer = None;
-        self.discard_recovery();
+        if let Some(orphan) = self.session.recovery_offer.take() {
+            orphan.discard();
+        }
+        self.offer_next_recovery();
     }
 
     /// Writes the recovery copy once the set has been quiet for a moment.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        let Some(folder) = self.session.recovery_dir.clone() else {
+        if self.session.recovery.is_none() {
             return;
-        };
+        }
         if !self.is_dirty() || self.session.autosave_is_current() {
             return;
         }
@@ -82,7 +127,11 @@ impl MarginaliaApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             return;
         }
-        match recovery::write(&folder, &self.recovery_file()) {
+        let file = self.recovery_file();
+        let Some(slot) = self.session.recovery.as_mut() else {
+            return;
+        };
+        match slot.write(&file) {
             Ok(()) => self.session.mark_autosaved(),
             Err(e) => {
                 // Reported once per change; the user's own file is untouched either way.
@@ -106,18 +155,21 @@ impl MarginaliaApp {
     /// After a panic in a frame: writes the recovery copy now (without waiting for the
     /// set to be quiet), then says what happened and where the notes are.
     pub(super) fn after_panic(&mut self, ctx: &egui::Context, message: &str) {
-        let saved = match self.session.recovery_dir.clone() {
-            Some(folder) if self.is_dirty() => {
+        let dirty = self.is_dirty();
+        let current = self.session.autosave_is_current();
+        let written_already = current && self.session.recovery.as_ref().is_some_and(Slot::exists);
+        let file = (dirty && !written_already).then(|| self.recovery_file());
+        let saved = match self.session.recovery.as_mut() {
+            Some(slot) if dirty => {
                 let written = format!(
                     "Your unsaved notes were written to {}; they will be offered back at the next start.",
-                    recovery::recovery_path(&folder).display()
+                    slot.path().display()
                 );
                 // A panic that recurs every frame writes the copy once per change, not
                 // once per frame.
-                if self.session.autosave_is_current() && recovery::recovery_path(&folder).exists() {
-                    written
-                } else {
-                    match recovery::write(&folder, &self.recovery_file()) {
+                match file {
+                    None => written,
+                    Some(file) => match slot.write(&file) {
                         Ok(()) => {
                             self.session.mark_autosaved();
                             written
@@ -125,7 +177,7 @@ impl MarginaliaApp {
                         Err(e) => {
                             format!("Writing the recovery copy failed too ({e}): save now.")
                         }
-                    }
+                    },
                 }
             }
             Some(_) => "There were no unsaved changes.".to_string(),

@@ -317,9 +317,7 @@ impl MarginaliaApp {
                 self.after_prompt(&ctx, session::Pending::Close);
             } else if !self.is_dirty() {
                 // A clean exit leaves no recovery file behind.
-                if let Some(folder) = &self.session.recovery_dir {
-                    crate::core::persist::recovery::clear(folder);
-                }
+                self.discard_recovery();
             }
         }
 
@@ -330,6 +328,7 @@ impl MarginaliaApp {
             job.on_frame(&ctx);
         }
         self.autosave(&ctx);
+        self.offer_next_recovery();
         let now = ctx.input(|i| i.time);
         if self
             .view

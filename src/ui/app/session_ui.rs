@@ -217,7 +217,9 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                 }
             });
         });
-    } else if let Some(found) = &session.recovery_offer {
+    } else if let Some(orphan) = &session.recovery_offer
+        && let Ok(found) = &orphan.found
+    {
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
             ui.heading("Restore unsaved work?");
             let when = found.written.map_or_else(
@@ -236,7 +238,14 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                 "Marginalia closed without saving “{}”. A copy written at {when} holds {}.",
                 found.file.title,
                 crate::core::numbers::counted(count, "highlight")
-            ));
+            ))
+            .on_hover_text(orphan.path.display().to_string());
+            if !session.recovery_queue.is_empty() {
+                ui.label(format!(
+                    "Unsaved work of {} is kept too; it is offered once this work is saved.",
+                    crate::core::numbers::counted(session.recovery_queue.len(), "other window")
+                ));
+            }
             ui.horizontal(|ui| {
                 if ui.button("Restore").clicked() {
                     actions.push(Action::RestoreRecovery);
