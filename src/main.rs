@@ -11,6 +11,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+/// `println!` for the command line's own lines: any control character that came from a
+/// note set, a title or a document is shown as an escape, never run by the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::terminal_safe(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` with control characters shown, as [`say!`].
+macro_rules! warn {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::terminal_safe(&format!($($arg)*)))
+    };
+}
+
 mod study_commands;
 use study_commands::{check, inspect_study, open_set, stats, tag};
 
@@ -268,7 +283,7 @@ fn inspect(path: Option<PathBuf>, doc: Option<String>, json: bool) -> ExitCode {
     let source = match load(path, doc.as_deref()) {
         Ok(source) => source,
         Err(message) => {
-            eprintln!("marginalia: {message}");
+            warn!("marginalia: {message}");
             return ExitCode::FAILURE;
         }
     };
@@ -293,9 +308,9 @@ fn print_report<T: serde::Serialize>(
 ) -> ExitCode {
     if json {
         match serde_json::to_string_pretty(report) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => json_out(&text),
             Err(e) => {
-                eprintln!("marginalia: cannot write JSON: {e}");
+                warn!("marginalia: cannot write JSON: {e}");
                 return ExitCode::FAILURE;
             }
         }
@@ -318,7 +333,7 @@ fn run_gui(
     let (source, notices) = match load(path, doc.as_deref()) {
         Ok(source) => (source, Vec::new()),
         Err(message) => {
-            eprintln!("marginalia: {message}");
+            warn!("marginalia: {message}");
             (Source::Text(Document::seed()), vec![message])
         }
     };
@@ -357,7 +372,19 @@ fn run_gui(
         Box::new(|cc| Ok(Box::new(MarginaliaApp::new(cc, options)))),
     );
     if let Err(e) = run {
-        eprintln!("marginalia: the window could not be opened: {e}");
+        // The windowing library's message names its own source files; the user needs
+        // what is missing and what still works.
+        let no_display = cfg!(target_os = "linux")
+            && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+            && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty());
+        if no_display {
+            warn!(
+                "marginalia: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
+                 The commands inspect, check, export, stats and tag work without one."
+            );
+        } else {
+            warn!("marginalia: the window could not be opened: {e}");
+        }
         return ExitCode::FAILURE;
     }
     if !screenshot_mode {
@@ -366,18 +393,24 @@ fn run_gui(
     let outcome = shot_result.lock().ok().and_then(|mut r| r.take());
     match outcome {
         Some(Ok(path)) => {
-            println!("marginalia: screenshot saved to {}", path.display());
+            say!("marginalia: screenshot saved to {}", path.display());
             ExitCode::SUCCESS
         }
         Some(Err(message)) => {
-            eprintln!("marginalia: screenshot failed: {message}");
+            warn!("marginalia: screenshot failed: {message}");
             ExitCode::FAILURE
         }
         None => {
-            eprintln!("marginalia: the window closed before the screenshot was taken");
+            warn!("marginalia: the window closed before the screenshot was taken");
             ExitCode::FAILURE
         }
     }
+}
+
+/// JSON for standard output as it is: control characters in it are escaped by JSON's own
+/// rules, and a reader of JSON needs its exact text.
+fn json_out(text: &str) {
+    println!("{text}");
 }
 
 /// Text for the terminal: control characters from notes shown as escapes, never run.
@@ -406,7 +439,7 @@ fn stress_save(path: &std::path::Path) -> ExitCode {
     }
     for n in 0usize.. {
         if let Err(e) = persist::save(path, &versions[n % 2]) {
-            eprintln!("marginalia: {e}");
+            warn!("marginalia: {e}");
             return ExitCode::FAILURE;
         }
     }
@@ -437,7 +470,7 @@ fn export(
     use marginalia::core::export::{self, ExportInput, Format, Grouping};
     use marginalia::core::study::filter::TopicFilter;
     let fail = |message: String| {
-        eprintln!("marginalia: {message}");
+        warn!("marginalia: {message}");
         ExitCode::FAILURE
     };
     let Some(format) = Format::from_name(format) else {
@@ -480,7 +513,7 @@ fn export(
         only.extend(named);
     }
     for (_, why) in opened.missing() {
-        eprintln!("marginalia: {why}; its highlights are exported without pages.");
+        warn!("marginalia: {why}; its highlights are exported without pages.");
     }
     let mut filter = TopicFilter::default();
     for name in topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
@@ -517,7 +550,7 @@ fn export(
         },
     };
     let written = match output {
-        Some(Output { path, .. }) => export::write_export(format, &input, &path)
+        Some(Output { path, .. }) => export::write_export(format, &input, &path, Some(noteset))
             .map(|_| ())
             .map_err(|e| e.to_string()),
         None if format.is_text() => {
@@ -549,7 +582,7 @@ fn export(
         } else {
             "they are exported marked as not placed"
         };
-        eprintln!(
+        warn!(
             "marginalia: {unplaced} highlight{} could not be placed in this text; {how}. See `marginalia check`.",
             if unplaced == 1 { "" } else { "s" }
         );

@@ -828,7 +828,7 @@ fn an_export_is_written_into_a_new_folder_and_a_blocked_path_is_reported_not_pan
     let dir = std::env::temp_dir().join(format!("marginalia-write-export-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let path = dir.join("new/folder/highlights.md");
-    let written = export::write_export(Format::Markdown, &input, &path).expect("written");
+    let written = export::write_export(Format::Markdown, &input, &path, None).expect("written");
     assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, written);
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -836,7 +836,7 @@ fn an_export_is_written_into_a_new_folder_and_a_blocked_path_is_reported_not_pan
     );
     // A file where a folder should be: an error that names it.
     let blocked = dir.join("new/folder/highlights.md/inside.csv");
-    let err = export::write_export(Format::Csv, &input, &blocked).unwrap_err();
+    let err = export::write_export(Format::Csv, &input, &blocked, None).unwrap_err();
     assert!(matches!(err, export::ExportError::Folder { .. }), "{err:?}");
     assert!(err.to_string().contains("highlights.md"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);

@@ -115,3 +115,13 @@ pub fn open_document(path: &Path) -> Result<Document, SourceError> {
         Source::Volume { volume, index } => Ok(volume.documents()[index].clone()),
     }
 }
+
+/// The file `doc` was read from: the volume's file for a document of a TEI volume
+/// (whose source reads `volume.xml#d84`), else its own.
+pub fn file_of(doc: &Document) -> std::path::PathBuf {
+    let source = &doc.info().source;
+    match tei::split_source(source) {
+        Some((volume, _)) if doc.info().id.is_some() => std::path::PathBuf::from(volume),
+        _ => std::path::PathBuf::from(source),
+    }
+}

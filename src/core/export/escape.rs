@@ -12,6 +12,16 @@ pub fn xml(text: &str) -> String {
     markup(text, true)
 }
 
+/// Whether `url` may be written as a link: a web address (`http://` or `https://`) with no
+/// white space or control character anywhere. Anything else — `javascript:`, `data:`,
+/// `file:`, an address a browser would read past a tab or a line break — is shown as
+/// text, never made live.
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 fn markup(text: &str, xml: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

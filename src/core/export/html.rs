@@ -91,7 +91,11 @@ fn highlight_html(
 fn source_html(record: &SourceRecord) -> String {
     let cited = user_text(record.citation.as_deref().unwrap_or(&record.title));
     match &record.url {
-        Some(url) => format!("{cited} — <a href=\"{0}\">{0}</a>", html_escape(url)),
+        Some(url) if super::escape::is_web_address(url) => {
+            format!("{cited} — <a href=\"{0}\">{0}</a>", html_escape(url))
+        }
+        // Not a web address: shown, never a link a click would run.
+        Some(url) => format!("{cited} — {}", user_text(url)),
         None => cited,
     }
 }

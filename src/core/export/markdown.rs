@@ -107,8 +107,7 @@ fn highlight_md(out: &mut String, input: &ExportInput<'_>, h: &Highlight, list_t
 /// A web address as Markdown: an autolink only when it is a plain web address that
 /// cannot close it early or run anything.
 fn address(url: &str) -> String {
-    let plain = (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.contains(['<', '>', ' ', '\n']);
+    let plain = super::escape::is_web_address(url) && !url.contains(['<', '>']);
     if plain {
         format!("<{url}>")
     } else {

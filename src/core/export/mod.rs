@@ -388,6 +388,16 @@ pub enum ExportError {
         folder: std::path::PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{} is the same file as {}, one of the study's own files (the note set, its backup or a document it reads); \
+         the export would replace it, so nothing was written. Choose another file.",
+        .path.display(),
+        .input.display()
+    )]
+    OverInput {
+        path: std::path::PathBuf,
+        input: std::path::PathBuf,
+    },
     #[error("cannot write {}: {source}", .path.display())]
     Write {
         path: std::path::PathBuf,
@@ -396,26 +406,96 @@ pub enum ExportError {
 }
 
 /// Makes the export and writes it to `path` (atomically; its folder created if need
-/// be). Returns the bytes written. The window and the command line both write this way.
+/// be, and removed again if the write fails). Returns the bytes written. The window and
+/// the command line both write this way. Never over the study's own file (`study`), its
+/// backup, or a file one of its documents was read from: an export is refused there,
+/// whatever the user asked.
 pub fn write_export(
     format: Format,
     input: &ExportInput<'_>,
     path: &std::path::Path,
+    study: Option<&std::path::Path>,
 ) -> Result<usize, ExportError> {
-    let bytes = export(format, input)?;
-    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|source| ExportError::Folder {
-            folder: folder.to_path_buf(),
-            source,
-        })?;
+    let mut inputs: Vec<std::path::PathBuf> = input
+        .library
+        .iter()
+        .map(|(_, doc)| crate::core::source::file_of(doc))
+        .collect();
+    if let Some(study) = study {
+        inputs.push(study.to_path_buf());
+        inputs.push(crate::core::persist::atomic::backup_path(study));
     }
+    if let Some(input_file) = inputs.iter().find(|i| same_file(path, i)) {
+        return Err(ExportError::OverInput {
+            path: path.to_path_buf(),
+            input: input_file.clone(),
+        });
+    }
+    let bytes = export(format, input)?;
+    let made = make_folders(path)?;
     crate::core::persist::atomic::replace_atomic(path, &bytes).map_err(|source| {
+        // A failed export leaves nothing behind, not even the folders made for it.
+        for folder in made.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
         ExportError::Write {
             path: path.to_path_buf(),
             source,
         }
     })?;
     Ok(bytes.len())
+}
+
+/// Whether `a` and `b` name one file (through links, `..` and the like).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let real = |p: &std::path::Path| {
+        crate::core::persist::atomic::write_target(p)
+            .ok()
+            .and_then(|t| std::fs::canonicalize(t).ok())
+    };
+    matches!((real(a), real(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// Makes the folders `path` needs; returns those it made, outermost first.
+fn make_folders(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>, ExportError> {
+    let mut missing = Vec::new();
+    let mut folder = path.parent().filter(|f| !f.as_os_str().is_empty());
+    while let Some(f) = folder {
+        if let Ok(meta) = std::fs::metadata(f) {
+            if !meta.is_dir() {
+                return Err(ExportError::Folder {
+                    folder: f.to_path_buf(),
+                    source: std::io::Error::other("a file is there, not a folder"),
+                });
+            }
+            break;
+        }
+        missing.push(f.to_path_buf());
+        folder = f.parent().filter(|f| !f.as_os_str().is_empty());
+    }
+    missing.reverse();
+    // Through `..` a folder that seemed missing may be one that was there: only plain
+    // names are ever removed again.
+    let plain = path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_)
+                | std::path::Component::RootDir
+                | std::path::Component::Prefix(_)
+        )
+    });
+    if let Some(deepest) = missing.last() {
+        std::fs::create_dir_all(deepest).map_err(|source| {
+            for made in missing.iter().rev().filter(|_| plain) {
+                let _ = std::fs::remove_dir(made);
+            }
+            ExportError::Folder {
+                folder: deepest.clone(),
+                source,
+            }
+        })?;
+    }
+    Ok(if plain { missing } else { Vec::new() })
 }
 
 /// Writes `format` for `input`: UTF-8 text, or the bytes of a zip for QDPX.

@@ -301,7 +301,12 @@ impl MarginaliaApp {
             self.view.export.asking = Some(path);
             return;
         }
-        let written = export::write_export(self.view.export.format, &input, &path);
+        let written = export::write_export(
+            self.view.export.format,
+            &input,
+            &path,
+            self.session.path.as_deref(),
+        );
         match written {
             Ok(_) => {
                 self.view.export.open = false;
