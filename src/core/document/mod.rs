@@ -137,12 +137,19 @@ pub fn read_document_bytes(path: &Path, progress: &Progress) -> Result<Vec<u8>, 
 /// text it would be one paragraph of markup.
 pub fn looks_like_xml(text: &str) -> bool {
     let start = text.trim_start_matches('\u{feff}').trim_start();
-    let opens = start.starts_with("<?xml")
+    // A declaration says so whatever follows: a file cut off mid-way is still XML.
+    let declared = start.starts_with("<?xml") || start.starts_with("<!DOCTYPE");
+    declared || (opens_as_xml(text) && text.trim_end().ends_with('>'))
+}
+
+/// Whether `text` opens as XML does: a declaration, a comment or a start tag.
+pub fn opens_as_xml(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with("<?xml")
         || start.starts_with("<!DOCTYPE")
         || start.starts_with("<!--")
         || (start.starts_with('<')
-            && start[1..].starts_with(|c: char| c.is_alphabetic() || c == '_'));
-    opens && text.trim_end().ends_with('>')
+            && start[1..].starts_with(|c: char| c.is_alphabetic() || c == '_'))
 }
 
 /// Path of the bundled seed document, relative to the crate root.

@@ -8,6 +8,7 @@
 //! CDATA, comments and processing instructions are its business); `read` walks the
 //! tree, and `builder` writes each document's canonical text.
 
+pub mod bounds;
 mod builder;
 pub mod listing;
 mod read;
@@ -116,13 +117,34 @@ pub enum TeiError {
         message: String,
     },
     #[error(
-        "{path} is XML, but not a TEI file (its root element is <{root}>); Marginalia reads FRUS volumes in TEI and plain text"
+        "{path} is XML, but not a TEI file (its root element is <{root}>, not TEI's <TEI xmlns=\"{TEI_NS}\">); Marginalia reads FRUS volumes in TEI and plain text"
     )]
     NotTei { path: PathBuf, root: String },
     #[error(
         "{path} nests its elements more than {MAX_DEPTH} deep, far deeper than any FRUS volume; it was not opened"
     )]
     TooDeep { path: PathBuf },
+    #[error(
+        "{path} declares entities that would expand to {} MiB of text (at most {} MiB are read); it was not opened",
+        bytes / (1024 * 1024),
+        bounds::MAX_EXPANDED_BYTES / (1024 * 1024)
+    )]
+    TooExpanded { path: PathBuf, bytes: u64 },
+    #[error(
+        "{path}:{line}:{column}: an element with {count} attributes (at most {} are read); it was not opened",
+        bounds::MAX_ATTRIBUTES
+    )]
+    TooManyAttributes {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        count: usize,
+    },
+    #[error(
+        "{path} has more than {} elements and texts, far more than any FRUS volume; it was not opened",
+        bounds::MAX_NODES
+    )]
+    TooManyNodes { path: PathBuf },
     #[error(
         "{path} is a TEI file{}, but it has no documents (no <div type=\"document\">){}",
         title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
@@ -154,7 +176,9 @@ pub struct Volume {
 /// True when `text` is a TEI file: XML whose root element is `TEI` (or `teiCorpus`).
 /// Looks only at the start of the text, so it is cheap on a whole volume.
 pub fn is_tei(text: &str) -> bool {
-    if !crate::core::document::looks_like_xml(text) {
+    // The opening alone: a volume cut off mid-file is still a volume, refused by the
+    // parser with the line and column where it breaks off, never read as plain text.
+    if !crate::core::document::opens_as_xml(text) {
         return false;
     }
     // The root element is the first start tag that is not a declaration, comment or
@@ -212,11 +236,32 @@ impl Volume {
     pub fn read(text: &str, source: &str) -> Result<Volume, TeiError> {
         let path = PathBuf::from(source);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // What the parser would allocate is bounded before it runs.
+        bounds::check(text).map_err(|excess| match excess {
+            bounds::Excess::Expansion { bytes } => TeiError::TooExpanded {
+                path: path.clone(),
+                bytes,
+            },
+            bounds::Excess::Attributes {
+                line,
+                column,
+                count,
+            } => TeiError::TooManyAttributes {
+                path: path.clone(),
+                line,
+                column,
+                count,
+            },
+        })?;
         let options = roxmltree::ParsingOptions {
             allow_dtd: true,
+            nodes_limit: bounds::MAX_NODES,
             ..roxmltree::ParsingOptions::default()
         };
         let xml = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+            if matches!(e, roxmltree::Error::NodesLimitReached) {
+                return TeiError::TooManyNodes { path: path.clone() };
+            }
             let pos = e.pos();
             TeiError::Xml {
                 path: path.clone(),
@@ -234,9 +279,15 @@ impl Volume {
         if root.tag_name().name() != "TEI"
             || root.tag_name().namespace().is_some_and(|n| n != TEI_NS)
         {
+            let name = root.tag_name();
             return Err(TeiError::NotTei {
                 path,
-                root: root.tag_name().name().to_string(),
+                // A <TEI> in another namespace is named with it, so the message does
+                // not read "<TEI> is not TEI".
+                root: match name.namespace() {
+                    Some(ns) => format!("{} xmlns=\"{ns}\"", name.name()),
+                    None => name.name().to_string(),
+                },
             });
         }
         let info = read::volume_info(root);
@@ -296,6 +347,13 @@ impl Volume {
                 let (parts, last) = reader(chapter_of(node)).read(node, page);
                 page = last.or(page);
                 documents.push(Document::from_parts(parts));
+                // Documents nested in it come next, each read as its own.
+                let nested: Vec<_> = node
+                    .descendants()
+                    .filter(|d| *d != node && is_document(*d))
+                    .filter(|d| d.ancestors().skip(1).find(|a| is_document(*a)) == Some(node))
+                    .collect();
+                stack.extend(nested.into_iter().rev());
                 continue;
             }
             let children: Vec<_> = node.children().filter(|c| c.is_element()).collect();
@@ -395,6 +453,11 @@ impl Volume {
     pub fn into_documents(self) -> Vec<Document> {
         self.documents
     }
+}
+
+/// A `<div type="document">`.
+fn is_document(node: roxmltree::Node) -> bool {
+    node.tag_name().name() == "div" && node.attribute("type") == Some("document")
 }
 
 /// The head of the nearest chapter or compilation around a document.

@@ -157,6 +157,7 @@ impl DocumentReader<'_> {
             b: Builder::on_page(page),
             warnings: Vec::new(),
             next_note: 1,
+            notes_seen: Default::default(),
             heading: None,
             dateline: None,
             place: None,
@@ -271,6 +272,8 @@ struct Walk<'v> {
     warnings: Vec<String>,
     /// The number a note without a usable `@n` is given.
     next_note: u32,
+    /// The note numbers given so far, to say when one stands twice.
+    notes_seen: std::collections::HashSet<u32>,
     heading: Option<String>,
     dateline: Option<String>,
     place: Option<String>,
@@ -347,6 +350,9 @@ impl Walk<'_> {
                     self.block(node, BlockKind::Subheading, cx);
                 }
             }
+            // A document inside a document is one of its own (the volume reads it after
+            // this one), never merged into its outer document's text.
+            "div" if node.attribute("type") == Some("document") => self.b.close(),
             "opener" | "div" | "body" | "front" | "back" | "text" | "group" | "floatingText" => {
                 self.b.close();
                 self.children(
@@ -591,8 +597,9 @@ impl Walk<'_> {
 
     /// A note: its call here, its text (markup kept as text) in the footnote list.
     fn note(&mut self, node: Node) {
+        // A note inside a note is a note of its own, not words of the outer one.
         let mut text = String::new();
-        collect_text(node, &mut text, false);
+        collect_text(node, &mut text, true);
         let text = collapse(&text);
         let number = match node.attribute("n").map(str::trim) {
             Some(n) if n.parse::<u32>().is_ok() => n.parse::<u32>().unwrap_or(0),
@@ -606,6 +613,11 @@ impl Walk<'_> {
             }
         };
         self.next_note = number.saturating_add(1);
+        if !self.notes_seen.insert(number) {
+            self.warnings.push(format!(
+                "note {number} stands twice in this document; both are kept as numbered in the source"
+            ));
+        }
         // `<ref target="#d1">No. 1</ref>`: a document of this volume, named by its id.
         // `<ref target="#pg_10">p. 10</ref>`: a printed page of this volume.
         let mut documents: Vec<u32> = Vec::new();
@@ -630,6 +642,12 @@ impl Walk<'_> {
             }
         }
         self.b.footnote(number, text, documents, pages);
+        for inner in node.descendants().filter(|n| *n != node && is(*n, "note")) {
+            // Only the notes directly inside this one: deeper ones are theirs.
+            if inner.ancestors().skip(1).find(|a| is(*a, "note")) == Some(node) {
+                self.note(inner);
+            }
+        }
     }
 }
 
