@@ -197,15 +197,18 @@ fn a_study_of_dated_documents_is_counted_by_month() {
         Together::SameParagraph,
         &library,
     );
-    assert_eq!(matrix.cells[1][1], 5, "B is in five paragraphs");
-    assert!(matrix.cells[0][1] >= 5);
+    assert_eq!(matrix.cell(1, 1), 5, "B is in five paragraphs");
+    assert!(matrix.cell(0, 1) >= 5);
     let by_highlight = stats::cooccurrence(
         &set,
         &Selection::default(),
         Together::SameHighlight,
         &library,
     );
-    assert_eq!(by_highlight.cells, vec![vec![12, 5], vec![5, 5]]);
+    assert_eq!(
+        [by_highlight.row(0), by_highlight.row(1)],
+        [vec![12, 5], vec![5, 5]]
+    );
     let both = stats::with_both(
         &set,
         &Selection::default(),

@@ -70,25 +70,27 @@ pub fn topic_frequencies(set: &NoteSet, selection: &Selection) -> Vec<TopicRow> 
     let highlights: Vec<&Highlight> = selection.highlights(set).collect();
     let all_chars: usize = highlights.iter().map(|h| h.range().len()).sum();
     // Every name and every level above it, in tree order.
+    // A map from name to its place keeps this linear in the number of topics.
     let mut names: Vec<(String, Option<TopicId>)> = Vec::new();
+    let mut placed: HashMap<String, usize> = HashMap::new();
     for t in tree_order(set.topics()) {
         let levels: Vec<&str> = t.name.split('/').collect();
         for depth in 1..levels.len() {
             let parent = levels[..depth].join("/");
-            if !names.iter().any(|(n, _)| *n == parent) {
+            if !placed.contains_key(&parent) {
+                placed.insert(parent.clone(), names.len());
                 names.push((parent, None));
             }
         }
-        if let Some(at) = names.iter().position(|(n, _)| *n == t.name) {
-            names[at].1 = Some(t.id);
-        } else {
-            names.push((t.name.clone(), Some(t.id)));
+        match placed.get(&t.name) {
+            Some(&at) => names[at].1 = Some(t.id),
+            None => {
+                placed.insert(t.name.clone(), names.len());
+                names.push((t.name.clone(), Some(t.id)));
+            }
         }
     }
-    names.sort_by(|a, b| {
-        let levels = |n: &str| n.split('/').map(str::to_lowercase).collect::<Vec<_>>();
-        levels(&a.0).cmp(&levels(&b.0))
-    });
+    names.sort_by_cached_key(|(n, _)| n.split('/').map(str::to_lowercase).collect::<Vec<_>>());
     // For each topic, the rows it counts in: its own and every level above it.
     let row_of: HashMap<&str, usize> = (names.iter().enumerate())
         .map(|(i, (n, _))| (n.as_str(), i))
@@ -306,29 +308,67 @@ pub enum Together {
     SameParagraph,
 }
 
-/// Topics × topics: `cells[i][j]` counts highlights with both `i` and `j` (or, in the
+/// Topics × topics: `cell(i, j)` counts highlights with both `i` and `j` (or, in the
 /// paragraph mode, paragraphs where both are); the diagonal is each topic's own count.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Only the pairs that occur are kept: a study of 12,500 topics has a table of 156
+/// million cells, nearly all of them empty.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cooccurrence {
     pub mode: Together,
     pub topics: Vec<String>,
-    pub cells: Vec<Vec<usize>>,
-    #[serde(skip)]
     pub topic_ids: Vec<TopicId>,
+    /// `(i, j)` → count, for the pairs that occur, both ways round.
+    pairs: HashMap<(u32, u32), usize>,
 }
 
+/// Topics up to which the table is written out in full as CSV; past it, as pairs.
+pub const MAX_TABLE_TOPICS: usize = 1_000;
+
 impl Cooccurrence {
+    /// The count of the cell at row `i`, column `j`.
+    pub fn cell(&self, i: usize, j: usize) -> usize {
+        match (u32::try_from(i), u32::try_from(j)) {
+            (Ok(i), Ok(j)) => self.pairs.get(&(i, j)).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// Row `i` in full (for tables small enough to show).
+    pub fn row(&self, i: usize) -> Vec<usize> {
+        (0..self.topics.len()).map(|j| self.cell(i, j)).collect()
+    }
+
+    /// The pairs that occur, each once (`i ≤ j`), by row then column.
+    pub fn pairs(&self) -> Vec<(usize, usize, usize)> {
+        let mut out: Vec<(usize, usize, usize)> = (self.pairs.iter())
+            .filter(|((i, j), _)| i <= j)
+            .map(|(&(i, j), &n)| (i as usize, j as usize, n))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The largest count off the diagonal (for shading), at least 1.
     pub fn most_off_diagonal(&self) -> usize {
-        let mut most = 1;
-        for (i, row) in self.cells.iter().enumerate() {
-            for (j, n) in row.iter().enumerate() {
-                if i != j {
-                    most = most.max(*n);
-                }
-            }
-        }
-        most
+        (self.pairs.iter())
+            .filter(|((i, j), _)| i != j)
+            .map(|(_, &n)| n)
+            .max()
+            .unwrap_or(0)
+            .max(1)
+    }
+}
+
+/// As JSON: the topics, and the pairs that occur as `[row, column, count]` (each once,
+/// row ≤ column), so the size follows the pairs, not the square of the topics.
+impl Serialize for Cooccurrence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Cooccurrence", 3)?;
+        out.serialize_field("mode", &self.mode)?;
+        out.serialize_field("topics", &self.topics)?;
+        out.serialize_field("pairs", &self.pairs())?;
+        out.end()
     }
 }
 
@@ -344,12 +384,11 @@ pub fn cooccurrence(
     let topics = tree_order(set.topics());
     let index: HashMap<TopicId, usize> =
         topics.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-    let n = topics.len();
-    let mut cells = vec![vec![0; n]; n];
+    let mut pairs: HashMap<(u32, u32), usize> = HashMap::new();
     let mut add = |present: &BTreeSet<usize>| {
         for &i in present {
             for &j in present {
-                cells[i][j] += 1;
+                *pairs.entry((i as u32, j as u32)).or_insert(0) += 1;
             }
         }
     };
@@ -404,7 +443,7 @@ pub fn cooccurrence(
         mode,
         topics: topics.iter().map(|t| t.name.clone()).collect(),
         topic_ids: topics.iter().map(|t| t.id).collect(),
-        cells,
+        pairs,
     }
 }
 
@@ -540,7 +579,27 @@ impl BySource {
 impl Cooccurrence {
     /// `topic,TOPIC…` then a row per topic.
     pub fn to_csv(&self) -> String {
-        counts_csv("topic", &self.topics, &self.topics, &self.cells)
+        if self.topics.len() > MAX_TABLE_TOPICS {
+            return self.pairs_csv();
+        }
+        let cells: Vec<Vec<usize>> = (0..self.topics.len()).map(|i| self.row(i)).collect();
+        counts_csv("topic", &self.topics, &self.topics, &cells)
+    }
+
+    /// `topic,with,count`: a row for each pair of topics that occurs (a topic with itself
+    /// for its own count).
+    pub fn pairs_csv(&self) -> String {
+        let header = ["topic", "with", "count"].map(String::from);
+        let rows: Vec<Vec<String>> = (self.pairs().into_iter())
+            .map(|(i, j, n)| {
+                vec![
+                    self.topics[i].clone(),
+                    self.topics[j].clone(),
+                    n.to_string(),
+                ]
+            })
+            .collect();
+        csv_table(&header, &rows)
     }
 }
 

@@ -16,6 +16,9 @@ use crate::ui::reader::short;
 use crate::ui::reader_marks::topic_color;
 use egui::{Color32, RichText, Ui};
 
+/// Topics the matrix draws at most (their pairs: 22,500 cells).
+const MAX_DRAWN_TOPICS: usize = 150;
+
 /// Which chart is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Chart {
@@ -483,13 +486,25 @@ fn together_chart(
         return actions;
     };
     let m = &n.matrix;
-    let size = m.topics.len();
-    if size == 0 {
+    if m.topics.is_empty() {
         ui.label(RichText::new("No topics yet.").weak());
         return actions;
     }
+    // A table of every pair grows with the square of the topics: past a size no one can
+    // read on screen, the first topics are drawn and the rest are in the CSV.
+    let size = m.topics.len().min(MAX_DRAWN_TOPICS);
     state.title_top = Some(ui.cursor().top());
     ui.label(RichText::new("Topics used together").strong());
+    if size < m.topics.len() {
+        ui.label(
+            RichText::new(format!(
+                "The first {size} of {} topics are drawn; Export CSV writes every pair that occurs.",
+                m.topics.len()
+            ))
+            .small()
+            .weak(),
+        );
+    }
     let most = m.most_off_diagonal() as f32;
     // Labels at the left; as many columns as fit, cells at least 14 points.
     let label_width = (ui.available_width() * 0.3).clamp(80.0, 220.0);
@@ -527,7 +542,7 @@ fn together_chart(
             let painter = ui.painter_at(rect);
             // As many characters of a name as the label column holds.
             let fits = ((label_width - 30.0) / (font.size * 0.55)).max(6.0) as usize;
-            for (i, name) in m.topics.iter().enumerate() {
+            for (i, name) in m.topics.iter().enumerate().take(size) {
                 let y = rect.top() + i as f32 * cell;
                 painter.text(
                     egui::pos2(rect.left() + label_width - 6.0, y + cell / 2.0),
@@ -536,7 +551,8 @@ fn together_chart(
                     font.clone(),
                     text_color,
                 );
-                for (j, count) in m.cells[i].iter().enumerate() {
+                for j in 0..size {
+                    let count = &m.cell(i, j);
                     let cell_rect = egui::Rect::from_min_size(
                         egui::pos2(rect.left() + label_width + j as f32 * cell, y),
                         egui::vec2(cell - 1.0, cell - 1.0),
@@ -577,7 +593,9 @@ fn together_chart(
                     let j = j as usize;
                     response.clone().on_hover_text(format!(
                         "{} × {}: {}",
-                        m.topics[i], m.topics[j], m.cells[i][j]
+                        m.topics[i],
+                        m.topics[j],
+                        m.cell(i, j)
                     ));
                     if response.clicked() {
                         clicked = Some((i, j));
@@ -599,7 +617,7 @@ fn together_chart(
                     );
                     let id = ui.scope_id().with(("matrix-cell", i, j));
                     let cell_response = ui.interact(cell_rect, id, egui::Sense::click());
-                    let text = format!("{} × {}: {}", m.topics[i], m.topics[j], m.cells[i][j]);
+                    let text = format!("{} × {}: {}", m.topics[i], m.topics[j], m.cell(i, j));
                     cell_response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::Button, true, text.clone())
                     });
