@@ -455,8 +455,9 @@ impl std::fmt::Display for DocumentNotFound {
 pub struct Found {
     /// Each file read, as a volume or a text (`None`: it could not be read).
     files: BTreeMap<PathBuf, Option<Loaded>>,
-    /// The `.txt` and `.xml` files of the set's folder, read when first needed.
-    folder: Option<Vec<Loaded>>,
+    /// The `.txt` and `.xml` files of the set's folder with the fingerprints of their
+    /// documents, read one at a time when first needed: only what matches is kept whole.
+    folder: Option<Vec<(PathBuf, Vec<String>)>>,
     seed: Option<Arc<Document>>,
 }
 
@@ -473,8 +474,11 @@ impl Found {
             .clone()
     }
 
-    fn folder(&mut self, folder: &Path) -> &[Loaded] {
-        self.folder.get_or_insert_with(|| {
+    /// The files of `folder` that hold a document with `fingerprint`: the folder is read
+    /// once, a file at a time, keeping each file's fingerprints and nothing more, so a
+    /// folder of a hundred volumes never sits in memory at once.
+    fn in_folder(&mut self, folder: &Path, fingerprint: &str) -> Vec<PathBuf> {
+        let index = self.folder.get_or_insert_with(|| {
             let mut out = Vec::new();
             let Ok(entries) = std::fs::read_dir(folder) else {
                 return out;
@@ -485,21 +489,22 @@ impl Found {
                 if path.extension().is_some_and(|e| e == "txt")
                     && let Ok(doc) = Document::open(&path)
                 {
-                    out.push(Loaded::Text(Arc::new(doc)));
-                }
-                if path
+                    out.push((path, vec![doc.fingerprint()]));
+                } else if path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
                     && let Ok(volume) = crate::core::tei::Volume::open(&path)
                 {
-                    let volume = Arc::new(volume);
-                    for index in 0..volume.documents().len() {
-                        out.push(Loaded::InVolume(volume.clone(), index));
-                    }
+                    let prints = volume.documents().iter().map(|d| d.fingerprint()).collect();
+                    out.push((path, prints));
                 }
             }
             out
-        })
+        });
+        (index.iter())
+            .filter(|(_, prints)| prints.iter().any(|p| p == fingerprint))
+            .map(|(path, _)| path.clone())
+            .collect()
     }
 }
 
@@ -563,8 +568,16 @@ pub fn find_source(
     }
     // The set's own folder only: never a folder that depends on where the program was
     // started from.
-    if let Some(loaded) = found.folder(folder).iter().find(|l| matches(l.document())) {
-        return Ok(loaded.clone());
+    for path in found.in_folder(folder, &record.fingerprint) {
+        match found.file(&path) {
+            Some(Loaded::InVolume(volume, _)) => {
+                if let Some(index) = volume.documents().iter().position(&matches) {
+                    return Ok(Loaded::InVolume(volume, index));
+                }
+            }
+            Some(text) if matches(text.document()) => return Ok(text),
+            _ => {}
+        }
     }
     Err(DocumentNotFound {
         title: record.title.clone(),
