@@ -47,12 +47,21 @@ pub struct DateRange {
 /// Why a range was not understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateRangeError {
-    /// The end that is not a date.
+    /// The end that is not a date, or the whole range when it runs backwards.
     pub bad: String,
+    /// Both ends are dates, but the first comes after the second.
+    pub reversed: bool,
 }
 
 impl fmt::Display for DateRangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.reversed {
+            return write!(
+                f,
+                "“{}” runs backwards: its start comes after its end. Write the earlier date first (1990..2020)",
+                self.bad
+            );
+        }
         write!(
             f,
             "“{}” is not a date: write 1978, 1978-02 or 1978-02-25, and a range as 1978-02..1978-03",
@@ -78,13 +87,27 @@ impl DateRange {
             } else if is_calendar_date(s) {
                 Ok(Some(s.to_string()))
             } else {
-                Err(DateRangeError { bad: s.to_string() })
+                Err(DateRangeError {
+                    bad: s.to_string(),
+                    reversed: false,
+                })
             }
         };
-        Ok(DateRange {
+        let range = DateRange {
             from: end(from)?,
             to: end(to)?,
-        })
+        };
+        // Compared to the shorter end's precision: 1978-03..1978 is March to December.
+        if let (Some(from), Some(to)) = (&range.from, &range.to) {
+            let k = from.len().min(to.len());
+            if from[..k] > to[..k] {
+                return Err(DateRangeError {
+                    bad: text.to_string(),
+                    reversed: true,
+                });
+            }
+        }
+        Ok(range)
     }
 
     /// True when the range is open at both ends (takes everything, the undated too).
@@ -161,5 +184,15 @@ mod tests {
         let err = DateRange::parse("1978-02..spring").unwrap_err();
         assert_eq!(err.bad, "spring");
         assert!(DateRange::parse("1978-13").is_err());
+    }
+
+    #[test]
+    fn a_range_that_runs_backwards_is_refused() {
+        let e = DateRange::parse("2020..1990").unwrap_err();
+        assert!(e.reversed);
+        assert!(e.to_string().contains("runs backwards"), "{e}");
+        assert!(DateRange::parse("1978-03..1978").is_ok());
+        assert!(DateRange::parse("1978-02-25..1978-02").is_ok());
+        assert!(DateRange::parse("1978-03..1978-02").unwrap_err().reversed);
     }
 }

@@ -141,10 +141,17 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
                 text,
                 &id,
                 0,
-                format!(
-                    "highlight {id} ends ({}) before it starts ({})",
-                    h.end, h.start
-                ),
+                if h.start == h.end {
+                    format!(
+                        "highlight {id} is empty: it starts and ends at {}, so it marks no text",
+                        h.start
+                    )
+                } else {
+                    format!(
+                        "highlight {id} ends ({}) before it starts ({})",
+                        h.end, h.start
+                    )
+                },
             ));
         }
         if h.end - h.start != h.quote.chars().count() {
