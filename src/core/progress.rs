@@ -80,7 +80,7 @@ impl From<std::io::Error> for ReadError {
 }
 
 /// What kind of non-regular file `meta` describes, in words a user knows.
-fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+pub(crate) fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -148,32 +148,10 @@ pub fn check_writable_kind(path: &Path) -> io::Result<()> {
             format!(
                 "{} is {}, not a regular file; only regular files are written",
                 path.display(),
-                kind_of(&meta.file_type())
+                crate::core::progress::file_kind(&meta)
             ),
         )),
         _ => Ok(()),
-    }
-}
-
-/// What a file type is, in words.
-fn kind_of(kind: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if kind.is_dir() {
-        "a folder"
-    } else {
-        "not a regular file"
     }
 }
 
@@ -362,7 +340,7 @@ mod tests {
         // SAFETY: a valid C string and a mode.
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let e = replace_atomic(&pipe, b"x").unwrap_err();
-        assert!(e.to_string().contains("named pipe"), "{e}");
+        assert!(e.to_string().contains("a pipe"), "{e}");
         assert!(
             fs::symlink_metadata(&pipe)
                 .unwrap()
