@@ -221,6 +221,7 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
         && let Ok(found) = &orphan.found
     {
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
             ui.heading("Restore unsaved work?");
             let when = found.written.map_or_else(
                 || "an unknown time".to_string(),
@@ -238,8 +239,12 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                 "Marginalia closed without saving “{}”. A copy written at {when} holds {}.",
                 found.file.title,
                 crate::core::numbers::counted(count, "highlight")
-            ))
-            .on_hover_text(orphan.path.display().to_string());
+            ));
+            ui.label(
+                egui::RichText::new(format!("Kept in {}", orphan.path.display()))
+                    .small()
+                    .weak(),
+            );
             if !session.recovery_queue.is_empty() {
                 ui.label(format!(
                     "Unsaved work of {} is kept too; it is offered once this work is saved.",
