@@ -216,8 +216,24 @@ fn table(name: &str, rows: &[Row]) {
     println!("\nAll edits, threshold on: {:.2} s", total.as_secs_f64());
 }
 
+/// Every edit on the real prose, a highlight to about 400 characters, and its table.
+fn real_prose_table() {
+    let real = edits::real_prose();
+    let count = real.chars().count() / 400;
+    let rows = run("real prose", &real, count);
+    table(
+        &format!("Real FRUS prose (the TEI excerpts of five volumes), {count} highlights"),
+        &rows,
+    );
+}
+
 fn main() {
     let letter_only = std::env::args().any(|a| a == "--letter");
+    let real_only = std::env::args().any(|a| a == "--real");
+    if real_only {
+        real_prose_table();
+        return;
+    }
     let letter = std::fs::read_to_string("assets/frus1977-80v06-d84.txt")
         .unwrap_or_else(|e| panic!("assets/frus1977-80v06-d84.txt: {e}"));
     let letter_rows = run("letter", &letter, 120);
@@ -233,5 +249,6 @@ fn main() {
     );
     if !letter_only {
         table("Generated 4 MB volume, 1,000 highlights", &volume_rows);
+        real_prose_table();
     }
 }

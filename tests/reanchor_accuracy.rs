@@ -39,11 +39,25 @@ fn base() -> (String, Document) {
 /// Verdicts for 120 highlights of the letter under `edit`.
 fn tally(edit: Edit, options: Options) -> Tally {
     let (canonical, doc) = base();
-    let set = edits::highlights(&doc, 120, 12);
+    tally_on(&seed_text(), &canonical, &doc, 120, edit, options)
+}
+
+/// Verdicts for `count` highlights of `doc` (whose canonical text is `canonical`, read
+/// from `raw`) under `edit`. No highlight may be placed wrongly.
+fn tally_on(
+    raw: &str,
+    canonical: &str,
+    doc: &Document,
+    count: usize,
+    edit: Edit,
+    options: Options,
+) -> Tally {
+    let (canonical, doc) = (canonical.to_string(), doc);
+    let set = edits::highlights(doc, count, 12);
     let olds: Vec<CharRange> = set.highlights().iter().map(|h| h.range()).collect();
     let tracked = Tracked::new(&canonical);
     let edited = if edit == Edit::FootnotesRenumbered {
-        let raw = edits::renumber_footnotes(&seed_text()).expect("the letter has footnotes");
+        let raw = edits::renumber_footnotes(raw).expect("the letter has footnotes");
         let text = Document::from_text(&raw, "edited.txt").text().to_string();
         assert_eq!(
             text, canonical,
@@ -100,6 +114,38 @@ fn every_edit_places_right_or_says_so_never_wrong() {
         (Edit::FootnotesRenumbered, 120),
     ] {
         let t = tally(edit, Options::default());
+        assert!(t.right >= least_right, "{edit:?}: {t:?}");
+    }
+}
+
+/// Real FRUS prose (the TEI excerpts of five volumes, their source notes among them:
+/// "forwarded by the White House Map Room to Roosevelt, who was en route…" stands in
+/// several): every edit places nothing on another copy of the boilerplate, and at least
+/// what it places today (BENCHMARKS.md).
+#[test]
+fn real_prose_with_repeated_source_notes_is_never_placed_on_another_copy() {
+    let raw = edits::real_prose();
+    let canonical = Document::from_text(&raw, "base.txt").text().to_string();
+    let doc = edits::stable_document(&canonical, "base.txt").expect("canonical text is stable");
+    let count = canonical.chars().count() / 400;
+    assert!(
+        count >= 60,
+        "the fixtures hold {count} highlights' worth of prose"
+    );
+    for (edit, least_right) in [
+        (Edit::None, count),
+        (Edit::SentencesDeleted, count - 2),
+        (Edit::SentencesInserted, count),
+        (Edit::HighlightedPassagesDeleted, count - 1),
+        // These two placed 3 and 1 highlights on another copy of a source note before.
+        (Edit::WordsInsertedInPassages, count),
+        (Edit::LetterCorrectedInEveryPassage, count),
+        (Edit::QuotesStraightened, count),
+        (Edit::Ocr1, count),
+        (Edit::Ocr3, count - 1),
+        (Edit::ParagraphsReordered, count),
+    ] {
+        let t = tally_on(&raw, &canonical, &doc, count, edit, Options::default());
         assert!(t.right >= least_right, "{edit:?}: {t:?}");
     }
 }

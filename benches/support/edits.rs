@@ -784,3 +784,32 @@ pub fn stable_document(text: &str, name: &str) -> Option<Document> {
     let doc = Document::from_text(text, name);
     (doc.text() == text).then_some(doc)
 }
+
+/// Real FRUS prose: every document of the TEI excerpts under `tests/fixtures/tei/` (five
+/// volumes, 1894 to 1980), each with its heading, dateline and text, then its notes as
+/// paragraphs, as plain text. Boilerplate stands in it as it does in a volume: headings
+/// and source notes that repeat with small differences.
+pub fn real_prose() -> String {
+    let mut paths: Vec<_> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tei"))
+            .expect("the TEI fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+            .collect();
+    paths.sort();
+    let mut out = String::new();
+    for path in paths {
+        let Ok(volume) = marginalia::core::tei::Volume::open(&path) else {
+            continue;
+        };
+        for doc in volume.documents() {
+            out.push_str(doc.text().trim());
+            out.push_str("\n\n");
+            for note in doc.footnotes() {
+                out.push_str(&format!("{}. {}\n\n", note.number, note.text.trim()));
+            }
+        }
+    }
+    out
+}

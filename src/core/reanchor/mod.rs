@@ -350,6 +350,10 @@ pub fn place_source(
 /// passage between them lies to search all the text between them.
 const MAX_BETWEEN: usize = 50_000;
 
+/// How near (characters) to where a passage is expected its own surroundings must stand
+/// for it to count as still there, edited in place.
+const SURROUNDINGS_REACH: usize = 64;
+
 /// Quotes shorter than this are looked for approximately only near where they are
 /// expected, never in the whole text: a few letters match anywhere.
 const MIN_WIDE_CHARS: usize = 8;

@@ -61,7 +61,26 @@ impl<'a> Text<'a> {
             .into_iter()
             .filter(|&start| whole_context_matches(self.doc, anchor, start, start + quote_len))
             .min_by_key(|&start| start.abs_diff(expected));
+        let wanted = || Wanted {
+            anchor,
+            quote: anchor.quote.chars().collect(),
+            prefix: last_chars(&anchor.prefix, MAX_CONTEXT_CHARS),
+            suffix: anchor.suffix.chars().take(MAX_CONTEXT_CHARS).collect(),
+        };
+        // A copy of the passage with its context (boilerplate: a source note, a heading)
+        // away from where it is expected, while the passage's own surroundings still
+        // stand there: the passage was edited in place, and the copy is another. The
+        // careful pass weighs them.
+        let still_there = |start: usize| {
+            start.abs_diff(expected) > SURROUNDINGS_REACH
+                && self
+                    .surroundings_at(&wanted(), expected)
+                    .is_some_and(|(a, _)| a != start)
+        };
         if let Some(start) = near {
+            if still_there(start) {
+                return None;
+            }
             return Some(moved(start));
         }
         // Further off (the text moved more than the neighbour said, or no neighbour was
@@ -81,12 +100,49 @@ impl<'a> Text<'a> {
             self.doc.byte_of(CharOffset(to)).0,
         );
         let mut hits = self.doc.text()[b0..b1].match_indices(needle.as_str());
-        match (hits.next(), hits.next()) {
-            (Some((byte, _)), None) => Some(moved(
-                (self.doc.char_of(ByteOffset(b0 + byte)) + prefix_len).index(),
-            )),
-            _ => None,
+        let (Some((byte, _)), None) = (hits.next(), hits.next()) else {
+            return None;
+        };
+        // Once in the window is not enough: boilerplate (a heading that stands in every
+        // telegram of a volume) may stand once there and again further off, and the
+        // passage's own copy may be the one that was edited. Taken here, a wrong copy
+        // would also mislead every highlight placed after it; only a context that stands
+        // once in the whole text is taken.
+        let (text, at) = (self.doc.text(), b0 + byte);
+        let next = at + needle.chars().next().map_or(1, char::len_utf8);
+        if text[..at].contains(needle.as_str()) || text[next..].contains(needle.as_str()) {
+            return None;
         }
+        let start = (self.doc.char_of(ByteOffset(b0 + byte)) + prefix_len).index();
+        if still_there(start) {
+            return None;
+        }
+        Some(moved(start))
+    }
+
+    /// Where the passage's own surroundings still stand near `at`: the end of the saved
+    /// prefix within [`SURROUNDINGS_REACH`] of it and, a passage's length or so further,
+    /// the start of the saved suffix, both verbatim. The text between them is the
+    /// passage, however it was edited. `None` when either side is missing there, or they
+    /// now meet (the passage was cut out).
+    pub(super) fn surroundings_at(&self, wanted: &Wanted, at: usize) -> Option<(usize, usize)> {
+        const SIDE: usize = 16;
+        let m = wanted.quote.len();
+        if wanted.prefix.len() < SIDE || wanted.suffix.len() < SIDE || m == 0 {
+            return None;
+        }
+        let head = &wanted.prefix[wanted.prefix.len() - SIDE..];
+        let tail = &wanted.suffix[..SIDE];
+        let from = at.saturating_sub(SURROUNDINGS_REACH + SIDE);
+        let to = (at + SURROUNDINGS_REACH).min(self.len());
+        let ends = (from..to.saturating_sub(SIDE - 1))
+            .filter(|&i| self.chars[i..i + SIDE] == *head)
+            .map(|i| i + SIDE);
+        let start = ends.min_by_key(|&e| e.abs_diff(at))?;
+        let reach = (start + 2 * m + SURROUNDINGS_REACH).min(self.len());
+        let end =
+            (start..reach.saturating_sub(SIDE - 1)).find(|&j| self.chars[j..j + SIDE] == *tail)?;
+        (end > start).then_some((start, end))
     }
 
     /// Starts of the verbatim occurrences of the quote within `from..to` (characters).
@@ -157,6 +213,21 @@ impl<'a> Text<'a> {
             match merged.last_mut() {
                 Some(last) if a <= last.1 => last.1 = last.1.max(b),
                 _ => merged.push((a, b)),
+            }
+        }
+        // The passage between its own surroundings where it is expected, edited in place
+        // and sure on its own evidence: that is the passage, whatever copies of its words
+        // stand elsewhere (a source note or a heading that repeats through a volume).
+        for &at in &expected.places {
+            if let Some((start, end)) = self.surroundings_at(&wanted, at)
+                && end - start <= MAX_APPROXIMATE_CHARS
+            {
+                let errors = myers::levenshtein(&wanted.quote, &self.chars[start..end]);
+                if let Some(here) = self.refine(&wanted, start, end, errors, expected)
+                    && judge(m, &here, std::iter::empty())
+                {
+                    return Some(self.placed(&wanted, &here));
+                }
             }
         }
         for &(from, to) in &merged {
@@ -456,10 +527,17 @@ impl<'a> Text<'a> {
         if !sure && !plausible && options.cautious {
             return None;
         }
+        if !sure && options.cautious {
+            let range = CharRange::new(CharOffset(best.start), CharOffset(best.end));
+            return Some((Placement::Uncertain, range));
+        }
+        Some(self.placed(wanted, best))
+    }
+
+    /// How a place taken with confidence is named: exact, moved or fuzzy.
+    fn placed(&self, wanted: &Wanted, best: &Candidate) -> (Placement, CharRange) {
         let range = CharRange::new(CharOffset(best.start), CharOffset(best.end));
-        let placement = if !sure && options.cautious {
-            Placement::Uncertain
-        } else if best.errors > 0 || self.chars[best.start..best.end] != wanted.quote[..] {
+        let placement = if best.errors > 0 || self.chars[best.start..best.end] != wanted.quote[..] {
             // Edited, or the same only once quotes and dashes are folded.
             Placement::Fuzzy
         } else if range == wanted.anchor.range() {
@@ -467,6 +545,6 @@ impl<'a> Text<'a> {
         } else {
             Placement::Moved
         };
-        Some((placement, range))
+        (placement, range)
     }
 }
