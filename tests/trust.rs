@@ -191,7 +191,7 @@ fn only_regular_files_are_written_by_an_export() {
     );
     assert!(!out.status.success());
     assert!(
-        text(&out.stderr).contains("named pipe"),
+        text(&out.stderr).contains("a pipe (FIFO)"),
         "{}",
         text(&out.stderr)
     );
