@@ -173,6 +173,28 @@ fn placed(doc: &Document, anchor: &Anchor) -> (Placement, String) {
 }
 
 #[test]
+fn a_doubtful_quote_is_proposed_where_it_was_not_at_another_copy() {
+    // "Soviet-US relations" stands three times; around its second use both sides of its
+    // context were rewritten, so it can only be proposed — at its own place, 6,049.
+    let doc = Document::seed();
+    let a = anchor(&doc, "Soviet-US relations", 1);
+    let rewritten = edited(|t| {
+        t.replace(
+            "even to speak of a possibility of negative consequences for ",
+            "even to warn us of grave and lasting harm to the state of the ",
+        )
+        .replace(
+            ". We have already on more than one occasion brought",
+            ". You were told on several earlier occasions, as we brought",
+        )
+    });
+    let (placement, found) = reanchor::reanchor(&rewritten, &a).expect("proposed");
+    assert_eq!(placement, Placement::Uncertain);
+    let own = anchor(&rewritten, "Soviet-US relations", 1).range();
+    assert_eq!(found.range(), own, "proposed at another copy");
+}
+
+#[test]
 fn a_corrected_letter_inside_the_passage_is_found_approximately() {
     let doc = Document::seed();
     let a = anchor(&doc, "strategic offensive arms limitation agreement", 0);

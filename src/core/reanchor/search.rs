@@ -528,7 +528,18 @@ impl<'a> Text<'a> {
             return None;
         }
         if !sure && options.cautious {
-            let range = CharRange::new(CharOffset(best.start), CharOffset(best.end));
+            // Only a proposal: where the context disagrees everywhere, the quote standing
+            // verbatim nearest where it was expected (at its saved place, say) is the
+            // likelier one, not another copy whose surroundings happen to be closer.
+            let nearest = candidates
+                .iter()
+                .filter(|c| c.errors == 0 && c.end - c.start == m && c.distance <= NEAR_REACH)
+                .min_by_key(|c| c.distance)
+                .filter(|c| {
+                    c.distance < best.distance && best.prefix.max(best.suffix) < ONE_SIDE_AGREES
+                });
+            let proposed = nearest.unwrap_or(best);
+            let range = CharRange::new(CharOffset(proposed.start), CharOffset(proposed.end));
             return Some((Placement::Uncertain, range));
         }
         Some(self.placed(wanted, best))
