@@ -195,6 +195,55 @@ fn a_doubtful_quote_is_proposed_where_it_was_not_at_another_copy() {
 }
 
 #[test]
+fn a_passage_across_two_paragraphs_moved_apart_is_never_placed_on_one_piece() {
+    // The end of one paragraph and the start of the next, highlighted together; then the
+    // second paragraph is moved to the end of the letter.
+    let doc = Document::seed();
+    let phrase = "the entire world.\n\nWe generally consider that the central task";
+    let a = anchor(&doc, phrase, 0);
+    let moved = edited(|t| {
+        let start = t.find("We generally consider").expect("the paragraph");
+        let end = start + t[start..].find("\n\n").expect("its end") + 2;
+        let paragraph = t[start..end].to_string();
+        let mut out = t.replacen(&paragraph, "", 1);
+        out.push_str("\n\n");
+        out.push_str(paragraph.trim_end());
+        out
+    });
+    match reanchor::reanchor(&moved, &a) {
+        None => {}
+        Some((Placement::Uncertain, _)) => {}
+        Some((placement, found)) => panic!(
+            "placed {placement:?} on one piece: {:?}",
+            moved.slice(found.range())
+        ),
+    }
+}
+
+#[test]
+fn a_sentence_inserted_inside_a_passage_is_spanned_with_both_pieces() {
+    let doc = Document::seed();
+    let a = anchor(
+        &doc,
+        "a genuine peace in the Middle East. Even if the negotiations",
+        0,
+    );
+    let inserted = edited(|t| {
+        t.replacen(
+            "in the Middle East. Even if",
+            "in the Middle East. The Soviet side has said so more than once, and says it again now. Even if",
+            1,
+        )
+    });
+    let (placement, found) = placed(&inserted, &a);
+    assert_ne!(placement, Placement::Uncertain);
+    assert_eq!(
+        found,
+        "a genuine peace in the Middle East. The Soviet side has said so more than once, and says it again now. Even if the negotiations"
+    );
+}
+
+#[test]
 fn a_corrected_letter_inside_the_passage_is_found_approximately() {
     let doc = Document::seed();
     let a = anchor(&doc, "strategic offensive arms limitation agreement", 0);

@@ -223,9 +223,17 @@ impl<'a> Text<'a> {
                 && end - start <= MAX_APPROXIMATE_CHARS
             {
                 let errors = myers::levenshtein(&wanted.quote, &self.chars[start..end]);
-                if let Some(here) = self.refine(&wanted, start, end, errors, expected)
-                    && judge(m, &here, std::iter::empty())
-                {
+                let Some(here) = self.refine(&wanted, start, end, errors, expected) else {
+                    continue;
+                };
+                // A piece cut off by the alignment at a sentence end may stand just
+                // beyond, past a sentence inserted inside the passage.
+                let here = match self.lost_part(&wanted, &here) {
+                    LostPart::Gone => here,
+                    LostPart::Beyond(wider) => wider,
+                    LostPart::Apart => continue,
+                };
+                if judge(m, &here, std::iter::empty()) {
                     return Some(self.placed(&wanted, &here));
                 }
             }
@@ -517,6 +525,15 @@ impl<'a> Text<'a> {
         })?;
         let rivals = candidates.iter().filter(|c| !c.overlaps(best));
         let sure = judge(m, best, rivals);
+        // A place that lacks a part of the quote at one end, where that part still stands:
+        // close by, in order, text was inserted inside the passage (it spans both pieces
+        // with the insertion); anywhere else the passage was split apart (only proposed).
+        let (sure, best) = match self.lost_part(wanted, best) {
+            LostPart::Gone => (sure, *best),
+            LostPart::Beyond(wider) => (sure, wider),
+            LostPart::Apart => (false, *best),
+        };
+        let best = &best;
         // Worth proposing only when the quote is close or one side of its context agrees;
         // anything less is another passage that merely shares some letters.
         // A quote of common words far from where it was expected, in other surroundings,
@@ -529,11 +546,14 @@ impl<'a> Text<'a> {
         }
         if !sure && options.cautious {
             // Only a proposal: where the context disagrees everywhere, the quote standing
-            // verbatim nearest where it was expected (at its saved place, say) is the
-            // likelier one, not another copy whose surroundings happen to be closer.
+            // verbatim where it was expected (at its saved place, say) is the likelier
+            // one, not another copy whose surroundings happen to be closer. A copy
+            // further off is no likelier for being nearer.
             let nearest = candidates
                 .iter()
-                .filter(|c| c.errors == 0 && c.end - c.start == m && c.distance <= NEAR_REACH)
+                .filter(|c| {
+                    c.errors == 0 && c.end - c.start == m && c.distance <= SURROUNDINGS_REACH
+                })
                 .min_by_key(|c| c.distance)
                 .filter(|c| {
                     c.distance < best.distance && best.prefix.max(best.suffix) < ONE_SIDE_AGREES
@@ -543,6 +563,54 @@ impl<'a> Text<'a> {
             return Some((Placement::Uncertain, range));
         }
         Some(self.placed(wanted, best))
+    }
+
+    /// Where the part of the quote that `best` lacks at one end is, if it still stands
+    /// verbatim beside its side of the saved context.
+    fn lost_part(&self, wanted: &Wanted, best: &Candidate) -> LostPart {
+        /// Characters of the lost part, and of the context beside it, that must stand.
+        const PIECE: usize = 4;
+        const SIDE: usize = 16;
+        /// How much text inserted inside a passage is looked past.
+        const INSERTED: usize = 1_000;
+        let m = wanted.quote.len();
+        let (front, back) = (best.shape.lost_front, best.shape.lost_back);
+        let text = self.doc.text();
+        let byte = |c: usize| self.doc.byte_of(CharOffset(c.min(self.len()))).0;
+        let char_at = |b: usize| self.doc.char_of(ByteOffset(b)).0;
+        if front >= PIECE && front < m && wanted.prefix.len() >= SIDE && back == 0 {
+            let needle: String = wanted.prefix[wanted.prefix.len() - SIDE..]
+                .iter()
+                .chain(&wanted.quote[..front])
+                .collect();
+            let from = byte(best.start.saturating_sub(INSERTED + front + SIDE));
+            if let Some(at) = text[from..byte(best.start)].rfind(&needle) {
+                let mut wider = *best;
+                wider.start = char_at(from + at) + SIDE;
+                wider.shape.lost_front = 0;
+                return LostPart::Beyond(wider);
+            }
+            if text.contains(&needle) {
+                return LostPart::Apart;
+            }
+        }
+        if back >= PIECE && back < m && wanted.suffix.len() >= SIDE && front == 0 {
+            let needle: String = wanted.quote[m - back..]
+                .iter()
+                .chain(&wanted.suffix[..SIDE])
+                .collect();
+            let (from, to) = (byte(best.end), byte(best.end + INSERTED + back + SIDE));
+            if let Some(at) = text[from..to].find(&needle) {
+                let mut wider = *best;
+                wider.end = char_at(from + at) + back;
+                wider.shape.lost_back = 0;
+                return LostPart::Beyond(wider);
+            }
+            if text.contains(&needle) {
+                return LostPart::Apart;
+            }
+        }
+        LostPart::Gone
     }
 
     /// How a place taken with confidence is named: exact, moved or fuzzy.
@@ -558,4 +626,15 @@ impl<'a> Text<'a> {
         };
         (placement, range)
     }
+}
+
+/// What became of the part of a quote that a place lacks at one end.
+enum LostPart {
+    /// Not found anywhere with its side of the context: cut out (or nothing was lacking).
+    Gone,
+    /// Just beyond the place, in order, past text inserted inside the passage: the place
+    /// widened to take both pieces in, with the insertion.
+    Beyond(Candidate),
+    /// Elsewhere: the passage was split and its pieces now lie apart.
+    Apart,
 }
