@@ -156,6 +156,13 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
                         truth,
                         outcome.map(|(_, r)| r.start.0)
                     );
+                    if let Some((_, r)) = outcome {
+                        let around: String = chars
+                            [r.start.0.saturating_sub(24)..(r.end.0 + 24).min(chars.len())]
+                            .iter()
+                            .collect();
+                        println!("      around {around:?}");
+                    }
                 }
                 tally.add(verdict);
             }
@@ -222,7 +229,7 @@ fn real_prose_table() {
     let count = real.chars().count() / 400;
     let rows = run("real prose", &real, count);
     table(
-        &format!("Real FRUS prose (the TEI excerpts of five volumes), {count} highlights"),
+        &format!("Real FRUS prose (the TEI excerpts of volumes of 1894–1980), {count} highlights"),
         &rows,
     );
 }

@@ -785,8 +785,8 @@ pub fn stable_document(text: &str, name: &str) -> Option<Document> {
     (doc.text() == text).then_some(doc)
 }
 
-/// Real FRUS prose: every document of the TEI excerpts under `tests/fixtures/tei/` (five
-/// volumes, 1894 to 1980), each with its heading, dateline and text, then its notes as
+/// Real FRUS prose: every document of the TEI excerpts under `tests/fixtures/tei/`
+/// (volumes of 1894 to 1980), each with its heading, dateline and text, then its notes as
 /// paragraphs, as plain text. Boilerplate stands in it as it does in a volume: headings
 /// and source notes that repeat with small differences.
 pub fn real_prose() -> String {
