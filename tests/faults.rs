@@ -67,7 +67,7 @@ fn a_disk_that_fills_up_during_a_save_keeps_the_old_file_and_says_so() {
     let err = persist::save(&path, &large).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("reading.ron"), "{message}");
-    assert!(message.contains("still open and unsaved"), "{message}");
+    assert!(message.contains("The file was left as it was"), "{message}");
     // The old file is whole, and no half-written temp file is left to fill the disk.
     assert_eq!(persist::load(&path).unwrap().0, small_set);
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
