@@ -254,13 +254,11 @@ pub(crate) fn tag(
     };
     // Held from before the study is read until the save is in place: another writer of
     // the same study waits, then reads what this one wrote; no update is lost.
-    let lock = if dry_run {
-        None
-    } else {
-        match persist::lock::WriteLock::acquire(noteset, WRITE_WAIT) {
-            Ok(lock) => Some(lock),
-            Err(e) => return fail(e.to_string()),
-        }
+    // A dry run takes it too (one path through the command); it only ever waits while
+    // another writer is saving.
+    let lock = match persist::lock::WriteLock::acquire(noteset, WRITE_WAIT) {
+        Ok(lock) => lock,
+        Err(e) => return fail(e.to_string()),
     };
     // The study and the texts of its documents, and what its file held when read.
     let (title, mut set, library, stamp): (String, NoteSet, Library, Option<persist::DiskStamp>) =
@@ -415,11 +413,7 @@ pub(crate) fn tag(
         Some(stamp) => persist::Expect::Unchanged(Some(stamp)),
         None => persist::Expect::Absent,
     };
-    let saved = match &lock {
-        Some(lock) => persist::save_expecting(noteset, &file, expect, lock),
-        None => return fail("a dry run writes nothing".into()),
-    };
-    if let Err(e) = saved {
+    if let Err(e) = persist::save_expecting(noteset, &file, expect, &lock) {
         return fail(e.to_string());
     }
     say!("{summary} Saved {}.", noteset.display());
