@@ -131,17 +131,30 @@ impl<'a> Text<'a> {
         if wanted.prefix.len() < SIDE || wanted.suffix.len() < SIDE || m == 0 {
             return None;
         }
+        // A letter or two of each side may differ: a neighbouring passage that overlaps
+        // this one's context may have been edited too.
+        const SIDE_ERRORS: usize = 2;
         let head = &wanted.prefix[wanted.prefix.len() - SIDE..];
         let tail = &wanted.suffix[..SIDE];
         let from = at.saturating_sub(SURROUNDINGS_REACH + SIDE);
         let to = (at + SURROUNDINGS_REACH).min(self.len());
-        let ends = (from..to.saturating_sub(SIDE - 1))
-            .filter(|&i| self.chars[i..i + SIDE] == *head)
-            .map(|i| i + SIDE);
-        let start = ends.min_by_key(|&e| e.abs_diff(at))?;
+        if from >= to {
+            return None;
+        }
+        let start = myers::find(&self.chars[from..to], head, SIDE_ERRORS)
+            .into_iter()
+            .map(|h| (h.errors, from + h.end))
+            .min_by_key(|&(errors, end)| (errors, end.abs_diff(at)))?
+            .1;
         let reach = (start + 2 * m + SURROUNDINGS_REACH).min(self.len());
-        let end =
-            (start..reach.saturating_sub(SIDE - 1)).find(|&j| self.chars[j..j + SIDE] == *tail)?;
+        if start >= reach {
+            return None;
+        }
+        let end = start
+            + myers::find(&self.chars[start..reach], tail, SIDE_ERRORS)
+                .into_iter()
+                .min_by_key(|t| (t.errors, t.start))?
+                .start;
         (end > start).then_some((start, end))
     }
 
