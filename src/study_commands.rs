@@ -86,7 +86,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
             say!(
                 "  #{} {}: {} ({outcome})",
                 record.id,
-                terminal_safe(&record.label()),
+                record.label(),
                 counted(set.count_in(record.id), "highlight"),
             );
         } else if let Some(SourceOutcome::Missing(why)) = opened.outcomes.get(&record.id) {
@@ -101,7 +101,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
         if let Some(date) = record.date.as_deref().filter(|d| !is_calendar_date(d)) {
             say!(
                 "  date “{}” of #{} is not a calendar date (1978, 1978-02 or 1978-02-25); it counts as undated",
-                terminal_safe(date),
+                date,
                 record.id
             );
         }
@@ -109,7 +109,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
             match (set.proposal(orphan.id), doc) {
                 (Some(proposal), Some(doc)) => say!(
                     "  uncertain: “{}” (perhaps at {}–{}, {}; confirm it in the window)",
-                    terminal_safe(&orphan.anchor.quote),
+                    orphan.anchor.quote,
                     proposal.start.index(),
                     proposal.end.index(),
                     match marginalia::core::study::citation::pages_label(doc, proposal.range()) {
@@ -117,7 +117,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
                         p => p,
                     }
                 ),
-                _ => say!("  orphaned: “{}”", terminal_safe(&orphan.anchor.quote)),
+                _ => say!("  orphaned: “{}”", orphan.anchor.quote),
             }
         }
     }
@@ -249,7 +249,7 @@ pub(crate) fn tag(
     use marginalia::core::study::topic::next_color;
     use marginalia::core::time::Timestamp;
     let fail = |message: String| {
-        warn!("marginalia: {}", terminal_safe(&message));
+        warn!("marginalia: {message}");
         ExitCode::FAILURE
     };
     // Held from before the study is read until the save is in place: another writer of
@@ -316,10 +316,7 @@ pub(crate) fn tag(
             None => match open_set(noteset, None) {
                 Ok(opened) => {
                     for (_, why) in opened.missing() {
-                        warn!(
-                            "marginalia: {}; it is not searched.",
-                            terminal_safe(&why.to_string())
-                        );
+                        warn!("marginalia: {}; it is not searched.", why);
                     }
                     (
                         opened.file.title,
@@ -362,7 +359,7 @@ pub(crate) fn tag(
                 } else {
                     pages
                 },
-                terminal_safe(doc.slice(*range))
+                doc.slice(*range)
             );
         }
         warn!(
@@ -410,7 +407,7 @@ pub(crate) fn tag(
     }
     let file = NoteSetFile::new(title, set);
     let expect = match &stamp {
-        Some(stamp) => persist::Expect::Unchanged(Some(stamp)),
+        Some(stamp) => persist::Expect::Unchanged(stamp),
         None => persist::Expect::Absent,
     };
     if let Err(e) = persist::save_expecting(noteset, &file, expect, &lock) {

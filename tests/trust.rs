@@ -91,13 +91,8 @@ fn a_save_over_a_file_another_program_changed_is_refused() {
     other.title = "changed elsewhere".into();
     persist::save(&study, &other).unwrap();
     let lock = persist::lock::WriteLock::acquire(&study, std::time::Duration::ZERO).unwrap();
-    let err = persist::save_expecting(
-        &study,
-        &file,
-        persist::Expect::Unchanged(Some(&stamp)),
-        &lock,
-    )
-    .unwrap_err();
+    let err = persist::save_expecting(&study, &file, persist::Expect::Unchanged(&stamp), &lock)
+        .unwrap_err();
     assert!(
         matches!(err, persist::NoteSetError::Changed { .. }),
         "{err}"

@@ -552,17 +552,17 @@ fn together_chart(
                     text_color,
                 );
                 for j in 0..size {
-                    let count = &m.cell(i, j);
+                    let count = m.cell(i, j);
                     let cell_rect = egui::Rect::from_min_size(
                         egui::pos2(rect.left() + label_width + j as f32 * cell, y),
                         egui::vec2(cell - 1.0, cell - 1.0),
                     );
                     let fill = if i == j {
                         color_of(n, m.topic_ids.get(i).copied()).gamma_multiply(0.5)
-                    } else if *count == 0 {
+                    } else if count == 0 {
                         ui.visuals().faint_bg_color
                     } else {
-                        accent.gamma_multiply(0.25 + 0.75 * (*count as f32 / most).min(1.0))
+                        accent.gamma_multiply(0.25 + 0.75 * (count as f32 / most).min(1.0))
                     };
                     painter.rect_filled(cell_rect, 2.0, fill);
                     if state.cell == Some((i, j)) {
@@ -573,7 +573,7 @@ fn together_chart(
                             egui::StrokeKind::Inside,
                         );
                     }
-                    if *count > 0 && cell >= 18.0 {
+                    if count > 0 && cell >= 18.0 {
                         painter.text(
                             cell_rect.center(),
                             egui::Align2::CENTER_CENTER,

@@ -416,14 +416,15 @@ pub fn write_export(
     path: &std::path::Path,
     study: Option<&std::path::Path>,
 ) -> Result<usize, ExportError> {
-    let mut inputs: Vec<std::path::PathBuf> = input
+    // Each file once: every document of a volume was read from the same file.
+    let mut inputs: BTreeSet<std::path::PathBuf> = input
         .library
         .iter()
         .map(|(_, doc)| crate::core::source::file_of(doc))
         .collect();
     if let Some(study) = study {
-        inputs.push(study.to_path_buf());
-        inputs.push(crate::core::persist::atomic::backup_path(study));
+        inputs.insert(study.to_path_buf());
+        inputs.insert(crate::core::persist::atomic::backup_path(study));
     }
     if let Some(input_file) = inputs.iter().find(|i| same_file(path, i)) {
         return Err(ExportError::OverInput {

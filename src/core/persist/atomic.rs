@@ -141,7 +141,7 @@ pub fn write_target(path: &Path) -> io::Result<PathBuf> {
 
 /// Refuses a path that holds something other than a regular file: writing there would
 /// replace a device (`/dev/null`), a named pipe or a folder with a plain file.
-pub fn check_writable_kind(path: &Path) -> io::Result<()> {
+fn check_writable_kind(path: &Path) -> io::Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => Err(io::Error::new(
             io::ErrorKind::InvalidInput,

@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 pub struct WriteLock {
     /// The open folder the lock is held on (`None` where the system offers no lock).
     _held: Option<File>,
-    folder: PathBuf,
 }
 
 /// Why the lock was not had.
@@ -41,10 +40,7 @@ impl WriteLock {
         let target = super::atomic::write_target(path).unwrap_or_else(|_| path.to_path_buf());
         let folder = super::atomic::folder_of(&target).to_path_buf();
         let Ok(handle) = File::open(&folder) else {
-            return Ok(WriteLock {
-                _held: None,
-                folder,
-            });
+            return Ok(WriteLock { _held: None });
         };
         let start = Instant::now();
         loop {
@@ -52,7 +48,6 @@ impl WriteLock {
                 Ok(true) => {
                     return Ok(WriteLock {
                         _held: Some(handle),
-                        folder,
                     });
                 }
                 Ok(false) if start.elapsed() < wait => {
@@ -67,11 +62,6 @@ impl WriteLock {
                 Err(source) => return Err(LockError::Io { folder, source }),
             }
         }
-    }
-
-    /// The folder locked.
-    pub fn folder(&self) -> &Path {
-        &self.folder
     }
 }
 

@@ -73,9 +73,8 @@ pub enum NoteSetError {
 /// before the new file takes its place.
 #[derive(Debug, Clone, Copy)]
 pub enum Expect<'a> {
-    /// The file as it was read or last written here (its stamp); or no file at all when
-    /// there was none then.
-    Unchanged(Option<&'a DiskStamp>),
+    /// The file as it was read or last written here (its stamp).
+    Unchanged(&'a DiskStamp),
     /// No file: a new set.
     Absent,
     /// Whatever is there is replaced (the user said so).
@@ -101,13 +100,7 @@ pub fn save_expecting(
             });
         }
         Expect::Absent => {}
-        Expect::Unchanged(None) if exists => {
-            return Err(NoteSetError::Changed {
-                path: path.to_path_buf(),
-            });
-        }
-        Expect::Unchanged(None) => {}
-        Expect::Unchanged(Some(stamp)) => match on_disk(path, stamp) {
+        Expect::Unchanged(stamp) => match on_disk(path, stamp) {
             OnDisk::Unchanged => {}
             OnDisk::Changed => {
                 return Err(NoteSetError::Changed {

@@ -27,7 +27,7 @@ pub fn data_folder() -> PathBuf {
 }
 
 /// The single recovery file that versions before per-window copies wrote in `folder`.
-pub fn legacy_recovery_path(folder: &Path) -> PathBuf {
+fn legacy_recovery_path(folder: &Path) -> PathBuf {
     folder.join("recovery.ron")
 }
 
@@ -40,9 +40,10 @@ pub fn files(folder: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n == "recovery.ron" || slot_id(n).is_some())
+            *p == legacy_recovery_path(folder)
+                || p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| slot_id(n).is_some())
         })
         .collect();
     out.sort();
@@ -180,7 +181,7 @@ impl Orphan {
 pub fn orphans(folder: &Path) -> Vec<Orphan> {
     let mut out = Vec::new();
     for path in files(folder) {
-        let legacy = path.file_name().is_some_and(|n| n == "recovery.ron");
+        let legacy = path == legacy_recovery_path(folder);
         let held = if legacy {
             None
         } else {

@@ -331,7 +331,7 @@ impl MarginaliaApp {
         // the check and this one is lost.
         let expect = match &self.session.disk_stamp {
             Some(stamp) if !overwrite && self.session.path.as_deref() == Some(path) => {
-                persist::Expect::Unchanged(Some(stamp))
+                persist::Expect::Unchanged(stamp)
             }
             _ => persist::Expect::Anything,
         };
