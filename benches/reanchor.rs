@@ -15,6 +15,8 @@
 
 #[path = "support/edits.rs"]
 mod edits;
+#[path = "support/hypothesis.rs"]
+mod hypothesis;
 
 use edits::{Edit, Tally, Tracked, Truth};
 use marginalia::core::document::Document;
@@ -23,7 +25,7 @@ use marginalia::core::reanchor::{self, Options, Placement};
 use marginalia::core::study::highlight::HighlightId;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::source::SourceId;
-use marginalia::core::text::CharRange;
+use marginalia::core::text::{CharOffset, CharRange};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -48,6 +50,8 @@ struct Row {
     edit: Edit,
     cautious: (Tally, Duration),
     careless: (Tally, Duration),
+    /// Hypothesis's matching loop on the same text and highlights.
+    hypothesis: (Tally, Duration),
     note: String,
 }
 
@@ -117,8 +121,8 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
         drop(parsed);
         let truths: Vec<Truth> = edits::truths(&edited, &olds);
         let measure = |options: Options| -> (Tally, Duration) {
-            let started = Instant::now();
             let doc = Document::from_text(&edited_text, "edited.txt");
+            let started = Instant::now();
             let (placed, _) =
                 reanchor::place_set(&doc, &set, SourceId::FIRST, &Progress::default(), options)
                     .unwrap_or_else(|| (set.clone(), Default::default()));
@@ -170,8 +174,29 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
         };
         let cautious = measure(Options { cautious: true });
         let careless = measure(Options { cautious: false });
+        // Hypothesis's loop over the same text, timed from the text alone (the program's
+        // time above also parses it).
+        let started = Instant::now();
+        let text = hypothesis::Text::new(&edited_text);
+        let theirs: Vec<Option<(usize, usize)>> = set
+            .highlights()
+            .iter()
+            .map(|h| text.place(&h.anchor))
+            .collect();
+        let elapsed = started.elapsed();
+        let mut tally = Tally::default();
+        for (truth, place) in truths.iter().zip(&theirs) {
+            let outcome = place.map(|(a, b)| {
+                (
+                    Placement::Moved,
+                    CharRange::new(CharOffset(a), CharOffset(b)),
+                )
+            });
+            tally.add(edits::verdict(*truth, outcome));
+        }
+        let hypothesis = (tally, elapsed);
         println!(
-            "  {:<45} {:>4} right {:>3} wrong {:>3} uncertain {:>3} orphaned  {:>8.3} s   (threshold off: {} right {} wrong)",
+            "  {:<45} {:>4} right {:>3} wrong {:>3} uncertain {:>3} orphaned  {:>8.3} s   (threshold off: {} right {} wrong; Hypothesis {} right {} wrong {:.3} s, {:.1}×)",
             edit.label(),
             cautious.0.right,
             cautious.0.wrong,
@@ -180,11 +205,16 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
             cautious.1.as_secs_f64(),
             careless.0.right,
             careless.0.wrong,
+            hypothesis.0.right,
+            hypothesis.0.wrong,
+            hypothesis.1.as_secs_f64(),
+            hypothesis.1.as_secs_f64() / cautious.1.as_secs_f64().max(1e-9),
         );
         rows.push(Row {
             edit,
             cautious,
             careless,
+            hypothesis,
             note,
         });
     }
@@ -194,14 +224,15 @@ fn run(name: &str, raw: &str, count: usize) -> Vec<Row> {
 fn table(name: &str, rows: &[Row]) {
     println!("\n### {name}\n");
     println!(
-        "| edit | right | wrong | uncertain | orphaned | time | threshold off: right / wrong / orphaned | time |"
+        "| edit | right | wrong | uncertain | orphaned | time | threshold off: right / wrong / orphaned | time | Hypothesis: right / wrong | time | its time / ours |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for row in rows {
         let (c, ct) = row.cautious;
         let (o, ot) = row.careless;
+        let (h, ht) = row.hypothesis;
         println!(
-            "| {}{} | {} | {} | {} | {} | {:.3} s | {} / {} / {} | {:.3} s |",
+            "| {}{} | {} | {} | {} | {} | {:.3} s | {} / {} / {} | {:.3} s | {} / {} | {:.3} s | {:.1}× |",
             row.edit.label(),
             if row.note.is_empty() {
                 String::new()
@@ -217,6 +248,10 @@ fn table(name: &str, rows: &[Row]) {
             o.wrong,
             o.orphaned + o.uncertain,
             ot.as_secs_f64(),
+            h.right,
+            h.wrong,
+            ht.as_secs_f64(),
+            ht.as_secs_f64() / ct.as_secs_f64().max(1e-9),
         );
     }
     let total: Duration = rows.iter().map(|r| r.cautious.1).sum();

@@ -22,6 +22,7 @@
 //! cannot be found at all is an orphan.
 
 mod edges;
+mod grams;
 mod judge;
 pub mod myers;
 mod search;
@@ -373,8 +374,15 @@ const SHORT_REACH: usize = 300;
 /// The longest piece of a long quote searched for in the whole text; the whole quote is
 /// then verified around each place a piece was found.
 const PIECE_CHARS: usize = 64;
+/// The most edits a piece may have there: a passage that moved far and was also edited
+/// keeps one of its ends nearly whole (at a quarter, every 64 characters of English
+/// share enough three-letter pieces with any other, and the whole text must be read).
+const PIECE_ERRORS: usize = 8;
 /// At most this many places of a piece are verified.
 const MAX_PIECE_HITS: usize = 64;
+/// Of a short quote found at more places than [`MAX_PIECE_HITS`] in the whole text, only
+/// those with a side of context at least this alike are weighed.
+const CONTEXT_SHOWS: f64 = 0.6;
 /// At most this many verbatim occurrences of a quote are weighed.
 const MAX_VERBATIM: usize = 2_000;
 

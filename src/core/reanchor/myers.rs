@@ -67,6 +67,8 @@ impl Pattern {
             masks[slot as usize * words + i / 64] |= 1 << (i % 64);
         }
         other.sort_unstable();
+        // Every ASCII character straight to the slot of its folded form.
+        let ascii = std::array::from_fn(|b| ascii[fold(b as u8 as char) as usize]);
         Pattern {
             len,
             words,
@@ -77,13 +79,17 @@ impl Pattern {
     }
 
     fn masks_of(&self, c: char) -> &[u64] {
-        let c = fold(c);
         let slot = if (c as u32) < 128 {
             self.ascii[c as usize]
         } else {
-            self.other
-                .binary_search_by_key(&c, |o| o.0)
-                .map_or(0, |i| self.other[i].1)
+            // Typographic marks fold to ASCII ones.
+            match fold(c) {
+                c if (c as u32) < 128 => self.ascii[c as usize],
+                c => self
+                    .other
+                    .binary_search_by_key(&c, |o| o.0)
+                    .map_or(0, |i| self.other[i].1),
+            }
         };
         let at = slot as usize * self.words;
         &self.masks[at..at + self.words]
@@ -97,12 +103,58 @@ impl Pattern {
         &self,
         text: impl IntoIterator<Item = char>,
         max_errors: usize,
-        mut found: impl FnMut(usize, usize),
+        found: impl FnMut(usize, usize),
+    ) {
+        let mut found = found;
+        self.columns(text, false, |end, _, _, errors| {
+            if errors <= max_errors {
+                found(end, errors);
+            }
+        });
+    }
+
+    /// The edit distance between the pattern and the whole of `text`: the same columns
+    /// as [`Pattern::search`], with a first row that rises by one a character (the match
+    /// must begin at the text's start), read at the text's end.
+    pub fn distance(&self, text: &[char]) -> usize {
+        let mut last = self.len;
+        self.columns(text.iter().copied(), true, |_, _, _, errors| last = errors);
+        last
+    }
+
+    /// For a pattern prepared reversed: for each `k` from 0 to `segment.len()`, the edit
+    /// distance between the pattern (read forwards) and the last `k` characters of
+    /// `segment` (one table, filled backwards from the segment's end: a global distance
+    /// for each prefix of the reversed segment).
+    fn distances_backwards(&self, segment: &[char]) -> Vec<usize> {
+        if self.len == 0 {
+            return (0..=segment.len()).collect();
+        }
+        let mut out = Vec::with_capacity(segment.len() + 1);
+        out.push(self.len);
+        self.columns(segment.iter().rev().copied(), true, |_, _, _, errors| {
+            out.push(errors)
+        });
+        out
+    }
+
+    /// Advances the table one text character at a time, calling `each(end, plus, minus,
+    /// errors)` with the column's vertical differences and its bottom row. With
+    /// `anchored`, the first row is the number of text characters read (a global
+    /// distance); without, it stays 0.
+    fn columns(
+        &self,
+        text: impl IntoIterator<Item = char>,
+        anchored: bool,
+        mut each: impl FnMut(usize, &[u64], &[u64], usize),
     ) {
         if self.len == 0 {
             return;
         }
         let words = self.words;
+        if words == 1 {
+            return self.columns_in_one_word(text, anchored, each);
+        }
         // Vertical differences of each column: `plus` bits where a row is one more than
         // the row above, `minus` where one less. The first column is 0, 1, 2, … m.
         let mut plus = vec![u64::MAX; words];
@@ -111,43 +163,67 @@ impl Pattern {
         let mut score = self.len;
         for (i, c) in text.into_iter().enumerate() {
             let eq_all = self.masks_of(c);
-            // The first row stays 0 (a match may start anywhere): no difference enters.
-            let mut carry_in: i8 = 0;
-            for w in 0..words {
-                let (pv, mv) = (plus[w], minus[w]);
-                let mut eq = eq_all[w];
-                let xv = eq | mv;
-                if carry_in < 0 {
-                    eq |= 1;
-                }
-                let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
-                let mut ph = mv | !(xh | pv);
-                let mut mh = pv & xh;
+            // The first row stays 0 (a match may start anywhere): no difference enters;
+            // anchored, it rises by one.
+            let mut carry: i64 = i64::from(anchored);
+            for (w, ((pv, mv), &eq)) in plus
+                .iter_mut()
+                .zip(minus.iter_mut())
+                .zip(eq_all)
+                .enumerate()
+            {
+                let xv = eq | *mv;
+                let eq = eq | u64::from(carry < 0);
+                let xh = ((eq & *pv).wrapping_add(*pv) ^ *pv) | eq;
+                let ph = *mv | !(xh | *pv);
+                let mh = *pv & xh;
                 let high = if w + 1 == words { last_bit } else { 1 << 63 };
-                let carry_out: i8 = if ph & high != 0 {
-                    1
-                } else if mh & high != 0 {
-                    -1
-                } else {
-                    0
-                };
-                ph <<= 1;
-                mh <<= 1;
-                if carry_in < 0 {
-                    mh |= 1;
-                } else if carry_in > 0 {
-                    ph |= 1;
-                }
-                plus[w] = mh | !(xv | ph);
-                minus[w] = ph & xv;
-                carry_in = carry_out;
+                let out = i64::from(ph & high != 0) - i64::from(mh & high != 0);
+                let ph = (ph << 1) | u64::from(carry > 0);
+                let mh = (mh << 1) | u64::from(carry < 0);
+                *pv = mh | !(xv | ph);
+                *mv = ph & xv;
+                carry = out;
             }
             // The last word's carry is the change in the bottom row: the distance of the
             // best match ending here.
-            score = (score as i64 + carry_in as i64) as usize;
-            if score <= max_errors {
-                found(i + 1, score);
+            score = (score as i64 + carry) as usize;
+            each(i + 1, &plus, &minus, score);
+        }
+    }
+
+    /// [`Pattern::columns`] for a pattern of 64 characters or fewer: the same steps on
+    /// one word held in registers.
+    fn columns_in_one_word(
+        &self,
+        text: impl IntoIterator<Item = char>,
+        anchored: bool,
+        mut each: impl FnMut(usize, &[u64], &[u64], usize),
+    ) {
+        let (mut plus, mut minus) = (u64::MAX, 0u64);
+        let last_bit = 1u64 << ((self.len - 1) % 64);
+        let mut score = self.len as i64;
+        for (i, c) in text.into_iter().enumerate() {
+            let eq = self.masks_of(c)[0];
+            let xv = eq | minus;
+            let xh = ((eq & plus).wrapping_add(plus) ^ plus) | eq;
+            let mut ph = minus | !(xh | plus);
+            let mut mh = plus & xh;
+            if ph & last_bit != 0 {
+                score += 1;
+            } else if mh & last_bit != 0 {
+                score -= 1;
             }
+            ph = (ph << 1) | u64::from(anchored);
+            mh <<= 1;
+            plus = mh | !(xv | ph);
+            minus = ph & xv;
+            each(
+                i + 1,
+                std::slice::from_ref(&plus),
+                std::slice::from_ref(&minus),
+                score as usize,
+            );
         }
     }
 }
@@ -184,6 +260,9 @@ fn best_of_runs(
 ) -> Vec<Match> {
     let m = pattern.len();
     let mut out = Vec::new();
+    // The pattern read backwards, prepared once for every start recovered.
+    let reversed: Vec<char> = pattern.iter().rev().copied().collect();
+    let reversed = Pattern::new(&reversed);
     let mut i = 0;
     while i < ends.len() {
         let mut j = i + 1;
@@ -201,7 +280,7 @@ fn best_of_runs(
         // Ties: every end with the fewest edits, the one whose match is nearest the
         // pattern's length (so `“cold war”` keeps its closing mark against `"cold war"`).
         for &(end, _) in run.iter().filter(|e| e.1 == fewest).take(8) {
-            let candidate = start_of(text, pattern, max_errors, end);
+            let candidate = start_of(text, &reversed, max_errors, end);
             let better = match best {
                 None => true,
                 Some(b) => {
@@ -218,12 +297,12 @@ fn best_of_runs(
     out
 }
 
-/// The start of the best match of `pattern` that ends at `end` of `text`: the fewest
-/// edits, then the length nearest the pattern's.
-fn start_of(text: &[char], pattern: &[char], max_errors: usize, end: usize) -> Match {
-    let m = pattern.len();
+/// The start of the best match of a pattern (prepared `reversed`) that ends at `end` of
+/// `text`: the fewest edits, then the length nearest the pattern's.
+fn start_of(text: &[char], reversed: &Pattern, max_errors: usize, end: usize) -> Match {
+    let m = reversed.len;
     let lo = end.saturating_sub(m + max_errors);
-    let costs = distances_to_starts(pattern, &text[lo..end]);
+    let costs = reversed.distances_backwards(&text[lo..end]);
     let start = (lo..=end)
         .min_by_key(|&s| (costs[end - s], (end - s).abs_diff(m)))
         .unwrap_or(lo);
@@ -237,27 +316,10 @@ fn start_of(text: &[char], pattern: &[char], max_errors: usize, end: usize) -> M
 /// For each `k` from 0 to `segment.len()`, the edit distance between `pattern` and the
 /// last `k` characters of `segment`: one table filled backwards from the segment's end,
 /// instead of a full edit distance for every possible start.
+#[cfg(test)]
 fn distances_to_starts(pattern: &[char], segment: &[char]) -> Vec<usize> {
-    // row[i]: distance between the last i pattern characters and the last k segment
-    // characters, for the k reached so far.
-    let m = pattern.len();
-    let mut row: Vec<usize> = (0..=m).collect();
-    let mut out = Vec::with_capacity(segment.len() + 1);
-    out.push(row[m]);
-    for (k, &c) in segment.iter().rev().enumerate() {
-        let c = fold(c);
-        let mut diagonal = row[0];
-        row[0] = k + 1;
-        for i in 1..=m {
-            let above = row[i];
-            row[i] = (above + 1)
-                .min(row[i - 1] + 1)
-                .min(diagonal + usize::from(fold(pattern[m - i]) != c));
-            diagonal = above;
-        }
-        out.push(row[m]);
-    }
-    out
+    let reversed: Vec<char> = pattern.iter().rev().copied().collect();
+    Pattern::new(&reversed).distances_backwards(segment)
 }
 
 /// One step of an alignment, seen from the pattern.
@@ -294,38 +356,68 @@ pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) ->
         .map(|&c| fold(c))
         .collect();
     let text_folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
-    let (rows, cols) = (pattern.len() + 1, text.len() + 1);
-    // cost[i][j]: the pattern's first i characters against text ending at j.
-    let mut cost = vec![0u32; rows * cols];
-    for i in 1..rows {
-        cost[i * cols] = i as u32;
-        for j in 1..cols {
-            let diagonal =
-                cost[(i - 1) * cols + j - 1] + u32::from(pattern[i - 1] != text_folded[j - 1]);
-            let up = cost[(i - 1) * cols + j] + 1;
-            let left = cost[i * cols + j - 1] + 1;
-            cost[i * cols + j] = diagonal.min(up).min(left);
-        }
+    if pattern.is_empty() {
+        return Aligned {
+            start: text.len(),
+            end: text.len(),
+            steps: Vec::new(),
+        };
     }
-    let last = rows - 1;
+    // The table is kept as each column's vertical differences (the bit vectors of
+    // [`Pattern`]), a few words a column instead of a number a cell; a cell's cost is
+    // the count of rises less the count of falls above it.
+    let prepared = Pattern::new(&pattern);
+    let words = prepared.words;
+    let cols = text.len() + 1;
+    let mut rises: Vec<u64> = Vec::with_capacity(cols * words);
+    let mut falls: Vec<u64> = Vec::with_capacity(cols * words);
+    let mut bottom: Vec<usize> = Vec::with_capacity(cols);
+    // The first column: each row one more than the row above.
+    rises.extend(std::iter::repeat_n(u64::MAX, words));
+    falls.extend(std::iter::repeat_n(0, words));
+    bottom.push(pattern.len());
+    prepared.columns(
+        text_folded.iter().copied(),
+        false,
+        |_, plus, minus, errors| {
+            rises.extend_from_slice(plus);
+            falls.extend_from_slice(minus);
+            bottom.push(errors);
+        },
+    );
+    // cost(i, j): the pattern's first i characters against text ending at j.
+    let cost = |i: usize, j: usize| -> u32 {
+        let column = j * words;
+        let (full, rest) = (i / 64, i % 64);
+        let mut d: i64 = 0;
+        for w in column..column + full {
+            d += i64::from(rises[w].count_ones()) - i64::from(falls[w].count_ones());
+        }
+        if rest > 0 {
+            let mask = (1u64 << rest) - 1;
+            d += i64::from((rises[column + full] & mask).count_ones())
+                - i64::from((falls[column + full] & mask).count_ones());
+        }
+        d as u32
+    };
+    let last = pattern.len();
     let mut j = (0..cols)
-        .min_by_key(|&j| (cost[last * cols + j], std::cmp::Reverse(j)))
+        .min_by_key(|&j| (bottom[j], std::cmp::Reverse(j)))
         .unwrap_or(0);
     // Back from the end: each step with the pattern index it consumed (if any).
     let mut path: Vec<(Step, Option<usize>, usize)> = Vec::new();
     let mut i = last;
     while i > 0 {
-        let here = cost[i * cols + j];
+        let here = cost(i, j);
         let step = if j > 0
-            && here
-                == cost[(i - 1) * cols + j - 1] + u32::from(pattern[i - 1] != text_folded[j - 1])
+            && here == cost(i - 1, j - 1) + u32::from(pattern[i - 1] != text_folded[j - 1])
         {
             if pattern[i - 1] == text_folded[j - 1] {
                 Step::Same
             } else {
                 Step::Changed
             }
-        } else if here == cost[(i - 1) * cols + j] + 1 {
+        } else if here == cost(i - 1, j) + 1 {
             Step::Lost
         } else {
             Step::Added
@@ -377,8 +469,21 @@ pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) ->
     }
 }
 
-/// Edit distance of two strings after [`fold`]: the plain definition.
+/// Edit distance of two strings after [`fold`], by the bit-parallel columns of
+/// [`Pattern`] (the shorter string as the pattern): a few word operations per character
+/// of the longer per 64 of the shorter.
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return long.len();
+    }
+    Pattern::new(short).distance(long)
+}
+
+/// Edit distance of two strings after [`fold`]: the plain definition, one cell at a time
+/// (the reference the bit-parallel one is tested against).
+#[cfg(test)]
+fn levenshtein_plain(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, &ca) in a.iter().enumerate() {
         let ca = fold(ca);
@@ -495,18 +600,167 @@ mod tests {
             for found in find(&text, &pattern, k) {
                 assert!(found.errors <= k, "round {round}");
                 assert_eq!(
-                    levenshtein(&pattern, &text[found.start..found.end]),
+                    levenshtein_plain(&pattern, &text[found.start..found.end]),
                     found.errors,
                     "round {round}"
                 );
                 // No stretch ending there is closer.
                 let best = (0..=found.end)
-                    .map(|s| levenshtein(&pattern, &text[s..found.end]))
+                    .map(|s| levenshtein_plain(&pattern, &text[s..found.end]))
                     .min()
                     .unwrap_or(usize::MAX);
                 assert_eq!(best, found.errors, "round {round}");
             }
         }
+    }
+
+    /// The alignment as it was first written: the whole table, a number a cell.
+    fn align_plain(text: &[char], before: &[char], middle: &[char], after: &[char]) -> Aligned {
+        let pattern: Vec<char> = before
+            .iter()
+            .chain(middle)
+            .chain(after)
+            .map(|&c| fold(c))
+            .collect();
+        let text_folded: Vec<char> = text.iter().map(|&c| fold(c)).collect();
+        let (rows, cols) = (pattern.len() + 1, text.len() + 1);
+        // cost[i][j]: the pattern's first i characters against text ending at j.
+        let mut cost = vec![0u32; rows * cols];
+        for i in 1..rows {
+            cost[i * cols] = i as u32;
+            for j in 1..cols {
+                let diagonal =
+                    cost[(i - 1) * cols + j - 1] + u32::from(pattern[i - 1] != text_folded[j - 1]);
+                let up = cost[(i - 1) * cols + j] + 1;
+                let left = cost[i * cols + j - 1] + 1;
+                cost[i * cols + j] = diagonal.min(up).min(left);
+            }
+        }
+        let last = rows - 1;
+        let mut j = (0..cols)
+            .min_by_key(|&j| (cost[last * cols + j], std::cmp::Reverse(j)))
+            .unwrap_or(0);
+        // Back from the end: each step with the pattern index it consumed (if any).
+        let mut path: Vec<(Step, Option<usize>, usize)> = Vec::new();
+        let mut i = last;
+        while i > 0 {
+            let here = cost[i * cols + j];
+            let step = if j > 0
+                && here
+                    == cost[(i - 1) * cols + j - 1]
+                        + u32::from(pattern[i - 1] != text_folded[j - 1])
+            {
+                if pattern[i - 1] == text_folded[j - 1] {
+                    Step::Same
+                } else {
+                    Step::Changed
+                }
+            } else if here == cost[(i - 1) * cols + j] + 1 {
+                Step::Lost
+            } else {
+                Step::Added
+            };
+            match step {
+                Step::Same | Step::Changed => {
+                    i -= 1;
+                    j -= 1;
+                    path.push((step, Some(i), j));
+                }
+                Step::Lost => {
+                    i -= 1;
+                    path.push((step, Some(i), j));
+                }
+                Step::Added => {
+                    j -= 1;
+                    path.push((step, None, j));
+                }
+            }
+        }
+        path.reverse();
+        let (from, to) = (before.len(), before.len() + middle.len());
+            let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
+        let first = path.iter().position(|s| in_middle(&s.1));
+        let last = path.iter().rposition(|s| in_middle(&s.1));
+        match (first, last) {
+            (Some(first), Some(last)) => {
+                let start = path[first].2;
+                let (step, _, at) = path[last];
+                let end = if step == Step::Lost { at } else { at + 1 };
+                Aligned {
+                    start,
+                    end: end.max(start),
+                    steps: path[first..=last].iter().map(|s| s.0).collect(),
+                }
+            }
+            _ => {
+                // An empty middle: where the pattern passes from before to after.
+                let at = path
+                    .iter()
+                    .find(|s| s.1.is_some_and(|p| p >= from))
+                    .map_or(j, |s| s.2);
+                Aligned {
+                    start: at,
+                    end: at,
+                    steps: Vec::new(),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_bit_parallel_alignment_is_the_plain_one() {
+        let mut rng = Lcg(17);
+        let alphabet = chars("abc .—");
+        for round in 0..1_500 {
+            let lens: Vec<usize> = (0..4).map(|_| rng.below(90)).collect();
+            let before = rng.string(&alphabet, lens[0] % 40);
+            let middle = rng.string(&alphabet, lens[1]);
+            let after = rng.string(&alphabet, lens[2] % 40);
+            let text = rng.string(&alphabet, lens[3] + 20);
+            let fast = align(&text, &before, &middle, &after);
+            let plain = align_plain(&text, &before, &middle, &after);
+            assert_eq!(
+                (fast.start, fast.end, &fast.steps),
+                (plain.start, plain.end, &plain.steps),
+                "round {round}"
+            );
+        }
+        // Longer than one word, with the pattern planted.
+        for round in 0..200 {
+            let len = 100 + rng.below(300);
+            let middle = rng.string(&alphabet, len);
+            let mut text = rng.string(&alphabet, 30);
+            text.extend(&middle[..middle.len() / 2]);
+            text.extend(rng.string(&alphabet, 10));
+            text.extend(&middle[middle.len() / 2 + 5..]);
+            let before = rng.string(&alphabet, 64);
+            let after = rng.string(&alphabet, 64);
+            let fast = align(&text, &before, &middle, &after);
+            let plain = align_plain(&text, &before, &middle, &after);
+            assert_eq!(
+                (fast.start, fast.end, &fast.steps),
+                (plain.start, plain.end, &plain.steps),
+                "long round {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_bit_parallel_distance_is_the_plain_one() {
+        let mut rng = Lcg(5);
+        let alphabet = chars("ab cé“\"—-");
+        for round in 0..2_000 {
+            let (la, lb) = (rng.below(150), rng.below(150));
+            let a = rng.string(&alphabet, la);
+            let b = rng.string(&alphabet, lb);
+            assert_eq!(
+                levenshtein(&a, &b),
+                levenshtein_plain(&a, &b),
+                "round {round}: {a:?} / {b:?}"
+            );
+        }
+        assert_eq!(levenshtein(&chars(""), &chars("abc")), 3);
+        assert_eq!(levenshtein(&chars("kitten"), &chars("sitting")), 3);
     }
 
     #[test]
@@ -527,7 +781,7 @@ mod tests {
             for (k, &cost) in table.iter().enumerate() {
                 assert_eq!(
                     cost,
-                    levenshtein(&p, &seg[seg.len() - k..]),
+                    levenshtein_plain(&p, &seg[seg.len() - k..]),
                     "{pattern} / {k}"
                 );
             }

@@ -2,6 +2,7 @@
 //! by-surroundings candidates near where it is expected, then in the whole text, and the
 //! choice among them.
 
+use super::grams::{self, Grams};
 use super::judge::{Candidate, Shape, judge, last_chars, similarity, whole_context_matches};
 use super::myers;
 use super::*;
@@ -10,6 +11,8 @@ use super::*;
 pub(super) struct Text<'a> {
     pub(super) doc: &'a Document,
     pub(super) chars: Vec<char>,
+    /// The index of a long text's pieces, built at its first search of the whole text.
+    grams: std::cell::OnceCell<Option<Grams>>,
 }
 
 /// What is known of a highlight while it is looked for.
@@ -25,7 +28,18 @@ impl<'a> Text<'a> {
         Text {
             doc,
             chars: doc.text().chars().collect(),
+            grams: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Approximate occurrences of `pattern` within `k` edits anywhere in the text: a long
+    /// text through the index of its pieces.
+    pub(super) fn find_everywhere(&self, pattern: &[char], k: usize) -> Vec<myers::Match> {
+        let grams = self.grams.get_or_init(|| {
+            (self.len() >= grams::MIN_INDEXED_CHARS && self.len() < u32::MAX as usize)
+                .then(|| Grams::new(&self.chars))
+        });
+        grams::find(&self.chars, grams.as_ref(), pattern, k)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -409,7 +423,14 @@ impl<'a> Text<'a> {
         let outside = |c: &Candidate| !searched.iter().any(|&(a, b)| c.start >= a && c.end <= b);
         if m <= PIECE_CHARS {
             let k = Self::max_errors(m);
-            for found in myers::find(&self.chars, &wanted.quote, k) {
+            let mut found = self.find_everywhere(&wanted.quote, k);
+            // A quote this common is no evidence by itself: only a place where a side of
+            // its context shows may be taken or proposed (the judge asks three quarters
+            // alike; the alignment may move an edge a little).
+            if found.len() > MAX_PIECE_HITS {
+                found.retain(|f| self.context_shows(wanted, f.start, f.end));
+            }
+            for found in found {
                 if let Some(c) = self.refine(wanted, found.start, found.end, found.errors, expected)
                     && outside(&c)
                     && !out.iter().any(|o| o.start == c.start && o.end == c.end)
@@ -425,7 +446,7 @@ impl<'a> Text<'a> {
         ];
         let mut starts: Vec<usize> = Vec::new();
         for (piece, offset) in pieces {
-            let mut hits = myers::find(&self.chars, piece, PIECE_CHARS / 4);
+            let mut hits = self.find_everywhere(piece, PIECE_ERRORS);
             hits.sort_by_key(|h| h.errors);
             hits.truncate(MAX_PIECE_HITS);
             starts.extend(hits.iter().map(|h| h.start.saturating_sub(offset)));
@@ -452,6 +473,15 @@ impl<'a> Text<'a> {
                 out.push(c);
             }
         }
+    }
+
+    /// True when the text before `start` or after `end` is at least [`CONTEXT_SHOWS`]
+    /// alike to the saved prefix or suffix.
+    fn context_shows(&self, wanted: &Wanted, start: usize, end: usize) -> bool {
+        let before = &self.chars[start.saturating_sub(wanted.prefix.len())..start];
+        let after = &self.chars[end..(end + wanted.suffix.len()).min(self.len())];
+        (!wanted.prefix.is_empty() && similarity(&wanted.prefix, before) >= CONTEXT_SHOWS)
+            || (!wanted.suffix.is_empty() && similarity(&wanted.suffix, after) >= CONTEXT_SHOWS)
     }
 
     /// `start..end` without the white space at either end.
