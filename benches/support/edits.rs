@@ -520,7 +520,9 @@ pub fn truths(edited: &Tracked, olds: &[CharRange]) -> Vec<Truth> {
                 i = j;
             }
             let whole = match (places.first(), places.last()) {
-                (Some(&a), Some(&b)) if b + 1 - a <= 2 * r.len() + 100 => Some((a, b + 1)),
+                (Some(&a), Some(&b)) if b + 1 - a <= 2 * r.len() + 100 => {
+                    Some(glued(edited, a, b + 1))
+                }
                 _ => None,
             };
             if best.2 * 2 >= r.len().max(1) {
@@ -530,6 +532,20 @@ pub fn truths(edited: &Tracked, olds: &[CharRange]) -> Vec<Truth> {
             }
         })
         .collect()
+}
+
+/// `a..b` with the letters the edit glued onto the words at its edges ("groups" read
+/// as "groupsg" by OCR): a highlight that takes the word whole is on the same word.
+fn glued(edited: &Tracked, mut a: usize, mut b: usize) -> (usize, usize) {
+    let word = |i: usize| edited.chars[i].is_alphanumeric();
+    let new = |i: usize| edited.origin[i] == NEW;
+    while a > 0 && a < edited.chars.len() && word(a) && word(a - 1) && new(a - 1) {
+        a -= 1;
+    }
+    while b > 0 && b < edited.chars.len() && word(b - 1) && word(b) && new(b) {
+        b += 1;
+    }
+    (a, b)
 }
 
 /// How one highlight fared.

@@ -13,9 +13,13 @@ use super::*;
 ///   (three quarters or more), or one side nearly the same (nine tenths) for a quote of a
 ///   dozen characters or more. A short quote with any edit needs both sides nearly the
 ///   same: a few letters are close to many words.
-/// - Or the quote is long (forty characters or more) and nearly verbatim (a tenth edited
-///   at most), and no other place comes near it: a passage moved whole, with new
-///   surroundings.
+/// - Or the quote is long (forty characters or more), verbatim, and no other place comes
+///   near it, and either it begins and ends where a sentence does (`stands_alone`: a
+///   passage moved whole, with new surroundings) or both sides still show (half alike:
+///   words inserted next to it). A near copy in other surroundings is another copy of
+///   boilerplate (a source note of the same archive box, a heading naming another
+///   official), and a phrase cut out of a sentence, found verbatim in another sentence,
+///   is another use of its words (a telegram that repeats itself).
 ///
 /// Edits that change much of a quote without making the place doubtful are named
 /// first: words added inside it, sentences cut out of it or from one end of it (more
@@ -31,6 +35,7 @@ use super::*;
 pub(super) fn judge<'c>(
     m: usize,
     best: &Candidate,
+    stands_alone: bool,
     mut rivals: impl Iterator<Item = &'c Candidate>,
 ) -> bool {
     let quote = 1.0 - best.errors as f64 / m as f64;
@@ -107,8 +112,9 @@ pub(super) fn judge<'c>(
         return true;
     }
     m >= LONG_QUOTE_CHARS
-        && best.errors * 10 <= m
-        && !rivals.any(|r| r.errors <= best.errors + m / 10)
+        && best.errors == 0
+        && (stands_alone || p.min(s) >= SIDES_SHOW)
+        && !rivals.any(|r| r.errors <= m / 10)
 }
 
 /// How many text characters to cut at the front and at the back of an aligned passage

@@ -393,9 +393,12 @@ const SIDE_AGREES: f64 = 0.75;
 const ONE_SIDE_AGREES: f64 = 0.9;
 /// The shortest quote that one agreeing side of context is enough for.
 const ONE_SIDE_QUOTE_CHARS: usize = 12;
-/// A quote at least this long, close to verbatim and found at no other place, is the
-/// passage whatever its surroundings (a paragraph moved whole).
+/// A quote at least this long, verbatim and found at no other place, is the passage
+/// whatever its surroundings when it begins and ends where sentences do (a paragraph
+/// moved whole), or when both sides still show through their edits (at least
+/// [`SIDES_SHOW`] alike: words inserted in the neighbouring passages).
 const LONG_QUOTE_CHARS: usize = 40;
+const SIDES_SHOW: f64 = 0.5;
 /// A quote less alike than [`QUOTE_AGREES`] but at least this alike is placed only
 /// between a prefix and a suffix that both agree this well.
 const QUOTE_AGREES_BETWEEN: f64 = 0.5;

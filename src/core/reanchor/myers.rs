@@ -440,6 +440,7 @@ pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) ->
     }
     path.reverse();
     let (from, to) = (before.len(), before.len() + middle.len());
+    gather(&mut path, &pattern, &text_folded, (from + to) / 2);
     let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
     let first = path.iter().position(|s| in_middle(&s.1));
     let last = path.iter().rposition(|s| in_middle(&s.1));
@@ -464,6 +465,57 @@ pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) ->
                 start: at,
                 end: at,
                 steps: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Moves matched characters towards the middle of the pattern (at pattern index `mid`)
+/// across runs of lost pattern characters, where the same character stands at the other
+/// end of the run: the alignment costs the same, but a word the text kept at the edge of
+/// a cut ("…granted and efforts" where "…efforts made to raise…" was) is matched whole
+/// beside the rest of the passage, not letter by letter with the lost words' letters.
+fn gather(path: &mut [(Step, Option<usize>, usize)], pattern: &[char], text: &[char], mid: usize) {
+    let pattern_at = |step: &(Step, Option<usize>, usize)| step.1.unwrap_or(0);
+    // After the middle: each match is pulled back over the lost run before it.
+    let mut k = 0;
+    while k < path.len() {
+        if path[k].0 == Step::Same && pattern_at(&path[k]) > mid {
+            let mut r = k;
+            while r > 0 && path[r - 1].0 == Step::Lost && pattern_at(&path[r - 1]) >= mid {
+                r -= 1;
+            }
+            let t = path[k].2;
+            if r < k && pattern[pattern_at(&path[r])] == text[t] {
+                let first = pattern_at(&path[r]);
+                path[r] = (Step::Same, Some(first), t);
+                for (n, step) in path[r + 1..=k].iter_mut().enumerate() {
+                    *step = (Step::Lost, Some(first + 1 + n), t + 1);
+                }
+                // The next match may now follow a longer run.
+            }
+        }
+        k += 1;
+    }
+    // Before the middle: each match is pushed forward over the lost run after it.
+    let mut k = path.len();
+    while k > 0 {
+        k -= 1;
+        if path[k].0 == Step::Same && pattern_at(&path[k]) < mid {
+            let mut e = k;
+            while e + 1 < path.len()
+                && path[e + 1].0 == Step::Lost
+                && pattern_at(&path[e + 1]) < mid
+            {
+                e += 1;
+            }
+            let t = path[k].2;
+            if e > k && pattern[pattern_at(&path[e])] == text[t] {
+                let first = pattern_at(&path[k]);
+                for (n, step) in path[k..e].iter_mut().enumerate() {
+                    *step = (Step::Lost, Some(first + n), t);
+                }
+                path[e] = (Step::Same, Some(first + (e - k)), t);
             }
         }
     }
@@ -678,7 +730,8 @@ mod tests {
         }
         path.reverse();
         let (from, to) = (before.len(), before.len() + middle.len());
-            let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
+        gather(&mut path, &pattern, &text_folded, (from + to) / 2);
+        let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
         let first = path.iter().position(|s| in_middle(&s.1));
         let last = path.iter().rposition(|s| in_middle(&s.1));
         match (first, last) {
