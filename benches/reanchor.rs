@@ -10,8 +10,10 @@
 //! highlight judged wrong, uncertain or orphaned with the truth and the choice, and
 //! `-- --why --careless` does so for the run with the threshold off.
 //!
-//! The time is what `marginalia check` spends after reading the files: parsing the edited
-//! text and placing the whole set.
+//! The time is what `marginalia check` spends placing the whole set once the edited text
+//! is read and parsed. Beside it, Hypothesis's matching loop (`support/hypothesis.rs`)
+//! on the same text and highlights: its verdicts, its time and its time over the
+//! program's.
 
 #[path = "support/edits.rs"]
 mod edits;

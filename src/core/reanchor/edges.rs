@@ -6,6 +6,38 @@ use super::myers;
 use super::search::{Text, Wanted};
 use super::*;
 
+impl Wanted<'_> {
+    /// True when the passage begins and ends where a sentence or a paragraph does (or at
+    /// the text's edge): a passage that can be moved whole, into other surroundings. A
+    /// phrase cut out of a sentence cannot; a copy of it elsewhere with other words
+    /// around it is another use of those words (a telegram that repeats itself).
+    pub(super) fn stands_alone(&self) -> bool {
+        let closes = |t: &[char]| -> bool {
+            let mut end = t.len();
+            while end > 0 && matches!(t[end - 1], '”' | '’' | '"' | '\'' | ')' | ']') {
+                end -= 1;
+            }
+            end > 0 && matches!(t[end - 1], '.' | '!' | '?' | ';' | ':')
+        };
+        let trimmed = |t: &[char]| -> usize {
+            t.iter()
+                .rposition(|c| !c.is_whitespace())
+                .map_or(0, |i| i + 1)
+        };
+        let before = &self.prefix[..trimmed(&self.prefix)];
+        let starts =
+            before.is_empty() || self.prefix[before.len()..].contains(&'\n') || closes(before);
+        let quote = &self.quote[..trimmed(&self.quote)];
+        let after_break = self
+            .suffix
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .any(|&c| c == '\n');
+        let ends = self.suffix.iter().all(|c| c.is_whitespace()) || after_break || closes(quote);
+        starts && ends
+    }
+}
+
 impl Text<'_> {
     /// The place of the quote around an approximate match at `start..end`, its edges set
     /// by aligning the saved prefix, quote and suffix together (so a word added inside

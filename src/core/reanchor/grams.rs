@@ -12,13 +12,15 @@
 
 use super::myers;
 
-/// Slots of the hash of a piece: 2^18.
-const SLOT_BITS: u32 = 18;
+/// Slots of the hash of a piece: about two for each character of the text, from 2^12 to
+/// 2^18.
+const MIN_SLOT_BITS: u32 = 12;
+const MAX_SLOT_BITS: u32 = 18;
 /// Diagonals are counted in bands this wide; two neighbouring bands together cover any
 /// occurrence whose edits shift it by less than this.
 const BAND: usize = 64;
 /// Texts shorter than this are searched whole: reading them costs less than the index.
-pub(super) const MIN_INDEXED_CHARS: usize = 256_000;
+pub(super) const MIN_INDEXED_CHARS: usize = 16_000;
 
 /// The text's pieces by slot: for each slot, the positions where a piece with that hash
 /// begins, rising.
@@ -26,23 +28,25 @@ pub(super) struct Grams {
     starts: Vec<u32>,
     positions: Vec<u32>,
     len: usize,
+    bits: u32,
 }
 
-fn slot(a: char, b: char, c: char) -> usize {
+fn slot(bits: u32, a: char, b: char, c: char) -> usize {
     let h = (a as u32).wrapping_mul(0x9E37_79B1)
         ^ (b as u32).wrapping_mul(0x85EB_CA77).rotate_left(11)
         ^ (c as u32).wrapping_mul(0xC2B2_AE3D).rotate_left(22);
-    (h.wrapping_mul(0x2545_F491) >> (32 - SLOT_BITS)) as usize
+    (h.wrapping_mul(0x2545_F491) >> (32 - bits)) as usize
 }
 
 impl Grams {
     /// Indexes `chars` (a text of fewer than 2^32 characters).
     pub(super) fn new(chars: &[char]) -> Self {
         let folded: Vec<char> = chars.iter().map(|&c| myers::fold(c)).collect();
-        let slots = 1usize << SLOT_BITS;
+        let bits = (usize::BITS - chars.len().leading_zeros()).clamp(MIN_SLOT_BITS, MAX_SLOT_BITS);
+        let slots = 1usize << bits;
         let mut starts = vec![0u32; slots + 1];
         let pieces = folded.len().saturating_sub(2);
-        let slot_at = |i: usize| slot(folded[i], folded[i + 1], folded[i + 2]);
+        let slot_at = |i: usize| slot(bits, folded[i], folded[i + 1], folded[i + 2]);
         for i in 0..pieces {
             starts[slot_at(i) + 1] += 1;
         }
@@ -60,6 +64,7 @@ impl Grams {
             starts,
             positions,
             len: chars.len(),
+            bits,
         }
     }
 
@@ -78,7 +83,7 @@ impl Grams {
         let bands = (self.len + m) / BAND + 2;
         let mut votes = vec![0u32; bands];
         for i in 0..m - 2 {
-            let s = slot(folded[i], folded[i + 1], folded[i + 2]);
+            let s = slot(self.bits, folded[i], folded[i + 1], folded[i + 2]);
             let list = &self.positions[self.starts[s] as usize..self.starts[s + 1] as usize];
             for &p in list {
                 let band = (p as usize + m - i) / BAND;
