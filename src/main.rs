@@ -147,7 +147,7 @@ enum Cmd {
         /// The topic to give each hit.
         #[arg(long)]
         topic: String,
-        /// Only hits that are whole words.
+        /// Only hits that are whole words (a possessive 's or a hyphen ends a word).
         #[arg(long)]
         whole_word: bool,
         /// The phrase is a regular expression.
@@ -162,7 +162,8 @@ enum Cmd {
         /// Widen each hit to whole words.
         #[arg(long, conflicts_with = "sentence")]
         words: bool,
-        /// Widen each hit to its sentence.
+        /// Widen each hit to its sentence ("U.S.", "Mr.", "No. 5" and initials do not end
+        /// one).
         #[arg(long)]
         sentence: bool,
         /// List what would be tagged; change nothing.

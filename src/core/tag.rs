@@ -6,7 +6,7 @@
 
 use crate::core::document::Document;
 use crate::core::document::search::{Folded, SearchOptions};
-use crate::core::document::words::is_word_char;
+use crate::core::document::sentences;
 use crate::core::study::anchor::{Anchor, snap_to_words};
 use crate::core::study::edit::Edit;
 use crate::core::study::highlight::Highlight;
@@ -22,7 +22,9 @@ pub struct Pattern {
     pub text: String,
     /// `text` is a regular expression (the `regex` crate's syntax).
     pub regex: bool,
-    /// Only hits that are whole words (no letter or digit just before or after).
+    /// Only hits that are whole words: no letter or digit just before or after, nor an
+    /// apostrophe inside a word ("don’t"); a possessive ("Khrushchev’s") and a hyphen
+    /// ("U.S.-Soviet") end one.
     pub whole_word: bool,
     pub case_sensitive: bool,
     /// `é` matches `e` (phrases only).
@@ -143,17 +145,51 @@ fn finish(
     extent: Extent,
 ) -> Vec<CharRange> {
     if pattern.whole_word {
-        let char_at = |o: CharOffset| doc.slice(CharRange::new(o, o + 1)).chars().next();
-        hits.retain(|r| {
-            let before = r.start.index() > 0 && char_at(r.start - 1).is_some_and(is_word_char);
-            let after = char_at(r.end).is_some_and(is_word_char);
-            !before && !after
-        });
+        hits.retain(|r| !word_goes_on_before(doc, r.start) && !word_goes_on_after(doc, r.end));
     }
     let mut widened: Vec<CharRange> = hits.into_iter().map(|r| widen(doc, r, extent)).collect();
     widened.retain(|r| !r.is_empty());
     widened.dedup_by(|b, a| b.start < a.end);
     widened
+}
+
+/// The character at `o`, if any.
+fn char_at(doc: &Document, o: CharOffset) -> Option<char> {
+    (o < doc.end())
+        .then(|| doc.slice(CharRange::new(o, o + 1)).chars().next())
+        .flatten()
+}
+
+/// True when the word at `start` goes on before it: a letter, digit or apostrophe
+/// inside a word ("d’Estaing") stands just before. A hyphen ("U.S.-Soviet") or a quotation
+/// mark does not.
+fn word_goes_on_before(doc: &Document, start: CharOffset) -> bool {
+    if start.index() == 0 {
+        return false;
+    }
+    match char_at(doc, start - 1) {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('\'' | '’') => {
+            start.index() >= 2 && char_at(doc, start - 2).is_some_and(char::is_alphanumeric)
+        }
+        _ => false,
+    }
+}
+
+/// True when the word ending at `end` goes on after it: a letter or digit, or an
+/// apostrophe inside a word ("don’t"). A possessive ("Khrushchev’s", "Khrushchev's"), a
+/// hyphen ("U.S.-Soviet") or a closing quotation mark ends it.
+fn word_goes_on_after(doc: &Document, end: CharOffset) -> bool {
+    match char_at(doc, end) {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('\'' | '’') => {
+            let next = char_at(doc, end + 1);
+            let possessive = matches!(next, Some('s' | 'S'))
+                && !char_at(doc, end + 2).is_some_and(char::is_alphanumeric);
+            next.is_some_and(char::is_alphanumeric) && !possessive
+        }
+        _ => false,
+    }
 }
 
 /// `range` widened by `extent`.
@@ -165,8 +201,8 @@ pub fn widen(doc: &Document, range: CharRange, extent: Extent) -> CharRange {
     }
 }
 
-/// The sentence (or sentences) `range` stands in, within its paragraph: from after the
-/// last `.`, `?` or `!` followed by a space before it, to the next such mark after it.
+/// The sentence (or sentences) `range` stands in, within its paragraph, as
+/// [`sentences::ends_at`] cuts it ("U.S.", "Mr." and "No. 5" do not end one).
 fn sentence_of(doc: &Document, range: CharRange) -> CharRange {
     let Some(block) = doc
         .block_index_at(range.start)
@@ -180,25 +216,24 @@ fn sentence_of(doc: &Document, range: CharRange) -> CharRange {
             .saturating_sub(block.start.index())
             .min(chars.len())
     };
-    let ends_sentence = |i: usize| {
-        matches!(chars.get(i), Some('.' | '?' | '!'))
-            && chars
-                .get(i + 1)
-                .is_none_or(|c| c.is_whitespace() || matches!(c, '”' | '"' | '’' | ')'))
-    };
+    let closing = |c: char| matches!(c, '”' | '"' | '’' | ')' | ']');
+    // The last sentence end before the range, and the closing marks that go with it.
     let mut start = local(range.start);
-    while start > 0 && !ends_sentence(start - 1) {
+    while start > 0 && !sentences::ends_at(&chars, start - 1) {
         start -= 1;
     }
-    while start < chars.len() && chars[start].is_whitespace() {
+    while start < chars.len()
+        && (chars[start].is_whitespace()
+            || (start > 0 && closing(chars[start]) && !chars[start - 1].is_whitespace()))
+    {
         start += 1;
     }
     let mut end = local(range.end).max(start);
-    while end < chars.len() && !ends_sentence(end.saturating_sub(1).max(start)) {
+    while end < chars.len() && !sentences::ends_at(&chars, end.saturating_sub(1).max(start)) {
         end += 1;
     }
     // Keep a closing quotation mark with its sentence.
-    while end < chars.len() && matches!(chars[end], '”' | '"' | '’' | ')') {
+    while end < chars.len() && closing(chars[end]) {
         end += 1;
     }
     CharRange::new(block.start + start, (block.start + end).min(block.end))

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod metadata;
 mod parse;
 pub mod search;
+pub mod sentences;
 pub mod structure;
 pub mod words;
 
