@@ -112,3 +112,139 @@ fn every_occurrence_of_a_name_in_a_real_volume_is_a_whole_word() {
     assert!(standing >= 9, "the name stands {standing} times");
     assert_eq!(found, standing, "every occurrence is a whole word");
 }
+
+/// The project XML of a QDPX export of `set` over `doc`.
+fn qdpx_xml(doc: &Document, set: &marginalia::core::study::note_set::NoteSet) -> String {
+    use marginalia::core::export::{ExportInput, qdpx};
+    use marginalia::core::library::Library;
+    use marginalia::core::study::source::SourceId;
+    let library = Library::single(SourceId::FIRST, doc.clone());
+    qdpx::project(&ExportInput::new(&library, set, "Reading")).xml
+}
+
+#[test]
+fn a_qdpx_project_keeps_its_notes_where_qualcoder_reads_them() {
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::note_set::NoteSet;
+    use marginalia::core::study::topic::PALETTE;
+    use marginalia::core::time::Timestamp;
+    let doc = Document::seed();
+    let mut set = NoteSet::new();
+    let (edit, topic) = Edit::create_topic(&set, "Détente", PALETTE[0]).unwrap();
+    edit.apply(&mut set).unwrap();
+    let range = doc.find("mixed feelings").unwrap();
+    let (edit, _) = Edit::create_highlight(&set, &doc, range, vec![topic], Timestamp(1)).unwrap();
+    edit.apply(&mut set).unwrap();
+    Edit::set_document_note(
+        &set,
+        &doc,
+        "Read against Carter's letter of January.".into(),
+    )
+    .apply(&mut set)
+    .unwrap();
+    let xml = qdpx_xml(&doc, &set);
+    let project = roxmltree::Document::parse(&xml).expect("well-formed");
+    // QualCoder's importer takes a NoteRef inside a source for an annotation and drops
+    // the note: the notes stand in the project's Notes alone.
+    assert!(
+        !project
+            .descendants()
+            .any(|n| n.has_tag_name("NoteRef")
+                && n.ancestors().any(|a| a.has_tag_name("TextSource"))),
+        "{xml}"
+    );
+    let notes: Vec<&str> = project
+        .descendants()
+        .filter(|n| n.has_tag_name("Note"))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.starts_with("Document notes: ")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn qdpx_codes_have_names_unique_in_the_project_and_never_empty() {
+    use marginalia::core::study::note_set::NoteSet;
+    use marginalia::core::study::topic::{PALETTE, Topic};
+    let doc = Document::seed();
+    // Two topics of the same last level, and a name read from a file with "//" in it.
+    let topics: Vec<Topic> = [
+        "Arms control/SALT",
+        "Diplomacy/SALT",
+        "Sources//history.state.gov",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, name)| {
+        let mut t = Topic::new("x", PALETTE[i]);
+        t.name = name.to_string();
+        t
+    })
+    .collect();
+    let set = NoteSet::from_parts(Vec::new(), topics, Vec::new(), String::new(), Vec::new());
+    let xml = qdpx_xml(&doc, &set);
+    let project = roxmltree::Document::parse(&xml).expect("well-formed");
+    let names: Vec<&str> = project
+        .descendants()
+        .filter(|n| n.has_tag_name("Code"))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
+    assert!(names.iter().all(|n| !n.trim().is_empty()), "{names:?}");
+    let mut lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    assert_eq!(lower.len(), names.len(), "{names:?}");
+    assert!(names.contains(&"SALT (Arms control)"), "{names:?}");
+    assert!(names.contains(&"SALT (Diplomacy)"), "{names:?}");
+    // "Sources//history.state.gov" is one topic under "Sources", not a code without a name.
+    assert!(names.contains(&"history.state.gov"), "{names:?}");
+}
+
+#[test]
+fn a_json_ld_page_names_its_collection_as_an_object() {
+    use marginalia::core::export::{self, ExportInput, Format};
+    use marginalia::core::library::Library;
+    use marginalia::core::persist;
+    use marginalia::core::study::source::SourceId;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
+    let (file, text) = persist::load(&path).unwrap();
+    let doc = Document::seed();
+    let (set, _) = persist::attach(&path, &text, &file, &doc).unwrap();
+    let library = Library::single(SourceId::FIRST, doc);
+    let bytes = export::export(
+        Format::WebAnnotation,
+        &ExportInput::new(&library, &set, &file.title),
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let part_of = &json["first"]["partOf"];
+    assert!(part_of.is_object(), "{part_of}");
+    assert_eq!(part_of["id"], json["id"]);
+    assert_eq!(part_of["label"], json["label"]);
+    assert_eq!(part_of["total"], json["total"]);
+}
+
+#[test]
+fn a_topic_name_read_with_empty_levels_is_tidied_unless_another_has_that_name() {
+    use marginalia::core::persist;
+    let dir = std::env::temp_dir().join(format!("marginalia-real2-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
+    let text = std::fs::read_to_string(&example).unwrap();
+    // "Arms control/SALT" written as "Arms control//SALT ", and "Linkage" as " Linkage/",
+    // as a file edited by hand might have them.
+    assert!(text.contains("\"Arms control/SALT\"") && text.contains("\"Linkage\""));
+    let edited = text
+        .replace("\"Arms control/SALT\"", "\"Arms control//SALT \"")
+        .replace("\"Linkage\"", "\" Linkage/\"");
+    let path = dir.join("hand-edited.ron");
+    std::fs::write(&path, edited).unwrap();
+    let (file, _) = persist::load(&path).expect("the set loads");
+    let names: Vec<&str> = file.set.topics().iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"Arms control/SALT"), "{names:?}");
+    assert!(names.contains(&"Linkage"), "{names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

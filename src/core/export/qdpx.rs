@@ -29,13 +29,46 @@ struct CodeNode<'a> {
     children: BTreeMap<String, CodeNode<'a>>,
 }
 
-fn write_codes(out: &mut String, path: &str, nodes: &BTreeMap<String, CodeNode<'_>>, depth: usize) {
+/// The code names of a project: how many codes share each last level, and the names
+/// given so far (without case).
+struct CodeNames {
+    counts: BTreeMap<String, usize>,
+    used: HashSet<String>,
+}
+
+/// How many codes of the tree have each last level (compared without case): a QDA
+/// program keys codes by name, so "Arms control/SALT" and "Diplomacy/SALT" must be told
+/// apart.
+fn count_names(nodes: &BTreeMap<String, CodeNode<'_>>, counts: &mut BTreeMap<String, usize>) {
+    for (name, node) in nodes {
+        *counts.entry(name.to_lowercase()).or_default() += 1;
+        count_names(&node.children, counts);
+    }
+}
+
+fn write_codes(
+    out: &mut String,
+    path: &str,
+    nodes: &BTreeMap<String, CodeNode<'_>>,
+    depth: usize,
+    names: &mut CodeNames,
+) {
     for (name, node) in nodes {
         let full = if path.is_empty() {
             name.clone()
         } else {
             format!("{path}/{name}")
         };
+        // A last level that another code shares is named with the levels above it
+        // ("SALT (Arms control)"); any that still meet are numbered.
+        let shown = if names.counts.get(&name.to_lowercase()).copied().unwrap_or(0) > 1
+            && !path.is_empty()
+        {
+            format!("{name} ({path})")
+        } else {
+            name.clone()
+        };
+        let shown = unique_name_folded(&mut names.used, shown);
         let indent = "  ".repeat(depth);
         let (id, codable, color) = match node.topic {
             Some(t) => (t.id.0.to_string(), true, format!(" color=\"{}\"", t.color)),
@@ -44,13 +77,13 @@ fn write_codes(out: &mut String, path: &str, nodes: &BTreeMap<String, CodeNode<'
         let _ = write!(
             out,
             "{indent}<Code guid=\"{id}\" name=\"{}\" isCodable=\"{codable}\"{color}",
-            xml(name)
+            xml(&shown)
         );
         if node.children.is_empty() {
             let _ = writeln!(out, "/>");
         } else {
             let _ = writeln!(out, ">");
-            write_codes(out, &full, &node.children, depth + 1);
+            write_codes(out, &full, &node.children, depth + 1, names);
             let _ = writeln!(out, "{indent}</Code>");
         }
     }
@@ -102,7 +135,19 @@ pub fn project(input: &ExportInput<'_>) -> Project {
     let mut tree: BTreeMap<String, CodeNode> = BTreeMap::new();
     for topic in input.set.topics() {
         let mut level = &mut tree;
-        let parts: Vec<&str> = topic.name.split('/').collect();
+        // Levels as a typed name gets them: trimmed, none empty (a name read from a file
+        // written by hand or by another program may hold "//").
+        let parts: Vec<&str> = topic
+            .name
+            .split('/')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let parts = if parts.is_empty() {
+            vec![topic.name.as_str()]
+        } else {
+            parts
+        };
         for (i, part) in parts.iter().enumerate() {
             let node = level.entry(part.to_string()).or_default();
             if i + 1 == parts.len() {
@@ -141,15 +186,13 @@ pub fn project(input: &ExportInput<'_>) -> Project {
     for record in input.sources() {
         let fingerprint = &record.fingerprint;
         let source = guid(&format!("source:{fingerprint}"));
-        let mut refs: Vec<String> = Vec::new();
         if !record.note.trim().is_empty() {
             let note = guid(&format!("note:{fingerprint}"));
             notes.push(NoteFile {
-                guid: note.clone(),
+                guid: note,
                 name: unique_name(&mut used, format!("Document notes: {}", record.title)),
                 text: record.note.trim().to_string(),
             });
-            refs.push(note);
         }
         let Some(doc) = input.library.document(record.id) else {
             // Without its text the document cannot be a source of the project: its
@@ -177,7 +220,7 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         if !mine_unplaced.is_empty() {
             let note = guid(&format!("unplaced:{fingerprint}"));
             notes.push(NoteFile {
-                guid: note.clone(),
+                guid: note,
                 name: unique_name(
                     &mut used,
                     if input.is_multi() {
@@ -192,7 +235,6 @@ pub fn project(input: &ExportInput<'_>) -> Project {
                     "made on another version of this document could not be placed in this text, and are not coded in this project",
                 ),
             });
-            refs.push(note);
         }
         let info = doc.info();
         let name = unique_name(
@@ -224,9 +266,6 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         for h in placed_in.get(&record.id).into_iter().flatten() {
             selection_xml(&mut sources_xml, input, h, &user);
         }
-        for note in &refs {
-            let _ = writeln!(sources_xml, "  <NoteRef targetGUID=\"{note}\"/>");
-        }
         let _ = writeln!(sources_xml, "</TextSource>");
         files.push((source_file, doc.text().to_string()));
     }
@@ -244,7 +283,12 @@ pub fn project(input: &ExportInput<'_>) -> Project {
     );
     if !tree.is_empty() {
         let _ = writeln!(out, "<CodeBook>\n<Codes>");
-        write_codes(&mut out, "", &tree, 1);
+        let mut names = CodeNames {
+            counts: BTreeMap::new(),
+            used: HashSet::new(),
+        };
+        count_names(&tree, &mut names.counts);
+        write_codes(&mut out, "", &tree, 1, &mut names);
         let _ = writeln!(out, "</Codes>\n</CodeBook>");
     }
     if !sources_xml.is_empty() {
@@ -272,6 +316,18 @@ pub fn project(input: &ExportInput<'_>) -> Project {
 }
 
 /// `name`, or `name (2)`, `name (3)`… when it is taken; recorded as taken.
+/// `name`, numbered if a name given before is the same without regard to case.
+fn unique_name_folded(used: &mut HashSet<String>, name: String) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while used.contains(&candidate.to_lowercase()) {
+        n += 1;
+        candidate = format!("{name} ({n})");
+    }
+    used.insert(candidate.to_lowercase());
+    candidate
+}
+
 fn unique_name(used: &mut HashSet<String>, name: String) -> String {
     let mut candidate = name.clone();
     let mut n = 1;

@@ -3,6 +3,7 @@
 
 use super::write::ron_string;
 use super::*;
+use crate::core::study::topic::normalize_name;
 
 pub(super) fn spanned(e: &ron::error::SpannedError) -> FormatError {
     FormatError {
@@ -203,13 +204,31 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
         .iter()
         .map(&mut convert)
         .collect::<Result<Vec<_>, _>>()?;
+    // Names as the window makes them: each level trimmed, none empty (a file written by
+    // hand or by another program may hold "Arms control//SALT", which would file a topic
+    // under an empty level). A name whose tidy form another topic has keeps its own.
+    let tidy: Vec<String> = file
+        .topics
+        .iter()
+        .map(|t| normalize_name(&t.name))
+        .collect();
+    let mut taken: HashSet<String> = file.topics.iter().map(|t| t.name.clone()).collect();
     let mut topics: Vec<Topic> = file
         .topics
         .into_iter()
-        .map(|t| Topic {
-            id: t.id,
-            name: t.name,
-            color: t.color,
+        .zip(tidy)
+        .map(|(t, tidy)| {
+            let name = if tidy == t.name || tidy.is_empty() || taken.contains(&tidy) {
+                t.name
+            } else {
+                taken.insert(tidy.clone());
+                tidy
+            };
+            Topic {
+                id: t.id,
+                name,
+                color: t.color,
+            }
         })
         .collect();
     // In the order the writer uses (by id, which is creation order), whatever order a
