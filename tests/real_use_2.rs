@@ -248,3 +248,102 @@ fn a_topic_name_read_with_empty_levels_is_tidied_unless_another_has_that_name() 
     assert!(names.contains(&"Linkage"), "{names:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A Python that has python-markdown, if this machine has one (CI installs
+/// python3-markdown; the interpreter first on PATH may be another).
+fn python_with_markdown() -> Option<&'static str> {
+    ["/usr/bin/python3", "python3"].into_iter().find(|python| {
+        std::process::Command::new(python)
+            .args(["-c", "import markdown"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// The text python-markdown shows for `md`: tags dropped, references decoded, white
+/// space runs as one space; hard line breaks as " | ".
+fn python_markdown_text(python: &str, md: &str) -> String {
+    use std::io::Write;
+    let script = "import sys, re, html, markdown\n\
+        out = markdown.markdown(sys.stdin.read())\n\
+        out = out.replace('<br />', ' | ')\n\
+        out = re.sub(r'<[^>]+>', ' ', out)\n\
+        print(' '.join(html.unescape(out).split()))\n";
+    let mut child = std::process::Command::new(python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(md.as_bytes())
+        .expect("written");
+    let out = child.wait_with_output().expect("python ends");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The text a CommonMark renderer shows for `md`, the same way.
+fn commonmark_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::HardBreak => out.push_str(" | "),
+            Event::SoftBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn markdown_reads_the_same_in_commonmark_and_python_markdown() {
+    use marginalia::core::export::{self, ExportInput, Format};
+    use marginalia::core::library::Library;
+    use marginalia::core::persist;
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::source::SourceId;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron");
+    let (file, text) = persist::load(&path).unwrap();
+    let doc = Document::seed();
+    let (mut set, _) = persist::attach(&path, &text, &file, &doc).unwrap();
+    // A document note of several lines, with what renderers disagree on.
+    let note = "First line: @Smith 1998, p. 3 | 4\nSecond line ~ $5 ^ and\n= third";
+    Edit::set_document_note(&set, &doc, note.into())
+        .apply(&mut set)
+        .unwrap();
+    let library = Library::single(SourceId::FIRST, doc);
+    let md = String::from_utf8(
+        export::export(
+            Format::Markdown,
+            &ExportInput::new(&library, &set, &file.title),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let expected = "First line: @Smith 1998, p. 3 | 4 | Second line ~ $5 ^ and | = third";
+    let cm = commonmark_text(&md);
+    assert!(cm.contains(expected), "CommonMark: {cm}");
+    assert!(!cm.contains('\\'), "CommonMark shows a backslash: {cm}");
+    match python_with_markdown() {
+        Some(python) => {
+            let py = python_markdown_text(python, &md);
+            assert!(py.contains(expected), "python-markdown: {py}");
+            assert!(
+                !py.contains('\\'),
+                "python-markdown shows a backslash: {py}"
+            );
+            // Every highlight's note reads the same in both.
+            for h in set.highlights().iter().filter(|h| !h.note.is_empty()) {
+                let note = h.note.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(py.contains(&note) && cm.contains(&note), "{note}");
+            }
+        }
+        None => eprintln!("python-markdown is not installed here: only CommonMark was read"),
+    }
+}

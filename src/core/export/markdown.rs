@@ -11,11 +11,18 @@ use crate::core::study::highlight::Highlight;
 use crate::core::study::source::SourceRecord;
 use std::fmt::Write as _;
 
-/// ASCII punctuation that means something inline in CommonMark or its common extensions
-/// (GFM tables and strikethrough, Pandoc's math, super- and subscripts and citations).
-/// CommonMark lets any ASCII punctuation be escaped with a backslash. With `[` and `]`
-/// escaped no link or image can form, so parentheses and `!` stay as they are.
-const INLINE_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '#', '|', '~', '^', '$', '@'];
+/// ASCII punctuation that means something inline in CommonMark or its common extensions,
+/// escaped with a backslash: only those every common renderer takes a backslash before
+/// (python-markdown's short list is the narrowest). With `[` and `]` escaped no link or
+/// image can form, so parentheses and `!` stay as they are.
+const INLINE_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '#'];
+
+/// Punctuation that means something to some renderers (GFM tables and strikethrough,
+/// Pandoc's math, super- and subscripts and citations) but that python-markdown does not
+/// unescape: written as a numeric character reference, which every renderer shows as
+/// the character and none reads as markup. `=` (a heading's underline) and `:` (a
+/// definition) are written so only at the start of a line, where they mean something.
+const AS_REFERENCE: &[char] = &['|', '~', '^', '$', '@'];
 
 /// One line of plain text as Markdown that shows exactly that text. `&` and `<` become
 /// entities (so no HTML passes through to the page); other Markdown punctuation is
@@ -39,15 +46,25 @@ pub fn text_line(line: &str) -> String {
     // Block markers at the start: `-`, `+`, `=` (a heading underline), and `1.` / `1)`.
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
     let mut chars = trimmed.char_indices().peekable();
-    if let Some(&(_, first)) = chars.peek()
-        && matches!(first, '-' | '+' | '=' | '>' | ':')
-    {
-        out.push('\\');
+    match chars.peek() {
+        Some(&(_, first @ ('-' | '+' | '>'))) => {
+            out.push('\\');
+            out.push(first);
+            chars.next();
+        }
+        Some(&(_, first @ ('=' | ':'))) => {
+            let _ = write!(out, "&#{};", first as u32);
+            chars.next();
+        }
+        _ => {}
     }
     for (i, c) in chars {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
+            c if AS_REFERENCE.contains(&c) => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
             '.' | ')' if digits > 0 && i == digits => {
                 out.push('\\');
                 out.push(c);
@@ -63,8 +80,9 @@ pub fn text_line(line: &str) -> String {
 }
 
 /// Plain text of several lines as Markdown: each line escaped, single line breaks kept
-/// as hard breaks (a trailing backslash), blank lines as paragraph breaks. `lead` starts
-/// every line (`"> "` inside a block quote).
+/// as hard breaks (two trailing spaces, the one form every renderer reads: a trailing
+/// backslash shows as text in python-markdown), blank lines as paragraph breaks. `lead`
+/// starts every line (`"> "` inside a block quote).
 fn text_block(text: &str, lead: &str) -> String {
     // A lone carriage return ends a line in Markdown too.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -78,7 +96,7 @@ fn text_block(text: &str, lead: &str) -> String {
             out.push_str(lead);
             out.push_str(&text_line(line));
             if next_is_text {
-                out.push('\\');
+                out.push_str("  ");
             }
         }
         if i + 1 < lines.len() {
@@ -247,7 +265,15 @@ mod tests {
         assert_eq!(text_line("a & b <i>"), "a &amp; b &lt;i>");
         assert_eq!(
             text_block("one\ntwo\n\nthree", "> "),
-            "> one\\\n> two\n>\n> three"
+            "> one  \n> two\n>\n> three"
         );
+        // What only some renderers read as markup is a character reference there: no
+        // backslash shows in python-markdown.
+        assert_eq!(
+            text_line("a|b ~c~ ^d^ $e$ @key"),
+            "a&#124;b &#126;c&#126; &#94;d&#94; &#36;e&#36; &#64;key"
+        );
+        assert_eq!(text_line("=== and : here"), "&#61;== and : here");
+        assert_eq!(text_line(": defined"), "&#58; defined");
     }
 }
