@@ -67,6 +67,26 @@ fn money_years_and_ratios_with_points_are_never_calls() {
 }
 
 #[test]
+fn a_year_ending_a_sentence_carries_the_call_of_a_note_with_no_other_place() {
+    let doc = read(
+        "Title\n\nFirst,1 second,2 third.3 Fourth.4 He cited the Shanghai communique of \
+         1972.5 He has expressed the hope again.\n\n  1. One.\n  2. Two.\n  3. Three.\n  \
+         4. Four.\n  5. The communique of February 27, 1972.\n",
+    );
+    assert!(
+        doc.unplaced_footnotes().is_empty(),
+        "{:?}",
+        doc.unplaced_footnotes()
+    );
+    let body = doc.slice(doc.blocks()[1].range);
+    assert!(
+        body.ends_with("communique of 1972. He has expressed the hope again."),
+        "{body}"
+    );
+    assert_eq!(calls(&doc)[4], (5, "que of 1972.".to_string()));
+}
+
+#[test]
 fn a_call_glued_to_a_number_is_split_off_when_nothing_else_places_the_note() {
     let mut text = String::from("Title\n\n");
     for n in 1..=9 {

@@ -3,8 +3,8 @@
 //! list says which numbers there are and that they are called in order 1..N, so the calls
 //! are chosen together: the assignment that places the most notes, in order, at spots
 //! where a call can stand. A number (`1977`, `7.8%`, `$10.5`) is never a call; a call
-//! glued to a number (`PL–48010`: `PL–480` and call 10) is split off only when that is
-//! the one way to place a note.
+//! glued to a number (`PL–48010`: `PL–480` and call 10), or to a year that ends a
+//! sentence (`of 1972.5 He`), is taken only when that is the one way to place a note.
 
 use super::MarkedBlock;
 use crate::core::document::structure::Footnote;
@@ -45,6 +45,27 @@ fn part_of_number(text: &str, start: usize, end: usize) -> bool {
     glued_after_digit || percent || decimal
 }
 
+/// True when `text[..start]` ends with a year of four digits (1000–2099, standing alone)
+/// and a full stop.
+fn year_before_point(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix('.') else {
+        return false;
+    };
+    let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits != 4 {
+        return false;
+    }
+    let year = &head[head.len() - 4..];
+    let alone = head[..head.len() - 4]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && !".,$£€".contains(c));
+    alone
+        && year
+            .parse::<u32>()
+            .is_ok_and(|y| (1000..=2099).contains(&y))
+}
+
 /// Every candidate in text order: glued runs as they are, and the tails of longer runs
 /// (a call glued to a number) that spell a footnote's number.
 fn candidates(blocks: &[MarkedBlock], numbers: &[u32]) -> Vec<Candidate> {
@@ -65,6 +86,26 @@ fn candidates(blocks: &[MarkedBlock], numbers: &[u32]) -> Vec<Candidate> {
             let before = text[..start].chars().next_back();
             let after = text[i..].chars().next();
             let closed = after.is_none_or(|c| !c.is_alphanumeric());
+            // A year that ends a sentence, its note's call glued to the full stop ("the
+            // Shanghai communique of 1972.5 He has"): read as a decimal unless nothing
+            // else places that note, like a call glued to a number.
+            if closed
+                && after.is_none_or(char::is_whitespace)
+                && i - start <= 2
+                && bytes[start] != b'0'
+                && year_before_point(text, start)
+                && let Ok(value) = text[start..i].parse::<u32>()
+                && numbers.contains(&value)
+            {
+                out.push(Candidate {
+                    block: b,
+                    start,
+                    end: i,
+                    value,
+                    split: true,
+                });
+                continue;
+            }
             if !closed || part_of_number(text, start, i) {
                 continue;
             }
