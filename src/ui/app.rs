@@ -92,12 +92,14 @@ impl StartAt {
             StartAt::Page(page) => doc
                 .pages()
                 .iter()
-                .find(|p| p.page == page)
+                .find(|p| !p.roman && p.page == page)
+                .or_else(|| doc.pages().iter().find(|p| p.page == page))
                 .map(|p| Action::ScrollTo(p.offset))
                 .ok_or_else(|| match (doc.pages().first(), doc.pages().last()) {
                     (Some(first), Some(last)) => format!(
                         "Page {page} is not in this document; it has pages {}–{}.",
-                        first.page, last.page
+                        first.label(),
+                        last.label()
                     ),
                     _ => format!("Page {page} cannot be shown: this document has no page markers."),
                 }),

@@ -1,6 +1,6 @@
 //! The left panel: what the document is, its pages to jump to, and its footnotes.
 
-use crate::core::document::{BlockKind, Document};
+use crate::core::document::{BlockKind, Document, PageStart};
 use crate::core::text::{CharOffset, CharRange};
 use crate::ui::action::{Action, DocRef};
 use egui::{Galley, RichText, Ui};
@@ -38,12 +38,13 @@ pub struct Links<'a> {
     pub page: &'a dyn Fn(u32) -> Option<(DocRef, CharOffset)>,
 }
 
-/// Draws the outline of `doc`; `current_page` is the page at the top of the reader.
+/// Draws the outline of `doc`; `current_page` is where the page at the top of the reader
+/// starts.
 pub fn outline_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut OutlineState,
-    current_page: Option<u32>,
+    current_page: Option<CharOffset>,
     links: &Links<'_>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -100,20 +101,32 @@ const MAX_PAGE_BUTTONS: usize = 60;
 fn go_to_page_ui(
     ui: &mut Ui,
     doc: &Document,
-    current_page: Option<u32>,
+    current_page: Option<CharOffset>,
     actions: &mut Vec<Action>,
 ) {
-    let (first, last) = (doc.pages()[0].page, doc.pages()[doc.pages().len() - 1].page);
+    // The field takes the arabic numbers of the body; front matter in roman numerals is
+    // reached by scrolling.
+    let arabic: Vec<&PageStart> = doc.pages().iter().filter(|p| !p.roman).collect();
+    let (Some(first), Some(last)) = (arabic.first(), arabic.last()) else {
+        return;
+    };
+    let (first, last) = (first.page, last.page);
+    let here = current_page.and_then(|at| {
+        doc.pages()
+            .iter()
+            .find(|p| p.offset == at && !p.roman)
+            .map(|p| p.page)
+    });
     let id = ui.make_persistent_id("go-to-page");
     let mut wanted: u32 = ui
         .data_mut(|d| d.get_temp(id))
-        .unwrap_or_else(|| current_page.unwrap_or(first));
+        .unwrap_or_else(|| here.unwrap_or(first));
     ui.horizontal(|ui| {
         let label = ui.label("Go to page");
         ui.add(egui::DragValue::new(&mut wanted).range(first..=last))
             .labelled_by(label.id);
         if ui.button("Go").clicked()
-            && let Some(page) = doc.pages().iter().find(|p| p.page == wanted)
+            && let Some(page) = arabic.iter().find(|p| p.page == wanted)
         {
             actions.push(Action::ScrollTo(page.offset));
         }
@@ -125,7 +138,7 @@ fn go_to_page_ui(
 fn pages_section(
     ui: &mut Ui,
     doc: &Document,
-    current_page: Option<u32>,
+    current_page: Option<CharOffset>,
     actions: &mut Vec<Action>,
 ) {
     if doc.pages().is_empty() {
@@ -141,10 +154,10 @@ fn pages_section(
     }
     ui.horizontal_wrapped(|ui| {
         for page in doc.pages() {
-            let current = current_page == Some(page.page);
+            let current = current_page == Some(page.offset);
             if ui
-                .selectable_label(current, format!("p. {}", page.page))
-                .on_hover_text(format!("Go to page {}", page.page))
+                .selectable_label(current, format!("p. {}", page.label()))
+                .on_hover_text(format!("Go to page {}", page.label()))
                 .clicked()
             {
                 actions.push(Action::ScrollTo(page.offset));

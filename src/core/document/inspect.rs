@@ -54,6 +54,8 @@ pub struct BlockReport {
 #[derive(Debug, Serialize)]
 pub struct PageReport {
     pub page: u32,
+    /// The number as printed: `287`, or `xxvii` for a page of front matter.
+    pub label: String,
     pub offset: usize,
     pub before: String,
     pub after: String,
@@ -103,6 +105,7 @@ impl InspectReport {
                 .iter()
                 .map(|p| PageReport {
                     page: p.page,
+                    label: p.label(),
                     offset: p.offset.0,
                     before: before(p.offset),
                     after: after(p.offset),
@@ -196,7 +199,7 @@ impl InspectReport {
             let _ = writeln!(
                 out,
                 "  p. {:<5} at {:>7}  …{} | {}…",
-                p.page, p.offset, p.before, p.after
+                p.label, p.offset, p.before, p.after
             );
         }
         let _ = writeln!(out, "\nFootnote references ({}):", self.footnote_refs.len());

@@ -185,8 +185,8 @@ impl MarginaliaApp {
     pub(super) fn status_ui(&self, ui: &mut Ui) {
         let doc = &self.document;
         ui.horizontal(|ui| {
-            match doc.page_at(self.view.reader.top_offset) {
-                Some(page) => ui.label(format!("Page {page}")),
+            match doc.page_start_at(self.view.reader.top_offset) {
+                Some(page) => ui.label(format!("Page {}", page.label())),
                 None => ui.label("No page numbers"),
             };
             ui.separator();

@@ -46,7 +46,12 @@ impl MarginaliaApp {
         };
         match plan.left {
             PanelShow::Open(width) => {
-                let page = self.document.page_at(self.view.reader.top_offset);
+                // The page at the top of the reader, by where it starts (a roman page and
+                // an arabic one may share a number).
+                let page = self
+                    .document
+                    .page_start_at(self.view.reader.top_offset)
+                    .map(|p| p.offset);
                 let drag = dragging(self.view.panels.left_edge);
                 let shown = egui::Panel::left("outline")
                     .resizable(true)

@@ -1,0 +1,76 @@
+//! What the second round of real use found (issue 22), in the window: pages numbered as
+//! printed wherever a page is named.
+
+mod common;
+
+use egui_kittest::kittest::Queryable;
+use marginalia::core::document::inspect::InspectReport;
+use marginalia::core::progress::Progress;
+use marginalia::core::source::{Source, open_source};
+use marginalia::ui::AppOptions;
+use std::path::PathBuf;
+
+/// A document of a volume's front matter, printed on pages xxvii and xxviii.
+const FRONT_MATTER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus-front">
+<teiHeader><fileDesc><titleStmt>
+<title type="complete">Foreign Relations of the United States, 1977–1980, Volume VI, Soviet Union</title>
+</titleStmt></fileDesc></teiHeader>
+<text><body>
+<div type="chapter" xml:id="ch0"><head>Front matter</head>
+<div type="document" xml:id="d0" n="0" subtype="editorial-note">
+<head>Preface</head>
+<pb n="xxvii" xml:id="pg_xxvii"/>
+<p>The editors thank the archivists of the Carter Library for their help with this volume.</p>
+<pb n="xxviii" xml:id="pg_xxviii"/>
+<p>Documents are printed in full unless an omission is marked.</p>
+</div>
+</div>
+</body></text>
+</TEI>
+"#;
+
+fn front_matter_file() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("marginalia-ui-real2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("front.xml");
+    std::fs::write(&path, FRONT_MATTER).unwrap();
+    path
+}
+
+#[test]
+fn a_roman_page_is_named_as_printed_in_the_outline_the_status_bar_and_inspect() {
+    let path = front_matter_file();
+    let source = open_source(&path, Some("d0"), &Progress::default()).expect("the volume opens");
+    let Source::Volume { volume, index } = source else {
+        panic!("a volume")
+    };
+    let doc = volume.documents()[index].clone();
+    assert!(doc.pages().iter().all(|p| p.roman), "{:?}", doc.pages());
+    // Inspect: the number as printed beside the number.
+    let report = InspectReport::new(&doc);
+    assert_eq!(report.pages[0].label, "xxvii");
+    assert!(
+        report.to_text().contains("p. xxvii"),
+        "{}",
+        report.to_text()
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["pages"][1]["label"], "xxviii");
+
+    let mut harness = common::harness(AppOptions {
+        document: doc,
+        volume: Some(volume),
+        ..AppOptions::seed()
+    });
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(3);
+    harness.get_by_label("Outline").click();
+    harness.run_steps(2);
+    harness.get_by_label("p. xxvii");
+    harness.get_by_label("p. xxviii").click();
+    harness.run_steps(3);
+    harness.get_by_label("Page xxviii");
+    assert!(harness.query_by_label("Page 28").is_none());
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
