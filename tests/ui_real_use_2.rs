@@ -74,3 +74,47 @@ fn a_roman_page_is_named_as_printed_in_the_outline_the_status_bar_and_inspect() 
     assert!(harness.query_by_label("Page 28").is_none());
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+#[test]
+fn a_document_opens_at_its_top_and_where_it_was_left_when_it_comes_back() {
+    use marginalia::core::text::CharOffset;
+    let path = "tests/fixtures/tei/frus1977-80v01-excerpt.xml";
+    let source =
+        open_source(std::path::Path::new(path), Some("d2"), &Progress::default()).unwrap();
+    let Source::Volume { volume, index } = source else {
+        panic!("a volume")
+    };
+    let mut harness = common::harness(AppOptions {
+        document: volume.documents()[index].clone(),
+        volume: Some(volume),
+        ..AppOptions::seed()
+    });
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(3);
+    // Read far into document 2.
+    let far = CharOffset(harness.state().document().char_len() * 3 / 4);
+    harness.state_mut().view_mut().reader.scroll_to(far);
+    harness.run_steps(8);
+    let left_at = harness.state().view().reader.top_offset;
+    assert!(left_at.0 > 0, "the reader moved");
+    // Document 111 opens at its heading, not where document 2 was read to.
+    harness.get_by_label("Documents").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label_contains("111 · Remarks by President Carter")
+        .click();
+    harness.run_steps(6);
+    assert_eq!(harness.state().document().info().number, Some(111));
+    assert!(
+        harness.state().view().reader.top_offset.0 < 200,
+        "opened at {:?}",
+        harness.state().view().reader.top_offset
+    );
+    harness.get_by_label_contains("111. Remarks by President Carter");
+    // Back in document 2, the reader is where it was left.
+    harness.get_by_label_contains("2 · Address by").click();
+    harness.run_steps(8);
+    assert_eq!(harness.state().document().info().number, Some(2));
+    let back = harness.state().view().reader.top_offset;
+    assert!(back.0.abs_diff(left_at.0) < 400, "{back:?} against {left_at:?}");
+}

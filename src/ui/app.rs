@@ -385,7 +385,7 @@ impl MarginaliaApp {
                 left_tab: LeftTab::default(),
                 export: Default::default(),
                 list_cache: Default::default(),
-                reader: ReaderState::default(),
+                reader: ReaderState::at_top(),
                 outline: OutlineState::default(),
                 notices,
                 status: None,

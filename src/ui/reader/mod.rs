@@ -214,9 +214,19 @@ impl ReaderState {
         self.scroll_to = Some((offset, Placement::InContext));
     }
 
-    /// Forgets everything tied to the previous document.
+    /// A reader at the top of its document. The scroll area's own memory (kept across
+    /// documents, and across restarts with the window's state) is overruled: a document
+    /// opens at its top unless it is sent elsewhere.
+    pub fn at_top() -> Self {
+        ReaderState {
+            scroll_y: Some(0.0),
+            ..ReaderState::default()
+        }
+    }
+
+    /// Forgets everything tied to the previous document, at the top of the next.
     pub fn reset(&mut self) {
-        *self = ReaderState::default();
+        *self = ReaderState::at_top();
     }
 }
 
