@@ -79,8 +79,7 @@ fn a_roman_page_is_named_as_printed_in_the_outline_the_status_bar_and_inspect() 
 fn a_document_opens_at_its_top_and_where_it_was_left_when_it_comes_back() {
     use marginalia::core::text::CharOffset;
     let path = "tests/fixtures/tei/frus1977-80v01-excerpt.xml";
-    let source =
-        open_source(std::path::Path::new(path), Some("d2"), &Progress::default()).unwrap();
+    let source = open_source(std::path::Path::new(path), Some("d2"), &Progress::default()).unwrap();
     let Source::Volume { volume, index } = source else {
         panic!("a volume")
     };
@@ -116,5 +115,52 @@ fn a_document_opens_at_its_top_and_where_it_was_left_when_it_comes_back() {
     harness.run_steps(8);
     assert_eq!(harness.state().document().info().number, Some(2));
     let back = harness.state().view().reader.top_offset;
-    assert!(back.0.abs_diff(left_at.0) < 400, "{back:?} against {left_at:?}");
+    assert!(
+        back.0.abs_diff(left_at.0) < 400,
+        "{back:?} against {left_at:?}"
+    );
+}
+
+#[test]
+fn enter_in_new_topic_keeps_the_field_and_keys_stay_with_their_topics() {
+    use egui::{Event, Key};
+    let mut harness = common::harness(AppOptions::seed());
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(2);
+    common::select(&mut harness, "mixed feelings");
+    harness.get_by_label("Topics").click();
+    harness.run();
+    harness.get_by_label("New topic").click();
+    harness.run();
+    harness.event(Event::Text("Trade".into()));
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    // Typed on at once, without a click: the field still has the keys.
+    harness.event(Event::Text("Arms control".into()));
+    harness.run();
+    harness.key_press(Key::H);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert!(
+        harness.state().study().set().highlights().is_empty(),
+        "a key typed in the field ran as a shortcut"
+    );
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    let names: Vec<String> = (harness.state().study().set().topics().iter())
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names[0], "Trade");
+    assert!(names[1].starts_with("Arms control"), "{names:?}");
+    // Out of the field, key 1 is still Trade's, though "Arms control" sorts first.
+    harness.ctx.memory_mut(|m| m.stop_text_input());
+    harness.run();
+    common::select(&mut harness, "mixed feelings");
+    harness.key_press(Key::Num1);
+    harness.run_steps(2);
+    let set = harness.state().study().set();
+    let trade = set.topic_by_name("Trade").expect("Trade").id;
+    assert_eq!(set.highlights().len(), 1);
+    assert_eq!(set.highlights()[0].topics, [trade]);
 }

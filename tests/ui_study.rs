@@ -115,17 +115,17 @@ fn keys_1_to_9_and_delete_work_on_selections_and_highlights() {
         create_topic(&mut harness, name);
     }
     // Select a few letters inside words: the highlight snaps to whole words.
-    // Keys count topics as the Topics tab lists them: 1 Linkage, 2 SALT.
+    // Keys count topics in the order they were made: 1 SALT, 2 Linkage.
     common::select(&mut harness, "trategic offensive arms limitatio");
-    harness.key_press(Key::Num1);
+    harness.key_press(Key::Num2);
     harness.run();
     let app = harness.state();
     let h = &app.notes().highlights()[0];
     assert_eq!(h.anchor.quote, "strategic offensive arms limitation");
     let linkage = app.notes().topic_by_name("Linkage").unwrap().id;
     assert_eq!(h.topics, vec![linkage]);
-    // With the highlight selected, 2 adds SALT; Delete removes the highlight.
-    harness.key_press(Key::Num2);
+    // With the highlight selected, 1 adds SALT; Delete removes the highlight.
+    harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(harness.state().notes().highlights()[0].topics.len(), 2);
     harness.key_press(Key::Delete);

@@ -572,10 +572,10 @@ impl MarginaliaApp {
     /// Keys 1–9: with a text selection, highlight it with topic n; with a highlight
     /// selected, give it topic n or take it away.
     fn apply_topic(&mut self, ctx: &egui::Context, n: u8) {
-        // Counted as the Topics tab lists them.
-        let Some(topic) = crate::core::study::topic::tree_order(self.study.set().topics())
-            .get(usize::from(n).saturating_sub(1))
-            .map(|t| t.id)
+        // The topic that holds key n (the n-th made), as the Topics tab shows it.
+        let Some(topic) = crate::core::study::topic::keyed(self.study.set().topics())
+            .find(|(k, _)| *k == n)
+            .map(|(_, t)| t.id)
         else {
             return;
         };

@@ -47,11 +47,18 @@ pub fn topics_ui(
         if (ui.button("Add").clicked() || entered) && !state.new_name.trim().is_empty() {
             actions.push(Action::CreateTopic(std::mem::take(&mut state.new_name)));
         }
+        // Enter adds the topic and leaves the field ready for the next name: typing on
+        // must not run as shortcuts.
+        if entered {
+            response.request_focus();
+        }
     });
     ui.label(
-        RichText::new("Use / to nest topics. Keys 1–9 apply the first nine topics.")
-            .small()
-            .weak(),
+        RichText::new(
+            "Use / to nest topics. Keys 1–9 apply the first nine topics made; each keeps its key.",
+        )
+        .small()
+        .weak(),
     );
     ui.separator();
 
@@ -63,7 +70,6 @@ pub fn topics_ui(
         .max_height(ui.available_height() - 130.0)
         .show(ui, |ui| {
             let mut shown_paths: Vec<&str> = Vec::new();
-            let mut key = 0;
             for topic in tree_order(notes.topics()) {
                 // A nested topic whose parent is no topic of its own still sits under its
                 // parent's name, shown as a plain heading.
@@ -97,8 +103,8 @@ pub fn topics_ui(
                         });
                     }
                 }
-                key += 1;
-                let shortcut = (key <= 9).then_some(key);
+                let shortcut =
+                    crate::core::study::topic::key_of(notes.topics(), topic.id).map(usize::from);
                 topic_row_ui(ui, notes, filter, topic, shortcut, state, &mut actions);
             }
         });

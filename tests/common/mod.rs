@@ -44,6 +44,9 @@ pub fn create_topic(harness: &mut Harness<'static, MarginaliaApp>, name: &str) {
     harness.get_by_label("New topic").type_text(name);
     harness.key_press(Key::Enter);
     harness.run();
+    // Enter leaves the field ready for another name; the user goes on elsewhere.
+    harness.ctx.memory_mut(|m| m.stop_text_input());
+    harness.run();
 }
 
 /// Adds a highlight over `start..start + len` of `doc` with `topics` and `note`, made at

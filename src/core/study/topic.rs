@@ -81,14 +81,26 @@ pub const PALETTE: [Color; 12] = [
     Color([0x99, 0x99, 0x99]), // grey
 ];
 
-/// Topics in tree order, as the Topics tab lists them and keys 1–9 count them: each
-/// parent followed by the topics nested below it, levels by name without case.
+/// Topics in tree order, as the Topics tab lists them: each parent followed by the
+/// topics nested below it, levels by name without case.
 pub fn tree_order(topics: &[Topic]) -> Vec<&Topic> {
     let mut sorted: Vec<&Topic> = topics.iter().collect();
     // Sorting the level lists keeps every parent right before its children.
     // Each key made once, not at every comparison (a study may have 100,000 topics).
     sorted.sort_by_cached_key(|t| t.name.split('/').map(str::to_lowercase).collect::<Vec<_>>());
     sorted
+}
+
+/// The topics keys 1–9 apply, in key order: the first nine made (a set keeps its topics
+/// in the order they were made). A topic keeps its key when others are added, whatever
+/// their names; only deleting or merging an earlier one moves it up.
+pub fn keyed(topics: &[Topic]) -> impl Iterator<Item = (u8, &Topic)> {
+    topics.iter().take(9).zip(1u8..).map(|(t, n)| (n, t))
+}
+
+/// The key (1–9) that applies `id`, if it has one.
+pub fn key_of(topics: &[Topic], id: TopicId) -> Option<u8> {
+    keyed(topics).find(|(_, t)| t.id == id).map(|(n, _)| n)
 }
 
 /// A topic that highlights can be tagged with.

@@ -137,17 +137,13 @@ pub(super) fn selection_popup_ui(
                     if ui.button("Highlight").on_hover_text("H").clicked() {
                         actions.push(Action::HighlightSelection(Vec::new()));
                     }
-                    for (n, topic) in crate::core::study::topic::tree_order(input.notes.topics())
-                        .into_iter()
-                        .take(9)
-                        .enumerate()
-                    {
+                    for (n, topic) in crate::core::study::topic::keyed(input.notes.topics()) {
                         let color = crate::ui::reader_marks::topic_color(topic.color);
-                        let text = egui::RichText::new(format!("{} {}", n + 1, topic.leaf_name()))
+                        let text = egui::RichText::new(format!("{n} {}", topic.leaf_name()))
                             .background_color(color.gamma_multiply(0.35));
                         if ui
                             .button(text)
-                            .on_hover_text(format!("Highlight as {} (key {})", topic.name, n + 1))
+                            .on_hover_text(format!("Highlight as {} (key {n})", topic.name))
                             .clicked()
                         {
                             actions.push(Action::HighlightSelection(vec![topic.id]));
