@@ -62,12 +62,27 @@ impl TagAllState {
         if self.found_for.as_ref() == Some(&key) {
             return;
         }
-        let unchecked: Vec<(DocRef, CharRange)> = self
-            .hits
-            .iter()
-            .filter(|h| !h.checked)
-            .filter_map(|h| self.docs.get(h.doc).map(|d| (d.clone(), h.range)))
-            .collect();
+        // The user's unticks are kept while the same phrase is looked for (in other
+        // documents, or widened otherwise): a hit found again, or its sentence or words,
+        // stays unticked. Another phrase starts afresh.
+        let same_phrase = self
+            .found_for
+            .as_ref()
+            .is_some_and(|(pattern, _, _)| *pattern == self.pattern);
+        let unchecked: Vec<(DocRef, CharRange)> = if same_phrase {
+            self.hits
+                .iter()
+                .filter(|h| !h.checked)
+                .filter_map(|h| self.docs.get(h.doc).map(|d| (d.clone(), h.range)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let was_unchecked = |doc: &DocRef, range: CharRange| {
+            unchecked
+                .iter()
+                .any(|(d, r)| d == doc && r.start < range.end && range.start < r.end)
+        };
         self.hits.clear();
         self.error = None;
         self.docs = docs.iter().map(|d| d.doc.clone()).collect();
@@ -88,7 +103,7 @@ impl TagAllState {
                 Ok(ranges) => {
                     self.hits.extend(ranges.into_iter().map(|range| Hit {
                         doc: i,
-                        checked: !unchecked.contains(&(d.doc.clone(), range)),
+                        checked: !was_unchecked(&d.doc, range),
                         range,
                     }));
                     if self.hits.len() > crate::core::tag::MAX_HITS {
@@ -170,8 +185,12 @@ pub fn tag_all_ui(
             }
             let (all, checked) = state.counts();
             let place = if state.in_study {
+                // The documents the hits are in, of those searched.
+                let mut with_hits: Vec<usize> = state.hits.iter().map(|h| h.doc).collect();
+                with_hits.dedup();
                 format!(
-                    "in {}",
+                    "in {} of {} searched",
+                    crate::core::numbers::grouped(with_hits.len()),
                     crate::core::numbers::counted(docs.len(), "document")
                 )
             } else {
