@@ -347,3 +347,41 @@ fn markdown_reads_the_same_in_commonmark_and_python_markdown() {
         None => eprintln!("python-markdown is not installed here: only CommonMark was read"),
     }
 }
+
+#[test]
+fn a_name_is_identified_from_any_entry_of_the_volume_with_its_id() {
+    // The persons are listed under a heading of another id ("abbreviations-and-persons"),
+    // and a term is explained in an editorial note: both found by the names' @corresp.
+    let tei = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus-names">
+<teiHeader><fileDesc><titleStmt><title type="complete">A volume</title></titleStmt></fileDesc></teiHeader>
+<text><front>
+<div type="section" xml:id="abbreviations-and-persons"><head>Persons</head>
+<list type="participants">
+<item><hi rend="strong"><persName xml:id="p_VC1">Vance, Cyrus R.</persName></hi>, Secretary of State</item>
+</list></div></front>
+<body><div type="chapter" xml:id="ch1"><head>Chapter</head>
+<div type="document" xml:id="d1" n="1"><head>1. Memorandum</head>
+<p>Secretary <persName corresp="#p_VC1">Vance</persName> raised the <gloss target="#t_SALT">SALT</gloss> talks.<note n="1" xml:id="d1fn1"><term xml:id="t_SALT">SALT</term>: Strategic Arms Limitation Talks.</note></p>
+</div></div></body></text></TEI>
+"##;
+    let volume = Volume::read(tei, "names.xml").expect("the volume reads");
+    let doc = &volume.documents()[0];
+    let report = marginalia::core::document::inspect::InspectReport::new(doc);
+    let json = serde_json::to_value(&report).unwrap();
+    let entities = json["entities"].as_array().expect("entities");
+    let entry_of = |text: &str| {
+        entities
+            .iter()
+            .find(|e| e["text"] == text)
+            .and_then(|e| e["identification"].as_str().map(str::to_string))
+    };
+    assert_eq!(
+        entry_of("Vance").as_deref(),
+        Some("Vance, Cyrus R., Secretary of State")
+    );
+    assert_eq!(
+        entry_of("SALT").as_deref(),
+        Some("SALT: Strategic Arms Limitation Talks.")
+    );
+}
