@@ -78,16 +78,7 @@ fn a_roman_page_is_named_as_printed_in_the_outline_the_status_bar_and_inspect() 
 #[test]
 fn a_document_opens_at_its_top_and_where_it_was_left_when_it_comes_back() {
     use marginalia::core::text::CharOffset;
-    let path = "tests/fixtures/tei/frus1977-80v01-excerpt.xml";
-    let source = open_source(std::path::Path::new(path), Some("d2"), &Progress::default()).unwrap();
-    let Source::Volume { volume, index } = source else {
-        panic!("a volume")
-    };
-    let mut harness = common::harness(AppOptions {
-        document: volume.documents()[index].clone(),
-        volume: Some(volume),
-        ..AppOptions::seed()
-    });
+    let mut harness = common::on_volume("tests/fixtures/tei/frus1977-80v01-excerpt.xml", "d2");
     harness.set_size(egui::vec2(900.0, 600.0));
     harness.run_steps(3);
     // Read far into document 2.

@@ -7,16 +7,22 @@ use egui::Key;
 use egui_kittest::kittest::{NodeT, Queryable};
 use marginalia::ui::AppOptions;
 
-#[test]
-fn tag_all_with_two_of_five_hits_unchecked_makes_three_highlights_undone_at_once() {
+/// The seed letter with Find looking for `phrase` and its Tag all window open.
+fn tag_all_of(phrase: &str) -> egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp> {
     let mut harness = common::harness(AppOptions::seed());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
     harness.run();
-    harness.get_by_label("Find").type_text("negotiations");
+    harness.get_by_label("Find").type_text(phrase);
     harness.run_steps(2);
     harness.get_by_label("Tag all…").click();
     // A window is measured in its first frame and shown in the next.
     harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn tag_all_with_two_of_five_hits_unchecked_makes_three_highlights_undone_at_once() {
+    let mut harness = tag_all_of("negotiations");
     harness.get_by_label_contains("5 hits in the open document, 5 to tag");
     harness.get_by_label_contains("Tag hit 2 (").click();
     harness.run();
@@ -66,14 +72,9 @@ fn tag_all_with_two_of_five_hits_unchecked_makes_three_highlights_undone_at_once
 /// sentences (it was ticked again, and tagged).
 #[test]
 fn an_unticked_hit_stays_unticked_when_the_widening_changes() {
-    let mut harness = common::harness(AppOptions::seed());
+    let mut harness = tag_all_of("negotiations");
     harness.set_size(egui::vec2(900.0, 600.0));
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_label("Find").type_text("negotiations");
     harness.run_steps(2);
-    harness.get_by_label("Tag all…").click();
-    harness.run_steps(3);
     harness.get_by_label_contains("Tag hit 2 (").click();
     harness.run();
     harness.get_by_label_contains("5 hits in the open document, 4 to tag");
@@ -106,22 +107,7 @@ fn an_unticked_hit_stays_unticked_when_the_widening_changes() {
 /// hits in 3 documents" when all 34 were in one).
 #[test]
 fn tag_all_in_a_study_counts_the_documents_the_hits_are_in() {
-    use marginalia::core::progress::Progress;
-    use marginalia::core::source::{Source, open_source};
-    let source = open_source(
-        std::path::Path::new("tests/fixtures/tei/frus1977-80v01-excerpt.xml"),
-        Some("d2"),
-        &Progress::default(),
-    )
-    .unwrap();
-    let Source::Volume { volume, index } = source else {
-        panic!("a volume")
-    };
-    let mut harness = common::harness(AppOptions {
-        document: volume.documents()[index].clone(),
-        volume: Some(volume),
-        ..AppOptions::seed()
-    });
+    let mut harness = common::on_volume("tests/fixtures/tei/frus1977-80v01-excerpt.xml", "d2");
     harness.run_steps(2);
     harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::F);
     harness.run();

@@ -4,30 +4,11 @@
 mod common;
 
 use egui_kittest::kittest::Queryable;
-use marginalia::core::progress::Progress;
-use marginalia::core::source::{Source, open_source};
 use marginalia::ui::AppOptions;
-use std::path::Path;
-
-/// The window open on document `doc` of the volume at `path`.
-fn on_volume(
-    path: &str,
-    doc: &str,
-) -> egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp> {
-    let source = open_source(Path::new(path), Some(doc), &Progress::default()).unwrap();
-    let Source::Volume { volume, index } = source else {
-        panic!("a volume")
-    };
-    common::harness(AppOptions {
-        document: volume.documents()[index].clone(),
-        volume: Some(volume),
-        ..AppOptions::seed()
-    })
-}
 
 #[test]
 fn a_volume_lists_its_documents_and_a_click_opens_one() {
-    let mut harness = on_volume("tests/fixtures/tei/frus1977-80v01-excerpt.xml", "d2");
+    let mut harness = common::on_volume("tests/fixtures/tei/frus1977-80v01-excerpt.xml", "d2");
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(2));
     // The list shows every document, the open one among them.
@@ -51,7 +32,7 @@ fn a_volume_lists_its_documents_and_a_click_opens_one() {
 /// the note links to document 1, and Back returns.
 #[test]
 fn a_note_that_points_at_a_document_by_its_markup_links_to_it() {
-    let mut harness = on_volume("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml", "d2");
+    let mut harness = common::on_volume("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml", "d2");
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(2));
     harness.get_by_label("Outline").click();
@@ -72,7 +53,7 @@ fn a_note_that_points_at_a_document_by_its_markup_links_to_it() {
 /// their titles; a click opens one.
 #[test]
 fn a_volume_beside_the_open_document_is_listed_and_opens() {
-    let mut harness = on_volume("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml", "d2");
+    let mut harness = common::on_volume("tests/fixtures/tei/frus1894Nicaragua-excerpt.xml", "d2");
     harness.run_steps(3);
     harness.get_by_label("Documents").click();
     harness.run_steps(2);
@@ -141,7 +122,7 @@ fn a_new_filter_shows_its_documents_from_the_top() {
 fn a_note_that_points_at_a_page_opens_the_document_where_it_begins() {
     use marginalia::ui::action::{Action, DocRef};
     // Document 14 read to its end first: the link still shows where page 10 begins.
-    let mut harness = on_volume("tests/fixtures/tei/frus1944Quebec-excerpt.xml", "d14");
+    let mut harness = common::on_volume("tests/fixtures/tei/frus1944Quebec-excerpt.xml", "d14");
     harness.run_steps(3);
     let end = harness.state().document().end();
     harness

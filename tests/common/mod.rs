@@ -89,3 +89,20 @@ pub fn show_only_topic(harness: &mut Harness<'static, MarginaliaApp>, topic: &st
         .unwrap()
         .click();
 }
+
+/// The window open on document `doc` (its id, such as `d2`) of the TEI volume at `path`.
+#[allow(dead_code)] // Not every test file opens a volume.
+pub fn on_volume(path: &str, doc: &str) -> Harness<'static, MarginaliaApp> {
+    use marginalia::core::progress::Progress;
+    use marginalia::core::source::{Source, open_source};
+    let source = open_source(std::path::Path::new(path), Some(doc), &Progress::default())
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let Source::Volume { volume, index } = source else {
+        panic!("{path} is not a volume")
+    };
+    harness(AppOptions {
+        document: volume.documents()[index].clone(),
+        volume: Some(volume),
+        ..AppOptions::seed()
+    })
+}

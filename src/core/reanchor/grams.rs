@@ -140,16 +140,7 @@ pub(super) fn find(
 mod tests {
     use super::*;
 
-    struct Lcg(u64);
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
-    }
+    use crate::core::reanchor::test_rng::Lcg;
 
     /// Every occurrence a whole reading finds with its fewest edits, the index finds too.
     #[test]

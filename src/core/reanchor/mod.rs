@@ -26,6 +26,8 @@ mod grams;
 mod judge;
 pub mod myers;
 mod search;
+#[cfg(test)]
+mod test_rng;
 
 pub use judge::context_agrees;
 use search::Text;

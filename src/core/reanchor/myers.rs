@@ -406,22 +406,7 @@ mod tests {
         out
     }
 
-    /// A small pseudo-random generator, so the property tests need no crate.
-    struct Lcg(u64);
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) % n as u64) as usize
-        }
-        fn string(&mut self, alphabet: &[char], len: usize) -> Vec<char> {
-            (0..len)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect()
-        }
-    }
+    use crate::core::reanchor::test_rng::Lcg;
 
     #[test]
     fn bit_parallel_columns_equal_the_plain_table_on_random_strings() {

@@ -10,6 +10,7 @@
 
 pub mod bounds;
 mod builder;
+mod identities;
 pub mod listing;
 mod read;
 
@@ -291,7 +292,7 @@ impl Volume {
             });
         }
         let info = read::volume_info(root);
-        let identities = read::identities(root);
+        let identities = identities::identities(root);
         let numbers: std::collections::HashMap<String, u32> = (root.descendants())
             .filter(|n| n.tag_name().name() == "div" && n.attribute("type") == Some("document"))
             .filter_map(|d| {

@@ -211,22 +211,7 @@ mod tests {
         s.chars().collect()
     }
 
-    /// A small pseudo-random generator, so the property tests need no crate.
-    struct Lcg(u64);
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) % n as u64) as usize
-        }
-        fn string(&mut self, alphabet: &[char], len: usize) -> Vec<char> {
-            (0..len)
-                .map(|_| alphabet[self.below(alphabet.len())])
-                .collect()
-        }
-    }
+    use crate::core::reanchor::test_rng::Lcg;
 
     /// The alignment as it was first written: the whole table, a number a cell.
     fn align_plain(text: &[char], before: &[char], middle: &[char], after: &[char]) -> Aligned {
