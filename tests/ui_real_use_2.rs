@@ -155,3 +155,41 @@ fn enter_in_new_topic_keeps_the_field_and_keys_stay_with_their_topics() {
     assert_eq!(set.highlights().len(), 1);
     assert_eq!(set.highlights()[0].topics, [trade]);
 }
+
+#[test]
+fn the_topics_tab_keeps_every_control_inside_its_panel_at_900_by_600() {
+    let mut harness = common::harness(AppOptions::seed());
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(2);
+    for name in ["Arms control/Strategic forces", "Horn of Africa", "Trade"] {
+        common::create_topic(&mut harness, name);
+    }
+    harness.run_steps(2);
+    let edge = harness
+        .state()
+        .view()
+        .panels
+        .right_edge()
+        .expect("the right panel is open");
+    let inside = |what: &str, rect: egui::Rect| {
+        assert!(
+            rect.min.x >= edge - 0.5 && rect.max.x <= 900.5,
+            "{what} at {rect:?} is cut by the panel's edges ({edge}–900)"
+        );
+    };
+    let menus: Vec<egui::Rect> = harness.query_all_by_label("…").map(|n| n.rect()).collect();
+    assert!(menus.len() >= 3, "a menu per topic: {}", menus.len());
+    for rect in menus {
+        inside("a topic's … menu", rect);
+    }
+    let ticks: Vec<egui::Rect> = harness
+        .query_all_by_label_contains("Filter by ")
+        .map(|n| n.rect())
+        .collect();
+    assert!(ticks.len() >= 3, "a tick box per topic");
+    for rect in ticks {
+        inside("a tick box", rect);
+    }
+    inside("Add", harness.get_by_label("Add").rect());
+    inside("all of", harness.get_by_label("all of").rect());
+}

@@ -36,11 +36,15 @@ pub fn topics_ui(
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         let label = ui.label("New topic");
+        // Room for the Add button and the spacing around it, however narrow the panel.
+        let add_width = 3.0 * ui.spacing().item_spacing.x
+            + ui.spacing().button_padding.x * 2.0
+            + 4.0 * ui.text_style_height(&egui::TextStyle::Button);
         let response = ui
             .add(
                 egui::TextEdit::singleline(&mut state.new_name)
                     .hint_text("e.g. Arms control/SALT")
-                    .desired_width(ui.available_width() - 48.0),
+                    .desired_width((ui.available_width() - add_width).max(60.0)),
             )
             .labelled_by(label.id);
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -111,7 +115,8 @@ pub fn topics_ui(
 
     ui.separator();
     ui.label(RichText::new("Filter").strong());
-    ui.horizontal(|ui| {
+    // Wrapped: a narrow panel (900 points of window) must not push its controls out.
+    ui.horizontal_wrapped(|ui| {
         if ui.radio(filter.mode == FilterMode::Any, "any of").clicked() {
             actions.push(Action::SetFilterMode(FilterMode::Any));
         }
@@ -208,47 +213,61 @@ fn topic_row_ui(
                 } else {
                     format!("{count} ({all} with nested)")
                 };
-                let name = ui
-                    .add(egui::Label::new(topic.leaf_name()).sense(egui::Sense::click()))
-                    .on_hover_text(format!("{} — double-click to rename", topic.name));
-                if name.double_clicked() {
-                    state.renaming = Some((topic.id, topic.name.clone()));
-                }
-                ui.label(RichText::new(counted).weak());
-                if let Some(key) = key {
-                    ui.label(RichText::new(format!("key {key}")).small().weak())
-                        .on_hover_text(format!(
-                            "Press {key} to highlight the selection as {}",
-                            topic.name
-                        ));
-                }
-                ui.menu_button("…", |ui| {
-                    if ui.button("Rename…").clicked() {
-                        state.renaming = Some((topic.id, topic.name.clone()));
-                        ui.close();
-                    }
-                    ui.menu_button("Merge into", |ui| {
-                        for other in tree_order(notes.topics())
-                            .into_iter()
-                            .filter(|t| t.id != topic.id)
-                        {
-                            if ui.button(&other.name).clicked() {
-                                if let Ok(edit) =
-                                    Edit::merge_topics(notes, topic.id, other.id, Timestamp::now())
-                                {
-                                    actions.push(Action::Edit {
-                                        edit,
-                                        coalesce: None,
-                                    });
+                // From the right: the menu, the key, the count, then the name in what is
+                // left (cut short in a narrow panel), so the menu is always in reach.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.menu_button("…", |ui| {
+                        if ui.button("Rename…").clicked() {
+                            state.renaming = Some((topic.id, topic.name.clone()));
+                            ui.close();
+                        }
+                        ui.menu_button("Merge into", |ui| {
+                            for other in tree_order(notes.topics())
+                                .into_iter()
+                                .filter(|t| t.id != topic.id)
+                            {
+                                if ui.button(&other.name).clicked() {
+                                    if let Ok(edit) = Edit::merge_topics(
+                                        notes,
+                                        topic.id,
+                                        other.id,
+                                        Timestamp::now(),
+                                    ) {
+                                        actions.push(Action::Edit {
+                                            edit,
+                                            coalesce: None,
+                                        });
+                                    }
+                                    ui.close();
                                 }
-                                ui.close();
                             }
+                        });
+                        if ui.button("Delete…").clicked() {
+                            state.confirm_delete = Some(topic.id);
+                            ui.close();
                         }
                     });
-                    if ui.button("Delete…").clicked() {
-                        state.confirm_delete = Some(topic.id);
-                        ui.close();
+                    if let Some(key) = key {
+                        ui.label(RichText::new(format!("key {key}")).small().weak())
+                            .on_hover_text(format!(
+                                "Press {key} to highlight the selection as {}",
+                                topic.name
+                            ));
                     }
+                    ui.label(RichText::new(counted).weak());
+                    // The name from the left of what remains.
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        let name = ui
+                            .add(
+                                egui::Label::new(topic.leaf_name())
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_text(format!("{} — double-click to rename", topic.name));
+                        if name.double_clicked() {
+                            state.renaming = Some((topic.id, topic.name.clone()));
+                        }
+                    });
                 });
             }
         }
