@@ -98,7 +98,12 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
         ) {
             missing += 1;
         }
-        if let Some(date) = record.date.as_deref().filter(|d| !is_calendar_date(d)) {
+        // A span (`1975-05-28/1981-01-14`) is what the source says: not a fault.
+        if let Some(date) = record
+            .date
+            .as_deref()
+            .filter(|d| !is_calendar_date(d) && marginalia::core::study::dates::span(d).is_none())
+        {
             say!(
                 "  date “{}” of #{} is not a calendar date (1978, 1978-02 or 1978-02-25); it counts as undated",
                 date,

@@ -99,9 +99,10 @@ fn stats_on_the_example_agree_with_counts_taken_from_the_file() {
     assert_eq!(linkage["count"], own["Linkage"]);
 }
 
-/// A study of the volume excerpt's four documents (dated 1975-05-28 twice, 1978-01-12,
-/// 1979-02-20) and the letter (dated 1978-02 by its sidecar): `count` highlights in each,
-/// tagged A, and the first of each also B.
+/// A study of the volume excerpt's four documents (an editorial note given the span
+/// 1975-05-28/1981-01-14, then 1975-05-28, 1978-01-12, 1979-02-20) and the letter (dated
+/// 1978-02 by its sidecar): `count` highlights in each, tagged A, and the first of each
+/// also B. The span is no date: its note counts as undated.
 fn dated_study() -> (NoteSet, Library) {
     let volume =
         Arc::new(Volume::open(Path::new("tests/fixtures/tei/frus1977-80v01-excerpt.xml")).unwrap());
@@ -140,11 +141,14 @@ fn a_study_of_dated_documents_is_counted_by_month() {
     let (set, library) = dated_study();
     let table = stats::over_time(&set, &Selection::default());
     assert_eq!(table.by, "month");
-    assert_eq!(table.periods, ["1975-05", "1978-01", "1978-02", "1979-02"]);
+    assert_eq!(
+        table.periods,
+        ["1975-05", "1978-01", "1978-02", "1979-02", "undated"]
+    );
     assert_eq!(table.topics, ["A", "B"]);
     assert_eq!(
         table.counts,
-        vec![vec![3, 2], vec![3, 1], vec![2, 1], vec![4, 1]]
+        vec![vec![2, 1], vec![3, 1], vec![2, 1], vec![4, 1], vec![1, 1]]
     );
     // A document without a date is counted apart, last.
     let undated = set
@@ -155,15 +159,16 @@ fn a_study_of_dated_documents_is_counted_by_month() {
         table_undated.periods,
         ["1975-05", "1978-01", "1979-02", "undated"]
     );
-    assert_eq!(table_undated.counts[3], [2, 1]);
-    // A date range keeps only its documents (an undated one left out).
+    assert_eq!(table_undated.counts[3], [3, 2]);
+    // A date range keeps only its documents (an undated one left out), and the span it
+    // overlaps (counted as undated).
     let early = Selection {
         dates: DateRange::parse("..1978-01").unwrap(),
         ..Default::default()
     };
     assert_eq!(
         stats::over_time(&set, &early).counts,
-        vec![vec![3, 2], vec![3, 1]]
+        vec![vec![2, 1], vec![3, 1], vec![1, 1]]
     );
     let rows = stats::topic_frequencies(&set, &early);
     assert_eq!((rows[0].count, rows[1].count), (6, 3));
@@ -171,7 +176,7 @@ fn a_study_of_dated_documents_is_counted_by_month() {
     assert!(
         table
             .to_csv()
-            .starts_with("month,A,B\n1975-05,3,2\n1978-01,3,1\n")
+            .starts_with("month,A,B\n1975-05,2,1\n1978-01,3,1\n")
     );
     let dir = std::env::temp_dir().join(format!("marginalia-stats-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -187,7 +192,11 @@ fn a_study_of_dated_documents_is_counted_by_month() {
         "--dates",
         "1978..1979",
     ]);
-    assert_eq!(csv, "month,A,B\n1978-01,3,1\n1978-02,2,1\n1979-02,4,1\n");
+    // The span 1975–1981 overlaps 1978–1979: its note is counted, undated.
+    assert_eq!(
+        csv,
+        "month,A,B\n1978-01,3,1\n1978-02,2,1\n1979-02,4,1\nundated,1,1\n"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     // Paragraphs where both are: each document's first two highlights share a paragraph
     // only when they fall in the same block.
@@ -237,11 +246,12 @@ fn a_study_without_dates_is_counted_by_document() {
     assert_eq!(table.periods.len(), 1);
     assert!(table.periods[0].starts_with("84 · Letter"));
     assert_eq!(table.counts, vec![vec![2, 1]]);
-    // Per document, in time: the letter of February 1978 before document 111 of 1979.
+    // Per document, in time: the letter of February 1978 before document 111 of 1979,
+    // the note of a span last.
     let by_source = stats::by_source(&set, &Selection::default());
-    assert_eq!(by_source.totals, [1, 2, 3, 2, 4]);
+    assert_eq!(by_source.totals, [2, 3, 2, 4, 1]);
     assert!(
-        by_source.documents[3].starts_with("84 · Letter"),
+        by_source.documents[2].starts_with("84 · Letter"),
         "{:?}",
         by_source.documents
     );
@@ -259,13 +269,17 @@ fn a_date_that_is_no_calendar_date_counts_as_undated_and_says_so() {
         ["1975-05", "1978-01", "1979-02", "undated"],
         "no thirteenth month"
     );
-    assert_eq!(table.counts[3], [2, 1]);
-    // No range takes it, not even one whose text it begins.
+    assert_eq!(table.counts[3], [3, 2]);
+    // No range takes it, not even one whose text it begins (the span it overlaps is
+    // taken, and counted undated).
     let late_1978 = Selection {
         dates: DateRange::parse("1978-06..").unwrap(),
         ..Default::default()
     };
-    assert_eq!(stats::over_time(&set, &late_1978).periods, ["1979-02"]);
+    assert_eq!(
+        stats::over_time(&set, &late_1978).periods,
+        ["1979-02", "undated"]
+    );
     let dir = std::env::temp_dir().join(format!("marginalia-baddate-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad-date.ron");

@@ -63,11 +63,17 @@ fn the_volume_lists_its_documents_in_order_with_numbers_titles_dates_and_chapter
         .iter()
         .filter_map(|d| d.info().date.as_deref())
         .collect();
-    // An editorial note spanning years is dated by its earliest day; the others by their
-    // datelines.
+    // An editorial note given the volume's whole range has that span, not a date (it was
+    // dated by its earliest day, and sorted and drawn there); the others have their
+    // datelines' days.
     assert_eq!(
         dates,
-        ["1975-05-28", "1975-05-28", "1978-01-12", "1979-02-20"]
+        [
+            "1975-05-28/1981-01-14",
+            "1975-05-28",
+            "1978-01-12",
+            "1979-02-20"
+        ]
     );
     assert_eq!(docs[1].info().place.as_deref(), Some("Tokyo"));
     assert_eq!(

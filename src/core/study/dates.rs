@@ -8,6 +8,15 @@
 
 use std::fmt;
 
+/// The first and last days of a span of dates written `FIRST/LAST` (ISO 8601's form of
+/// an interval): the date of a document known only to lie somewhere in it. A span is not
+/// a date: it is shown as it is, counted among the undated in charts and in the reading
+/// order, and lies in every date filter it overlaps.
+pub fn span(s: &str) -> Option<(&str, &str)> {
+    let (first, last) = s.split_once('/')?;
+    (is_calendar_date(first) && is_calendar_date(last) && first <= last).then_some((first, last))
+}
+
 /// True when `s` is a calendar date Marginalia can place in time: a year of four
 /// digits, optionally with a month 01–12, optionally with a day that month has.
 pub fn is_calendar_date(s: &str) -> bool {
@@ -115,11 +124,19 @@ impl DateRange {
         self.from.is_none() && self.to.is_none()
     }
 
-    /// Whether `date` lies in the range. A date that is not a calendar date lies in no
-    /// range but the open one.
+    /// Whether `date` lies in the range. A document dated only by a span wider than a
+    /// month (`1975-05-28/1981-01-14`, see [`span`]) lies in every range it overlaps: it
+    /// may be of any day of its span. Any other date that is not a calendar date lies in
+    /// no range but the open one.
     pub fn contains(&self, date: Option<&str>) -> bool {
         if self.is_open() {
             return true;
+        }
+        if let Some((first, last)) = date.and_then(span) {
+            let after = (self.from.as_deref()).is_none_or(|f| last >= f);
+            let before =
+                (self.to.as_deref()).is_none_or(|t| first.get(..t.len()).unwrap_or(first) <= t);
+            return after && before;
         }
         let Some(date) = date.filter(|d| is_calendar_date(d)) else {
             return false;
@@ -136,6 +153,19 @@ impl DateRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_of_dates_is_no_date_but_lies_in_the_filters_it_overlaps() {
+        let span = "1975-05-28/1981-01-14";
+        assert!(!is_calendar_date(span));
+        assert_eq!(super::span(span), Some(("1975-05-28", "1981-01-14")));
+        assert_eq!(super::span("1981-01-14/1975-05-28"), None);
+        let june = DateRange::parse("1978-06").unwrap();
+        assert!(june.contains(Some(span)));
+        assert!(!DateRange::parse("1982..").unwrap().contains(Some(span)));
+        assert!(!DateRange::parse("..1975-04").unwrap().contains(Some(span)));
+        assert!(DateRange::parse("..1975-05").unwrap().contains(Some(span)));
+    }
 
     #[test]
     fn calendar_dates() {

@@ -5,7 +5,7 @@ use super::VolumeInfo;
 use super::builder::{Builder, Page};
 use crate::core::document::structure::{BlockKind, EntityKind, from_roman};
 use crate::core::document::{DocumentInfo, DocumentParts, Identities};
-use crate::core::study::dates::is_calendar_date;
+use crate::core::study::dates::{is_calendar_date, span};
 use roxmltree::{Node, NodeType};
 use std::collections::HashMap;
 
@@ -161,7 +161,7 @@ impl DocumentReader<'_> {
         // to put the document in a month that does not exist.
         let date = (walk.when.clone())
             .filter(|d| is_calendar_date(d))
-            .or_else(|| document_date(div).filter(|d| is_calendar_date(d)));
+            .or_else(|| document_date(div).filter(|d| is_calendar_date(d) || span(d).is_some()));
         let built = walk.b.finish();
         let citation = self.volume.citation(number, id.as_deref());
         let url = match (&self.volume.id, &id) {
@@ -205,8 +205,10 @@ impl DocumentReader<'_> {
 }
 
 /// The date of a document from `frus:doc-dateTime-min` and `-max`: the day when both
-/// fall on it, else the month or year they share (`1978-02` for a letter of February
-/// 1978 without a day), else the earliest day.
+/// fall on it, else the month they share (`1978-02` for a letter of February 1978
+/// without a day); a span wider than a month is no date but the span itself,
+/// `1975-05-28/1981-01-14` (an editorial note given its volume's whole range: it was
+/// dated by its first day, sorted first and drawn in a bar of its own).
 fn document_date(div: Node) -> Option<String> {
     let attribute = |name: &str| {
         div.attributes()
@@ -218,12 +220,16 @@ fn document_date(div: Node) -> Option<String> {
     let Some(max) = attribute("doc-dateTime-max") else {
         return Some(min);
     };
-    for len in [10, 7, 4] {
+    for len in [10, 7] {
         if min[..len] == max[..len] {
             return Some(min[..len].to_string());
         }
     }
-    Some(min)
+    Some(if min < max {
+        format!("{min}/{max}")
+    } else {
+        min
+    })
 }
 
 /// `84. Letter From …` → `Letter From …` when 84 is the document's number; so too the
