@@ -90,9 +90,7 @@ impl StartAt {
     fn action(self, doc: &Document) -> Result<Action, String> {
         match self {
             StartAt::Page(page) => doc
-                .pages()
-                .iter()
-                .find(|p| !p.roman && p.page == page)
+                .arabic_page(page)
                 .or_else(|| doc.pages().iter().find(|p| p.page == page))
                 .map(|p| Action::ScrollTo(p.offset))
                 .ok_or_else(|| match (doc.pages().first(), doc.pages().last()) {

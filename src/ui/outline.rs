@@ -1,6 +1,6 @@
 //! The left panel: what the document is, its pages to jump to, and its footnotes.
 
-use crate::core::document::{BlockKind, Document, PageStart};
+use crate::core::document::{BlockKind, Document};
 use crate::core::text::{CharOffset, CharRange};
 use crate::ui::action::{Action, DocRef};
 use egui::{Galley, RichText, Ui};
@@ -106,8 +106,8 @@ fn go_to_page_ui(
 ) {
     // The field takes the arabic numbers of the body; front matter in roman numerals is
     // reached by scrolling.
-    let arabic: Vec<&PageStart> = doc.pages().iter().filter(|p| !p.roman).collect();
-    let (Some(first), Some(last)) = (arabic.first(), arabic.last()) else {
+    let mut arabic = doc.pages().iter().filter(|p| !p.roman);
+    let (Some(first), Some(last)) = (arabic.next(), arabic.next_back()) else {
         return;
     };
     let (first, last) = (first.page, last.page);
@@ -126,7 +126,7 @@ fn go_to_page_ui(
         ui.add(egui::DragValue::new(&mut wanted).range(first..=last))
             .labelled_by(label.id);
         if ui.button("Go").clicked()
-            && let Some(page) = arabic.iter().find(|p| p.page == wanted)
+            && let Some(page) = doc.arabic_page(wanted)
         {
             actions.push(Action::ScrollTo(page.offset));
         }

@@ -369,6 +369,12 @@ impl Document {
         &self.pages
     }
 
+    /// The body's page printed with the arabic number `page` (front matter in roman
+    /// numerals may share the number: `xxvii` is not page 27).
+    pub fn arabic_page(&self, page: u32) -> Option<&PageStart> {
+        self.pages.iter().find(|p| !p.roman && p.page == page)
+    }
+
     /// Footnote references in text order.
     pub fn footnote_refs(&self) -> &[FootnoteRef] {
         &self.footnote_refs

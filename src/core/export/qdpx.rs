@@ -68,7 +68,7 @@ fn write_codes(
         } else {
             name.clone()
         };
-        let shown = unique_name_folded(&mut names.used, shown);
+        let shown = unique_by(&mut names.used, shown, str::to_lowercase);
         let indent = "  ".repeat(depth);
         let (id, codable, color) = match node.topic {
             Some(t) => (t.id.0.to_string(), true, format!(" color=\"{}\"", t.color)),
@@ -316,27 +316,22 @@ pub fn project(input: &ExportInput<'_>) -> Project {
 }
 
 /// `name`, or `name (2)`, `name (3)`… when it is taken; recorded as taken.
-/// `name`, numbered if a name given before is the same without regard to case.
-fn unique_name_folded(used: &mut HashSet<String>, name: String) -> String {
+/// `name`, numbered ("Name (2)") if `key` of a name given before is the same; the names
+/// given are remembered in `used` by their `key`.
+fn unique_by(used: &mut HashSet<String>, name: String, key: impl Fn(&str) -> String) -> String {
     let mut candidate = name.clone();
     let mut n = 1;
-    while used.contains(&candidate.to_lowercase()) {
+    while used.contains(&key(&candidate)) {
         n += 1;
         candidate = format!("{name} ({n})");
     }
-    used.insert(candidate.to_lowercase());
+    used.insert(key(&candidate));
     candidate
 }
 
+/// `name`, numbered if a name given before is the same.
 fn unique_name(used: &mut HashSet<String>, name: String) -> String {
-    let mut candidate = name.clone();
-    let mut n = 1;
-    while used.contains(&candidate) {
-        n += 1;
-        candidate = format!("{name} ({n})");
-    }
-    used.insert(candidate.clone());
-    candidate
+    unique_by(used, name, str::to_string)
 }
 
 /// A coded passage: its place in its document's text, its note and citation, a coding

@@ -401,9 +401,7 @@ impl MarginaliaApp {
             };
             return Some((target, at));
         }
-        (document.pages().iter())
-            .find(|p| !p.roman && p.page == page)
-            .map(|p| (DocRef::Open, p.offset))
+        document.arabic_page(page).map(|p| (DocRef::Open, p.offset))
     }
 
     /// The documents Find in study looks in: the study's sources whose text is open (in
