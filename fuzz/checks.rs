@@ -355,6 +355,7 @@ fn export_all(doc: &Document, set: &NoteSet, title: &str) {
     }
     for grouping in [Grouping::ByTopic, Grouping::TextOrder] {
         let input = ExportInput {
+            csv_bom: false,
             library: &library,
             set,
             title,

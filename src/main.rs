@@ -100,6 +100,10 @@ enum Cmd {
         /// (md, html).
         #[arg(long)]
         text_order: bool,
+        /// Start a CSV with a UTF-8 byte order mark, as Excel on Windows needs to read
+        /// accented letters and curly quotes right (csv).
+        #[arg(long)]
+        bom: bool,
         /// Only these documents of the study (comma-separated: a document's number such
         /// as `84`, its id in its volume such as `d84`, or its id in the study as `#2`).
         #[arg(long, value_delimiter = ',')]
@@ -240,6 +244,7 @@ fn main() -> ExitCode {
             format,
             topics,
             text_order,
+            bom,
             sources,
             output,
             force,
@@ -250,6 +255,7 @@ fn main() -> ExitCode {
                 topics,
                 sources,
                 text_order,
+                bom,
             };
             export(&noteset, document, &choice, target)
         }
@@ -459,6 +465,7 @@ struct ExportChoice {
     topics: Vec<String>,
     sources: Vec<String>,
     text_order: bool,
+    bom: bool,
 }
 
 fn export(
@@ -549,6 +556,7 @@ fn export(
         } else {
             Grouping::ByTopic
         },
+        csv_bom: choice.bom,
     };
     let written = match output {
         Some(Output { path, .. }) => export::write_export(format, &input, &path, Some(noteset))

@@ -171,6 +171,7 @@ fn input<'a>(doc: &'a Document, set: &'a NoteSet) -> ExportInput<'a> {
         marginalia::core::library::Library::single(SourceId::FIRST, doc.clone()),
     ));
     ExportInput {
+        csv_bom: false,
         library,
         sources: None,
         set,
@@ -696,6 +697,7 @@ fn web_annotation_ids_differ_between_sets_and_filters_and_an_empty_set_is_valid(
     let json = |set: &NoteSet, filter: Option<&marginalia::core::study::filter::TopicFilter>| {
         let library = marginalia::core::library::Library::single(SourceId::FIRST, doc.clone());
         let input = ExportInput {
+            csv_bom: false,
             library: &library,
             sources: None,
             set,

@@ -61,7 +61,17 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     harness.get_by_label("Export").click();
     harness.run_steps(3);
     let csv = std::fs::read_to_string(&target).expect("the export was written");
-    assert_eq!(csv.lines().count(), 21);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let kinds: Vec<String> = (reader.records().map(Result::unwrap))
+        .map(|r| r[r.len() - 1].to_string())
+        .collect();
+    // A row per highlight, and one for the document's note.
+    assert_eq!(kinds.iter().filter(|k| *k == "highlight").count(), 20);
+    assert_eq!(kinds.iter().filter(|k| *k == "document note").count(), 1);
+    assert!(
+        !csv.starts_with('\u{feff}'),
+        "no byte order mark unless asked"
+    );
     assert!(
         !harness.state().view().export.open,
         "the window closes after writing"
@@ -215,5 +225,64 @@ fn the_suggested_export_name_is_the_set_s_own_when_no_such_file_exists() {
         Path::new(&harness.state().view().export.path),
         dir.join("reading-2.md")
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The Export window's own button, where it is now.
+fn export_button(harness: &Harness<'static, MarginaliaApp>) -> egui::Rect {
+    harness.get_by_label("Export").rect()
+}
+
+#[test]
+fn the_export_button_stays_put_across_formats_and_a_csv_can_be_made_for_excel() {
+    let mut harness = harness_with_example();
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    let first = export_button(&harness);
+    for format in marginalia::core::export::Format::ALL {
+        harness.get_by_label(format.label()).click();
+        harness.run();
+        assert_eq!(
+            export_button(&harness),
+            first,
+            "the button moved when {} was chosen",
+            format.label()
+        );
+    }
+    // A notice (a save, a problem) floats over the top of the text, never over the
+    // window's title.
+    harness
+        .state_mut()
+        .view_mut()
+        .notices
+        .push(marginalia::ui::Notice {
+            text: "Saved to saves/reading.ron (2 highlights).".into(),
+            kind: marginalia::ui::NoticeKind::Success,
+        });
+    harness.run();
+    let notice = harness
+        .get_by_label("Saved to saves/reading.ron (2 highlights).")
+        .rect();
+    let title = harness.get_by_label("Export highlights").rect();
+    assert!(
+        notice.bottom() + 8.0 < title.top(),
+        "the notice {notice:?} covers the title {title:?}"
+    );
+    harness.get_by_label("CSV (spreadsheets)").click();
+    harness.run();
+    harness
+        .get_by_label("For Excel on Windows (CSV starts with a UTF-8 byte order mark)")
+        .click();
+    harness.run();
+    let dir = std::env::temp_dir().join(format!("marginalia-ui-bom-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let target = dir.join("for-excel.csv");
+    harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run_steps(3);
+    let bytes = std::fs::read(&target).expect("the export was written");
+    assert_eq!(bytes[..3], [0xEF, 0xBB, 0xBF]);
     let _ = std::fs::remove_dir_all(&dir);
 }

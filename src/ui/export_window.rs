@@ -16,6 +16,8 @@ pub struct ExportWindow {
     pub only_filtered: bool,
     /// Export only the open document's highlights (of a study of several).
     pub only_current: bool,
+    /// A CSV starts with a UTF-8 byte order mark (for Excel on Windows).
+    pub csv_bom: bool,
     /// Where the file goes.
     pub path: String,
     /// An existing file the user agreed to replace (in the file dialog, or with "Replace
@@ -33,6 +35,7 @@ impl Default for ExportWindow {
             grouping: Grouping::ByTopic,
             only_filtered: false,
             only_current: false,
+            csv_bom: false,
             path: String::new(),
             replace_ok: None,
             asking: None,
@@ -76,7 +79,11 @@ pub fn export_window_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut open = state.open;
+    // Centred on the window: notices float over the top of the text, and must not
+    // cover this window's title.
     egui::Window::new("Export highlights")
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -87,8 +94,11 @@ pub fn export_window_ui(
                     state.set_format(format);
                 }
             }
-            if matches!(state.format, Format::Markdown | Format::Html) {
-                ui.add_space(4.0);
+            // Every format's options are always there (greyed out where they do not
+            // apply), so the window keeps its size and its button its place.
+            ui.add_space(4.0);
+            let lists = matches!(state.format, Format::Markdown | Format::Html);
+            ui.add_enabled_ui(lists, |ui| {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("List").strong());
                     ui.radio_value(&mut state.grouping, Grouping::ByTopic, "by topic");
@@ -102,7 +112,14 @@ pub fn export_window_ui(
                         },
                     );
                 });
-            }
+            });
+            ui.add_enabled(
+                state.format == Format::Csv,
+                egui::Checkbox::new(
+                    &mut state.csv_bom,
+                    "For Excel on Windows (CSV starts with a UTF-8 byte order mark)",
+                ),
+            );
             ui.add_space(4.0);
             if documents > 1 {
                 ui.checkbox(

@@ -26,4 +26,4 @@ pub mod theme;
 pub mod topics_panel;
 pub mod worker;
 
-pub use app::{AppOptions, MarginaliaApp, StartAt};
+pub use app::{AppOptions, MarginaliaApp, Notice, NoticeKind, StartAt};

@@ -132,7 +132,12 @@ pub fn export(input: &ExportInput<'_>) -> String {
     match sources.as_slice() {
         [] => {}
         [one] => {
-            let _ = writeln!(out, "<p class=\"source\">{}</p>", source_html(one));
+            let _ = writeln!(
+                out,
+                "<p class=\"source\">{}<br>{}</p>",
+                user_text(&ExportInput::source_heading(one)),
+                source_html(one)
+            );
         }
         many => {
             let _ = writeln!(out, "<ul class=\"source\">");

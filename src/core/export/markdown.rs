@@ -169,7 +169,14 @@ pub fn export(input: &ExportInput<'_>) -> String {
     match sources.as_slice() {
         [] => {}
         [one] => {
-            let _ = writeln!(out, "Source: {}\n", source_line(one));
+            // The document as the window names it (number, title, date), then how it is
+            // cited and where it is.
+            let _ = writeln!(
+                out,
+                "{}  \nSource: {}\n",
+                text_line(&ExportInput::source_heading(one)),
+                source_line(one)
+            );
         }
         many => {
             let _ = writeln!(out, "Sources:\n");

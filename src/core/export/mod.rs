@@ -125,6 +125,10 @@ pub struct ExportInput<'a> {
     /// Only these sources (`None`: every source of the study).
     pub sources: Option<&'a BTreeSet<SourceId>>,
     pub grouping: Grouping,
+    /// CSV only: start with a UTF-8 byte order mark, as Excel on Windows needs to read
+    /// UTF-8 (off by default: some scripts read the mark as part of the first column's
+    /// name).
+    pub csv_bom: bool,
 }
 
 impl<'a> ExportInput<'a> {
@@ -137,6 +141,7 @@ impl<'a> ExportInput<'a> {
             filter: None,
             sources: None,
             grouping: Grouping::ByTopic,
+            csv_bom: false,
         }
     }
 

@@ -9,6 +9,9 @@
 //! (`urn:sha256:…`, with format and a label saying what it is); the web page it was read
 //! from, where known, is the target's `scope`. Highlights that have no place in this text
 //! are exported too: with a `TextQuoteSelector` only and `marginalia:status` saying why.
+//! The study's note and each document's note are annotations too, `commenting` on their
+//! documents as a whole (`marginalia:kind`: `study note`, `document note`); each source
+//! carries its document's title, number, date and citation in Dublin Core terms.
 
 use super::ExportError;
 use crate::core::export::{ExportInput, Status, stable_uuid};
@@ -19,9 +22,11 @@ use serde_json::{Map, Value, json};
 pub const VOCABULARY: &str = "urn:marginalia:vocabulary:";
 
 /// The `source` every target names: the canonical text.
+/// The document's own title, number and date ride along in Dublin Core terms (their
+/// prefix is in the W3C context).
 fn canonical_source(record: &SourceRecord) -> Value {
     let hex = record.fingerprint.trim_start_matches("sha256:").to_string();
-    json!({
+    let mut source = json!({
         "id": format!("urn:sha256:{hex}"),
         "type": "Text",
         "format": "text/plain",
@@ -29,6 +34,46 @@ fn canonical_source(record: &SourceRecord) -> Value {
             "Canonical text of “{}” as read by Marginalia: page markers and footnote numbers removed, one blank line between blocks; positions count its code points",
             record.title
         ),
+        "dcterms:title": record.title,
+    });
+    if let Some(object) = source.as_object_mut() {
+        if let Some(number) = record.number {
+            object.insert(
+                "dcterms:identifier".into(),
+                json!(format!("Document {number}")),
+            );
+        }
+        if let Some(date) = &record.date {
+            object.insert("dcterms:date".into(), json!(date));
+        }
+        if let Some(citation) = &record.citation {
+            object.insert("dcterms:bibliographicCitation".into(), json!(citation));
+        }
+    }
+    source
+}
+
+/// A document as a whole, as a target: its canonical text, and the page it was read
+/// from as the scope.
+fn whole_document(record: &SourceRecord) -> Value {
+    let mut target = Map::new();
+    target.insert("source".into(), canonical_source(record));
+    if let Some(url) = &record.url {
+        target.insert("scope".into(), json!(url));
+    }
+    Value::Object(target)
+}
+
+/// A note the reader wrote on the study or on a document: an annotation `commenting` on
+/// its target(s) as a whole, with no selector, and `marginalia:kind` saying which.
+fn note_annotation(id: String, kind: &str, note: &str, target: Value) -> Value {
+    json!({
+        "id": id,
+        "type": "Annotation",
+        "motivation": "commenting",
+        "marginalia:kind": kind,
+        "body": {"type": "TextualBody", "purpose": "commenting", "value": note.trim(), "format": "text/plain"},
+        "target": target,
     })
 }
 
@@ -37,8 +82,6 @@ fn canonical_source(record: &SourceRecord) -> Value {
 pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
     let annotation = |h: &crate::core::study::highlight::Highlight| -> Value {
         let record = input.record(h);
-        let source = record.map(canonical_source).unwrap_or(Value::Null);
-        let scope = record.and_then(|r| r.url.clone());
         let status = input.status(h);
         let mut body: Vec<Value> = input
             .topics_of(h)
@@ -60,11 +103,10 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
         if status == Status::Placed {
             selectors.push(json!({"type": "TextPositionSelector", "start": h.anchor.start.index(), "end": h.anchor.end.index()}));
         }
-        let mut target = Map::new();
-        target.insert("source".into(), source.clone());
-        if let Some(url) = &scope {
-            target.insert("scope".into(), json!(url));
-        }
+        let mut target = match record.map(whole_document) {
+            Some(Value::Object(target)) => target,
+            _ => Map::from_iter([("source".to_string(), Value::Null)]),
+        };
         target.insert("selector".into(), Value::Array(selectors));
         let mut annotation = json!({
             "id": format!("urn:uuid:{}", h.id.0),
@@ -87,12 +129,35 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
         }
         annotation
     };
-    let items: Vec<Value> = input
+    let mut items: Vec<Value> = input
         .highlights()
         .into_iter()
         .chain(input.unplaced())
         .map(annotation)
         .collect();
+    // The notes the window shows beside the highlights: the study's (on every document
+    // exported), then each document's.
+    let sources = input.sources();
+    let study_note = input.set.study_note();
+    if !study_note.trim().is_empty() && !sources.is_empty() {
+        let targets: Vec<Value> = sources.iter().map(|r| whole_document(r)).collect();
+        let seed = format!("study note:{}:{study_note}", input.title);
+        items.push(note_annotation(
+            format!("urn:uuid:{}", stable_uuid(&seed)),
+            "study note",
+            study_note,
+            Value::Array(targets),
+        ));
+    }
+    for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
+        let seed = format!("document note:{}:{}", record.fingerprint, record.note);
+        items.push(note_annotation(
+            format!("urn:uuid:{}", stable_uuid(&seed)),
+            "document note",
+            &record.note,
+            whole_document(record),
+        ));
+    }
     // Ids differ between note sets and between filtered exports of one set: they are
     // made from the document, the set's title and highlights, and what was exported.
     let mut identity = String::new();

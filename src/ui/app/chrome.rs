@@ -290,6 +290,7 @@ impl MarginaliaApp {
             filter: only.then_some(&self.view.filter),
             sources: self.view.export.only_current.then_some(&only_here),
             grouping: self.view.export.grouping,
+            csv_bom: self.view.export.csv_bom,
         };
         let count = input.highlights().len();
         let unplaced = input.unplaced().len();
