@@ -246,6 +246,7 @@ const HTML_TAGS: &[&str] = &[
     "blockquote",
     "a",
     "bdi",
+    "br",
 ];
 
 /// Markdown as a renderer reads it: no HTML, no image, no link but a source's address,
