@@ -153,6 +153,67 @@ fn a_block_of_rows_is_a_table() {
     );
 }
 
+/// The page each row of the document's tables begins on, with the row's text.
+fn table_rows_with_pages(doc: &Document) -> Vec<Vec<(u32, String)>> {
+    let text: Vec<char> = doc.text().chars().collect();
+    (doc.blocks().iter())
+        .filter(|b| b.kind == BlockKind::Table)
+        .map(|b| {
+            let mut rows = Vec::new();
+            let mut start = b.range.start.index();
+            for row in doc.slice(b.range).split('\n') {
+                let page = doc.page_at(marginalia::core::text::CharOffset(start));
+                rows.push((page.unwrap_or(0), row.to_string()));
+                start += row.chars().count() + 1;
+            }
+            assert!(start - 1 <= text.len());
+            rows
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_interrupted_by_a_page_line_stays_one_table_with_the_break_between_rows() {
+    let rows = |doc: &Document| table_rows_with_pages(doc);
+    // The marker among the rows, and (as a rendering with blank lines around every
+    // marker gives it) the marker as a block of its own.
+    for text in [
+        "[Page 14]\n\nThe figures:\n\n\
+         Item | 1977 | 1978\n\
+         ICBMs | 1,054 | 1,054\n\
+         [Page 15]\n\
+         SLBMs | 656 | 656\n\
+         Bombers | 432 | 400\n\nAfter the table.\n",
+        "[Page 14]\n\nThe figures:\n\n\
+         Item | 1977 | 1978\n\
+         ICBMs | 1,054 | 1,054\n\n\
+         [Page 15]\n\n\
+         SLBMs | 656 | 656\n\
+         Bombers | 432 | 400\n\nAfter the table.\n",
+    ] {
+        let doc = read(text);
+        assert_eq!(
+            rows(&doc),
+            [vec![
+                (14, "Item\t1977\t1978".to_string()),
+                (14, "ICBMs\t1,054\t1,054".to_string()),
+                (15, "SLBMs\t656\t656".to_string()),
+                (15, "Bombers\t432\t400".to_string()),
+            ]],
+            "{text}"
+        );
+        // No cell separator or marker is left in the text a quote is cut from.
+        assert!(!doc.text().contains('|') && !doc.text().contains("[Page"));
+        assert!(doc.text().contains("After the table."));
+    }
+    // Prose around a marker line is not a table, and two tables of different widths
+    // stay apart.
+    let doc =
+        read("A | B\nC | D\n\n[Page 3]\n\nE | F | G\nH | I | J\n\nJust prose [Page 4] here.\n");
+    assert_eq!(rows(&doc).len(), 2);
+    assert!(doc.text().contains("Just prose here."));
+}
+
 #[test]
 fn headings_datelines_and_memo_headers_are_their_own_kinds() {
     let doc = read(

@@ -201,37 +201,56 @@ fn is_subheading(text: &str) -> bool {
     numbered || capitalised
 }
 
-/// The rows of a block written as a table — lines with ` | ` between cells (a leading
-/// and trailing `|` allowed) or tab-separated — as rows of trimmed cells. Rule lines
-/// (`---|---`) are dropped. `None` unless every row has two cells or more and the rows
-/// agree on how many.
-pub(super) fn table_rows(lines: &[&str]) -> Option<Vec<Vec<String>>> {
-    if lines.len() < 2 {
-        return None;
+/// One line of a table: `Rule` for a rule line (`---|---`), the cells of a row (` | `
+/// between cells, a leading and trailing `|` allowed, or tabs), or `None` when the line
+/// is not a row.
+pub(super) enum TableLine {
+    Rule,
+    Row(Vec<String>),
+}
+
+pub(super) fn table_line(line: &str) -> Option<TableLine> {
+    let line = line.trim();
+    if !line.is_empty() && line.chars().all(|c| "-=+|: ".contains(c)) {
+        return Some(TableLine::Rule);
     }
+    let cells: Vec<String> = if line.contains('\t') {
+        line.split('\t').map(|c| c.trim().to_string()).collect()
+    } else if line.contains(" | ") || (line.starts_with('|') && line.ends_with('|')) {
+        (line.trim_matches('|').split('|'))
+            .map(|c| c.trim().to_string())
+            .collect()
+    } else {
+        return None;
+    };
+    (cells.len() >= 2).then_some(TableLine::Row(cells))
+}
+
+/// The rows of a block written as a table, as rows of trimmed cells ([`table_line`]).
+/// Rule lines are dropped; a `[Page N]` line between rows is kept as a row of its own
+/// (the page break falls between them). `None` unless there are two rows or more and
+/// they agree on how many cells.
+pub(super) fn table_rows(lines: &[&str]) -> Option<Vec<Vec<String>>> {
     let mut rows = Vec::new();
+    let mut width = None;
+    let mut count = 0;
     for line in lines {
-        let line = line.trim();
-        if !line.is_empty() && line.chars().all(|c| "-=+|: ".contains(c)) {
+        if super::is_marker_line(line.trim()) {
+            rows.push(vec![line.trim().to_string()]);
             continue;
         }
-        let cells: Vec<String> = if line.contains('\t') {
-            line.split('\t').map(|c| c.trim().to_string()).collect()
-        } else if line.contains(" | ") || (line.starts_with('|') && line.ends_with('|')) {
-            line.trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().to_string())
-                .collect()
-        } else {
-            return None;
-        };
-        if cells.len() < 2 {
-            return None;
+        match table_line(line)? {
+            TableLine::Rule => {}
+            TableLine::Row(cells) => {
+                if *width.get_or_insert(cells.len()) != cells.len() {
+                    return None;
+                }
+                count += 1;
+                rows.push(cells);
+            }
         }
-        rows.push(cells);
     }
-    let width = rows.first()?.len();
-    (rows.len() >= 2 && rows.iter().all(|r| r.len() == width)).then_some(rows)
+    (count >= 2).then_some(rows)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ mod calls;
 mod classify;
 
 use calls::find_footnote_refs;
-use classify::{Shape, classify, split_heading, table_rows};
+use classify::{Shape, classify, split_heading, table_line, table_rows};
 
 /// What the parser read from a text.
 pub(crate) struct Parsed {
@@ -64,7 +64,7 @@ pub(crate) fn parse(input: &str) -> Parsed {
     let mut blocks = Vec::new();
     // Pages whose marker stood on a line (or block) of its own wait for the next block.
     let mut waiting_pages: Vec<u32> = Vec::new();
-    for group in group_lines(&lines[..body_end]) {
+    for group in tables_across_pages(group_lines(&lines[..body_end])) {
         let rows = table_rows(&group);
         let joined = match &rows {
             Some(rows) => rows
@@ -74,7 +74,7 @@ pub(crate) fn parse(input: &str) -> Parsed {
                 .join("\n"),
             None => join_lines(&group),
         };
-        let (text, pages, trailing) = strip_page_markers(&joined);
+        let (text, pages, trailing) = strip_page_markers(&joined, rows.is_some());
         if text.is_empty() {
             waiting_pages.extend(pages.iter().map(|&(_, p)| p));
             waiting_pages.extend(trailing);
@@ -212,14 +212,15 @@ fn parse_footnote_list(lines: &[&str]) -> Option<Vec<Footnote>> {
         match footnote_item(line) {
             Some((number, text)) if number as usize == notes.len() + 1 => notes.push(Footnote {
                 number,
-                text: strip_page_markers(text).0,
+                text: strip_page_markers(text, false).0,
                 documents: Vec::new(),
                 pages: Vec::new(),
             }),
             None if line.starts_with([' ', '\t']) => {
                 let last = notes.last_mut()?;
                 last.text.push(' ');
-                last.text.push_str(&strip_page_markers(line.trim()).0);
+                last.text
+                    .push_str(&strip_page_markers(line.trim(), false).0);
             }
             _ => return None,
         }
@@ -277,6 +278,41 @@ fn join_lines(group: &[&str]) -> String {
     group.join(if short { "\n" } else { " " })
 }
 
+/// Whether `line` (trimmed) is a `[Page N]` marker and nothing else.
+pub(super) fn is_marker_line(line: &str) -> bool {
+    page_marker_at(line, 0).is_some_and(|(_, end, _)| end == line.len())
+}
+
+/// A table whose rows a page break interrupts, with blank lines around its `[Page N]`
+/// line, is one table: the rows before, the marker and the rows after become one group
+/// when together they read as a table (and neither part alone needs to).
+fn tables_across_pages(groups: Vec<Vec<&str>>) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::with_capacity(groups.len());
+    let mut rest = groups.into_iter().peekable();
+    while let Some(group) = rest.next() {
+        let marker = group.len() == 1 && is_marker_line(group[0]);
+        if marker && let (Some(before), Some(after)) = (out.last(), rest.peek()) {
+            let joined: Vec<&str> = (before.iter().chain(&group).chain(after))
+                .copied()
+                .collect();
+            // Each side is rows of a table (one row is enough), and together they agree.
+            let rows_like = |lines: &[&str]| {
+                (lines.iter()).all(|l| is_marker_line(l) || table_line(l).is_some())
+            };
+            if table_rows(&joined).is_some() && rows_like(before) && rows_like(after) {
+                let after = rest.next().unwrap_or_default();
+                if let Some(last) = out.last_mut() {
+                    last.extend(group);
+                    last.extend(after);
+                }
+                continue;
+            }
+        }
+        out.push(group);
+    }
+    out
+}
+
 /// If a `[Page N]` marker starts at byte `at` of `text`: its end byte and page number.
 fn page_marker_at(text: &str, at: usize) -> Option<(usize, usize, u32)> {
     let rest = text[at..].strip_prefix("[Page ")?;
@@ -288,39 +324,50 @@ fn page_marker_at(text: &str, at: usize) -> Option<(usize, usize, u32)> {
     Some((at, at + "[Page ".len() + digits + 1, page))
 }
 
-/// Takes `[Page N]` markers out of a block's text, closing up the space around them.
-/// Returns the text, the byte positions where pages begin, and the pages whose marker
-/// ended the block (they begin with the next block).
-fn strip_page_markers(raw: &str) -> (String, Vec<(usize, u32)>, Vec<u32>) {
+/// Takes `[Page N]` markers out of a block's text, closing up the space around them (a
+/// table's line break, when `lines`, stays a line break: the marker stood between two
+/// rows). Returns the text, the byte positions where pages begin, and the pages whose
+/// marker ended the block (they begin with the next block).
+fn strip_page_markers(raw: &str, lines: bool) -> (String, Vec<(usize, u32)>, Vec<u32>) {
     let mut out = String::with_capacity(raw.len());
     let mut pages = Vec::new();
     let mut pending: Vec<u32> = Vec::new();
-    let mut space_wanted = false;
+    // What the white space taken out around markers leaves: nothing, a space or a
+    // line break.
+    let mut gap: Option<char> = None;
+    let widest = |gap: Option<char>, white: &str| -> Option<char> {
+        if gap == Some('\n') || (lines && white.contains('\n')) {
+            Some('\n')
+        } else if gap.is_some() || !white.is_empty() {
+            Some(' ')
+        } else {
+            None
+        }
+    };
     let mut segment_start = 0;
     let mut search = 0;
-    let mut push = |segment: &str, out: &mut String, pending: &mut Vec<u32>, space: &mut bool| {
-        let core = segment.trim();
-        if core.is_empty() {
-            *space |= !segment.is_empty();
-            return;
-        }
-        if (*space || segment.starts_with(char::is_whitespace)) && !out.is_empty() {
-            out.push(' ');
-        }
-        pages.extend(pending.drain(..).map(|p| (out.len(), p)));
-        out.push_str(core);
-        *space = segment.ends_with(char::is_whitespace);
-    };
+    let mut push =
+        |segment: &str, out: &mut String, pending: &mut Vec<u32>, gap: &mut Option<char>| {
+            let core = segment.trim();
+            if core.is_empty() {
+                *gap = widest(*gap, segment);
+                return;
+            }
+            let lead = &segment[..segment.len() - segment.trim_start().len()];
+            if let Some(c) = widest(*gap, lead)
+                && !out.is_empty()
+            {
+                out.push(c);
+            }
+            pages.extend(pending.drain(..).map(|p| (out.len(), p)));
+            out.push_str(core);
+            *gap = widest(None, &segment[segment.trim_end().len()..]);
+        };
     while let Some(found) = raw[search..].find("[Page ") {
         let at = search + found;
         match page_marker_at(raw, at) {
             Some((start, end, page)) => {
-                push(
-                    &raw[segment_start..start],
-                    &mut out,
-                    &mut pending,
-                    &mut space_wanted,
-                );
+                push(&raw[segment_start..start], &mut out, &mut pending, &mut gap);
                 pending.push(page);
                 segment_start = end;
                 search = end;
@@ -328,12 +375,7 @@ fn strip_page_markers(raw: &str) -> (String, Vec<(usize, u32)>, Vec<u32>) {
             None => search = at + 1,
         }
     }
-    push(
-        &raw[segment_start..],
-        &mut out,
-        &mut pending,
-        &mut space_wanted,
-    );
+    push(&raw[segment_start..], &mut out, &mut pending, &mut gap);
     (out, pages, pending)
 }
 
@@ -441,7 +483,7 @@ mod tests {
 
     #[test]
     fn page_marker_mid_sentence_closes_up_space() {
-        let (text, pages, trailing) = strip_page_markers("will be [Page 287] considered");
+        let (text, pages, trailing) = strip_page_markers("will be [Page 287] considered", false);
         assert_eq!(text, "will be considered");
         assert_eq!(pages, vec![(8, 287)]);
         assert!(trailing.is_empty());
@@ -449,14 +491,17 @@ mod tests {
 
     #[test]
     fn page_marker_at_edges_and_glued() {
-        assert_eq!(strip_page_markers("[Page 3] Text").0, "Text");
-        assert_eq!(strip_page_markers("[Page 3] Text").1, vec![(0, 3)]);
-        let (text, pages, trailing) = strip_page_markers("End. [Page 4]");
+        assert_eq!(strip_page_markers("[Page 3] Text", false).0, "Text");
+        assert_eq!(strip_page_markers("[Page 3] Text", false).1, vec![(0, 3)]);
+        let (text, pages, trailing) = strip_page_markers("End. [Page 4]", false);
         assert_eq!((text.as_str(), pages.len(), trailing), ("End.", 0, vec![4]));
-        assert_eq!(strip_page_markers("con[Page 9]sidered").0, "considered");
-        assert_eq!(strip_page_markers("a [Page x] b").0, "a [Page x] b");
         assert_eq!(
-            strip_page_markers("a [Page 1][Page 2] b").1,
+            strip_page_markers("con[Page 9]sidered", false).0,
+            "considered"
+        );
+        assert_eq!(strip_page_markers("a [Page x] b", false).0, "a [Page x] b");
+        assert_eq!(
+            strip_page_markers("a [Page 1][Page 2] b", false).1,
             vec![(2, 1), (2, 2)]
         );
     }
