@@ -49,7 +49,8 @@ pub(super) fn hit_test(
         .find(|b| pos.y < b.origin.y + b.galley.size().y + gap / 2.0)
         .or(placed.last())?;
     let local = pos - block.origin;
-    let cursor = block.galley.cursor_from_pos(local);
+    let table = doc.blocks()[block.index].kind == BlockKind::Table;
+    let cursor = super::table::cursor_at(&block.galley, local, table);
     let range = doc.blocks()[block.index].range;
     Some(range.start + block.map.to_canonical(cursor.index.0).min(range.len()))
 }
@@ -68,7 +69,8 @@ pub(super) fn offset_at_y(
     };
     let x = if row_end { block.galley.size().x } else { 0.0 };
     let local = vec2(x, (y - block.origin.y).max(0.0));
-    let cursor = block.galley.cursor_from_pos(local);
+    let table = doc.blocks()[block.index].kind == BlockKind::Table;
+    let cursor = super::table::cursor_at(&block.galley, local, table);
     doc.blocks()[block.index].range.start + block.map.to_canonical(cursor.index.0)
 }
 

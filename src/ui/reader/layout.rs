@@ -133,79 +133,14 @@ impl GalleyMap {
     }
 }
 
-/// Where a table's columns begin, from the widest cell of each (a table block's text has
-/// one line a row and a tab between cells). Cells are set in their columns by giving the
-/// text after each tab the room up to its column's start.
-pub(super) struct TableColumns {
-    /// x of each column's start.
-    starts: Vec<f32>,
-    /// Width of each cell's text, by row and column.
-    widths: Vec<Vec<f32>>,
-    /// Width the tab character itself takes.
-    tab: f32,
-}
-
-impl TableColumns {
-    pub(super) fn measure(ui: &Ui, text: &str, style: &ReaderStyle, wrap_width: f32) -> Self {
-        let font = style.format(BlockKind::Table).font_id;
-        let width = |t: &str| {
-            ui.painter()
-                .layout_no_wrap(t.to_string(), font.clone(), style.text)
-                .size()
-                .x
-        };
-        let widths: Vec<Vec<f32>> = text
-            .split('\n')
-            .map(|row| row.split('\t').map(width).collect())
-            .collect();
-        let columns = widths.iter().map(Vec::len).max().unwrap_or(0);
-        let gap = style.font_size * 1.5;
-        let tab = width("\t");
-        // A column is as wide as its widest cell, but no column takes more than its share
-        // of a line when the table is wider than the text (its cells wrap instead).
-        let share = (wrap_width / columns.max(1) as f32 - gap).max(style.font_size * 3.0);
-        let mut starts = Vec::with_capacity(columns);
-        let mut x = 0.0;
-        for c in 0..columns {
-            starts.push(x);
-            let widest = widths
-                .iter()
-                .filter_map(|r| r.get(c))
-                .fold(0.0f32, |a, &b| a.max(b));
-            x += widest.min(share) + gap.max(tab);
-        }
-        TableColumns {
-            starts,
-            widths,
-            tab,
-        }
-    }
-
-    /// The room before the text of cell `column` of `row` (column ≥ 1).
-    fn lead(&self, row: usize, column: usize) -> f32 {
-        let (Some(&start), Some(&before)) = (self.starts.get(column), self.starts.get(column - 1))
-        else {
-            return 0.0;
-        };
-        let previous = self
-            .widths
-            .get(row)
-            .and_then(|r| r.get(column - 1))
-            .copied()
-            .unwrap_or(0.0);
-        (start - (before + previous + self.tab)).max(0.0)
-    }
-}
-
-/// Lays out one block as a job: canonical text, with footnote numbers as superscripts and
-/// each styled run (highlights) in its colours; a table's cells in their columns.
+/// Lays out one block (or one cell of a table) as a job: canonical text, with footnote
+/// numbers as superscripts and each styled run (highlights) in its colours.
 pub(super) fn block_job(
     doc: &Document,
     block: &Block,
     style: &ReaderStyle,
     wrap_width: f32,
     runs: &[StyledRun],
-    table: Option<&TableColumns>,
 ) -> (LayoutJob, GalleyMap) {
     let text = doc.slice(block.range);
     let base = style.format(block.kind);
@@ -218,22 +153,6 @@ pub(super) fn block_job(
     cuts.extend(runs.iter().flat_map(|r| [r.range.start, r.range.end]));
     cuts.extend(italics.iter().flat_map(|r| [r.start, r.end]));
     cuts.extend(refs.iter().map(|r| r.offset));
-    // In a table, each cell's text begins a section of its own, with room before it.
-    let mut leads: Vec<(CharOffset, f32)> = Vec::new();
-    if let Some(table) = table {
-        let (mut row, mut column) = (0, 0);
-        for (i, c) in text.chars().enumerate() {
-            match c {
-                '\n' => (row, column) = (row + 1, 0),
-                '\t' => {
-                    column += 1;
-                    leads.push((block.range.start + (i + 1), table.lead(row, column)));
-                }
-                _ => {}
-            }
-        }
-        cuts.extend(leads.iter().map(|l| l.0));
-    }
     cuts.retain(|c| block.range.start <= *c && *c <= block.range.end);
     cuts.sort_unstable();
     cuts.dedup();
@@ -266,8 +185,7 @@ pub(super) fn block_job(
             format.background = run.background;
             format.underline = run.underline;
         }
-        let lead = leads.iter().find(|l| l.0 == a).map_or(0.0, |l| l.1);
-        job.append(&text[byte(a)..byte(b)], lead, format);
+        job.append(&text[byte(a)..byte(b)], 0.0, format);
     }
     superscripts_up_to(block.range.end, &mut job, &mut map);
     (job, map)
@@ -306,17 +224,10 @@ pub(super) fn measure(
             style.dark,
             style.accent,
         );
-        let table = (block.kind == BlockKind::Table).then(|| {
-            TableColumns::measure(ui, input.doc.slice(block.range), style, key.wrap_width)
-        });
-        let (job, map) = block_job(
-            input.doc,
-            block,
-            style,
-            key.wrap_width,
-            &runs,
-            table.as_ref(),
-        );
+        if block.kind == BlockKind::Table {
+            return super::table::table_galley(ui, input.doc, block, style, key.wrap_width, &runs);
+        }
+        let (job, map) = block_job(input.doc, block, style, key.wrap_width, &runs);
         (ui.painter().layout_job(job), map)
     });
     let height = galley.size().y;

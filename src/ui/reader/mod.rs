@@ -30,6 +30,7 @@ mod input;
 mod layout;
 mod overlays;
 mod paint;
+mod table;
 
 use input::*;
 pub use input::{ClickOutcome, click_outcome};
