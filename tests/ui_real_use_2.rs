@@ -3,7 +3,7 @@
 
 mod common;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use marginalia::core::document::inspect::InspectReport;
 use marginalia::core::progress::Progress;
 use marginalia::core::source::{Source, open_source};
@@ -192,4 +192,106 @@ fn the_topics_tab_keeps_every_control_inside_its_panel_at_900_by_600() {
     }
     inside("Add", harness.get_by_label("Add").rect());
     inside("all of", harness.get_by_label("all of").rect());
+}
+
+/// Roles of the controls a user acts on.
+fn is_control(role: egui::accesskit::Role) -> bool {
+    use egui::accesskit::Role;
+    matches!(
+        role,
+        Role::Button
+            | Role::CheckBox
+            | Role::RadioButton
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::SearchInput
+            | Role::ComboBox
+            | Role::Slider
+            | Role::SpinButton
+            | Role::Link
+            | Role::Tab
+            | Role::MenuItem
+    )
+}
+
+/// Walks every tab of both side panels at 900×600 and lists the controls that are cut
+/// by the window or run out of their panel.
+fn walk_every_tab(mut harness: egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp>) {
+    use marginalia::ui::app::{LeftTab, SideTab};
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(2);
+    let mut walked = 0;
+    let mut cut: Vec<String> = Vec::new();
+    for left in [LeftTab::Outline, LeftTab::NoteSets, LeftTab::Documents] {
+        for right in [
+            SideTab::Highlights,
+            SideTab::Topics,
+            SideTab::DocumentNotes,
+            SideTab::Passages,
+        ] {
+            harness.state_mut().view_mut().left_tab = left;
+            harness.state_mut().view_mut().side_tab = right;
+            harness.run_steps(3);
+            let panels = &harness.state().view().panels;
+            let left_edge = panels.left_edge().expect("the left panel is open");
+            let right_edge = panels.right_edge().expect("the right panel is open");
+            let mut seen = 0;
+            for node in harness
+                .query_all(egui_kittest::kittest::By::new().predicate(|n| is_control(n.role())))
+            {
+                let rect = node.rect();
+                // Rows scrolled out of view are reached by scrolling: only what shows
+                // between the menu bar and the status bar is checked.
+                if rect.max.y <= 24.0 || rect.min.y >= 576.0 {
+                    continue;
+                }
+                let what = format!(
+                    "{left:?}/{right:?}: {:?} “{}” at {rect:?}",
+                    node.accesskit_node().role(),
+                    node.accesskit_node().label().unwrap_or_default()
+                );
+                if rect.min.x < -0.5 || rect.max.x > 900.5 {
+                    cut.push(format!("{what} is cut by the window"));
+                }
+                if rect.center().x < left_edge {
+                    if rect.max.x > left_edge + 0.5 {
+                        cut.push(format!("{what} runs past the left panel ({left_edge})"));
+                    }
+                    seen += 1;
+                } else if rect.center().x > right_edge {
+                    if rect.min.x < right_edge - 0.5 {
+                        cut.push(format!(
+                            "{what} starts before the right panel ({right_edge})"
+                        ));
+                    }
+                    seen += 1;
+                }
+            }
+            assert!(
+                seen >= 4,
+                "{left:?}/{right:?}: only {seen} controls in the panels"
+            );
+            walked += 1;
+        }
+    }
+    assert_eq!(walked, 12);
+    cut.dedup();
+    assert!(cut.is_empty(), "controls cut off:\n{}", cut.join("\n"));
+}
+
+#[test]
+fn every_tab_of_both_side_panels_keeps_its_controls_inside_its_panel_at_900_by_600() {
+    // The letter with the shipped note set (topics, highlights, a document note), and a
+    // document of a volume (the navigator's tree of chapters and documents).
+    walk_every_tab(common::harness(AppOptions {
+        notes: Some(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves/example-brezhnev-1978.ron"),
+        ),
+        ..AppOptions::seed()
+    }));
+    walk_every_tab(common::on_volume(
+        "tests/fixtures/tei/frus1977-80v01-excerpt.xml",
+        "d2",
+    ));
 }

@@ -322,6 +322,11 @@ impl PanelsState {
     pub fn right_edge(&self) -> Option<f32> {
         self.right_edge
     }
+
+    /// Where the left panel ended on the last frame it was open (its inner edge).
+    pub fn left_edge(&self) -> Option<f32> {
+        self.left_edge
+    }
 }
 
 impl MarginaliaApp {

@@ -51,10 +51,10 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut folder = ui
         .data_mut(|d| d.get_temp::<String>(folder_id))
         .unwrap_or_else(|| shown.clone());
-    ui.horizontal(|ui| {
-        let label = ui.label(RichText::new("Folder").weak());
-        ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width() - 44.0))
-            .labelled_by(label.id);
+    // The label above, and Use placed first from the right, so the field takes only
+    // what is left in a narrow panel.
+    let label = ui.label(RichText::new("Folder").weak());
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let changed = folder.trim() != shown && !folder.trim().is_empty();
         if ui
             .add_enabled(changed, egui::Button::new("Use"))
@@ -63,6 +63,8 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         {
             actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
         }
+        ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width()))
+            .labelled_by(label.id);
     });
     ui.data_mut(|d| d.insert_temp(folder_id, folder));
     if session.listing.is_empty() {
@@ -75,9 +77,20 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let text = entry_text(entry);
+        // Laid out here, breaking anywhere: a long file name has no space to wrap at and
+        // would stretch the button past the panel.
+        let mut job = egui::text::LayoutJob::single_section(
+            entry_text(entry),
+            egui::TextFormat::simple(
+                egui::TextStyle::Button.resolve(ui.style()),
+                egui::Color32::PLACEHOLDER,
+            ),
+        );
+        job.wrap.max_width = (ui.available_width() - 2.0 * ui.spacing().button_padding.x).max(40.0);
+        job.wrap.break_anywhere = true;
+        let galley = ui.painter().layout_job(job);
         let response = ui
-            .add(egui::Button::selectable(current, text).wrap())
+            .add(egui::Button::selectable(current, galley))
             .on_hover_text(&name);
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open note set {name}"))
