@@ -336,6 +336,7 @@ fn run_gui(
     saves: Option<PathBuf>,
 ) -> ExitCode {
     let document_given = path.is_some();
+    let notes_given = notes.clone();
     // A document that fails to open is reported in the window, over the bundled letter.
     let (source, notices) = match load(path, doc.as_deref()) {
         Ok(source) => (source, Vec::new()),
@@ -358,6 +359,9 @@ fn run_gui(
         saves_dir: saves,
         recovery_dir: None,
         notes_on_document: document_given,
+        // Nothing named: back to the note set worked on last, with its documents.
+        reopen_last: !document_given && notes_given.is_none() && start_at.is_none(),
+        preferences: None,
     };
     let mut options = options;
     if options.screenshot.is_none() {

@@ -350,3 +350,94 @@ fn renaming_a_set_needs_saving_but_leaves_the_laid_out_text_alone() {
     // Undo has nothing to do with the title: the highlight is what it takes back.
     assert_eq!(app.study().history().undo_label(), Some("Create highlight"));
 }
+
+#[test]
+fn ctrl_s_on_a_set_never_saved_asks_its_name_in_the_window() {
+    let saves = temp_dir("naming");
+    let mut harness = harness_in(&saves, None);
+    highlight(&mut harness, "Geneva Conference");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    harness.run();
+    // Asked, not saved under a made-up name.
+    harness.get_by_label("Save note set");
+    assert!(persist::list_folder(&saves).is_empty(), "nothing saved yet");
+    harness.get_by_label_contains("Saved as ");
+    // Escape leaves it unsaved, and asks nothing more.
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Save note set").is_none());
+    assert!(harness.state().is_dirty());
+    assert!(persist::list_folder(&saves).is_empty());
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    harness.run();
+    let field = harness.get_by_label("Name");
+    assert!(
+        field.is_focused(),
+        "the name field takes the typing at once"
+    );
+    field.type_text(" of Brezhnev, 1978");
+    harness.run();
+    harness.get_by_label_contains("reading-of-brezhnev-1978.ron");
+    harness.key_press(Key::Enter);
+    harness.run();
+    let path = saves.join("untitled-reading-of-brezhnev-1978.ron");
+    let (file, _) = persist::load(&path).expect("saved under the name given");
+    assert_eq!(file.title, "Untitled reading of Brezhnev, 1978");
+    assert_eq!(file.set.highlights().len(), 1);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(
+        harness.state().session().path.as_deref(),
+        Some(path.as_path())
+    );
+    // Once it has a file, Ctrl+S saves there without asking.
+    highlight(&mut harness, "L. Brezhnev");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.query_by_label("Save note set").is_none());
+    assert_eq!(persist::load(&path).unwrap().0.set.highlights().len(), 2);
+}
+
+#[test]
+fn the_set_worked_on_last_is_reopened_at_start_with_its_document() {
+    let saves = temp_dir("reopen-last");
+    let path = {
+        let mut harness = harness_in(&saves, None);
+        highlight(&mut harness, "Geneva Conference");
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+        let path = harness.state().session().path.clone().expect("saved");
+        // The preferences remember it as the newest recent set.
+        assert_eq!(
+            harness.state().prefs().recent.first().map(PathBuf::from),
+            Some(path.clone())
+        );
+        path
+    };
+    let start = |reopen_last: bool, recent: &Path| {
+        common::harness(AppOptions {
+            saves_dir: Some(saves.clone()),
+            reopen_last,
+            preferences: Some(marginalia::ui::prefs::Preferences {
+                recent: vec![recent.to_string_lossy().into_owned()],
+                ..Default::default()
+            }),
+            ..AppOptions::seed()
+        })
+    };
+    let mut harness = start(true, &path);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.session().path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.notes().highlights().len(), 1);
+    assert!(!app.is_dirty());
+    // A document or a set named on the command line comes first (reopen_last is off),
+    // and a set that is gone is simply not reopened, without a word.
+    let harness = start(false, &path);
+    assert!(harness.state().session().path.is_none());
+    let harness = start(true, &saves.join("moved-away.ron"));
+    assert!(harness.state().session().path.is_none());
+    assert!(harness.state().view().notices.is_empty());
+}

@@ -317,6 +317,10 @@ pub enum Action {
     SetNoteSetTitle(String),
     /// Save into a new file in the note-sets folder, named after the title.
     SaveAsNew,
+    /// Name a set saved for the first time, and save it under that name.
+    SaveNamed(String),
+    /// Leave the naming question unanswered: nothing is saved.
+    CancelNaming,
     RefreshNoteSets,
     /// Stop waiting for a large file being opened.
     CancelLoading,
@@ -425,6 +429,8 @@ impl Action {
             | Action::MergeNoteSet(..)
             | Action::SetNoteSetTitle(..)
             | Action::SaveAsNew
+            | Action::SaveNamed(..)
+            | Action::CancelNaming
             | Action::RefreshNoteSets
             | Action::SetSavesFolder(..)
             | Action::Prompt(..)

@@ -74,6 +74,11 @@ pub struct AppOptions {
     /// Attach `notes` to `document` (named on the command line) rather than look for the
     /// note set's own document.
     pub notes_on_document: bool,
+    /// Open the note set worked on last (the newest of the recent ones, with its
+    /// documents), as when nothing was named on the command line.
+    pub reopen_last: bool,
+    /// These preferences instead of those kept by eframe (tests).
+    pub preferences: Option<Preferences>,
 }
 
 /// A place to open the document at, from the command line.
@@ -124,6 +129,8 @@ impl AppOptions {
             saves_dir: None,
             recovery_dir: None,
             notes_on_document: false,
+            reopen_last: false,
+            preferences: None,
         }
     }
 }
@@ -336,9 +343,10 @@ impl MarginaliaApp {
         // Ctrl+= / Ctrl+- / Ctrl+0 size the reading text, not the whole interface.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         // A screenshot shows the defaults, whatever this machine's user prefers.
-        let (prefs, prefs_problem) = match options.screenshot {
-            Some(_) => (Preferences::default(), None),
-            None => Preferences::load(cc.storage),
+        let (prefs, prefs_problem) = match (options.screenshot.as_ref(), options.preferences) {
+            (_, Some(given)) => (given, None),
+            (Some(_), None) => (Preferences::default(), None),
+            (None, None) => Preferences::load(cc.storage),
         };
         let mut notices: Vec<Notice> = (options.notices.into_iter()).map(Notice::problem).collect();
         notices.extend(prefs_problem.map(|text| Notice {
@@ -352,6 +360,14 @@ impl MarginaliaApp {
             } else {
                 Action::OpenNoteSet(path.clone())
             });
+        }
+        // The set worked on last, when it is still there (a set since moved or deleted
+        // is simply not reopened: the File menu's recent list says where it was).
+        let last = (prefs.recent.first())
+            .map(PathBuf::from)
+            .filter(|p| options.reopen_last && options.notes.is_none() && p.is_file());
+        if let Some(path) = last {
+            queued.push(Action::OpenNoteSet(path));
         }
         match options.start_at.map(|at| at.action(&options.document)) {
             Some(Ok(action)) => queued.push(action),

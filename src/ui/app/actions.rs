@@ -138,6 +138,8 @@ impl MarginaliaApp {
                 let path = self.session.suggested_path();
                 self.save_to(ctx, &path);
             }
+            Action::SaveNamed(title) => self.save_named(ctx, title),
+            Action::CancelNaming => self.session.naming = false,
             Action::RefreshNoteSets => self.listing_changed(),
             Action::SetSavesFolder(folder) => {
                 self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
@@ -280,7 +282,10 @@ impl MarginaliaApp {
             }
             Command::ClearSelection => {
                 // Escape closes what is on top first.
-                if self.view.export.open {
+                if self.session.naming {
+                    self.session.naming = false;
+                    session_ui::forget_naming(ctx);
+                } else if self.view.export.open {
                     self.view.export.open = false;
                 } else if self.view.show_shortcuts {
                     self.view.show_shortcuts = false;

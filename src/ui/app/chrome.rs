@@ -132,18 +132,10 @@ impl MarginaliaApp {
                     }
                     DialogPurpose::ExportTo(_) => "Type the file's path in the export window; by default it goes into the note-sets folder.".to_string(),
                     DialogPurpose::SaveNoteSetAs => {
-                        let path = self.session.suggested_path();
-                        if self.save_to(ctx, &path) {
-                            self.inform(
-                                format!(
-                                    "No file dialog is available on this system, so the note set was saved as {} in the note-sets folder.",
-                                    path.display()
-                                ),
-                                NoticeKind::Success,
-                            );
-                            return;
-                        }
-                        "Saving into the note-sets folder failed too; see the message above.".to_string()
+                        // Asked in the window instead: a name, saved in the note-sets
+                        // folder.
+                        self.session.naming = true;
+                        return;
                     }
                 };
                 self.inform(

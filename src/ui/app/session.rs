@@ -67,6 +67,8 @@ pub struct Session {
     pub disk_conflict: Option<(PathBuf, OnDisk)>,
     /// A set's path hint names a file with another text: asking whether to use it.
     pub hint_offer: Option<HintOffer>,
+    /// Asking, in the window, what to call a set saved for the first time.
+    pub naming: bool,
 }
 
 /// A note set whose document was not found: the question which document to use. The
@@ -99,6 +101,7 @@ impl Session {
             disk_stamp: None,
             disk_conflict: None,
             hint_offer: None,
+            naming: false,
         }
     }
 
@@ -117,21 +120,7 @@ impl Session {
     }
 
     fn slug(&self) -> String {
-        let slug: String = self
-            .title
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        if slug.is_empty() {
-            "reading".to_string()
-        } else {
-            slug
-        }
+        slug_of(&self.title)
     }
 
     /// True when the set or its title changed since it was last saved or opened.
@@ -379,14 +368,28 @@ impl MarginaliaApp {
         }
     }
 
-    /// Save: to the set's file, or Save as when it has none.
+    /// Save: to the set's file; a set never saved is first given a name, in the window
+    /// (where "Choose a file…" opens the system's dialog for another folder).
     pub(super) fn save(&mut self, ctx: &egui::Context) {
         match self.session.path.clone() {
             Some(path) => {
                 self.save_to(ctx, &path);
             }
-            None => self.save_as(ctx),
+            None => self.session.naming = true,
         }
+    }
+
+    /// The answer to the naming question: the set takes `title` and is saved into the
+    /// note-sets folder under a file named after it.
+    pub(super) fn save_named(&mut self, ctx: &egui::Context, title: String) {
+        self.session.naming = false;
+        let title = title.trim().to_string();
+        if !title.is_empty() && title != self.session.title {
+            self.session.title = title;
+            self.session.record_change(ctx.input(|i| i.time));
+        }
+        let path = self.session.suggested_path();
+        self.save_to(ctx, &path);
     }
 
     /// Save as: a dialog where there is one; else a new file in the note-sets folder.
@@ -606,5 +609,23 @@ impl MarginaliaApp {
     /// Marks the listing for re-reading (after a save, or on request).
     pub(super) fn listing_changed(&mut self) {
         self.session.listing_stale = true;
+    }
+}
+
+/// A title as a file name: lower case, words joined by dashes (`reading` for none).
+pub fn slug_of(title: &str) -> String {
+    let slug: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "reading".to_string()
+    } else {
+        slug
     }
 }

@@ -54,18 +54,23 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     // The label above, and Use placed first from the right, so the field takes only
     // what is left in a narrow panel.
     let label = ui.label(RichText::new("Folder").weak());
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        let changed = folder.trim() != shown && !folder.trim().is_empty();
-        if ui
-            .add_enabled(changed, egui::Button::new("Use"))
-            .on_hover_text("List and save note sets in this folder")
-            .clicked()
-        {
-            actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
-        }
-        ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width()))
-            .labelled_by(label.id);
-    });
+    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(
+        row,
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            let changed = folder.trim() != shown && !folder.trim().is_empty();
+            if ui
+                .add_enabled(changed, egui::Button::new("Use"))
+                .on_hover_text("List and save note sets in this folder")
+                .clicked()
+            {
+                actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
+            }
+            ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width()))
+                .labelled_by(label.id);
+        },
+    );
     ui.data_mut(|d| d.insert_temp(folder_id, folder));
     if session.listing.is_empty() {
         ui.label(RichText::new("No note sets saved here yet.").weak());
@@ -169,6 +174,8 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                 }
             });
         });
+    } else if session.naming {
+        actions.extend(naming_ui(ctx, session));
     } else if let Some(pending) = &session.pending {
         let what = match pending {
             Pending::Close => "before closing",
@@ -409,6 +416,76 @@ pub fn use_other(conflict: &Conflict) -> Edit {
             Edit::InsertHighlight(Box::new(conflict.other.clone())),
         ],
     }
+}
+
+/// The name being typed in the naming question, kept between frames.
+fn naming_title() -> egui::Id {
+    egui::Id::unique("naming-title")
+}
+
+/// Forgets the name typed in the naming question: the next one starts from the title.
+pub fn forget_naming(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove::<String>(naming_title()));
+}
+
+/// "Save note set": what to call a set saved for the first time, and the file that name
+/// gives in the note-sets folder. Enter saves, Escape cancels; "Choose a file…" opens the
+/// system's dialog for another folder or name.
+fn naming_ui(ctx: &egui::Context, session: &Session) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let id = naming_title();
+    let mut title = ctx
+        .data_mut(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| session.title.clone());
+    let mut done = false;
+    let modal = egui::Modal::new(egui::Id::unique("naming")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading("Save note set");
+        let label = ui.label("Name");
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if !field.has_focus() && ui.memory(|m| m.focused().is_none()) {
+            field.request_focus();
+        }
+        let file = crate::core::persist::free_path(
+            &session.saves_dir,
+            &super::session::slug_of(&title),
+            "ron",
+        );
+        ui.label(
+            RichText::new(format!("Saved as {}", file.display()))
+                .small()
+                .weak(),
+        );
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() || enter {
+                actions.push(Action::SaveNamed(title.clone()));
+                done = true;
+            }
+            if ui.button("Choose a file…").clicked() {
+                actions.push(Action::CancelNaming);
+                actions.push(Action::Run(crate::ui::action::Command::SaveAs));
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CancelNaming);
+                done = true;
+            }
+        });
+    });
+    // Escape (or a click beside it) cancels too.
+    if modal.should_close() && !done {
+        actions.push(Action::CancelNaming);
+        done = true;
+    }
+    if done {
+        forget_naming(ctx);
+    } else {
+        ctx.data_mut(|d| d.insert_temp(id, title));
+    }
+    actions
 }
 
 #[cfg(test)]
