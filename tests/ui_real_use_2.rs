@@ -295,3 +295,94 @@ fn every_tab_of_both_side_panels_keeps_its_controls_inside_its_panel_at_900_by_6
         "d2",
     ));
 }
+
+#[test]
+fn a_passage_opened_from_find_in_study_is_not_left_under_its_window() {
+    let mut harness = common::harness(AppOptions {
+        notes: Some(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves/example-brezhnev-1978.ron"),
+        ),
+        ..AppOptions::seed()
+    });
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(2);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    harness.run();
+    harness
+        .get_by_label("Phrase to find in the study")
+        .type_text("Geneva Conference");
+    harness.run_steps(2);
+    harness
+        .query_all_by_label_contains("Hit in ")
+        .next()
+        .expect("a hit")
+        .click();
+    harness.run_steps(8);
+    let window = harness.get_by_label("Find in study").rect();
+    let reader = &harness.state().view().reader;
+    let at = reader.placed_at.expect("the passage was placed");
+    assert!(
+        at < window.top() - 8.0 || at > window.bottom(),
+        "the passage's line at y = {at} is under the window {window:?}"
+    );
+    assert!(
+        at >= reader.view_top && at < 600.0 - 60.0,
+        "the passage's line at y = {at} is out of view"
+    );
+}
+
+#[test]
+fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
+    let mut harness = common::harness(AppOptions {
+        notes: Some(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves/example-brezhnev-1978.ron"),
+        ),
+        ..AppOptions::seed()
+    });
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    harness.run_steps(2);
+    harness.state_mut().view_mut().overview.open = true;
+    harness.run_steps(3);
+    let edge = harness
+        .state()
+        .view()
+        .panels
+        .right_edge()
+        .expect("the right panel");
+    let before = harness.get_by_label("Overview").rect();
+    assert!(
+        before.right() > edge,
+        "the Overview starts over the right panel: {before:?}"
+    );
+    // A click on a bar of "Over time": its passages fill the Passages tab.
+    let ctx = harness.ctx.clone();
+    let topic = harness.state().notes().topics()[0].id;
+    harness.state_mut().apply(
+        &ctx,
+        marginalia::ui::action::Action::ShowPassagesOf {
+            topic: Some(topic),
+            sources: Default::default(),
+            label: "1978-02".into(),
+        },
+    );
+    harness.run_steps(3);
+    let after = harness.get_by_label("Overview").rect();
+    let edge = harness
+        .state()
+        .view()
+        .panels
+        .right_edge()
+        .expect("the right panel");
+    assert!(
+        after.right() <= edge + 0.5,
+        "the Overview {after:?} still covers the list (from {edge})"
+    );
+    assert!(
+        (after.width() - before.width()).abs() < 1.0 && (after.top() - before.top()).abs() < 1.0
+    );
+}

@@ -153,6 +153,7 @@ pub fn tool_window<'open>(
 ) -> egui::Window<'open> {
     let screen = ctx.content_rect();
     egui::Window::new(title)
+        .id(tool_window_id(title))
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(egui::pos2(screen.center().x, screen.top() + 40.0))
         .default_width((screen.width() * share).clamp(widths.0, widths.1))
@@ -160,6 +161,16 @@ pub fn tool_window<'open>(
         .max_height(screen.height() - 40.0)
         .max_width(screen.width() - 20.0)
         .resizable(true)
+}
+
+/// The id of the tool window called `title`.
+fn tool_window_id(title: &str) -> egui::Id {
+    egui::Id::unique(("tool window", title))
+}
+
+/// Where the tool window called `title` stood on the last frame it was shown.
+pub fn tool_window_rect(ctx: &egui::Context, title: &str) -> Option<egui::Rect> {
+    ctx.memory(|m| m.area_rect(tool_window_id(title)))
 }
 
 #[cfg(test)]

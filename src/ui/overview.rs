@@ -48,6 +48,9 @@ pub struct OverviewState {
     pub only_open: bool,
     /// The co-occurrence cell whose passages are listed.
     pub cell: Option<(usize, usize)>,
+    /// Where to move the window on the next frame (its top centre): off the list a
+    /// click on the chart just filtered.
+    pub move_to: Option<egui::Pos2>,
     /// The open document's source, for "only the open document".
     open_source: Option<crate::core::study::source::SourceId>,
     /// Where the chart shown was drawn last frame (for its picture).
@@ -143,7 +146,13 @@ pub fn overview_ui(
         return actions;
     }
     let mut open = true;
-    crate::ui::layout::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75)
+    let mut window = crate::ui::layout::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75);
+    if let Some(at) = state.move_to.take() {
+        // Not movable for this one frame: a window dragged by its title keeps its old
+        // place over any position given.
+        window = window.current_pos(at).movable(false);
+    }
+    window
         .open(&mut open)
         .show(ctx, |ui| {
             ui.horizontal_wrapped(|ui| {

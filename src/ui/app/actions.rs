@@ -189,6 +189,7 @@ impl MarginaliaApp {
                 }
                 self.view.passages.only = Some((sources, label));
                 self.view.side_tab = SideTab::Passages;
+                self.overview_off_the_passages(ctx);
             }
             Action::ExportNow => self.export_now(ctx),
             Action::ExportReplace => {

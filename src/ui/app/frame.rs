@@ -231,6 +231,7 @@ impl MarginaliaApp {
                         actions.push(Action::ScrollToInContext(at));
                     }
                 }
+                self.view.reader.covered = self.covered_band(ui.ctx(), ui.max_rect());
                 let input = ReaderInput {
                     doc: &self.document,
                     notes: self.study.set(),
@@ -356,5 +357,39 @@ impl MarginaliaApp {
                 (next - now).max(0.0) + 0.01,
             ));
         }
+    }
+
+    /// The band of the screen the open tool windows (Find in study, Tag all hits, the
+    /// Overview) cover across the reader's text (`reader`): a passage opened from them is
+    /// put clear of it.
+    fn covered_band(&self, ctx: &egui::Context, reader: egui::Rect) -> Option<egui::Rangef> {
+        let open = [
+            ("Find in study", self.view.study_search.open),
+            ("Tag all hits", self.view.tag_all.open),
+            ("Overview", self.view.overview.open),
+        ];
+        let text = reader.shrink2(egui::vec2(reader.width() * 0.2, 0.0));
+        (open.into_iter())
+            .filter(|(_, open)| *open)
+            .filter_map(|(title, _)| crate::ui::layout::tool_window_rect(ctx, title))
+            .filter(|rect| rect.x_range().intersects(text.x_range()) && rect.intersects(reader))
+            .map(|rect| rect.y_range())
+            .reduce(|a, b| a.union(b))
+    }
+
+    /// Moves the Overview left, off the right panel, when it covers the Passages list a
+    /// click on its chart has just filled (as far as the window's width allows).
+    pub(super) fn overview_off_the_passages(&mut self, ctx: &egui::Context) {
+        let (Some(rect), Some(edge)) = (
+            crate::ui::layout::tool_window_rect(ctx, "Overview"),
+            self.view.panels.right_edge(),
+        ) else {
+            return;
+        };
+        if rect.right() <= edge {
+            return;
+        }
+        let left = (edge - 8.0 - rect.width()).max(8.0);
+        self.view.overview.move_to = Some(egui::pos2(left + rect.width() / 2.0, rect.top()));
     }
 }

@@ -51,26 +51,28 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut folder = ui
         .data_mut(|d| d.get_temp::<String>(folder_id))
         .unwrap_or_else(|| shown.clone());
-    // The label above, and Use placed first from the right, so the field takes only
-    // what is left in a narrow panel.
+    // The label above; the field takes what Use leaves of the row, however narrow the
+    // panel.
     let label = ui.label(RichText::new("Folder").weak());
-    let row = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
-    ui.allocate_ui_with_layout(
-        row,
-        egui::Layout::right_to_left(egui::Align::Center),
-        |ui| {
-            let changed = folder.trim() != shown && !folder.trim().is_empty();
-            if ui
-                .add_enabled(changed, egui::Button::new("Use"))
-                .on_hover_text("List and save note sets in this folder")
-                .clicked()
-            {
-                actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
-            }
-            ui.add(egui::TextEdit::singleline(&mut folder).desired_width(ui.available_width()))
-                .labelled_by(label.id);
-        },
-    );
+    ui.horizontal(|ui| {
+        let button = egui::WidgetText::from("Use")
+            .into_galley(ui, None, f32::INFINITY, egui::TextStyle::Button)
+            .size()
+            .x
+            + 2.0 * ui.spacing().button_padding.x;
+        let visible = (ui.available_width()).min(ui.clip_rect().right() - ui.cursor().left());
+        let room = visible - button - ui.spacing().item_spacing.x;
+        ui.add(egui::TextEdit::singleline(&mut folder).desired_width(room.max(24.0)))
+            .labelled_by(label.id);
+        let changed = folder.trim() != shown && !folder.trim().is_empty();
+        if ui
+            .add_enabled(changed, egui::Button::new("Use"))
+            .on_hover_text("List and save note sets in this folder")
+            .clicked()
+        {
+            actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
+        }
+    });
     ui.data_mut(|d| d.insert_temp(folder_id, folder));
     if session.listing.is_empty() {
         ui.label(RichText::new("No note sets saved here yet.").weak());
@@ -91,7 +93,12 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
                 egui::Color32::PLACEHOLDER,
             ),
         );
-        job.wrap.max_width = (ui.available_width() - 2.0 * ui.spacing().button_padding.x).max(40.0);
+        // What shows of the panel, not what the list once took: a row laid out wider in
+        // a wider panel would otherwise keep the list that wide.
+        let room = ui
+            .available_width()
+            .min(ui.clip_rect().right() - ui.cursor().left());
+        job.wrap.max_width = (room - 2.0 * ui.spacing().button_padding.x).max(40.0);
         job.wrap.break_anywhere = true;
         let galley = ui.painter().layout_job(job);
         let response = ui

@@ -182,6 +182,12 @@ pub struct ReaderState {
     /// Where the reader's view began last frame (its top edge, in points): notices and
     /// bars above the text must not move it.
     pub view_top: f32,
+    /// The band of the screen (top and bottom, in points) a tool window floats over
+    /// across the text column (Find in study, the Overview): a passage jumped to is placed
+    /// clear of it.
+    pub covered: Option<egui::Rangef>,
+    /// Where on the screen the last passage jumped to was placed (its row's top).
+    pub placed_at: Option<f32>,
     heights: BlockHeights,
     galleys: GalleyCache,
     scroll_to: Option<(CharOffset, Placement)>,
@@ -228,6 +234,25 @@ impl ReaderState {
     /// Forgets everything tied to the previous document, at the top of the next.
     pub fn reset(&mut self) {
         *self = ReaderState::at_top();
+    }
+}
+
+/// How far below the view's top a passage jumped to goes: `wanted`, unless a window
+/// floats over that place (`covered`, in the view's coordinates), then just below the
+/// window when three lines fit there, else just above it when two do, else `wanted`.
+fn clear_of(wanted: f32, view_height: f32, line: f32, covered: Option<egui::Rangef>) -> f32 {
+    let Some(band) = covered else {
+        return wanted;
+    };
+    let under = wanted + line > band.min && wanted < band.max;
+    if !under {
+        wanted
+    } else if band.max + line * 4.0 <= view_height {
+        band.max + line * 0.5
+    } else if band.min - line * 2.5 >= 0.0 {
+        band.min - line * 1.5
+    } else {
+        wanted
     }
 }
 
@@ -284,11 +309,15 @@ pub fn reader_ui(
     let view_height = ui.available_height();
     let target_y = |ui: &Ui, state: &mut ReaderState, target: CharOffset, placement: Placement| {
         let y = y_of_offset(ui, input, state, style, key, target);
-        let above = match placement {
+        let wanted = match placement {
             // A few points above the row: its line spacing shows, the row before does not.
             Placement::Top => 4.0,
             Placement::InContext => (view_height / 4.0).round(),
         };
+        let covered = state
+            .covered
+            .map(|band| egui::Rangef::new(band.min - state.view_top, band.max - state.view_top));
+        let above = clear_of(wanted, view_height, style.line_height(), covered);
         (y - above).max(0.0)
     };
     // After a re-layout the scroll area still knows the old content height for a frame;
@@ -447,6 +476,8 @@ pub fn reader_ui(
     // the end of the old content is cut short by the scroll area: follow the target for a
     // few frames until the view really is there.
     if let Some((target, placement, _, tries)) = state.settling.take() {
+        let row = y_of_offset(ui, input, state, style, key, target);
+        state.placed_at = Some(state.view_top + row - shown_at);
         let y = target_y(ui, state, target, placement);
         if (y - shown_at).abs() > 0.5 && tries > 0 {
             state.scroll_y = Some(y);
@@ -467,6 +498,28 @@ pub fn reader_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passage_jumped_to_goes_clear_of_a_window_over_the_text() {
+        let line = 29.0;
+        // Nothing over the text: where it was asked.
+        assert_eq!(clear_of(150.0, 560.0, line, None), 150.0);
+        // A window over the top half: just below it.
+        let band = egui::Rangef::new(0.0, 300.0);
+        assert_eq!(clear_of(150.0, 560.0, line, Some(band)), 300.0 + line * 0.5);
+        // A window low in the view, over the place: just above it.
+        let band = egui::Rangef::new(120.0, 520.0);
+        assert_eq!(clear_of(150.0, 560.0, line, Some(band)), 120.0 - line * 1.5);
+        // A window elsewhere: no change; one over everything: no better place.
+        assert_eq!(
+            clear_of(150.0, 560.0, line, Some(egui::Rangef::new(400.0, 500.0))),
+            150.0
+        );
+        assert_eq!(
+            clear_of(150.0, 560.0, line, Some(egui::Rangef::new(0.0, 560.0))),
+            150.0
+        );
+    }
 
     #[test]
     fn laid_out_blocks_are_kept_until_the_set_or_the_look_changes() {
