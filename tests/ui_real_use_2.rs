@@ -386,3 +386,136 @@ fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
         (after.width() - before.width()).abs() < 1.0 && (after.top() - before.top()).abs() < 1.0
     );
 }
+
+/// The app on the shipped study (the letter and its 20 highlights), at `size`.
+fn on_example(size: egui::Vec2) -> egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp> {
+    let mut harness = common::harness(AppOptions {
+        notes: Some(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves/example-brezhnev-1978.ron"),
+        ),
+        ..AppOptions::seed()
+    });
+    harness.set_size(size);
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn the_first_highlight_does_not_reflow_the_text() {
+    let mut harness = common::harness(AppOptions::seed());
+    harness.set_size(egui::vec2(900.0, 600.0));
+    harness.run_steps(3);
+    let before = harness.state().view().reader.measure_chars;
+    common::highlight(&mut harness, "Geneva Conference");
+    harness.run_steps(3);
+    assert_eq!(harness.state().notes().highlights().len(), 1);
+    let after = harness.state().view().reader.measure_chars;
+    // The strip is 12 points, over a character: the measure may move by a pixel's
+    // rounding, not by the strip.
+    assert!(
+        (before - after).abs() < 0.1,
+        "the line length went from {before} to {after} characters when the density strip appeared"
+    );
+}
+
+#[test]
+fn the_side_panel_tabs_make_one_row_or_two_even_rows_at_every_size() {
+    for size in [(900.0, 600.0), (1280.0, 800.0), (1920.0, 1080.0)] {
+        let harness = on_example(egui::vec2(size.0, size.1));
+        let mut rows: Vec<f32> = ["Highlights", "Topics", "Document notes", "Passages"]
+            .iter()
+            .map(|name| {
+                (harness.query_all_by_label(name))
+                    .map(|n| n.rect())
+                    .find(|r| {
+                        r.min.x >= harness.state().view().panels.right_edge().unwrap_or(0.0) - 1.0
+                    })
+                    .unwrap_or_else(|| panic!("{size:?}: the {name} tab"))
+                    .center()
+                    .y
+                    .round()
+            })
+            .collect();
+        let first_row = rows.iter().filter(|y| **y == rows[0]).count();
+        rows.dedup();
+        assert!(
+            (rows.len() == 1) || (rows.len() == 2 && first_row == 2),
+            "{size:?}: tabs on rows {rows:?}, {first_row} in the first"
+        );
+    }
+}
+
+#[test]
+fn the_find_bar_keeps_close_on_its_first_row_at_1280() {
+    let mut harness = on_example(egui::vec2(1280.0, 800.0));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    harness.get_by_label("Find").type_text("Geneva");
+    harness.run_steps(2);
+    let find = harness.get_by_label("Find").rect();
+    let close = harness.get_by_label("Close").rect();
+    assert!(
+        close.min.y < find.max.y && find.min.y < close.max.y,
+        "Close {close:?} is not on the row of the field {find:?}"
+    );
+    assert!(close.max.x <= 1280.0);
+}
+
+#[test]
+fn a_document_s_title_keeps_the_row_when_its_highlight_bar_shows_at_900_by_600() {
+    let mut harness = on_example(egui::vec2(900.0, 600.0));
+    harness.state_mut().view_mut().left_tab = marginalia::ui::app::LeftTab::Documents;
+    harness.run_steps(2);
+    let edge = harness
+        .state()
+        .view()
+        .panels
+        .left_edge()
+        .expect("the left panel");
+    let row = harness
+        .query_all_by_label_contains("84 · Letter From")
+        .map(|n| n.rect())
+        .find(|r| r.max.x <= edge + 1.0)
+        .expect("the letter's row in the navigator");
+    assert!(
+        row.width() >= edge - 30.0,
+        "the title's button {row:?} gives up the panel ({edge}) to its bar"
+    );
+}
+
+#[test]
+fn the_status_bar_s_pieces_never_run_over_each_other_at_900_by_600() {
+    let mut harness = on_example(egui::vec2(900.0, 600.0));
+    common::select(
+        &mut harness,
+        "comprehensive Middle East settlement within the framework",
+    );
+    harness.state_mut().view_mut().status = Some((
+        "Exported 20 highlights to /home/historian/Documents/readings/brezhnev-carter-1978.md"
+            .into(),
+        1.0e6,
+    ));
+    harness.run_steps(2);
+    let bar_top = 600.0 - 30.0;
+    let pieces: Vec<egui::Rect> = harness
+        .query_all(egui_kittest::kittest::By::new().predicate(|n| {
+            n.role() == egui::accesskit::Role::Label
+                && n.bounding_box().is_some_and(|b| b.y0 >= 570.0)
+        }))
+        .map(|n| n.rect())
+        .collect();
+    assert!(pieces.len() >= 3, "{pieces:?}");
+    for (i, a) in pieces.iter().enumerate() {
+        assert!(
+            a.min.y >= bar_top - 1.0 && a.max.x <= 900.5,
+            "{a:?} outside the status bar"
+        );
+        for b in &pieces[i + 1..] {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{a:?} runs over {b:?}"
+            );
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The study's documents in the left panel: every source of the study and every document
 //! of an open TEI volume, grouped by volume and chapter, each row with its number, title,
-//! date and pages and a small bar of its highlights in topic colours. A filter field
+//! date and pages and a thin bar of its highlights in topic colours along its foot. A filter field
 //! takes words, a number, a date (`1978-02`) or a date range (`1978-02..1978-03`); two
 //! switches keep only documents with highlights, or with highlights the topic filter
 //! shows. A click opens a document; a source's context menu takes it out of the study.
@@ -427,26 +427,19 @@ pub fn navigator_ui(
                 }
                 Row::Document(e) => {
                     let open = !e.path.is_empty() && e.path == input.current;
-                    let bar_width = if e.count > 0 { 36.0 } else { 0.0 };
-                    let response = ui
-                        .horizontal(|ui| {
-                            let spacing = if e.count > 0 {
-                                ui.spacing().item_spacing.x
-                            } else {
-                                0.0
-                            };
-                            let width = (ui.available_width() - bar_width - spacing).max(40.0);
-                            let button = ui.add_sized(
-                                [width, row_height - ui.spacing().item_spacing.y],
-                                egui::Button::selectable(open, e.label.as_str())
-                                    .wrap_mode(egui::TextWrapMode::Truncate),
-                            );
-                            if e.count > 0 {
-                                bar_ui(ui, &e.bar, e.count, most, bar_width, row_height);
-                            }
-                            button
-                        })
-                        .inner;
+                    // The title takes the whole row; the bar of highlights runs along its
+                    // foot, so a narrow panel does not cut the title to a number.
+                    let response = ui.add_sized(
+                        [
+                            ui.available_width(),
+                            row_height - ui.spacing().item_spacing.y,
+                        ],
+                        egui::Button::selectable(open, e.label.as_str())
+                            .wrap_mode(egui::TextWrapMode::Truncate),
+                    );
+                    if e.count > 0 {
+                        paint_bar(ui, response.rect, &e.bar, e.count, most);
+                    }
                     let response = response.on_hover_text(format!(
                         "{}{}",
                         e.hover,
@@ -474,17 +467,17 @@ pub fn navigator_ui(
     actions
 }
 
-/// A document's highlights as a small bar: its length the share of the most any listed
-/// document has, split by topic colour.
-fn bar_ui(ui: &mut Ui, bar: &[(Color, usize)], count: usize, most: usize, width: f32, height: f32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height * 0.6), egui::Sense::hover());
-    let full = rect.width() * (count as f32 / most as f32).clamp(0.08, 1.0);
-    let mut x = rect.left();
+/// A document's highlights as a thin bar along the foot of its row (`row`): its length
+/// the share of the most any listed document has, split by topic colour.
+fn paint_bar(ui: &Ui, row: egui::Rect, bar: &[(Color, usize)], count: usize, most: usize) {
+    let room = row.shrink2(egui::vec2(6.0, 0.0));
+    let full = room.width() * (count as f32 / most as f32).clamp(0.08, 1.0);
+    let mut x = room.left();
     for (color, n) in bar {
         let w = full * (*n as f32 / count as f32);
         let segment = egui::Rect::from_min_size(
-            egui::pos2(x, rect.center().y - 3.0),
-            egui::vec2(w.max(1.0), 6.0),
+            egui::pos2(x, room.bottom() - 3.0),
+            egui::vec2(w.max(1.0), 2.5),
         );
         ui.painter().rect_filled(segment, 1.0, topic_color(*color));
         x += w;

@@ -94,65 +94,79 @@ pub fn search_bar_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut moved = false;
-    // Wrapped: on a narrow window the buttons go to a second line, not out of sight.
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Find");
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.query)
-                    .hint_text("text in the document")
-                    .desired_width(240.0),
-            )
-            .labelled_by(label.id);
-        if state.focus {
-            response.request_focus();
-            state.focus = false;
-        }
-        let (enter, shift, escape) = ui.input(|i| {
-            (
-                i.key_pressed(Key::Enter),
-                i.modifiers.shift,
-                i.key_pressed(Key::Escape),
-            )
-        });
-        if response.lost_focus() && enter {
-            state.step(!shift);
-            moved = true;
-            response.request_focus();
-        }
-        if escape && (response.has_focus() || response.lost_focus()) {
-            state.close();
-            return;
-        }
-        ui.checkbox(&mut state.options.ignore_diacritics, "Ignore accents");
-        if state.refresh(doc, from) {
-            moved = true;
-        }
-        let count = match (state.current, state.hits.len()) {
-            (_, 0) if state.query.trim().is_empty() => String::new(),
-            (_, 0) => "No matches".to_string(),
-            (Some(i), n) => format!("{} of {n}", i + 1),
-            (None, n) => format!("{n} matches"),
-        };
-        ui.label(RichText::new(count).weak());
-        if ui.button("Previous").on_hover_text("Shift+Enter").clicked() {
-            state.step(false);
-            moved = true;
-        }
-        if ui.button("Next").on_hover_text("Enter").clicked() {
-            state.step(true);
-            moved = true;
-        }
-        if !state.hits.is_empty() && ui.button("Tag all…").clicked() {
-            actions.push(Action::OpenTagAll {
-                query: state.query.clone(),
-                in_study: false,
+    // Close keeps its place at the right end; the rest wraps in what is left of the row
+    // (on a narrow window its buttons go to a second line, not out of sight).
+    let close = egui::WidgetText::from("Close")
+        .into_galley(ui, None, f32::INFINITY, egui::TextStyle::Button)
+        .size()
+        .x
+        + 2.0 * ui.spacing().button_padding.x;
+    let rest = (ui.available_width() - close - ui.spacing().item_spacing.x).max(0.0);
+    let mut closing = false;
+    ui.horizontal(|ui| {
+        let wrapped = egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true);
+        ui.allocate_ui_with_layout(egui::vec2(rest, 0.0), wrapped, |ui| {
+            let label = ui.label("Find");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut state.query)
+                        .hint_text("text in the document")
+                        .desired_width((rest * 0.35).clamp(120.0, 240.0)),
+                )
+                .labelled_by(label.id);
+            if state.focus {
+                response.request_focus();
+                state.focus = false;
+            }
+            let (enter, shift, escape) = ui.input(|i| {
+                (
+                    i.key_pressed(Key::Enter),
+                    i.modifiers.shift,
+                    i.key_pressed(Key::Escape),
+                )
             });
-        }
+            if response.lost_focus() && enter {
+                state.step(!shift);
+                moved = true;
+                response.request_focus();
+            }
+            if escape && (response.has_focus() || response.lost_focus()) {
+                state.close();
+                return;
+            }
+            ui.checkbox(&mut state.options.ignore_diacritics, "Ignore accents");
+            if state.refresh(doc, from) {
+                moved = true;
+            }
+            let count = match (state.current, state.hits.len()) {
+                (_, 0) if state.query.trim().is_empty() => String::new(),
+                (_, 0) => "No matches".to_string(),
+                (Some(i), n) => format!("{} of {n}", i + 1),
+                (None, n) => format!("{n} matches"),
+            };
+            ui.label(RichText::new(count).weak());
+            if ui.button("Previous").on_hover_text("Shift+Enter").clicked() {
+                state.step(false);
+                moved = true;
+            }
+            if ui.button("Next").on_hover_text("Enter").clicked() {
+                state.step(true);
+                moved = true;
+            }
+            if !state.hits.is_empty() && ui.button("Tag all…").clicked() {
+                actions.push(Action::OpenTagAll {
+                    query: state.query.clone(),
+                    in_study: false,
+                });
+            }
+        });
         if ui.button("Close").on_hover_text("Esc").clicked() {
-            state.close();
+            closing = true;
         }
     });
+    if closing {
+        state.close();
+    }
     if moved && let Some(hit) = state.current_hit() {
         actions.push(Action::ScrollToInContext(hit.start));
     }

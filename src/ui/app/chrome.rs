@@ -176,45 +176,57 @@ impl MarginaliaApp {
 
     pub(super) fn status_ui(&self, ui: &mut Ui) {
         let doc = &self.document;
+        // The right end first (text size, the last message), then the left part in what
+        // is left, each piece cut short rather than run over the other.
         ui.horizontal(|ui| {
-            match doc.page_start_at(self.view.reader.top_offset) {
-                Some(page) => ui.label(format!("Page {}", page.label())),
-                None => ui.label("No page numbers"),
-            };
-            ui.separator();
-            let info = doc.info();
-            let name = match info.number {
-                Some(n) => format!("Document {n}"),
-                None => info.title.clone(),
-            };
-            ui.label(name).on_hover_text(&info.source);
-            // In a study of several documents: which one this is, and whether it is one.
-            let sources = self.study.set().sources().len();
-            let here = self.study.set().source_of(doc).is_some();
-            if sources > 1 || (sources == 1 && !here) {
-                ui.separator();
-                let text = if here {
-                    format!(
-                        "one of {} of the study",
-                        crate::core::numbers::counted(sources, "document")
-                    )
-                } else {
-                    "not in the study yet".to_string()
-                };
-                ui.label(RichText::new(text).weak()).on_hover_text(
-                    "A document joins the study when you highlight in it or write its note.",
-                );
-            }
-            if let Some(selection) = self.view.reader.selection {
-                ui.separator();
-                ui.label(selection_label(doc, selection.range()));
-            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(format!("{:.0} pt", self.prefs.font_size)).weak());
                 if let Some((message, _)) = &self.view.status {
                     ui.separator();
-                    ui.label(message);
+                    let room = (ui.available_width() * 0.4).max(80.0);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(room, ui.available_height()),
+                        egui::Layout::right_to_left(egui::Align::Center),
+                        |ui| ui.add(egui::Label::new(message.as_str()).truncate()),
+                    );
                 }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let piece =
+                        |ui: &mut Ui, text: RichText| ui.add(egui::Label::new(text).truncate());
+                    match doc.page_start_at(self.view.reader.top_offset) {
+                        Some(page) => piece(ui, RichText::new(format!("Page {}", page.label()))),
+                        None => piece(ui, RichText::new("No page numbers")),
+                    };
+                    ui.separator();
+                    let info = doc.info();
+                    let name = match info.number {
+                        Some(n) => format!("Document {n}"),
+                        None => info.title.clone(),
+                    };
+                    piece(ui, RichText::new(name)).on_hover_text(&info.source);
+                    // In a study of several documents: which one this is, and whether it is
+                    // one.
+                    let sources = self.study.set().sources().len();
+                    let here = self.study.set().source_of(doc).is_some();
+                    if sources > 1 || (sources == 1 && !here) {
+                        ui.separator();
+                        let text = if here {
+                            format!(
+                                "one of {} of the study",
+                                crate::core::numbers::counted(sources, "document")
+                            )
+                        } else {
+                            "not in the study yet".to_string()
+                        };
+                        piece(ui, RichText::new(text).weak()).on_hover_text(
+                        "A document joins the study when you highlight in it or write its note.",
+                    );
+                    }
+                    if let Some(selection) = self.view.reader.selection {
+                        ui.separator();
+                        piece(ui, RichText::new(selection_label(doc, selection.range())));
+                    }
+                });
             });
         });
     }

@@ -205,31 +205,36 @@ impl MarginaliaApp {
                             ));
                         });
                 }
-                // Where the document's highlights lie, beside the text.
+                // Where the document's highlights lie, beside the text. The strip's room is
+                // kept when there is none yet, so the first highlight does not reflow the
+                // text.
                 let source = self.current_source();
-                if !self.study.set().highlights_in(source).is_empty() {
-                    let input = crate::ui::density::DensityInput {
-                        doc: &self.document,
-                        set: self.study.set(),
-                        revision: self.study.revision(),
-                        source,
-                        filter: &self.view.filter,
-                        visible: (
-                            self.view.reader.top_line_start,
-                            self.view.reader.bottom_offset,
-                        ),
-                    };
-                    let clicked = egui::Panel::right("density-strip")
-                        .exact_size(12.0)
-                        .resizable(false)
-                        .frame(egui::Frame::NONE)
-                        .show(ui, |ui| {
+                let marked = !self.study.set().highlights_in(source).is_empty();
+                let input = crate::ui::density::DensityInput {
+                    doc: &self.document,
+                    set: self.study.set(),
+                    revision: self.study.revision(),
+                    source,
+                    filter: &self.view.filter,
+                    visible: (
+                        self.view.reader.top_line_start,
+                        self.view.reader.bottom_offset,
+                    ),
+                };
+                let clicked = egui::Panel::right("density-strip")
+                    .exact_size(12.0)
+                    .resizable(false)
+                    .frame(egui::Frame::NONE)
+                    .show(ui, |ui| {
+                        if marked {
                             crate::ui::density::density_ui(ui, &mut self.view.density, &input)
-                        })
-                        .inner;
-                    if let Some(at) = clicked {
-                        actions.push(Action::ScrollToInContext(at));
-                    }
+                        } else {
+                            None
+                        }
+                    })
+                    .inner;
+                if let Some(at) = clicked {
+                    actions.push(Action::ScrollToInContext(at));
                 }
                 self.view.reader.covered = self.covered_band(ui.ctx(), ui.max_rect());
                 let input = ReaderInput {

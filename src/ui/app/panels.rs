@@ -5,16 +5,31 @@ use super::*;
 impl MarginaliaApp {
     pub(super) fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(&mut self.view.side_tab, SideTab::Highlights, "Highlights");
-            ui.selectable_value(&mut self.view.side_tab, SideTab::Topics, "Topics");
-            ui.selectable_value(
-                &mut self.view.side_tab,
-                SideTab::DocumentNotes,
-                "Document notes",
-            );
-            ui.selectable_value(&mut self.view.side_tab, SideTab::Passages, "Passages");
-        });
+        // One row where the four fit, else two rows of two: never three and a lone one.
+        let tabs = [
+            (SideTab::Highlights, "Highlights"),
+            (SideTab::Topics, "Topics"),
+            (SideTab::DocumentNotes, "Document notes"),
+            (SideTab::Passages, "Passages"),
+        ];
+        let width: f32 = (tabs.iter())
+            .map(|(_, name)| {
+                egui::WidgetText::from(*name)
+                    .into_galley(ui, None, f32::INFINITY, egui::TextStyle::Button)
+                    .size()
+                    .x
+                    + 2.0 * ui.spacing().button_padding.x
+                    + ui.spacing().item_spacing.x
+            })
+            .sum();
+        let per_row = if width <= ui.available_width() { 4 } else { 2 };
+        for row in tabs.chunks(per_row) {
+            ui.horizontal(|ui| {
+                for (tab, name) in row {
+                    ui.selectable_value(&mut self.view.side_tab, *tab, *name);
+                }
+            });
+        }
         ui.separator();
         match self.view.side_tab {
             SideTab::Highlights => {
