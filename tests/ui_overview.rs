@@ -292,3 +292,52 @@ fn a_click_on_a_parent_s_bar_lists_its_nested_topics() {
     }
     panic!("no click on its bar closed Arms control");
 }
+
+#[test]
+fn a_chart_s_picture_holds_the_chart_alone() {
+    // Over time: its hint is left out of the frame the picture is taken from, and the
+    // chart stops short of the window's resize grip.
+    let mut harness = overview_on_example(Some("Over time"));
+    harness.get_by_label("Click a bar to see its passages.");
+    harness.get_by_label("Export PNG").click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_by_label("Click a bar to see its passages.")
+            .is_none(),
+        "the hint is in the picture"
+    );
+    let chart = harness
+        .state()
+        .view()
+        .overview
+        .chart_rect()
+        .expect("the chart was drawn");
+    let window = harness.get_by_label("Overview").rect();
+    assert!(
+        chart.bottom() <= window.bottom() - 12.0,
+        "the picture {chart:?} reaches the window's resize grip ({window:?})"
+    );
+    harness.run_steps(2);
+    harness.get_by_label("Click a bar to see its passages.");
+
+    // Together: the selected cell's passage list is not in the picture.
+    harness.get_by_label("Together").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Arms control/SALT × US domestic politics: 2")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("passages with both");
+    harness.get_by_label("Export PNG").click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("passages with both")
+            .is_none()
+    );
+    harness.run_steps(2);
+    harness.get_by_label_contains("passages with both");
+}

@@ -16,6 +16,10 @@ use crate::ui::reader::short;
 use crate::ui::reader_marks::topic_color;
 use egui::{Color32, RichText, Ui};
 
+mod axes;
+mod together;
+use together::together_chart;
+
 /// Topics the matrix draws at most (their pairs: 22,500 cells).
 const MAX_DRAWN_TOPICS: usize = 150;
 
@@ -51,6 +55,12 @@ pub struct OverviewState {
     /// Where to move the window on the next frame (its top centre): off the list a
     /// click on the chart just filtered.
     pub move_to: Option<egui::Pos2>,
+    /// A picture of the chart asked for: the next frame draws the chart alone (no hints,
+    /// no selected cell, no passage list, no hover label, clear of the window's resize
+    /// grip) and takes it.
+    picture: Option<String>,
+    /// This frame draws the chart for its picture.
+    pub(crate) clean: bool,
     /// The open document's source, for "only the open document".
     open_source: Option<crate::core::study::source::SourceId>,
     /// Where the chart shown was drawn last frame (for its picture).
@@ -135,6 +145,14 @@ pub struct OverviewInput<'a> {
     pub open_source: crate::core::study::source::SourceId,
 }
 
+impl OverviewState {
+    /// Where the chart and its title were drawn on the last frame: what its picture
+    /// holds.
+    pub fn chart_rect(&self) -> Option<egui::Rect> {
+        self.chart_rect
+    }
+}
+
 /// The Overview window.
 pub fn overview_ui(
     ctx: &egui::Context,
@@ -146,6 +164,8 @@ pub fn overview_ui(
         return actions;
     }
     let mut open = true;
+    let picture = state.picture.take();
+    state.clean = picture.is_some();
     let mut window = crate::ui::layout::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75);
     if let Some(at) = state.move_to.take() {
         // Not movable for this one frame: a window dragged by its title keeps its old
@@ -191,12 +211,9 @@ pub fn overview_ui(
                         "Writes a picture of the chart into the note-sets folder as {name}.png"
                     ))
                     .clicked()
-                    && let Some(rect) = state.chart_rect
                 {
-                    actions.push(Action::SaveChartPng {
-                        name: name.to_string(),
-                        rect,
-                    });
+                    state.picture = Some(name.to_string());
+                    ui.ctx().request_repaint();
                 }
             });
             if let Some(e) = state.date_error() {
@@ -230,6 +247,9 @@ pub fn overview_ui(
                 .expand(4.0),
             );
         });
+    if let (Some(name), Some(rect)) = (picture, state.chart_rect) {
+        actions.push(Action::SaveChartPng { name, rect });
+    }
     state.open = open && state.open;
     actions
 }
@@ -318,16 +338,23 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
         .collect();
     let count = rows.len();
     let labels = names.clone();
+    // The hover label, shown by the window as a tooltip (with its background): the
+    // plot's own is bare text over the bars.
+    let tips: Vec<String> = bars.iter().map(|b| b.name.clone()).collect();
     state.title_top = Some(ui.cursor().top());
     ui.label(RichText::new("Highlights per topic").strong());
     let response = egui_plot::Plot::new("overview-topics")
-        .height(ui.available_height().max(160.0))
+        .height(plot_height(ui, state.clean))
         .x_axis_label("highlights")
         .y_axis_label("topic")
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
+        .show_x(false)
+        .show_y(false)
         .include_x(0.0)
+        .x_grid_spacer(|input| axes::whole_marks(input, 8))
+        .x_axis_formatter(|mark, _| axes::whole_label(mark.value))
         .y_axis_min_width(120.0)
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
@@ -348,8 +375,23 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
                 .collect()
         })
         .show(ui, |plot| {
-            plot.bar_chart(egui_plot::BarChart::new("topics", bars).horizontal());
+            plot.bar_chart(
+                egui_plot::BarChart::new("topics", bars)
+                    .horizontal()
+                    .allow_hover(false),
+            );
         });
+    if !state.clean
+        && let Some(pos) = response.response.hover_pos()
+    {
+        let y = response.transform.value_from_position(pos).y.round();
+        if y >= 0.0
+            && let Some(tip) = tips.get(count.saturating_sub(1).saturating_sub(y as usize))
+            && (y as usize) < count
+        {
+            response.response.clone().on_hover_text_at_pointer(tip);
+        }
+    }
     // A click on a parent's row opens or closes it.
     if response.response.clicked()
         && let Some(pos) = response.response.interact_pointer_pos()
@@ -383,11 +425,13 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
     };
     state.title_top = Some(ui.cursor().top());
     ui.label(RichText::new(title).strong());
-    ui.label(
-        RichText::new("Click a bar to see its passages.")
-            .small()
-            .weak(),
-    );
+    if !state.clean {
+        ui.label(
+            RichText::new("Click a bar to see its passages.")
+                .small()
+                .weak(),
+        );
+    }
     let periods = t.periods.clone();
     let shown = periods.len();
     let mut charts: Vec<egui_plot::BarChart> = Vec::new();
@@ -406,20 +450,31 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
             .collect();
         let chart = egui_plot::BarChart::new(name.clone(), bars)
             .color(color)
-            .element_formatter(Box::new(|bar, _| bar.name.clone()));
+            .allow_hover(false);
         let refs: Vec<&egui_plot::BarChart> = charts.iter().collect();
         let chart = chart.stack_on(&refs);
         charts.push(chart);
     }
+    let height = plot_height(ui, state.clean);
+    let tallest = (t.counts.iter())
+        .map(|row| row.iter().sum::<usize>())
+        .max()
+        .unwrap_or(0) as f64;
     let response = egui_plot::Plot::new("overview-over-time")
-        .height(ui.available_height().max(160.0))
+        .height(height)
         .x_axis_label(if t.by == "month" { "month" } else { "document" })
         .y_axis_label("highlights")
-        .legend(egui_plot::Legend::default())
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
+        .show_x(false)
+        .show_y(false)
         .include_y(0.0)
+        // The legend sits above the tallest bar, never over one.
+        .include_y(axes::with_room_for_legend(tallest, charts.len(), height))
+        .y_grid_spacer(|input| axes::whole_marks(input, 6))
+        .y_axis_formatter(|mark, _| axes::whole_label(mark.value))
         .x_grid_spacer(move |_| {
             (0..shown)
                 .map(|i| egui_plot::GridMark {
@@ -443,257 +498,47 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
                 plot.bar_chart(chart);
             }
         });
-    if response.response.clicked()
-        && let Some(pos) = response.response.interact_pointer_pos()
-    {
+    // The bar under the pointer: a tooltip names it, a click lists its passages.
+    let under = |pos: egui::Pos2| -> Option<(usize, usize)> {
         let at = response.transform.value_from_position(pos);
         let period = at.x.round();
-        if period >= 0.0 && (period as usize) < t.periods.len() && (at.x - period).abs() <= 0.35 {
-            let p = period as usize;
-            // The topic whose stacked bar is under the pointer.
-            let mut base = 0.0;
-            for (i, id) in t.topic_ids.iter().enumerate() {
-                let height = t.counts[p][i] as f64;
-                if height > 0.0 && at.y >= base && at.y < base + height {
-                    actions.push(Action::ShowPassagesOf {
-                        topic: Some(*id),
-                        sources: t.period_sources[p].clone(),
-                        label: t.periods[p].clone(),
-                    });
-                    break;
-                }
-                if t.counts.iter().any(|row| row[i] > 0) {
-                    base += height;
-                }
+        if period < 0.0 || (period as usize) >= t.periods.len() || (at.x - period).abs() > 0.35 {
+            return None;
+        }
+        let p = period as usize;
+        let mut base = 0.0;
+        for i in 0..t.topic_ids.len() {
+            let height = t.counts[p][i] as f64;
+            if height > 0.0 && at.y >= base && at.y < base + height {
+                return Some((p, i));
+            }
+            if t.counts.iter().any(|row| row[i] > 0) {
+                base += height;
             }
         }
+        None
+    };
+    if !state.clean
+        && let Some((p, i)) = response.response.hover_pos().and_then(under)
+    {
+        let tip = format!("{} · {}: {}", t.periods[p], t.topics[i], t.counts[p][i]);
+        response.response.clone().on_hover_text_at_pointer(tip);
+    }
+    if response.response.clicked()
+        && let Some((p, i)) = response.response.interact_pointer_pos().and_then(under)
+    {
+        actions.push(Action::ShowPassagesOf {
+            topic: Some(t.topic_ids[i]),
+            sources: t.period_sources[p].clone(),
+            label: t.periods[p].clone(),
+        });
     }
     actions
 }
 
-/// Topics × topics, painted; a click lists the passages of a cell.
-fn together_chart(
-    ui: &mut Ui,
-    state: &mut OverviewState,
-    input: &OverviewInput<'_>,
-) -> Vec<Action> {
-    let mut actions = Vec::new();
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Count");
-        ui.radio_value(
-            &mut state.together,
-            Together::SameHighlight,
-            "highlights with both",
-        );
-        ui.radio_value(
-            &mut state.together,
-            Together::SameParagraph,
-            "paragraphs with both",
-        );
-    });
-    let Some(n) = state.numbers.as_ref() else {
-        return actions;
-    };
-    let m = &n.matrix;
-    if m.topics.is_empty() {
-        ui.label(RichText::new("No topics yet.").weak());
-        return actions;
-    }
-    // A table of every pair grows with the square of the topics: past a size no one can
-    // read on screen, the first topics are drawn and the rest are in the CSV.
-    let size = m.topics.len().min(MAX_DRAWN_TOPICS);
-    state.title_top = Some(ui.cursor().top());
-    ui.label(RichText::new("Topics used together").strong());
-    if size < m.topics.len() {
-        ui.label(
-            RichText::new(format!(
-                "The first {size} of {} topics are drawn; Export CSV writes every pair that occurs.",
-                m.topics.len()
-            ))
-            .small()
-            .weak(),
-        );
-    }
-    let most = m.most_off_diagonal() as f32;
-    // Labels at the left; as many columns as fit, cells at least 14 points.
-    let label_width = (ui.available_width() * 0.3).clamp(80.0, 220.0);
-    let cell = ((ui.available_width() - label_width - 8.0) / size as f32).clamp(14.0, 40.0);
-    let font = egui::TextStyle::Small.resolve(ui.style());
-    let text_color = ui.visuals().text_color();
-    let accent = ui.visuals().selection.bg_fill;
-    let mut clicked = None;
-    egui::ScrollArea::both()
-        .id_salt("overview-matrix")
-        .max_height((ui.available_height() * 0.6).max(120.0))
-        .show(ui, |ui| {
-            // Columns are numbered as the rows are: "3" above is "3. Détente" at the left.
-            let header = font.size + 6.0;
-            let (whole, _) = ui.allocate_exact_size(
-                egui::vec2(label_width + cell * size as f32, header),
-                egui::Sense::hover(),
-            );
-            for j in 0..size {
-                ui.painter().text(
-                    egui::pos2(
-                        whole.left() + label_width + (j as f32 + 0.5) * cell,
-                        whole.bottom() - 2.0,
-                    ),
-                    egui::Align2::CENTER_BOTTOM,
-                    (j + 1).to_string(),
-                    font.clone(),
-                    ui.visuals().weak_text_color(),
-                );
-            }
-            let (rect, response) = ui.allocate_exact_size(
-                egui::vec2(label_width + cell * size as f32, cell * size as f32),
-                egui::Sense::click(),
-            );
-            let painter = ui.painter_at(rect);
-            // As many characters of a name as the label column holds.
-            let fits = ((label_width - 30.0) / (font.size * 0.55)).max(6.0) as usize;
-            for (i, name) in m.topics.iter().enumerate().take(size) {
-                let y = rect.top() + i as f32 * cell;
-                painter.text(
-                    egui::pos2(rect.left() + label_width - 6.0, y + cell / 2.0),
-                    egui::Align2::RIGHT_CENTER,
-                    format!("{}. {}", i + 1, short(name, fits)),
-                    font.clone(),
-                    text_color,
-                );
-                for j in 0..size {
-                    let count = m.cell(i, j);
-                    let cell_rect = egui::Rect::from_min_size(
-                        egui::pos2(rect.left() + label_width + j as f32 * cell, y),
-                        egui::vec2(cell - 1.0, cell - 1.0),
-                    );
-                    let fill = if i == j {
-                        color_of(n, m.topic_ids.get(i).copied()).gamma_multiply(0.5)
-                    } else if count == 0 {
-                        ui.visuals().faint_bg_color
-                    } else {
-                        accent.gamma_multiply(0.25 + 0.75 * (count as f32 / most).min(1.0))
-                    };
-                    painter.rect_filled(cell_rect, 2.0, fill);
-                    if state.cell == Some((i, j)) {
-                        painter.rect_stroke(
-                            cell_rect,
-                            2.0,
-                            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
-                            egui::StrokeKind::Inside,
-                        );
-                    }
-                    if count > 0 && cell >= 18.0 {
-                        painter.text(
-                            cell_rect.center(),
-                            egui::Align2::CENTER_CENTER,
-                            count.to_string(),
-                            font.clone(),
-                            text_color,
-                        );
-                    }
-                }
-            }
-            if let Some(pos) = response.hover_pos() {
-                let (i, j) = (
-                    ((pos.y - rect.top()) / cell) as usize,
-                    ((pos.x - rect.left() - label_width) / cell) as isize,
-                );
-                if j >= 0 && (j as usize) < size && i < size {
-                    let j = j as usize;
-                    response.clone().on_hover_text(format!(
-                        "{} × {}: {}",
-                        m.topics[i],
-                        m.topics[j],
-                        m.cell(i, j)
-                    ));
-                    if response.clicked() {
-                        clicked = Some((i, j));
-                    }
-                }
-            }
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Image, true, "Topics used together (matrix)")
-            });
-            // Each cell, to screen readers and tests, as a button of its own.
-            for i in 0..size {
-                for j in 0..size {
-                    let cell_rect = egui::Rect::from_min_size(
-                        egui::pos2(
-                            rect.left() + label_width + j as f32 * cell,
-                            rect.top() + i as f32 * cell,
-                        ),
-                        egui::vec2(cell - 1.0, cell - 1.0),
-                    );
-                    let id = ui.scope_id().with(("matrix-cell", i, j));
-                    let cell_response = ui.interact(cell_rect, id, egui::Sense::click());
-                    let text = format!("{} × {}: {}", m.topics[i], m.topics[j], m.cell(i, j));
-                    cell_response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, text.clone())
-                    });
-                    if cell_response.clicked() {
-                        clicked = Some((i, j));
-                    }
-                }
-            }
-        });
-    if let Some(cell) = clicked {
-        state.cell = Some(cell);
-    }
-    let Some((i, j)) = state.cell else {
-        ui.label(
-            RichText::new("Click a cell to list its passages.")
-                .small()
-                .weak(),
-        );
-        return actions;
-    };
-    let (Some(&a), Some(&b)) = (m.topic_ids.get(i), m.topic_ids.get(j)) else {
-        return actions;
-    };
-    let selection = state.selection();
-    let (passages, what) = match state.together {
-        Together::SameHighlight => (stats::with_both(input.set, &selection, a, b), "with both"),
-        Together::SameParagraph => (
-            stats::in_shared_paragraphs(input.set, &selection, a, b, input.library),
-            "in paragraphs that hold both",
-        ),
-    };
-    ui.separator();
-    ui.label(
-        RichText::new(format!(
-            "{} × {}: {} passage{} {what}",
-            m.topics[i],
-            m.topics[j],
-            passages.len(),
-            if passages.len() == 1 { "" } else { "s" }
-        ))
-        .strong(),
-    );
-    egui::ScrollArea::vertical()
-        .id_salt("overview-cell-passages")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for h in passages {
-                let record = input.set.source(h.source);
-                let pages = input
-                    .library
-                    .document(h.source)
-                    .map(|d| crate::core::study::citation::pages_label(d, h.range()))
-                    .unwrap_or_default();
-                let text = format!(
-                    "“{}” — {}{}",
-                    short(&h.anchor.quote, 90),
-                    record.map_or_else(String::new, |r| r.label()),
-                    if pages.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {pages}")
-                    }
-                );
-                if ui.link(text).clicked() {
-                    actions.push(Action::GoToHighlight(h.id));
-                }
-            }
-        });
-    actions
+/// A plot's height: what the window has left, and in a picture a little less, so the
+/// window's resize grip stays out of it.
+fn plot_height(ui: &Ui, clean: bool) -> f32 {
+    let grip = if clean { 18.0 } else { 0.0 };
+    (ui.available_height() - grip).max(160.0)
 }
