@@ -79,11 +79,15 @@ pub fn export_window_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut open = state.open;
-    // Centred on the window: notices float over the top of the text, and must not
-    // cover this window's title.
+    // Below where notices float over the top of the text, so none covers its title; its
+    // top stays put as its question comes and goes.
+    let screen = ctx.content_rect();
     egui::Window::new("Export highlights")
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(egui::pos2(
+            screen.center().x,
+            screen.top() + (screen.height() * 0.18).max(100.0),
+        ))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)

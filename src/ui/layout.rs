@@ -9,7 +9,7 @@ pub const MIN_READER_CHARS: f32 = 45.0;
 /// The width of a folded panel's strip.
 pub const STRIP_WIDTH: f32 = 30.0;
 /// The outline's smallest useful width.
-pub const LEFT_MIN: f32 = 150.0;
+pub const LEFT_MIN: f32 = 140.0;
 /// The study panel's smallest useful width.
 pub const RIGHT_MIN: f32 = 225.0;
 /// The widest a side panel may be dragged.
@@ -126,10 +126,15 @@ pub const MARGIN: f32 = 72.0;
 /// and room on the right (note marks, scroll bar).
 pub const COLUMN_MARGINS: f32 = MARGIN + 40.0;
 
+/// The strip beside the text that shows where the document's highlights lie: its room
+/// is always kept, so the first highlight does not reflow the text.
+pub const DENSITY_STRIP: f32 = 12.0;
+
 /// The width the reader needs for [`MIN_READER_CHARS`] characters of `avg_char` width,
-/// with its margins (and a few points for panels' edges rounded to whole pixels).
+/// with its margins and the density strip (and a few points for panels' edges rounded
+/// to whole pixels).
 pub fn reader_min_width(avg_char: f32) -> f32 {
-    avg_char * MIN_READER_CHARS + COLUMN_MARGINS + 4.0
+    avg_char * MIN_READER_CHARS + COLUMN_MARGINS + DENSITY_STRIP + 4.0
 }
 
 /// The widths a side panel planned at `width` may take this frame: its contents never

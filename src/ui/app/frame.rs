@@ -222,7 +222,7 @@ impl MarginaliaApp {
                     ),
                 };
                 let clicked = egui::Panel::right("density-strip")
-                    .exact_size(12.0)
+                    .exact_size(crate::ui::layout::DENSITY_STRIP)
                     .resizable(false)
                     .frame(egui::Frame::NONE)
                     .show(ui, |ui| {
