@@ -298,6 +298,8 @@ pub enum Action {
     ScrollTo(CharOffset),
     /// Scroll the reader so this position shows a quarter of the way down.
     ScrollToInContext(CharOffset),
+    /// Make this span (a Find hit) the selection and show it, so that H highlights it.
+    SelectFound(crate::core::text::CharRange),
     /// Show footnote N in the outline (from a click on its call in the text).
     ShowFootnote(u32),
     /// Scroll the reader to footnote N's call (from a click in the outline).
@@ -397,6 +399,7 @@ impl Action {
         match self {
             Action::ScrollTo(..)
             | Action::ScrollToInContext(..)
+            | Action::SelectFound(..)
             | Action::ShowProposal(..)
             | Action::ToggleFilterTopic(..)
             | Action::ToggleFilterFamily(..)

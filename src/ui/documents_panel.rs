@@ -20,6 +20,9 @@ pub struct DocumentsPanelState {
     listed_for: Vec<PathBuf>,
     /// Completions for `typed`, and the text they were made for.
     completions: Option<(String, Vec<PathBuf>)>,
+    /// Give the path field the keyboard on the next frame (Ctrl+Shift+O where no file
+    /// dialog answers).
+    pub focus: bool,
 }
 
 /// The folders the tab lists: the open document's own folder, then `assets/`.
@@ -54,13 +57,37 @@ pub fn documents_ui(
     };
     ui.label(RichText::new("Open a document").strong());
     let label = ui.label(RichText::new("Path").weak());
+    let field = egui::Id::unique("document-path");
+    // Tab completes the path (as far as the completions agree) instead of leaving the
+    // field; the cursor goes to its end.
+    let tab = ui.memory(|m| m.has_focus(field))
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
+    let mut completed = false;
+    if tab {
+        let found = doc_folder::complete(state.typed.trim(), COMPLETIONS);
+        if let Some(longer) = doc_folder::tab_complete(state.typed.trim(), &found) {
+            state.typed = longer;
+            completed = true;
+        }
+    }
     let response = ui
         .add(
             egui::TextEdit::singleline(&mut state.typed)
+                .id(field)
+                .lock_focus(true)
                 .hint_text("e.g. ~/frus/d85.txt")
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    if completed || std::mem::take(&mut state.focus) {
+        response.request_focus();
+        if let Some(mut edit) = egui::TextEdit::load_state(ui.ctx(), field) {
+            let end = egui::text::CCursor::new(state.typed.chars().count());
+            edit.cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(end)));
+            edit.store(ui.ctx(), field);
+        }
+    }
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let typed = state.typed.trim().to_string();
     let target = doc_folder::expand_home(&typed);

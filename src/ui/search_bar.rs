@@ -131,6 +131,9 @@ pub fn search_bar_ui(
                 response.request_focus();
             }
             if escape && (response.has_focus() || response.lost_focus()) {
+                // Escape is spent on closing the bar: it does not also clear the
+                // selection the hit made.
+                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape));
                 state.close();
                 return;
             }
@@ -167,8 +170,9 @@ pub fn search_bar_ui(
     if closing {
         state.close();
     }
+    // The hit becomes the selection: Escape leaves the field, and H highlights it.
     if moved && let Some(hit) = state.current_hit() {
-        actions.push(Action::ScrollToInContext(hit.start));
+        actions.push(Action::SelectFound(hit));
     }
     actions
 }

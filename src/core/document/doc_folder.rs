@@ -149,6 +149,33 @@ pub fn list_folder(folder: &Path) -> Vec<DocumentEntry> {
         .collect()
 }
 
+/// What Tab makes of `typed`: its last part extended as far as every completion
+/// (`found`) agrees (letter case as the first has it), and a folder's `/` added when only
+/// one is left. `None` when that adds nothing.
+pub fn tab_complete(typed: &str, found: &[PathBuf]) -> Option<String> {
+    let names: Vec<String> = (found.iter())
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let first = names.first()?;
+    let mut common = first.chars().count();
+    for name in &names[1..] {
+        common = (first.chars().zip(name.chars()))
+            .take(common)
+            .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+            .count();
+    }
+    let stem_at = typed.rfind('/').map_or(0, |i| i + 1);
+    let mut out = format!(
+        "{}{}",
+        &typed[..stem_at],
+        first.chars().take(common).collect::<String>()
+    );
+    if names.len() == 1 && found[0].is_dir() {
+        out.push('/');
+    }
+    (out.chars().count() > typed.chars().count()).then_some(out)
+}
+
 /// What a typed path could go on to: the folders and text documents in the folder it
 /// names so far whose names start with its last part (case-insensitively), folders
 /// first, each at most `limit`. `~/` stands for the home folder.
@@ -203,6 +230,37 @@ pub fn expand_home(typed: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tab_extends_the_typed_name_as_far_as_the_completions_agree() {
+        let dir = std::env::temp_dir().join(format!("marginalia-tab-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("volumes")).unwrap();
+        std::fs::write(dir.join("frus-d84.txt"), "x").unwrap();
+        std::fs::write(dir.join("frus-d85.txt"), "x").unwrap();
+        let typed = |t: &str| format!("{}/{t}", dir.display());
+        let found = complete(&typed("fr"), 12);
+        assert_eq!(tab_complete(&typed("fr"), &found), Some(typed("frus-d8")));
+        // One left: the whole name; a folder gets its slash.
+        let found = complete(&typed("frus-d84"), 12);
+        assert_eq!(
+            tab_complete(&typed("frus-d84"), &found),
+            Some(typed("frus-d84.txt"))
+        );
+        let found = complete(&typed("vol"), 12);
+        assert_eq!(tab_complete(&typed("vol"), &found), Some(typed("volumes/")));
+        // Nothing to add, nothing found: no change.
+        let found = complete(&typed("frus-d8"), 12);
+        assert_eq!(tab_complete(&typed("frus-d8"), &found), None);
+        assert_eq!(tab_complete(&typed("zzz"), &[]), None);
+        // Letter case as the file has it.
+        let found = complete(&typed("FRUS-D84"), 12);
+        assert_eq!(
+            tab_complete(&typed("FRUS-D84"), &found),
+            Some(typed("frus-d84.txt"))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn a_folder_lists_its_text_documents_with_their_headings_and_completion_follows_typing() {

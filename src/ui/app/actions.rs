@@ -290,10 +290,11 @@ impl MarginaliaApp {
                     self.view.export.open = false;
                 } else if self.view.show_shortcuts {
                     self.view.show_shortcuts = false;
+                } else if self.view.search.open {
+                    // The hit stays selected, for H.
+                    self.view.search.close();
                 } else if self.view.reader.selection.is_some() {
                     self.view.reader.selection = None;
-                } else if self.view.search.open {
-                    self.view.search.close();
                 } else {
                     self.view.selected_highlight = None;
                 }

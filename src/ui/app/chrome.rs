@@ -125,6 +125,7 @@ impl MarginaliaApp {
                         self.view.left_tab = LeftTab::Documents;
                         self.view.panels.unfold = Some(crate::ui::layout::Side::Left);
                         self.prefs.show_outline = true;
+                        self.view.documents_panel.focus = true;
                         "Type its path, or pick it, in the Documents tab on the left.".to_string()
                     }
                     DialogPurpose::OpenNoteSet | DialogPurpose::MergeNoteSet => {

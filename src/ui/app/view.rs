@@ -9,6 +9,11 @@ impl View {
         match action {
             Action::ScrollTo(offset) => self.reader.scroll_to(offset),
             Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
+            Action::SelectFound(range) => {
+                self.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                self.reader.caret = Some(range.end);
+                self.reader.scroll_to_in_context(range.start);
+            }
             Action::ShowProposal(id) => {
                 if let Some(anchor) = set.proposal(id) {
                     let range = anchor.range();

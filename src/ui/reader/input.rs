@@ -3,8 +3,8 @@
 
 use super::*;
 
-/// Page Up/Down, Space, arrows, Home and End scroll the text, unless a text field has
-/// the keyboard.
+/// Page Up/Down, Space, Up and Down, Home and End scroll the text, unless a text field
+/// has the keyboard (Shift with Up and Down selects instead: `keys.rs`).
 pub(super) fn keyboard_scroll(ui: &Ui, view_height: f32, style: &ReaderStyle) {
     if ui.ctx().egui_wants_keyboard_input() {
         return;
@@ -16,9 +16,9 @@ pub(super) fn keyboard_scroll(ui: &Ui, view_height: f32, style: &ReaderStyle) {
             -page
         } else if pressed(egui::Key::PageUp) || (pressed(egui::Key::Space) && i.modifiers.shift) {
             page
-        } else if pressed(egui::Key::ArrowDown) {
+        } else if pressed(egui::Key::ArrowDown) && !i.modifiers.shift {
             -style.line_height()
-        } else if pressed(egui::Key::ArrowUp) {
+        } else if pressed(egui::Key::ArrowUp) && !i.modifiers.shift {
             style.line_height()
         } else if i.key_pressed(egui::Key::Home) {
             f32::INFINITY
@@ -113,6 +113,7 @@ pub(super) fn handle_pointer(
         }
         state.picker = None;
         state.dragging = true;
+        state.caret = Some(hit);
         // Working in the text takes the keyboard away from any note or search field, so
         // that H and 1–9 act on the new selection instead of typing into the field.
         ui.memory_mut(|m| {
@@ -123,6 +124,7 @@ pub(super) fn handle_pointer(
     } else if state.dragging && response.dragged() {
         if let Some(sel) = state.selection.as_mut() {
             sel.head = hit;
+            state.caret = Some(hit);
         }
         // Dragging past the edge of the view scrolls it.
         let clip = ui.clip_rect();

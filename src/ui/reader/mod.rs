@@ -27,6 +27,7 @@ use egui::{
 use std::sync::Arc;
 
 mod input;
+mod keys;
 mod layout;
 mod overlays;
 mod paint;
@@ -34,6 +35,7 @@ mod table;
 
 use input::*;
 pub use input::{ClickOutcome, click_outcome};
+use keys::*;
 pub use layout::average_char_width;
 use layout::*;
 pub use overlays::short;
@@ -188,6 +190,8 @@ pub struct ReaderState {
     pub covered: Option<egui::Rangef>,
     /// Where on the screen the last passage jumped to was placed (its row's top).
     pub placed_at: Option<f32>,
+    /// Where the keyboard works from: set by a click, a Find hit and the arrows.
+    pub caret: Option<CharOffset>,
     heights: BlockHeights,
     galleys: GalleyCache,
     scroll_to: Option<(CharOffset, Placement)>,
@@ -374,6 +378,11 @@ pub fn reader_ui(
             Sense::click_and_drag(),
         );
         keyboard_scroll(ui, viewport.height(), style);
+        if let Some(at) = keyboard_select(ui, doc, state, &placed, style)
+            && (at < state.top_line_start || at > state.bottom_offset)
+        {
+            state.scroll_to_in_context(at);
+        }
         if let Some(clicked) = handle_pointer(ui, doc, state, &placed, &response) {
             actions.extend(click_on_highlights(
                 ui,
@@ -438,6 +447,7 @@ pub fn reader_ui(
             );
             paint_search_hits(painter, input, block, style);
             painter.galley(block.origin, block.galley.clone(), style.text);
+            paint_caret(painter, doc, state, block, style);
             paint_page_marks(ui, doc, block, style, left);
             describe_block(ui, doc, block);
             actions.extend(footnote_calls_ui(ui, doc, block, style, state.flash));
