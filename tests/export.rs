@@ -750,6 +750,47 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value,
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
 
+/// The suite's own page MUST assertions (`pageMusts.test`) available here: applied to
+/// the collection (its page embedded as `first`) and to the page alone, as the suite
+/// applies them.
+#[test]
+fn every_json_ld_page_meets_the_w3c_suite_s_own_page_schemas() {
+    let names: Vec<String> = std::fs::read_dir(root().join("tests/schemas/web-annotation/pages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    assert_eq!(names.len(), 11, "{names:?}");
+    let validators: Vec<(String, jsonschema::Validator)> = (names.iter())
+        .map(|n| (n.clone(), suite_validator(&format!("pages/{n}"))))
+        .collect();
+    let title = example().2;
+    let mut checked = 0;
+    for (name, library, set) in export_cases() {
+        let input = ExportInput {
+            csv_bom: false,
+            library: &library,
+            sources: None,
+            set: &set,
+            title: &title,
+            filter: None,
+            grouping: Grouping::ByTopic,
+        };
+        let json: serde_json::Value =
+            serde_json::from_slice(&export::export(Format::WebAnnotation, &input).unwrap())
+                .unwrap();
+        let Some(page) = json.get("first") else {
+            continue;
+        };
+        for (file, validator) in &validators {
+            assert_valid(validator, &json, &format!("{name}: the collection, {file}"));
+            assert_valid(validator, page, &format!("{name}: the page, {file}"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 11 * 4, "{checked}");
+}
+
 #[test]
 fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     let annotation_musts: Vec<(String, jsonschema::Validator)> = [
@@ -770,7 +811,7 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     .into_iter()
     .map(|f| (f.to_string(), suite_validator(f)))
     .collect();
-    let page_musts = suite_validator("marginalia/page-musts.json");
+    let page_musts = suite_validator("pages/5.2-pageIdValidated.json");
 
     let (doc, set, title) = example();
     for (name, library, case_set) in export_cases() {
@@ -821,6 +862,7 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     .unwrap();
     no_page_id["first"].as_object_mut().unwrap().remove("id");
     assert!(!page_musts.is_valid(&no_page_id["first"]));
+    assert!(!page_musts.is_valid(&no_page_id));
     // And an annotation with another context, or a collection of another type.
     let mut annotation = no_page_id["first"]["items"][0].clone();
     annotation["@context"] = serde_json::json!("http://example.invalid/context.jsonld");
