@@ -253,6 +253,12 @@ fn walk_every_tab(mut harness: egui_kittest::Harness<'static, marginalia::ui::Ma
                 if rect.min.x < -0.5 || rect.max.x > 900.5 {
                     cut.push(format!("{what} is cut by the window"));
                 }
+                // Astride a panel's edge: cut by it, whichever side it belongs to.
+                for edge in [left_edge, right_edge] {
+                    if rect.min.x < edge - 0.5 && rect.max.x > edge + 0.5 {
+                        cut.push(format!("{what} lies across a panel's edge ({edge})"));
+                    }
+                }
                 if rect.center().x < left_edge {
                     if rect.max.x > left_edge + 0.5 {
                         cut.push(format!("{what} runs past the left panel ({left_edge})"));

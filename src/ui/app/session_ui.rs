@@ -40,7 +40,7 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         }
     });
     ui.add_space(8.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Saved in this folder").strong());
         if ui.small_button("Refresh").clicked() {
             actions.push(Action::RefreshNoteSets);
@@ -84,8 +84,8 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        // Laid out here, breaking anywhere: a long file name has no space to wrap at and
-        // would stretch the button past the panel.
+        // Laid out here: a long file name has no space to wrap at and would stretch the
+        // button past the panel.
         let mut job = egui::text::LayoutJob::single_section(
             entry_text(entry),
             egui::TextFormat::simple(
@@ -99,8 +99,13 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             .available_width()
             .min(ui.clip_rect().right() - ui.cursor().left());
         job.wrap.max_width = (room - 2.0 * ui.spacing().button_padding.x).max(40.0);
-        job.wrap.break_anywhere = true;
-        let galley = ui.painter().layout_job(job);
+        // At spaces and dashes where it can; anywhere only when a word is wider than the
+        // row (breaking anywhere at once would cut "President" where a space was near).
+        let mut galley = ui.painter().layout_job(job.clone());
+        if galley.size().x > job.wrap.max_width + 0.5 {
+            job.wrap.break_anywhere = true;
+            galley = ui.painter().layout_job(job);
+        }
         let response = ui
             .add(egui::Button::selectable(current, galley))
             .on_hover_text(&name);
