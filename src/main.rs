@@ -443,8 +443,10 @@ fn stress_save(path: &std::path::Path) -> ExitCode {
         let range = CharRange::new(CharOffset(end - 20), CharOffset(end));
         if let Ok((edit, _)) =
             Edit::create_highlight(&set, &doc, range, vec![], Timestamp(i as i64))
+            && let Err(e) = edit.apply(&mut set)
         {
-            let _ = edit.apply(&mut set);
+            warn!("marginalia: {e}");
+            return ExitCode::FAILURE;
         }
         versions.push(NoteSetFile::new(format!("version {i}"), set.clone()));
     }

@@ -298,7 +298,11 @@ pub(crate) fn tag(
                         continue;
                     }
                     let id = set.next_source_id();
-                    let _ = Edit::AddSource(Box::new(Edit::new_source(doc, id))).apply(&mut set);
+                    if let Err(e) =
+                        Edit::AddSource(Box::new(Edit::new_source(doc, id))).apply(&mut set)
+                    {
+                        return fail(format!("{}: {e}", document.display()));
+                    }
                     recorded.insert(doc.fingerprint(), id);
                     set = set.with_path_hint(id, Some(hint.clone()));
                     library.insert(

@@ -459,7 +459,13 @@ pub fn seed_reading(doc: &Document) -> NoteSet {
             0x0193_0000_0000_7000_9000_0000_0000_0001 + i as u128,
         ));
         highlight.note = note.into();
-        let _ = Edit::InsertHighlight(Box::new(highlight)).apply(&mut set);
+        // Made here with fresh ids on a source recorded above: it cannot be refused; if it
+        // ever were, the reading would lack that highlight, and the fixtures' tests say so.
+        let inserted = Edit::InsertHighlight(Box::new(highlight)).apply(&mut set);
+        debug_assert!(
+            inserted.is_ok(),
+            "the seed reading refused a highlight: {inserted:?}"
+        );
     }
     set.sources[0].note = "Delivered by Dobrynin to Vance, 28 February 1978.".into();
     set.sources[0].citation_template = Some("FRUS 1977–1980, VI, doc. {number}, {pages}".into());

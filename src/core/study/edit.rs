@@ -96,6 +96,8 @@ pub enum EditError {
     DuplicateSource(SourceId),
     #[error("the document “{0}” still has highlights")]
     SourceInUse(String),
+    #[error("{cause}; {kept} of the changes made before it could not be taken back")]
+    PartlyUndone { cause: Box<EditError>, kept: usize },
 }
 
 impl Edit {
@@ -298,10 +300,21 @@ impl Edit {
                         Ok(inverse) => inverses.push(inverse),
                         Err(e) => {
                             // Put back what was done, newest first, so the set is unchanged.
+                            // Each inverse undoes a change just made, so it applies; were one
+                            // refused, the set would keep that part of the batch, and the
+                            // error says so.
+                            let mut kept = 0;
                             for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(set);
+                                kept += usize::from(inverse.apply(set).is_err());
                             }
-                            return Err(e);
+                            return Err(if kept == 0 {
+                                e
+                            } else {
+                                EditError::PartlyUndone {
+                                    cause: Box::new(e),
+                                    kept,
+                                }
+                            });
                         }
                     }
                 }

@@ -271,7 +271,10 @@ impl MarginaliaApp {
                 Some(t) => t.id,
                 None => match Edit::create_topic(&scratch, &name, next_color(scratch.topics())) {
                     Ok((edit, id)) => {
-                        let _ = edit.clone().apply(&mut scratch);
+                        if let Err(e) = edit.clone().apply(&mut scratch) {
+                            self.notify(format!("Tag all hits: {e}."));
+                            return;
+                        }
                         edits.push(edit);
                         id
                     }
