@@ -2,11 +2,11 @@
 //! `inspect` of a note set, `stats` and `tag`.
 
 use crate::{json_out, terminal_safe};
+use marginalia::core::dates::is_calendar_date;
 use marginalia::core::document::Document;
 use marginalia::core::numbers::counted;
 use marginalia::core::progress::Progress;
 use marginalia::core::source::{Source, open_source};
-use marginalia::core::study::dates::is_calendar_date;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,7 +102,7 @@ pub(crate) fn check(noteset: &std::path::Path, document: Option<PathBuf>) -> Exi
         if let Some(date) = record
             .date
             .as_deref()
-            .filter(|d| !is_calendar_date(d) && marginalia::core::study::dates::span(d).is_none())
+            .filter(|d| !is_calendar_date(d) && marginalia::core::dates::span(d).is_none())
         {
             say!(
                 "  date “{}” of #{} is not a calendar date (1978, 1978-02 or 1978-02-25); it counts as undated",
@@ -157,7 +157,7 @@ pub(crate) fn stats(
     };
     let mut selection = Selection::default();
     if let Some(range) = dates {
-        match marginalia::core::study::dates::DateRange::parse(&range) {
+        match marginalia::core::dates::DateRange::parse(&range) {
             Ok(range) => selection.dates = range,
             Err(e) => return fail(format!("--dates: {e}")),
         }

@@ -1,11 +1,11 @@
 //! A study's numbers: `marginalia stats` on the shipped example against counts taken from
 //! the set independently, and per-month counts of a study of dated documents.
 
+use marginalia::core::dates::DateRange;
 use marginalia::core::document::Document;
 use marginalia::core::library::{Library, Loaded};
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::stats::{self, Selection, Together};
-use marginalia::core::study::dates::DateRange;
 use marginalia::core::study::edit::Edit;
 use marginalia::core::study::note_set::NoteSet;
 use marginalia::core::study::topic::{PALETTE, TopicId};

@@ -7,6 +7,7 @@
 
 #[cfg(any(test, feature = "test-support"))]
 pub mod corpus;
+pub mod dates;
 pub mod document;
 pub mod export;
 pub mod library;

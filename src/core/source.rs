@@ -9,6 +9,18 @@ use crate::core::tei::{self, Volume};
 use std::path::Path;
 use std::sync::Arc;
 
+/// Splits a document source `volume.xml#d84` into the volume's path and the document's
+/// id, when the part after `#` looks like an id and the part before names an XML file.
+pub fn split_source(source: &str) -> Option<(&str, &str)> {
+    let (path, id) = source.rsplit_once('#')?;
+    let id_like = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+    (id_like && path.to_ascii_lowercase().ends_with(".xml")).then_some((path, id))
+}
+
 /// Why a file could not be opened: as a document, as a volume, or the document asked
 /// for is not in the volume.
 #[derive(Debug, thiserror::Error)]
@@ -66,7 +78,7 @@ pub fn open_source(
 ) -> Result<Source, SourceError> {
     let text_path = path.to_string_lossy();
     if !path.exists()
-        && let Some((volume_path, id)) = tei::split_source(&text_path)
+        && let Some((volume_path, id)) = split_source(&text_path)
     {
         let volume_path = Path::new(volume_path);
         if volume_path.is_file() {
@@ -120,7 +132,7 @@ pub fn open_document(path: &Path) -> Result<Document, SourceError> {
 /// (whose source reads `volume.xml#d84`), else its own.
 pub fn file_of(doc: &Document) -> std::path::PathBuf {
     let source = &doc.info().source;
-    match tei::split_source(source) {
+    match split_source(source) {
         Some((volume, _)) if doc.info().id.is_some() => std::path::PathBuf::from(volume),
         _ => std::path::PathBuf::from(source),
     }

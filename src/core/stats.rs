@@ -3,8 +3,8 @@
 //! document where there are none), where (per document), and with what (topics used
 //! together: on one highlight, or in one paragraph).
 
+use crate::core::dates::{DateRange, is_calendar_date};
 use crate::core::library::Library;
-use crate::core::study::dates::{DateRange, is_calendar_date};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;

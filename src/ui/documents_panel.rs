@@ -51,7 +51,7 @@ pub fn documents_ui(
     let mut actions = Vec::new();
     // A document of a volume is read from `volume.xml#d84`: the file is the volume.
     let source = document_source.to_string_lossy();
-    let open_file = match crate::core::tei::split_source(&source) {
+    let open_file = match crate::core::source::split_source(&source) {
         Some((volume, _)) if !document_source.exists() => PathBuf::from(volume),
         _ => document_source.to_path_buf(),
     };

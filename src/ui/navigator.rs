@@ -6,9 +6,9 @@
 //! shows. A click opens a document; a source's context menu takes it out of the study.
 //! Only the rows in view are drawn, so a volume of 1,000 documents costs what 30 do.
 
+use crate::core::dates::DateRange;
 use crate::core::document::Document;
 use crate::core::library::Library;
-use crate::core::study::dates::DateRange;
 use crate::core::study::filter::TopicFilter;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;

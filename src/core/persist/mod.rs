@@ -325,7 +325,7 @@ pub fn source_for_at(set: &NoteSet, doc: &Document, set_path: &Path) -> Option<S
     source_for(set, doc).or_else(|| {
         let folder = atomic::folder_of(set_path);
         let read_from = doc.info().source.clone();
-        let (file, id) = match crate::core::tei::split_source(&read_from) {
+        let (file, id) = match crate::core::source::split_source(&read_from) {
             Some((volume, id)) if doc.info().id.is_some() => (volume.to_string(), Some(id)),
             _ => (read_from, None),
         };
@@ -379,7 +379,7 @@ pub fn path_hint(document: &Path, set_path: &Path) -> String {
     // One document of a TEI volume: the volume's hint and the document's id.
     let source = document.to_string_lossy();
     if !document.exists()
-        && let Some((volume, id)) = crate::core::tei::split_source(&source)
+        && let Some((volume, id)) = crate::core::source::split_source(&source)
         && Path::new(volume).is_file()
     {
         return format!("{}#{id}", path_hint(Path::new(volume), set_path));

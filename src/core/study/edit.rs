@@ -369,7 +369,7 @@ impl Edit {
         let mut record = SourceRecord::of(doc, id, hint);
         if record.document_id.is_some()
             && let Some(hint) = &record.path_hint
-            && let Some((volume, _)) = crate::core::tei::split_source(hint)
+            && let Some((volume, _)) = crate::core::source::split_source(hint)
         {
             record.path_hint = Some(volume.to_string());
         }

@@ -7,7 +7,6 @@
 
 pub mod anchor;
 pub mod citation;
-pub mod dates;
 pub mod edit;
 pub mod filter;
 pub mod fold;

@@ -87,7 +87,7 @@ impl NoteSet {
             let date = |r: &SourceRecord| {
                 r.date
                     .clone()
-                    .filter(|d| crate::core::study::dates::is_calendar_date(d))
+                    .filter(|d| crate::core::dates::is_calendar_date(d))
             };
             let (da, db) = (date(a), date(b));
             (da.is_none(), da, a.number, a.id).cmp(&(db.is_none(), db, b.number, b.id))

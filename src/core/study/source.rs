@@ -97,7 +97,7 @@ impl SourceRecord {
             return false;
         };
         let read_from = doc.info().source.as_str();
-        let volume = crate::core::tei::split_source(read_from).map_or(read_from, |(v, _)| v);
+        let volume = crate::core::source::split_source(read_from).map_or(read_from, |(v, _)| v);
         doc.info().id.as_ref() == Some(id)
             && std::path::Path::new(hint).file_name() == std::path::Path::new(volume).file_name()
     }

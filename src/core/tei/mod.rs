@@ -476,15 +476,3 @@ fn chapter_of(div: roxmltree::Node) -> Option<String> {
         .map(read::plain_text)
         .filter(|t| !t.is_empty())
 }
-
-/// Splits a document source `volume.xml#d84` into the volume's path and the document's
-/// id, when the part after `#` looks like an id and the part before names an XML file.
-pub fn split_source(source: &str) -> Option<(&str, &str)> {
-    let (path, id) = source.rsplit_once('#')?;
-    let id_like = !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
-    (id_like && path.to_ascii_lowercase().ends_with(".xml")).then_some((path, id))
-}

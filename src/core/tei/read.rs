@@ -3,9 +3,9 @@
 
 use super::VolumeInfo;
 use super::builder::{Builder, Page};
+use crate::core::dates::{is_calendar_date, span};
 use crate::core::document::structure::{BlockKind, EntityKind, from_roman};
 use crate::core::document::{DocumentInfo, DocumentParts, Identities};
-use crate::core::study::dates::{is_calendar_date, span};
 use roxmltree::{Node, NodeType};
 use std::collections::HashMap;
 

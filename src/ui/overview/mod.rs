@@ -6,9 +6,9 @@
 //! shaded by how many highlights carry both (or paragraphs hold both); a click lists
 //! those passages. Every chart honours a date range, and its numbers export as CSV.
 
+use crate::core::dates::{DateRange, DateRangeError};
 use crate::core::library::Library;
 use crate::core::stats::{self, Cooccurrence, OverTime, Selection, Together, TopicRow};
-use crate::core::study::dates::{DateRange, DateRangeError};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, TopicId};
 use crate::ui::action::Action;

@@ -143,7 +143,7 @@ impl From<FileV1> for FileV3 {
         let (path_hint, document_id) = match d
             .path_hint
             .as_deref()
-            .and_then(crate::core::tei::split_source)
+            .and_then(crate::core::source::split_source)
         {
             Some((volume, id)) => (Some(volume.to_string()), Some(id.to_string())),
             None => (d.path_hint.clone(), None),
