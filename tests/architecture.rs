@@ -1,10 +1,13 @@
 //! The shape of the source tree, checked: which file may name which (issue 13).
 //!
-//! Every `crate::…` path a file under `src/` names (in a `use` or inline) is an edge from
-//! that file's module to the module the path leads to. A module and the files of its own
-//! submodules (`ui/app.rs` and `ui/app/*.rs`) count as one: they are one concept split
-//! for length. The graph of the rest must have no cycle, and the core must not name the
-//! UI.
+//! Every `crate::…` or `super::…` path a file under `src/` names (in a `use` or inline),
+//! and every `use` of its own child modules (`use read::element;` in `tei/mod.rs`), is an
+//! edge from that file's module to the module the path leads to — through re-exports to
+//! where a name comes from (`crate::ui::MarginaliaApp` is `ui::app`). A module and the
+//! files of its own submodules (`ui/app.rs` and `ui/app/*.rs`) count as one: they are one
+//! concept split for length. The graph must have no cycle, between modules or between
+//! folders; the core must not name the UI, nor a panel the app. A file's tests, last in
+//! it, are left out: they may reach anywhere. Fixtures show each check catching its case.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -141,6 +144,118 @@ fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
     paths
 }
 
+/// The modules a file declares as its children (`mod read;`, `pub mod read;`).
+fn children(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let line = line.strip_prefix("pub ").unwrap_or(line);
+            let line = line.strip_prefix("pub(crate) ").unwrap_or(line);
+            let name = line.strip_prefix("mod ")?.trim_end().strip_suffix(';')?;
+            Some(name.trim().to_string())
+        })
+        .collect()
+}
+
+/// Paths named relative to `module` itself: `self::x::y`, and `x::y` in a `use` when `x`
+/// is one of its child modules (`use read::element;` in `tei/mod.rs`), as from the root.
+fn relative_paths(code: &str, module: &[String], kids: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices("use ") {
+        let glued = code[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if glued {
+            continue;
+        }
+        let rest = code[i + 4..].trim_start();
+        let rest = rest.strip_prefix("self::").unwrap_or(rest);
+        let first: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if kids.contains(&first) {
+            let mut base = module.to_vec();
+            let mut tail = rest;
+            // The path's words, as far as `::` goes on.
+            loop {
+                let word: String = tail
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if word.is_empty() {
+                    break;
+                }
+                tail = &tail[word.len()..];
+                base.push(word);
+                match tail.strip_prefix("::") {
+                    Some(after) => tail = after,
+                    None => break,
+                }
+            }
+            // `{a, b::c}`: each item, one level deep.
+            match tail.strip_prefix('{') {
+                Some(group) => {
+                    let end = group.find('}').unwrap_or(group.len());
+                    for item in group[..end].split(',') {
+                        let mut full = base.clone();
+                        full.extend(
+                            (item.trim().split("::"))
+                                .map(|w| w.trim().to_string())
+                                .filter(|w| !w.is_empty()),
+                        );
+                        out.push(full);
+                    }
+                }
+                None => out.push(base),
+            }
+        }
+    }
+    out
+}
+
+/// Names a module re-exports (`pub use app::{AppOptions, MarginaliaApp};` in
+/// `ui/mod.rs`), as the module path with the name → the module they come from.
+fn reexports(
+    code: &str,
+    module: &[String],
+    modules: &BTreeSet<Vec<String>>,
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let kids = children(code);
+    let mut out = Vec::new();
+    for statement in code.split(';') {
+        let Some(at) = statement.find("pub use ") else {
+            continue;
+        };
+        let text = &statement[at + "pub ".len()..];
+        let mut paths = named_paths(text, module);
+        paths.extend(relative_paths(text, module, &kids));
+        for path in paths {
+            if let (Some(name), Some(to)) = (path.last(), target(modules, &path)) {
+                let mut key = module.to_vec();
+                key.push(name.clone());
+                if to != module {
+                    out.push((key, to));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The module `path` leads to, through a re-export where it goes through one.
+fn leads_to(
+    through: &BTreeMap<Vec<String>, Vec<String>>,
+    modules: &BTreeSet<Vec<String>>,
+    path: &[String],
+) -> Option<Vec<String>> {
+    (1..=path.len())
+        .rev()
+        .find_map(|n| through.get(&path[..n]).cloned())
+        .or_else(|| target(modules, path))
+}
+
 /// The module a path leads to: the longest prefix of it that is a module.
 fn target(modules: &BTreeSet<Vec<String>>, path: &[String]) -> Option<Vec<String>> {
     (1..=path.len())
@@ -171,6 +286,18 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         .filter(|f| f.with_extension("").is_dir())
         .map(|f| module_of(&src, f))
         .collect();
+    // What each module re-exports, so that a path through a re-export leads where the
+    // name comes from (`crate::ui::MarginaliaApp` is `ui::app`).
+    let mut through: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap_or_default();
+        through.extend(reexports(
+            &code_only(&source),
+            &module_of(&src, file),
+            &modules,
+        ));
+    }
+    let lead = |path: &[String]| leads_to(&through, &modules, path);
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for file in &files {
         let from = unit(&owners, &module_of(&src, file)).join("::");
@@ -182,8 +309,12 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
             None => source,
         };
         let entry = edges.entry(from.clone()).or_default();
-        for path in named_paths(&code_only(&source), &module_of(&src, file)) {
-            if let Some(to) = target(&modules, &path) {
+        let code = code_only(&source);
+        let module = module_of(&src, file);
+        let mut paths = named_paths(&code, &module);
+        paths.extend(relative_paths(&code, &module, &children(&code)));
+        for path in paths {
+            if let Some(to) = lead(&path) {
                 let to = unit(&owners, &to).join("::");
                 if to != from && !to.is_empty() && !from.starts_with(&format!("{to}::")) {
                     entry.insert(to);
@@ -300,6 +431,48 @@ fn the_checker_sees_folders_as_units() {
             "core::tei".into(),
             "core::study".into()
         ])
+    );
+}
+
+#[test]
+fn the_checker_follows_re_exports_and_paths_relative_to_a_module() {
+    let words = |p: &str| p.split("::").map(String::from).collect::<Vec<_>>();
+    let modules: BTreeSet<Vec<String>> = [
+        "ui",
+        "ui::app",
+        "ui::outline",
+        "core::tei",
+        "core::tei::read",
+    ]
+    .into_iter()
+    .map(words)
+    .collect();
+    // A panel naming the app through the UI's re-export names the app.
+    let through: BTreeMap<Vec<String>, Vec<String>> = reexports(
+        &code_only("mod app;\npub use app::{AppOptions, MarginaliaApp};\n"),
+        &words("ui"),
+        &modules,
+    )
+    .into_iter()
+    .collect();
+    let named = named_paths(
+        &code_only("fn f(a: &crate::ui::MarginaliaApp) {}"),
+        &words("ui::outline"),
+    );
+    assert_eq!(
+        leads_to(&through, &modules, &named[0]),
+        Some(words("ui::app"))
+    );
+    // A parent naming its child by a relative path (`use read::element;` in tei/mod.rs)
+    // names that child.
+    assert_eq!(children("mod read;\npub mod tests;\n"), ["read", "tests"]);
+    assert_eq!(
+        relative_paths(
+            &code_only("mod read;\nuse read::element;\nuse std::fmt;\n"),
+            &words("core::tei"),
+            &["read".to_string()]
+        ),
+        vec![words("core::tei::read::element")]
     );
 }
 
