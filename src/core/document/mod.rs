@@ -77,8 +77,10 @@ pub struct Document {
     fingerprint: std::sync::OnceLock<String>,
 }
 
-/// Everything a reader of a structured source (the TEI reader) hands over to make a
-/// [`Document`]: the canonical text and its structure at character offsets.
+/// Everything a reader hands over to make a [`Document`] — the plain-text parser and the
+/// TEI reader alike, and any reader to come: the document's facts, the canonical text and
+/// its structure at character offsets. A `Document` is made from it in one place,
+/// [`Document::from_parts`].
 #[derive(Debug, Clone, Default)]
 pub struct DocumentParts {
     pub info: DocumentInfo,
@@ -233,31 +235,15 @@ impl Document {
 
     /// Parses text already known to be non-empty UTF-8. `source` is where it came from.
     pub fn from_text(text: &str, source: &str) -> Document {
-        let parsed = parse::parse(text);
-        let index = TextIndex::new(&parsed.text);
-        let fallback_title = Path::new(source)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| source.to_string());
-        Document {
-            info: DocumentInfo {
-                number: parsed.number,
-                title: parsed.title.unwrap_or(fallback_title),
-                source: source.to_string(),
-                ..DocumentInfo::default()
-            },
-            text: parsed.text,
-            index,
-            blocks: parsed.blocks,
-            pages: parsed.pages,
-            footnote_refs: parsed.footnote_refs,
-            footnotes: parsed.footnotes,
-            entities: Vec::new(),
-            emphasis: Vec::new(),
-            identities: Identities::default(),
-            warnings: parsed.warnings,
-            fingerprint: Default::default(),
+        let mut parts = parse::parse(text);
+        if parts.info.title.is_empty() {
+            parts.info.title = Path::new(source)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| source.to_string());
         }
+        parts.info.source = source.to_string();
+        Document::from_parts(parts)
     }
 
     /// A document from a structured reader's parts (see [`DocumentParts`]). The parts

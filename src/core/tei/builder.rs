@@ -2,6 +2,7 @@
 //! whitespace collapsed, blocks, page starts, footnote calls and marked names, all at
 //! byte positions until [`Builder::finish`] turns them into character offsets.
 
+use crate::core::document::DocumentParts;
 use crate::core::document::structure::{
     Block, BlockKind, EntityKind, EntitySpan, Footnote, FootnoteRef, PageStart,
 };
@@ -193,8 +194,10 @@ impl Builder {
         }
     }
 
-    /// The finished text and structure, at character offsets.
-    pub(super) fn finish(mut self) -> Built {
+    /// The finished text and structure, at character offsets, as every reader's parts
+    /// (the document's facts and identities are the caller's to fill), and the page the
+    /// document ended on: the next document begins there.
+    pub(super) fn finish(mut self) -> (DocumentParts, Option<Page>) {
         self.close();
         let text = self.text;
         let index = TextIndex::new(&text);
@@ -245,7 +248,8 @@ impl Builder {
             .map(|(_, _, s, e)| CharRange::new(at(s), at(e)))
             .collect();
         entities.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
-        Built {
+        let parts = DocumentParts {
+            info: Default::default(),
             text,
             blocks,
             pages,
@@ -253,19 +257,9 @@ impl Builder {
             footnotes: self.footnotes,
             entities,
             emphasis,
-            last_page: self.page,
-        }
+            identities: Default::default(),
+            warnings: Vec::new(),
+        };
+        (parts, self.page)
     }
-}
-
-pub(super) struct Built {
-    pub text: String,
-    pub blocks: Vec<Block>,
-    pub pages: Vec<PageStart>,
-    pub footnote_refs: Vec<FootnoteRef>,
-    pub footnotes: Vec<Footnote>,
-    pub entities: Vec<EntitySpan>,
-    pub emphasis: Vec<CharRange>,
-    /// The page the document ended on: the next document begins there.
-    pub last_page: Option<Page>,
 }

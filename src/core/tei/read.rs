@@ -162,7 +162,7 @@ impl DocumentReader<'_> {
         let date = (walk.when.clone())
             .filter(|d| is_calendar_date(d))
             .or_else(|| document_date(div).filter(|d| is_calendar_date(d) || span(d).is_some()));
-        let built = walk.b.finish();
+        let (mut parts, last_page) = walk.b.finish();
         let citation = self.volume.citation(number, id.as_deref());
         let url = match (&self.volume.id, &id) {
             (Some(v), Some(d)) => Some(format!(
@@ -171,36 +171,27 @@ impl DocumentReader<'_> {
             _ => None,
         };
         let mut warnings = walk.warnings;
-        if built.text.is_empty() {
+        if parts.text.is_empty() {
             warnings.push("the document has no text".to_string());
         }
-        let parts = DocumentParts {
-            info: DocumentInfo {
-                number,
-                title,
-                citation,
-                url,
-                source: match &id {
-                    Some(id) => format!("{}#{id}", self.source),
-                    None => self.source.clone(),
-                },
-                id,
-                date,
-                dateline: walk.dateline,
-                place: walk.place,
-                chapter: self.chapter.clone(),
+        parts.info = DocumentInfo {
+            number,
+            title,
+            citation,
+            url,
+            source: match &id {
+                Some(id) => format!("{}#{id}", self.source),
+                None => self.source.clone(),
             },
-            text: built.text,
-            blocks: built.blocks,
-            pages: built.pages,
-            footnote_refs: built.footnote_refs,
-            footnotes: built.footnotes,
-            entities: built.entities,
-            emphasis: built.emphasis,
-            identities: self.identities.clone(),
-            warnings,
+            id,
+            date,
+            dateline: walk.dateline,
+            place: walk.place,
+            chapter: self.chapter.clone(),
         };
-        (parts, built.last_page)
+        parts.identities = self.identities.clone();
+        parts.warnings = warnings;
+        (parts, last_page)
     }
 }
 

@@ -10,6 +10,7 @@
 //! 5. assemble the canonical text, map every position into it, and name each block's kind.
 
 use crate::core::document::structure::{Block, BlockKind, Footnote, FootnoteRef, PageStart};
+use crate::core::document::{DocumentInfo, DocumentParts};
 use crate::core::text::{ByteOffset, CharOffset, CharRange, TextIndex};
 use std::borrow::Cow;
 
@@ -18,18 +19,6 @@ mod classify;
 
 use calls::find_footnote_refs;
 use classify::{Shape, classify, split_heading, table_line, table_rows};
-
-/// What the parser read from a text.
-pub(crate) struct Parsed {
-    pub text: String,
-    pub blocks: Vec<Block>,
-    pub pages: Vec<PageStart>,
-    pub footnote_refs: Vec<FootnoteRef>,
-    pub footnotes: Vec<Footnote>,
-    pub number: Option<u32>,
-    pub title: Option<String>,
-    pub warnings: Vec<String>,
-}
 
 /// Lines in a block all shorter than this keep their line breaks (addresses, verse,
 /// signatures); longer lines are hard-wrapped prose and are joined with spaces.
@@ -49,7 +38,10 @@ struct MarkedBlock {
     table: bool,
 }
 
-pub(crate) fn parse(input: &str) -> Parsed {
+/// The structure of a plain-text document, as every reader gives it: the title and
+/// number from its heading (an empty title when it has none: the caller names it from
+/// its file), no marked names or italics.
+pub(crate) fn parse(input: &str) -> DocumentParts {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     let input: Cow<str> = if input.contains('\r') {
         Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
@@ -379,7 +371,11 @@ fn strip_page_markers(raw: &str, lines: bool) -> (String, Vec<(usize, u32)>, Vec
     (out, pages, pending)
 }
 
-fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<String>) -> Parsed {
+fn assemble(
+    blocks: Vec<MarkedBlock>,
+    footnotes: Vec<Footnote>,
+    warnings: Vec<String>,
+) -> DocumentParts {
     let mut text = String::new();
     // Byte positions in the final text, converted to code points at the end.
     let mut block_spans: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, line count)
@@ -456,14 +452,20 @@ fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<St
             range: CharRange::new(at(s), at(e)),
         })
         .collect();
-    Parsed {
+    DocumentParts {
+        info: DocumentInfo {
+            number,
+            title: title.unwrap_or_default(),
+            ..DocumentInfo::default()
+        },
         text,
         blocks,
         pages,
         footnote_refs,
         footnotes,
-        number,
-        title,
+        entities: Vec::new(),
+        emphasis: Vec::new(),
+        identities: Default::default(),
         warnings,
     }
 }
@@ -472,7 +474,7 @@ fn assemble(blocks: Vec<MarkedBlock>, footnotes: Vec<Footnote>, warnings: Vec<St
 mod tests {
     use super::*;
 
-    fn texts(parsed: &Parsed) -> Vec<String> {
+    fn texts(parsed: &DocumentParts) -> Vec<String> {
         let index = TextIndex::new(&parsed.text);
         parsed
             .blocks
@@ -565,14 +567,14 @@ mod tests {
         assert!(!t[1].contains('\n'));
         assert_eq!(t[2], "Line one\nLine two");
         assert_eq!(parsed.blocks[0].kind, BlockKind::Heading);
-        assert_eq!(parsed.title.as_deref(), Some("A Title"));
+        assert_eq!(parsed.info.title, "A Title");
     }
 
     #[test]
     fn plain_prose_has_no_heading() {
         let parsed = parse("It was a dark night, and the rain fell.\n\nThen it stopped.");
         assert_eq!(parsed.blocks[0].kind, BlockKind::Paragraph);
-        assert_eq!(parsed.title, None);
+        assert!(parsed.info.title.is_empty());
         assert!(parsed.pages.is_empty() && parsed.footnotes.is_empty());
     }
 
