@@ -76,6 +76,45 @@ fn code_only(source: &str) -> String {
     out
 }
 
+/// The path written at the start of `s`, after `base`: its words as far as `::` goes on,
+/// and a `{a, b::c}` group expanded one level (a path a group item).
+fn path_from(s: &str, mut base: Vec<String>) -> Vec<Vec<String>> {
+    let mut s = s;
+    loop {
+        let word: String = s
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if word.is_empty() {
+            break;
+        }
+        s = &s[word.len()..];
+        base.push(word);
+        match s.strip_prefix("::") {
+            Some(after) => s = after,
+            None => break,
+        }
+    }
+    match s.strip_prefix('{') {
+        Some(group) => {
+            let end = group.find('}').unwrap_or(group.len());
+            (group[..end].split(','))
+                .map(|item| {
+                    let mut full = base.clone();
+                    full.extend(
+                        (item.trim().split("::"))
+                            .map(|w| w.trim().to_string())
+                            .filter(|w| !w.is_empty()),
+                    );
+                    full
+                })
+                .collect()
+        }
+        None if base.is_empty() => Vec::new(),
+        None => vec![base],
+    }
+}
+
 /// Every module path `code` names from the crate's root — `crate::a::b`, or `super::b`
 /// seen from `module` — with `{a, b::c}` groups expanded one level.
 fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
@@ -97,7 +136,7 @@ fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
         if glued {
             continue;
         }
-        let mut path: Vec<String> = if keyword == "crate::" {
+        let path: Vec<String> = if keyword == "crate::" {
             Vec::new()
         } else {
             let mut base = module.to_vec();
@@ -108,38 +147,7 @@ fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
             }
             base
         };
-        let mut s = rest;
-        loop {
-            let word: String = s
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            if word.is_empty() {
-                break;
-            }
-            s = &s[word.len()..];
-            path.push(word);
-            if let Some(after) = s.strip_prefix("::") {
-                s = after;
-            } else {
-                break;
-            }
-        }
-        if let Some(group) = s.strip_prefix('{') {
-            let end = group.find('}').unwrap_or(group.len());
-            for item in group[..end].split(',') {
-                let mut full = path.clone();
-                full.extend(
-                    item.trim()
-                        .split("::")
-                        .map(|w| w.trim().to_string())
-                        .filter(|w| !w.is_empty()),
-                );
-                paths.push(full);
-            }
-        } else if !path.is_empty() {
-            paths.push(path);
-        }
+        paths.extend(path_from(rest, path));
     }
     paths
 }
@@ -176,40 +184,7 @@ fn relative_paths(code: &str, module: &[String], kids: &[String]) -> Vec<Vec<Str
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
         if kids.contains(&first) {
-            let mut base = module.to_vec();
-            let mut tail = rest;
-            // The path's words, as far as `::` goes on.
-            loop {
-                let word: String = tail
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                if word.is_empty() {
-                    break;
-                }
-                tail = &tail[word.len()..];
-                base.push(word);
-                match tail.strip_prefix("::") {
-                    Some(after) => tail = after,
-                    None => break,
-                }
-            }
-            // `{a, b::c}`: each item, one level deep.
-            match tail.strip_prefix('{') {
-                Some(group) => {
-                    let end = group.find('}').unwrap_or(group.len());
-                    for item in group[..end].split(',') {
-                        let mut full = base.clone();
-                        full.extend(
-                            (item.trim().split("::"))
-                                .map(|w| w.trim().to_string())
-                                .filter(|w| !w.is_empty()),
-                        );
-                        out.push(full);
-                    }
-                }
-                None => out.push(base),
-            }
+            out.extend(path_from(rest, module.to_vec()));
         }
     }
     out

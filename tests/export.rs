@@ -750,6 +750,18 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value,
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
 
+/// Each export case's JSON-LD, by the case's name.
+fn json_ld_cases() -> Vec<(&'static str, serde_json::Value)> {
+    let title = example().2;
+    (export_cases().into_iter())
+        .map(|(name, library, set)| {
+            let input = ExportInput::new(&library, &set, &title);
+            let bytes = export::export(Format::WebAnnotation, &input).unwrap();
+            (name, serde_json::from_slice(&bytes).unwrap())
+        })
+        .collect()
+}
+
 /// The suite's own page MUST assertions (`pageMusts.test`) available here: applied to
 /// the collection (its page embedded as `first`) and to the page alone, as the suite
 /// applies them.
@@ -764,21 +776,8 @@ fn every_json_ld_page_meets_the_w3c_suite_s_own_page_schemas() {
     let validators: Vec<(String, jsonschema::Validator)> = (names.iter())
         .map(|n| (n.clone(), suite_validator(&format!("pages/{n}"))))
         .collect();
-    let title = example().2;
     let mut checked = 0;
-    for (name, library, set) in export_cases() {
-        let input = ExportInput {
-            csv_bom: false,
-            library: &library,
-            sources: None,
-            set: &set,
-            title: &title,
-            filter: None,
-            grouping: Grouping::ByTopic,
-        };
-        let json: serde_json::Value =
-            serde_json::from_slice(&export::export(Format::WebAnnotation, &input).unwrap())
-                .unwrap();
+    for (name, json) in json_ld_cases() {
         let Some(page) = json.get("first") else {
             continue;
         };
@@ -814,19 +813,7 @@ fn every_json_ld_export_meets_the_w3c_suite_s_must_schemas() {
     let page_musts = suite_validator("pages/5.2-pageIdValidated.json");
 
     let (doc, set, title) = example();
-    for (name, library, case_set) in export_cases() {
-        let input = ExportInput {
-            csv_bom: false,
-            library: &library,
-            sources: None,
-            set: &case_set,
-            title: &title,
-            filter: None,
-            grouping: Grouping::ByTopic,
-        };
-        let json: serde_json::Value =
-            serde_json::from_slice(&export::export(Format::WebAnnotation, &input).unwrap())
-                .unwrap();
+    for (name, json) in json_ld_cases() {
         for (file, validator) in &collection_musts {
             assert_valid(validator, &json, &format!("{name}: the collection, {file}"));
         }

@@ -9,13 +9,6 @@ use egui_kittest::kittest::Queryable;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::path::Path;
 
-fn harness_with_example() -> Harness<'static, MarginaliaApp> {
-    common::harness(AppOptions {
-        notes: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example-brezhnev-1978.ron")),
-        ..AppOptions::seed()
-    })
-}
-
 /// Presses Ctrl+Shift+C once.
 fn press_ctrl_shift_c(harness: &mut Harness<'static, MarginaliaApp>) {
     harness.event(egui::Event::Key {
@@ -44,7 +37,7 @@ fn copied_texts(harness: &Harness<'static, MarginaliaApp>) -> Vec<String> {
 
 #[test]
 fn export_window_writes_the_chosen_format_to_the_chosen_file() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     assert_eq!(harness.state().notes().highlights().len(), 20);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
@@ -81,7 +74,7 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
 
 #[test]
 fn exporting_onto_an_existing_file_asks_first() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
     let dir = std::env::temp_dir().join(format!("marginalia-ui-replace-{}", std::process::id()));
@@ -112,7 +105,7 @@ fn exporting_onto_an_existing_file_asks_first() {
 
 #[test]
 fn ctrl_shift_c_copies_the_quote_with_its_citation() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     select(&mut harness, "considered by the US side");
     press_ctrl_shift_c(&mut harness);
     let copied = copied_texts(&harness);
@@ -126,7 +119,7 @@ fn ctrl_shift_c_copies_the_quote_with_its_citation() {
 
 #[test]
 fn ctrl_shift_c_takes_whole_words_as_a_highlight_would() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     // From inside "considered" to inside "side".
     select(&mut harness, "sidered by the US si");
     press_ctrl_shift_c(&mut harness);
@@ -140,7 +133,7 @@ fn ctrl_shift_c_takes_whole_words_as_a_highlight_would() {
 
 #[test]
 fn ctrl_shift_z_redoes_rather_than_undoes() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     select(&mut harness, "Dear Mr. President,");
     harness.key_press(Key::H);
     harness.run();
@@ -160,7 +153,7 @@ fn ctrl_shift_z_redoes_rather_than_undoes() {
 
 #[test]
 fn the_citation_template_is_edited_with_a_live_example_and_undone() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     harness.get_by_label("Document notes").click();
     harness.run();
     harness.get_by_label("Template").click();
@@ -235,7 +228,7 @@ fn export_button(harness: &Harness<'static, MarginaliaApp>) -> egui::Rect {
 
 #[test]
 fn the_export_button_stays_put_across_formats_and_a_csv_can_be_made_for_excel() {
-    let mut harness = harness_with_example();
+    let mut harness = common::on_example();
     harness.set_size(egui::vec2(900.0, 600.0));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();

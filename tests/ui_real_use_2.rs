@@ -289,13 +289,7 @@ fn walk_every_tab(mut harness: egui_kittest::Harness<'static, marginalia::ui::Ma
 fn every_tab_of_both_side_panels_keeps_its_controls_inside_its_panel_at_900_by_600() {
     // The letter with the shipped note set (topics, highlights, a document note), and a
     // document of a volume (the navigator's tree of chapters and documents).
-    walk_every_tab(common::harness(AppOptions {
-        notes: Some(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("saves/example-brezhnev-1978.ron"),
-        ),
-        ..AppOptions::seed()
-    }));
+    walk_every_tab(common::on_example());
     walk_every_tab(common::on_volume(
         "tests/fixtures/tei/frus1977-80v01-excerpt.xml",
         "d2",
@@ -304,13 +298,7 @@ fn every_tab_of_both_side_panels_keeps_its_controls_inside_its_panel_at_900_by_6
 
 #[test]
 fn a_passage_opened_from_find_in_study_is_not_left_under_its_window() {
-    let mut harness = common::harness(AppOptions {
-        notes: Some(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("saves/example-brezhnev-1978.ron"),
-        ),
-        ..AppOptions::seed()
-    });
+    let mut harness = common::on_example();
     harness.set_size(egui::vec2(900.0, 600.0));
     harness.run_steps(2);
     harness.key_press_modifiers(
@@ -343,13 +331,7 @@ fn a_passage_opened_from_find_in_study_is_not_left_under_its_window() {
 
 #[test]
 fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
-    let mut harness = common::harness(AppOptions {
-        notes: Some(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("saves/example-brezhnev-1978.ron"),
-        ),
-        ..AppOptions::seed()
-    });
+    let mut harness = common::on_example();
     harness.set_size(egui::vec2(1280.0, 800.0));
     harness.run_steps(2);
     harness.state_mut().view_mut().overview.open = true;
@@ -395,13 +377,7 @@ fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
 
 /// The app on the shipped study (the letter and its 20 highlights), at `size`.
 fn on_example(size: egui::Vec2) -> egui_kittest::Harness<'static, marginalia::ui::MarginaliaApp> {
-    let mut harness = common::harness(AppOptions {
-        notes: Some(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("saves/example-brezhnev-1978.ron"),
-        ),
-        ..AppOptions::seed()
-    });
+    let mut harness = common::on_example();
     harness.set_size(size);
     harness.run_steps(3);
     harness

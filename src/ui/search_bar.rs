@@ -131,9 +131,6 @@ pub fn search_bar_ui(
                 response.request_focus();
             }
             if escape && (response.has_focus() || response.lost_focus()) {
-                // Escape is spent on closing the bar: it does not also clear the
-                // selection the hit made.
-                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape));
                 state.close();
                 return;
             }

@@ -18,6 +18,17 @@ pub fn harness(options: AppOptions) -> Harness<'static, MarginaliaApp> {
     harness
 }
 
+/// The app on the shipped study: the letter, its 20 highlights and document note.
+pub fn on_example() -> Harness<'static, MarginaliaApp> {
+    harness(AppOptions {
+        notes: Some(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves/example-brezhnev-1978.ron"),
+        ),
+        ..AppOptions::seed()
+    })
+}
+
 /// Selects the first occurrence of `needle`, as the reader's selection would.
 pub fn select(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
     let doc = harness.state().document();

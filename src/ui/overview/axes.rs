@@ -1,5 +1,6 @@
-//! What the Overview's charts need of their axes: counts marked at whole numbers only
-//! (a count of highlights has no tenths), and room above the bars for the legend.
+//! What the Overview's charts need of their axes: a mark per bar, counts marked at whole
+//! numbers only (a count of highlights has no tenths), and room above the bars for the
+//! legend.
 
 use egui_plot::{GridInput, GridMark};
 
@@ -24,6 +25,16 @@ pub(super) fn whole_marks(input: GridInput, most: usize) -> Vec<GridMark> {
         .map(|k| GridMark {
             value: k as f64 * step,
             step_size: step,
+        })
+        .collect()
+}
+
+/// A mark at each of `bars` bars (0, 1, …): an axis of topics or periods.
+pub(super) fn one_per_bar(bars: usize) -> Vec<GridMark> {
+    (0..bars)
+        .map(|i| GridMark {
+            value: i as f64,
+            step_size: 1.0,
         })
         .collect()
 }

@@ -366,14 +366,7 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
                 .cloned()
                 .unwrap_or_default()
         })
-        .y_grid_spacer(move |_| {
-            (0..count)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
+        .y_grid_spacer(move |_| axes::one_per_bar(count))
         .show(ui, |plot| {
             plot.bar_chart(
                 egui_plot::BarChart::new("topics", bars)
@@ -475,14 +468,7 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
         .include_y(axes::with_room_for_legend(tallest, charts.len(), height))
         .y_grid_spacer(|input| axes::whole_marks(input, 6))
         .y_axis_formatter(|mark, _| axes::whole_label(mark.value))
-        .x_grid_spacer(move |_| {
-            (0..shown)
-                .map(|i| egui_plot::GridMark {
-                    value: i as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
+        .x_grid_spacer(move |_| axes::one_per_bar(shown))
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() > 1e-6 || i < 0.0 {

@@ -82,13 +82,32 @@ pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) ->
         }
         d as u32
     };
-    let last = pattern.len();
-    let mut j = (0..cols)
+    let j = (0..cols)
         .min_by_key(|&j| (bottom[j], std::cmp::Reverse(j)))
         .unwrap_or(0);
+    traced(
+        &pattern,
+        &text_folded,
+        (before.len(), middle.len()),
+        j,
+        cost,
+    )
+}
+
+/// The alignment read back from a table of `cost` (the pattern's first `i` characters
+/// against text ending at `j`), from the best end `j` to where the match begins, with the
+/// matched characters gathered towards the middle: where the middle (`at`: its start
+/// and length in the pattern) lies, and its steps.
+fn traced(
+    pattern: &[char],
+    text_folded: &[char],
+    at: (usize, usize),
+    mut j: usize,
+    cost: impl Fn(usize, usize) -> u32,
+) -> Aligned {
     // Back from the end: each step with the pattern index it consumed (if any).
     let mut path: Vec<(Step, Option<usize>, usize)> = Vec::new();
-    let mut i = last;
+    let mut i = pattern.len();
     while i > 0 {
         let here = cost(i, j);
         let step = if j > 0
@@ -121,8 +140,8 @@ pub fn align(text: &[char], before: &[char], middle: &[char], after: &[char]) ->
         }
     }
     path.reverse();
-    let (from, to) = (before.len(), before.len() + middle.len());
-    gather(&mut path, &pattern, &text_folded, (from + to) / 2);
+    let (from, to) = (at.0, at.0 + at.1);
+    gather(&mut path, pattern, text_folded, (from + to) / 2);
     let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
     let first = path.iter().position(|s| in_middle(&s.1));
     let last = path.iter().rposition(|s| in_middle(&s.1));
@@ -236,75 +255,16 @@ mod tests {
             }
         }
         let last = rows - 1;
-        let mut j = (0..cols)
+        let j = (0..cols)
             .min_by_key(|&j| (cost[last * cols + j], std::cmp::Reverse(j)))
             .unwrap_or(0);
-        // Back from the end: each step with the pattern index it consumed (if any).
-        let mut path: Vec<(Step, Option<usize>, usize)> = Vec::new();
-        let mut i = last;
-        while i > 0 {
-            let here = cost[i * cols + j];
-            let step = if j > 0
-                && here
-                    == cost[(i - 1) * cols + j - 1]
-                        + u32::from(pattern[i - 1] != text_folded[j - 1])
-            {
-                if pattern[i - 1] == text_folded[j - 1] {
-                    Step::Same
-                } else {
-                    Step::Changed
-                }
-            } else if here == cost[(i - 1) * cols + j] + 1 {
-                Step::Lost
-            } else {
-                Step::Added
-            };
-            match step {
-                Step::Same | Step::Changed => {
-                    i -= 1;
-                    j -= 1;
-                    path.push((step, Some(i), j));
-                }
-                Step::Lost => {
-                    i -= 1;
-                    path.push((step, Some(i), j));
-                }
-                Step::Added => {
-                    j -= 1;
-                    path.push((step, None, j));
-                }
-            }
-        }
-        path.reverse();
-        let (from, to) = (before.len(), before.len() + middle.len());
-        gather(&mut path, &pattern, &text_folded, (from + to) / 2);
-        let in_middle = |p: &Option<usize>| p.is_some_and(|p| p >= from && p < to);
-        let first = path.iter().position(|s| in_middle(&s.1));
-        let last = path.iter().rposition(|s| in_middle(&s.1));
-        match (first, last) {
-            (Some(first), Some(last)) => {
-                let start = path[first].2;
-                let (step, _, at) = path[last];
-                let end = if step == Step::Lost { at } else { at + 1 };
-                Aligned {
-                    start,
-                    end: end.max(start),
-                    steps: path[first..=last].iter().map(|s| s.0).collect(),
-                }
-            }
-            _ => {
-                // An empty middle: where the pattern passes from before to after.
-                let at = path
-                    .iter()
-                    .find(|s| s.1.is_some_and(|p| p >= from))
-                    .map_or(j, |s| s.2);
-                Aligned {
-                    start: at,
-                    end: at,
-                    steps: Vec::new(),
-                }
-            }
-        }
+        traced(
+            &pattern,
+            &text_folded,
+            (before.len(), middle.len()),
+            j,
+            |i, j| cost[i * cols + j],
+        )
     }
 
     #[test]
