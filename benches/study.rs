@@ -29,7 +29,7 @@ use headless::{SIZE, frame, memory};
 use marginalia::core::persist::{self, NoteSetFile};
 use marginalia::core::study::filter::TopicFilter;
 use marginalia::core::study::source::SourceId;
-use marginalia::ui::action::{Action, DocRef};
+use marginalia::ui::action::{Action, DocRef, ViewAction, WorkspaceAction};
 use marginalia::ui::passages_panel::PassagesState;
 use marginalia::ui::study_search::{Searchable, StudySearchState};
 use marginalia::ui::{AppOptions, MarginaliaApp};
@@ -106,7 +106,10 @@ fn main() {
     let switch = time("switch document (+ its first frame)", 3, 60, || {
         i += 1;
         let id = ids[(i * 37 + 11) % ids.len()];
-        app.apply(&ctx, Action::OpenDoc(DocRef::Source(id)));
+        app.apply(
+            &ctx,
+            Action::Workspace(WorkspaceAction::OpenDoc(DocRef::Source(id))),
+        );
         frame(&ctx, &mut app, &mut eframe_frame, Vec::new());
     });
     println!("{}", switch.report(Some(Duration::from_millis(30)), None));
@@ -142,7 +145,10 @@ fn main() {
         40,
         || {
             k += 1;
-            app.apply(&ctx, Action::ToggleFilterTopic(topics[k % topics.len()]));
+            app.apply(
+                &ctx,
+                Action::View(ViewAction::ToggleFilterTopic(topics[k % topics.len()])),
+            );
             frame(&ctx, &mut app, &mut eframe_frame, Vec::new());
         },
     );
@@ -150,7 +156,7 @@ fn main() {
         "{}",
         filter_frames.report(Some(Duration::from_millis(10)), None)
     );
-    app.apply(&ctx, Action::ClearFilter);
+    app.apply(&ctx, Action::View(ViewAction::ClearFilter));
     frame(&ctx, &mut app, &mut eframe_frame, Vec::new());
 
     // Passages frames while scrolling, over the right panel.

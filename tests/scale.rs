@@ -108,11 +108,16 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
     let saved = harness.state().session().saved_changes;
     harness.state_mut().apply(
         &ctx,
-        marginalia::ui::action::Action::OpenNoteSetHere(dir.join("volume.ron")),
+        marginalia::ui::action::Action::Session(
+            marginalia::ui::action::SessionAction::OpenNoteSetHere(dir.join("volume.ron")),
+        ),
     );
-    harness
-        .state_mut()
-        .apply(&ctx, marginalia::ui::action::Action::CancelLoading);
+    harness.state_mut().apply(
+        &ctx,
+        marginalia::ui::action::Action::Workspace(
+            marginalia::ui::action::WorkspaceAction::CancelLoading,
+        ),
+    );
     // Notices float in an area of their own, which egui shows from its second frame.
     harness.run_steps(2);
     assert!(
@@ -138,7 +143,9 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,
-        marginalia::ui::action::Action::GoToHighlight(target.id),
+        marginalia::ui::action::Action::Window(
+            marginalia::ui::action::WindowAction::GoToHighlight(target.id),
+        ),
     );
     harness.run_steps(6);
     let top = harness.state().view().reader.top_line_start;

@@ -231,9 +231,12 @@ fn a_panic_in_a_frame_first_writes_the_recovery_copy_and_the_window_goes_on() {
         // No waiting for autosave: the panic comes right after the edit.
         assert!(persist::recovery::files(&recovery).is_empty());
         let ctx = harness.ctx.clone();
-        harness
-            .state_mut()
-            .apply(&ctx, marginalia::ui::action::Action::DebugPanic);
+        harness.state_mut().apply(
+            &ctx,
+            marginalia::ui::action::Action::Window(
+                marginalia::ui::action::WindowAction::DebugPanic,
+            ),
+        );
         harness.run_steps(3);
         assert!(!persist::recovery::files(&recovery).is_empty());
         harness.get_by_label_contains("ran into an internal error");
@@ -329,15 +332,18 @@ fn renaming_a_set_needs_saving_but_leaves_the_laid_out_text_alone() {
     let mut harness = harness_in(&saves, None);
     highlight(&mut harness, "Geneva Conference");
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, marginalia::ui::action::Action::SaveAsNew);
+    harness.state_mut().apply(
+        &ctx,
+        marginalia::ui::action::Action::Session(marginalia::ui::action::SessionAction::SaveAsNew),
+    );
     harness.run();
     assert!(!harness.state().is_dirty());
     let revision = harness.state().study().revision();
     harness.state_mut().apply(
         &ctx,
-        marginalia::ui::action::Action::SetNoteSetTitle("Linkage, 1978".into()),
+        marginalia::ui::action::Action::Session(
+            marginalia::ui::action::SessionAction::SetNoteSetTitle("Linkage, 1978".into()),
+        ),
     );
     harness.run();
     let app = harness.state();

@@ -4,14 +4,16 @@ mod common;
 
 use egui_kittest::kittest::Queryable;
 use marginalia::ui::AppOptions;
-use marginalia::ui::action::Action;
+use marginalia::ui::action::{Action, SessionAction};
 
 #[test]
 fn a_click_on_the_density_strip_scrolls_the_reader_there() {
     let mut harness = common::harness(AppOptions::seed());
     harness.state_mut().apply(
         &egui::Context::default(),
-        Action::OpenNoteSet("saves/example-brezhnev-1978.ron".into()),
+        Action::Session(SessionAction::OpenNoteSet(
+            "saves/example-brezhnev-1978.ron".into(),
+        )),
     );
     harness.run_steps(3);
     assert_eq!(harness.state().notes().highlights().len(), 20);
@@ -37,7 +39,9 @@ fn overview_on_example(
     let mut harness = common::harness(AppOptions::seed());
     harness.state_mut().apply(
         &egui::Context::default(),
-        Action::OpenNoteSet("saves/example-brezhnev-1978.ron".into()),
+        Action::Session(SessionAction::OpenNoteSet(
+            "saves/example-brezhnev-1978.ron".into(),
+        )),
     );
     harness.run_steps(3);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
@@ -145,9 +149,10 @@ fn every_chart_draws_an_empty_study_one_topic_two_hundred_and_very_long_names() 
         let path = dir.join(format!("{name}.ron"));
         persist::save(&path, &NoteSetFile::new(name, set)).unwrap();
         let mut harness = common::harness(AppOptions::seed());
-        harness
-            .state_mut()
-            .apply(&egui::Context::default(), Action::OpenNoteSet(path));
+        harness.state_mut().apply(
+            &egui::Context::default(),
+            Action::Session(SessionAction::OpenNoteSet(path)),
+        );
         harness.run_steps(3);
         assert_eq!(harness.state().notes().topics().len(), topics, "{name}");
         harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);
@@ -186,7 +191,9 @@ fn a_chart_s_numbers_are_saved_as_csv_beside_the_note_sets() {
     });
     harness.state_mut().apply(
         &egui::Context::default(),
-        Action::OpenNoteSet("saves/example-brezhnev-1978.ron".into()),
+        Action::Session(SessionAction::OpenNoteSet(
+            "saves/example-brezhnev-1978.ron".into(),
+        )),
     );
     harness.run_steps(3);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num4);

@@ -10,7 +10,10 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, pos2};
 use egui_kittest::Harness;
 use marginalia::core::document::Document;
 use marginalia::core::study::note_set::NoteSet;
-use marginalia::ui::action::{Action, Command};
+use marginalia::core::text::{CharOffset, CharRange};
+use marginalia::ui::action::{
+    Action, Command, DocRef, SessionAction, StudyAction, ViewAction, WindowAction, WorkspaceAction,
+};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -36,6 +39,9 @@ enum Step {
     Redo,
     SaveAndReopen,
     Scroll(f32),
+    /// An action as a panel would send it, to each part of the window in turn (the
+    /// numbers are places in the text as fractions, or indices that may be stale).
+    Act(u8, f32, f32, u8),
 }
 
 fn position() -> impl Strategy<Value = Pos2> {
@@ -93,6 +99,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::Redo),
         1 => Just(Step::SaveAndReopen),
         2 => (-900.0f32..900.0).prop_map(Step::Scroll),
+        4 => (0u8..16, 0.0f32..1.0, 0.0f32..1.0, 0u8..6)
+            .prop_map(|(kind, a, b, n)| Step::Act(kind, a, b, n)),
     ]
 }
 
@@ -120,6 +128,61 @@ fn drag(harness: &mut Harness<'static, MarginaliaApp>, from: Pos2, to: Pos2) {
     harness.step();
     harness.event(Event::PointerMoved(to));
     button(harness, to, false);
+}
+
+/// The action `Step::Act(kind, a, b, n)` stands for in `app`'s present state: one of every
+/// part's (view, study, workspace, session, window), with ranges inside the text.
+fn act(app: &MarginaliaApp, kind: u8, a: f32, b: f32, n: u8) -> Action {
+    let len = app.document().char_len();
+    let at = |f: f32| CharOffset(((len as f32 * f) as usize).min(len));
+    let (from, to) = if a <= b {
+        (at(a), at(b))
+    } else {
+        (at(b), at(a))
+    };
+    let range = CharRange::new(from, to);
+    let topics: Vec<_> = app.notes().topics().iter().map(|t| t.id).collect();
+    let topic = topics.get(usize::from(n)).copied();
+    let highlight = app.notes().highlights().get(usize::from(n)).map(|h| h.id);
+    let index = usize::from(n);
+    match kind {
+        0 => ViewAction::ScrollTo(from).into(),
+        1 => ViewAction::SelectFound(range).into(),
+        2 => ViewAction::SetFoldUnmatched(n.is_multiple_of(2)).into(),
+        3 => ViewAction::Unfold(index * 7).into(),
+        4 => ViewAction::GoToFootnoteCall(u32::from(n)).into(),
+        5 => ViewAction::DismissNotice(index).into(),
+        6 | 7 => StudyAction::Highlight {
+            range,
+            exact: kind == 7,
+            topics: topic.into_iter().collect(),
+        }
+        .into(),
+        8 => match highlight {
+            Some(id) => StudyAction::PlaceOrphan {
+                highlight: id,
+                range,
+            }
+            .into(),
+            None => StudyAction::UseOtherVersion(index).into(),
+        },
+        9 => StudyAction::SetCitationTemplate(
+            n.is_multiple_of(2).then(|| "{title}, p. {page}".into()),
+        )
+        .into(),
+        10 => WorkspaceAction::OpenDocAt(DocRef::Open, range).into(),
+        11 => SessionAction::DismissConflict(index).into(),
+        12 => SessionAction::SetNoteSetTitle(format!("Random {n}")).into(),
+        13 => WindowAction::SelectHighlight(highlight).into(),
+        14 => match highlight {
+            Some(id) => WindowAction::GoToHighlight(id).into(),
+            None => WindowAction::ShowFootnote(u32::from(n)).into(),
+        },
+        _ => match topic {
+            Some(id) => ViewAction::ToggleFilterTopic(id).into(),
+            None => ViewAction::ClearFilter.into(),
+        },
+    }
 }
 
 /// What must hold of a note set on `doc` at every moment.
@@ -202,7 +265,7 @@ fn run(steps: &[Step], dir: &std::path::Path) {
                 ][usize::from(*n)];
                 harness
                     .state_mut()
-                    .apply(&ctx, Action::CreateTopic(name.into()));
+                    .apply(&ctx, Action::Study(StudyAction::CreateTopic(name.into())));
             }
             Step::TopicKey(n) => harness
                 .state_mut()
@@ -217,10 +280,12 @@ fn run(steps: &[Step], dir: &std::path::Path) {
                 if let Some(id) = topic {
                     harness
                         .state_mut()
-                        .apply(&ctx, Action::ToggleFilterTopic(id));
+                        .apply(&ctx, Action::View(ViewAction::ToggleFilterTopic(id)));
                 }
             }
-            Step::ClearFilter => harness.state_mut().apply(&ctx, Action::ClearFilter),
+            Step::ClearFilter => harness
+                .state_mut()
+                .apply(&ctx, Action::View(ViewAction::ClearFilter)),
             Step::Undo => harness.state_mut().apply(&ctx, Action::Run(Command::Undo)),
             Step::Redo => harness.state_mut().apply(&ctx, Action::Run(Command::Redo)),
             Step::SaveAndReopen => {
@@ -230,12 +295,16 @@ fn run(steps: &[Step], dir: &std::path::Path) {
                 // A save may be waiting on a question (the file changed on disk); answer
                 // as the user who wants to keep working.
                 if harness.state().is_dirty() {
-                    harness.state_mut().apply(&ctx, Action::SaveAsNew);
+                    harness
+                        .state_mut()
+                        .apply(&ctx, Action::Session(SessionAction::SaveAsNew));
                     harness.step();
                 }
                 let path: Option<PathBuf> = harness.state().session().path.clone();
                 if let Some(path) = path.filter(|_| !harness.state().is_dirty()) {
-                    harness.state_mut().apply(&ctx, Action::OpenNoteSet(path));
+                    harness
+                        .state_mut()
+                        .apply(&ctx, Action::Session(SessionAction::OpenNoteSet(path)));
                     harness.run_steps(3);
                     assert_eq!(
                         harness.state().notes().highlights(),
@@ -244,6 +313,10 @@ fn run(steps: &[Step], dir: &std::path::Path) {
                     );
                     assert_eq!(harness.state().notes().topics(), before.topics());
                 }
+            }
+            Step::Act(kind, a, b, n) => {
+                let action = act(harness.state(), *kind, *a, *b, *n);
+                harness.state_mut().apply(&ctx, action);
             }
             Step::Scroll(dy) => {
                 harness.event(Event::PointerMoved(pos2(WIDTH / 2.0, HEIGHT / 2.0)));

@@ -148,7 +148,9 @@ fn a_bad_path_shows_a_dismissible_message_and_keeps_the_letter() {
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,
-        marginalia::ui::action::Action::OpenPath("/nonexistent/letter.txt".into()),
+        marginalia::ui::action::Action::Workspace(
+            marginalia::ui::action::WorkspaceAction::OpenPath("/nonexistent/letter.txt".into()),
+        ),
     );
     harness.run();
     assert_eq!(harness.state().view().notices.len(), 1);

@@ -352,11 +352,13 @@ fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
     let topic = harness.state().notes().topics()[0].id;
     harness.state_mut().apply(
         &ctx,
-        marginalia::ui::action::Action::ShowPassagesOf {
-            topic: Some(topic),
-            sources: Default::default(),
-            label: "1978-02".into(),
-        },
+        marginalia::ui::action::Action::Window(
+            marginalia::ui::action::WindowAction::ShowPassagesOf {
+                topic: Some(topic),
+                sources: Default::default(),
+                label: "1978-02".into(),
+            },
+        ),
     );
     harness.run_steps(3);
     let after = harness.get_by_label("Overview").rect();

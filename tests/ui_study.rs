@@ -224,7 +224,7 @@ fn notes_beginning_on_one_line_share_a_margin_mark() {
     use egui_kittest::kittest::By;
     use marginalia::core::study::edit::Edit;
     use marginalia::core::time::Timestamp;
-    use marginalia::ui::action::Action;
+    use marginalia::ui::action::{Action, StudyAction};
 
     let mut harness = harness();
     highlight(&mut harness, "Geneva Conference");
@@ -236,14 +236,14 @@ fn notes_beginning_on_one_line_share_a_margin_mark() {
         let ctx = harness.ctx.clone();
         harness.state_mut().apply(
             &ctx,
-            Action::Edit {
+            Action::Study(StudyAction::Edit {
                 edit: Edit::SetNote {
                     highlight: id,
                     note: note.into(),
                     modified: Timestamp::now(),
                 },
                 coalesce: None,
-            },
+            }),
         );
         harness.run();
     }

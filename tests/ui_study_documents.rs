@@ -11,7 +11,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use marginalia::core::persist;
 use marginalia::core::progress::Progress;
 use marginalia::core::source::{Source, open_source};
-use marginalia::ui::action::Action;
+use marginalia::ui::action::{Action, SessionAction};
 use marginalia::ui::{AppOptions, MarginaliaApp};
 use std::path::{Path, PathBuf};
 
@@ -187,9 +187,10 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
         saves_dir: Some(saves.clone()),
         ..AppOptions::seed()
     });
-    fresh
-        .state_mut()
-        .apply(&egui::Context::default(), Action::OpenNoteSet(path.clone()));
+    fresh.state_mut().apply(
+        &egui::Context::default(),
+        Action::Session(SessionAction::OpenNoteSet(path.clone())),
+    );
     fresh.run_steps(3);
     let app = fresh.state();
     assert_eq!(app.notes().sources().len(), 2);
@@ -215,9 +216,10 @@ fn a_format_2_set_opens_and_is_saved_as_format_3_after_a_backup() {
         saves_dir: Some(saves.clone()),
         ..AppOptions::seed()
     });
-    harness
-        .state_mut()
-        .apply(&egui::Context::default(), Action::OpenNoteSet(path.clone()));
+    harness.state_mut().apply(
+        &egui::Context::default(),
+        Action::Session(SessionAction::OpenNoteSet(path.clone())),
+    );
     harness.run_steps(2);
     assert_eq!(harness.state().notes().highlights().len(), 6);
     assert_eq!(

@@ -120,21 +120,25 @@ fn a_new_filter_shows_its_documents_from_the_top() {
 /// to the document where that printed page begins, and Back returns.
 #[test]
 fn a_note_that_points_at_a_page_opens_the_document_where_it_begins() {
-    use marginalia::ui::action::{Action, DocRef};
+    use marginalia::ui::action::{Action, DocRef, ViewAction, WorkspaceAction};
     // Document 14 read to its end first: the link still shows where page 10 begins.
     let mut harness = common::on_volume("tests/fixtures/tei/frus1944Quebec-excerpt.xml", "d14");
     harness.run_steps(3);
     let end = harness.state().document().end();
-    harness
-        .state_mut()
-        .apply(&egui::Context::default(), Action::ScrollTo(end));
+    harness.state_mut().apply(
+        &egui::Context::default(),
+        Action::View(ViewAction::ScrollTo(end)),
+    );
     harness.run_steps(3);
     assert!(harness.state().view().reader.top_line_start.index() > 0);
     let volume = harness.state().document().info().source.clone();
     let volume = volume.split('#').next().unwrap_or_default().to_string();
     harness.state_mut().apply(
         &egui::Context::default(),
-        Action::OpenDoc(DocRef::InVolume { volume, index: 2 }),
+        Action::Workspace(WorkspaceAction::OpenDoc(DocRef::InVolume {
+            volume,
+            index: 2,
+        })),
     );
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(16));

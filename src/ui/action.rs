@@ -7,7 +7,7 @@ use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
 use crate::core::study::source::SourceId;
 use crate::core::study::topic::TopicId;
-use crate::core::text::CharOffset;
+use crate::core::text::{CharOffset, CharRange};
 use crate::ui::prefs::ThemeChoice;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
@@ -223,23 +223,24 @@ impl Command {
     }
 }
 
-/// A request from a panel, applied by the app after drawing.
+/// A request from a panel, applied by the app after drawing. Each kind belongs to the part
+/// of the window that applies it, so the compiler routes it and none can be dropped.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// A command of the menus and shortcuts.
     Run(Command),
-    /// A change to the note set, recorded for undo under `label`.
-    Edit {
-        edit: Edit,
-        coalesce: Option<Coalesce>,
-    },
-    /// Highlight the current text selection with these topics.
-    HighlightSelection(Vec<TopicId>),
-    /// Select a highlight (or none) and show it in the side panel.
-    SelectHighlight(Option<HighlightId>),
-    /// Select a highlight and scroll the reader to it.
-    GoToHighlight(HighlightId),
-    /// Create a topic with this name and the next free colour.
-    CreateTopic(String),
+    View(ViewAction),
+    Study(StudyAction),
+    Workspace(WorkspaceAction),
+    Session(SessionAction),
+    Window(WindowAction),
+}
+
+/// What changes only what is on screen: scrolling, the selection a Find hit makes, the
+/// filter, folds, footnotes, notices. Applied by `View::apply`, which reads the document
+/// and the note set and changes neither.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewAction {
     /// Add or remove a topic from the filter.
     ToggleFilterTopic(TopicId),
     /// Tick (or untick) every topic nested below a parent that is no topic of its own
@@ -251,6 +252,71 @@ pub enum Action {
     ClearFilter,
     /// Unfold the folded stretch that starts at this block.
     Unfold(usize),
+    /// Scroll the reader so this position is at the top.
+    ScrollTo(CharOffset),
+    /// Scroll the reader so this position shows a quarter of the way down.
+    ScrollToInContext(CharOffset),
+    /// Make this span (a Find hit) the selection and show it, so that H highlights it.
+    SelectFound(crate::core::text::CharRange),
+    /// Scroll the reader to footnote N's call (from a click in the outline).
+    GoToFootnoteCall(u32),
+    /// Select and show where an uncertain highlight may be.
+    ShowProposal(HighlightId),
+    /// Dismiss the message at this index.
+    DismissNotice(usize),
+}
+
+impl From<ViewAction> for Action {
+    fn from(action: ViewAction) -> Self {
+        Action::View(action)
+    }
+}
+
+/// A change to the note set, each made an `Edit` through the study's history (undoable).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StudyAction {
+    /// A change to the note set, recorded for undo under `label`.
+    Edit {
+        edit: Edit,
+        coalesce: Option<Coalesce>,
+    },
+    /// Highlight this passage (widened to whole words unless `exact`) with these topics;
+    /// the same passage highlighted again gets the topics, not a second highlight.
+    Highlight {
+        range: CharRange,
+        exact: bool,
+        topics: Vec<TopicId>,
+    },
+    /// Create a topic with this name and the next free colour.
+    CreateTopic(String),
+    /// Tag these hits with a topic, as one undoable step.
+    TagHits {
+        hits: Vec<(DocRef, crate::core::text::CharRange)>,
+        topic: TopicChoice,
+    },
+    /// Set (or reset, with `None`) the note set's citation template.
+    SetCitationTemplate(Option<String>),
+    /// Attach an orphaned highlight to this passage (the selection it was asked with).
+    PlaceOrphan {
+        highlight: HighlightId,
+        range: CharRange,
+    },
+    /// Place an uncertain highlight where re-anchoring proposed (the reader confirms it).
+    ConfirmProposal(HighlightId),
+    /// After a merge: put the set-aside version of conflict N in place.
+    UseOtherVersion(usize),
+}
+
+impl From<StudyAction> for Action {
+    fn from(action: StudyAction) -> Self {
+        Action::Study(action)
+    }
+}
+
+/// What is open: the document the reader shows, the study's documents, a file being
+/// read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkspaceAction {
     /// Open the document at this path.
     OpenPath(PathBuf),
     /// Add these files to the study: a text becomes a source, a volume's documents
@@ -262,6 +328,66 @@ pub enum Action {
     OpenDoc(DocRef),
     /// Show a document with this passage selected and in view.
     OpenDocAt(DocRef, crate::core::text::CharRange),
+    /// Ask whether to take a document (and its highlights) out of the study.
+    AskRemoveSource(SourceId),
+    /// Take a document and its highlights out of the study (one undoable step).
+    RemoveSource(SourceId),
+    /// Stop waiting for a large file being opened.
+    CancelLoading,
+}
+
+impl From<WorkspaceAction> for Action {
+    fn from(action: WorkspaceAction) -> Self {
+        Action::Workspace(action)
+    }
+}
+
+/// The note set as a file: open, save, merge, name, recovery, and the answers to their
+/// questions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionAction {
+    /// Open the note set at this path (asking to save changes first).
+    OpenNoteSet(PathBuf),
+    /// Open the note set at this path on the open document, re-anchoring to its text.
+    OpenNoteSetHere(PathBuf),
+    /// The answer to "document not found": which document to open the set on (`None`:
+    /// don't open it).
+    OpenSetWithHintedDocument(Option<MissingDocumentChoice>),
+    /// Merge the note set at this path into the current one.
+    MergeNoteSet(PathBuf),
+    SetNoteSetTitle(String),
+    /// Save into a new file in the note-sets folder, named after the title.
+    SaveAsNew,
+    /// Name a set saved for the first time, and save it under that name.
+    SaveNamed(String),
+    /// Leave the naming question unanswered: nothing is saved.
+    CancelNaming,
+    RefreshNoteSets,
+    /// The answer to "the note set's file changed on disk".
+    DiskConflict(DiskChoice),
+    /// Use this folder for note sets from now on.
+    SetSavesFolder(PathBuf),
+    /// The answer to "Save changes?".
+    Prompt(PromptChoice),
+    RestoreRecovery,
+    DiscardRecovery,
+    DismissConflict(usize),
+}
+
+impl From<SessionAction> for Action {
+    fn from(action: SessionAction) -> Self {
+        Action::Session(action)
+    }
+}
+
+/// What concerns several parts at once: the selected highlight, exports, charts, the
+/// theme, messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WindowAction {
+    /// Select a highlight (or none) and show it in the side panel.
+    SelectHighlight(Option<HighlightId>),
+    /// Select a highlight and scroll the reader to it.
+    GoToHighlight(HighlightId),
     /// Save a picture of this part of the window (a chart) as PNG into the note-sets
     /// folder.
     SaveChartPng {
@@ -285,78 +411,27 @@ pub enum Action {
         query: String,
         in_study: bool,
     },
-    /// Tag these hits with a topic, as one undoable step.
-    TagHits {
-        hits: Vec<(DocRef, crate::core::text::CharRange)>,
-        topic: TopicChoice,
-    },
-    /// Ask whether to take a document (and its highlights) out of the study.
-    AskRemoveSource(SourceId),
-    /// Take a document and its highlights out of the study (one undoable step).
-    RemoveSource(SourceId),
-    /// Scroll the reader so this position is at the top.
-    ScrollTo(CharOffset),
-    /// Scroll the reader so this position shows a quarter of the way down.
-    ScrollToInContext(CharOffset),
-    /// Make this span (a Find hit) the selection and show it, so that H highlights it.
-    SelectFound(crate::core::text::CharRange),
     /// Show footnote N in the outline (from a click on its call in the text).
     ShowFootnote(u32),
-    /// Scroll the reader to footnote N's call (from a click in the outline).
-    GoToFootnoteCall(u32),
     SetTheme(ThemeChoice),
     /// Show a message (something could not be done, and why).
     Notify(String),
-    /// Open the note set at this path (asking to save changes first).
-    OpenNoteSet(PathBuf),
-    /// Open the note set at this path on the open document, re-anchoring to its text.
-    OpenNoteSetHere(PathBuf),
-    /// The answer to "document not found": which document to open the set on (`None`:
-    /// don't open it).
-    OpenSetWithHintedDocument(Option<MissingDocumentChoice>),
-    /// Merge the note set at this path into the current one.
-    MergeNoteSet(PathBuf),
-    SetNoteSetTitle(String),
-    /// Save into a new file in the note-sets folder, named after the title.
-    SaveAsNew,
-    /// Name a set saved for the first time, and save it under that name.
-    SaveNamed(String),
-    /// Leave the naming question unanswered: nothing is saved.
-    CancelNaming,
-    RefreshNoteSets,
-    /// Stop waiting for a large file being opened.
-    CancelLoading,
     /// Write the export the export window describes.
     ExportNow,
     /// Export over the existing file the window asked about.
     ExportReplace,
-    /// The answer to "the note set's file changed on disk".
-    DiskConflict(DiskChoice),
     /// Makes the next frame panic: tests use it to check that a panic first saves the
     /// notes to the recovery file. No menu or key sends it, and release builds lack it.
     #[cfg(debug_assertions)]
     DebugPanic,
     /// Pick the export's file with a dialog.
     ChooseExportFile,
-    /// Set (or reset, with `None`) the note set's citation template.
-    SetCitationTemplate(Option<String>),
-    /// Use this folder for note sets from now on.
-    SetSavesFolder(PathBuf),
-    /// The answer to "Save changes?".
-    Prompt(PromptChoice),
-    RestoreRecovery,
-    DiscardRecovery,
-    /// Attach an orphaned highlight to the current selection.
-    PlaceOrphan(HighlightId),
-    /// Place an uncertain highlight where re-anchoring proposed (the reader confirms it).
-    ConfirmProposal(HighlightId),
-    /// Select and show where an uncertain highlight may be.
-    ShowProposal(HighlightId),
-    /// After a merge: put the set-aside version of conflict N in place.
-    UseOtherVersion(usize),
-    DismissConflict(usize),
-    /// Dismiss the message at this index.
-    DismissNotice(usize),
+}
+
+impl From<WindowAction> for Action {
+    fn from(action: WindowAction) -> Self {
+        Action::Window(action)
+    }
 }
 
 /// A document the window can show: a source of the study (its text in the library), or
@@ -378,86 +453,6 @@ pub enum TopicChoice {
     Existing(TopicId),
     /// A new topic of this name, made in the same step.
     New(String),
-}
-
-/// The part of the window an action belongs to, which applies it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owner {
-    /// What is on screen only: scrolling, filters, folds, notices.
-    View,
-    /// The note set: edits through its history.
-    Study,
-    /// The set's file: open, save, merge, recovery and their questions.
-    File,
-    /// Several parts at once: commands, selection, exports, theme.
-    Window,
-}
-
-impl Action {
-    /// The part that applies this action.
-    pub fn owner(&self) -> Owner {
-        match self {
-            Action::ScrollTo(..)
-            | Action::ScrollToInContext(..)
-            | Action::SelectFound(..)
-            | Action::ShowProposal(..)
-            | Action::ToggleFilterTopic(..)
-            | Action::ToggleFilterFamily(..)
-            | Action::SetFilterMode(..)
-            | Action::SetShowUntagged(..)
-            | Action::SetFoldUnmatched(..)
-            | Action::ClearFilter
-            | Action::Unfold(..)
-            | Action::GoToFootnoteCall(..)
-            | Action::DismissNotice(..) => Owner::View,
-            Action::Edit { .. }
-            | Action::HighlightSelection(..)
-            | Action::CreateTopic(..)
-            | Action::SetCitationTemplate(..)
-            | Action::PlaceOrphan(..)
-            | Action::ConfirmProposal(..)
-            | Action::UseOtherVersion(..)
-            | Action::TagHits { .. } => Owner::Study,
-            Action::OpenPath(..)
-            | Action::AddPaths(..)
-            | Action::OpenVolumeDocument(..)
-            | Action::OpenDoc(..)
-            | Action::OpenDocAt(..)
-            | Action::AskRemoveSource(..)
-            | Action::RemoveSource(..)
-            | Action::OpenNoteSet(..)
-            | Action::OpenNoteSetHere(..)
-            | Action::OpenSetWithHintedDocument(..)
-            | Action::CancelLoading
-            | Action::MergeNoteSet(..)
-            | Action::SetNoteSetTitle(..)
-            | Action::SaveAsNew
-            | Action::SaveNamed(..)
-            | Action::CancelNaming
-            | Action::RefreshNoteSets
-            | Action::SetSavesFolder(..)
-            | Action::Prompt(..)
-            | Action::RestoreRecovery
-            | Action::DiscardRecovery
-            | Action::DismissConflict(..)
-            | Action::DiskConflict(..) => Owner::File,
-            Action::Run(..)
-            | Action::SelectHighlight(..)
-            | Action::GoToHighlight(..)
-            | Action::Notify(..)
-            | Action::ExportNow
-            | Action::ExportReplace
-            | Action::ChooseExportFile
-            | Action::ShowFootnote(..)
-            | Action::OpenTagAll { .. }
-            | Action::SaveChartCsv { .. }
-            | Action::SaveChartPng { .. }
-            | Action::ShowPassagesOf { .. }
-            | Action::SetTheme(..) => Owner::Window,
-            #[cfg(debug_assertions)]
-            Action::DebugPanic => Owner::Window,
-        }
-    }
 }
 
 /// The answer to "Save changes?".

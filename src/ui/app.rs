@@ -12,10 +12,12 @@ use crate::core::study::fold::FoldPlan;
 use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
 use crate::core::study::note_set::NoteSet;
-use crate::core::study::topic::next_color;
+use crate::core::study::topic::{TopicId, next_color};
 use crate::core::text::CharRange;
 use crate::core::time::Timestamp;
-use crate::ui::action::{Action, Command};
+use crate::ui::action::{
+    Action, Command, SessionAction, StudyAction, ViewAction, WindowAction, WorkspaceAction,
+};
 use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use crate::ui::fonts;
 use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
@@ -42,11 +44,13 @@ mod session;
 mod session_ui;
 mod study;
 mod view;
+mod workspace;
 
 pub use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 pub use commands::{shortcut_rows, shortcut_text};
 use panels::strip_ui;
 pub use session::{Session, UNTITLED};
+pub use workspace::{Jumps, Place, Workspace};
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -97,7 +101,7 @@ impl StartAt {
             StartAt::Page(page) => doc
                 .arabic_page(page)
                 .or_else(|| doc.pages().iter().find(|p| p.page == page))
-                .map(|p| Action::ScrollTo(p.offset))
+                .map(|p| Action::View(ViewAction::ScrollTo(p.offset)))
                 .ok_or_else(|| match (doc.pages().first(), doc.pages().last()) {
                     (Some(first), Some(last)) => format!(
                         "Page {page} is not in this document; it has pages {}–{}.",
@@ -110,7 +114,7 @@ impl StartAt {
                 .footnote_refs()
                 .iter()
                 .any(|r| r.number == number)
-                .then_some(Action::GoToFootnoteCall(number))
+                .then_some(Action::View(ViewAction::GoToFootnoteCall(number)))
                 .ok_or_else(|| format!("The text does not call a footnote {number}.")),
         }
     }
@@ -203,22 +207,12 @@ pub enum SideTab {
 /// in parts that each own their state. Actions are applied after drawing, each to the
 /// part it concerns (`actions.rs`).
 pub struct MarginaliaApp {
-    /// The document being read.
-    document: Document,
-    /// The TEI volume the document was read from, when it came from one: its other
-    /// documents are a click away.
-    volume: Option<Arc<crate::core::tei::Volume>>,
+    /// What is open: the document read, its volume, the study's texts, Back and
+    /// Forward.
+    workspace: Workspace,
     /// The reader's topics, highlights and notes on the study's documents, with their
     /// history.
     study: Study,
-    /// The texts of the study's sources (the open document among them once something is
-    /// added to it), by source id.
-    library: crate::core::library::Library,
-    /// Where each document read in this session was left (its top line), by its source
-    /// path: switching back returns there.
-    positions: std::collections::HashMap<String, crate::core::text::CharOffset>,
-    /// Jumps between documents and places, for Back and Forward.
-    jumps: Jumps,
     /// The note set as a file: path, title, saved state, autosave.
     session: Session,
     /// What is on screen and how: the reader, panels, filters, selections, notices.
@@ -295,25 +289,10 @@ struct Runtime {
     queued: Vec<Action>,
     /// Chart pictures written since the last frame: what to say of each.
     pictures: Arc<std::sync::Mutex<Vec<Result<String, String>>>>,
-    /// Set by `Action::DebugPanic` (debug builds only): the next frame panics, to test
+    /// Set by `Action::Window(WindowAction::DebugPanic)` (debug builds only): the next frame panics, to test
     /// what follows.
     #[cfg(debug_assertions)]
     panic_requested: bool,
-}
-
-/// A place in a document: its source path (`volume.xml#d84` for a volume's document) and
-/// the top line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub document: String,
-    pub offset: crate::core::text::CharOffset,
-}
-
-/// Back and Forward across jumps (to another document, a passage, a page).
-#[derive(Debug, Default)]
-pub struct Jumps {
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
 }
 
 /// See [`View::panels`].
@@ -356,9 +335,9 @@ impl MarginaliaApp {
         let mut queued = Vec::new();
         if let Some(path) = &options.notes {
             queued.push(if options.notes_on_document {
-                Action::OpenNoteSetHere(path.clone())
+                Action::Session(SessionAction::OpenNoteSetHere(path.clone()))
             } else {
-                Action::OpenNoteSet(path.clone())
+                Action::Session(SessionAction::OpenNoteSet(path.clone()))
             });
         }
         // The set worked on last, when it is still there (a set since moved or deleted
@@ -367,7 +346,7 @@ impl MarginaliaApp {
             .map(PathBuf::from)
             .filter(|p| options.reopen_last && options.notes.is_none() && p.is_file());
         if let Some(path) = last {
-            queued.push(Action::OpenNoteSet(path));
+            queued.push(Action::Session(SessionAction::OpenNoteSet(path)));
         }
         match options.start_at.map(|at| at.action(&options.document)) {
             Some(Ok(action)) => queued.push(action),
@@ -376,12 +355,8 @@ impl MarginaliaApp {
         }
         let block_count = options.document.blocks().len();
         let mut app = Self {
-            document: options.document,
-            volume: options.volume,
+            workspace: Workspace::new(options.document, options.volume),
             study: Study::default(),
-            library: Default::default(),
-            positions: Default::default(),
-            jumps: Jumps::default(),
             session: Session::new(
                 options
                     .saves_dir
@@ -435,10 +410,10 @@ impl MarginaliaApp {
                 panic_requested: false,
             },
         };
-        if let Some(text) = unplaced_notes_notice(&app.document) {
+        if let Some(text) = unplaced_notes_notice(app.workspace.document()) {
             app.view.notices.push(Notice::problem(text));
         }
-        if app.volume.is_some() {
+        if app.workspace.volume().is_some() {
             app.view.left_tab = LeftTab::Documents;
             app.view.navigator.reveal = true;
         }
@@ -454,38 +429,23 @@ impl MarginaliaApp {
     /// Shows a text document or a volume's document. The study stays: a document
     /// becomes one of its sources when something is added to it.
     pub fn open_source(&mut self, source: Source) {
-        let (document, volume) = match source {
-            Source::Text(doc) => (doc, None),
-            Source::Volume { volume, index } => (volume.documents()[index].clone(), Some(volume)),
-        };
-        // Leave the document where it was read to, to come back to it there.
-        let here = Place {
-            document: self.document.info().source.clone(),
-            offset: self.view.reader.top_line_start,
-        };
-        self.positions.insert(here.document.clone(), here.offset);
-        let new_volume = match (&volume, &self.volume) {
-            (Some(new), Some(old)) => !Arc::ptr_eq(new, old),
-            (Some(_), None) => true,
-            _ => false,
-        };
-        if new_volume {
+        let shown = self.workspace.show(source, self.view.reader.top_line_start);
+        self.after_switch(shown);
+    }
+
+    /// The view follows a switch to another document (`shown`: what the switch changed).
+    fn after_switch(&mut self, shown: workspace::Shown) {
+        if shown.new_volume {
             // A volume is a list of documents: show it.
             self.view.left_tab = LeftTab::Documents;
         }
         self.view.navigator.reveal = true;
-        self.volume = volume;
-        self.document = document;
-        if let Some(text) = unplaced_notes_notice(&self.document) {
+        if let Some(text) = unplaced_notes_notice(self.workspace.document()) {
             self.view.notices.push(Notice::problem(text));
         }
         self.view.reader.reset();
-        if let Some(offset) = self.positions.get(&self.document.info().source) {
-            self.view.reader.scroll_to(*offset);
-        }
-        if here.document != self.document.info().source {
-            self.jumps.back.push(here);
-            self.jumps.forward.clear();
+        if let Some(offset) = shown.left_at {
+            self.view.reader.scroll_to(offset);
         }
         self.view.outline = OutlineState::default();
         self.view.search.close();
@@ -521,21 +481,30 @@ impl MarginaliaApp {
         }
     }
 
-    /// Highlights the reader's selection (snapped to whole words unless Alt is held).
-    fn highlight_selection(
-        &mut self,
-        ctx: &egui::Context,
-        topics: Vec<crate::core::study::topic::TopicId>,
-    ) {
+    /// Highlights the reader's selection (snapped to whole words unless Alt is held): the
+    /// H key, a topic's number key.
+    fn highlight_selection(&mut self, ctx: &egui::Context, topics: Vec<TopicId>) {
         let Some(selection) = self.view.reader.selection else {
             self.notify("Select some text first, then highlight it.".into());
             return;
         };
         let exact = ctx.input(|i| i.modifiers.alt);
+        self.highlight(ctx, selection.range(), exact, topics);
+    }
+
+    /// Highlights `range` (widened to whole words unless `exact`) with `topics`, and
+    /// selects the highlight; the selection it was made from goes.
+    fn highlight(
+        &mut self,
+        ctx: &egui::Context,
+        range: crate::core::text::CharRange,
+        exact: bool,
+        topics: Vec<TopicId>,
+    ) {
         let range = if exact {
-            selection.range()
+            range
         } else {
-            snap_to_words(&self.document, selection.range())
+            snap_to_words(self.workspace.document(), range)
         };
         // The same passage highlighted again is the same highlight: it is selected, and
         // given the topics asked for, rather than doubled.
@@ -571,7 +540,7 @@ impl MarginaliaApp {
         }
         match Edit::create_highlight(
             self.study.set(),
-            &self.document,
+            self.workspace.document(),
             range,
             topics,
             Timestamp::now(),
@@ -622,14 +591,14 @@ impl MarginaliaApp {
         }
         self.view.folds = if self.view.fold_unmatched && self.view.filter.is_active() {
             FoldPlan::new(
-                &self.document,
+                self.workspace.document(),
                 self.study.set(),
                 self.current_source(),
                 &self.view.filter,
                 &self.view.unfolded,
             )
         } else {
-            FoldPlan::open(self.document.blocks().len())
+            FoldPlan::open(self.workspace.document().blocks().len())
         };
         self.view.folds_for = Some(key);
     }
@@ -667,11 +636,11 @@ mod tests {
         let doc = Document::seed();
         assert_eq!(
             StartAt::Page(287).action(&doc),
-            Ok(Action::ScrollTo(doc.pages()[1].offset))
+            Ok(Action::View(ViewAction::ScrollTo(doc.pages()[1].offset)))
         );
         assert_eq!(
             StartAt::Footnote(3).action(&doc),
-            Ok(Action::GoToFootnoteCall(3))
+            Ok(Action::View(ViewAction::GoToFootnoteCall(3)))
         );
         let err = StartAt::Page(12).action(&doc).unwrap_err();
         assert!(err.contains("286–288"), "{err}");

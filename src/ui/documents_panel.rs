@@ -2,7 +2,7 @@
 //! completion, and the text documents of the open document's folder and of `assets/`.
 
 use crate::core::document::doc_folder::{self, DocumentEntry};
-use crate::ui::action::Action;
+use crate::ui::action::{Action, WorkspaceAction};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -97,7 +97,7 @@ pub fn documents_ui(
             .add_enabled(can_open, egui::Button::new("Open"))
             .clicked();
         if can_open && (clicked || entered) {
-            actions.push(Action::OpenPath(target.clone()));
+            actions.push(Action::Workspace(WorkspaceAction::OpenPath(target.clone())));
         }
         if !typed.is_empty() && !target.exists() && !typed.ends_with('/') {
             ui.label(RichText::new("no such file").small().weak());
@@ -128,7 +128,7 @@ pub fn documents_ui(
                     if is_dir {
                         state.typed = format!("{}/", path.display());
                     } else {
-                        actions.push(Action::OpenPath(path));
+                        actions.push(Action::Workspace(WorkspaceAction::OpenPath(path)));
                     }
                 }
             }
@@ -185,7 +185,9 @@ pub fn documents_ui(
                         )
                     });
                     if response.clicked() && !current {
-                        actions.push(Action::OpenPath(entry.path.clone()));
+                        actions.push(Action::Workspace(WorkspaceAction::OpenPath(
+                            entry.path.clone(),
+                        )));
                     }
                 }
                 ui.add_space(6.0);

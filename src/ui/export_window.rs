@@ -2,7 +2,7 @@
 //! where to write. Writes only when asked; opens nothing afterwards.
 
 use crate::core::export::{Format, Grouping};
-use crate::ui::action::Action;
+use crate::ui::action::{Action, WindowAction};
 use egui::RichText;
 use std::path::{Path, PathBuf};
 
@@ -155,7 +155,7 @@ pub fn export_window_ui(
                 ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(320.0))
                     .labelled_by(label.id);
                 if ui.button("Choose…").clicked() {
-                    actions.push(Action::ChooseExportFile);
+                    actions.push(Action::Window(WindowAction::ChooseExportFile));
                 }
             });
             ui.add_space(6.0);
@@ -173,7 +173,7 @@ pub fn export_window_ui(
                 );
                 ui.horizontal(|ui| {
                     if ui.button("Replace it").clicked() {
-                        actions.push(Action::ExportReplace);
+                        actions.push(Action::Window(WindowAction::ExportReplace));
                     }
                     if ui.button("Keep it").clicked() {
                         state.asking = None;
@@ -183,7 +183,7 @@ pub fn export_window_ui(
                 .add_enabled(!state.path.trim().is_empty(), egui::Button::new("Export"))
                 .clicked()
             {
-                actions.push(Action::ExportNow);
+                actions.push(Action::Window(WindowAction::ExportNow));
             }
         });
     state.open = open && state.open;

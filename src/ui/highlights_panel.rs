@@ -10,7 +10,7 @@ use crate::core::study::history::Coalesce;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
 use crate::core::time::Timestamp;
-use crate::ui::action::Action;
+use crate::ui::action::{Action, StudyAction, WindowAction};
 use crate::ui::frame_cache::FrameCache;
 use crate::ui::reader::short;
 use crate::ui::reader_marks::{highlight_color, topic_color};
@@ -85,10 +85,10 @@ pub fn highlight_detail_ui(
                         .clicked()
                         && let Ok(edit) = Edit::toggle_topic(notes, id, topic.id, Timestamp::now())
                     {
-                        actions.push(Action::Edit {
+                        actions.push(Action::Study(StudyAction::Edit {
                             edit,
                             coalesce: None,
-                        });
+                        }));
                     }
                 }
             });
@@ -104,14 +104,14 @@ pub fn highlight_detail_ui(
                 )
                 .labelled_by(label.id);
             if response.changed() {
-                actions.push(Action::Edit {
+                actions.push(Action::Study(StudyAction::Edit {
                     edit: Edit::SetNote {
                         highlight: id,
                         note,
                         modified: Timestamp::now(),
                     },
                     coalesce: Some(Coalesce::Note(id)),
-                });
+                }));
             }
             // Wrapped: on a laptop screen the panel is narrower than the two buttons.
             ui.horizontal_wrapped(|ui| {
@@ -120,13 +120,13 @@ pub fn highlight_detail_ui(
                     .on_hover_text("Delete (Del)")
                     .clicked()
                 {
-                    actions.push(Action::Edit {
+                    actions.push(Action::Study(StudyAction::Edit {
                         edit: Edit::RemoveHighlight(id),
                         coalesce: None,
-                    });
+                    }));
                 }
                 if ui.button("Show in text").clicked() {
-                    actions.push(Action::GoToHighlight(id));
+                    actions.push(Action::Window(WindowAction::GoToHighlight(id)));
                 }
             });
         });
@@ -366,7 +366,7 @@ pub fn highlights_list_ui(
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
                 if response.clicked() {
-                    actions.push(Action::GoToHighlight(h.id));
+                    actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
                 }
             }
         });

@@ -15,7 +15,7 @@ use crate::core::study::source::SourceId;
 use crate::core::study::topic::{Color, TopicId};
 use crate::core::tei::Volume;
 use crate::core::tei::listing::page_range;
-use crate::ui::action::{Action, DocRef};
+use crate::ui::action::{Action, DocRef, WorkspaceAction};
 use crate::ui::reader_marks::topic_color;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
@@ -450,12 +450,14 @@ pub fn navigator_ui(
                         }
                     ));
                     if response.clicked() && !open {
-                        actions.push(Action::OpenDoc(e.doc.clone()));
+                        actions.push(Action::Workspace(WorkspaceAction::OpenDoc(e.doc.clone())));
                     }
                     if let Some(source) = e.source {
                         response.context_menu(|ui| {
                             if ui.button("Remove from study…").clicked() {
-                                actions.push(Action::AskRemoveSource(source));
+                                actions.push(Action::Workspace(WorkspaceAction::AskRemoveSource(
+                                    source,
+                                )));
                                 ui.close();
                             }
                         });

@@ -2,7 +2,7 @@
 
 use crate::core::document::{BlockKind, Document};
 use crate::core::text::{CharOffset, CharRange};
-use crate::ui::action::{Action, DocRef};
+use crate::ui::action::{Action, DocRef, ViewAction, WorkspaceAction};
 use egui::{Galley, RichText, Ui};
 use std::sync::Arc;
 
@@ -83,9 +83,9 @@ fn document_section(ui: &mut Ui, doc: &Document, actions: &mut Vec<Action>) {
         .on_hover_text("Go to the beginning")
         .clicked()
     {
-        actions.push(Action::ScrollTo(
+        actions.push(Action::View(ViewAction::ScrollTo(
             heading.map_or(Default::default(), |b| b.range.start),
-        ));
+        )));
     }
     if let Some(citation) = &info.citation {
         ui.label(RichText::new(citation).weak());
@@ -128,7 +128,7 @@ fn go_to_page_ui(
         if ui.button("Go").clicked()
             && let Some(page) = doc.arabic_page(wanted)
         {
-            actions.push(Action::ScrollTo(page.offset));
+            actions.push(Action::View(ViewAction::ScrollTo(page.offset)));
         }
         ui.label(RichText::new(format!("{first}–{last}")).weak());
     });
@@ -160,7 +160,7 @@ fn pages_section(
                 .on_hover_text(format!("Go to page {}", page.label()))
                 .clicked()
             {
-                actions.push(Action::ScrollTo(page.offset));
+                actions.push(Action::View(ViewAction::ScrollTo(page.offset)));
             }
         }
     });
@@ -260,7 +260,7 @@ fn footnotes_section(
                         .on_hover_text("Open it here (Alt+Left comes back)")
                         .clicked()
                     {
-                        actions.push(Action::OpenDoc(target));
+                        actions.push(Action::Workspace(WorkspaceAction::OpenDoc(target)));
                     }
                 }
                 for (page, target, at) in pages {
@@ -274,7 +274,10 @@ fn footnotes_section(
                         .on_hover_text(hover)
                         .clicked()
                     {
-                        actions.push(Action::OpenDocAt(target, CharRange::new(at, at)));
+                        actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
+                            target,
+                            CharRange::new(at, at),
+                        )));
                     }
                 }
             });
@@ -283,7 +286,7 @@ fn footnotes_section(
     if let Some((number, referenced)) = clicked {
         state.selected_footnote = Some(number);
         if referenced {
-            actions.push(Action::GoToFootnoteCall(number));
+            actions.push(Action::View(ViewAction::GoToFootnoteCall(number)));
         }
     }
     if let Some(response) = reveal {

@@ -8,7 +8,7 @@ use crate::core::study::filter::TopicFilter;
 use crate::core::study::highlight::HighlightId;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
-use crate::ui::action::Action;
+use crate::ui::action::{Action, WindowAction};
 use crate::ui::frame_cache::FrameCache;
 use crate::ui::highlights_panel::{first_note_line, meta_job, quote_job};
 use crate::ui::reader::short;
@@ -266,7 +266,7 @@ pub fn passages_ui(
                             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                         }
                         if response.clicked() {
-                            actions.push(Action::GoToHighlight(h.id));
+                            actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
                         }
                     }
                 }

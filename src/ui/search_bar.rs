@@ -4,7 +4,7 @@
 use crate::core::document::Document;
 use crate::core::document::search::{Folded, SearchOptions};
 use crate::core::text::{CharOffset, CharRange};
-use crate::ui::action::Action;
+use crate::ui::action::{Action, ViewAction, WindowAction};
 use egui::{Key, RichText, Ui};
 
 /// The search bar's state.
@@ -154,10 +154,10 @@ pub fn search_bar_ui(
                 moved = true;
             }
             if !state.hits.is_empty() && ui.button("Tag all…").clicked() {
-                actions.push(Action::OpenTagAll {
+                actions.push(Action::Window(WindowAction::OpenTagAll {
                     query: state.query.clone(),
                     in_study: false,
-                });
+                }));
             }
         });
         if ui.button("Close").on_hover_text("Esc").clicked() {
@@ -169,7 +169,7 @@ pub fn search_bar_ui(
     }
     // The hit becomes the selection: Escape leaves the field, and H highlights it.
     if moved && let Some(hit) = state.current_hit() {
-        actions.push(Action::SelectFound(hit));
+        actions.push(Action::View(ViewAction::SelectFound(hit)));
     }
     actions
 }

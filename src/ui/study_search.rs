@@ -7,7 +7,7 @@
 use crate::core::document::Document;
 use crate::core::document::search::{Folded, SearchOptions, find_in};
 use crate::core::text::{CharOffset, CharRange};
-use crate::ui::action::{Action, DocRef};
+use crate::ui::action::{Action, DocRef, WindowAction, WorkspaceAction};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{RichText, Ui};
 
@@ -218,10 +218,10 @@ pub fn study_search_ui(
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(summary).weak());
                 if state.hits > 0 && ui.button("Tag all…").clicked() {
-                    actions.push(Action::OpenTagAll {
+                    actions.push(Action::Window(WindowAction::OpenTagAll {
                         query: state.query.clone(),
                         in_study: true,
-                    });
+                    }));
                 }
             });
             ui.separator();
@@ -304,7 +304,10 @@ pub fn study_search_ui(
                                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                                 }
                                 if response.clicked() {
-                                    actions.push(Action::OpenDocAt(searchable.doc.clone(), *range));
+                                    actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
+                                        searchable.doc.clone(),
+                                        *range,
+                                    )));
                                 }
                             }
                         }

@@ -8,7 +8,7 @@ use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::TopicId;
 use crate::core::tag::{Extent, Matcher, Pattern};
 use crate::core::text::CharRange;
-use crate::ui::action::{Action, DocRef, TopicChoice};
+use crate::ui::action::{Action, DocRef, StudyAction, TopicChoice};
 use crate::ui::study_search::Searchable;
 use egui::{RichText, Ui};
 
@@ -233,7 +233,7 @@ pub fn tag_all_ui(
                     .filter(|h| h.checked)
                     .filter_map(|h| state.docs.get(h.doc).map(|d| (d.clone(), h.range)))
                     .collect();
-                actions.push(Action::TagHits { hits, topic });
+                actions.push(Action::Study(StudyAction::TagHits { hits, topic }));
             }
             ui.separator();
             hits_ui(ui, state, docs);

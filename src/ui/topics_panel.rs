@@ -7,7 +7,7 @@ use crate::core::study::filter::{FilterMode, TopicFilter};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, PALETTE, Topic, TopicId};
 use crate::core::time::Timestamp;
-use crate::ui::action::Action;
+use crate::ui::action::{Action, StudyAction, ViewAction, WindowAction};
 use crate::ui::chips::swatch_ui;
 use crate::ui::reader_marks::topic_color;
 use egui::{RichText, Ui};
@@ -49,7 +49,9 @@ pub fn topics_ui(
             .labelled_by(label.id);
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Add").clicked() || entered) && !state.new_name.trim().is_empty() {
-            actions.push(Action::CreateTopic(std::mem::take(&mut state.new_name)));
+            actions.push(Action::Study(StudyAction::CreateTopic(std::mem::take(
+                &mut state.new_name,
+            ))));
         }
         // Enter adds the topic and leaves the field ready for the next name: typing on
         // must not run as shortcuts.
@@ -100,7 +102,9 @@ pub fn topics_ui(
                                 path,
                                 &format!("Filter by everything under {path}"),
                             ) {
-                                actions.push(Action::ToggleFilterFamily(path.to_string()));
+                                actions.push(Action::View(ViewAction::ToggleFilterFamily(
+                                    path.to_string(),
+                                )));
                             }
                             ui.add_space(22.0);
                             ui.label(RichText::new(level).weak());
@@ -118,10 +122,10 @@ pub fn topics_ui(
     // Wrapped: a narrow panel (900 points of window) must not push its controls out.
     ui.horizontal_wrapped(|ui| {
         if ui.radio(filter.mode == FilterMode::Any, "any of").clicked() {
-            actions.push(Action::SetFilterMode(FilterMode::Any));
+            actions.push(Action::View(ViewAction::SetFilterMode(FilterMode::Any)));
         }
         if ui.radio(filter.mode == FilterMode::All, "all of").clicked() {
-            actions.push(Action::SetFilterMode(FilterMode::All));
+            actions.push(Action::View(ViewAction::SetFilterMode(FilterMode::All)));
         }
         ui.label(RichText::new("the ticked topics").weak());
     });
@@ -130,7 +134,7 @@ pub fn topics_ui(
         .checkbox(&mut untagged, "Show untagged highlights")
         .changed()
     {
-        actions.push(Action::SetShowUntagged(untagged));
+        actions.push(Action::View(ViewAction::SetShowUntagged(untagged)));
     }
     let mut fold = fold_unmatched;
     if ui
@@ -138,13 +142,13 @@ pub fn topics_ui(
         .on_hover_text("Fold paragraphs with no highlight that matches the filter")
         .changed()
     {
-        actions.push(Action::SetFoldUnmatched(fold));
+        actions.push(Action::View(ViewAction::SetFoldUnmatched(fold)));
     }
     if ui
         .add_enabled(filter.is_active(), egui::Button::new("Clear filter"))
         .clicked()
     {
-        actions.push(Action::ClearFilter);
+        actions.push(Action::View(ViewAction::ClearFilter));
     }
     actions
 }
@@ -173,7 +177,7 @@ fn topic_row_ui(
         ui.add_space(topic.depth() as f32 * 16.0);
         let on = filter.topics.contains(&topic.id);
         if filter_checkbox_ui(ui, on, &topic.name, &format!("Filter by {}", topic.name)) {
-            actions.push(Action::ToggleFilterTopic(topic.id));
+            actions.push(Action::View(ViewAction::ToggleFilterTopic(topic.id)));
         }
         let swatch = swatch_ui(ui, topic).on_hover_text("Change colour");
         egui::Popup::menu(&swatch).show(|ui| {
@@ -195,11 +199,13 @@ fn topic_row_ui(
                     // Enter renames; Escape or clicking elsewhere leaves the name as it was.
                     if enter && !escape {
                         match Edit::rename_topic(notes, topic.id, name) {
-                            Ok(edit) => actions.push(Action::Edit {
+                            Ok(edit) => actions.push(Action::Study(StudyAction::Edit {
                                 edit,
                                 coalesce: None,
-                            }),
-                            Err(e) => actions.push(Action::Notify(e.to_string())),
+                            })),
+                            Err(e) => {
+                                actions.push(Action::Window(WindowAction::Notify(e.to_string())))
+                            }
                         }
                     }
                     state.renaming = None;
@@ -233,10 +239,10 @@ fn topic_row_ui(
                                         other.id,
                                         Timestamp::now(),
                                     ) {
-                                        actions.push(Action::Edit {
+                                        actions.push(Action::Study(StudyAction::Edit {
                                             edit,
                                             coalesce: None,
-                                        });
+                                        }));
                                     }
                                     ui.close();
                                 }
@@ -283,10 +289,10 @@ fn topic_row_ui(
             ui.horizontal(|ui| {
                 if ui.button("Delete topic").clicked() {
                     if let Ok(edit) = Edit::delete_topic(notes, topic.id, Timestamp::now()) {
-                        actions.push(Action::Edit {
+                        actions.push(Action::Study(StudyAction::Edit {
                             edit,
                             coalesce: None,
-                        });
+                        }));
                     }
                     state.confirm_delete = None;
                 }
@@ -326,13 +332,13 @@ fn color_menu_ui(ui: &mut Ui, topic: &Topic, actions: &mut Vec<Action>) {
 }
 
 fn recolor(topic: &Topic, color: Color) -> Action {
-    Action::Edit {
+    Action::Study(StudyAction::Edit {
         edit: Edit::RecolorTopic {
             topic: topic.id,
             color,
         },
         coalesce: None,
-    }
+    })
 }
 
 /// The chips above the text that show an active filter, with one click to clear it.
@@ -372,18 +378,18 @@ pub fn filter_bar_ui(
                 .on_hover_text("Remove from the filter")
                 .clicked()
             {
-                actions.push(Action::ToggleFilterTopic(topic.id));
+                actions.push(Action::View(ViewAction::ToggleFilterTopic(topic.id)));
             }
         }
         if filter.show_untagged && ui.button("untagged ×").clicked() {
-            actions.push(Action::SetShowUntagged(false));
+            actions.push(Action::View(ViewAction::SetShowUntagged(false)));
         }
         let mut fold = fold_unmatched;
         if ui.checkbox(&mut fold, "Only matching passages").changed() {
-            actions.push(Action::SetFoldUnmatched(fold));
+            actions.push(Action::View(ViewAction::SetFoldUnmatched(fold)));
         }
         if ui.button("Clear filter").clicked() {
-            actions.push(Action::ClearFilter);
+            actions.push(Action::View(ViewAction::ClearFilter));
         }
     });
     actions

@@ -2,20 +2,21 @@
 //! note set's study, the session's file, the view), and each menu command run.
 
 use super::*;
-use crate::ui::action::Owner;
 
 impl MarginaliaApp {
     /// Carries out one action, in the part that owns it.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
-        match action.owner() {
-            Owner::View => {
+        match action {
+            Action::Run(command) => self.run(ctx, command),
+            Action::View(action) => {
                 let now = ctx.input(|i| i.time);
                 self.view
-                    .apply(action, &self.document, self.study.set(), now);
+                    .apply(action, self.workspace.document(), self.study.set(), now);
             }
-            Owner::Study => self.apply_to_study(ctx, action),
-            Owner::File => self.apply_to_file(ctx, action),
-            Owner::Window => self.apply_to_window(ctx, action),
+            Action::Study(action) => self.apply_to_study(ctx, action),
+            Action::Workspace(action) => self.apply_to_workspace(ctx, action),
+            Action::Session(action) => self.apply_to_session(ctx, action),
+            Action::Window(action) => self.apply_to_window(ctx, action),
         }
     }
 
@@ -38,11 +39,15 @@ impl MarginaliaApp {
     }
 
     /// Changes to the note set: each an edit through the study's history.
-    fn apply_to_study(&mut self, ctx: &egui::Context, action: Action) {
+    fn apply_to_study(&mut self, ctx: &egui::Context, action: StudyAction) {
         match action {
-            Action::Edit { edit, coalesce } => self.edit(ctx, edit, coalesce),
-            Action::HighlightSelection(topics) => self.highlight_selection(ctx, topics),
-            Action::CreateTopic(name) => {
+            StudyAction::Edit { edit, coalesce } => self.edit(ctx, edit, coalesce),
+            StudyAction::Highlight {
+                range,
+                exact,
+                topics,
+            } => self.highlight(ctx, range, exact, topics),
+            StudyAction::CreateTopic(name) => {
                 match Edit::create_topic(
                     self.study.set(),
                     &name,
@@ -52,26 +57,28 @@ impl MarginaliaApp {
                     Err(e) => self.notify(format!("Create topic: {e}.")),
                 }
             }
-            Action::SetCitationTemplate(template)
-                if template.as_deref()
-                    != self.study.set().citation_template(self.current_source()) =>
-            {
-                let edit = Edit::set_citation_template(self.study.set(), &self.document, template);
-                let source = self.current_source();
-                self.edit(ctx, edit, Some(Coalesce::CitationTemplate(source)));
+            StudyAction::SetCitationTemplate(template) => {
+                // The same template again is no change, and no step to undo.
+                if template.as_deref() != self.study.set().citation_template(self.current_source())
+                {
+                    let edit = Edit::set_citation_template(
+                        self.study.set(),
+                        self.workspace.document(),
+                        template,
+                    );
+                    let source = self.current_source();
+                    self.edit(ctx, edit, Some(Coalesce::CitationTemplate(source)));
+                }
             }
-            Action::PlaceOrphan(id) => match self.view.reader.selection {
-                Some(selection) => {
-                    let anchor =
-                        crate::core::study::anchor::Anchor::new(&self.document, selection.range());
-                    self.place_orphan(ctx, id, anchor);
+            StudyAction::PlaceOrphan { highlight, range } => {
+                let anchor =
+                    crate::core::study::anchor::Anchor::new(self.workspace.document(), range);
+                self.place_orphan(ctx, highlight, anchor);
+                if self.view.reader.selection.map(|s| s.range()) == Some(range) {
                     self.view.reader.selection = None;
                 }
-                None => {
-                    self.notify("Select the passage first, then attach the highlight to it.".into())
-                }
-            },
-            Action::ConfirmProposal(id) => match self.study.set().proposal(id).cloned() {
+            }
+            StudyAction::ConfirmProposal(id) => match self.study.set().proposal(id).cloned() {
                 Some(anchor) => {
                     let at = anchor.start;
                     self.place_orphan(ctx, id, anchor);
@@ -79,92 +86,98 @@ impl MarginaliaApp {
                 }
                 None => self.notify("That highlight has no proposed place any more.".into()),
             },
-            Action::TagHits { hits, topic } => self.tag_hits(ctx, &hits, topic),
-            Action::UseOtherVersion(i) if i < self.session.conflicts.len() => {
-                let conflict = self.session.conflicts.remove(i);
-                self.edit(ctx, session_ui::use_other(&conflict), None);
+            StudyAction::TagHits { hits, topic } => self.tag_hits(ctx, &hits, topic),
+            StudyAction::UseOtherVersion(i) => {
+                // A stale index (the conflict already settled) does nothing.
+                if i < self.session.conflicts.len() {
+                    let conflict = self.session.conflicts.remove(i);
+                    self.edit(ctx, session_ui::use_other(&conflict), None);
+                }
             }
-            // Routed elsewhere by `Action::owner`, or nothing to do (a stale index, an
-            // unchanged value).
-            _ => {}
         }
     }
 
-    /// The set's file: open, save, merge, title, recovery, and the questions about them.
-    fn apply_to_file(&mut self, ctx: &egui::Context, action: Action) {
+    /// What is open: the document shown, the study's documents, a file being read.
+    fn apply_to_workspace(&mut self, ctx: &egui::Context, action: WorkspaceAction) {
         match action {
-            Action::OpenPath(path) => self.open_document_file(ctx, path),
-            Action::AddPaths(paths) => self.add_paths(ctx, &paths),
-            Action::OpenVolumeDocument(index) => {
-                if let Some(volume) = self.volume.as_ref().filter(|v| index < v.documents().len()) {
-                    let source = Source::Volume {
-                        volume: Arc::clone(volume),
-                        index,
-                    };
+            WorkspaceAction::OpenPath(path) => self.open_document_file(ctx, path),
+            WorkspaceAction::AddPaths(paths) => self.add_paths(ctx, &paths),
+            WorkspaceAction::OpenVolumeDocument(index) => {
+                if let Some(source) = self.workspace.in_open_volume(index) {
                     self.open_source(source);
                 }
             }
-            Action::OpenDoc(doc) => {
+            WorkspaceAction::OpenDoc(doc) => {
                 self.open_doc(&doc);
             }
-            Action::OpenDocAt(doc, range) if self.open_doc(&doc) => {
-                self.view.reader.selection = Some(crate::ui::reader::Selection::of(range));
-                self.view.reader.scroll_to_in_context(range.start);
-                if let Some(block) = self.document.block_index_at(range.start) {
-                    self.view.unfolded.insert(block);
+            WorkspaceAction::OpenDocAt(doc, range) => {
+                if self.open_doc(&doc) {
+                    self.view.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.view.reader.scroll_to_in_context(range.start);
+                    if let Some(block) = self.workspace.document().block_index_at(range.start) {
+                        self.view.unfolded.insert(block);
+                    }
                 }
             }
-            Action::AskRemoveSource(id) => self.view.remove_source = Some(id),
-            Action::RemoveSource(id) => self.remove_source(ctx, id),
-            Action::OpenNoteSet(path) => self.after_prompt(ctx, session::Pending::OpenSet(path)),
-            Action::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
-            Action::OpenSetWithHintedDocument(answer) => {
-                self.open_with_hinted_document(ctx, answer)
-            }
-            Action::CancelLoading => {
+            WorkspaceAction::AskRemoveSource(id) => self.view.remove_source = Some(id),
+            WorkspaceAction::RemoveSource(id) => self.remove_source(ctx, id),
+            WorkspaceAction::CancelLoading => {
                 if let Some(loading) = self.runtime.loading.take() {
                     loading.progress.cancel();
                     self.notify(format!("Stopped opening {}.", loading.name));
                     self.runtime.abandoned.push(loading);
                 }
             }
-            Action::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
-            Action::SetNoteSetTitle(title) if title != self.session.title => {
-                self.session.title = title;
-                // The file changes, no highlight does: laid-out text stays.
-                self.session.record_change(ctx.input(|i| i.time));
+        }
+    }
+
+    /// The set's file: open, save, merge, title, recovery, and the questions about them.
+    fn apply_to_session(&mut self, ctx: &egui::Context, action: SessionAction) {
+        match action {
+            SessionAction::OpenNoteSet(path) => {
+                self.after_prompt(ctx, session::Pending::OpenSet(path))
             }
-            Action::SaveAsNew => {
+            SessionAction::OpenNoteSetHere(path) => self.open_note_set(ctx, &path, true),
+            SessionAction::OpenSetWithHintedDocument(answer) => {
+                self.open_with_hinted_document(ctx, answer)
+            }
+            SessionAction::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
+            SessionAction::SetNoteSetTitle(title) => {
+                if title != self.session.title {
+                    self.session.title = title;
+                    // The file changes, no highlight does: laid-out text stays.
+                    self.session.record_change(ctx.input(|i| i.time));
+                }
+            }
+            SessionAction::SaveAsNew => {
                 let path = self.session.suggested_path();
                 self.save_to(ctx, &path);
             }
-            Action::SaveNamed(title) => self.save_named(ctx, title),
-            Action::CancelNaming => self.session.naming = false,
-            Action::RefreshNoteSets => self.listing_changed(),
-            Action::SetSavesFolder(folder) => {
+            SessionAction::SaveNamed(title) => self.save_named(ctx, title),
+            SessionAction::CancelNaming => self.session.naming = false,
+            SessionAction::RefreshNoteSets => self.listing_changed(),
+            SessionAction::SetSavesFolder(folder) => {
                 self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
                 self.session.saves_dir = folder;
                 self.listing_changed();
             }
-            Action::Prompt(choice) => self.answer_prompt(ctx, choice),
-            Action::RestoreRecovery => self.restore_recovery(),
-            Action::DiscardRecovery => self.discard_offered_recovery(),
-            Action::DismissConflict(i) if i < self.session.conflicts.len() => {
-                self.session.conflicts.remove(i);
+            SessionAction::Prompt(choice) => self.answer_prompt(ctx, choice),
+            SessionAction::RestoreRecovery => self.restore_recovery(),
+            SessionAction::DiscardRecovery => self.discard_offered_recovery(),
+            SessionAction::DismissConflict(i) => {
+                if i < self.session.conflicts.len() {
+                    self.session.conflicts.remove(i);
+                }
             }
-            Action::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
-            // Routed elsewhere by `Action::owner`, or nothing to do (a stale index, an
-            // unchanged value).
-            _ => {}
+            SessionAction::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
         }
     }
 
-    /// What concerns several parts at once: commands, the selected highlight, exports,
+    /// What concerns several parts at once: the selected highlight, exports, charts,
     /// notices, the theme.
-    fn apply_to_window(&mut self, ctx: &egui::Context, action: Action) {
+    fn apply_to_window(&mut self, ctx: &egui::Context, action: WindowAction) {
         match action {
-            Action::Run(command) => self.run(ctx, command),
-            Action::SelectHighlight(id) => {
+            WindowAction::SelectHighlight(id) => {
                 if id != self.view.selected_highlight {
                     self.study.seal();
                 }
@@ -173,12 +186,14 @@ impl MarginaliaApp {
                     self.view.side_tab = SideTab::Highlights;
                 }
             }
-            Action::GoToHighlight(id) => self.go_to_passage(id),
-            Action::Notify(text) => self.notify(text),
-            Action::OpenTagAll { query, in_study } => self.view.tag_all.show(&query, in_study),
-            Action::SaveChartCsv { name, csv } => self.save_chart_csv(ctx, &name, &csv),
-            Action::SaveChartPng { name, rect } => self.save_chart_png(ctx, &name, rect),
-            Action::ShowPassagesOf {
+            WindowAction::GoToHighlight(id) => self.go_to_passage(id),
+            WindowAction::Notify(text) => self.notify(text),
+            WindowAction::OpenTagAll { query, in_study } => {
+                self.view.tag_all.show(&query, in_study)
+            }
+            WindowAction::SaveChartCsv { name, csv } => self.save_chart_csv(ctx, &name, &csv),
+            WindowAction::SaveChartPng { name, rect } => self.save_chart_png(ctx, &name, rect),
+            WindowAction::ShowPassagesOf {
                 topic,
                 sources,
                 label,
@@ -191,12 +206,12 @@ impl MarginaliaApp {
                 self.view.side_tab = SideTab::Passages;
                 self.overview_off_the_passages(ctx);
             }
-            Action::ExportNow => self.export_now(ctx),
-            Action::ExportReplace => {
+            WindowAction::ExportNow => self.export_now(ctx),
+            WindowAction::ExportReplace => {
                 self.view.export.replace_ok = self.view.export.asking.take();
                 self.export_now(ctx);
             }
-            Action::ChooseExportFile => {
+            WindowAction::ChooseExportFile => {
                 let target = self.view.export.target();
                 if self.runtime.dialog.is_none() {
                     self.runtime.dialog = Some(PendingDialog::show(
@@ -208,22 +223,24 @@ impl MarginaliaApp {
                 }
             }
             #[cfg(debug_assertions)]
-            Action::DebugPanic => self.runtime.panic_requested = true,
-            Action::ShowFootnote(number) => {
+            WindowAction::DebugPanic => self.runtime.panic_requested = true,
+            WindowAction::ShowFootnote(number) => {
                 self.prefs.show_outline = true;
                 self.view.outline.show_footnote(number);
             }
-            Action::SetTheme(theme) => self.prefs.theme = theme,
-            // Routed elsewhere by `Action::owner`, or nothing to do (a stale index, an
-            // unchanged value).
-            _ => {}
+            WindowAction::SetTheme(theme) => self.prefs.theme = theme,
         }
     }
 
     pub(super) fn run(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::OpenDocument => {
-                let folder = self.document.source_path().parent().map(PathBuf::from);
+                let folder = self
+                    .workspace
+                    .document()
+                    .source_path()
+                    .parent()
+                    .map(PathBuf::from);
                 self.show_dialog(ctx, DialogPurpose::OpenDocument, folder);
             }
             Command::NewNoteSet => self.after_prompt(ctx, session::Pending::NewSet),
@@ -254,16 +271,19 @@ impl MarginaliaApp {
                     let range = if ctx.input(|i| i.modifiers.alt) {
                         selection.range()
                     } else {
-                        snap_to_words(&self.document, selection.range())
+                        snap_to_words(self.workspace.document(), selection.range())
                     };
-                    let quote = self.document.slice(range).to_string();
+                    let quote = self.workspace.document().slice(range).to_string();
                     let template = crate::core::study::citation::template_of(
                         self.study.set(),
                         self.current_source(),
-                        &self.document,
+                        self.workspace.document(),
                     );
-                    let citation =
-                        crate::core::study::citation::cite(&self.document, template, range);
+                    let citation = crate::core::study::citation::cite(
+                        self.workspace.document(),
+                        template,
+                        range,
+                    );
                     ctx.copy_text(format!("“{quote}” ({citation})"));
                     self.say(ctx, "Copied with citation".into());
                 }
@@ -271,15 +291,18 @@ impl MarginaliaApp {
             Command::SaveAs => self.save_as(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
-                if let Some(text) = selected_text(&self.document, self.view.reader.selection) {
+                if let Some(text) =
+                    selected_text(self.workspace.document(), self.view.reader.selection)
+                {
                     let count = text.chars().count();
                     ctx.copy_text(text);
                     self.say(ctx, format!("Copied {} characters", grouped(count)));
                 }
             }
             Command::SelectAll => {
-                self.view.reader.selection =
-                    Some(crate::ui::reader::Selection::of(self.document.full_range()));
+                self.view.reader.selection = Some(crate::ui::reader::Selection::of(
+                    self.workspace.document().full_range(),
+                ));
             }
             Command::ClearSelection => {
                 // Escape closes what is on top first.

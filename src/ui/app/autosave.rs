@@ -64,7 +64,7 @@ impl MarginaliaApp {
         let text = file.to_ron();
         let title = file.title.clone();
         let on = persist::OpenOn::Own {
-            current: Some(&self.document),
+            current: Some(self.workspace.document()),
         };
         let opened = match persist::fit_note_set(file, &text, &at, on, &Default::default()) {
             Ok(opened) => opened,
@@ -76,10 +76,10 @@ impl MarginaliaApp {
             }
         };
         self.replace_notes(opened.set, origin, title);
-        self.library = opened.library;
+        self.workspace.replace_library(opened.library);
         if let Some(doc) = opened.found {
             let source = (self.study.set().source_of(&doc))
-                .and_then(|r| self.library.get(r.id))
+                .and_then(|r| self.workspace.library().get(r.id))
                 .map(|l| l.to_source())
                 .unwrap_or(crate::core::source::Source::Text(doc));
             self.open_source(source);

@@ -87,7 +87,7 @@ impl MarginaliaApp {
                             }
                         }
                         if ui.button("Cancel").clicked() {
-                            actions.push(Action::CancelLoading);
+                            actions.push(Action::Workspace(WorkspaceAction::CancelLoading));
                         }
                     });
                 });
@@ -176,7 +176,7 @@ impl MarginaliaApp {
     }
 
     pub(super) fn status_ui(&self, ui: &mut Ui) {
-        let doc = &self.document;
+        let doc = self.workspace.document();
         // The right end first (text size, the last message), then the left part in what
         // is left, each piece cut short rather than run over the other.
         ui.horizontal(|ui| {
@@ -270,7 +270,7 @@ impl MarginaliaApp {
                             ui.set_width(width - 16.0);
                             ui.horizontal(|ui| {
                                 if ui.button("Dismiss").clicked() {
-                                    actions.push(Action::DismissNotice(i));
+                                    actions.push(Action::View(ViewAction::DismissNotice(i)));
                                 }
                                 ui.add(
                                     egui::Label::new(RichText::new(&notice.text).color(accent))
@@ -289,7 +289,7 @@ impl MarginaliaApp {
         let only = self.view.export.only_filtered && self.view.filter.is_active();
         let only_here: std::collections::BTreeSet<_> = [self.current_source()].into();
         let input = ExportInput {
-            library: &self.library,
+            library: self.workspace.library(),
             set: self.study.set(),
             title: &self.session.title,
             filter: only.then_some(&self.view.filter),
@@ -343,7 +343,7 @@ impl MarginaliaApp {
     /// "● Title — 84. Letter From … — Marginalia": the note set (with a mark while it has
     /// unsaved changes), then the document.
     pub fn window_title(&self) -> String {
-        let info = self.document.info();
+        let info = self.workspace.document().info();
         let document = match info.number {
             Some(n) => format!("{n}. {}", info.title),
             None => info.title.clone(),

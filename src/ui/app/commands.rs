@@ -45,8 +45,8 @@ impl MarginaliaApp {
                 .collect();
             match dropped.len() {
                 0 => {}
-                1 => actions.extend(dropped.into_iter().map(Action::OpenPath)),
-                _ => actions.push(Action::AddPaths(dropped)),
+                1 => actions.extend(dropped.into_iter().map(|p| Action::Workspace(WorkspaceAction::OpenPath(p)))),
+                _ => actions.push(Action::Workspace(WorkspaceAction::AddPaths(dropped))),
             }
         });
         actions
@@ -142,8 +142,12 @@ impl MarginaliaApp {
                 ui.separator();
                 item(ui, Command::Overview, true);
                 item(ui, Command::ShowPassages, true);
-                item(ui, Command::Back, !self.jumps.back.is_empty());
-                item(ui, Command::Forward, !self.jumps.forward.is_empty());
+                item(ui, Command::Back, !self.workspace.jumps().back.is_empty());
+                item(
+                    ui,
+                    Command::Forward,
+                    !self.workspace.jumps().forward.is_empty(),
+                );
                 ui.separator();
                 item(ui, Command::FontLarger, true);
                 item(ui, Command::FontSmaller, true);
@@ -163,8 +167,8 @@ impl MarginaliaApp {
             .chain(history_step)
             .map(Action::Run)
             .collect();
-        actions.extend(theme.map(Action::SetTheme));
-        actions.extend(recent.map(Action::OpenNoteSet));
+        actions.extend(theme.map(|t| Action::Window(WindowAction::SetTheme(t))));
+        actions.extend(recent.map(|p| Action::Session(SessionAction::OpenNoteSet(p))));
         if toggle_outline {
             actions.push(Action::Run(Command::ToggleOutline));
         }

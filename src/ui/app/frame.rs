@@ -48,8 +48,7 @@ impl MarginaliaApp {
             PanelShow::Open(width) => {
                 // The page at the top of the reader, by where it starts (a roman page and
                 // an arabic one may share a number).
-                let page = self
-                    .document
+                let page = (self.workspace.document())
                     .page_start_at(self.view.reader.top_offset)
                     .map(|p| p.offset);
                 let drag = dragging(self.view.panels.left_edge);
@@ -82,7 +81,10 @@ impl MarginaliaApp {
                         ui.separator();
                         match self.view.left_tab {
                             LeftTab::Outline => {
-                                let (volume, document) = (self.volume.as_deref(), &self.document);
+                                let (volume, document) = (
+                                    self.workspace.volume().map(|v| v.as_ref()),
+                                    self.workspace.document(),
+                                );
                                 let document_link = |n: u32| Self::document_link(volume, n);
                                 let page_link = |p: u32| Self::page_link(volume, document, p);
                                 actions.extend(outline_ui(
@@ -103,10 +105,10 @@ impl MarginaliaApp {
                                     let input = crate::ui::navigator::NavigatorInput {
                                         set: self.study.set(),
                                         revision: self.study.revision(),
-                                        library: &self.library,
+                                        library: self.workspace.library(),
                                         volumes: &volumes,
                                         topic_filter: &self.view.filter,
-                                        current: &self.document.info().source,
+                                        current: &self.workspace.document().info().source,
                                     };
                                     actions.extend(crate::ui::navigator::navigator_ui(
                                         ui,
@@ -119,7 +121,7 @@ impl MarginaliaApp {
                                 actions.extend(crate::ui::documents_panel::documents_ui(
                                     ui,
                                     &mut self.view.documents_panel,
-                                    &self.document.source_path(),
+                                    &self.workspace.document().source_path(),
                                 ))
                             }
                             LeftTab::NoteSets => {
@@ -187,7 +189,7 @@ impl MarginaliaApp {
                         .show(ui, |ui| {
                             actions.extend(search_bar_ui(
                                 ui,
-                                &self.document,
+                                self.workspace.document(),
                                 &mut self.view.search,
                                 self.view.reader.top_offset,
                             ));
@@ -211,7 +213,7 @@ impl MarginaliaApp {
                 let source = self.current_source();
                 let marked = !self.study.set().highlights_in(source).is_empty();
                 let input = crate::ui::density::DensityInput {
-                    doc: &self.document,
+                    doc: self.workspace.document(),
                     set: self.study.set(),
                     revision: self.study.revision(),
                     source,
@@ -234,11 +236,11 @@ impl MarginaliaApp {
                     })
                     .inner;
                 if let Some(at) = clicked {
-                    actions.push(Action::ScrollToInContext(at));
+                    actions.push(Action::View(ViewAction::ScrollToInContext(at)));
                 }
                 self.view.reader.covered = self.covered_band(ui.ctx(), ui.max_rect());
                 let input = ReaderInput {
-                    doc: &self.document,
+                    doc: self.workspace.document(),
                     notes: self.study.set(),
                     source: self.current_source(),
                     revision: self.study.revision(),
@@ -255,7 +257,7 @@ impl MarginaliaApp {
         }
         if self.view.study_search.open {
             let volumes = self.volumes();
-            let docs = Self::searchable(self.study.set(), &self.library, &volumes);
+            let docs = Self::searchable(self.study.set(), self.workspace.library(), &volumes);
             actions.extend(crate::ui::study_search::study_search_ui(
                 &ctx,
                 &mut self.view.study_search,
@@ -266,7 +268,7 @@ impl MarginaliaApp {
         if self.view.overview.open {
             let input = crate::ui::overview::OverviewInput {
                 set: self.study.set(),
-                library: &self.library,
+                library: self.workspace.library(),
                 revision: self.study.revision(),
                 open_source: self.current_source(),
             };
@@ -279,17 +281,20 @@ impl MarginaliaApp {
         if self.view.tag_all.open {
             let volumes = self.volumes();
             let docs = if self.view.tag_all.in_study {
-                Self::searchable(self.study.set(), &self.library, &volumes)
+                Self::searchable(self.study.set(), self.workspace.library(), &volumes)
             } else {
                 let label = self
                     .study
                     .set()
-                    .source_of(&self.document)
-                    .map_or_else(|| self.document.info().title.clone(), |r| r.label());
+                    .source_of(self.workspace.document())
+                    .map_or_else(
+                        || self.workspace.document().info().title.clone(),
+                        |r| r.label(),
+                    );
                 vec![crate::ui::study_search::Searchable {
                     doc: crate::ui::action::DocRef::Open,
                     label,
-                    text: &self.document,
+                    text: self.workspace.document(),
                 }]
             };
             actions.extend(crate::ui::tag_all::tag_all_ui(
@@ -299,7 +304,11 @@ impl MarginaliaApp {
                 self.study.set(),
             ));
         }
-        actions.extend(session_ui::prompts_ui(&ctx, &self.session, &self.document));
+        actions.extend(session_ui::prompts_ui(
+            &ctx,
+            &self.session,
+            self.workspace.document(),
+        ));
         if self.view.export.open {
             let set = self.study.set();
             let here = self.current_source();

@@ -36,7 +36,7 @@ impl MarginaliaApp {
                 if let Some(id) = self.view.selected_highlight {
                     actions.extend(highlight_detail_ui(
                         ui,
-                        &self.document,
+                        self.workspace.document(),
                         self.study.set(),
                         id,
                     ));
@@ -45,11 +45,11 @@ impl MarginaliaApp {
                 let source = self.current_source();
                 actions.extend(session_ui::review_ui(
                     ui,
-                    &self.document,
+                    self.workspace.document(),
                     self.study.set(),
                     source,
                     &self.session.conflicts,
-                    self.view.reader.selection.is_some(),
+                    self.view.reader.selection.map(|s| s.range()),
                 ));
                 self.view.list_cache.rows(
                     self.study.revision(),
@@ -60,7 +60,7 @@ impl MarginaliaApp {
                 );
                 actions.extend(highlights_list_ui(
                     ui,
-                    &self.document,
+                    self.workspace.document(),
                     self.study.set(),
                     source,
                     self.study.revision(),
@@ -81,7 +81,7 @@ impl MarginaliaApp {
             SideTab::Passages => {
                 let input = crate::ui::passages_panel::PassagesInput {
                     set: self.study.set(),
-                    library: &self.library,
+                    library: self.workspace.library(),
                     revision: self.study.revision(),
                     filter: &self.view.filter,
                     selected: self.view.selected_highlight,
@@ -108,10 +108,14 @@ impl MarginaliaApp {
                     )
                     .labelled_by(label.id);
                 if response.changed() {
-                    actions.push(Action::Edit {
-                        edit: Edit::set_document_note(self.study.set(), &self.document, note),
+                    actions.push(Action::Study(StudyAction::Edit {
+                        edit: Edit::set_document_note(
+                            self.study.set(),
+                            self.workspace.document(),
+                            note,
+                        ),
                         coalesce: Some(Coalesce::SourceNote(source)),
-                    });
+                    }));
                 }
                 let label = ui.label(
                     RichText::new("Notes on the whole study: the question, the argument.").weak(),
@@ -124,10 +128,10 @@ impl MarginaliaApp {
                     )
                     .labelled_by(label.id);
                 if response.changed() {
-                    actions.push(Action::Edit {
+                    actions.push(Action::Study(StudyAction::Edit {
                         edit: Edit::SetStudyNote(note),
                         coalesce: Some(Coalesce::StudyNote),
-                    });
+                    }));
                 }
             }
         }
@@ -139,7 +143,7 @@ impl MarginaliaApp {
         use crate::core::study::citation::{cite, default_template};
         let mut actions = Vec::new();
         ui.label(RichText::new("Citation").strong());
-        let default = default_template(&self.document);
+        let default = default_template(self.workspace.document());
         let mut template = self
             .study
             .set()
@@ -152,7 +156,7 @@ impl MarginaliaApp {
             .labelled_by(label.id);
         if response.changed() {
             let chosen = (template != default).then_some(template.clone());
-            actions.push(Action::SetCitationTemplate(chosen));
+            actions.push(Action::Study(StudyAction::SetCitationTemplate(chosen)));
         }
         ui.label(
             RichText::new(
@@ -174,10 +178,14 @@ impl MarginaliaApp {
                     .first()
             })
             .map(|h| h.range())
-            .or_else(|| self.document.blocks().get(1).map(|b| b.range));
+            .or_else(|| self.workspace.document().blocks().get(1).map(|b| b.range));
         if let Some(range) = sample {
             ui.label(
-                RichText::new(format!("e.g. {}", cite(&self.document, &template, range))).italics(),
+                RichText::new(format!(
+                    "e.g. {}",
+                    cite(self.workspace.document(), &template, range)
+                ))
+                .italics(),
             );
         }
         if self
@@ -187,7 +195,7 @@ impl MarginaliaApp {
             .is_some()
             && ui.button("Use the default").clicked()
         {
-            actions.push(Action::SetCitationTemplate(None));
+            actions.push(Action::Study(StudyAction::SetCitationTemplate(None)));
         }
         actions
     }

@@ -180,7 +180,7 @@ impl MarginaliaApp {
 
     /// The document being read.
     pub fn document(&self) -> &Document {
-        &self.document
+        self.workspace.document()
     }
 
     /// The note set's file: its path, title and saved state.
@@ -264,7 +264,7 @@ impl MarginaliaApp {
         self.session.disk_stamp = None;
         self.session.title = title;
         self.session.start_clean();
-        self.library = Default::default();
+        self.workspace.replace_library(Default::default());
         self.sync_library();
     }
 
@@ -278,7 +278,11 @@ impl MarginaliaApp {
             .map(Path::to_path_buf);
         let ids: Vec<_> = set.sources().iter().map(|r| r.id).collect();
         for id in ids {
-            let read_from = self.library.document(id).map(crate::core::source::file_of);
+            let read_from = self
+                .workspace
+                .library()
+                .document(id)
+                .map(crate::core::source::file_of);
             set = set.map_source(id, |record| {
                 let file = read_from.or_else(|| {
                     let hint = record.path_hint.as_deref()?;
@@ -415,13 +419,13 @@ impl MarginaliaApp {
         if super::loading::is_large(path) {
             self.runtime.loading = Some(super::loading::Loading::note_set(
                 ctx,
-                self.document.clone(),
+                self.workspace.document().clone(),
                 path.to_path_buf(),
                 here,
             ));
             return;
         }
-        match super::loading::prepare_note_set(&self.document, path, here) {
+        match super::loading::prepare_note_set(self.workspace.document(), path, here) {
             Ok(prepared) => self.show_note_set(prepared),
             Err(error) => self.set_not_opened(error),
         }
@@ -481,21 +485,26 @@ impl MarginaliaApp {
             missing,
         } = prepared;
         self.replace_notes(set, Some(path.clone()), title);
-        self.library = library;
+        self.workspace.replace_library(library);
         if let Some(doc) = document {
             // A document of a volume the study reads opens with its volume.
             let source = self
                 .study
                 .set()
                 .source_of(&doc)
-                .and_then(|r| self.library.get(r.id))
+                .and_then(|r| self.workspace.library().get(r.id))
                 .map(|l| l.to_source())
                 .unwrap_or(crate::core::source::Source::Text(doc));
             self.open_source(source);
         }
         // The open document without a sidecar still cites as the set recorded.
-        if let Some(record) = self.study.set().source_of(&self.document).cloned() {
-            self.document.fill_missing_info(
+        if let Some(record) = self
+            .study
+            .set()
+            .source_of(self.workspace.document())
+            .cloned()
+        {
+            self.workspace.fill_missing_info(
                 &record.fingerprint,
                 record.citation.as_deref(),
                 record.url.as_deref(),
@@ -539,7 +548,7 @@ impl MarginaliaApp {
         // The other set's sources are fitted to the texts at hand: this study's (the
         // same text is the same source) and those found from the other set.
         let on = persist::OpenOn::Own {
-            current: Some(&self.document),
+            current: Some(self.workspace.document()),
         };
         let (other, other_library) =
             match persist::fit_note_set(file, &text, path, on, &Default::default()) {
@@ -555,10 +564,10 @@ impl MarginaliaApp {
         // The texts of documents the other study brought.
         for (id, doc) in other_library.iter() {
             if let Some(ours) = self.study.set().source_of(doc).map(|r| r.id)
-                && self.library.get(ours).is_none()
+                && self.workspace.library().get(ours).is_none()
                 && let Some(loaded) = other_library.get(id)
             {
-                self.library.insert(ours, loaded.clone());
+                self.workspace.insert_text(ours, loaded.clone());
             }
         }
         self.session.conflicts = report.conflicts;

@@ -18,7 +18,7 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         .labelled_by(label.id)
         .changed()
     {
-        actions.push(Action::SetNoteSetTitle(title));
+        actions.push(Action::Session(SessionAction::SetNoteSetTitle(title)));
     }
     let file = match &session.path {
         Some(path) => path.display().to_string(),
@@ -32,18 +32,18 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         if ui.button(save).on_hover_text("Ctrl+S").clicked() {
             actions.push(match session.path {
                 Some(_) => Action::Run(crate::ui::action::Command::Save),
-                None => Action::SaveAsNew,
+                None => Action::Session(SessionAction::SaveAsNew),
             });
         }
         if ui.button("Save as new file").clicked() {
-            actions.push(Action::SaveAsNew);
+            actions.push(Action::Session(SessionAction::SaveAsNew));
         }
     });
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Saved in this folder").strong());
         if ui.small_button("Refresh").clicked() {
-            actions.push(Action::RefreshNoteSets);
+            actions.push(Action::Session(SessionAction::RefreshNoteSets));
         }
     });
     let folder_id = ui.make_persistent_id("saves-folder-edit");
@@ -70,7 +70,9 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             .on_hover_text("List and save note sets in this folder")
             .clicked()
         {
-            actions.push(Action::SetSavesFolder(PathBuf::from(folder.trim())));
+            actions.push(Action::Session(SessionAction::SetSavesFolder(
+                PathBuf::from(folder.trim()),
+            )));
         }
     });
     ui.data_mut(|d| d.insert_temp(folder_id, folder));
@@ -113,12 +115,16 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open note set {name}"))
         });
         if response.clicked() && !current {
-            actions.push(Action::OpenNoteSet(entry.path.clone()));
+            actions.push(Action::Session(SessionAction::OpenNoteSet(
+                entry.path.clone(),
+            )));
         }
         if !current {
             response.context_menu(|ui| {
                 if ui.button("Merge into the current note set").clicked() {
-                    actions.push(Action::MergeNoteSet(entry.path.clone()));
+                    actions.push(Action::Session(SessionAction::MergeNoteSet(
+                        entry.path.clone(),
+                    )));
                     ui.close();
                 }
             });
@@ -167,7 +173,7 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                     "Replace it"
                 };
                 if ui.button(overwrite).clicked() {
-                    actions.push(Action::DiskConflict(DiskChoice::Overwrite));
+                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Overwrite)));
                 }
                 if *state == OnDisk::Changed
                     && ui
@@ -175,14 +181,14 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                         .on_hover_text("Bring the other version's highlights and notes into this set, then save")
                         .clicked()
                 {
-                    actions.push(Action::DiskConflict(DiskChoice::MergeFirst));
+                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::MergeFirst)));
                 }
                 if ui.button("Save as a new file").clicked() {
-                    actions.push(Action::DiskConflict(DiskChoice::Cancel));
-                    actions.push(Action::SaveAsNew);
+                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Cancel)));
+                    actions.push(Action::Session(SessionAction::SaveAsNew));
                 }
                 if ui.button("Cancel").clicked() {
-                    actions.push(Action::DiskConflict(DiskChoice::Cancel));
+                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Cancel)));
                 }
             });
         });
@@ -202,13 +208,15 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
             ));
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
-                    actions.push(Action::Prompt(PromptChoice::Save));
+                    actions.push(Action::Session(SessionAction::Prompt(PromptChoice::Save)));
                 }
                 if ui.button("Discard").clicked() {
-                    actions.push(Action::Prompt(PromptChoice::Discard));
+                    actions.push(Action::Session(SessionAction::Prompt(
+                        PromptChoice::Discard,
+                    )));
                 }
                 if ui.button("Cancel").clicked() {
-                    actions.push(Action::Prompt(PromptChoice::Cancel));
+                    actions.push(Action::Session(SessionAction::Prompt(PromptChoice::Cancel)));
                 }
             });
         });
@@ -232,20 +240,20 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                 if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs)
                     && ui.button(format!("Use {}", hint.display())).clicked()
                 {
-                    actions.push(Action::OpenSetWithHintedDocument(Some(
+                    actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
                         MissingDocumentChoice::HintedFile,
-                    )));
+                    ))));
                 }
                 if ui
                     .button(format!("Use the open document (“{}”)", crate::ui::reader::short(&document.info().title, 40)))
                     .clicked()
                 {
-                    actions.push(Action::OpenSetWithHintedDocument(Some(
+                    actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
                         MissingDocumentChoice::OpenDocument,
-                    )));
+                    ))));
                 }
                 if ui.button("Cancel").clicked() {
-                    actions.push(Action::OpenSetWithHintedDocument(None));
+                    actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(None)));
                 }
             });
         });
@@ -285,10 +293,10 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
             }
             ui.horizontal(|ui| {
                 if ui.button("Restore").clicked() {
-                    actions.push(Action::RestoreRecovery);
+                    actions.push(Action::Session(SessionAction::RestoreRecovery));
                 }
                 if ui.button("Discard").clicked() {
-                    actions.push(Action::DiscardRecovery);
+                    actions.push(Action::Session(SessionAction::DiscardRecovery));
                 }
             });
         });
@@ -303,7 +311,7 @@ pub fn review_ui(
     set: &NoteSet,
     source: crate::core::study::source::SourceId,
     conflicts: &[Conflict],
-    selection_exists: bool,
+    selection: Option<crate::core::text::CharRange>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let orphans: Vec<&crate::core::study::highlight::Highlight> = set.orphans_in(source).collect();
@@ -355,24 +363,28 @@ pub fn review_ui(
                             .on_hover_text("Select the proposed passage in the text")
                             .clicked()
                         {
-                            actions.push(Action::ShowProposal(h.id));
+                            actions.push(Action::View(ViewAction::ShowProposal(h.id)));
                         }
                         if ui
                             .button("Confirm")
                             .on_hover_text("Place the highlight on the proposed passage")
                             .clicked()
                         {
-                            actions.push(Action::ConfirmProposal(h.id));
+                            actions.push(Action::Study(StudyAction::ConfirmProposal(h.id)));
                         }
                     }
                     if ui
                         .add_enabled(
-                            selection_exists,
+                            selection.is_some(),
                             egui::Button::new("Attach to the selection"),
                         )
                         .clicked()
+                        && let Some(range) = selection
                     {
-                        actions.push(Action::PlaceOrphan(h.id));
+                        actions.push(Action::Study(StudyAction::PlaceOrphan {
+                            highlight: h.id,
+                            range,
+                        }));
                     }
                 });
             });
@@ -407,10 +419,10 @@ pub fn review_ui(
                 );
                 ui.horizontal(|ui| {
                     if ui.button("Use the other").clicked() {
-                        actions.push(Action::UseOtherVersion(i));
+                        actions.push(Action::Study(StudyAction::UseOtherVersion(i)));
                     }
                     if ui.button("Keep").clicked() {
-                        actions.push(Action::DismissConflict(i));
+                        actions.push(Action::Session(SessionAction::DismissConflict(i)));
                     }
                 });
             });
@@ -473,23 +485,23 @@ fn naming_ui(ctx: &egui::Context, session: &Session) -> Vec<Action> {
         let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() || enter {
-                actions.push(Action::SaveNamed(title.clone()));
+                actions.push(Action::Session(SessionAction::SaveNamed(title.clone())));
                 done = true;
             }
             if ui.button("Choose a file…").clicked() {
-                actions.push(Action::CancelNaming);
+                actions.push(Action::Session(SessionAction::CancelNaming));
                 actions.push(Action::Run(crate::ui::action::Command::SaveAs));
                 done = true;
             }
             if ui.button("Cancel").clicked() {
-                actions.push(Action::CancelNaming);
+                actions.push(Action::Session(SessionAction::CancelNaming));
                 done = true;
             }
         });
     });
     // Escape (or a click beside it) cancels too.
     if modal.should_close() && !done {
-        actions.push(Action::CancelNaming);
+        actions.push(Action::Session(SessionAction::CancelNaming));
         done = true;
     }
     if done {

@@ -9,92 +9,27 @@ use crate::ui::action::DocRef;
 impl MarginaliaApp {
     /// The source the open document is in the study: its record's id, or the id it will
     /// get when something is first added to it.
-    pub fn current_source(&self) -> crate::core::study::source::SourceId {
-        let set = self.study.set();
-        set.source_of(&self.document)
-            .map_or_else(|| set.next_source_id(), |r| r.id)
+    pub fn current_source(&self) -> SourceId {
+        self.workspace.current_source(self.study.set())
     }
 
     /// Keeps the open document in the library once the study has it as a source.
     pub(super) fn sync_library(&mut self) {
-        use crate::core::library::Loaded;
-        // A source whose text was taken as a plain copy of a document of the open volume
-        // is that document of the volume: switching back to it keeps the volume's list.
-        if let Some(volume) = self.volume.clone() {
-            let ids: Vec<_> = self.study.set().sources().iter().map(|r| r.id).collect();
-            for id in ids {
-                let Some(Loaded::Text(doc)) = self.library.get(id) else {
-                    continue;
-                };
-                if let Some(index) =
-                    (volume.documents().iter()).position(|d| d.info().source == doc.info().source)
-                {
-                    self.library
-                        .insert(id, Loaded::InVolume(volume.clone(), index));
-                }
-            }
-        }
-        let Some(id) = self.study.set().source_of(&self.document).map(|r| r.id) else {
-            return;
-        };
-        if self.library.get(id).is_some() {
-            return;
-        }
-        let in_volume = self.volume.as_ref().and_then(|v| {
-            let key = self.document.info().id.as_deref()?;
-            let index = v.index_of_id(key)?;
-            Some(Loaded::InVolume(v.clone(), index))
-        });
-        let loaded = in_volume.unwrap_or_else(|| Loaded::Text(Arc::new(self.document.clone())));
-        self.library.insert(id, loaded);
+        self.workspace.sync_library(self.study.set());
     }
 
     /// The volumes at hand: the open one, and those the study's documents come from.
     pub fn volumes(&self) -> Vec<Arc<crate::core::tei::Volume>> {
-        let mut out: Vec<Arc<crate::core::tei::Volume>> = self.volume.iter().cloned().collect();
-        for v in self.library.volumes() {
-            if !out.iter().any(|o| Arc::ptr_eq(o, &v)) {
-                out.push(v);
-            }
-        }
-        out
-    }
-
-    /// What `doc` names, as an opened file would give it.
-    fn resolve(&self, doc: &DocRef) -> Option<Source> {
-        match doc {
-            DocRef::Open => {
-                let open = &self.document;
-                let in_volume = self.volume.as_ref().and_then(|v| {
-                    let index = (v.documents().iter())
-                        .position(|d| d.info().source == open.info().source)?;
-                    Some(Source::Volume {
-                        volume: v.clone(),
-                        index,
-                    })
-                });
-                Some(in_volume.unwrap_or_else(|| Source::Text(open.clone())))
-            }
-            DocRef::Source(id) => self.library.get(*id).map(|l| l.to_source()),
-            DocRef::InVolume { volume, index } => self
-                .volumes()
-                .into_iter()
-                .find(|v| v.source() == volume.as_str())
-                .filter(|v| *index < v.documents().len())
-                .map(|volume| Source::Volume {
-                    volume,
-                    index: *index,
-                }),
-        }
+        self.workspace.volumes()
     }
 
     /// Shows `doc` (unless it is open already); false when it cannot be found, which is
     /// said.
     pub(super) fn open_doc(&mut self, doc: &DocRef) -> bool {
-        match self.resolve(doc) {
+        match self.workspace.resolve(doc) {
             Some(source) => {
-                if source.document().fingerprint() != self.document.fingerprint()
-                    || source.document().info().source != self.document.info().source
+                if source.document().fingerprint() != self.workspace.document().fingerprint()
+                    || source.document().info().source != self.workspace.document().info().source
                 {
                     self.open_source(source);
                 }
@@ -132,7 +67,7 @@ impl MarginaliaApp {
             self.study.seal();
             self.view.selected_highlight = Some(id);
             // A folded paragraph opens when a highlight in it is asked for.
-            if let Some(block) = self.document.block_index_at(start) {
+            if let Some(block) = self.workspace.document().block_index_at(start) {
                 self.view.unfolded.insert(block);
             }
         }
@@ -140,54 +75,15 @@ impl MarginaliaApp {
 
     /// Back (`forward` false) or Forward across documents shown.
     pub(super) fn step_history(&mut self, forward: bool) {
-        let (from, to) = if forward {
-            (&mut self.jumps.forward, &mut self.jumps.back)
-        } else {
-            (&mut self.jumps.back, &mut self.jumps.forward)
-        };
-        let Some(place) = from.pop() else {
-            return;
-        };
-        to.push(Place {
-            document: self.document.info().source.clone(),
-            offset: self.view.reader.top_line_start,
-        });
-        let found = self
-            .study
-            .set()
-            .sources()
-            .iter()
-            .map(|r| r.id)
-            .find(|id| {
-                self.library
-                    .document(*id)
-                    .is_some_and(|d| d.info().source == place.document)
-            })
-            .map(DocRef::Source)
-            .or_else(|| {
-                self.volumes().into_iter().find_map(|v| {
-                    let index =
-                        (v.documents().iter()).position(|d| d.info().source == place.document)?;
-                    Some(DocRef::InVolume {
-                        volume: v.source().to_string(),
-                        index,
-                    })
-                })
-            });
-        let Some(doc) = found.and_then(|d| self.resolve(&d)) else {
-            self.notify("That document is no longer open.".into());
-            return;
-        };
-        // Going back is not a new jump: the stacks are kept as they are.
-        let (back, forward) = (
-            std::mem::take(&mut self.jumps.back),
-            std::mem::take(&mut self.jumps.forward),
-        );
-        self.open_source(doc);
-        self.jumps.back = back;
-        self.jumps.forward = forward;
-        self.positions.insert(place.document, place.offset);
-        self.view.reader.scroll_to(place.offset);
+        let top = self.view.reader.top_line_start;
+        match self.workspace.step(self.study.set(), forward, top) {
+            None => {}
+            Some(Ok((shown, offset))) => {
+                self.after_switch(shown);
+                self.view.reader.scroll_to(offset);
+            }
+            Some(Err(())) => self.notify("That document is no longer open.".into()),
+        }
     }
 
     /// Adds files to the study: each text is recorded as a source (one undoable step for
@@ -208,7 +104,8 @@ impl MarginaliaApp {
                             if add.clone().apply(&mut set).is_ok() {
                                 edits.push(add);
                             }
-                            self.library.insert(id, Loaded::Text(Arc::new(doc.clone())));
+                            self.workspace
+                                .insert_text(id, Loaded::Text(Arc::new(doc.clone())));
                         }
                     }
                     shown.get_or_insert(source);
@@ -251,7 +148,7 @@ impl MarginaliaApp {
         let mut sources: Vec<(DocRef, Source)> = Vec::new();
         for (doc, _) in hits {
             if !sources.iter().any(|(d, _)| d == doc)
-                && let Some(source) = self.resolve(doc)
+                && let Some(source) = self.workspace.resolve(doc)
             {
                 sources.push((doc.clone(), source));
             }
@@ -481,7 +378,7 @@ impl MarginaliaApp {
             None,
         );
         if self.study.set().source(id).is_none() {
-            self.library.remove(id);
+            self.workspace.remove_text(id);
             self.say(
                 ctx,
                 format!("Removed {label} from the study (Undo brings it back)"),
@@ -517,7 +414,7 @@ impl MarginaliaApp {
                 });
                 ui.horizontal(|ui| {
                     if ui.button("Remove").clicked() {
-                        actions.push(Action::RemoveSource(id));
+                        actions.push(Action::Workspace(WorkspaceAction::RemoveSource(id)));
                     }
                     if ui.button("Keep it").clicked() {
                         self.view.remove_source = None;

@@ -5,29 +5,35 @@ use super::*;
 
 impl View {
     /// Carries out an action that changes only what is on screen (`now`: egui seconds).
-    pub(super) fn apply(&mut self, action: Action, document: &Document, set: &NoteSet, now: f64) {
+    pub(super) fn apply(
+        &mut self,
+        action: ViewAction,
+        document: &Document,
+        set: &NoteSet,
+        now: f64,
+    ) {
         match action {
-            Action::ScrollTo(offset) => self.reader.scroll_to(offset),
-            Action::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
-            Action::SelectFound(range) => {
+            ViewAction::ScrollTo(offset) => self.reader.scroll_to(offset),
+            ViewAction::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
+            ViewAction::SelectFound(range) => {
                 self.reader.selection = Some(crate::ui::reader::Selection::of(range));
                 self.reader.caret = Some(range.end);
                 self.reader.scroll_to_in_context(range.start);
             }
-            Action::ShowProposal(id) => {
+            ViewAction::ShowProposal(id) => {
                 if let Some(anchor) = set.proposal(id) {
                     let range = anchor.range();
                     self.reader.selection = Some(crate::ui::reader::Selection::of(range));
                     self.reader.scroll_to_in_context(range.start);
                 }
             }
-            Action::ToggleFilterTopic(id) => {
+            ViewAction::ToggleFilterTopic(id) => {
                 if !self.filter.topics.remove(&id) {
                     self.filter.topics.insert(id);
                 }
                 self.unfolded.clear();
             }
-            Action::ToggleFilterFamily(parent) => {
+            ViewAction::ToggleFilterFamily(parent) => {
                 let family: Vec<_> = set
                     .topics()
                     .iter()
@@ -43,27 +49,27 @@ impl View {
                 }
                 self.unfolded.clear();
             }
-            Action::SetFilterMode(mode) => {
+            ViewAction::SetFilterMode(mode) => {
                 self.filter.mode = mode;
                 self.unfolded.clear();
             }
-            Action::SetShowUntagged(on) => {
+            ViewAction::SetShowUntagged(on) => {
                 self.filter.show_untagged = on;
                 self.unfolded.clear();
             }
-            Action::SetFoldUnmatched(on) => {
+            ViewAction::SetFoldUnmatched(on) => {
                 self.fold_unmatched = on;
                 self.unfolded.clear();
             }
-            Action::ClearFilter => {
+            ViewAction::ClearFilter => {
                 self.filter.clear();
                 self.unfolded.clear();
             }
-            Action::Unfold(block) => {
+            ViewAction::Unfold(block) => {
                 let run = self.folds.run(block);
                 self.unfolded.extend(run);
             }
-            Action::GoToFootnoteCall(number) => {
+            ViewAction::GoToFootnoteCall(number) => {
                 self.outline.selected_footnote = Some(number);
                 if let Some(call) = document.footnote_refs().iter().find(|r| r.number == number) {
                     self.reader.scroll_to_in_context(call.offset);
@@ -71,11 +77,12 @@ impl View {
                     self.reader.flash = Some((call.offset, until));
                 }
             }
-            Action::DismissNotice(index) if index < self.notices.len() => {
-                self.notices.remove(index);
+            ViewAction::DismissNotice(index) => {
+                // A stale index (the notice already gone) does nothing.
+                if index < self.notices.len() {
+                    self.notices.remove(index);
+                }
             }
-            // Routed elsewhere by `Action::owner`, or a stale index.
-            _ => {}
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::core::library::Library;
 use crate::core::stats::{self, Cooccurrence, OverTime, Selection, Together, TopicRow};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, TopicId};
-use crate::ui::action::Action;
+use crate::ui::action::{Action, WindowAction};
 use crate::ui::reader::short;
 use crate::ui::reader_marks::topic_color;
 use egui::{Color32, RichText, Ui};
@@ -200,10 +200,10 @@ pub fn overview_ui(
                     .clicked()
                     && let Some(csv) = state.csv()
                 {
-                    actions.push(Action::SaveChartCsv {
+                    actions.push(Action::Window(WindowAction::SaveChartCsv {
                         name: name.to_string(),
                         csv,
-                    });
+                    }));
                 }
                 if ui
                     .button("Export PNG")
@@ -248,7 +248,7 @@ pub fn overview_ui(
             );
         });
     if let (Some(name), Some(rect)) = (picture, state.chart_rect) {
-        actions.push(Action::SaveChartPng { name, rect });
+        actions.push(Action::Window(WindowAction::SaveChartPng { name, rect }));
     }
     state.open = open && state.open;
     actions
@@ -513,11 +513,11 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
     if response.response.clicked()
         && let Some((p, i)) = response.response.interact_pointer_pos().and_then(under)
     {
-        actions.push(Action::ShowPassagesOf {
+        actions.push(Action::Window(WindowAction::ShowPassagesOf {
             topic: Some(t.topic_ids[i]),
             sources: t.period_sources[p].clone(),
             label: t.periods[p].clone(),
-        });
+        }));
     }
     actions
 }

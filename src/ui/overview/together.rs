@@ -227,7 +227,7 @@ pub(super) fn together_chart(
                     }
                 );
                 if ui.link(text).clicked() {
-                    actions.push(Action::GoToHighlight(h.id));
+                    actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
                 }
             }
         });

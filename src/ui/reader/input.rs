@@ -193,7 +193,7 @@ pub(super) fn click_on_highlights(
     pos: Option<Pos2>,
 ) -> Option<Action> {
     match click_outcome(input.doc, input.notes, input.source, input.filter, at) {
-        ClickOutcome::Select(id) => Some(Action::SelectHighlight(id)),
+        ClickOutcome::Select(id) => Some(Action::Window(WindowAction::SelectHighlight(id))),
         ClickOutcome::Choose(ids) => {
             state.picker = pos.map(|p| Picker::new(ui, ids, p));
             None

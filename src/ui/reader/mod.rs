@@ -12,7 +12,7 @@ use crate::core::study::fold::FoldPlan;
 use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
 use crate::core::text::{CharOffset, CharRange};
-use crate::ui::action::{Action, Command};
+use crate::ui::action::{Action, Command, StudyAction, ViewAction, WindowAction};
 use crate::ui::fonts;
 use crate::ui::frame_cache::FrameCache;
 use crate::ui::layout::{COLUMN_MARGINS, MARGIN};
@@ -474,7 +474,7 @@ pub fn reader_ui(
                     )
                 });
             if fold_bar_ui(ui, rect, count, pages.as_deref().unwrap_or(""), style) {
-                actions.push(Action::Unfold(index));
+                actions.push(Action::View(ViewAction::Unfold(index)));
             }
         }
         if !state.dragging {

@@ -92,7 +92,9 @@ pub(super) fn note_markers_ui(
         });
         if response.clicked() {
             if group.len() == 1 {
-                actions.push(Action::SelectHighlight(Some(first.id)));
+                actions.push(Action::Window(WindowAction::SelectHighlight(Some(
+                    first.id,
+                ))));
             } else {
                 let ids = group.iter().map(|h| h.id).collect();
                 *picker = Some(Picker::new(ui, ids, rect.right_top()));
@@ -135,7 +137,7 @@ pub(super) fn selection_popup_ui(
                 ui.horizontal_wrapped(|ui| {
                     ui.set_max_width(420.0);
                     if ui.button("Highlight").on_hover_text("H").clicked() {
-                        actions.push(Action::HighlightSelection(Vec::new()));
+                        actions.push(highlight(ui, selection.range(), Vec::new()));
                     }
                     for (n, topic) in crate::core::study::topic::keyed(input.notes.topics()) {
                         let color = crate::ui::reader_marks::topic_color(topic.color);
@@ -146,7 +148,7 @@ pub(super) fn selection_popup_ui(
                             .on_hover_text(format!("Highlight as {} (key {n})", topic.name))
                             .clicked()
                         {
-                            actions.push(Action::HighlightSelection(vec![topic.id]));
+                            actions.push(highlight(ui, selection.range(), vec![topic.id]));
                         }
                     }
                 });
@@ -174,7 +176,7 @@ pub(super) fn picker_ui(ui: &Ui, input: &ReaderInput<'_>, state: &mut ReaderStat
                         let text = egui::RichText::new(format!("“{}”", short(&h.anchor.quote, 48)))
                             .background_color(color.gamma_multiply(0.35));
                         if ui.button(text).clicked() {
-                            actions.push(Action::SelectHighlight(Some(*id)));
+                            actions.push(Action::Window(WindowAction::SelectHighlight(Some(*id))));
                             close = true;
                         }
                     }
@@ -217,4 +219,13 @@ impl Picker {
             opened: ui.ctx().cumulative_pass_nr(),
         }
     }
+}
+
+/// Highlight `range` with `topics`: whole words, unless Alt is held.
+fn highlight(ui: &Ui, range: CharRange, topics: Vec<crate::core::study::topic::TopicId>) -> Action {
+    Action::Study(StudyAction::Highlight {
+        range,
+        exact: ui.input(|i| i.modifiers.alt),
+        topics,
+    })
 }

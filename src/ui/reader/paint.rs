@@ -223,7 +223,7 @@ pub(super) fn footnote_calls_ui(
                 ui.label(text);
             });
             if response.clicked() {
-                actions.push(Action::ShowFootnote(number));
+                actions.push(Action::Window(WindowAction::ShowFootnote(number)));
             }
         }
     }
