@@ -517,3 +517,27 @@ fn no_source_file_is_over_seven_hundred_lines() {
         );
     }
 }
+
+/// The window's parts (`src/ui/app/`) name what they use: a glob import of the app would
+/// let any of them read and write every part of it. (A unit-test module may still use
+/// its own file's items by `super::*`.)
+#[test]
+fn no_part_of_the_app_imports_the_app_whole() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/app");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    assert!(files.len() >= 8, "the app's parts were read: {files:?}");
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap_or_default();
+        let outside_tests = match source.find("#[cfg(test)]\nmod tests") {
+            Some(i) => &source[..i],
+            None => &source[..],
+        };
+        let code = code_only(outside_tests);
+        assert!(
+            !code.contains("use super::*"),
+            "{} imports its parent whole: name what it uses",
+            file.display()
+        );
+    }
+}

@@ -2,7 +2,6 @@
 //! Panels return actions; [`MarginaliaApp::apply`] carries them out after drawing.
 
 use crate::core::document::Document;
-use crate::core::numbers::grouped;
 use crate::core::source::Source;
 use crate::core::study::Study;
 use crate::core::study::anchor::snap_to_words;
@@ -11,24 +10,18 @@ use crate::core::study::filter::TopicFilter;
 use crate::core::study::fold::FoldPlan;
 use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
-use crate::core::study::note_set::NoteSet;
-use crate::core::study::topic::{TopicId, next_color};
-use crate::core::text::CharRange;
+use crate::core::study::topic::TopicId;
 use crate::core::time::Timestamp;
-use crate::ui::action::{
-    Action, Command, SessionAction, StudyAction, ViewAction, WindowAction, WorkspaceAction,
-};
-use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
+use crate::ui::action::{Action, SessionAction, ViewAction};
+use crate::ui::dialogs::PendingDialog;
 use crate::ui::fonts;
-use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
-use crate::ui::layout::PanelShow;
-use crate::ui::outline::{OutlineState, outline_ui};
-use crate::ui::prefs::{DEFAULT_FONT_SIZE, Preferences, STORAGE_KEY, ThemeChoice};
-use crate::ui::reader::{ReaderInput, ReaderState, ReaderStyle, reader_ui, selected_text};
+use crate::ui::outline::OutlineState;
+use crate::ui::prefs::{Preferences, STORAGE_KEY, ThemeChoice};
+use crate::ui::reader::ReaderState;
 use crate::ui::screenshot::{ScreenshotJob, ScreenshotResult};
-use crate::ui::search_bar::{SearchState, search_bar_ui};
-use crate::ui::topics_panel::{TopicsPanelState, filter_bar_ui, topics_ui};
-use egui::{Event, Key, RichText, Ui};
+use crate::ui::search_bar::SearchState;
+use crate::ui::topics_panel::TopicsPanelState;
+use egui::Ui;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,7 +41,6 @@ mod workspace;
 
 pub use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 pub use commands::{shortcut_rows, shortcut_text};
-use panels::strip_ui;
 pub use session::{Session, UNTITLED};
 pub use workspace::{Jumps, Place, Workspace};
 

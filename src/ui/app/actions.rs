@@ -1,7 +1,19 @@
 //! What the window does with an action: each one applied to the part that owns it (the
 //! note set's study, the session's file, the view), and each menu command run.
 
-use super::*;
+use super::{MarginaliaApp, SideTab, session, session_ui};
+use crate::core::numbers::grouped;
+use crate::core::study::anchor::snap_to_words;
+use crate::core::study::edit::Edit;
+use crate::core::study::history::Coalesce;
+use crate::core::study::topic::next_color;
+use crate::ui::action::{
+    Action, Command, SessionAction, StudyAction, WindowAction, WorkspaceAction,
+};
+use crate::ui::dialogs::{DialogPurpose, PendingDialog};
+use crate::ui::prefs::DEFAULT_FONT_SIZE;
+use crate::ui::reader::selected_text;
+use std::path::PathBuf;
 
 impl MarginaliaApp {
     /// Carries out one action, in the part that owns it.

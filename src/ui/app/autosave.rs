@@ -2,9 +2,10 @@
 //! panic, offered back at the next start.
 
 use super::session::*;
-use super::*;
+use super::{MarginaliaApp, Notice};
 use crate::core::persist::recovery::{self, Slot};
 use crate::core::persist::{self, NoteSetFile};
+use std::path::PathBuf;
 
 impl MarginaliaApp {
     /// Removes this window's recovery copy (its work is saved, or was discarded).

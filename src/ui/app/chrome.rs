@@ -1,9 +1,16 @@
 //! Around the text: the status bar, notices, background opens, file dialogs, the export
 //! written, and the window's title and theme.
 
-use super::*;
+use super::{LeftTab, MarginaliaApp, Notice, NoticeKind, loading, session};
+use crate::core::document::Document;
+use crate::core::numbers::grouped;
 use crate::core::progress::Progress;
 use crate::core::source::open_source;
+use crate::core::text::CharRange;
+use crate::ui::action::{Action, ViewAction, WorkspaceAction};
+use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
+use egui::{RichText, Ui};
+use std::path::PathBuf;
 
 impl MarginaliaApp {
     pub(super) fn notify(&mut self, text: String) {

@@ -1,7 +1,11 @@
 //! Commands as the user reaches them: keyboard shortcuts, the menu bar, and the list of
 //! shortcuts (F1), all from the one list in [`Command`].
 
-use super::*;
+use super::MarginaliaApp;
+use crate::ui::action::{Action, Command, SessionAction, WindowAction, WorkspaceAction};
+use crate::ui::prefs::ThemeChoice;
+use egui::{Event, Key, RichText, Ui};
+use std::path::PathBuf;
 
 impl MarginaliaApp {
     /// Keyboard shortcuts, dropped files and the copy event, as actions.

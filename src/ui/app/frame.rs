@@ -1,6 +1,14 @@
 //! One frame: input, the panels in their order, then the actions they returned.
 
-use super::*;
+use super::panels::strip_ui;
+use super::{LeftTab, MarginaliaApp, session, session_ui};
+use crate::ui::action::{Action, ViewAction};
+use crate::ui::layout::PanelShow;
+use crate::ui::outline::outline_ui;
+use crate::ui::reader::{ReaderInput, ReaderStyle, reader_ui};
+use crate::ui::search_bar::search_bar_ui;
+use crate::ui::topics_panel::filter_bar_ui;
+use egui::Ui;
 
 impl MarginaliaApp {
     /// Everything a frame does: input, panels, then the actions they returned.

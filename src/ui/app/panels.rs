@@ -1,6 +1,12 @@
 //! The side panels' contents: highlights, topics, the document's notes and citation.
 
-use super::*;
+use super::{MarginaliaApp, SideTab, session_ui};
+use crate::core::study::edit::Edit;
+use crate::core::study::history::Coalesce;
+use crate::ui::action::{Action, StudyAction};
+use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
+use crate::ui::topics_panel::topics_ui;
+use egui::{RichText, Ui};
 
 impl MarginaliaApp {
     pub(super) fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {

@@ -2,9 +2,15 @@
 //! before a change is lost, and the review of a merge's conflicts.
 
 use super::session::*;
-use super::*;
+use crate::core::document::Document;
 use crate::core::persist::{NoteSetSummary, OnDisk};
+use crate::core::study::edit::Edit;
 use crate::core::study::merge::Conflict;
+use crate::core::study::note_set::NoteSet;
+use crate::ui::action::{Action, SessionAction, StudyAction, ViewAction};
+use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
+use egui::{RichText, Ui};
+use std::path::PathBuf;
 
 /// The Note sets section of the left panel: this set's title and save buttons, and the
 /// sets in the folder, each to open or merge.

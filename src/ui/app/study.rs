@@ -2,9 +2,17 @@
 //! document of an open volume), going back and forward across such jumps, and taking a
 //! document out of the study.
 
-use super::*;
+use super::MarginaliaApp;
+use crate::core::document::Document;
+use crate::core::source::Source;
+use crate::core::study::edit::Edit;
 use crate::core::study::source::SourceId;
+use crate::core::study::topic::next_color;
+use crate::core::time::Timestamp;
 use crate::ui::action::DocRef;
+use crate::ui::action::{Action, WorkspaceAction};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 impl MarginaliaApp {
     /// The source the open document is in the study: its record's id, or the id it will

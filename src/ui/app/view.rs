@@ -1,7 +1,10 @@
 //! The view's own actions: scrolling, filters, folds, footnotes, notices. They need the
 //! document and the note set only to read.
 
-use super::*;
+use super::{FLASH_SECONDS, View};
+use crate::core::document::Document;
+use crate::core::study::note_set::NoteSet;
+use crate::ui::action::ViewAction;
 
 impl View {
     /// Carries out an action that changes only what is on screen (`now`: egui seconds).
