@@ -82,9 +82,15 @@ fn main() {
     }
     app.apply(&ctx, Action::Run(Command::Overview));
     for (chart, name) in [
-        (marginalia::ui::overview::Chart::Topics, "Topics"),
-        (marginalia::ui::overview::Chart::OverTime, "Over time"),
-        (marginalia::ui::overview::Chart::Together, "Together"),
+        (marginalia::ui::panels::overview::Chart::Topics, "Topics"),
+        (
+            marginalia::ui::panels::overview::Chart::OverTime,
+            "Over time",
+        ),
+        (
+            marginalia::ui::panels::overview::Chart::Together,
+            "Together",
+        ),
     ] {
         app.view_mut().overview.chart = chart;
         for _ in 0..5 {
@@ -110,8 +116,14 @@ fn main() {
         3,
         40,
         || {
-            marginalia::ui::density::strip_rows(&big, &ten_thousand, SourceId::FIRST, &none, 800)
-                .len()
+            marginalia::ui::panels::density::strip_rows(
+                &big,
+                &ten_thousand,
+                SourceId::FIRST,
+                &none,
+                800,
+            )
+            .len()
         },
     );
     println!("{}", strip.report(Some(Duration::from_millis(5)), None));

@@ -352,7 +352,7 @@ fn find_cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
 fn no_two_modules_name_each_other_even_through_others() {
     let edges = graph();
     assert!(
-        edges.contains_key("core::document") && edges.contains_key("ui::reader"),
+        edges.contains_key("core::document") && edges.contains_key("ui::panels::reader"),
         "the source tree was read: {:?}",
         edges.keys().collect::<Vec<_>>()
     );
@@ -540,4 +540,55 @@ fn no_part_of_the_app_imports_the_app_whole() {
             file.display()
         );
     }
+}
+
+/// How ARCHITECTURE.md may name a file: `name.rs` (or `folder/name.rs`), and a folder's
+/// `mod.rs` by its folder, `folder/` (or `parent/folder/`).
+fn written_names(src: &Path, file: &Path) -> [String; 2] {
+    let relative = file.strip_prefix(src).unwrap_or(file);
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name == "mod.rs" {
+        let folder = relative
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        [format!("`{folder}/"), format!("/{folder}/")]
+    } else {
+        [format!("`{name}`"), format!("/{name}`")]
+    }
+}
+
+#[test]
+fn every_source_file_has_its_place_in_the_architecture_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap_or_default();
+    let src = root.join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let unnamed: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            !written_names(&src, f)
+                .iter()
+                .any(|n| page.contains(n.as_str()))
+        })
+        .map(|f| f.strip_prefix(&src).unwrap_or(f).display().to_string())
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "ARCHITECTURE.md does not say where these belong: {unnamed:?}"
+    );
+    // The rule itself: a folder's mod.rs is named by its folder, a file by its name.
+    assert_eq!(
+        written_names(&src, &src.join("ui/panels/reader/mod.rs")),
+        ["`reader/".to_string(), "/reader/".to_string()]
+    );
+    assert_eq!(
+        written_names(&src, &src.join("ui/app/workspace.rs")),
+        ["`workspace.rs`".to_string(), "/workspace.rs`".to_string()]
+    );
 }

@@ -384,7 +384,7 @@ fn overlapping_queries_find_what_touches_a_range() {
 
 #[test]
 fn a_click_selects_one_highlight_offers_a_choice_among_several_and_respects_the_filter() {
-    use marginalia::ui::reader::{ClickOutcome, click_outcome};
+    use marginalia::ui::panels::reader::{ClickOutcome, click_outcome};
     let (doc, mut set, mut history, [_, salt, ..], _) = sample();
     // A highlight nested inside the SALT one: "offensive arms".
     let outer = set.highlights()[0].range();

@@ -12,7 +12,7 @@ use marginalia::ui::{AppOptions, MarginaliaApp};
 
 fn selected(harness: &Harness<'static, MarginaliaApp>) -> Option<String> {
     let app = harness.state();
-    marginalia::ui::reader::selected_text(app.document(), app.view().reader.selection)
+    marginalia::ui::panels::reader::selected_text(app.document(), app.view().reader.selection)
 }
 
 fn press(harness: &mut Harness<'static, MarginaliaApp>, modifiers: Modifiers, key: Key) {

@@ -426,7 +426,7 @@ fn the_set_worked_on_last_is_reopened_at_start_with_its_document() {
         common::harness(AppOptions {
             saves_dir: Some(saves.clone()),
             reopen_last,
-            preferences: Some(marginalia::ui::prefs::Preferences {
+            preferences: Some(marginalia::ui::system::prefs::Preferences {
                 recent: vec![recent.to_string_lossy().into_owned()],
                 ..Default::default()
             }),

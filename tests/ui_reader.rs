@@ -231,7 +231,7 @@ fn greek_cyrillic_and_combining_marks_render_with_the_bundled_fonts() {
     // Every character has a glyph in the reading font: none fell back to the
     // replacement box.
     let fonts_cover_all = harness.ctx.fonts_mut(|fonts| {
-        let family = marginalia::ui::fonts::family(marginalia::ui::fonts::SERIF);
+        let family = marginalia::ui::widgets::fonts::family(marginalia::ui::widgets::fonts::SERIF);
         let font_id = egui::FontId::new(18.0, family);
         text.chars()
             .filter(|c| !c.is_whitespace())

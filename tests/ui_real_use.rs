@@ -224,7 +224,7 @@ fn side_panel_text_follows_the_text_size_setting() {
         .visuals
         .weak_text_color();
     let panel = harness.ctx.style_of(egui::Theme::Light).visuals.panel_fill;
-    assert!(marginalia::ui::theme::contrast(weak, panel) >= 4.5);
+    assert!(marginalia::ui::widgets::theme::contrast(weak, panel) >= 4.5);
 }
 
 // Item 22: notices float over the text, and what is not a problem is not shown as one.

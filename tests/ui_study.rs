@@ -6,7 +6,7 @@ use common::{create_topic, highlight};
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::ui::reader::Selection;
+use marginalia::ui::panels::reader::Selection;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
 fn harness() -> Harness<'static, MarginaliaApp> {

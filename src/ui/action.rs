@@ -8,7 +8,7 @@ use crate::core::study::history::Coalesce;
 use crate::core::study::source::SourceId;
 use crate::core::study::topic::TopicId;
 use crate::core::text::{CharOffset, CharRange};
-use crate::ui::prefs::ThemeChoice;
+use crate::ui::system::prefs::ThemeChoice;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 

@@ -13,14 +13,14 @@ use crate::core::study::history::Coalesce;
 use crate::core::study::topic::TopicId;
 use crate::core::time::Timestamp;
 use crate::ui::action::{Action, SessionAction, ViewAction};
-use crate::ui::dialogs::PendingDialog;
-use crate::ui::fonts;
-use crate::ui::outline::OutlineState;
-use crate::ui::prefs::{Preferences, STORAGE_KEY, ThemeChoice};
-use crate::ui::reader::ReaderState;
-use crate::ui::screenshot::{ScreenshotJob, ScreenshotResult};
-use crate::ui::search_bar::SearchState;
-use crate::ui::topics_panel::TopicsPanelState;
+use crate::ui::panels::outline::OutlineState;
+use crate::ui::panels::reader::ReaderState;
+use crate::ui::panels::search_bar::SearchState;
+use crate::ui::panels::topics::TopicsPanelState;
+use crate::ui::system::dialogs::PendingDialog;
+use crate::ui::system::prefs::{Preferences, STORAGE_KEY, ThemeChoice};
+use crate::ui::system::screenshot::{ScreenshotJob, ScreenshotResult};
+use crate::ui::widgets::fonts;
 use egui::Ui;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -28,14 +28,14 @@ use std::sync::Arc;
 
 mod actions;
 mod autosave;
-mod chrome;
 mod commands;
+mod documents;
 mod frame;
 mod loading;
-mod panels;
 mod session;
-mod session_ui;
-mod study;
+mod session_panels;
+mod side_panel;
+mod status_and_dialogs;
 mod view;
 mod workspace;
 
@@ -234,8 +234,8 @@ pub struct View {
     /// The text in the highlights list's search field.
     pub list_query: String,
     pub show_shortcuts: bool,
-    pub export: crate::ui::export_window::ExportWindow,
-    list_cache: crate::ui::highlights_panel::ListCache,
+    pub export: crate::ui::panels::export_window::ExportWindow,
+    list_cache: crate::ui::panels::highlights::ListCache,
     /// Which tab the left panel shows.
     pub left_tab: LeftTab,
     pub reader: ReaderState,
@@ -244,19 +244,19 @@ pub struct View {
     /// A passing confirmation in the status bar ("Copied 19 characters") and when it goes.
     pub status: Option<(String, f64)>,
     /// The Documents tab: a typed path and the documents nearby.
-    pub documents_panel: crate::ui::documents_panel::DocumentsPanelState,
+    pub documents_panel: crate::ui::panels::documents::DocumentsPanelState,
     /// The Documents tab's list of the study's and the open volumes' documents.
-    pub navigator: crate::ui::navigator::NavigatorState,
+    pub navigator: crate::ui::panels::navigator::NavigatorState,
     /// The Passages tab: the study's passages the filter shows.
-    pub passages: crate::ui::passages_panel::PassagesState,
+    pub passages: crate::ui::panels::passages::PassagesState,
     /// Find in study.
-    pub study_search: crate::ui::study_search::StudySearchState,
+    pub study_search: crate::ui::panels::study_search::StudySearchState,
     /// Tag all hits.
-    pub tag_all: crate::ui::tag_all::TagAllState,
+    pub tag_all: crate::ui::panels::tag_all::TagAllState,
     /// The density strip beside the reader.
-    pub density: crate::ui::density::DensityState,
+    pub density: crate::ui::panels::density::DensityState,
     /// The Overview window.
-    pub overview: crate::ui::overview::OverviewState,
+    pub overview: crate::ui::panels::overview::OverviewState,
     /// A document the user asked to take out of the study, awaiting the answer.
     pub remove_source: Option<crate::core::study::source::SourceId>,
     /// The side panels' state between frames: which strip the user opened, and where
@@ -290,7 +290,7 @@ struct Runtime {
 /// See [`View::panels`].
 #[derive(Debug, Default)]
 pub struct PanelsState {
-    pub unfold: Option<crate::ui::layout::Side>,
+    pub unfold: Option<crate::ui::widgets::panel_sizes::Side>,
     left_edge: Option<f32>,
     right_edge: Option<f32>,
 }

@@ -6,7 +6,7 @@
 use egui::{Key, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use marginalia::ui::reader::Selection;
+use marginalia::ui::panels::reader::Selection;
 use marginalia::ui::{AppOptions, MarginaliaApp};
 
 /// The app in a 1400×900 window, started with `options`, after its first frames.

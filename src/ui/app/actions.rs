@@ -1,7 +1,7 @@
 //! What the window does with an action: each one applied to the part that owns it (the
 //! note set's study, the session's file, the view), and each menu command run.
 
-use super::{MarginaliaApp, SideTab, session, session_ui};
+use super::{MarginaliaApp, SideTab, session, session_panels};
 use crate::core::numbers::grouped;
 use crate::core::study::anchor::snap_to_words;
 use crate::core::study::edit::Edit;
@@ -10,9 +10,9 @@ use crate::core::study::topic::next_color;
 use crate::ui::action::{
     Action, Command, SessionAction, StudyAction, WindowAction, WorkspaceAction,
 };
-use crate::ui::dialogs::{DialogPurpose, PendingDialog};
-use crate::ui::prefs::DEFAULT_FONT_SIZE;
-use crate::ui::reader::selected_text;
+use crate::ui::panels::reader::selected_text;
+use crate::ui::system::dialogs::{DialogPurpose, PendingDialog};
+use crate::ui::widgets::fonts::DEFAULT_FONT_SIZE;
 use std::path::PathBuf;
 
 impl MarginaliaApp {
@@ -103,7 +103,7 @@ impl MarginaliaApp {
                 // A stale index (the conflict already settled) does nothing.
                 if i < self.session.conflicts.len() {
                     let conflict = self.session.conflicts.remove(i);
-                    self.edit(ctx, session_ui::use_other(&conflict), None);
+                    self.edit(ctx, session_panels::use_other(&conflict), None);
                 }
             }
         }
@@ -124,7 +124,8 @@ impl MarginaliaApp {
             }
             WorkspaceAction::OpenDocAt(doc, range) => {
                 if self.open_doc(&doc) {
-                    self.view.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.view.reader.selection =
+                        Some(crate::ui::panels::reader::Selection::of(range));
                     self.view.reader.scroll_to_in_context(range.start);
                     if let Some(block) = self.workspace.document().block_index_at(range.start) {
                         self.view.unfolded.insert(block);
@@ -312,7 +313,7 @@ impl MarginaliaApp {
                 }
             }
             Command::SelectAll => {
-                self.view.reader.selection = Some(crate::ui::reader::Selection::of(
+                self.view.reader.selection = Some(crate::ui::panels::reader::Selection::of(
                     self.workspace.document().full_range(),
                 ));
             }
@@ -320,7 +321,7 @@ impl MarginaliaApp {
                 // Escape closes what is on top first.
                 if self.session.naming {
                     self.session.naming = false;
-                    session_ui::forget_naming(ctx);
+                    session_panels::forget_naming(ctx);
                 } else if self.view.export.open {
                     self.view.export.open = false;
                 } else if self.view.show_shortcuts {

@@ -3,7 +3,7 @@
 
 use super::MarginaliaApp;
 use crate::ui::action::{Action, Command, SessionAction, WindowAction, WorkspaceAction};
-use crate::ui::prefs::ThemeChoice;
+use crate::ui::system::prefs::ThemeChoice;
 use egui::{Event, Key, RichText, Ui};
 use std::path::PathBuf;
 

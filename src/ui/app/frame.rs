@@ -1,14 +1,24 @@
 //! One frame: input, the panels in their order, then the actions they returned.
 
-use super::panels::strip_ui;
-use super::{LeftTab, MarginaliaApp, session, session_ui};
+use super::side_panel::strip_ui;
+use super::{LeftTab, MarginaliaApp, session, session_panels};
 use crate::ui::action::{Action, ViewAction};
-use crate::ui::layout::PanelShow;
-use crate::ui::outline::outline_ui;
-use crate::ui::reader::{ReaderInput, ReaderStyle, reader_ui};
-use crate::ui::search_bar::search_bar_ui;
-use crate::ui::topics_panel::filter_bar_ui;
+use crate::ui::panels::outline::outline_ui;
+use crate::ui::panels::reader::{ReaderInput, ReaderStyle, reader_ui};
+use crate::ui::panels::search_bar::search_bar_ui;
+use crate::ui::panels::topics::filter_bar_ui;
+use crate::ui::widgets::panel_sizes::PanelShow;
 use egui::Ui;
+
+/// Whether the pointer is dragging the panel edge at `edge` (pressed within 8 points of it).
+fn dragging(ctx: &egui::Context, edge: Option<f32>) -> bool {
+    ctx.input(|i| {
+        i.pointer.primary_down()
+            && edge
+                .zip(i.pointer.press_origin())
+                .is_some_and(|(x, at)| (at.x - x).abs() <= 8.0)
+    })
+}
 
 impl MarginaliaApp {
     /// Everything a frame does: input, panels, then the actions they returned.
@@ -28,10 +38,12 @@ impl MarginaliaApp {
         egui::Panel::top("menu").show(ui, |ui| actions.extend(self.menu_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         let style = ReaderStyle::new(ui, self.prefs.font_size);
-        let plan = crate::ui::layout::plan(
+        let plan = crate::ui::widgets::panel_sizes::plan(
             ui.available_width(),
-            crate::ui::layout::reader_min_width(crate::ui::reader::average_char_width(ui, &style)),
-            crate::ui::layout::PanelWants {
+            crate::ui::widgets::panel_sizes::reader_min_width(
+                crate::ui::panels::reader::average_char_width(ui, &style),
+            ),
+            crate::ui::widgets::panel_sizes::PanelWants {
                 left: self.prefs.show_outline.then_some(self.prefs.left_width),
                 right: self.prefs.right_width,
                 unfold: self.view.panels.unfold,
@@ -44,104 +56,49 @@ impl MarginaliaApp {
         {
             self.view.panels.unfold = None;
         }
-        let dragging = |edge: Option<f32>| -> bool {
-            ctx.input(|i| {
-                i.pointer.primary_down()
-                    && edge
-                        .zip(i.pointer.press_origin())
-                        .is_some_and(|(x, at)| (at.x - x).abs() <= 8.0)
-            })
-        };
-        match plan.left {
+        actions.extend(self.left_panel_ui(ui, plan.left));
+        actions.extend(self.right_panel_ui(ui, plan.right));
+        self.refresh_folds();
+        actions.extend(self.reader_column_ui(ui, &style));
+        actions.extend(self.tool_windows_ui(&ctx));
+        // Closing with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
+            if self.is_dirty() && self.runtime.screenshot.is_none() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.after_prompt(&ctx, session::Pending::Close);
+            } else if !self.is_dirty() {
+                // A clean exit leaves no recovery file behind.
+                self.discard_recovery();
+            }
+        }
+
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        self.after_actions(&ctx);
+    }
+
+    /// The left panel as `show` says: open with its tabs (Outline, Note sets,
+    /// Documents), folded to a strip, or hidden.
+    fn left_panel_ui(&mut self, ui: &mut Ui, show: PanelShow) -> Vec<Action> {
+        let mut actions = Vec::new();
+        match show {
             PanelShow::Open(width) => {
                 // The page at the top of the reader, by where it starts (a roman page and
                 // an arabic one may share a number).
                 let page = (self.workspace.document())
                     .page_start_at(self.view.reader.top_offset)
                     .map(|p| p.offset);
-                let drag = dragging(self.view.panels.left_edge);
+                let drag = dragging(ui.ctx(), self.view.panels.left_edge);
                 let shown = egui::Panel::left("outline")
                     .resizable(true)
                     .default_size(width)
-                    .size_range(crate::ui::layout::size_range(
-                        crate::ui::layout::LEFT_MIN,
+                    .size_range(crate::ui::widgets::panel_sizes::size_range(
+                        crate::ui::widgets::panel_sizes::LEFT_MIN,
                         width,
                         drag,
                     ))
-                    .show(ui, |ui| {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.selectable_value(
-                                &mut self.view.left_tab,
-                                LeftTab::Outline,
-                                "Outline",
-                            );
-                            ui.selectable_value(
-                                &mut self.view.left_tab,
-                                LeftTab::NoteSets,
-                                "Note sets",
-                            );
-                            ui.selectable_value(
-                                &mut self.view.left_tab,
-                                LeftTab::Documents,
-                                "Documents",
-                            );
-                        });
-                        ui.separator();
-                        match self.view.left_tab {
-                            LeftTab::Outline => {
-                                let (volume, document) = (
-                                    self.workspace.volume().map(|v| v.as_ref()),
-                                    self.workspace.document(),
-                                );
-                                let document_link = |n: u32| Self::document_link(volume, n);
-                                let page_link = |p: u32| Self::page_link(volume, document, p);
-                                actions.extend(outline_ui(
-                                    ui,
-                                    document,
-                                    &mut self.view.outline,
-                                    page,
-                                    &crate::ui::outline::Links {
-                                        document: &document_link,
-                                        page: &page_link,
-                                    },
-                                ))
-                            }
-                            LeftTab::Documents => {
-                                let volumes = self.volumes();
-                                if !volumes.is_empty() || !self.study.set().sources().is_empty() {
-                                    let max = (ui.available_height() - 150.0).max(120.0);
-                                    let input = crate::ui::navigator::NavigatorInput {
-                                        set: self.study.set(),
-                                        revision: self.study.revision(),
-                                        library: self.workspace.library(),
-                                        volumes: &volumes,
-                                        topic_filter: &self.view.filter,
-                                        current: &self.workspace.document().info().source,
-                                    };
-                                    actions.extend(crate::ui::navigator::navigator_ui(
-                                        ui,
-                                        &mut self.view.navigator,
-                                        &input,
-                                        max,
-                                    ));
-                                    ui.separator();
-                                }
-                                actions.extend(crate::ui::documents_panel::documents_ui(
-                                    ui,
-                                    &mut self.view.documents_panel,
-                                    &self.workspace.document().source_path(),
-                                ))
-                            }
-                            LeftTab::NoteSets => {
-                                self.refresh_listing();
-                                egui::ScrollArea::vertical()
-                                    .id_salt("note-sets")
-                                    .show(ui, |ui| {
-                                        actions.extend(session_ui::note_sets_ui(ui, &self.session));
-                                    });
-                            }
-                        }
-                    });
+                    .show(ui, |ui| actions.extend(self.left_tabs_ui(ui, page)));
                 let rect = shown.response.rect;
                 self.view.panels.left_edge = Some(rect.right());
                 if drag {
@@ -150,20 +107,97 @@ impl MarginaliaApp {
             }
             PanelShow::Strip => {
                 self.view.panels.left_edge = None;
-                if strip_ui(ui, crate::ui::layout::Side::Left, "Outline") {
-                    self.view.panels.unfold = Some(crate::ui::layout::Side::Left);
+                if strip_ui(ui, crate::ui::widgets::panel_sizes::Side::Left, "Outline") {
+                    self.view.panels.unfold = Some(crate::ui::widgets::panel_sizes::Side::Left);
                 }
             }
             PanelShow::Hidden => self.view.panels.left_edge = None,
         }
-        match plan.right {
+        actions
+    }
+
+    /// The left panel's tabs and the one chosen; `page`: where the page at the top of
+    /// the reader starts.
+    fn left_tabs_ui(
+        &mut self,
+        ui: &mut Ui,
+        page: Option<crate::core::text::CharOffset>,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut self.view.left_tab, LeftTab::Outline, "Outline");
+            ui.selectable_value(&mut self.view.left_tab, LeftTab::NoteSets, "Note sets");
+            ui.selectable_value(&mut self.view.left_tab, LeftTab::Documents, "Documents");
+        });
+        ui.separator();
+        match self.view.left_tab {
+            LeftTab::Outline => {
+                let (volume, document) = (
+                    self.workspace.volume().map(|v| v.as_ref()),
+                    self.workspace.document(),
+                );
+                let document_link = |n: u32| Self::document_link(volume, n);
+                let page_link = |p: u32| Self::page_link(volume, document, p);
+                actions.extend(outline_ui(
+                    ui,
+                    document,
+                    &mut self.view.outline,
+                    page,
+                    &crate::ui::panels::outline::Links {
+                        document: &document_link,
+                        page: &page_link,
+                    },
+                ))
+            }
+            LeftTab::Documents => {
+                let volumes = self.volumes();
+                if !volumes.is_empty() || !self.study.set().sources().is_empty() {
+                    let max = (ui.available_height() - 150.0).max(120.0);
+                    let input = crate::ui::panels::navigator::NavigatorInput {
+                        set: self.study.set(),
+                        revision: self.study.revision(),
+                        library: self.workspace.library(),
+                        volumes: &volumes,
+                        topic_filter: &self.view.filter,
+                        current: &self.workspace.document().info().source,
+                    };
+                    actions.extend(crate::ui::panels::navigator::navigator_ui(
+                        ui,
+                        &mut self.view.navigator,
+                        &input,
+                        max,
+                    ));
+                    ui.separator();
+                }
+                actions.extend(crate::ui::panels::documents::documents_ui(
+                    ui,
+                    &mut self.view.documents_panel,
+                    &self.workspace.document().source_path(),
+                ))
+            }
+            LeftTab::NoteSets => {
+                self.refresh_listing();
+                egui::ScrollArea::vertical()
+                    .id_salt("note-sets")
+                    .show(ui, |ui| {
+                        actions.extend(session_panels::note_sets_ui(ui, &self.session));
+                    });
+            }
+        }
+        actions
+    }
+
+    /// The right panel (Highlights, Topics, Notes, Passages) as `show` says.
+    fn right_panel_ui(&mut self, ui: &mut Ui, show: PanelShow) -> Vec<Action> {
+        let mut actions = Vec::new();
+        match show {
             PanelShow::Open(width) => {
-                let drag = dragging(self.view.panels.right_edge);
+                let drag = dragging(ui.ctx(), self.view.panels.right_edge);
                 let shown = egui::Panel::right("study")
                     .resizable(true)
                     .default_size(width)
-                    .size_range(crate::ui::layout::size_range(
-                        crate::ui::layout::RIGHT_MIN,
+                    .size_range(crate::ui::widgets::panel_sizes::size_range(
+                        crate::ui::widgets::panel_sizes::RIGHT_MIN,
                         width,
                         drag,
                     ))
@@ -178,14 +212,20 @@ impl MarginaliaApp {
                 self.view.panels.right_edge = None;
                 if strip_ui(
                     ui,
-                    crate::ui::layout::Side::Right,
+                    crate::ui::widgets::panel_sizes::Side::Right,
                     "Highlights, topics, notes",
                 ) {
-                    self.view.panels.unfold = Some(crate::ui::layout::Side::Right);
+                    self.view.panels.unfold = Some(crate::ui::widgets::panel_sizes::Side::Right);
                 }
             }
         }
-        self.refresh_folds();
+        actions
+    }
+
+    /// The middle: notices, a file being opened, the Find and filter bars, the density
+    /// strip and the reader.
+    fn reader_column_ui(&mut self, ui: &mut Ui, style: &ReaderStyle) -> Vec<Action> {
+        let mut actions = Vec::new();
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
             .show(ui, |ui| {
@@ -220,7 +260,7 @@ impl MarginaliaApp {
                 // text.
                 let source = self.current_source();
                 let marked = !self.study.set().highlights_in(source).is_empty();
-                let input = crate::ui::density::DensityInput {
+                let input = crate::ui::panels::density::DensityInput {
                     doc: self.workspace.document(),
                     set: self.study.set(),
                     revision: self.study.revision(),
@@ -232,12 +272,16 @@ impl MarginaliaApp {
                     ),
                 };
                 let clicked = egui::Panel::right("density-strip")
-                    .exact_size(crate::ui::layout::DENSITY_STRIP)
+                    .exact_size(crate::ui::widgets::panel_sizes::DENSITY_STRIP)
                     .resizable(false)
                     .frame(egui::Frame::NONE)
                     .show(ui, |ui| {
                         if marked {
-                            crate::ui::density::density_ui(ui, &mut self.view.density, &input)
+                            crate::ui::panels::density::density_ui(
+                                ui,
+                                &mut self.view.density,
+                                &input,
+                            )
                         } else {
                             None
                         }
@@ -258,30 +302,37 @@ impl MarginaliaApp {
                     hits: &self.view.search.hits,
                     current_hit: self.view.search.current,
                 };
-                actions.extend(reader_ui(ui, &input, &mut self.view.reader, &style));
+                actions.extend(reader_ui(ui, &input, &mut self.view.reader, style));
             });
+        actions
+    }
+
+    /// The windows over the text: shortcuts, Find in study, the question before a
+    /// document leaves the study, the Overview, Tag all hits, the file's questions, export.
+    fn tool_windows_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
         if self.view.show_shortcuts {
-            self.shortcuts_window(&ctx);
+            self.shortcuts_window(ctx);
         }
         if self.view.study_search.open {
             let volumes = self.volumes();
             let docs = Self::searchable(self.study.set(), self.workspace.library(), &volumes);
-            actions.extend(crate::ui::study_search::study_search_ui(
-                &ctx,
+            actions.extend(crate::ui::panels::study_search::study_search_ui(
+                ctx,
                 &mut self.view.study_search,
                 &docs,
             ));
         }
-        actions.extend(self.remove_source_ui(&ctx));
+        actions.extend(self.remove_source_ui(ctx));
         if self.view.overview.open {
-            let input = crate::ui::overview::OverviewInput {
+            let input = crate::ui::panels::overview::OverviewInput {
                 set: self.study.set(),
                 library: self.workspace.library(),
                 revision: self.study.revision(),
                 open_source: self.current_source(),
             };
-            actions.extend(crate::ui::overview::overview_ui(
-                &ctx,
+            actions.extend(crate::ui::panels::overview::overview_ui(
+                ctx,
                 &mut self.view.overview,
                 &input,
             ));
@@ -299,21 +350,21 @@ impl MarginaliaApp {
                         || self.workspace.document().info().title.clone(),
                         |r| r.label(),
                     );
-                vec![crate::ui::study_search::Searchable {
+                vec![crate::ui::panels::study_search::Searchable {
                     doc: crate::ui::action::DocRef::Open,
                     label,
                     text: self.workspace.document(),
                 }]
             };
-            actions.extend(crate::ui::tag_all::tag_all_ui(
-                &ctx,
+            actions.extend(crate::ui::panels::tag_all::tag_all_ui(
+                ctx,
                 &mut self.view.tag_all,
                 &docs,
                 self.study.set(),
             ));
         }
-        actions.extend(session_ui::prompts_ui(
-            &ctx,
+        actions.extend(session_panels::prompts_ui(
+            ctx,
             &self.session,
             self.workspace.document(),
         ));
@@ -330,32 +381,24 @@ impl MarginaliaApp {
             let shown = chosen.iter().filter(|h| compiled.matches(h)).count();
             let counts = (chosen.len(), shown);
             let documents = set.sources().len();
-            actions.extend(crate::ui::export_window::export_window_ui(
-                &ctx,
+            actions.extend(crate::ui::panels::export_window::export_window_ui(
+                ctx,
                 &mut self.view.export,
                 self.view.filter.is_active(),
                 documents,
                 counts,
             ));
         }
-        // Closing with unsaved changes asks first.
-        if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
-            if self.is_dirty() && self.runtime.screenshot.is_none() {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.after_prompt(&ctx, session::Pending::Close);
-            } else if !self.is_dirty() {
-                // A clean exit leaves no recovery file behind.
-                self.discard_recovery();
-            }
-        }
+        actions
+    }
 
-        for action in actions {
-            self.apply(&ctx, action);
-        }
+    /// After the actions: the screenshot, autosave, recovery offers, and the passing
+    /// marks (a status message, a flash) that go by themselves.
+    fn after_actions(&mut self, ctx: &egui::Context) {
         if let Some(job) = self.runtime.screenshot.as_mut() {
-            job.on_frame(&ctx);
+            job.on_frame(ctx);
         }
-        self.autosave(&ctx);
+        self.autosave(ctx);
         self.offer_next_recovery();
         let now = ctx.input(|i| i.time);
         if self
@@ -393,7 +436,7 @@ impl MarginaliaApp {
         let text = reader.shrink2(egui::vec2(reader.width() * 0.2, 0.0));
         (open.into_iter())
             .filter(|(_, open)| *open)
-            .filter_map(|(title, _)| crate::ui::layout::tool_window_rect(ctx, title))
+            .filter_map(|(title, _)| crate::ui::widgets::panel_sizes::tool_window_rect(ctx, title))
             .filter(|rect| rect.x_range().intersects(text.x_range()) && rect.intersects(reader))
             .map(|rect| rect.y_range())
             .reduce(|a, b| a.union(b))
@@ -403,7 +446,7 @@ impl MarginaliaApp {
     /// click on its chart has just filled (as far as the window's width allows).
     pub(super) fn overview_off_the_passages(&mut self, ctx: &egui::Context) {
         let (Some(rect), Some(edge)) = (
-            crate::ui::layout::tool_window_rect(ctx, "Overview"),
+            crate::ui::widgets::panel_sizes::tool_window_rect(ctx, "Overview"),
             self.view.panels.right_edge(),
         ) else {
             return;

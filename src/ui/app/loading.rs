@@ -9,7 +9,7 @@ use crate::core::progress::Progress;
 use crate::core::reanchor::ReanchorReport;
 use crate::core::source::{Source, open_source};
 use crate::core::study::note_set::NoteSet;
-use crate::ui::worker::{Polled, Worker};
+use crate::ui::system::worker::{Polled, Worker};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! The note set as a file: new, open, save, save as, merge, recent files, and the
 //! unsaved-changes prompt. (Autosave and recovery: `autosave.rs`; what the window shows
-//! of all this: `session_ui.rs`.)
+//! of all this: `session_panels.rs`.)
 
 use super::{MarginaliaApp, NoticeKind, STATUS_SECONDS, SideTab};
 use crate::core::document::Document;
@@ -10,7 +10,7 @@ use crate::core::study::Study;
 use crate::core::study::merge::{Conflict, merge};
 use crate::core::study::note_set::NoteSet;
 use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
-use crate::ui::dialogs::{DialogPurpose, PendingDialog};
+use crate::ui::system::dialogs::{DialogPurpose, PendingDialog};
 use std::path::{Path, PathBuf};
 
 /// Seconds of quiet after a change before the recovery copy is written.
@@ -199,7 +199,7 @@ impl MarginaliaApp {
     }
 
     /// The user's preferences.
-    pub fn prefs(&self) -> &crate::ui::prefs::Preferences {
+    pub fn prefs(&self) -> &crate::ui::system::prefs::Preferences {
         &self.prefs
     }
 

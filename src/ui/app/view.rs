@@ -19,14 +19,14 @@ impl View {
             ViewAction::ScrollTo(offset) => self.reader.scroll_to(offset),
             ViewAction::ScrollToInContext(offset) => self.reader.scroll_to_in_context(offset),
             ViewAction::SelectFound(range) => {
-                self.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                self.reader.selection = Some(crate::ui::panels::reader::Selection::of(range));
                 self.reader.caret = Some(range.end);
                 self.reader.scroll_to_in_context(range.start);
             }
             ViewAction::ShowProposal(id) => {
                 if let Some(anchor) = set.proposal(id) {
                     let range = anchor.range();
-                    self.reader.selection = Some(crate::ui::reader::Selection::of(range));
+                    self.reader.selection = Some(crate::ui::panels::reader::Selection::of(range));
                     self.reader.scroll_to_in_context(range.start);
                 }
             }

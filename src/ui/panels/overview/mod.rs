@@ -12,8 +12,8 @@ use crate::core::stats::{self, Cooccurrence, OverTime, Selection, Together, Topi
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, TopicId};
 use crate::ui::action::{Action, WindowAction};
-use crate::ui::reader::short;
-use crate::ui::reader_marks::topic_color;
+use crate::ui::panels::reader::short;
+use crate::ui::widgets::marks::topic_color;
 use egui::{Color32, RichText, Ui};
 
 mod axes;
@@ -166,7 +166,8 @@ pub fn overview_ui(
     let mut open = true;
     let picture = state.picture.take();
     state.clean = picture.is_some();
-    let mut window = crate::ui::layout::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75);
+    let mut window =
+        crate::ui::widgets::panel_sizes::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75);
     if let Some(at) = state.move_to.take() {
         // Not movable for this one frame: a window dragged by its title keeps its old
         // place over any position given.

@@ -2,7 +2,7 @@
 //! the text-size setting (as the letter does), and hint text meets WCAG AA contrast
 //! (4.5:1) in both themes.
 
-use crate::ui::prefs::DEFAULT_FONT_SIZE;
+use crate::ui::widgets::fonts::DEFAULT_FONT_SIZE;
 use egui::{Color32, FontFamily, FontId, TextStyle};
 
 /// Interface text sizes at the default reading size, in points.
@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn highlight_colours_stand_apart_from_the_selection_and_from_each_other() {
         use crate::core::study::topic::PALETTE;
-        use crate::ui::reader_marks::topic_color;
+        use crate::ui::widgets::marks::topic_color;
         // The reader paints a single highlight at 34 % (light) or 42 % (dark) and the
         // selection at 60 % of egui's selection colour, over the panel.
         for (visuals, alpha) in [

@@ -16,7 +16,7 @@ use crate::core::study::topic::{Color, TopicId};
 use crate::core::tei::Volume;
 use crate::core::tei::listing::page_range;
 use crate::ui::action::{Action, DocRef, WorkspaceAction};
-use crate::ui::reader_marks::topic_color;
+use crate::ui::widgets::marks::topic_color;
 use egui::{RichText, Ui};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -140,7 +140,7 @@ pub(super) fn selection_popup_ui(
                         actions.push(highlight(ui, selection.range(), Vec::new()));
                     }
                     for (n, topic) in crate::core::study::topic::keyed(input.notes.topics()) {
-                        let color = crate::ui::reader_marks::topic_color(topic.color);
+                        let color = crate::ui::widgets::marks::topic_color(topic.color);
                         let text = egui::RichText::new(format!("{n} {}", topic.leaf_name()))
                             .background_color(color.gamma_multiply(0.35));
                         if ui

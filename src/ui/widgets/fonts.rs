@@ -3,6 +3,10 @@
 use egui::{FontData, FontDefinitions, FontFamily};
 use std::sync::Arc;
 
+/// The reader's default body text size, in points (the interface's sizes are scaled
+/// from it).
+pub const DEFAULT_FONT_SIZE: f32 = 18.0;
+
 /// Font family for body text in the reader.
 pub const SERIF: &str = "serif";
 /// Font family for italic text in the reader.
@@ -10,9 +14,9 @@ pub const SERIF_ITALIC: &str = "serif-italic";
 /// Font family for headings in the reader.
 pub const SERIF_BOLD: &str = "serif-bold";
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSerif-Regular.ttf");
-const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSerif-Italic.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSerif-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSerif-Regular.ttf");
+const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/NotoSerif-Italic.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSerif-Bold.ttf");
 
 /// The font family `name`, as egui knows it.
 pub fn family(name: &str) -> FontFamily {

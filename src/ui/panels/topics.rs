@@ -8,8 +8,8 @@ use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, PALETTE, Topic, TopicId};
 use crate::core::time::Timestamp;
 use crate::ui::action::{Action, StudyAction, ViewAction, WindowAction};
-use crate::ui::chips::swatch_ui;
-use crate::ui::reader_marks::topic_color;
+use crate::ui::widgets::chips::swatch_ui;
+use crate::ui::widgets::marks::topic_color;
 use egui::{RichText, Ui};
 
 /// What the Topics tab remembers between frames.

@@ -12,7 +12,7 @@ use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
 use crate::core::study::topic::{Color, TopicId};
 use crate::core::text::CharOffset;
-use crate::ui::reader_marks::topic_color;
+use crate::ui::widgets::marks::topic_color;
 use std::collections::HashMap;
 
 /// One row of the strip: the colour of its most frequent topic, and how many highlights

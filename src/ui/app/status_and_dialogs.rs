@@ -8,7 +8,7 @@ use crate::core::progress::Progress;
 use crate::core::source::open_source;
 use crate::core::text::CharRange;
 use crate::ui::action::{Action, ViewAction, WorkspaceAction};
-use crate::ui::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
+use crate::ui::system::dialogs::{DialogOutcome, DialogPurpose, PendingDialog};
 use egui::{RichText, Ui};
 use std::path::PathBuf;
 
@@ -130,7 +130,7 @@ impl MarginaliaApp {
                 let fallback = match purpose {
                     DialogPurpose::OpenDocument => {
                         self.view.left_tab = LeftTab::Documents;
-                        self.view.panels.unfold = Some(crate::ui::layout::Side::Left);
+                        self.view.panels.unfold = Some(crate::ui::widgets::panel_sizes::Side::Left);
                         self.prefs.show_outline = true;
                         self.view.documents_panel.focus = true;
                         "Type its path, or pick it, in the Documents tab on the left.".to_string()
@@ -370,7 +370,7 @@ impl MarginaliaApp {
             self.runtime.shown_theme = Some(self.prefs.theme);
         }
         if self.runtime.shown_font_size != Some(self.prefs.font_size) {
-            crate::ui::theme::apply(ctx, self.prefs.font_size);
+            crate::ui::widgets::theme::apply(ctx, self.prefs.font_size);
             self.runtime.shown_font_size = Some(self.prefs.font_size);
         }
     }

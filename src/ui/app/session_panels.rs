@@ -251,7 +251,7 @@ pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -
                     ))));
                 }
                 if ui
-                    .button(format!("Use the open document (“{}”)", crate::ui::reader::short(&document.info().title, 40)))
+                    .button(format!("Use the open document (“{}”)", crate::ui::panels::reader::short(&document.info().title, 40)))
                     .clicked()
                 {
                     actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
@@ -355,12 +355,12 @@ pub fn review_ui(
                 ui.label(
                     RichText::new(format!(
                         "“{}”",
-                        crate::ui::reader::short(&h.anchor.quote, 160)
+                        crate::ui::panels::reader::short(&h.anchor.quote, 160)
                     ))
                     .italics(),
                 );
                 if !h.note.is_empty() {
-                    ui.label(RichText::new(crate::ui::reader::short(&h.note, 160)).small());
+                    ui.label(RichText::new(crate::ui::panels::reader::short(&h.note, 160)).small());
                 }
                 ui.horizontal_wrapped(|ui| {
                     if proposal.is_some() {
@@ -405,21 +405,21 @@ pub fn review_ui(
                 ui.label(
                     RichText::new(format!(
                         "“{}”",
-                        crate::ui::reader::short(&conflict.kept.anchor.quote, 80)
+                        crate::ui::panels::reader::short(&conflict.kept.anchor.quote, 80)
                     ))
                     .italics(),
                 );
                 ui.label(
                     RichText::new(format!(
                         "Kept (newer): {}",
-                        crate::ui::reader::short(&conflict.kept.note, 120)
+                        crate::ui::panels::reader::short(&conflict.kept.note, 120)
                     ))
                     .small(),
                 );
                 ui.label(
                     RichText::new(format!(
                         "Other: {}",
-                        crate::ui::reader::short(&conflict.other.note, 120)
+                        crate::ui::panels::reader::short(&conflict.other.note, 120)
                     ))
                     .small(),
                 );

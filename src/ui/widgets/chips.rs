@@ -1,7 +1,7 @@
 //! A topic's colour swatch, for the topic lists.
 
 use crate::core::study::topic::Topic;
-use crate::ui::reader_marks::topic_color;
+use crate::ui::widgets::marks::topic_color;
 use egui::Ui;
 
 /// A small square of a topic's colour.

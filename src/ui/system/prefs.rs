@@ -7,8 +7,7 @@ pub const PREFERENCES_VERSION: u32 = 1;
 /// Storage key for the preferences.
 pub const STORAGE_KEY: &str = "marginalia.preferences";
 
-/// The reader's default body text size, in points.
-pub const DEFAULT_FONT_SIZE: f32 = 18.0;
+use crate::ui::widgets::fonts::DEFAULT_FONT_SIZE;
 /// The smallest and largest body text sizes offered.
 pub const FONT_SIZE_RANGE: (f32, f32) = (10.0, 40.0);
 
@@ -69,8 +68,8 @@ impl Default for Preferences {
             show_outline: true,
             recent: Vec::new(),
             saves_dir: None,
-            left_width: crate::ui::layout::LEFT_DEFAULT,
-            right_width: crate::ui::layout::RIGHT_DEFAULT,
+            left_width: crate::ui::widgets::panel_sizes::LEFT_DEFAULT,
+            right_width: crate::ui::widgets::panel_sizes::RIGHT_DEFAULT,
         }
     }
 }
@@ -107,7 +106,9 @@ impl Preferences {
         } else {
             DEFAULT_FONT_SIZE
         };
-        use crate::ui::layout::{LEFT_DEFAULT, LEFT_MIN, PANEL_MAX, RIGHT_DEFAULT, RIGHT_MIN};
+        use crate::ui::widgets::panel_sizes::{
+            LEFT_DEFAULT, LEFT_MIN, PANEL_MAX, RIGHT_DEFAULT, RIGHT_MIN,
+        };
         let width = |w: f32, min: f32, default: f32| {
             if w.is_finite() {
                 w.clamp(min, PANEL_MAX)

@@ -3,7 +3,7 @@
 //! A dialog that returns nothing means "cancelled or no dialog available": both leave
 //! everything as it was. The app reads the chosen file itself.
 
-use crate::ui::worker::{Polled, Worker};
+use crate::ui::system::worker::{Polled, Worker};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

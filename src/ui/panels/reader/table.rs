@@ -204,7 +204,7 @@ mod tests {
     /// goals beside responses).
     fn document_with_table() -> Document {
         let volume =
-            include_str!("../../../tests/fixtures/tei/frus1977-80v06-d84-reconstructed.xml");
+            include_str!("../../../../tests/fixtures/tei/frus1977-80v06-d84-reconstructed.xml");
         let table = "<table><row role=\"label\"><cell>Soviet goal</cell><cell>US response</cell></row>\
             <row><cell>A mutual refusal to produce neutron weapons, agreed without attempts to link it with other questions</cell>\
             <cell>Production deferred; the decision to be reviewed in the light of Soviet restraint in deploying the SS-20</cell></row>\
@@ -226,7 +226,7 @@ mod tests {
             .expect("the table is a block");
         let block = doc.blocks()[index].clone();
         let ctx = egui::Context::default();
-        crate::ui::fonts::install(&ctx);
+        crate::ui::widgets::fonts::install(&ctx);
         let mut laid = None;
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
             let style = ReaderStyle::new(ui, 18.0);

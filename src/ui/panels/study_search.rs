@@ -174,7 +174,7 @@ pub fn study_search_ui(
         return actions;
     }
     let mut open = true;
-    crate::ui::layout::tool_window("Find in study", ctx, 0.45, (320.0, 620.0), 0.6)
+    crate::ui::widgets::panel_sizes::tool_window("Find in study", ctx, 0.45, (320.0, 620.0), 0.6)
         .open(&mut open)
         .show(ctx, |ui| {
             let response = ui.add(

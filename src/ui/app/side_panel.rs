@@ -1,11 +1,11 @@
 //! The side panels' contents: highlights, topics, the document's notes and citation.
 
-use super::{MarginaliaApp, SideTab, session_ui};
+use super::{MarginaliaApp, SideTab, session_panels};
 use crate::core::study::edit::Edit;
 use crate::core::study::history::Coalesce;
 use crate::ui::action::{Action, StudyAction};
-use crate::ui::highlights_panel::{highlight_detail_ui, highlights_list_ui};
-use crate::ui::topics_panel::topics_ui;
+use crate::ui::panels::highlights::{highlight_detail_ui, highlights_list_ui};
+use crate::ui::panels::topics::topics_ui;
 use egui::{RichText, Ui};
 
 impl MarginaliaApp {
@@ -49,7 +49,7 @@ impl MarginaliaApp {
                     ui.add_space(6.0);
                 }
                 let source = self.current_source();
-                actions.extend(session_ui::review_ui(
+                actions.extend(session_panels::review_ui(
                     ui,
                     self.workspace.document(),
                     self.study.set(),
@@ -85,14 +85,14 @@ impl MarginaliaApp {
                 ));
             }
             SideTab::Passages => {
-                let input = crate::ui::passages_panel::PassagesInput {
+                let input = crate::ui::panels::passages::PassagesInput {
                     set: self.study.set(),
                     library: self.workspace.library(),
                     revision: self.study.revision(),
                     filter: &self.view.filter,
                     selected: self.view.selected_highlight,
                 };
-                actions.extend(crate::ui::passages_panel::passages_ui(
+                actions.extend(crate::ui::panels::passages::passages_ui(
                     ui,
                     &mut self.view.passages,
                     &input,
@@ -209,14 +209,18 @@ impl MarginaliaApp {
 
 /// A menu entry for `command`, with its shortcut; true when clicked.
 /// A folded side panel: a narrow strip with a button that opens it. True when clicked.
-pub(super) fn strip_ui(ui: &mut Ui, side: crate::ui::layout::Side, what: &str) -> bool {
+pub(super) fn strip_ui(
+    ui: &mut Ui,
+    side: crate::ui::widgets::panel_sizes::Side,
+    what: &str,
+) -> bool {
     let (panel, arrow) = match side {
-        crate::ui::layout::Side::Left => (egui::Panel::left("outline-strip"), "»"),
-        crate::ui::layout::Side::Right => (egui::Panel::right("study-strip"), "«"),
+        crate::ui::widgets::panel_sizes::Side::Left => (egui::Panel::left("outline-strip"), "»"),
+        crate::ui::widgets::panel_sizes::Side::Right => (egui::Panel::right("study-strip"), "«"),
     };
     panel
         .resizable(false)
-        .exact_size(crate::ui::layout::STRIP_WIDTH)
+        .exact_size(crate::ui::widgets::panel_sizes::STRIP_WIDTH)
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.button(arrow)

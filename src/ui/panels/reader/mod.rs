@@ -13,12 +13,12 @@ use crate::core::study::highlight::{Highlight, HighlightId};
 use crate::core::study::note_set::NoteSet;
 use crate::core::text::{CharOffset, CharRange};
 use crate::ui::action::{Action, Command, StudyAction, ViewAction, WindowAction};
-use crate::ui::fonts;
-use crate::ui::frame_cache::FrameCache;
-use crate::ui::layout::{COLUMN_MARGINS, MARGIN};
-use crate::ui::reader_marks::{
+use crate::ui::widgets::fonts;
+use crate::ui::widgets::frame_cache::FrameCache;
+use crate::ui::widgets::marks::{
     StyledRun, highlight_color, hits_in, styled_runs, visible_highlights,
 };
+use crate::ui::widgets::panel_sizes::{COLUMN_MARGINS, MARGIN};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{
     Align, Align2, Color32, FontFamily, FontId, Galley, Pos2, Rect, Response, Role, Sense, Stroke,

@@ -244,7 +244,7 @@ impl MarginaliaApp {
         let repaint = ctx.clone();
         ctx.request_screenshot(move |image| {
             let message = match crop(&image, rect, pixels_per_point) {
-                Some(chart) => crate::ui::screenshot::write_png(&path, &chart)
+                Some(chart) => crate::ui::system::screenshot::write_png(&path, &chart)
                     .map(|()| format!("The chart's picture is in {}", path.display())),
                 None => Err("the chart was not on screen".to_string()),
             };
@@ -319,8 +319,8 @@ impl MarginaliaApp {
         set: &'a crate::core::study::note_set::NoteSet,
         library: &'a crate::core::library::Library,
         volumes: &'a [Arc<crate::core::tei::Volume>],
-    ) -> Vec<crate::ui::study_search::Searchable<'a>> {
-        use crate::ui::study_search::Searchable;
+    ) -> Vec<crate::ui::panels::study_search::Searchable<'a>> {
+        use crate::ui::panels::study_search::Searchable;
         let mut out: Vec<Searchable<'a>> = (set.reading_order().into_iter())
             .filter_map(|id| set.source(id))
             .filter_map(|r| {

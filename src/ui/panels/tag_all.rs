@@ -9,7 +9,7 @@ use crate::core::study::topic::TopicId;
 use crate::core::tag::{Extent, Matcher, Pattern};
 use crate::core::text::CharRange;
 use crate::ui::action::{Action, DocRef, StudyAction, TopicChoice};
-use crate::ui::study_search::Searchable;
+use crate::ui::panels::study_search::Searchable;
 use egui::{RichText, Ui};
 
 /// A hit, and whether it is to be tagged.
@@ -149,7 +149,7 @@ pub fn tag_all_ui(
         return actions;
     }
     let mut open = true;
-    crate::ui::layout::tool_window("Tag all hits", ctx, 0.5, (320.0, 640.0), 0.7)
+    crate::ui::widgets::panel_sizes::tool_window("Tag all hits", ctx, 0.5, (320.0, 640.0), 0.7)
         .open(&mut open)
         .show(ctx, |ui| {
             let response = ui.add(
@@ -349,7 +349,7 @@ fn hits_ui(ui: &mut Ui, state: &mut TagAllState, docs: &[Searchable<'_>]) {
                 if response.clicked() {
                     state.set_checked(i, !checked);
                 }
-                let job = crate::ui::study_search::context_job(
+                let job = crate::ui::panels::study_search::context_job(
                     searchable.text,
                     hit.range,
                     ui,
