@@ -1091,3 +1091,55 @@ fn two_documents_of_one_number_and_title_get_names_apart_in_a_qdpx_project() {
         assert!(errors.is_empty(), "{errors}");
     }
 }
+
+/// The Markdown and HTML of a study of two documents (by topic and in text order, where
+/// the documents become the headings) and of a set with highlights not found in its text,
+/// held to golden files: the order and the levels of their headings are the exports'
+/// outline, which word processors and screen readers navigate by.
+#[test]
+fn the_outline_of_a_study_and_of_unplaced_highlights_matches_golden_files() {
+    let (library, set, title) = study();
+    let unplaced = old_export_cases()
+        .into_iter()
+        .find(|(name, _, _)| *name == "unplaced")
+        .map(|(_, doc, set)| (Library::single(SourceId::FIRST, doc), set))
+        .unwrap();
+    let cases = [
+        ("study-by-topic", &library, &set, Grouping::ByTopic),
+        ("study-text-order", &library, &set, Grouping::TextOrder),
+        (
+            "unplaced-by-topic",
+            &unplaced.0,
+            &unplaced.1,
+            Grouping::ByTopic,
+        ),
+        (
+            "unplaced-text-order",
+            &unplaced.0,
+            &unplaced.1,
+            Grouping::TextOrder,
+        ),
+    ];
+    for (name, library, set, grouping) in cases {
+        let input = ExportInput {
+            csv_bom: false,
+            library,
+            sources: None,
+            set,
+            title: &title,
+            filter: None,
+            grouping,
+        };
+        for (format, extension) in [(Format::Markdown, "md"), (Format::Html, "html")] {
+            let got = String::from_utf8(export::export(format, &input).unwrap()).unwrap();
+            let file = format!("{name}.{extension}");
+            let golden_path = root().join("tests/golden").join(&file);
+            if std::env::var_os("MARGINALIA_BLESS").is_some() {
+                std::fs::write(&golden_path, &got).unwrap();
+            }
+            let golden = std::fs::read_to_string(&golden_path)
+                .unwrap_or_else(|e| panic!("{file}: {e} (run with MARGINALIA_BLESS=1 once)"));
+            assert_eq!(got, golden, "{file} differs from its golden file");
+        }
+    }
+}

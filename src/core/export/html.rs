@@ -2,7 +2,8 @@
 //! citations. Every piece of user text is escaped.
 
 use super::escape::html as html_escape;
-use crate::core::export::{ExportInput, Grouping, Status};
+use super::layout::{Layout, walk};
+use crate::core::export::{ExportInput, Status};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::source::SourceRecord;
 use crate::core::study::topic::Topic;
@@ -100,112 +101,111 @@ fn source_html(record: &SourceRecord) -> String {
     }
 }
 
-/// Highlights of one group, under a sub-heading per source when the export covers
-/// several.
-fn group_html(
-    out: &mut String,
-    input: &ExportInput<'_>,
-    highlights: &[&Highlight],
-    section: Option<&Topic>,
-    level: &str,
-) {
-    for (heading, run) in input.by_source(highlights) {
-        if let Some(heading) = heading {
-            let _ = writeln!(out, "<{level}>{}</{level}>", user_text(&heading));
-        }
-        for h in run {
-            highlight_html(out, input, h, section);
-        }
-    }
-}
-
 /// The HTML export.
 pub fn export(input: &ExportInput<'_>) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        html_escape(input.title)
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", user_text(input.title));
-    let sources = input.sources();
-    match sources.as_slice() {
-        [] => {}
-        [one] => {
+    let mut page = Page {
+        out: String::new(),
+        input,
+    };
+    walk(input, &mut page);
+    page.out
+}
+
+/// The page being written.
+struct Page<'a, 'b> {
+    out: String,
+    input: &'a ExportInput<'b>,
+}
+
+impl Layout for Page<'_, '_> {
+    fn title(&mut self, title: &str) {
+        let _ = write!(
+            self.out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+            html_escape(title)
+        );
+        let _ = writeln!(self.out, "<h1>{}</h1>", user_text(title));
+    }
+
+    fn one_source(&mut self, record: &SourceRecord) {
+        let _ = writeln!(
+            self.out,
+            "<p class=\"source\">{}<br>{}</p>",
+            user_text(&ExportInput::source_heading(record)),
+            source_html(record)
+        );
+    }
+
+    fn sources(&mut self, records: &[&SourceRecord]) {
+        let _ = writeln!(self.out, "<ul class=\"source\">");
+        for record in records {
             let _ = writeln!(
-                out,
-                "<p class=\"source\">{}<br>{}</p>",
-                user_text(&ExportInput::source_heading(one)),
-                source_html(one)
+                self.out,
+                "<li>{}: {}</li>",
+                user_text(&ExportInput::source_heading(record)),
+                source_html(record)
             );
         }
-        many => {
-            let _ = writeln!(out, "<ul class=\"source\">");
-            for record in many {
-                let _ = writeln!(
-                    out,
-                    "<li>{}: {}</li>",
-                    user_text(&ExportInput::source_heading(record)),
-                    source_html(record)
-                );
-            }
-            let _ = writeln!(out, "</ul>");
-        }
+        let _ = writeln!(self.out, "</ul>");
     }
-    if !input.set.study_note().trim().is_empty() {
+
+    fn study_note(&mut self, note: &str) {
         let _ = writeln!(
-            out,
+            self.out,
             "<h2>Study notes</h2>\n<div class=\"docnote\">{}</div>",
-            user_text(input.set.study_note().trim())
+            user_text(note.trim())
         );
     }
-    for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
+
+    fn document_note(&mut self, heading: &str, note: &str) {
         let _ = writeln!(
-            out,
+            self.out,
             "<h2>{}</h2>\n<div class=\"docnote\">{}</div>",
-            user_text(&input.note_heading(record)),
-            user_text(record.note.trim())
+            user_text(heading),
+            user_text(note.trim())
         );
     }
-    for (topic, highlights) in input.groups() {
-        if topic.is_none() && input.grouping == Grouping::TextOrder && input.is_multi() {
-            group_html(&mut out, input, &highlights, None, "h2");
-            continue;
-        }
-        let heading = match (topic, input.grouping) {
-            (Some(t), _) => user_text(&t.name),
-            (None, Grouping::ByTopic) => "Untagged".into(),
-            (None, Grouping::TextOrder) => "Highlights".into(),
-        };
-        let _ = writeln!(out, "<h2>{heading}</h2>");
-        group_html(&mut out, input, &highlights, topic, "h3");
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let _ = writeln!(self.out, "<h{level}>{}</h{level}>", user_text(text));
     }
-    let unplaced = input.unplaced();
-    if !unplaced.is_empty() {
+
+    fn own_heading(&mut self, text: &'static str) {
+        let _ = writeln!(self.out, "<h2>{text}</h2>");
+    }
+
+    fn highlight(&mut self, h: &Highlight, section: Option<&Topic>) {
+        highlight_html(&mut self.out, self.input, h, section);
+    }
+
+    fn unplaced_intro(&mut self) {
         let _ = writeln!(
-            out,
+            self.out,
             "<h2>Not found in this text</h2>\n<p>These highlights were made on another version of their document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.</p>"
         );
-        for h in unplaced {
-            let status = match (input.status(h), input.proposed_pages(h)) {
-                (Status::Uncertain, Some(pages)) => format!(
-                    "Uncertain — a similar passage is on {}; confirm it in Marginalia.",
-                    citation_html(&pages)
-                ),
-                (Status::Uncertain, None) => {
-                    "Uncertain — a similar passage was found; confirm it in Marginalia.".into()
-                }
-                _ => "Not found in this text.".into(),
-            };
-            let _ = writeln!(out, "<p class=\"status\">{status}</p>");
-            highlight_html(&mut out, input, h, None);
-        }
     }
-    let _ = writeln!(
-        out,
-        "<p class=\"source\">Exported from Marginalia.</p>\n</body>\n</html>"
-    );
-    out
+
+    fn unplaced(&mut self, h: &Highlight, status: Status, proposed: Option<String>) {
+        let status = match (status, proposed) {
+            (Status::Uncertain, Some(pages)) => format!(
+                "Uncertain — a similar passage is on {}; confirm it in Marginalia.",
+                citation_html(&pages)
+            ),
+            (Status::Uncertain, None) => {
+                "Uncertain — a similar passage was found; confirm it in Marginalia.".into()
+            }
+            _ => "Not found in this text.".into(),
+        };
+        let _ = writeln!(self.out, "<p class=\"status\">{status}</p>");
+        highlight_html(&mut self.out, self.input, h, None);
+    }
+
+    fn end(&mut self) {
+        let _ = writeln!(
+            self.out,
+            "<p class=\"source\">Exported from Marginalia.</p>\n</body>\n</html>"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 //! note holding `[x](javascript:…)`, `# Heading` or `![](http://…)` must come out as those
 //! characters, not as a live link, a heading that breaks the outline, or a remote image.
 
-use crate::core::export::{ExportInput, Grouping, Status};
+use super::layout::{Layout, walk};
+use crate::core::export::{ExportInput, Status};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::source::SourceRecord;
+use crate::core::study::topic::Topic;
 use std::fmt::Write as _;
 
 /// ASCII punctuation that means something inline in CommonMark or its common extensions,
@@ -142,114 +144,100 @@ fn source_line(record: &SourceRecord) -> String {
     }
 }
 
-/// Highlights of one group, with a sub-heading for each source when the export covers
-/// several.
-fn group_md(
-    out: &mut String,
-    input: &ExportInput<'_>,
-    highlights: &[&Highlight],
-    list_topics: bool,
-    level: &str,
-) {
-    for (heading, run) in input.by_source(highlights) {
-        if let Some(heading) = heading {
-            let _ = writeln!(out, "{level} {}\n", text_line(&heading));
-        }
-        for h in run {
-            highlight_md(out, input, h, list_topics);
-        }
-    }
-}
-
 /// The Markdown export.
 pub fn export(input: &ExportInput<'_>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", text_line(input.title));
-    let sources = input.sources();
-    match sources.as_slice() {
-        [] => {}
-        [one] => {
-            // The document as the window names it (number, title, date), then how it is
-            // cited and where it is.
+    let mut text = Text {
+        out: String::new(),
+        input,
+    };
+    walk(input, &mut text);
+    text.out
+}
+
+/// The Markdown being written.
+struct Text<'a, 'b> {
+    out: String,
+    input: &'a ExportInput<'b>,
+}
+
+impl Layout for Text<'_, '_> {
+    fn title(&mut self, title: &str) {
+        let _ = writeln!(self.out, "# {}\n", text_line(title));
+    }
+
+    fn one_source(&mut self, record: &SourceRecord) {
+        // The document as the window names it (number, title, date), then how it is
+        // cited and where it is.
+        let _ = writeln!(
+            self.out,
+            "{}  \nSource: {}\n",
+            text_line(&ExportInput::source_heading(record)),
+            source_line(record)
+        );
+    }
+
+    fn sources(&mut self, records: &[&SourceRecord]) {
+        let _ = writeln!(self.out, "Sources:\n");
+        for record in records {
             let _ = writeln!(
-                out,
-                "{}  \nSource: {}\n",
-                text_line(&ExportInput::source_heading(one)),
-                source_line(one)
+                self.out,
+                "- {}: {}",
+                text_line(&ExportInput::source_heading(record)),
+                source_line(record)
             );
         }
-        many => {
-            let _ = writeln!(out, "Sources:\n");
-            for record in many {
-                let _ = writeln!(
-                    out,
-                    "- {}: {}",
-                    text_line(&ExportInput::source_heading(record)),
-                    source_line(record)
-                );
-            }
-            out.push('\n');
-        }
+        self.out.push('\n');
     }
-    if !input.set.study_note().trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "## Study notes\n\n{}\n",
-            text_block(input.set.study_note(), "")
-        );
+
+    fn study_note(&mut self, note: &str) {
+        let _ = writeln!(self.out, "## Study notes\n\n{}\n", text_block(note, ""));
     }
-    for record in sources.iter().filter(|r| !r.note.trim().is_empty()) {
+
+    fn document_note(&mut self, heading: &str, note: &str) {
         let _ = writeln!(
-            out,
+            self.out,
             "## {}\n\n{}\n",
-            text_line(&input.note_heading(record)),
-            text_block(&record.note, "")
+            text_line(heading),
+            text_block(note, "")
         );
     }
-    for (topic, highlights) in input.groups() {
-        match (topic, input.grouping) {
-            (Some(t), _) => {
-                let _ = writeln!(out, "## {}\n", text_line(&t.name));
-                group_md(&mut out, input, &highlights, false, "###");
-            }
-            (None, Grouping::ByTopic) => {
-                let _ = writeln!(out, "## Untagged\n");
-                group_md(&mut out, input, &highlights, true, "###");
-            }
-            (None, Grouping::TextOrder) => {
-                if input.is_multi() {
-                    group_md(&mut out, input, &highlights, true, "##");
-                } else {
-                    let _ = writeln!(out, "## Highlights\n");
-                    group_md(&mut out, input, &highlights, true, "###");
-                }
-            }
-        }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let marks = "#".repeat(usize::from(level));
+        let _ = writeln!(self.out, "{marks} {}\n", text_line(text));
     }
-    let unplaced = input.unplaced();
-    if !unplaced.is_empty() {
+
+    fn own_heading(&mut self, text: &'static str) {
+        let _ = writeln!(self.out, "## {text}\n");
+    }
+
+    fn highlight(&mut self, h: &Highlight, section: Option<&Topic>) {
+        highlight_md(&mut self.out, self.input, h, section.is_none());
+    }
+
+    fn unplaced_intro(&mut self) {
         let _ = writeln!(
-            out,
+            self.out,
             "## Not found in this text\n\nThese highlights were made on another version of their document, and their passages were not found in this one (or only uncertainly). They are listed so that nothing is lost; their citations have no pages.\n"
         );
-        for h in unplaced {
-            let status = match (input.status(h), input.proposed_pages(h)) {
-                (Status::Uncertain, Some(pages)) => {
-                    format!(
-                        "Status: uncertain — a similar passage is on {pages}; confirm it in Marginalia."
-                    )
-                }
-                (Status::Uncertain, None) => {
-                    "Status: uncertain — a similar passage was found; confirm it in Marginalia."
-                        .to_string()
-                }
-                _ => "Status: not found in this text.".to_string(),
-            };
-            let _ = writeln!(out, "{}\n", text_line(&status));
-            highlight_md(&mut out, input, h, true);
-        }
     }
-    out
+
+    fn unplaced(&mut self, h: &Highlight, status: Status, proposed: Option<String>) {
+        let status = match (status, proposed) {
+            (Status::Uncertain, Some(pages)) => {
+                format!(
+                    "Status: uncertain — a similar passage is on {pages}; confirm it in Marginalia."
+                )
+            }
+            (Status::Uncertain, None) => {
+                "Status: uncertain — a similar passage was found; confirm it in Marginalia."
+                    .to_string()
+            }
+            _ => "Status: not found in this text.".to_string(),
+        };
+        let _ = writeln!(self.out, "{}\n", text_line(&status));
+        highlight_md(&mut self.out, self.input, h, true);
+    }
 }
 
 #[cfg(test)]

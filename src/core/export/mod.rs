@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod escape;
 pub mod html;
+mod layout;
 pub mod markdown;
 pub mod qdpx;
 pub mod web_annotation;
