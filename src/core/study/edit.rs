@@ -126,20 +126,7 @@ impl Edit {
     /// Applies the edit to `set` and returns the edit that undoes it.
     pub fn apply(self, set: &mut NoteSet) -> Result<Edit, EditError> {
         match self {
-            Edit::InsertHighlight(h) => {
-                if set.highlight_index(h.id).is_some() {
-                    return Err(EditError::DuplicateHighlight(h.id));
-                }
-                if set.source(h.source).is_none() {
-                    return Err(EditError::NoSource(h.source));
-                }
-                if let Some(t) = h.topics.iter().find(|t| set.topic(**t).is_none()) {
-                    return Err(EditError::NoTopic(*t));
-                }
-                let id = h.id;
-                set.insert_highlight(*h);
-                Ok(Edit::RemoveHighlight(id))
-            }
+            Edit::InsertHighlight(h) => insert_highlight(set, *h),
             Edit::RemoveHighlight(id) => {
                 let i = set.highlight_index(id).ok_or(EditError::NoHighlight(id))?;
                 Ok(Edit::InsertHighlight(Box::new(set.remove_highlight(i))))
@@ -148,182 +135,52 @@ impl Edit {
                 highlight,
                 topics,
                 modified,
-            } => {
-                if let Some(t) = topics.iter().find(|t| set.topic(**t).is_none()) {
-                    return Err(EditError::NoTopic(*t));
-                }
-                let i = set
-                    .highlight_index(highlight)
-                    .ok_or(EditError::NoHighlight(highlight))?;
-                let h = &mut set.highlights[i];
-                let old = std::mem::replace(&mut h.topics, topics);
-                let old_modified = std::mem::replace(&mut h.modified, modified);
-                Ok(Edit::SetTopics {
-                    highlight,
-                    topics: old,
-                    modified: old_modified,
-                })
-            }
+            } => set_topics(set, highlight, topics, modified),
             Edit::SetNote {
                 highlight,
                 note,
                 modified,
-            } => {
-                let i = set
-                    .highlight_index(highlight)
-                    .ok_or(EditError::NoHighlight(highlight))?;
-                let h = &mut set.highlights[i];
-                let old = std::mem::replace(&mut h.note, note);
-                let old_modified = std::mem::replace(&mut h.modified, modified);
-                Ok(Edit::SetNote {
-                    highlight,
-                    note: old,
-                    modified: old_modified,
-                })
-            }
+            } => set_note(set, highlight, note, modified),
             Edit::SetSourceNote { source, note } => {
-                let i = (set.sources.binary_search_by_key(&source, |s| s.id))
-                    .map_err(|_| EditError::NoSource(source))?;
-                let old = std::mem::replace(&mut set.sources[i].note, note);
+                let record = source_mut(set, source)?;
+                let old = std::mem::replace(&mut record.note, note);
                 Ok(Edit::SetSourceNote { source, note: old })
             }
             Edit::SetStudyNote(note) => Ok(Edit::SetStudyNote(std::mem::replace(
                 &mut set.study_note,
                 note,
             ))),
-            Edit::AddSource(record) => {
-                let id = record.id;
-                match set.sources.binary_search_by_key(&id, |s| s.id) {
-                    Ok(_) => Err(EditError::DuplicateSource(id)),
-                    Err(at) => {
-                        set.sources.insert(at, *record);
-                        Ok(Edit::RemoveSource(id))
-                    }
-                }
-            }
-            Edit::RemoveSource(id) => {
-                let i = (set.sources.binary_search_by_key(&id, |s| s.id))
-                    .map_err(|_| EditError::NoSource(id))?;
-                if set.count_in(id) > 0 {
-                    return Err(EditError::SourceInUse(set.sources[i].title.clone()));
-                }
-                Ok(Edit::AddSource(Box::new(set.sources.remove(i))))
-            }
+            Edit::AddSource(record) => add_source(set, *record),
+            Edit::RemoveSource(id) => remove_source(set, id),
             Edit::SetCitationTemplate { source, template } => {
-                let i = (set.sources.binary_search_by_key(&source, |s| s.id))
-                    .map_err(|_| EditError::NoSource(source))?;
-                let old = std::mem::replace(&mut set.sources[i].citation_template, template);
+                let record = source_mut(set, source)?;
+                let old = std::mem::replace(&mut record.citation_template, template);
                 Ok(Edit::SetCitationTemplate {
                     source,
                     template: old,
                 })
             }
-            Edit::InsertTopic { topic, index } => {
-                check_name(set, &topic.name, None)?;
-                if set.topic(topic.id).is_some() {
-                    return Err(EditError::DuplicateName(topic.name));
-                }
-                let id = topic.id;
-                set.topics.insert(index.min(set.topics.len()), topic);
-                Ok(Edit::RemoveTopic(id))
-            }
-            Edit::RemoveTopic(id) => {
-                let index = set
-                    .topics
-                    .iter()
-                    .position(|t| t.id == id)
-                    .ok_or(EditError::NoTopic(id))?;
-                if set.highlights.iter().any(|h| h.topics.contains(&id)) {
-                    return Err(EditError::TopicInUse(set.topics[index].name.clone()));
-                }
-                Ok(Edit::InsertTopic {
-                    topic: set.topics.remove(index),
-                    index,
-                })
-            }
+            Edit::InsertTopic { topic, index } => insert_topic(set, topic, index),
+            Edit::RemoveTopic(id) => remove_topic(set, id),
             Edit::RenameTopic { topic, name } => {
                 let name = normalize_name(&name);
                 check_name(set, &name, Some(topic))?;
-                let t = set
-                    .topics
-                    .iter_mut()
-                    .find(|t| t.id == topic)
-                    .ok_or(EditError::NoTopic(topic))?;
+                let t = topic_mut(set, topic)?;
                 Ok(Edit::RenameTopic {
                     topic,
                     name: std::mem::replace(&mut t.name, name),
                 })
             }
             Edit::RecolorTopic { topic, color } => {
-                let t = set
-                    .topics
-                    .iter_mut()
-                    .find(|t| t.id == topic)
-                    .ok_or(EditError::NoTopic(topic))?;
+                let t = topic_mut(set, topic)?;
                 Ok(Edit::RecolorTopic {
                     topic,
                     color: std::mem::replace(&mut t.color, color),
                 })
             }
-            Edit::PlaceOrphan { highlight, anchor } => {
-                let i = set
-                    .orphans
-                    .iter()
-                    .position(|h| h.id == highlight)
-                    .ok_or(EditError::NoHighlight(highlight))?;
-                let mut h = set.orphans.remove(i);
-                let old = std::mem::replace(&mut h.anchor, anchor);
-                set.insert_highlight(h);
-                Ok(Edit::Unplace {
-                    highlight,
-                    anchor: old,
-                })
-            }
-            Edit::Unplace { highlight, anchor } => {
-                let i = set
-                    .highlight_index(highlight)
-                    .ok_or(EditError::NoHighlight(highlight))?;
-                let mut h = set.remove_highlight(i);
-                let old = std::mem::replace(&mut h.anchor, anchor);
-                let key = h.sort_key();
-                let at = set.orphans.partition_point(|o| o.sort_key() < key);
-                set.orphans.insert(at, h);
-                Ok(Edit::PlaceOrphan {
-                    highlight,
-                    anchor: old,
-                })
-            }
-            Edit::Batch { label, edits } => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(set) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(e) => {
-                            // Put back what was done, newest first, so the set is unchanged.
-                            // Each inverse undoes a change just made, so it applies; were one
-                            // refused, the set would keep that part of the batch, and the
-                            // error says so.
-                            let mut kept = 0;
-                            for inverse in inverses.into_iter().rev() {
-                                kept += usize::from(inverse.apply(set).is_err());
-                            }
-                            return Err(if kept == 0 {
-                                e
-                            } else {
-                                EditError::PartlyUndone {
-                                    cause: Box::new(e),
-                                    kept,
-                                }
-                            });
-                        }
-                    }
-                }
-                inverses.reverse();
-                Ok(Edit::Batch {
-                    label,
-                    edits: inverses,
-                })
-            }
+            Edit::PlaceOrphan { highlight, anchor } => place_orphan(set, highlight, anchor),
+            Edit::Unplace { highlight, anchor } => unplace(set, highlight, anchor),
+            Edit::Batch { label, edits } => apply_batch(set, label, edits),
         }
     }
 
@@ -559,6 +416,190 @@ fn check_name(set: &NoteSet, name: &str, except: Option<TopicId>) -> Result<(), 
         return Err(EditError::DuplicateName(name.to_string()));
     }
     Ok(())
+}
+
+// What each kind of edit does to the set; each returns the edit that undoes it, and
+// refuses (changing nothing) what would leave the set inconsistent.
+
+fn insert_highlight(set: &mut NoteSet, h: Highlight) -> Result<Edit, EditError> {
+    if set.highlight_index(h.id).is_some() {
+        return Err(EditError::DuplicateHighlight(h.id));
+    }
+    if set.source(h.source).is_none() {
+        return Err(EditError::NoSource(h.source));
+    }
+    if let Some(t) = h.topics.iter().find(|t| set.topic(**t).is_none()) {
+        return Err(EditError::NoTopic(*t));
+    }
+    let id = h.id;
+    set.insert_highlight(h);
+    Ok(Edit::RemoveHighlight(id))
+}
+
+fn set_topics(
+    set: &mut NoteSet,
+    highlight: HighlightId,
+    topics: Vec<TopicId>,
+    modified: Timestamp,
+) -> Result<Edit, EditError> {
+    if let Some(t) = topics.iter().find(|t| set.topic(**t).is_none()) {
+        return Err(EditError::NoTopic(*t));
+    }
+    let i = set
+        .highlight_index(highlight)
+        .ok_or(EditError::NoHighlight(highlight))?;
+    let h = &mut set.highlights[i];
+    let old = std::mem::replace(&mut h.topics, topics);
+    let old_modified = std::mem::replace(&mut h.modified, modified);
+    Ok(Edit::SetTopics {
+        highlight,
+        topics: old,
+        modified: old_modified,
+    })
+}
+
+fn set_note(
+    set: &mut NoteSet,
+    highlight: HighlightId,
+    note: String,
+    modified: Timestamp,
+) -> Result<Edit, EditError> {
+    let i = set
+        .highlight_index(highlight)
+        .ok_or(EditError::NoHighlight(highlight))?;
+    let h = &mut set.highlights[i];
+    let old = std::mem::replace(&mut h.note, note);
+    let old_modified = std::mem::replace(&mut h.modified, modified);
+    Ok(Edit::SetNote {
+        highlight,
+        note: old,
+        modified: old_modified,
+    })
+}
+
+/// Source `id`'s record, to change.
+fn source_mut(set: &mut NoteSet, id: SourceId) -> Result<&mut SourceRecord, EditError> {
+    let i =
+        (set.sources.binary_search_by_key(&id, |s| s.id)).map_err(|_| EditError::NoSource(id))?;
+    Ok(&mut set.sources[i])
+}
+
+fn add_source(set: &mut NoteSet, record: SourceRecord) -> Result<Edit, EditError> {
+    let id = record.id;
+    match set.sources.binary_search_by_key(&id, |s| s.id) {
+        Ok(_) => Err(EditError::DuplicateSource(id)),
+        Err(at) => {
+            set.sources.insert(at, record);
+            Ok(Edit::RemoveSource(id))
+        }
+    }
+}
+
+fn remove_source(set: &mut NoteSet, id: SourceId) -> Result<Edit, EditError> {
+    let i =
+        (set.sources.binary_search_by_key(&id, |s| s.id)).map_err(|_| EditError::NoSource(id))?;
+    if set.count_in(id) > 0 {
+        return Err(EditError::SourceInUse(set.sources[i].title.clone()));
+    }
+    Ok(Edit::AddSource(Box::new(set.sources.remove(i))))
+}
+
+/// Topic `id`, to change.
+fn topic_mut(set: &mut NoteSet, id: TopicId) -> Result<&mut Topic, EditError> {
+    (set.topics.iter_mut())
+        .find(|t| t.id == id)
+        .ok_or(EditError::NoTopic(id))
+}
+
+fn insert_topic(set: &mut NoteSet, topic: Topic, index: usize) -> Result<Edit, EditError> {
+    check_name(set, &topic.name, None)?;
+    if set.topic(topic.id).is_some() {
+        return Err(EditError::DuplicateName(topic.name));
+    }
+    let id = topic.id;
+    set.topics.insert(index.min(set.topics.len()), topic);
+    Ok(Edit::RemoveTopic(id))
+}
+
+fn remove_topic(set: &mut NoteSet, id: TopicId) -> Result<Edit, EditError> {
+    let index = (set.topics.iter())
+        .position(|t| t.id == id)
+        .ok_or(EditError::NoTopic(id))?;
+    if set.highlights.iter().any(|h| h.topics.contains(&id)) {
+        return Err(EditError::TopicInUse(set.topics[index].name.clone()));
+    }
+    Ok(Edit::InsertTopic {
+        topic: set.topics.remove(index),
+        index,
+    })
+}
+
+fn place_orphan(
+    set: &mut NoteSet,
+    highlight: HighlightId,
+    anchor: Anchor,
+) -> Result<Edit, EditError> {
+    let i = (set.orphans.iter())
+        .position(|h| h.id == highlight)
+        .ok_or(EditError::NoHighlight(highlight))?;
+    let mut h = set.orphans.remove(i);
+    let old = std::mem::replace(&mut h.anchor, anchor);
+    set.insert_highlight(h);
+    Ok(Edit::Unplace {
+        highlight,
+        anchor: old,
+    })
+}
+
+fn unplace(set: &mut NoteSet, highlight: HighlightId, anchor: Anchor) -> Result<Edit, EditError> {
+    let i = set
+        .highlight_index(highlight)
+        .ok_or(EditError::NoHighlight(highlight))?;
+    let mut h = set.remove_highlight(i);
+    let old = std::mem::replace(&mut h.anchor, anchor);
+    let key = h.sort_key();
+    let at = set.orphans.partition_point(|o| o.sort_key() < key);
+    set.orphans.insert(at, h);
+    Ok(Edit::PlaceOrphan {
+        highlight,
+        anchor: old,
+    })
+}
+
+/// Applies `edits` in order, as one; when one is refused, those before it are undone.
+fn apply_batch(
+    set: &mut NoteSet,
+    label: std::borrow::Cow<'static, str>,
+    edits: Vec<Edit>,
+) -> Result<Edit, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(set) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(e) => {
+                // Put back what was done, newest first, so the set is unchanged. Each
+                // inverse undoes a change just made, so it applies; were one refused, the
+                // set would keep that part of the batch, and the error says so.
+                let mut kept = 0;
+                for inverse in inverses.into_iter().rev() {
+                    kept += usize::from(inverse.apply(set).is_err());
+                }
+                return Err(if kept == 0 {
+                    e
+                } else {
+                    EditError::PartlyUndone {
+                        cause: Box::new(e),
+                        kept,
+                    }
+                });
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(Edit::Batch {
+        label,
+        edits: inverses,
+    })
 }
 
 #[cfg(test)]
