@@ -251,7 +251,6 @@ pub(crate) fn tag(
     use marginalia::core::persist::{self, NoteSetFile};
     use marginalia::core::study::edit::Edit;
     use marginalia::core::study::note_set::NoteSet;
-    use marginalia::core::study::topic::next_color;
     use marginalia::core::time::Timestamp;
     let fail = |message: String| {
         warn!("marginalia: {message}");
@@ -339,15 +338,9 @@ pub(crate) fn tag(
         };
     // The topic, made if need be.
     let topic_made = set.topic_by_name(topic_name.trim()).is_none();
-    let topic = match set.topic_by_name(topic_name.trim()) {
-        Some(t) => t.id,
-        None => match Edit::create_topic(&set, topic_name, next_color(set.topics())) {
-            Ok((edit, id)) => match edit.apply(&mut set) {
-                Ok(_) => id,
-                Err(e) => return fail(format!("cannot make the topic “{topic_name}”: {e}")),
-            },
-            Err(e) => return fail(format!("cannot make the topic “{topic_name}”: {e}")),
-        },
+    let topic = match marginalia::core::tag::topic_named(&mut set, topic_name) {
+        Ok((id, _)) => id,
+        Err(e) => return fail(format!("cannot make the topic “{topic_name}”: {e}")),
     };
     let hits = match marginalia::core::tag::find_in(library.iter(), pattern, extent) {
         Ok(hits) => hits,

@@ -8,11 +8,11 @@ use crate::core::document::Document;
 use crate::core::document::search::{Folded, SearchOptions};
 use crate::core::document::sentences;
 use crate::core::study::anchor::{Anchor, snap_to_words};
-use crate::core::study::edit::Edit;
+use crate::core::study::edit::{Edit, EditError};
 use crate::core::study::highlight::Highlight;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
-use crate::core::study::topic::TopicId;
+use crate::core::study::topic::{TopicId, next_color};
 use crate::core::text::{ByteOffset, CharOffset, CharRange};
 use crate::core::time::Timestamp;
 
@@ -250,6 +250,19 @@ pub struct TagPlan {
     pub extended: usize,
     /// Hits whose highlight has the topic already.
     pub unchanged: usize,
+}
+
+/// The topic named `name` in `set` (spaces around it aside), made with the next free
+/// colour when there is none: its id, and the edit that made it, already applied to
+/// `set` (`None` when the topic was there). Tag all hits and `marginalia tag` both take
+/// their topic this way.
+pub fn topic_named(set: &mut NoteSet, name: &str) -> Result<(TopicId, Option<Edit>), EditError> {
+    if let Some(t) = set.topic_by_name(name.trim()) {
+        return Ok((t.id, None));
+    }
+    let (edit, id) = Edit::create_topic(set, name, next_color(set.topics()))?;
+    edit.clone().apply(set)?;
+    Ok((id, Some(edit)))
 }
 
 /// The edit that tags `hits` (each a range of a document) with `topic`: a new highlight
@@ -503,5 +516,27 @@ mod tests {
             Err(TagError::TooMany)
         );
         assert!(TagError::TooMany.to_string().contains("50,000"));
+    }
+
+    #[test]
+    fn a_topic_is_found_by_its_name_or_made_once() {
+        let mut set = NoteSet::new();
+        let (made, edit) = topic_named(&mut set, "  Arms control ").unwrap();
+        assert_eq!(
+            set.topic(made).map(|t| t.name.as_str()),
+            Some("Arms control")
+        );
+        let edit = edit.expect("a new topic is an edit");
+        // Found again, by its name, with nothing to make.
+        assert_eq!(topic_named(&mut set, "Arms control").unwrap(), (made, None));
+        assert_eq!(set.topics().len(), 1);
+        // The edit made it, so its inverse takes it away.
+        let mut undone = set.clone();
+        let inverse = edit.apply(&mut NoteSet::new()).unwrap();
+        inverse.apply(&mut undone).unwrap();
+        assert!(undone.topics().is_empty());
+        // A name no topic may have is refused, and nothing is made.
+        assert!(topic_named(&mut set, "   ").is_err());
+        assert_eq!(set.topics().len(), 1);
     }
 }

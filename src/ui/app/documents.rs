@@ -7,7 +7,6 @@ use crate::core::document::Document;
 use crate::core::source::Source;
 use crate::core::study::edit::Edit;
 use crate::core::study::source::SourceId;
-use crate::core::study::topic::next_color;
 use crate::core::time::Timestamp;
 use crate::ui::action::DocRef;
 use crate::ui::action::{Action, WorkspaceAction};
@@ -172,22 +171,15 @@ impl MarginaliaApp {
         let mut edits = Vec::new();
         let topic = match topic {
             TopicChoice::Existing(id) => id,
-            TopicChoice::New(name) => match scratch.topic_by_name(name.trim()) {
-                Some(t) => t.id,
-                None => match Edit::create_topic(&scratch, &name, next_color(scratch.topics())) {
-                    Ok((edit, id)) => {
-                        if let Err(e) = edit.clone().apply(&mut scratch) {
-                            self.notify(format!("Tag all hits: {e}."));
-                            return;
-                        }
-                        edits.push(edit);
-                        id
-                    }
-                    Err(e) => {
-                        self.notify(format!("Tag all hits: {e}."));
-                        return;
-                    }
-                },
+            TopicChoice::New(name) => match crate::core::tag::topic_named(&mut scratch, &name) {
+                Ok((id, made)) => {
+                    edits.extend(made);
+                    id
+                }
+                Err(e) => {
+                    self.notify(format!("Tag all hits: {e}."));
+                    return;
+                }
             },
         };
         let plan = crate::core::tag::plan(&scratch, &pairs, topic, Timestamp::now());
