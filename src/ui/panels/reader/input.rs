@@ -200,3 +200,74 @@ pub(super) fn click_on_highlights(
         }
     }
 }
+
+/// The text's response to the pointer and the keyboard: selecting, clicking a highlight,
+/// the context menu, and what a marked name stands for under the pointer.
+pub(super) fn text_interaction_ui(
+    ui: &mut Ui,
+    input: &ReaderInput<'_>,
+    state: &mut ReaderState,
+    placed: &[PlacedBlock],
+    content: Rect,
+    viewport: Rect,
+    style: &ReaderStyle,
+) -> Vec<Action> {
+    let doc = input.doc;
+    let mut actions = Vec::new();
+    let response = ui.interact(
+        content,
+        ui.scope_id().with("reader-text"),
+        Sense::click_and_drag(),
+    );
+    keyboard_scroll(ui, viewport.height(), style);
+    if let Some(at) = keyboard_select(ui, doc, state, placed, style)
+        && (at < state.top_line_start || at > state.bottom_offset)
+    {
+        state.scroll_to_in_context(at);
+    }
+    if let Some(clicked) = handle_pointer(ui, doc, state, placed, &response) {
+        actions.extend(click_on_highlights(
+            ui,
+            input,
+            state,
+            clicked,
+            response.interact_pointer_pos(),
+        ));
+    }
+    let has_selection = state.selection.is_some();
+    response.context_menu(|ui| {
+        for (command, enabled) in [
+            (Command::Highlight, has_selection),
+            (Command::Copy, has_selection),
+            (Command::SelectAll, true),
+        ] {
+            if ui
+                .add_enabled(enabled, egui::Button::new(command.label()))
+                .clicked()
+            {
+                actions.push(Action::Run(command));
+                ui.close();
+            }
+        }
+    });
+    if response.hovered() && !placed.is_empty() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+        // A marked name: who the volume says the person is, what a term stands for.
+        if !doc.entities().is_empty()
+            && let Some(pointer) = response.hover_pos()
+            && let Some(at) = hit_test(doc, placed, pointer, style.block_gap())
+            && let Some(entry) = doc
+                .entities_at(at)
+                .filter_map(|e| e.key.as_deref().and_then(|k| doc.identify(k)))
+                .last()
+        {
+            let entry = entry.to_string();
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                ui.set_max_width(360.0);
+                ui.label(entry);
+            });
+        }
+    }
+
+    actions
+}

@@ -311,3 +311,37 @@ pub(super) fn lay_out_visible(
     }
     (placed, bars)
 }
+
+/// Where each laid-out block stands: below the blocks before it (`tops`, from
+/// `content_top`), at the column's left edge (`left`), or at its right for signatures and
+/// datelines, which stand there as printed.
+pub(super) fn place_blocks(
+    doc: &Document,
+    laid_out: Vec<(usize, Arc<Galley>, GalleyMap)>,
+    tops: &[f32],
+    content_top: f32,
+    left: f32,
+    column: f32,
+) -> Vec<PlacedBlock> {
+    laid_out
+        .into_iter()
+        .map(|(index, galley, map)| {
+            let top = content_top + tops[index];
+            // Signatures and datelines stand at the right, as printed.
+            let x = if matches!(
+                doc.blocks()[index].kind,
+                BlockKind::Signature | BlockKind::Dateline
+            ) {
+                left + column - galley.size().x
+            } else {
+                left
+            };
+            PlacedBlock {
+                origin: pos2(x, top),
+                index,
+                galley,
+                map,
+            }
+        })
+        .collect()
+}

@@ -260,17 +260,17 @@ fn clear_of(wanted: f32, view_height: f32, line: f32, covered: Option<egui::Rang
     }
 }
 
-/// Draws the reader and returns what the user asked for.
-pub fn reader_ui(
-    ui: &mut Ui,
+/// Starts the frame's layout: the text column's width, the key laid-out blocks are kept
+/// under, and the heights of every block, measured again when the width, the size or the
+/// folds changed (`reset`, with the reading position kept).
+fn begin_layout(
+    ui: &Ui,
     input: &ReaderInput<'_>,
     state: &mut ReaderState,
     style: &ReaderStyle,
-) -> Vec<Action> {
+    available: f32,
+) -> (LayoutKey, f32, bool) {
     let doc = input.doc;
-    let mut actions = Vec::new();
-    let available = ui.available_width();
-    state.view_top = ui.cursor().top();
     let avg_char = average_char_width(ui, style);
     let column = (avg_char * MEASURE_CHARS)
         .min(available - COLUMN_MARGINS)
@@ -310,6 +310,21 @@ pub fn reader_ui(
             reset = true;
         }
     }
+    (key, column, reset)
+}
+
+/// Draws the reader and returns what the user asked for.
+pub fn reader_ui(
+    ui: &mut Ui,
+    input: &ReaderInput<'_>,
+    state: &mut ReaderState,
+    style: &ReaderStyle,
+) -> Vec<Action> {
+    let doc = input.doc;
+    let mut actions = Vec::new();
+    let available = ui.available_width();
+    state.view_top = ui.cursor().top();
+    let (key, column, reset) = begin_layout(ui, input, state, style, available);
     let view_height = ui.available_height();
     let target_y = |ui: &Ui, state: &mut ReaderState, target: CharOffset, placement: Placement| {
         let y = y_of_offset(ui, input, state, style, key, target);
@@ -350,82 +365,18 @@ pub fn reader_ui(
         let (content, _) =
             ui.allocate_exact_size(vec2(available, state.heights.end + tail), Sense::hover());
         let left = content.left() + ((available - column) / 2.0).max(MARGIN);
-        let placed: Vec<PlacedBlock> = laid_out
-            .into_iter()
-            .map(|(index, galley, map)| {
-                let top = content.top() + state.heights.tops[index];
-                // Signatures and datelines stand at the right, as printed.
-                let x = if matches!(
-                    doc.blocks()[index].kind,
-                    BlockKind::Signature | BlockKind::Dateline
-                ) {
-                    left + column - galley.size().x
-                } else {
-                    left
-                };
-                PlacedBlock {
-                    origin: pos2(x, top),
-                    index,
-                    galley,
-                    map,
-                }
-            })
-            .collect();
-
-        let response = ui.interact(
-            content,
-            ui.scope_id().with("reader-text"),
-            Sense::click_and_drag(),
+        let placed = place_blocks(
+            doc,
+            laid_out,
+            &state.heights.tops,
+            content.top(),
+            left,
+            column,
         );
-        keyboard_scroll(ui, viewport.height(), style);
-        if let Some(at) = keyboard_select(ui, doc, state, &placed, style)
-            && (at < state.top_line_start || at > state.bottom_offset)
-        {
-            state.scroll_to_in_context(at);
-        }
-        if let Some(clicked) = handle_pointer(ui, doc, state, &placed, &response) {
-            actions.extend(click_on_highlights(
-                ui,
-                input,
-                state,
-                clicked,
-                response.interact_pointer_pos(),
-            ));
-        }
-        let has_selection = state.selection.is_some();
-        response.context_menu(|ui| {
-            for (command, enabled) in [
-                (Command::Highlight, has_selection),
-                (Command::Copy, has_selection),
-                (Command::SelectAll, true),
-            ] {
-                if ui
-                    .add_enabled(enabled, egui::Button::new(command.label()))
-                    .clicked()
-                {
-                    actions.push(Action::Run(command));
-                    ui.close();
-                }
-            }
-        });
-        if response.hovered() && !placed.is_empty() {
-            ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
-            // A marked name: who the volume says the person is, what a term stands for.
-            if !doc.entities().is_empty()
-                && let Some(pointer) = response.hover_pos()
-                && let Some(at) = hit_test(doc, &placed, pointer, style.block_gap())
-                && let Some(entry) = doc
-                    .entities_at(at)
-                    .filter_map(|e| e.key.as_deref().and_then(|k| doc.identify(k)))
-                    .last()
-            {
-                let entry = entry.to_string();
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    ui.set_max_width(360.0);
-                    ui.label(entry);
-                });
-            }
-        }
+
+        actions.extend(text_interaction_ui(
+            ui, input, state, &placed, content, viewport, style,
+        ));
 
         // The page "at the top" is the page of the first full line's last word; the line's
         // first character is what stays at the top when the window is resized.
@@ -433,50 +384,23 @@ pub fn reader_ui(
         state.top_offset = offset_at_y(&placed, doc, probe, true);
         state.top_line_start = offset_at_y(&placed, doc, probe, false);
         state.bottom_offset = offset_at_y(&placed, doc, content.top() + viewport.max.y, true);
-        let painter = ui.painter();
-        let right = left + column;
-        for block in &placed {
-            paint_range(
-                painter,
-                doc,
-                block,
-                state.selection.map(|s| s.range()),
-                style.selection,
-                Stroke::NONE,
-                style,
-            );
-            paint_search_hits(painter, input, block, style);
-            painter.galley(block.origin, block.galley.clone(), style.text);
-            paint_caret(painter, doc, state, block, style);
-            paint_page_marks(ui, doc, block, style, left);
-            describe_block(ui, doc, block);
-            actions.extend(footnote_calls_ui(ui, doc, block, style, state.flash));
-            actions.extend(note_markers_ui(
-                ui,
-                input,
-                block,
-                style,
-                right,
-                &mut state.picker,
-            ));
-        }
-        for &(index, count) in &bars {
-            let top = content.top() + state.heights.tops[index];
-            let rect = Rect::from_min_size(pos2(left, top), vec2(column, style.bar_height()));
-            let blocks = doc.blocks();
-            let pages = blocks
-                .get(index)
-                .zip(blocks.get(index + count - 1))
-                .map(|(a, b)| {
-                    crate::core::study::citation::pages_label(
-                        doc,
-                        CharRange::new(a.range.start, b.range.end),
-                    )
-                });
-            if fold_bar_ui(ui, rect, count, pages.as_deref().unwrap_or(""), style) {
-                actions.push(Action::View(ViewAction::Unfold(index)));
-            }
-        }
+        actions.extend(paint_blocks_ui(
+            ui,
+            input,
+            state,
+            &placed,
+            style,
+            (left, column),
+        ));
+        actions.extend(fold_bars_ui(
+            ui,
+            doc,
+            &state.heights.tops,
+            &bars,
+            content.top(),
+            (left, column),
+            style,
+        ));
         if !state.dragging {
             actions.extend(selection_popup_ui(ui, input, state, &placed, style));
         }

@@ -229,3 +229,78 @@ pub(super) fn footnote_calls_ui(
     }
     actions
 }
+
+/// Paints each placed block (selection, hits, text, caret, page marks) with its footnote
+/// calls and note markers; `(left, column)`: the text column.
+pub(super) fn paint_blocks_ui(
+    ui: &mut Ui,
+    input: &ReaderInput<'_>,
+    state: &mut ReaderState,
+    placed: &[PlacedBlock],
+    style: &ReaderStyle,
+    (left, column): (f32, f32),
+) -> Vec<Action> {
+    let doc = input.doc;
+    let mut actions = Vec::new();
+    let painter = ui.painter();
+    let right = left + column;
+    for block in placed {
+        paint_range(
+            painter,
+            doc,
+            block,
+            state.selection.map(|s| s.range()),
+            style.selection,
+            Stroke::NONE,
+            style,
+        );
+        paint_search_hits(painter, input, block, style);
+        painter.galley(block.origin, block.galley.clone(), style.text);
+        paint_caret(painter, doc, state, block, style);
+        paint_page_marks(ui, doc, block, style, left);
+        describe_block(ui, doc, block);
+        actions.extend(footnote_calls_ui(ui, doc, block, style, state.flash));
+        actions.extend(note_markers_ui(
+            ui,
+            input,
+            block,
+            style,
+            right,
+            &mut state.picker,
+        ));
+    }
+    actions
+}
+
+/// The bars that stand for folded stretches, each with its pages; a click unfolds one.
+/// `bars`: (first block, how many) of each; `tops`: where each block starts below
+/// `content_top`.
+pub(super) fn fold_bars_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    tops: &[f32],
+    bars: &[(usize, usize)],
+    content_top: f32,
+    (left, column): (f32, f32),
+    style: &ReaderStyle,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for &(index, count) in bars {
+        let top = content_top + tops[index];
+        let rect = Rect::from_min_size(pos2(left, top), vec2(column, style.bar_height()));
+        let blocks = doc.blocks();
+        let pages = blocks
+            .get(index)
+            .zip(blocks.get(index + count - 1))
+            .map(|(a, b)| {
+                crate::core::study::citation::pages_label(
+                    doc,
+                    CharRange::new(a.range.start, b.range.end),
+                )
+            });
+        if fold_bar_ui(ui, rect, count, pages.as_deref().unwrap_or(""), style) {
+            actions.push(Action::View(ViewAction::Unfold(index)));
+        }
+    }
+    actions
+}
