@@ -259,6 +259,76 @@ fn row_look(ui: &Ui, doc: &Document, notes: &NoteSet, h: &Highlight, width: f32)
     }
 }
 
+/// How a highlight's row shows the highlight's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMark {
+    /// A frame around the row (the Highlights tab).
+    Frame,
+    /// A bar at the row's left (Passages).
+    Bar,
+}
+
+/// One highlight's row, shared by the Highlights tab and Passages: a clickable `rect`
+/// (found again by `id`) with a hover fill, the highlight's `color` marked as `mark`
+/// says (stronger when `selected`), and its `lines` painted from `at`, each the given
+/// height below the one before. A screen reader hears `label`. Returns whether it was
+/// clicked.
+#[allow(clippy::too_many_arguments)] // One row's look and place, all read-only.
+pub fn highlight_row_ui(
+    ui: &Ui,
+    rect: egui::Rect,
+    id: egui::Id,
+    color: egui::Color32,
+    selected: bool,
+    mark: RowMark,
+    mut at: egui::Pos2,
+    lines: &[(&Arc<Galley>, f32)],
+    label: impl Fn() -> String,
+) -> bool {
+    let response = ui.interact(rect, id, egui::Sense::click());
+    let painter = ui.painter();
+    let rounding = match mark {
+        RowMark::Frame => 4.0,
+        RowMark::Bar => 3.0,
+    };
+    if response.hovered() {
+        painter.rect_filled(rect, rounding, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    match mark {
+        RowMark::Frame => {
+            painter.rect_stroke(
+                rect,
+                4.0,
+                egui::Stroke::new(
+                    if selected { 2.0 } else { 1.0 },
+                    color.gamma_multiply(if selected { 1.0 } else { 0.5 }),
+                ),
+                egui::StrokeKind::Inside,
+            );
+        }
+        RowMark::Bar => {
+            painter.rect_filled(
+                egui::Rect::from_min_size(
+                    rect.min,
+                    egui::vec2(if selected { 5.0 } else { 3.0 }, rect.height()),
+                ),
+                1.0,
+                color,
+            );
+        }
+    }
+    let gap = ui.spacing().item_spacing.y;
+    for (galley, height) in lines {
+        painter.galley(at, (*galley).clone(), ui.visuals().text_color());
+        at.y += height + gap;
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    response.clicked()
+}
+
 /// The list of highlights in text order: the `rows` of `cache`, laid out only where in
 /// view.
 #[allow(clippy::too_many_arguments)] // The list's inputs, all read-only but the two caches.
@@ -326,46 +396,22 @@ pub fn highlights_list_ui(
                 let (slot, _) =
                     ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
                 let rect = slot.shrink2(egui::vec2(0.0, 3.0));
-                let response = ui.interact(
+                let clicked = highlight_row_ui(
+                    ui,
                     rect,
                     ui.scope_id().with(("highlight-row", h.id)),
-                    egui::Sense::click(),
+                    highlight_color(notes, h, dark),
+                    Some(h.id) == selected,
+                    RowMark::Frame,
+                    rect.min + egui::vec2(pad, pad),
+                    &[
+                        (&look.quote, line),
+                        (&look.meta, small),
+                        (&look.note, small),
+                    ],
+                    || format!("Highlight “{}”", short(&h.anchor.quote, 80)),
                 );
-                let color = highlight_color(notes, h, dark);
-                let is_selected = Some(h.id) == selected;
-                let painter = ui.painter();
-                if response.hovered() {
-                    painter.rect_filled(rect, 4.0, ui.visuals().widgets.hovered.weak_bg_fill);
-                }
-                painter.rect_stroke(
-                    rect,
-                    4.0,
-                    egui::Stroke::new(
-                        if is_selected { 2.0 } else { 1.0 },
-                        color.gamma_multiply(if is_selected { 1.0 } else { 0.5 }),
-                    ),
-                    egui::StrokeKind::Inside,
-                );
-                let mut at = rect.min + egui::vec2(pad, pad);
-                for (galley, height) in [
-                    (&look.quote, line),
-                    (&look.meta, small),
-                    (&look.note, small),
-                ] {
-                    painter.galley(at, galley.clone(), ui.visuals().text_color());
-                    at.y += height + gap;
-                }
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::Button,
-                        true,
-                        format!("Highlight “{}”", short(&h.anchor.quote, 80)),
-                    )
-                });
-                if response.hovered() {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                }
-                if response.clicked() {
+                if clicked {
                     actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
                 }
             }

@@ -9,7 +9,9 @@ use crate::core::study::highlight::HighlightId;
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::source::SourceId;
 use crate::ui::action::{Action, WindowAction};
-use crate::ui::panels::highlights::{first_note_line, meta_job, quote_job};
+use crate::ui::panels::highlights::{
+    RowMark, first_note_line, highlight_row_ui, meta_job, quote_job,
+};
 use crate::ui::panels::reader::short;
 use crate::ui::widgets::frame_cache::FrameCache;
 use crate::ui::widgets::marks::highlight_color;
@@ -223,49 +225,25 @@ pub fn passages_ui(
                             look(ui, input, index, (width - 2.0 * pad - 6.0).max(20.0))
                         });
                         let rect = slot.shrink2(egui::vec2(0.0, 2.0));
-                        let response = ui.interact(
+                        let record = set.source(h.source);
+                        let clicked = highlight_row_ui(
+                            ui,
                             rect,
                             ui.scope_id().with(("passage", h.id)),
-                            egui::Sense::click(),
-                        );
-                        let color = highlight_color(set, h, dark);
-                        let painter = ui.painter();
-                        if response.hovered() {
-                            painter.rect_filled(
-                                rect,
-                                3.0,
-                                ui.visuals().widgets.hovered.weak_bg_fill,
-                            );
-                        }
-                        let selected = input.selected == Some(h.id);
-                        painter.rect_filled(
-                            egui::Rect::from_min_size(
-                                rect.min,
-                                egui::vec2(if selected { 5.0 } else { 3.0 }, rect.height()),
-                            ),
-                            1.0,
-                            color,
-                        );
-                        let mut at = rect.min + egui::vec2(pad + 6.0, pad);
-                        painter.galley(at, quote, ui.visuals().text_color());
-                        at.y += line + gap;
-                        painter.galley(at, meta, ui.visuals().text_color());
-                        let record = set.source(h.source);
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::Button,
-                                true,
+                            highlight_color(set, h, dark),
+                            input.selected == Some(h.id),
+                            RowMark::Bar,
+                            rect.min + egui::vec2(pad + 6.0, pad),
+                            &[(&quote, line), (&meta, small)],
+                            || {
                                 format!(
                                     "Passage “{}” in {}",
                                     short(&h.anchor.quote, 80),
                                     record.map_or_else(String::new, |r| r.label())
-                                ),
-                            )
-                        });
-                        if response.hovered() {
-                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                        }
-                        if response.clicked() {
+                                )
+                            },
+                        );
+                        if clicked {
                             actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
                         }
                     }

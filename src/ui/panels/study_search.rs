@@ -8,6 +8,7 @@ use crate::core::document::Document;
 use crate::core::document::search::{Folded, SearchOptions, find_in};
 use crate::core::text::{CharOffset, CharRange};
 use crate::ui::action::{Action, DocRef, WindowAction, WorkspaceAction};
+use crate::ui::widgets::panel_sizes::{ToolWindowState, show_tool_window, tool_window};
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{RichText, Ui};
 
@@ -49,6 +50,12 @@ impl std::fmt::Debug for StudySearchState {
             .field("query", &self.query)
             .field("hits", &self.hits)
             .finish_non_exhaustive()
+    }
+}
+
+impl ToolWindowState for StudySearchState {
+    fn open_flag(&mut self) -> &mut bool {
+        &mut self.open
     }
 }
 
@@ -170,150 +177,138 @@ pub fn study_search_ui(
     docs: &[Searchable<'_>],
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    if !state.open {
-        return actions;
-    }
-    let mut open = true;
-    crate::ui::widgets::panel_sizes::tool_window("Find in study", ctx, 0.45, (320.0, 620.0), 0.6)
-        .open(&mut open)
-        .show(ctx, |ui| {
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut state.query)
-                    .hint_text("a phrase, in every document")
-                    .desired_width(f32::INFINITY),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::TextInput,
-                    true,
-                    "Phrase to find in the study",
-                )
-            });
-            if std::mem::take(&mut state.focus) {
-                response.request_focus();
+    let window = tool_window("Find in study", ctx, 0.45, (320.0, 620.0), 0.6);
+    show_tool_window(ctx, window, state, |ui, state| {
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut state.query)
+                .hint_text("a phrase, in every document")
+                .desired_width(f32::INFINITY),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Phrase to find in the study")
+        });
+        if std::mem::take(&mut state.focus) {
+            response.request_focus();
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut state.options.case_sensitive, "Match case");
+            ui.checkbox(&mut state.options.ignore_diacritics, "Ignore accents");
+        });
+        state.refresh(docs);
+        let found_in = state
+            .rows
+            .iter()
+            .filter(|r| matches!(r, HitRow::Document { .. }))
+            .count();
+        let summary = if state.query.trim().chars().count() < 2 {
+            format!(
+                "Type at least two letters; {} documents will be searched.",
+                docs.len()
+            )
+        } else {
+            format!(
+                "{} hit{} in {found_in} of {} documents",
+                crate::core::numbers::grouped(state.hits),
+                if state.hits == 1 { "" } else { "s" },
+                docs.len()
+            )
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(summary).weak());
+            if state.hits > 0 && ui.button("Tag all…").clicked() {
+                actions.push(Action::Window(WindowAction::OpenTagAll {
+                    query: state.query.clone(),
+                    in_study: true,
+                }));
             }
-            ui.horizontal_wrapped(|ui| {
-                ui.checkbox(&mut state.options.case_sensitive, "Match case");
-                ui.checkbox(&mut state.options.ignore_diacritics, "Ignore accents");
-            });
-            state.refresh(docs);
-            let found_in = state
-                .rows
-                .iter()
-                .filter(|r| matches!(r, HitRow::Document { .. }))
-                .count();
-            let summary = if state.query.trim().chars().count() < 2 {
-                format!(
-                    "Type at least two letters; {} documents will be searched.",
-                    docs.len()
-                )
-            } else {
-                format!(
-                    "{} hit{} in {found_in} of {} documents",
-                    crate::core::numbers::grouped(state.hits),
-                    if state.hits == 1 { "" } else { "s" },
-                    docs.len()
-                )
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(summary).weak());
-                if state.hits > 0 && ui.button("Tag all…").clicked() {
-                    actions.push(Action::Window(WindowAction::OpenTagAll {
-                        query: state.query.clone(),
-                        in_study: true,
-                    }));
-                }
-            });
-            ui.separator();
-            let line = ui.text_style_height(&egui::TextStyle::Body);
-            let small = ui.text_style_height(&egui::TextStyle::Small);
-            let row_height = line + small + ui.spacing().item_spacing.y + 8.0;
-            egui::ScrollArea::vertical()
-                .id_salt("study-search-hits")
-                .auto_shrink([false, false])
-                .show_rows(ui, row_height, state.rows.len(), |ui, range| {
-                    let width = ui.available_width();
-                    for row in &state.rows[range] {
-                        let (slot, _) = ui.allocate_exact_size(
-                            egui::vec2(width, row_height),
-                            egui::Sense::hover(),
-                        );
-                        match row {
-                            HitRow::Document { label, count } => {
-                                let mut job = LayoutJob::single_section(
-                                    format!("{label} ({count})"),
-                                    TextFormat::simple(
-                                        egui::TextStyle::Body.resolve(ui.style()),
-                                        ui.visuals().strong_text_color(),
-                                    ),
-                                );
-                                job.wrap = TextWrapping::truncate_at_width(width - 4.0);
-                                let galley = ui.painter().layout_job(job);
-                                let at = egui::pos2(slot.left() + 2.0, slot.bottom() - line - 4.0);
-                                ui.painter().with_clip_rect(slot).galley(
-                                    at,
-                                    galley,
-                                    ui.visuals().text_color(),
+        });
+        ui.separator();
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let small = ui.text_style_height(&egui::TextStyle::Small);
+        let row_height = line + small + ui.spacing().item_spacing.y + 8.0;
+        egui::ScrollArea::vertical()
+            .id_salt("study-search-hits")
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, state.rows.len(), |ui, range| {
+                let width = ui.available_width();
+                for row in &state.rows[range] {
+                    let (slot, _) =
+                        ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
+                    match row {
+                        HitRow::Document { label, count } => {
+                            let mut job = LayoutJob::single_section(
+                                format!("{label} ({count})"),
+                                TextFormat::simple(
+                                    egui::TextStyle::Body.resolve(ui.style()),
+                                    ui.visuals().strong_text_color(),
+                                ),
+                            );
+                            job.wrap = TextWrapping::truncate_at_width(width - 4.0);
+                            let galley = ui.painter().layout_job(job);
+                            let at = egui::pos2(slot.left() + 2.0, slot.bottom() - line - 4.0);
+                            ui.painter().with_clip_rect(slot).galley(
+                                at,
+                                galley,
+                                ui.visuals().text_color(),
+                            );
+                        }
+                        HitRow::Hit { doc, range } => {
+                            let Some(searchable) = docs.get(*doc) else {
+                                continue;
+                            };
+                            let text = searchable.text;
+                            let response = ui.interact(
+                                slot,
+                                ui.scope_id().with(("study-hit", *doc, range.start)),
+                                egui::Sense::click(),
+                            );
+                            if response.hovered() {
+                                ui.painter().rect_filled(
+                                    slot,
+                                    3.0,
+                                    ui.visuals().widgets.hovered.weak_bg_fill,
                                 );
                             }
-                            HitRow::Hit { doc, range } => {
-                                let Some(searchable) = docs.get(*doc) else {
-                                    continue;
-                                };
-                                let text = searchable.text;
-                                let response = ui.interact(
-                                    slot,
-                                    ui.scope_id().with(("study-hit", *doc, range.start)),
-                                    egui::Sense::click(),
-                                );
-                                if response.hovered() {
-                                    ui.painter().rect_filled(
-                                        slot,
-                                        3.0,
-                                        ui.visuals().widgets.hovered.weak_bg_fill,
-                                    );
-                                }
-                                let job = context_job(text, *range, ui, width - 12.0);
-                                let galley = ui.painter().layout_job(job);
-                                ui.painter().galley(
-                                    slot.min + egui::vec2(10.0, 3.0),
-                                    galley,
-                                    ui.visuals().text_color(),
-                                );
-                                let pages = crate::core::study::citation::pages_label(text, *range);
-                                let where_ = if pages.is_empty() {
-                                    format!("at character {}", range.start.index())
-                                } else {
-                                    pages
-                                };
-                                ui.painter().text(
-                                    slot.min + egui::vec2(10.0, line + 5.0),
-                                    egui::Align2::LEFT_TOP,
-                                    &where_,
-                                    egui::TextStyle::Small.resolve(ui.style()),
-                                    ui.visuals().weak_text_color(),
-                                );
-                                response.widget_info(|| {
-                                    egui::WidgetInfo::labeled(
-                                        egui::Role::Button,
-                                        true,
-                                        format!("Hit in {}, {where_}", searchable.label),
-                                    )
-                                });
-                                if response.hovered() {
-                                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                                }
-                                if response.clicked() {
-                                    actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
-                                        searchable.doc.clone(),
-                                        *range,
-                                    )));
-                                }
+                            let job = context_job(text, *range, ui, width - 12.0);
+                            let galley = ui.painter().layout_job(job);
+                            ui.painter().galley(
+                                slot.min + egui::vec2(10.0, 3.0),
+                                galley,
+                                ui.visuals().text_color(),
+                            );
+                            let pages = crate::core::study::citation::pages_label(text, *range);
+                            let where_ = if pages.is_empty() {
+                                format!("at character {}", range.start.index())
+                            } else {
+                                pages
+                            };
+                            ui.painter().text(
+                                slot.min + egui::vec2(10.0, line + 5.0),
+                                egui::Align2::LEFT_TOP,
+                                &where_,
+                                egui::TextStyle::Small.resolve(ui.style()),
+                                ui.visuals().weak_text_color(),
+                            );
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Hit in {}, {where_}", searchable.label),
+                                )
+                            });
+                            if response.hovered() {
+                                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                            }
+                            if response.clicked() {
+                                actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
+                                    searchable.doc.clone(),
+                                    *range,
+                                )));
                             }
                         }
                     }
-                });
-        });
-    state.open = open && state.open;
+                }
+            });
+    });
     actions
 }

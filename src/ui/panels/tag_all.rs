@@ -10,6 +10,7 @@ use crate::core::tag::{Extent, Matcher, Pattern};
 use crate::core::text::CharRange;
 use crate::ui::action::{Action, DocRef, StudyAction, TopicChoice};
 use crate::ui::panels::study_search::Searchable;
+use crate::ui::widgets::panel_sizes::{ToolWindowState, show_tool_window, tool_window};
 use egui::{RichText, Ui};
 
 /// A hit, and whether it is to be tagged.
@@ -40,6 +41,12 @@ pub struct TagAllState {
     /// What `hits` were found for: pattern, extent, documents.
     found_for: Option<FoundFor>,
     error: Option<String>,
+}
+
+impl ToolWindowState for TagAllState {
+    fn open_flag(&mut self) -> &mut bool {
+        &mut self.open
+    }
 }
 
 impl TagAllState {
@@ -145,100 +152,94 @@ pub fn tag_all_ui(
     set: &NoteSet,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    if !state.open {
-        return actions;
-    }
-    let mut open = true;
-    crate::ui::widgets::panel_sizes::tool_window("Tag all hits", ctx, 0.5, (320.0, 640.0), 0.7)
-        .open(&mut open)
-        .show(ctx, |ui| {
-            let response = ui.add(
-                egui::TextEdit::singleline(&mut state.pattern.text)
-                    .hint_text("a phrase, or a regular expression")
-                    .desired_width(f32::INFINITY),
-            );
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Phrase to tag")
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.checkbox(&mut state.pattern.regex, "Regular expression");
-                ui.checkbox(&mut state.pattern.whole_word, "Whole words");
-                ui.checkbox(&mut state.pattern.case_sensitive, "Match case");
-                ui.add_enabled(
-                    !state.pattern.regex,
-                    egui::Checkbox::new(&mut state.pattern.ignore_diacritics, "Ignore accents"),
-                );
-                if state.pattern.regex {
-                    state.pattern.ignore_diacritics = false;
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Highlight");
-                ui.radio_value(&mut state.extent, Extent::Hit, "the hit");
-                ui.radio_value(&mut state.extent, Extent::Words, "whole words");
-                ui.radio_value(&mut state.extent, Extent::Sentence, "its sentence");
-            });
-            topic_ui(ui, state, set);
-            state.refresh(docs);
-            if let Some(error) = &state.error {
-                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
-            }
-            let (all, checked) = state.counts();
-            let place = if state.in_study {
-                // The documents the hits are in, of those searched.
-                let mut with_hits: Vec<usize> = state.hits.iter().map(|h| h.doc).collect();
-                with_hits.dedup();
-                format!(
-                    "in {} of {} searched",
-                    crate::core::numbers::grouped(with_hits.len()),
-                    crate::core::numbers::counted(docs.len(), "document")
-                )
-            } else {
-                "in the open document".to_string()
-            };
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "{} {place}, {} to tag",
-                        crate::core::numbers::counted(all, "hit"),
-                        crate::core::numbers::grouped(checked)
-                    ))
-                    .weak(),
-                );
-                if ui.small_button("All").clicked() {
-                    state.hits.iter_mut().for_each(|h| h.checked = true);
-                }
-                if ui.small_button("None").clicked() {
-                    state.hits.iter_mut().for_each(|h| h.checked = false);
-                }
-            });
-            let choice = match (state.topic, state.new_topic.trim()) {
-                (_, name) if !name.is_empty() => Some(TopicChoice::New(name.to_string())),
-                (Some(id), _) => Some(TopicChoice::Existing(id)),
-                _ => None,
-            };
-            let apply = ui
-                .add_enabled(
-                    checked > 0 && choice.is_some(),
-                    egui::Button::new(format!(
-                        "Tag {}",
-                        crate::core::numbers::counted(checked, "hit")
-                    )),
-                )
-                .on_disabled_hover_text("Choose a topic and check at least one hit");
-            if apply.clicked()
-                && let Some(topic) = choice
-            {
-                let hits = (state.hits.iter())
-                    .filter(|h| h.checked)
-                    .filter_map(|h| state.docs.get(h.doc).map(|d| (d.clone(), h.range)))
-                    .collect();
-                actions.push(Action::Study(StudyAction::TagHits { hits, topic }));
-            }
-            ui.separator();
-            hits_ui(ui, state, docs);
+    let window = tool_window("Tag all hits", ctx, 0.5, (320.0, 640.0), 0.7);
+    show_tool_window(ctx, window, state, |ui, state| {
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut state.pattern.text)
+                .hint_text("a phrase, or a regular expression")
+                .desired_width(f32::INFINITY),
+        );
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Phrase to tag")
         });
-    state.open = open && state.open;
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut state.pattern.regex, "Regular expression");
+            ui.checkbox(&mut state.pattern.whole_word, "Whole words");
+            ui.checkbox(&mut state.pattern.case_sensitive, "Match case");
+            ui.add_enabled(
+                !state.pattern.regex,
+                egui::Checkbox::new(&mut state.pattern.ignore_diacritics, "Ignore accents"),
+            );
+            if state.pattern.regex {
+                state.pattern.ignore_diacritics = false;
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Highlight");
+            ui.radio_value(&mut state.extent, Extent::Hit, "the hit");
+            ui.radio_value(&mut state.extent, Extent::Words, "whole words");
+            ui.radio_value(&mut state.extent, Extent::Sentence, "its sentence");
+        });
+        topic_ui(ui, state, set);
+        state.refresh(docs);
+        if let Some(error) = &state.error {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        }
+        let (all, checked) = state.counts();
+        let place = if state.in_study {
+            // The documents the hits are in, of those searched.
+            let mut with_hits: Vec<usize> = state.hits.iter().map(|h| h.doc).collect();
+            with_hits.dedup();
+            format!(
+                "in {} of {} searched",
+                crate::core::numbers::grouped(with_hits.len()),
+                crate::core::numbers::counted(docs.len(), "document")
+            )
+        } else {
+            "in the open document".to_string()
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} {place}, {} to tag",
+                    crate::core::numbers::counted(all, "hit"),
+                    crate::core::numbers::grouped(checked)
+                ))
+                .weak(),
+            );
+            if ui.small_button("All").clicked() {
+                state.hits.iter_mut().for_each(|h| h.checked = true);
+            }
+            if ui.small_button("None").clicked() {
+                state.hits.iter_mut().for_each(|h| h.checked = false);
+            }
+        });
+        let choice = match (state.topic, state.new_topic.trim()) {
+            (_, name) if !name.is_empty() => Some(TopicChoice::New(name.to_string())),
+            (Some(id), _) => Some(TopicChoice::Existing(id)),
+            _ => None,
+        };
+        let apply = ui
+            .add_enabled(
+                checked > 0 && choice.is_some(),
+                egui::Button::new(format!(
+                    "Tag {}",
+                    crate::core::numbers::counted(checked, "hit")
+                )),
+            )
+            .on_disabled_hover_text("Choose a topic and check at least one hit");
+        if apply.clicked()
+            && let Some(topic) = choice
+        {
+            let hits = (state.hits.iter())
+                .filter(|h| h.checked)
+                .filter_map(|h| state.docs.get(h.doc).map(|d| (d.clone(), h.range)))
+                .collect();
+            actions.push(Action::Study(StudyAction::TagHits { hits, topic }));
+        }
+        ui.separator();
+        hits_ui(ui, state, docs);
+    });
     actions
 }
 

@@ -168,6 +168,32 @@ pub fn tool_window<'open>(
         .resizable(true)
 }
 
+/// A tool window's state: whether it is open. Its close button and its own contents
+/// (by clearing the flag) may close it.
+pub trait ToolWindowState {
+    /// The flag that says the window is open.
+    fn open_flag(&mut self) -> &mut bool;
+}
+
+/// Shows `window` (from [`tool_window`]) with `add_contents` while `state` says it is
+/// open, and closes it when its close button is clicked. Returns whether it was shown.
+pub fn show_tool_window<S: ToolWindowState>(
+    ctx: &egui::Context,
+    window: egui::Window<'static>,
+    state: &mut S,
+    add_contents: impl FnOnce(&mut egui::Ui, &mut S),
+) -> bool {
+    if !*state.open_flag() {
+        return false;
+    }
+    let mut open = true;
+    window
+        .open(&mut open)
+        .show(ctx, |ui| add_contents(ui, state));
+    *state.open_flag() &= open;
+    true
+}
+
 /// The id of the tool window called `title`.
 fn tool_window_id(title: &str) -> egui::Id {
     egui::Id::unique(("tool window", title))

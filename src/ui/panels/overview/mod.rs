@@ -14,6 +14,7 @@ use crate::core::study::topic::{Color, TopicId};
 use crate::ui::action::{Action, WindowAction};
 use crate::ui::panels::reader::short;
 use crate::ui::widgets::marks::topic_color;
+use crate::ui::widgets::panel_sizes::{ToolWindowState, show_tool_window, tool_window};
 use egui::{Color32, RichText, Ui};
 
 mod axes;
@@ -78,6 +79,12 @@ struct Numbers {
     over_time: OverTime,
     matrix: Cooccurrence,
     colors: std::collections::HashMap<TopicId, Color>,
+}
+
+impl ToolWindowState for OverviewState {
+    fn open_flag(&mut self) -> &mut bool {
+        &mut self.open
+    }
 }
 
 impl OverviewState {
@@ -163,95 +170,90 @@ pub fn overview_ui(
     if !state.open {
         return actions;
     }
-    let mut open = true;
     let picture = state.picture.take();
     state.clean = picture.is_some();
-    let mut window =
-        crate::ui::widgets::panel_sizes::tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75);
+    let mut window = tool_window("Overview", ctx, 0.6, (340.0, 900.0), 0.75);
     if let Some(at) = state.move_to.take() {
         // Not movable for this one frame: a window dragged by its title keeps its old
         // place over any position given.
         window = window.current_pos(at).movable(false);
     }
-    window
-        .open(&mut open)
-        .show(ctx, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.selectable_value(&mut state.chart, Chart::Topics, "Topics");
-                ui.selectable_value(&mut state.chart, Chart::OverTime, "Over time");
-                ui.selectable_value(&mut state.chart, Chart::Together, "Together");
-                ui.separator();
-                let label = ui.label("Dates");
-                ui.add(
-                    egui::TextEdit::singleline(&mut state.dates)
-                        .hint_text("all, or 1978-02..1978-03")
-                        .desired_width(150.0),
-                )
-                .labelled_by(label.id);
-                let name = match state.chart {
-                    Chart::Topics => "overview-topics",
-                    Chart::OverTime => "overview-over-time",
-                    Chart::Together => "overview-together",
-                };
-                if ui
-                    .button("Export CSV")
-                    .on_hover_text(format!(
-                        "Writes the chart's numbers into the note-sets folder as {name}.csv"
-                    ))
-                    .clicked()
-                    && let Some(csv) = state.csv()
-                {
-                    actions.push(Action::Window(WindowAction::SaveChartCsv {
-                        name: name.to_string(),
-                        csv,
-                    }));
-                }
-                if ui
-                    .button("Export PNG")
-                    .on_hover_text(format!(
-                        "Writes a picture of the chart into the note-sets folder as {name}.png"
-                    ))
-                    .clicked()
-                {
-                    state.picture = Some(name.to_string());
-                    ui.ctx().request_repaint();
-                }
-            });
-            if let Some(e) = state.date_error() {
-                ui.colored_label(
+    show_tool_window(ctx, window, state, |ui, state| {
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut state.chart, Chart::Topics, "Topics");
+            ui.selectable_value(&mut state.chart, Chart::OverTime, "Over time");
+            ui.selectable_value(&mut state.chart, Chart::Together, "Together");
+            ui.separator();
+            let label = ui.label("Dates");
+            ui.add(
+                egui::TextEdit::singleline(&mut state.dates)
+                    .hint_text("all, or 1978-02..1978-03")
+                    .desired_width(150.0),
+            )
+            .labelled_by(label.id);
+            let name = match state.chart {
+                Chart::Topics => "overview-topics",
+                Chart::OverTime => "overview-over-time",
+                Chart::Together => "overview-together",
+            };
+            if ui
+                .button("Export CSV")
+                .on_hover_text(format!(
+                    "Writes the chart's numbers into the note-sets folder as {name}.csv"
+                ))
+                .clicked()
+                && let Some(csv) = state.csv()
+            {
+                actions.push(Action::Window(WindowAction::SaveChartCsv {
+                    name: name.to_string(),
+                    csv,
+                }));
+            }
+            if ui
+                .button("Export PNG")
+                .on_hover_text(format!(
+                    "Writes a picture of the chart into the note-sets folder as {name}.png"
+                ))
+                .clicked()
+            {
+                state.picture = Some(name.to_string());
+                ui.ctx().request_repaint();
+            }
+        });
+        if let Some(e) = state.date_error() {
+            ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
                         "“{}” is not a date (1978, 1978-02, 1978-02-25) or a range (1978-02..1978-03): all dates are counted.",
                         e.bad
                     ),
                 );
-            }
-            state.open_source = Some(input.open_source);
-            ui.checkbox(&mut state.only_open, "Only the open document");
-            state.refresh(input.set, input.revision, input.library);
-            ui.separator();
-            state.title_top = None;
-            let top = ui.cursor().top();
-            match state.chart {
-                Chart::Topics => topics_chart(ui, state),
-                Chart::OverTime => actions.extend(over_time_chart(ui, state)),
-                Chart::Together => actions.extend(together_chart(ui, state, input)),
-            }
-            // The chart and its title, for its picture (without the chart's own
-            // controls above the title).
-            let drawn = ui.min_rect();
-            state.chart_rect = Some(
-                egui::Rect::from_min_max(
-                    egui::pos2(drawn.left(), state.title_top.unwrap_or(top)),
-                    drawn.max,
-                )
-                .expand(4.0),
-            );
-        });
+        }
+        state.open_source = Some(input.open_source);
+        ui.checkbox(&mut state.only_open, "Only the open document");
+        state.refresh(input.set, input.revision, input.library);
+        ui.separator();
+        state.title_top = None;
+        let top = ui.cursor().top();
+        match state.chart {
+            Chart::Topics => topics_chart(ui, state),
+            Chart::OverTime => actions.extend(over_time_chart(ui, state)),
+            Chart::Together => actions.extend(together_chart(ui, state, input)),
+        }
+        // The chart and its title, for its picture (without the chart's own
+        // controls above the title).
+        let drawn = ui.min_rect();
+        state.chart_rect = Some(
+            egui::Rect::from_min_max(
+                egui::pos2(drawn.left(), state.title_top.unwrap_or(top)),
+                drawn.max,
+            )
+            .expand(4.0),
+        );
+    });
     if let (Some(name), Some(rect)) = (picture, state.chart_rect) {
         actions.push(Action::Window(WindowAction::SaveChartPng { name, rect }));
     }
-    state.open = open && state.open;
     actions
 }
 
