@@ -23,15 +23,35 @@ impl<'a> Lines<'a> {
         (self.next()? == line).then_some(())
     }
 
-    /// The value of `indent` + `name: VALUE,`.
+    /// The value of the next line, `indent` + `name: VALUE,`.
     fn field(&mut self, indent: &str, name: &str) -> Option<&'a str> {
-        let line = self.next()?;
-        let rest = line
-            .strip_prefix(indent)?
-            .strip_prefix(name)?
-            .strip_prefix(": ")?;
-        rest.strip_suffix(',')
+        value_of(self.next()?, indent, name)
     }
+
+    /// A field the writer leaves out when it has nothing to say: when `line` is
+    /// `indent` + `name: VALUE,`, the optional string VALUE, and `line` becomes the next
+    /// line; otherwise nothing, and `line` stays.
+    fn optional_field(
+        &mut self,
+        line: &mut &'a str,
+        indent: &str,
+        name: &str,
+    ) -> Option<Option<String>> {
+        let Some(value) = value_of(line, indent, name) else {
+            return Some(None);
+        };
+        let value = option(value)?;
+        *line = self.next()?;
+        Some(value)
+    }
+}
+
+/// VALUE, when `line` is `indent` + `name: VALUE,`.
+fn value_of<'a>(line: &'a str, indent: &str, name: &str) -> Option<&'a str> {
+    line.strip_prefix(indent)?
+        .strip_prefix(name)?
+        .strip_prefix(": ")?
+        .strip_suffix(',')
 }
 
 /// A RON string literal that is the whole of `value`.
@@ -243,15 +263,8 @@ pub(super) fn parse(text: &str) -> Option<(u32, FileV3)> {
     if version < 3 {
         return None;
     }
-    let mut recovery_of = None;
-    if let Some(value) = next
-        .strip_prefix("    recovery_of: ")
-        .and_then(|v| v.strip_suffix(','))
-    {
-        recovery_of = option(value)?;
-        next = lines.next()?;
-    }
-    let study_note = string(next.strip_prefix("    study_note: ")?.strip_suffix(',')?)?;
+    let recovery_of = lines.optional_field(&mut next, "    ", "recovery_of")?;
+    let study_note = string(value_of(next, "    ", "study_note")?)?;
     lines.expect("    sources: [")?;
     let sources = source_list(&mut lines)?;
     lines.expect("    topics: [")?;
@@ -327,27 +340,10 @@ fn parse_v1_v2(mut lines: Lines<'_>, version: u32, title: String) -> Option<File
     };
     lines.expect("    ),")?;
     let mut next = lines.next()?;
-    let mut recovery_of = None;
-    if let Some(value) = next
-        .strip_prefix("    recovery_of: ")
-        .and_then(|v| v.strip_suffix(','))
-    {
-        recovery_of = option(value)?;
-        next = lines.next()?;
-    }
-    let document_note = string(
-        next.strip_prefix("    document_note: ")?
-            .strip_suffix(',')?,
-    )?;
+    let recovery_of = lines.optional_field(&mut next, "    ", "recovery_of")?;
+    let document_note = string(value_of(next, "    ", "document_note")?)?;
     let mut next = lines.next()?;
-    let mut citation_template = None;
-    if let Some(value) = next
-        .strip_prefix("    citation_template: ")
-        .and_then(|v| v.strip_suffix(','))
-    {
-        citation_template = option(value)?;
-        next = lines.next()?;
-    }
+    let citation_template = lines.optional_field(&mut next, "    ", "citation_template")?;
     if next != "    topics: [" {
         return None;
     }

@@ -79,6 +79,38 @@ pub(super) fn option_string(value: &Option<String>) -> String {
     }
 }
 
+/// Appends `indent` + `name: value,` on a line of its own.
+fn push_field(out: &mut String, indent: &str, name: &str, value: &str) {
+    out.push_str(indent);
+    out.push_str(name);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push_str(",\n");
+}
+
+/// Appends one document's block of the `sources` list.
+fn write_source(out: &mut String, s: &SourceRecord) {
+    let f = "            ";
+    out.push_str("        (\n");
+    push_field(out, f, "id", &s.id.to_string());
+    push_field(out, f, "title", &ron_string(&s.title));
+    let number = s.number.map_or("None".into(), |n| format!("Some({n})"));
+    push_field(out, f, "number", &number);
+    for (name, value) in [
+        ("date", &s.date),
+        ("citation", &s.citation),
+        ("url", &s.url),
+        ("citation_template", &s.citation_template),
+        ("path_hint", &s.path_hint),
+        ("document_id", &s.document_id),
+    ] {
+        push_field(out, f, name, &option_string(value));
+    }
+    push_field(out, f, "fingerprint", &ron_string(&s.fingerprint));
+    push_field(out, f, "note", &ron_string(&s.note));
+    out.push_str("        ),\n");
+}
+
 pub(super) fn write_highlight(out: &mut String, h: &Highlight) {
     // Field by field with push_str: this runs for every highlight of every save.
     out.push_str("        (\n            id: ");
@@ -127,66 +159,34 @@ impl NoteSetFile {
             .sum();
         let count = self.set.highlights().len() + self.set.orphans().len();
         let mut out = String::with_capacity(texts + count * 400 + 4096);
-        let _ = writeln!(
-            out,
-            "// Marginalia note set. Edit with care: the program checks every field when it loads."
+        out.push_str(
+            "// Marginalia note set. Edit with care: the program checks every field when it loads.\n(\n",
         );
-        let _ = writeln!(out, "(");
-        let _ = writeln!(out, "    format_version: {FORMAT_VERSION},");
-        let _ = writeln!(out, "    title: {},", ron_string(&self.title));
+        let top = "    ";
+        push_field(&mut out, top, "format_version", &FORMAT_VERSION.to_string());
+        push_field(&mut out, top, "title", &ron_string(&self.title));
         if self.recovery_of.is_some() {
-            let _ = writeln!(
-                out,
-                "    recovery_of: {},",
-                option_string(&self.recovery_of)
+            push_field(
+                &mut out,
+                top,
+                "recovery_of",
+                &option_string(&self.recovery_of),
             );
         }
-        let _ = writeln!(
-            out,
-            "    study_note: {},",
-            ron_string(self.set.study_note())
+        push_field(
+            &mut out,
+            top,
+            "study_note",
+            &ron_string(self.set.study_note()),
         );
-        let _ = writeln!(out, "    sources: [");
+        out.push_str("    sources: [\n");
         for s in self.set.sources() {
-            let number = s.number.map(|n| n.to_string());
-            let _ = writeln!(out, "        (");
-            let _ = writeln!(out, "            id: {},", s.id);
-            let _ = writeln!(out, "            title: {},", ron_string(&s.title));
-            let _ = writeln!(
-                out,
-                "            number: {},",
-                number.map_or("None".into(), |n| format!("Some({n})"))
-            );
-            let _ = writeln!(out, "            date: {},", option_string(&s.date));
-            let _ = writeln!(out, "            citation: {},", option_string(&s.citation));
-            let _ = writeln!(out, "            url: {},", option_string(&s.url));
-            let _ = writeln!(
-                out,
-                "            citation_template: {},",
-                option_string(&s.citation_template)
-            );
-            let _ = writeln!(
-                out,
-                "            path_hint: {},",
-                option_string(&s.path_hint)
-            );
-            let _ = writeln!(
-                out,
-                "            document_id: {},",
-                option_string(&s.document_id)
-            );
-            let _ = writeln!(
-                out,
-                "            fingerprint: {},",
-                ron_string(&s.fingerprint)
-            );
-            let _ = writeln!(out, "            note: {},", ron_string(&s.note));
-            let _ = writeln!(out, "        ),");
+            write_source(&mut out, s);
         }
-        let _ = writeln!(out, "    ],");
+        out.push_str("    ],\n");
         let mut topics: Vec<&Topic> = self.set.topics().iter().collect();
         topics.sort_by_key(|t| t.id);
-        let _ = writeln!(out, "    topics: [");
+        out.push_str("    topics: [\n");
         for t in topics {
             let _ = writeln!(
                 out,
@@ -196,22 +196,20 @@ impl NoteSetFile {
                 ron_string(&t.color.to_string())
             );
         }
-        let _ = writeln!(out, "    ],");
-        let _ = writeln!(out, "    highlights: [");
-        let mut highlights: Vec<&Highlight> = self.set.highlights().iter().collect();
-        highlights.sort_by_key(|h| h.sort_key());
-        for h in highlights {
-            write_highlight(&mut out, h);
+        out.push_str("    ],\n");
+        for (name, list) in [
+            ("highlights", self.set.highlights()),
+            ("orphans", self.set.orphans()),
+        ] {
+            let _ = writeln!(out, "    {name}: [");
+            let mut sorted: Vec<&Highlight> = list.iter().collect();
+            sorted.sort_by_key(|h| h.sort_key());
+            for h in sorted {
+                write_highlight(&mut out, h);
+            }
+            out.push_str("    ],\n");
         }
-        let _ = writeln!(out, "    ],");
-        let _ = writeln!(out, "    orphans: [");
-        let mut orphans: Vec<&Highlight> = self.set.orphans().iter().collect();
-        orphans.sort_by_key(|h| h.sort_key());
-        for h in orphans {
-            write_highlight(&mut out, h);
-        }
-        let _ = writeln!(out, "    ],");
-        let _ = writeln!(out, ")");
+        out.push_str(")\n");
         out
     }
 }
