@@ -9,7 +9,6 @@ pub(super) fn together_chart(
     state: &mut OverviewState,
     input: &OverviewInput<'_>,
 ) -> Vec<Action> {
-    let mut actions = Vec::new();
     ui.horizontal_wrapped(|ui| {
         ui.label("Count");
         ui.radio_value(
@@ -24,12 +23,12 @@ pub(super) fn together_chart(
         );
     });
     let Some(n) = state.numbers.as_ref() else {
-        return actions;
+        return Vec::new();
     };
     let m = &n.matrix;
     if m.topics.is_empty() {
         ui.label(RichText::new("No topics yet.").weak());
-        return actions;
+        return Vec::new();
     }
     // A table of every pair grows with the square of the topics: past a size no one can
     // read on screen, the first topics are drawn and the rest are in the CSV.
@@ -46,13 +45,71 @@ pub(super) fn together_chart(
             .weak(),
         );
     }
-    let most = m.most_off_diagonal() as f32;
+    let marked = state.cell.filter(|_| !state.clean);
+    if let Some(cell) = matrix_ui(ui, n, size, marked) {
+        state.cell = Some(cell);
+    }
+    // A picture shows the matrix alone.
+    if state.clean {
+        return Vec::new();
+    }
+    let Some((i, j)) = state.cell else {
+        ui.label(
+            RichText::new("Click a cell to list its passages.")
+                .small()
+                .weak(),
+        );
+        return Vec::new();
+    };
+    let (Some(&a), Some(&b)) = (m.topic_ids.get(i), m.topic_ids.get(j)) else {
+        return Vec::new();
+    };
+    cell_passages_ui(ui, state, input, (a, b), (&m.topics[i], &m.topics[j]))
+}
+
+/// Where the matrix's cells lie: `size` rows and columns of `cell` points, right of a
+/// label column `label_width` wide, from `origin`.
+#[derive(Clone, Copy)]
+struct Grid {
+    origin: egui::Pos2,
+    label_width: f32,
+    cell: f32,
+    size: usize,
+}
+
+impl Grid {
+    /// The square of row `i`, column `j` (a point smaller, for the gap).
+    fn cell_rect(&self, i: usize, j: usize) -> egui::Rect {
+        egui::Rect::from_min_size(
+            egui::pos2(
+                self.origin.x + self.label_width + j as f32 * self.cell,
+                self.origin.y + i as f32 * self.cell,
+            ),
+            egui::vec2(self.cell - 1.0, self.cell - 1.0),
+        )
+    }
+
+    /// The cell under `pos`, if any.
+    fn at(&self, pos: egui::Pos2) -> Option<(usize, usize)> {
+        let i = ((pos.y - self.origin.y) / self.cell) as usize;
+        let j = ((pos.x - self.origin.x - self.label_width) / self.cell) as isize;
+        (j >= 0 && (j as usize) < self.size && i < self.size).then_some((i, j as usize))
+    }
+}
+
+/// The first `size` topics of the matrix, each cell shaded by its count, `marked` framed;
+/// returns the cell clicked.
+fn matrix_ui(
+    ui: &mut Ui,
+    n: &Numbers,
+    size: usize,
+    marked: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let m = &n.matrix;
     // Labels at the left; as many columns as fit, cells at least 14 points.
     let label_width = (ui.available_width() * 0.3).clamp(80.0, 220.0);
     let cell = ((ui.available_width() - label_width - 8.0) / size as f32).clamp(14.0, 40.0);
     let font = egui::TextStyle::Small.resolve(ui.style());
-    let text_color = ui.visuals().text_color();
-    let accent = ui.visuals().selection.bg_fill;
     let mut clicked = None;
     egui::ScrollArea::both()
         .id_salt("overview-matrix")
@@ -80,112 +137,116 @@ pub(super) fn together_chart(
                 egui::vec2(label_width + cell * size as f32, cell * size as f32),
                 egui::Sense::click(),
             );
-            let painter = ui.painter_at(rect);
-            // As many characters of a name as the label column holds.
-            let fits = ((label_width - 30.0) / (font.size * 0.55)).max(6.0) as usize;
-            for (i, name) in m.topics.iter().enumerate().take(size) {
-                let y = rect.top() + i as f32 * cell;
-                painter.text(
-                    egui::pos2(rect.left() + label_width - 6.0, y + cell / 2.0),
-                    egui::Align2::RIGHT_CENTER,
-                    format!("{}. {}", i + 1, short(name, fits)),
-                    font.clone(),
-                    text_color,
-                );
-                for j in 0..size {
-                    let count = m.cell(i, j);
-                    let cell_rect = egui::Rect::from_min_size(
-                        egui::pos2(rect.left() + label_width + j as f32 * cell, y),
-                        egui::vec2(cell - 1.0, cell - 1.0),
-                    );
-                    let fill = if i == j {
-                        color_of(n, m.topic_ids.get(i).copied()).gamma_multiply(0.5)
-                    } else if count == 0 {
-                        ui.visuals().faint_bg_color
-                    } else {
-                        accent.gamma_multiply(0.25 + 0.75 * (count as f32 / most).min(1.0))
-                    };
-                    painter.rect_filled(cell_rect, 2.0, fill);
-                    if state.cell == Some((i, j)) && !state.clean {
-                        painter.rect_stroke(
-                            cell_rect,
-                            2.0,
-                            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
-                            egui::StrokeKind::Inside,
-                        );
-                    }
-                    if count > 0 && cell >= 18.0 {
-                        painter.text(
-                            cell_rect.center(),
-                            egui::Align2::CENTER_CENTER,
-                            count.to_string(),
-                            font.clone(),
-                            text_color,
-                        );
-                    }
-                }
-            }
-            if let Some(pos) = response.hover_pos() {
-                let (i, j) = (
-                    ((pos.y - rect.top()) / cell) as usize,
-                    ((pos.x - rect.left() - label_width) / cell) as isize,
-                );
-                if j >= 0 && (j as usize) < size && i < size {
-                    let j = j as usize;
-                    response.clone().on_hover_text(format!(
-                        "{} × {}: {}",
-                        m.topics[i],
-                        m.topics[j],
-                        m.cell(i, j)
-                    ));
-                    if response.clicked() {
-                        clicked = Some((i, j));
-                    }
+            let grid = Grid {
+                origin: rect.min,
+                label_width,
+                cell,
+                size,
+            };
+            paint_matrix(ui, &ui.painter_at(rect), n, grid, marked, &font);
+            if let Some((i, j)) = response.hover_pos().and_then(|pos| grid.at(pos)) {
+                response.clone().on_hover_text(format!(
+                    "{} × {}: {}",
+                    m.topics[i],
+                    m.topics[j],
+                    m.cell(i, j)
+                ));
+                if response.clicked() {
+                    clicked = Some((i, j));
                 }
             }
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Image, true, "Topics used together (matrix)")
             });
-            // Each cell, to screen readers and tests, as a button of its own.
-            for i in 0..size {
-                for j in 0..size {
-                    let cell_rect = egui::Rect::from_min_size(
-                        egui::pos2(
-                            rect.left() + label_width + j as f32 * cell,
-                            rect.top() + i as f32 * cell,
-                        ),
-                        egui::vec2(cell - 1.0, cell - 1.0),
-                    );
-                    let id = ui.scope_id().with(("matrix-cell", i, j));
-                    let cell_response = ui.interact(cell_rect, id, egui::Sense::click());
-                    let text = format!("{} × {}: {}", m.topics[i], m.topics[j], m.cell(i, j));
-                    cell_response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, text.clone())
-                    });
-                    if cell_response.clicked() {
-                        clicked = Some((i, j));
-                    }
-                }
-            }
+            clicked = cell_buttons_ui(ui, m, grid).or(clicked);
         });
-    if let Some(cell) = clicked {
-        state.cell = Some(cell);
-    }
-    // A picture shows the matrix alone.
-    if state.clean {
-        return actions;
-    }
-    let Some((i, j)) = state.cell else {
-        ui.label(
-            RichText::new("Click a cell to list its passages.")
-                .small()
-                .weak(),
+    clicked
+}
+
+/// The rows' names and the cells, shaded by count (a topic with itself in its colour).
+fn paint_matrix(
+    ui: &Ui,
+    painter: &egui::Painter,
+    n: &Numbers,
+    grid: Grid,
+    marked: Option<(usize, usize)>,
+    font: &egui::FontId,
+) {
+    let m = &n.matrix;
+    let most = m.most_off_diagonal() as f32;
+    let text_color = ui.visuals().text_color();
+    let accent = ui.visuals().selection.bg_fill;
+    // As many characters of a name as the label column holds.
+    let fits = ((grid.label_width - 30.0) / (font.size * 0.55)).max(6.0) as usize;
+    for (i, name) in m.topics.iter().enumerate().take(grid.size) {
+        let y = grid.origin.y + i as f32 * grid.cell;
+        painter.text(
+            egui::pos2(grid.origin.x + grid.label_width - 6.0, y + grid.cell / 2.0),
+            egui::Align2::RIGHT_CENTER,
+            format!("{}. {}", i + 1, short(name, fits)),
+            font.clone(),
+            text_color,
         );
-        return actions;
-    };
-    let (Some(&a), Some(&b)) = (m.topic_ids.get(i), m.topic_ids.get(j)) else {
-        return actions;
-    };
+        for j in 0..grid.size {
+            let count = m.cell(i, j);
+            let cell_rect = grid.cell_rect(i, j);
+            let fill = if i == j {
+                color_of(n, m.topic_ids.get(i).copied()).gamma_multiply(0.5)
+            } else if count == 0 {
+                ui.visuals().faint_bg_color
+            } else {
+                accent.gamma_multiply(0.25 + 0.75 * (count as f32 / most).min(1.0))
+            };
+            painter.rect_filled(cell_rect, 2.0, fill);
+            if marked == Some((i, j)) {
+                painter.rect_stroke(
+                    cell_rect,
+                    2.0,
+                    egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            if count > 0 && grid.cell >= 18.0 {
+                painter.text(
+                    cell_rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    count.to_string(),
+                    font.clone(),
+                    text_color,
+                );
+            }
+        }
+    }
+}
+
+/// Each cell, to screen readers and tests, as a button of its own; returns the one
+/// clicked.
+fn cell_buttons_ui(ui: &Ui, m: &Cooccurrence, grid: Grid) -> Option<(usize, usize)> {
+    let mut clicked = None;
+    for i in 0..grid.size {
+        for j in 0..grid.size {
+            let id = ui.scope_id().with(("matrix-cell", i, j));
+            let response = ui.interact(grid.cell_rect(i, j), id, egui::Sense::click());
+            let text = format!("{} × {}: {}", m.topics[i], m.topics[j], m.cell(i, j));
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, text.clone()));
+            if response.clicked() {
+                clicked = Some((i, j));
+            }
+        }
+    }
+    clicked
+}
+
+/// The passages of cell (`a`, `b`), named `names`: a link each to its place.
+fn cell_passages_ui(
+    ui: &mut Ui,
+    state: &OverviewState,
+    input: &OverviewInput<'_>,
+    (a, b): (TopicId, TopicId),
+    names: (&str, &str),
+) -> Vec<Action> {
+    let mut actions = Vec::new();
     let selection = state.selection();
     let (passages, what) = match state.together {
         Together::SameHighlight => (stats::with_both(input.set, &selection, a, b), "with both"),
@@ -198,8 +259,8 @@ pub(super) fn together_chart(
     ui.label(
         RichText::new(format!(
             "{} × {}: {} passage{} {what}",
-            m.topics[i],
-            m.topics[j],
+            names.0,
+            names.1,
             passages.len(),
             if passages.len() == 1 { "" } else { "s" }
         ))
