@@ -120,23 +120,116 @@ pub struct Project {
     pub files: Vec<(String, String)>,
 }
 
+/// Who made the project and when: every element names them.
+struct Stamp {
+    user: String,
+    created: String,
+}
+
 /// The project: its XML and the text files it refers to.
 pub fn project(input: &ExportInput<'_>) -> Project {
-    let user = guid("user:marginalia");
-    let created = input
-        .set
-        .highlights()
-        .iter()
-        .chain(input.set.orphans())
-        .map(|h| h.created)
-        .min()
-        .unwrap_or_default()
-        .to_string();
+    let stamp = Stamp {
+        user: guid("user:marginalia"),
+        created: input
+            .set
+            .highlights()
+            .iter()
+            .chain(input.set.orphans())
+            .map(|h| h.created)
+            .min()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    let tree = code_tree(input.set.topics());
+    let mut notes: Vec<NoteFile> = Vec::new();
+    if !input.set.study_note().trim().is_empty() {
+        notes.push(NoteFile {
+            guid: guid(&format!("study-note:{}", input.title)),
+            name: "Study notes".into(),
+            text: input.set.study_note().trim().to_string(),
+        });
+    }
+    // Each document's highlights, placed and not, gathered once (a study of thousands of
+    // documents is not scanned once per document).
+    let placed_in = by_source(input.highlights());
+    let unplaced_in = by_source(input.unplaced());
+    // Names given so far: a QDA program keys sources (and notes) by name, so two
+    // documents of one title and number (document 1 of two volumes) must differ.
+    let mut used: HashSet<String> = notes.iter().map(|n| n.name.clone()).collect();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut sources_xml = String::new();
+    for record in input.sources() {
+        let fingerprint = &record.fingerprint;
+        if !record.note.trim().is_empty() {
+            notes.push(NoteFile {
+                guid: guid(&format!("note:{fingerprint}")),
+                name: unique_name(&mut used, format!("Document notes: {}", record.title)),
+                text: record.note.trim().to_string(),
+            });
+        }
+        let placed = placed_in.get(&record.id).map_or(&[][..], Vec::as_slice);
+        let unplaced = unplaced_in.get(&record.id).map_or(&[][..], Vec::as_slice);
+        let Some(doc) = input.library.document(record.id) else {
+            // Without its text the document cannot be a source of the project: its
+            // highlights are listed in a note, so none is dropped.
+            let mine: Vec<&Highlight> = placed.iter().chain(unplaced).copied().collect();
+            if !mine.is_empty() {
+                notes.push(NoteFile {
+                    guid: guid(&format!("missing:{fingerprint}")),
+                    name: unique_name(&mut used, format!("Document not found: {}", record.title)),
+                    text: listing(
+                        input,
+                        &mine,
+                        "highlights of a document whose text was not at hand when this project was written; they are not coded",
+                    ),
+                });
+            }
+            continue;
+        };
+        if !unplaced.is_empty() {
+            notes.push(NoteFile {
+                guid: guid(&format!("unplaced:{fingerprint}")),
+                name: unique_name(
+                    &mut used,
+                    if input.is_multi() {
+                        format!("Not placed in this text: {}", record.title)
+                    } else {
+                        "Not placed in this text".to_string()
+                    },
+                ),
+                text: listing(
+                    input,
+                    unplaced,
+                    "made on another version of this document could not be placed in this text, and are not coded in this project",
+                ),
+            });
+        }
+        let name = unique_name(
+            &mut used,
+            match record.number {
+                Some(n) => format!("{n}. {}", doc.info().title),
+                None => doc.info().title.clone(),
+            },
+        );
+        let source_file =
+            text_source_xml(&mut sources_xml, input, record, doc, &name, placed, &stamp);
+        files.push((source_file, doc.text().to_string()));
+    }
+    let out = project_xml(input.title, &tree, &sources_xml, &notes, &stamp);
+    files.extend(
+        notes
+            .into_iter()
+            .map(|n| (format!("{}.txt", n.guid), n.text)),
+    );
+    Project { xml: out, files }
+}
+
+/// The topics as a tree of codes, split at "/": levels trimmed, none empty (a name read
+/// from a file written by hand or by another program may hold "//").
+fn code_tree(topics: &[Topic]) -> BTreeMap<String, CodeNode<'_>> {
     let mut tree: BTreeMap<String, CodeNode> = BTreeMap::new();
-    for topic in input.set.topics() {
+    for topic in topics {
         let mut level = &mut tree;
-        // Levels as a typed name gets them: trimmed, none empty (a name read from a file
-        // written by hand or by another program may hold "//").
         let parts: Vec<&str> = topic
             .name
             .split('/')
@@ -156,126 +249,72 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             level = &mut node.children;
         }
     }
-    let mut notes: Vec<NoteFile> = Vec::new();
-    if !input.set.study_note().trim().is_empty() {
-        notes.push(NoteFile {
-            guid: guid(&format!("study-note:{}", input.title)),
-            name: "Study notes".into(),
-            text: input.set.study_note().trim().to_string(),
-        });
-    }
-    let highlights = input.highlights();
-    let unplaced = input.unplaced();
-    // Each document's highlights, placed and not, gathered once (a study of thousands of
-    // documents is not scanned once per document).
-    let mut placed_in: BTreeMap<crate::core::study::source::SourceId, Vec<&Highlight>> =
-        BTreeMap::new();
-    for h in &highlights {
-        placed_in.entry(h.source).or_default().push(h);
-    }
-    let mut unplaced_in: BTreeMap<crate::core::study::source::SourceId, Vec<&Highlight>> =
-        BTreeMap::new();
-    for h in &unplaced {
-        unplaced_in.entry(h.source).or_default().push(h);
-    }
-    // Names given so far: a QDA program keys sources (and notes) by name, so two
-    // documents of one title and number (document 1 of two volumes) must differ.
-    let mut used: HashSet<String> = notes.iter().map(|n| n.name.clone()).collect();
-    let mut files: Vec<(String, String)> = Vec::new();
-    let mut sources_xml = String::new();
-    for record in input.sources() {
-        let fingerprint = &record.fingerprint;
-        let source = guid(&format!("source:{fingerprint}"));
-        if !record.note.trim().is_empty() {
-            let note = guid(&format!("note:{fingerprint}"));
-            notes.push(NoteFile {
-                guid: note,
-                name: unique_name(&mut used, format!("Document notes: {}", record.title)),
-                text: record.note.trim().to_string(),
-            });
-        }
-        let Some(doc) = input.library.document(record.id) else {
-            // Without its text the document cannot be a source of the project: its
-            // highlights are listed in a note, so none is dropped.
-            let mine: Vec<&Highlight> = (placed_in.get(&record.id).into_iter().flatten())
-                .chain(unplaced_in.get(&record.id).into_iter().flatten())
-                .copied()
-                .collect();
-            if !mine.is_empty() {
-                notes.push(NoteFile {
-                    guid: guid(&format!("missing:{fingerprint}")),
-                    name: unique_name(&mut used, format!("Document not found: {}", record.title)),
-                    text: listing(
-                        input,
-                        &mine,
-                        "highlights of a document whose text was not at hand when this project was written; they are not coded",
-                    ),
-                });
-            }
-            continue;
-        };
-        let source_file = format!("{source}.txt");
-        let mine_unplaced: Vec<&Highlight> =
-            unplaced_in.get(&record.id).cloned().unwrap_or_default();
-        if !mine_unplaced.is_empty() {
-            let note = guid(&format!("unplaced:{fingerprint}"));
-            notes.push(NoteFile {
-                guid: note,
-                name: unique_name(
-                    &mut used,
-                    if input.is_multi() {
-                        format!("Not placed in this text: {}", record.title)
-                    } else {
-                        "Not placed in this text".to_string()
-                    },
-                ),
-                text: listing(
-                    input,
-                    &mine_unplaced,
-                    "made on another version of this document could not be placed in this text, and are not coded in this project",
-                ),
-            });
-        }
-        let info = doc.info();
-        let name = unique_name(
-            &mut used,
-            match record.number {
-                Some(n) => format!("{n}. {}", info.title),
-                None => info.title.clone(),
-            },
-        );
-        let _ = writeln!(
-            sources_xml,
-            "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source_file}\" creatingUser=\"{user}\" creationDateTime=\"{created}\">",
-            xml(&name)
-        );
-        let mut describe = match (&info.citation, &info.url) {
-            (Some(c), Some(u)) => format!("{c}. {u}"),
-            (Some(c), None) => c.clone(),
-            (None, Some(u)) => u.clone(),
-            (None, None) => info.title.clone(),
-        };
-        if let Some(date) = &record.date {
-            describe.push_str(&format!(" ({date})"));
-        }
-        let _ = writeln!(
-            sources_xml,
-            "  <Description>{}</Description>",
-            xml(&describe)
-        );
-        for h in placed_in.get(&record.id).into_iter().flatten() {
-            selection_xml(&mut sources_xml, input, h, &user);
-        }
-        let _ = writeln!(sources_xml, "</TextSource>");
-        files.push((source_file, doc.text().to_string()));
-    }
+    tree
+}
 
+/// `highlights` grouped by their document, each group in the order given.
+fn by_source(
+    highlights: Vec<&Highlight>,
+) -> BTreeMap<crate::core::study::source::SourceId, Vec<&Highlight>> {
+    let mut groups: BTreeMap<_, Vec<&Highlight>> = BTreeMap::new();
+    for h in highlights {
+        groups.entry(h.source).or_default().push(h);
+    }
+    groups
+}
+
+/// Appends the `<TextSource>` of `record` (its text `doc`, called `name`), with a
+/// selection for each of its `placed` highlights; returns the file its text goes in.
+fn text_source_xml(
+    out: &mut String,
+    input: &ExportInput<'_>,
+    record: &crate::core::study::source::SourceRecord,
+    doc: &crate::core::document::Document,
+    name: &str,
+    placed: &[&Highlight],
+    stamp: &Stamp,
+) -> String {
+    let source = guid(&format!("source:{}", record.fingerprint));
+    let source_file = format!("{source}.txt");
+    let Stamp { user, created } = stamp;
+    let _ = writeln!(
+        out,
+        "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source_file}\" creatingUser=\"{user}\" creationDateTime=\"{created}\">",
+        xml(name)
+    );
+    let info = doc.info();
+    let mut describe = match (&info.citation, &info.url) {
+        (Some(c), Some(u)) => format!("{c}. {u}"),
+        (Some(c), None) => c.clone(),
+        (None, Some(u)) => u.clone(),
+        (None, None) => info.title.clone(),
+    };
+    if let Some(date) = &record.date {
+        describe.push_str(&format!(" ({date})"));
+    }
+    let _ = writeln!(out, "  <Description>{}</Description>", xml(&describe));
+    for h in placed {
+        selection_xml(out, input, h, user);
+    }
+    let _ = writeln!(out, "</TextSource>");
+    source_file
+}
+
+/// The whole `project.qde`: users, the codebook from `tree`, the sources, the notes.
+fn project_xml(
+    title: &str,
+    tree: &BTreeMap<String, CodeNode<'_>>,
+    sources_xml: &str,
+    notes: &[NoteFile],
+    stamp: &Stamp,
+) -> String {
+    let Stamp { user, created } = stamp;
     let mut out = String::new();
     let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     let _ = writeln!(
         out,
         "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"Marginalia\" creatingUserGUID=\"{user}\" creationDateTime=\"{created}\">",
-        xml(input.title)
+        xml(title)
     );
     let _ = writeln!(
         out,
@@ -287,8 +326,8 @@ pub fn project(input: &ExportInput<'_>) -> Project {
             counts: BTreeMap::new(),
             used: HashSet::new(),
         };
-        count_names(&tree, &mut names.counts);
-        write_codes(&mut out, "", &tree, 1, &mut names);
+        count_names(tree, &mut names.counts);
+        write_codes(&mut out, "", tree, 1, &mut names);
         let _ = writeln!(out, "</Codes>\n</CodeBook>");
     }
     if !sources_xml.is_empty() {
@@ -296,7 +335,7 @@ pub fn project(input: &ExportInput<'_>) -> Project {
     }
     if !notes.is_empty() {
         let _ = writeln!(out, "<Notes>");
-        for note in &notes {
+        for note in notes {
             let _ = writeln!(
                 out,
                 "  <Note guid=\"{0}\" name=\"{1}\" plainTextPath=\"internal://{0}.txt\" creatingUser=\"{user}\" creationDateTime=\"{created}\"/>",
@@ -307,12 +346,7 @@ pub fn project(input: &ExportInput<'_>) -> Project {
         let _ = writeln!(out, "</Notes>");
     }
     let _ = writeln!(out, "</Project>");
-    files.extend(
-        notes
-            .into_iter()
-            .map(|n| (format!("{}.txt", n.guid), n.text)),
-    );
-    Project { xml: out, files }
+    out
 }
 
 /// `name`, or `name (2)`, `name (3)`… when it is taken; recorded as taken.
