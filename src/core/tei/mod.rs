@@ -237,60 +237,8 @@ impl Volume {
     pub fn read(text: &str, source: &str) -> Result<Volume, TeiError> {
         let path = PathBuf::from(source);
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // What the parser would allocate is bounded before it runs.
-        bounds::check(text).map_err(|excess| match excess {
-            bounds::Excess::Expansion { bytes } => TeiError::TooExpanded {
-                path: path.clone(),
-                bytes,
-            },
-            bounds::Excess::Attributes {
-                line,
-                column,
-                count,
-            } => TeiError::TooManyAttributes {
-                path: path.clone(),
-                line,
-                column,
-                count,
-            },
-        })?;
-        let options = roxmltree::ParsingOptions {
-            allow_dtd: true,
-            nodes_limit: bounds::MAX_NODES,
-            ..roxmltree::ParsingOptions::default()
-        };
-        let xml = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-            if matches!(e, roxmltree::Error::NodesLimitReached) {
-                return TeiError::TooManyNodes { path: path.clone() };
-            }
-            let pos = e.pos();
-            TeiError::Xml {
-                path: path.clone(),
-                line: pos.row,
-                column: pos.col,
-                message: e.to_string(),
-            }
-        })?;
-        // The reading walks elements recursively: a file nested deeper than any volume
-        // (FRUS goes about twenty deep) is refused rather than let overflow the stack.
-        if max_depth(&xml) > MAX_DEPTH {
-            return Err(TeiError::TooDeep { path });
-        }
+        let xml = parse_checked(text, &path)?;
         let root = xml.root_element();
-        if root.tag_name().name() != "TEI"
-            || root.tag_name().namespace().is_some_and(|n| n != TEI_NS)
-        {
-            let name = root.tag_name();
-            return Err(TeiError::NotTei {
-                path,
-                // A <TEI> in another namespace is named with it, so the message does
-                // not read "<TEI> is not TEI".
-                root: match name.namespace() {
-                    Some(ns) => format!("{} xmlns=\"{ns}\"", name.name()),
-                    None => name.name().to_string(),
-                },
-            });
-        }
         let info = read::volume_info(root);
         let identities = identities::identities(root);
         let numbers: std::collections::HashMap<String, u32> = (root.descendants())
@@ -317,49 +265,7 @@ impl Volume {
             source: source.to_string(),
             chapter,
         };
-        let mut documents = Vec::new();
-        let mut warnings = Vec::new();
-        let mut page = None;
-        let mut stack = vec![root];
-        // Document order, without descending into documents: page breaks between them
-        // carry over to the next one.
-        while let Some(node) = stack.pop() {
-            if !node.is_element() {
-                continue;
-            }
-            let name = node.tag_name().name();
-            if name == "teiHeader" {
-                continue;
-            }
-            if name == "pb" {
-                if let Some(p) = node.attribute("n").and_then(read::page_of) {
-                    page = Some(p);
-                }
-                continue;
-            }
-            if node.tag_name().namespace() == Some("http://www.w3.org/2001/XInclude") {
-                warnings.push(format!(
-                    "an XInclude of “{}” was left unresolved",
-                    node.attribute("href").unwrap_or("?")
-                ));
-                continue;
-            }
-            if name == "div" && node.attribute("type") == Some("document") {
-                let (parts, last) = reader(chapter_of(node)).read(node, page);
-                page = last.or(page);
-                documents.push(Document::from_parts(parts));
-                // Documents nested in it come next, each read as its own.
-                let nested: Vec<_> = node
-                    .descendants()
-                    .filter(|d| *d != node && is_document(*d))
-                    .filter(|d| d.ancestors().skip(1).find(|a| is_document(*a)) == Some(node))
-                    .collect();
-                stack.extend(nested.into_iter().rev());
-                continue;
-            }
-            let children: Vec<_> = node.children().filter(|c| c.is_element()).collect();
-            stack.extend(children.into_iter().rev());
-        }
+        let (documents, warnings) = read_documents(root, reader);
         if documents.is_empty() {
             let status = root
                 .descendants()
@@ -373,20 +279,7 @@ impl Volume {
                 status,
             });
         }
-        let mut by_id = std::collections::HashMap::new();
-        let mut by_number = std::collections::HashMap::new();
-        let mut by_page = std::collections::HashMap::new();
-        for (i, d) in documents.iter().enumerate() {
-            if let Some(id) = &d.info().id {
-                by_id.entry(id.clone()).or_insert(i);
-            }
-            if let Some(n) = d.info().number {
-                by_number.entry(n).or_insert(i);
-            }
-            for p in d.pages().iter().filter(|p| !p.roman) {
-                by_page.entry(p.page).or_insert((i, p.offset));
-            }
-        }
+        let (by_id, by_number, by_page) = index(&documents);
         Ok(Volume {
             info,
             source: source.to_string(),
@@ -454,6 +347,149 @@ impl Volume {
     pub fn into_documents(self) -> Vec<Document> {
         self.documents
     }
+}
+/// Every document division under `root`, in document order, each read by `reader` (given
+/// its chapter), with what could not be read. Documents are not descended into: page
+/// breaks between them carry over to the next one, and documents nested in one come
+/// after it, each read as its own.
+fn read_documents<'v>(
+    root: roxmltree::Node,
+    reader: impl Fn(Option<String>) -> read::DocumentReader<'v>,
+) -> (Vec<Document>, Vec<String>) {
+    let mut documents = Vec::new();
+    let mut warnings = Vec::new();
+    let mut page = None;
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if !node.is_element() {
+            continue;
+        }
+        let name = node.tag_name().name();
+        if name == "teiHeader" {
+            continue;
+        }
+        if name == "pb" {
+            if let Some(p) = node.attribute("n").and_then(read::page_of) {
+                page = Some(p);
+            }
+            continue;
+        }
+        if node.tag_name().namespace() == Some("http://www.w3.org/2001/XInclude") {
+            warnings.push(format!(
+                "an XInclude of “{}” was left unresolved",
+                node.attribute("href").unwrap_or("?")
+            ));
+            continue;
+        }
+        if name == "div" && node.attribute("type") == Some("document") {
+            let (parts, last) = reader(chapter_of(node)).read(node, page);
+            page = last.or(page);
+            documents.push(Document::from_parts(parts));
+            // Documents nested in it come next, each read as its own.
+            let nested: Vec<_> = node
+                .descendants()
+                .filter(|d| *d != node && is_document(*d))
+                .filter(|d| d.ancestors().skip(1).find(|a| is_document(*a)) == Some(node))
+                .collect();
+            stack.extend(nested.into_iter().rev());
+            continue;
+        }
+        let children: Vec<_> = node.children().filter(|c| c.is_element()).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    (documents, warnings)
+}
+
+/// Where each document is found: by its id, by its number, and by each printed page it
+/// begins or runs onto (the first document on a page, at the page's offset).
+type Index = (
+    std::collections::HashMap<String, usize>,
+    std::collections::HashMap<u32, usize>,
+    std::collections::HashMap<u32, (usize, crate::core::text::CharOffset)>,
+);
+
+/// The volume's lookups over its `documents`.
+fn index(documents: &[Document]) -> Index {
+    let mut by_id = std::collections::HashMap::new();
+    let mut by_number = std::collections::HashMap::new();
+    let mut by_page = std::collections::HashMap::new();
+    for (i, d) in documents.iter().enumerate() {
+        if let Some(id) = &d.info().id {
+            by_id.entry(id.clone()).or_insert(i);
+        }
+        if let Some(n) = d.info().number {
+            by_number.entry(n).or_insert(i);
+        }
+        for p in d.pages().iter().filter(|p| !p.roman) {
+            by_page.entry(p.page).or_insert((i, p.offset));
+        }
+    }
+    (by_id, by_number, by_page)
+}
+
+/// The file parsed as TEI, within the bounds that keep a hostile file from exhausting
+/// memory or the stack; `path` names it in errors.
+fn parse_checked<'t>(
+    text: &'t str,
+    path: &std::path::Path,
+) -> Result<roxmltree::Document<'t>, TeiError> {
+    // What the parser would allocate is bounded before it runs.
+    bounds::check(text).map_err(|excess| match excess {
+        bounds::Excess::Expansion { bytes } => TeiError::TooExpanded {
+            path: path.to_path_buf(),
+            bytes,
+        },
+        bounds::Excess::Attributes {
+            line,
+            column,
+            count,
+        } => TeiError::TooManyAttributes {
+            path: path.to_path_buf(),
+            line,
+            column,
+            count,
+        },
+    })?;
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: bounds::MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let xml = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        if matches!(e, roxmltree::Error::NodesLimitReached) {
+            return TeiError::TooManyNodes {
+                path: path.to_path_buf(),
+            };
+        }
+        let pos = e.pos();
+        TeiError::Xml {
+            path: path.to_path_buf(),
+            line: pos.row,
+            column: pos.col,
+            message: e.to_string(),
+        }
+    })?;
+    // The reading walks elements recursively: a file nested deeper than any volume
+    // (FRUS goes about twenty deep) is refused rather than let overflow the stack.
+    if max_depth(&xml) > MAX_DEPTH {
+        return Err(TeiError::TooDeep {
+            path: path.to_path_buf(),
+        });
+    }
+    let root = xml.root_element();
+    if root.tag_name().name() != "TEI" || root.tag_name().namespace().is_some_and(|n| n != TEI_NS) {
+        let name = root.tag_name();
+        return Err(TeiError::NotTei {
+            path: path.to_path_buf(),
+            // A <TEI> in another namespace is named with it, so the message does
+            // not read "<TEI> is not TEI".
+            root: match name.namespace() {
+                Some(ns) => format!("{} xmlns=\"{ns}\"", name.name()),
+                None => name.name().to_string(),
+            },
+        });
+    }
+    Ok(xml)
 }
 
 /// A `<div type="document">`.

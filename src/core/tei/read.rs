@@ -289,6 +289,8 @@ impl Walk<'_> {
         self.b.close();
     }
 
+    /// One element: each TEI element the volumes use, read as what it is; any other
+    /// element is read for its content.
     fn element(&mut self, node: Node, cx: Context) {
         if node.tag_name().namespace() == Some(XI_NS) {
             let href = node.attribute("href").unwrap_or("?");
@@ -298,67 +300,15 @@ impl Walk<'_> {
         }
         let frus = node.tag_name().namespace() == Some(FRUS_NS);
         match name(node) {
-            "attachment" if frus => {
-                self.b.close();
-                self.children(
-                    node,
-                    Context {
-                        kind: BlockKind::Paragraph,
-                        paragraph: BlockKind::Paragraph,
-                    },
-                );
-                self.b.close();
-            }
-            "head" => {
-                let parent_is_document = node
-                    .parent()
-                    .is_some_and(|p| is(p, "div") && p.attribute("type") == Some("document"));
-                if parent_is_document && self.heading.is_none() {
-                    self.block(node, BlockKind::Heading, cx);
-                    self.heading = Some(plain_text(node));
-                } else if node.parent().is_some_and(|p| is(p, "list")) {
-                    self.block(node, BlockKind::MemoHeader, cx);
-                } else {
-                    self.block(node, BlockKind::Subheading, cx);
-                }
-            }
+            "attachment" if frus => self.container(node, BlockKind::Paragraph),
+            "head" => self.head(node, cx),
             // A document inside a document is one of its own (the volume reads it after
             // this one), never merged into its outer document's text.
             "div" if node.attribute("type") == Some("document") => self.b.close(),
             "opener" | "div" | "body" | "front" | "back" | "text" | "group" | "floatingText" => {
-                self.b.close();
-                self.children(
-                    node,
-                    Context {
-                        kind: BlockKind::Paragraph,
-                        ..cx
-                    },
-                );
-                self.b.close();
+                self.container(node, cx.paragraph);
             }
-            "dateline" => {
-                if self.dateline.is_none() {
-                    self.dateline = Some(plain_text(node)).filter(|d| !d.is_empty());
-                    self.place = node
-                        .descendants()
-                        .find(|n| is(*n, "placeName"))
-                        .map(plain_text)
-                        .filter(|p| !p.is_empty());
-                    self.when = node
-                        .descendants()
-                        .find(|n| is(*n, "date"))
-                        .and_then(|d| d.attribute("when").or(d.attribute("notBefore")))
-                        .map(|w| w.chars().take(10).collect::<String>())
-                        .filter(|w| !w.is_empty());
-                }
-                if self.b.open_kind().is_some_and(|k| k != BlockKind::Dateline) && self.b.has_text()
-                {
-                    // A dateline inside a paragraph or closer: keep it inline.
-                    self.children(node, cx);
-                } else {
-                    self.block(node, BlockKind::Dateline, cx);
-                }
-            }
+            "dateline" => self.dateline(node, cx),
             "p" | "ab" => {
                 let kind = paragraph_kind(node, cx.paragraph);
                 self.block(node, kind, Context { kind, ..cx });
@@ -379,32 +329,8 @@ impl Walk<'_> {
                 self.section(node, BlockKind::Quote);
             }
             "list" => self.list(node, cx),
-            "item" => {
-                // A label just written opens the item's block: the item continues it.
-                let labelled = self.b.open_kind() == Some(BlockKind::ListItem);
-                if !labelled {
-                    self.b.open(BlockKind::ListItem);
-                }
-                self.children(
-                    node,
-                    Context {
-                        kind: BlockKind::ListItem,
-                        ..cx
-                    },
-                );
-                self.b.close();
-            }
-            "label" if node.parent().is_some_and(|p| is(p, "list")) => {
-                self.b.open(BlockKind::ListItem);
-                self.children(
-                    node,
-                    Context {
-                        kind: BlockKind::ListItem,
-                        ..cx
-                    },
-                );
-                self.b.text(" ", BlockKind::ListItem);
-            }
+            "item" => self.item(node, cx),
+            "label" if node.parent().is_some_and(|p| is(p, "list")) => self.label(node, cx),
             "table" => self.table(node, cx),
             "note" if node.attribute("rend") == Some("inline") => {
                 // An editor's line printed in the text, not a footnote: "Roosevelt Papers:
@@ -421,16 +347,7 @@ impl Walk<'_> {
                 // the dateline in one opener: a line of its own, not the dateline's.
                 self.block(node, BlockKind::Paragraph, cx);
             }
-            "pb" => {
-                if let Some(page) = node.attribute("n").and_then(page_of) {
-                    self.b.page_break(page);
-                } else {
-                    self.warnings.push(format!(
-                        "a page break with the number “{}” was not understood and left out",
-                        node.attribute("n").unwrap_or("")
-                    ));
-                }
-            }
+            "pb" => self.page_break(node),
             "lb" => self.b.line_break(),
             "hi" if node
                 .attribute("rend")
@@ -441,33 +358,133 @@ impl Walk<'_> {
                 self.b.end_entity(handle);
             }
             "persName" | "gloss" | "placeName" | "orgName" if !node.has_children() => {}
-            "persName" | "gloss" | "placeName" => {
-                let kind = match name(node) {
-                    "persName" => EntityKind::Person,
-                    "gloss" => EntityKind::Term,
-                    _ => EntityKind::Place,
-                };
-                let key = node
-                    .attribute("corresp")
-                    .or(node.attribute("target"))
-                    .or(node.attribute("ref"))
-                    .map(|k| k.trim().trim_start_matches('#').to_string())
-                    .filter(|k| !k.is_empty());
-                let handle = self.b.start_entity(kind, key);
-                self.children(node, cx);
-                self.b.end_entity(handle);
-            }
-            "figure" | "graphic" | "media" => {
-                // No images here: the figure's description or caption stands for it.
-                let text = plain_text(node);
-                if !text.is_empty() {
-                    self.b.open(BlockKind::Paragraph);
-                    self.b
-                        .text(&format!("[Figure: {text}]"), BlockKind::Paragraph);
-                    self.b.close();
-                }
-            }
+            "persName" => self.entity(node, EntityKind::Person, cx),
+            "gloss" => self.entity(node, EntityKind::Term, cx),
+            "placeName" => self.entity(node, EntityKind::Place, cx),
+            "figure" | "graphic" | "media" => self.figure(node),
             _ => self.children(node, cx),
+        }
+    }
+
+    /// An element that holds blocks (a division, an opener, an attachment): what was
+    /// open before it ends, its paragraphs are of `paragraph` kind, and nothing it opened
+    /// runs on after it.
+    fn container(&mut self, node: Node, paragraph: BlockKind) {
+        self.b.close();
+        self.children(
+            node,
+            Context {
+                kind: BlockKind::Paragraph,
+                paragraph,
+            },
+        );
+        self.b.close();
+    }
+
+    /// A heading: the document's own (its first), a memo's list heading, or a
+    /// subheading.
+    fn head(&mut self, node: Node, cx: Context) {
+        let parent_is_document = node
+            .parent()
+            .is_some_and(|p| is(p, "div") && p.attribute("type") == Some("document"));
+        if parent_is_document && self.heading.is_none() {
+            self.block(node, BlockKind::Heading, cx);
+            self.heading = Some(plain_text(node));
+        } else if node.parent().is_some_and(|p| is(p, "list")) {
+            self.block(node, BlockKind::MemoHeader, cx);
+        } else {
+            self.block(node, BlockKind::Subheading, cx);
+        }
+    }
+
+    /// A dateline: the first one gives the document's place and date; one inside a
+    /// paragraph or closer stays inline.
+    fn dateline(&mut self, node: Node, cx: Context) {
+        if self.dateline.is_none() {
+            self.dateline = Some(plain_text(node)).filter(|d| !d.is_empty());
+            self.place = node
+                .descendants()
+                .find(|n| is(*n, "placeName"))
+                .map(plain_text)
+                .filter(|p| !p.is_empty());
+            self.when = node
+                .descendants()
+                .find(|n| is(*n, "date"))
+                .and_then(|d| d.attribute("when").or(d.attribute("notBefore")))
+                .map(|w| w.chars().take(10).collect::<String>())
+                .filter(|w| !w.is_empty());
+        }
+        if self.b.open_kind().is_some_and(|k| k != BlockKind::Dateline) && self.b.has_text() {
+            // A dateline inside a paragraph or closer: keep it inline.
+            self.children(node, cx);
+        } else {
+            self.block(node, BlockKind::Dateline, cx);
+        }
+    }
+
+    /// A list's item; a label just written opens the item's block, and the item
+    /// continues it.
+    fn item(&mut self, node: Node, cx: Context) {
+        let labelled = self.b.open_kind() == Some(BlockKind::ListItem);
+        if !labelled {
+            self.b.open(BlockKind::ListItem);
+        }
+        self.children(
+            node,
+            Context {
+                kind: BlockKind::ListItem,
+                ..cx
+            },
+        );
+        self.b.close();
+    }
+
+    /// A list item's label: opens the item's block, a space after it.
+    fn label(&mut self, node: Node, cx: Context) {
+        self.b.open(BlockKind::ListItem);
+        self.children(
+            node,
+            Context {
+                kind: BlockKind::ListItem,
+                ..cx
+            },
+        );
+        self.b.text(" ", BlockKind::ListItem);
+    }
+
+    /// A printed page begins; a number not understood is reported, not guessed.
+    fn page_break(&mut self, node: Node) {
+        if let Some(page) = node.attribute("n").and_then(page_of) {
+            self.b.page_break(page);
+        } else {
+            self.warnings.push(format!(
+                "a page break with the number “{}” was not understood and left out",
+                node.attribute("n").unwrap_or("")
+            ));
+        }
+    }
+
+    /// A person, a term or a place named in the text, with the key it points to.
+    fn entity(&mut self, node: Node, kind: EntityKind, cx: Context) {
+        let key = node
+            .attribute("corresp")
+            .or(node.attribute("target"))
+            .or(node.attribute("ref"))
+            .map(|k| k.trim().trim_start_matches('#').to_string())
+            .filter(|k| !k.is_empty());
+        let handle = self.b.start_entity(kind, key);
+        self.children(node, cx);
+        self.b.end_entity(handle);
+    }
+
+    /// No images here: the figure's description or caption stands for it.
+    fn figure(&mut self, node: Node) {
+        let text = plain_text(node);
+        if !text.is_empty() {
+            self.b.open(BlockKind::Paragraph);
+            self.b
+                .text(&format!("[Figure: {text}]"), BlockKind::Paragraph);
+            self.b.close();
         }
     }
 
