@@ -237,6 +237,109 @@ pub(crate) fn stats(
 /// How long a command that writes a study waits for another writer of the same folder.
 const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
+/// A study as `tag` reads it: its title, its set, its documents' texts, and what its
+/// file held when read (none for a new study).
+struct Study {
+    title: String,
+    set: marginalia::core::study::note_set::NoteSet,
+    library: marginalia::core::library::Library,
+    stamp: Option<marginalia::core::persist::DiskStamp>,
+}
+
+/// A new study at `noteset` of the document(s) in the file `document`: refused when
+/// `noteset` exists.
+fn new_study(noteset: &std::path::Path, document: &std::path::Path) -> Result<Study, String> {
+    use marginalia::core::library::{Library, Loaded};
+    use marginalia::core::persist;
+    use marginalia::core::study::edit::Edit;
+    use marginalia::core::study::note_set::NoteSet;
+    if std::fs::symlink_metadata(noteset).is_ok() {
+        return Err(format!(
+            "{} exists; --new makes a new study. Leave out --new to tag in it.",
+            noteset.display()
+        ));
+    }
+    let source = open_source(document, None, &Progress::default()).map_err(|e| e.to_string())?;
+    let docs: Vec<Document> = match &source {
+        Source::Text(doc) => vec![doc.clone()],
+        Source::Volume { volume, .. } => volume.documents().to_vec(),
+    };
+    let mut set = NoteSet::new();
+    let mut library = Library::new();
+    let hint = persist::path_hint(document, noteset);
+    // Documents by their text: a study of a whole volume is made in one pass, not by
+    // looking each document up among all those recorded before it.
+    let mut recorded: std::collections::HashMap<String, marginalia::core::study::source::SourceId> =
+        std::collections::HashMap::new();
+    for (index, doc) in docs.iter().enumerate() {
+        if recorded.contains_key(&doc.fingerprint()) {
+            // The same text twice in a volume: one source, as `source_of` finds it.
+            continue;
+        }
+        let id = set.next_source_id();
+        Edit::AddSource(Box::new(Edit::new_source(doc, id)))
+            .apply(&mut set)
+            .map_err(|e| format!("{}: {e}", document.display()))?;
+        recorded.insert(doc.fingerprint(), id);
+        set = set.with_path_hint(id, Some(hint.clone()));
+        library.insert(
+            id,
+            match &source {
+                Source::Text(doc) => Loaded::Text(std::sync::Arc::new(doc.clone())),
+                Source::Volume { volume, .. } => Loaded::InVolume(volume.clone(), index),
+            },
+        );
+    }
+    let title = noteset
+        .file_stem()
+        .map_or_else(|| "Study".to_string(), |s| s.to_string_lossy().into_owned());
+    Ok(Study {
+        title,
+        set,
+        library,
+        stamp: None,
+    })
+}
+
+/// The study saved at `noteset`, with the texts of its documents that were found (those
+/// not found are named, and not searched).
+fn existing_study(noteset: &std::path::Path) -> Result<Study, String> {
+    let opened = open_set(noteset, None)?;
+    for (_, why) in opened.missing() {
+        warn!("marginalia: {}; it is not searched.", why);
+    }
+    Ok(Study {
+        title: opened.file.title,
+        set: opened.set,
+        library: opened.library,
+        stamp: Some(opened.stamp),
+    })
+}
+
+/// A dry run's list: each hit's document, pages and text, one per line.
+fn print_hits(
+    set: &marginalia::core::study::note_set::NoteSet,
+    hits: &[(
+        marginalia::core::study::source::SourceId,
+        &Document,
+        marginalia::core::text::CharRange,
+    )],
+) {
+    for (id, doc, range) in hits {
+        let pages = marginalia::core::study::citation::pages_label(doc, *range);
+        say!(
+            "{}\t{}\t{}",
+            set.source(*id).map_or_else(String::new, |r| r.label()),
+            if pages.is_empty() {
+                "no page".into()
+            } else {
+                pages
+            },
+            doc.slice(*range)
+        );
+    }
+}
+
 /// `tag`: every hit of `pattern` in the study's documents tagged with `topic_name`, saved
 /// unless `dry_run`; with `create`, a new study of that file's document(s) first.
 pub(crate) fn tag(
@@ -247,10 +350,7 @@ pub(crate) fn tag(
     dry_run: bool,
     create: Option<PathBuf>,
 ) -> ExitCode {
-    use marginalia::core::library::Library;
     use marginalia::core::persist::{self, NoteSetFile};
-    use marginalia::core::study::edit::Edit;
-    use marginalia::core::study::note_set::NoteSet;
     use marginalia::core::time::Timestamp;
     let fail = |message: String| {
         warn!("marginalia: {message}");
@@ -265,77 +365,19 @@ pub(crate) fn tag(
         Err(e) => return fail(e.to_string()),
     };
     // The study and the texts of its documents, and what its file held when read.
-    let (title, mut set, library, stamp): (String, NoteSet, Library, Option<persist::DiskStamp>) =
-        match &create {
-            Some(document) => {
-                if std::fs::symlink_metadata(noteset).is_ok() {
-                    return fail(format!(
-                        "{} exists; --new makes a new study. Leave out --new to tag in it.",
-                        noteset.display()
-                    ));
-                }
-                let source = match open_source(document, None, &Progress::default()) {
-                    Ok(source) => source,
-                    Err(e) => return fail(e.to_string()),
-                };
-                let docs: Vec<Document> = match &source {
-                    Source::Text(doc) => vec![doc.clone()],
-                    Source::Volume { volume, .. } => volume.documents().to_vec(),
-                };
-                let mut set = NoteSet::new();
-                let mut library = Library::new();
-                let hint = persist::path_hint(document, noteset);
-                // Documents by their text: a study of a whole volume is made in one pass, not
-                // by looking each document up among all those recorded before it.
-                let mut recorded: std::collections::HashMap<
-                    String,
-                    marginalia::core::study::source::SourceId,
-                > = std::collections::HashMap::new();
-                for (index, doc) in docs.iter().enumerate() {
-                    if recorded.contains_key(&doc.fingerprint()) {
-                        // The same text twice in a volume: one source, as `source_of` finds it.
-                        continue;
-                    }
-                    let id = set.next_source_id();
-                    if let Err(e) =
-                        Edit::AddSource(Box::new(Edit::new_source(doc, id))).apply(&mut set)
-                    {
-                        return fail(format!("{}: {e}", document.display()));
-                    }
-                    recorded.insert(doc.fingerprint(), id);
-                    set = set.with_path_hint(id, Some(hint.clone()));
-                    library.insert(
-                        id,
-                        match &source {
-                            Source::Text(doc) => marginalia::core::library::Loaded::Text(
-                                std::sync::Arc::new(doc.clone()),
-                            ),
-                            Source::Volume { volume, .. } => {
-                                marginalia::core::library::Loaded::InVolume(volume.clone(), index)
-                            }
-                        },
-                    );
-                }
-                let title = noteset
-                    .file_stem()
-                    .map_or_else(|| "Study".to_string(), |s| s.to_string_lossy().into_owned());
-                (title, set, library, None)
-            }
-            None => match open_set(noteset, None) {
-                Ok(opened) => {
-                    for (_, why) in opened.missing() {
-                        warn!("marginalia: {}; it is not searched.", why);
-                    }
-                    (
-                        opened.file.title,
-                        opened.set,
-                        opened.library,
-                        Some(opened.stamp),
-                    )
-                }
-                Err(message) => return fail(message),
-            },
-        };
+    let opened = match &create {
+        Some(document) => new_study(noteset, document),
+        None => existing_study(noteset),
+    };
+    let Study {
+        title,
+        mut set,
+        library,
+        stamp,
+    } = match opened {
+        Ok(study) => study,
+        Err(message) => return fail(message),
+    };
     // The topic, made if need be.
     let topic_made = set.topic_by_name(topic_name.trim()).is_none();
     let topic = match marginalia::core::tag::topic_named(&mut set, topic_name) {
@@ -351,19 +393,7 @@ pub(crate) fn tag(
     let plan = marginalia::core::tag::plan(&set, &pairs, topic, Timestamp::now());
     let documents: std::collections::BTreeSet<_> = hits.iter().map(|(id, ..)| *id).collect();
     if dry_run {
-        for (id, doc, range) in &hits {
-            let pages = marginalia::core::study::citation::pages_label(doc, *range);
-            say!(
-                "{}\t{}\t{}",
-                set.source(*id).map_or_else(String::new, |r| r.label()),
-                if pages.is_empty() {
-                    "no page".into()
-                } else {
-                    pages
-                },
-                doc.slice(*range)
-            );
-        }
+        print_hits(&set, &hits);
         warn!(
             "marginalia: {} in {}; would make {}, add the topic to {}, leave {} as they are (dry run: nothing written)",
             counted(hits.len(), "hit"),
