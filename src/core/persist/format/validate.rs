@@ -76,8 +76,30 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
             "citation_template is not part of format 1; write format_version: 2".into(),
         ));
     }
+    let mut check = HighlightCheck {
+        text,
+        source_ids: source_ids(text, &file.sources)?,
+        topic_ids: topic_ids(text, &file.topics)?,
+        highlight_ids: HashSet::new(),
+    };
+    let highlights = (file.highlights.iter())
+        .map(|h| check.highlight(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let orphans = (file.orphans.iter())
+        .map(|h| check.highlight(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let topics = tidy_topics(file.topics);
+    Ok(NoteSetFile {
+        title: file.title,
+        recovery_of: file.recovery_of,
+        set: NoteSet::from_parts(file.sources, topics, highlights, file.study_note, orphans),
+    })
+}
+
+/// The sources' ids, each 1 or more and none twice.
+fn source_ids(text: &str, sources: &[SourceRecord]) -> Result<HashSet<SourceId>, FormatError> {
     let mut source_ids = HashSet::new();
-    for (n, s) in file.sources.iter().enumerate() {
+    for (n, s) in sources.iter().enumerate() {
         if s.id.0 == 0 || !source_ids.insert(s.id) {
             return Err(error_at(
                 text,
@@ -91,9 +113,14 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
             ));
         }
     }
+    Ok(source_ids)
+}
+
+/// The topics' ids, none twice; every topic named, no name twice.
+fn topic_ids(text: &str, topics: &[TopicV1]) -> Result<HashSet<TopicId>, FormatError> {
     let mut topic_ids = HashSet::new();
     let mut names = HashSet::new();
-    for t in &file.topics {
+    for t in topics {
         let id = t.id.0.to_string();
         if !topic_ids.insert(t.id) {
             return Err(error_at(
@@ -115,8 +142,25 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
             ));
         }
     }
-    let mut highlight_ids = HashSet::new();
-    let mut convert = |h: &HighlightV3| -> Result<Highlight, FormatError> {
+    Ok(topic_ids)
+}
+
+/// What a highlight is checked against: the sources and topics of the file, and the ids
+/// of the highlights checked before it.
+struct HighlightCheck<'t> {
+    text: &'t str,
+    source_ids: HashSet<SourceId>,
+    topic_ids: HashSet<TopicId>,
+    highlight_ids: HashSet<HighlightId>,
+}
+
+impl HighlightCheck<'_> {
+    /// The highlight, if its source and topics are in the file, its id is its own, and
+    /// its offsets span its quote.
+    fn highlight(&mut self, h: &HighlightV3) -> Result<Highlight, FormatError> {
+        let text = self.text;
+        let (source_ids, topic_ids) = (&self.source_ids, &self.topic_ids);
+        let highlight_ids = &mut self.highlight_ids;
         let id = h.id.0.to_string();
         if !source_ids.contains(&h.source) {
             return Err(error_at(
@@ -193,28 +237,21 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
             created: h.created,
             modified: h.modified,
         })
-    };
-    let highlights = file
-        .highlights
-        .iter()
-        .map(&mut convert)
-        .collect::<Result<Vec<_>, _>>()?;
-    let orphans = file
-        .orphans
-        .iter()
-        .map(&mut convert)
-        .collect::<Result<Vec<_>, _>>()?;
-    // Names as the window makes them: each level trimmed, none empty (a file written by
-    // hand or by another program may hold "Arms control//SALT", which would file a topic
-    // under an empty level). A name whose tidy form another topic has keeps its own.
-    let tidy: Vec<String> = file
-        .topics
+    }
+}
+
+/// Names as the window makes them: each level trimmed, none empty (a file written by hand
+/// or by another program may hold "Arms control//SALT", which would file a topic under an
+/// empty level). A name whose tidy form another topic has keeps its own. In the order the
+/// writer uses (by id, which is creation order), whatever order a hand-edited file has:
+/// otherwise a set would change by being saved and read again.
+fn tidy_topics(file_topics: Vec<TopicV1>) -> Vec<Topic> {
+    let tidy: Vec<String> = file_topics
         .iter()
         .map(|t| normalize_name(&t.name))
         .collect();
-    let mut taken: HashSet<String> = file.topics.iter().map(|t| t.name.clone()).collect();
-    let mut topics: Vec<Topic> = file
-        .topics
+    let mut taken: HashSet<String> = file_topics.iter().map(|t| t.name.clone()).collect();
+    let mut topics: Vec<Topic> = file_topics
         .into_iter()
         .zip(tidy)
         .map(|(t, tidy)| {
@@ -231,14 +268,8 @@ pub(super) fn finish(text: &str, version: u32, file: FileV3) -> Result<NoteSetFi
             }
         })
         .collect();
-    // In the order the writer uses (by id, which is creation order), whatever order a
-    // hand-edited file has: otherwise a set would change by being saved and read again.
     topics.sort_by_key(|t| t.id);
-    Ok(NoteSetFile {
-        title: file.title,
-        recovery_of: file.recovery_of,
-        set: NoteSet::from_parts(file.sources, topics, highlights, file.study_note, orphans),
-    })
+    topics
 }
 
 /// Checks the offsets of source `source` of a set saved against exactly `doc` (same
