@@ -158,31 +158,37 @@ pub struct NavigatorInput<'a> {
     pub current: &'a str,
 }
 
-/// The rows for the filter, and how many documents there are without it.
-fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, usize) {
-    let set = input.set;
-    let bars = bars(set);
-    let matching: HashMap<SourceId, usize> = if state.only_matching {
-        let mut m = HashMap::new();
-        let compiled = input.topic_filter.compile(set);
-        for h in set.highlights() {
-            if compiled.matches(h) {
-                *m.entry(h.source).or_default() += 1;
-            }
-        }
-        m
-    } else {
-        HashMap::new()
-    };
-    let keep =
-        |source: Option<SourceId>, number: Option<u32>, date: Option<&str>, words: &str| -> bool {
-            let count = source.map_or(0, |s| set.count_in(s));
-            (!state.only_highlighted || count > 0)
-                && (!state.only_matching
-                    || source.is_some_and(|s| matching.get(&s).copied().unwrap_or(0) > 0))
-                && matches(number, date, words, &state.filter)
-        };
-    let entry = |doc: DocRef, source: Option<SourceId>, d: Option<&Document>| -> Entry {
+/// What decides the rows: the study, the filters, and each document's bar.
+struct RowBuilder<'i> {
+    input: &'i NavigatorInput<'i>,
+    state: &'i NavigatorState,
+    bars: HashMap<SourceId, Vec<(Color, usize)>>,
+    /// Each document's highlights that match the topic filter (only when the list is
+    /// limited to them).
+    matching: HashMap<SourceId, usize>,
+}
+
+impl RowBuilder<'_> {
+    /// Whether a document passes the list's filters.
+    fn keep(
+        &self,
+        source: Option<SourceId>,
+        number: Option<u32>,
+        date: Option<&str>,
+        words: &str,
+    ) -> bool {
+        let set = self.input.set;
+        let state = self.state;
+        let count = source.map_or(0, |s| set.count_in(s));
+        (!state.only_highlighted || count > 0)
+            && (!state.only_matching
+                || source.is_some_and(|s| self.matching.get(&s).copied().unwrap_or(0) > 0))
+            && matches(number, date, words, &state.filter)
+    }
+
+    /// The row of a document: its text `d` when at hand, else what the study recorded.
+    fn entry(&self, doc: DocRef, source: Option<SourceId>, d: Option<&Document>) -> Entry {
+        let set = self.input.set;
         let record = source.and_then(|s| set.source(s));
         let (number, title, date) = match (d, record) {
             (Some(d), _) => (
@@ -206,7 +212,7 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
             None => format!("{title}\nIts text was not found when the study was opened."),
         };
         let bar = source
-            .and_then(|s| bars.get(&s))
+            .and_then(|s| self.bars.get(&s))
             .cloned()
             .unwrap_or_default();
         Entry {
@@ -218,14 +224,17 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
             count: source.map_or(0, |s| set.count_in(s)),
             bar,
         }
-    };
-    let by_text: HashMap<&str, SourceId> = (set.sources().iter())
-        .map(|r| (r.fingerprint.as_str(), r.id))
-        .collect();
-    let mut rows = Vec::new();
-    // Each volume, by chapter: its documents, study sources among them.
-    let mut listed: std::collections::HashSet<SourceId> = std::collections::HashSet::new();
-    for volume in input.volumes {
+    }
+
+    /// A volume's rows, by chapter: its documents that pass, study sources among them
+    /// (found by their text in `by_text`, and recorded in `listed`).
+    fn volume_rows(
+        &self,
+        volume: &Volume,
+        by_text: &HashMap<&str, SourceId>,
+        listed: &mut std::collections::HashSet<SourceId>,
+        rows: &mut Vec<Row>,
+    ) {
         let mut chapter: Option<String> = None;
         let mut heading_done = false;
         for (index, d) in volume.documents().iter().enumerate() {
@@ -233,7 +242,7 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
             let source = by_text
                 .get(d.fingerprint().as_str())
                 .copied()
-                .filter(|id| input.library.document(*id).is_some());
+                .filter(|id| self.input.library.document(*id).is_some());
             listed.extend(source);
             let info = d.info();
             let words = format!(
@@ -243,7 +252,7 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
                 info.chapter.as_deref().unwrap_or(""),
                 info.id.as_deref().unwrap_or("")
             );
-            if !keep(source, info.number, info.date.as_deref(), &words) {
+            if !self.keep(source, info.number, info.date.as_deref(), &words) {
                 continue;
             }
             if !heading_done {
@@ -263,8 +272,37 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
                     index,
                 },
             };
-            rows.push(Row::Document(entry(doc, source, Some(d))));
+            rows.push(Row::Document(self.entry(doc, source, Some(d))));
         }
+    }
+}
+
+/// The rows for the filter, and how many documents there are without it.
+fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, usize) {
+    let set = input.set;
+    let mut matching = HashMap::new();
+    if state.only_matching {
+        let compiled = input.topic_filter.compile(set);
+        for h in set.highlights() {
+            if compiled.matches(h) {
+                *matching.entry(h.source).or_default() += 1;
+            }
+        }
+    }
+    let builder = RowBuilder {
+        input,
+        state,
+        bars: bars(set),
+        matching,
+    };
+    let by_text: HashMap<&str, SourceId> = (set.sources().iter())
+        .map(|r| (r.fingerprint.as_str(), r.id))
+        .collect();
+    let mut rows = Vec::new();
+    // Each volume, by chapter: its documents, study sources among them.
+    let mut listed: std::collections::HashSet<SourceId> = std::collections::HashSet::new();
+    for volume in input.volumes {
+        builder.volume_rows(volume, &by_text, &mut listed, &mut rows);
     }
     // The study's other documents: texts, and documents of volumes not open.
     let mut others = Vec::new();
@@ -275,13 +313,13 @@ fn build_rows(input: &NavigatorInput<'_>, state: &NavigatorState) -> (Vec<Row>, 
             record.title,
             record.document_id.as_deref().unwrap_or("")
         );
-        if keep(
+        if builder.keep(
             Some(record.id),
             record.number,
             record.date.as_deref(),
             &words,
         ) {
-            others.push(Row::Document(entry(
+            others.push(Row::Document(builder.entry(
                 DocRef::Source(record.id),
                 Some(record.id),
                 d,
@@ -307,65 +345,8 @@ pub fn navigator_ui(
     max_height: f32,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
-    let sources = input.set.sources().len();
-    ui.label(
-        RichText::new(format!(
-            "Study: {}",
-            crate::core::numbers::counted(sources, "document")
-        ))
-        .strong(),
-    );
-    let label = ui.label(RichText::new("Find a document").weak());
-    ui.add(
-        egui::TextEdit::singleline(&mut state.filter)
-            .hint_text("number, words, 1978-02 or 1978-02..1978-03")
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
-    ui.horizontal_wrapped(|ui| {
-        ui.checkbox(&mut state.only_highlighted, "With highlights");
-        ui.add_enabled(
-            input.topic_filter.is_active(),
-            egui::Checkbox::new(&mut state.only_matching, "Matching the topic filter"),
-        );
-    });
-    if !input.topic_filter.is_active() {
-        state.only_matching = false;
-    }
-    let key = RowsKey {
-        revision: input.revision,
-        filter: state.filter.clone(),
-        only_highlighted: state.only_highlighted,
-        only_matching: state.only_matching,
-        topic_filter: input.topic_filter.clone(),
-        volumes: input
-            .volumes
-            .iter()
-            .map(|v| Arc::as_ptr(v) as usize)
-            .collect(),
-        library: input.library.len(),
-    };
-    // A new filter shows its list from the top, not where the old list was scrolled.
-    let refiltered = state.key.as_ref().is_some_and(|old| {
-        (
-            &old.filter,
-            old.only_highlighted,
-            old.only_matching,
-            &old.topic_filter,
-        ) != (
-            &key.filter,
-            key.only_highlighted,
-            key.only_matching,
-            &key.topic_filter,
-        )
-    });
-    if state.key.as_ref() != Some(&key) {
-        (state.rows, state.total) = build_rows(input, state);
-        state.shown = (state.rows.iter())
-            .filter(|r| matches!(r, Row::Document(_)))
-            .count();
-        state.key = Some(key);
-    }
+    controls_ui(ui, state, input);
+    let refiltered = refresh(state, input);
     ui.label(
         RichText::new(format!(
             "{} of {}",
@@ -427,45 +408,124 @@ pub fn navigator_ui(
                 }
                 Row::Document(e) => {
                     let open = !e.path.is_empty() && e.path == input.current;
-                    // The title takes the whole row; the bar of highlights runs along its
-                    // foot, so a narrow panel does not cut the title to a number.
-                    let response = ui.add_sized(
-                        [
-                            ui.available_width(),
-                            row_height - ui.spacing().item_spacing.y,
-                        ],
-                        egui::Button::selectable(open, e.label.as_str())
-                            .wrap_mode(egui::TextWrapMode::Truncate),
-                    );
-                    if e.count > 0 {
-                        paint_bar(ui, response.rect, &e.bar, e.count, most);
-                    }
-                    let response = response.on_hover_text(format!(
-                        "{}{}",
-                        e.hover,
-                        if e.count > 0 {
-                            format!("\n{}", crate::core::numbers::counted(e.count, "highlight"))
-                        } else {
-                            String::new()
-                        }
-                    ));
-                    if response.clicked() && !open {
-                        actions.push(Action::Workspace(WorkspaceAction::OpenDoc(e.doc.clone())));
-                    }
-                    if let Some(source) = e.source {
-                        response.context_menu(|ui| {
-                            if ui.button("Remove from study…").clicked() {
-                                actions.push(Action::Workspace(WorkspaceAction::AskRemoveSource(
-                                    source,
-                                )));
-                                ui.close();
-                            }
-                        });
-                    }
+                    actions.extend(document_row_ui(ui, e, open, row_height, most));
                 }
             }
         }
     });
+    actions
+}
+
+/// The list's heading, its search field and its two filters.
+fn controls_ui(ui: &mut Ui, state: &mut NavigatorState, input: &NavigatorInput<'_>) {
+    let sources = input.set.sources().len();
+    ui.label(
+        RichText::new(format!(
+            "Study: {}",
+            crate::core::numbers::counted(sources, "document")
+        ))
+        .strong(),
+    );
+    let label = ui.label(RichText::new("Find a document").weak());
+    ui.add(
+        egui::TextEdit::singleline(&mut state.filter)
+            .hint_text("number, words, 1978-02 or 1978-02..1978-03")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut state.only_highlighted, "With highlights");
+        ui.add_enabled(
+            input.topic_filter.is_active(),
+            egui::Checkbox::new(&mut state.only_matching, "Matching the topic filter"),
+        );
+    });
+    if !input.topic_filter.is_active() {
+        state.only_matching = false;
+    }
+}
+
+/// Builds the rows again when the study, the filters or the open volumes changed;
+/// returns whether the filters changed (a new filter shows its list from the top).
+fn refresh(state: &mut NavigatorState, input: &NavigatorInput<'_>) -> bool {
+    let key = RowsKey {
+        revision: input.revision,
+        filter: state.filter.clone(),
+        only_highlighted: state.only_highlighted,
+        only_matching: state.only_matching,
+        topic_filter: input.topic_filter.clone(),
+        volumes: input
+            .volumes
+            .iter()
+            .map(|v| Arc::as_ptr(v) as usize)
+            .collect(),
+        library: input.library.len(),
+    };
+    let refiltered = state.key.as_ref().is_some_and(|old| {
+        (
+            &old.filter,
+            old.only_highlighted,
+            old.only_matching,
+            &old.topic_filter,
+        ) != (
+            &key.filter,
+            key.only_highlighted,
+            key.only_matching,
+            &key.topic_filter,
+        )
+    });
+    if state.key.as_ref() != Some(&key) {
+        (state.rows, state.total) = build_rows(input, state);
+        state.shown = (state.rows.iter())
+            .filter(|r| matches!(r, Row::Document(_)))
+            .count();
+        state.key = Some(key);
+    }
+    refiltered
+}
+
+/// A document's row: its label (selected when it is `open`), the bar of its highlights
+/// against the `most` any row has, and a menu to remove it from the study.
+fn document_row_ui(
+    ui: &mut Ui,
+    e: &Entry,
+    open: bool,
+    row_height: f32,
+    most: usize,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    // The title takes the whole row; the bar of highlights runs along its foot, so a
+    // narrow panel does not cut the title to a number.
+    let response = ui.add_sized(
+        [
+            ui.available_width(),
+            row_height - ui.spacing().item_spacing.y,
+        ],
+        egui::Button::selectable(open, e.label.as_str()).wrap_mode(egui::TextWrapMode::Truncate),
+    );
+    if e.count > 0 {
+        paint_bar(ui, response.rect, &e.bar, e.count, most);
+    }
+    let response = response.on_hover_text(format!(
+        "{}{}",
+        e.hover,
+        if e.count > 0 {
+            format!("\n{}", crate::core::numbers::counted(e.count, "highlight"))
+        } else {
+            String::new()
+        }
+    ));
+    if response.clicked() && !open {
+        actions.push(Action::Workspace(WorkspaceAction::OpenDoc(e.doc.clone())));
+    }
+    if let Some(source) = e.source {
+        response.context_menu(|ui| {
+            if ui.button("Remove from study…").clicked() {
+                actions.push(Action::Workspace(WorkspaceAction::AskRemoveSource(source)));
+                ui.close();
+            }
+        });
+    }
     actions
 }
 
