@@ -55,6 +55,15 @@ pub fn documents_ui(
         Some((volume, _)) if !document_source.exists() => PathBuf::from(volume),
         _ => document_source.to_path_buf(),
     };
+    actions.extend(path_field_ui(ui, state));
+    actions.extend(nearby_ui(ui, state, document_source, &open_file));
+    actions
+}
+
+/// The path field: Tab completes, Enter or Open opens the file typed, and the paths the
+/// text typed can go on to are listed under it.
+fn path_field_ui(ui: &mut Ui, state: &mut DocumentsPanelState) -> Vec<Action> {
+    let mut actions = Vec::new();
     ui.label(RichText::new("Open a document").strong());
     let label = ui.label(RichText::new("Path").weak());
     let field = egui::Id::unique("document-path");
@@ -103,37 +112,56 @@ pub fn documents_ui(
             ui.label(RichText::new("no such file").small().weak());
         }
     });
-    // Completion: what the typed path can go on to.
     if !typed.is_empty() {
-        if state
-            .completions
-            .as_ref()
-            .is_none_or(|(for_text, _)| *for_text != typed)
-        {
-            state.completions = Some((typed.clone(), doc_folder::complete(&typed, COMPLETIONS)));
-        }
-        if let Some((_, found)) = &state.completions {
-            for path in found.clone() {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let is_dir = path.is_dir();
-                let shown = if is_dir { format!("{name}/") } else { name };
-                if ui
-                    .add(egui::Button::new(shown).frame(false).wrap())
-                    .on_hover_text(path.display().to_string())
-                    .clicked()
-                {
-                    if is_dir {
-                        state.typed = format!("{}/", path.display());
-                    } else {
-                        actions.push(Action::Workspace(WorkspaceAction::OpenPath(path)));
-                    }
+        actions.extend(completions_ui(ui, state, &typed));
+    }
+    actions
+}
+
+/// What the `typed` path can go on to: a click on a folder goes into it, on a file opens
+/// it.
+fn completions_ui(ui: &mut Ui, state: &mut DocumentsPanelState, typed: &str) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if state
+        .completions
+        .as_ref()
+        .is_none_or(|(for_text, _)| *for_text != typed)
+    {
+        state.completions = Some((typed.to_string(), doc_folder::complete(typed, COMPLETIONS)));
+    }
+    if let Some((_, found)) = &state.completions {
+        for path in found.clone() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let is_dir = path.is_dir();
+            let shown = if is_dir { format!("{name}/") } else { name };
+            if ui
+                .add(egui::Button::new(shown).frame(false).wrap())
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                if is_dir {
+                    state.typed = format!("{}/", path.display());
+                } else {
+                    actions.push(Action::Workspace(WorkspaceAction::OpenPath(path)));
                 }
             }
         }
     }
+    actions
+}
+
+/// The text documents and volumes of the open document's folder and of `assets/`, read
+/// again when the folders change or on Refresh; `open_file` is marked.
+fn nearby_ui(
+    ui: &mut Ui,
+    state: &mut DocumentsPanelState,
+    document_source: &Path,
+    open_file: &Path,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
     ui.add_space(8.0);
     let wanted = folders(document_source);
     ui.horizontal_wrapped(|ui| {

@@ -108,6 +108,78 @@ pub fn passages_ui(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let set = input.set;
+    if !summary_ui(ui, state, input) {
+        return actions;
+    }
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    let small = ui.text_style_height(&egui::TextStyle::Small);
+    let gap = ui.spacing().item_spacing.y;
+    let pad = 4.0;
+    let row_height = line + small + gap + 2.0 * pad + 4.0;
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .id_salt("passages-list")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, state.rows.len(), |ui, range| {
+            let width = ui.available_width();
+            state.looks.begin((
+                input.revision,
+                width.round() as u32,
+                dark,
+                (line * 10.0) as u32,
+            ));
+            for row in range {
+                let Some(&entry) = state.rows.get(row) else {
+                    continue;
+                };
+                let (slot, _) =
+                    ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
+                match entry {
+                    PassageRow::Source(source, count) => {
+                        source_row_ui(ui, set, slot, source, count, pad);
+                    }
+                    PassageRow::Passage(index) => {
+                        let Some(h) = set.highlights().get(index) else {
+                            continue;
+                        };
+                        let (quote, meta) = state.looks.get_or_insert_with(index, || {
+                            look(ui, input, index, (width - 2.0 * pad - 6.0).max(20.0))
+                        });
+                        let rect = slot.shrink2(egui::vec2(0.0, 2.0));
+                        let record = set.source(h.source);
+                        let clicked = highlight_row_ui(
+                            ui,
+                            rect,
+                            ui.scope_id().with(("passage", h.id)),
+                            highlight_color(set, h, dark),
+                            input.selected == Some(h.id),
+                            RowMark::Bar,
+                            rect.min + egui::vec2(pad + 6.0, pad),
+                            &[(&quote, line), (&meta, small)],
+                            || {
+                                format!(
+                                    "Passage “{}” in {}",
+                                    short(&h.anchor.quote, 80),
+                                    record.map_or_else(String::new, |r| r.label())
+                                )
+                            },
+                        );
+                        if clicked {
+                            actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
+                        }
+                    }
+                }
+            }
+        });
+    state.looks.trim();
+    actions
+}
+
+/// The list's heading: the period it is limited to (with a way back to all), how many
+/// passages in how many documents, or what to do when there are none. Returns whether
+/// there are passages to list.
+fn summary_ui(ui: &mut Ui, state: &mut PassagesState, input: &PassagesInput<'_>) -> bool {
+    let set = input.set;
     state.rows(set, input.revision, input.filter);
     let documents = state
         .rows
@@ -145,113 +217,60 @@ pub fn passages_ui(
             )
             .weak(),
         );
-        return actions;
+        return false;
     }
-    let line = ui.text_style_height(&egui::TextStyle::Body);
-    let small = ui.text_style_height(&egui::TextStyle::Small);
-    let gap = ui.spacing().item_spacing.y;
-    let pad = 4.0;
-    let row_height = line + small + gap + 2.0 * pad + 4.0;
-    let dark = ui.visuals().dark_mode;
-    egui::ScrollArea::vertical()
-        .id_salt("passages-list")
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, state.rows.len(), |ui, range| {
-            let width = ui.available_width();
-            state.looks.begin((
-                input.revision,
-                width.round() as u32,
-                dark,
-                (line * 10.0) as u32,
-            ));
-            for row in range {
-                let Some(&entry) = state.rows.get(row) else {
-                    continue;
-                };
-                let (slot, _) =
-                    ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
-                match entry {
-                    PassageRow::Source(source, count) => {
-                        let label = set
-                            .source(source)
-                            .map_or_else(|| format!("Document {source}"), |r| r.label());
-                        let text = format!("{label} ({count})");
-                        let mut job = LayoutJob::single_section(
-                            text.clone(),
-                            TextFormat::simple(
-                                egui::TextStyle::Body.resolve(ui.style()),
-                                ui.visuals().strong_text_color(),
-                            ),
-                        );
-                        // Two lines at most: a long title ends in "…".
-                        job.wrap = TextWrapping {
-                            max_width: width - 2.0 * pad,
-                            max_rows: 2,
-                            break_anywhere: false,
-                            overflow_character: Some('…'),
-                        };
-                        let galley = ui.painter().layout_job(job);
-                        let at = egui::pos2(
-                            slot.left() + pad,
-                            slot.bottom() - galley.size().y.min(row_height) - pad,
-                        );
-                        ui.painter().with_clip_rect(slot).galley(
-                            at,
-                            galley,
-                            ui.visuals().text_color(),
-                        );
-                        ui.painter().hline(
-                            slot.x_range(),
-                            slot.bottom() - 1.0,
-                            egui::Stroke::new(
-                                1.0,
-                                ui.visuals().weak_text_color().gamma_multiply(0.5),
-                            ),
-                        );
-                        let response = ui.interact(
-                            slot,
-                            ui.scope_id().with(("passage-source", source)),
-                            egui::Sense::click(),
-                        );
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone())
-                        });
-                    }
-                    PassageRow::Passage(index) => {
-                        let Some(h) = set.highlights().get(index) else {
-                            continue;
-                        };
-                        let (quote, meta) = state.looks.get_or_insert_with(index, || {
-                            look(ui, input, index, (width - 2.0 * pad - 6.0).max(20.0))
-                        });
-                        let rect = slot.shrink2(egui::vec2(0.0, 2.0));
-                        let record = set.source(h.source);
-                        let clicked = highlight_row_ui(
-                            ui,
-                            rect,
-                            ui.scope_id().with(("passage", h.id)),
-                            highlight_color(set, h, dark),
-                            input.selected == Some(h.id),
-                            RowMark::Bar,
-                            rect.min + egui::vec2(pad + 6.0, pad),
-                            &[(&quote, line), (&meta, small)],
-                            || {
-                                format!(
-                                    "Passage “{}” in {}",
-                                    short(&h.anchor.quote, 80),
-                                    record.map_or_else(String::new, |r| r.label())
-                                )
-                            },
-                        );
-                        if clicked {
-                            actions.push(Action::Window(WindowAction::GoToHighlight(h.id)));
-                        }
-                    }
-                }
-            }
-        });
-    state.looks.trim();
-    actions
+    true
+}
+
+/// A document's heading row in `slot`: its label and how many of its passages follow,
+/// in two lines at most, over a rule.
+fn source_row_ui(
+    ui: &mut Ui,
+    set: &NoteSet,
+    slot: egui::Rect,
+    source: SourceId,
+    count: usize,
+    pad: f32,
+) {
+    let row_height = slot.height();
+    let width = slot.width();
+    let label = set
+        .source(source)
+        .map_or_else(|| format!("Document {source}"), |r| r.label());
+    let text = format!("{label} ({count})");
+    let mut job = LayoutJob::single_section(
+        text.clone(),
+        TextFormat::simple(
+            egui::TextStyle::Body.resolve(ui.style()),
+            ui.visuals().strong_text_color(),
+        ),
+    );
+    // Two lines at most: a long title ends in "…".
+    job.wrap = TextWrapping {
+        max_width: width - 2.0 * pad,
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let galley = ui.painter().layout_job(job);
+    let at = egui::pos2(
+        slot.left() + pad,
+        slot.bottom() - galley.size().y.min(row_height) - pad,
+    );
+    ui.painter()
+        .with_clip_rect(slot)
+        .galley(at, galley, ui.visuals().text_color());
+    ui.painter().hline(
+        slot.x_range(),
+        slot.bottom() - 1.0,
+        egui::Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.5)),
+    );
+    let response = ui.interact(
+        slot,
+        ui.scope_id().with(("passage-source", source)),
+        egui::Sense::click(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone()));
 }
 
 /// A passage's two lines: the quote; its pages (or citation), topics and note.
