@@ -169,6 +169,84 @@ pub fn context_job(doc: &Document, range: CharRange, ui: &Ui, width: f32) -> Lay
     job
 }
 
+/// A document's heading in the list of hits, with how many follow.
+fn document_row_ui(ui: &Ui, slot: egui::Rect, label: &str, count: usize, line: f32) {
+    let width = slot.width();
+    let mut job = LayoutJob::single_section(
+        format!("{label} ({count})"),
+        TextFormat::simple(
+            egui::TextStyle::Body.resolve(ui.style()),
+            ui.visuals().strong_text_color(),
+        ),
+    );
+    job.wrap = TextWrapping::truncate_at_width(width - 4.0);
+    let galley = ui.painter().layout_job(job);
+    let at = egui::pos2(slot.left() + 2.0, slot.bottom() - line - 4.0);
+    ui.painter()
+        .with_clip_rect(slot)
+        .galley(at, galley, ui.visuals().text_color());
+}
+
+/// A hit's row: the words around it, then its page (or its place in a text without
+/// pages); a click opens its document there.
+fn hit_row_ui(
+    ui: &Ui,
+    slot: egui::Rect,
+    searchable: &Searchable<'_>,
+    (doc, range): (usize, CharRange),
+    line: f32,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let width = slot.width();
+    let text = searchable.text;
+    let response = ui.interact(
+        slot,
+        ui.scope_id().with(("study-hit", doc, range.start)),
+        egui::Sense::click(),
+    );
+    if response.hovered() {
+        ui.painter()
+            .rect_filled(slot, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    let job = context_job(text, range, ui, width - 12.0);
+    let galley = ui.painter().layout_job(job);
+    ui.painter().galley(
+        slot.min + egui::vec2(10.0, 3.0),
+        galley,
+        ui.visuals().text_color(),
+    );
+    let pages = crate::core::study::citation::pages_label(text, range);
+    let where_ = if pages.is_empty() {
+        format!("at character {}", range.start.index())
+    } else {
+        pages
+    };
+    ui.painter().text(
+        slot.min + egui::vec2(10.0, line + 5.0),
+        egui::Align2::LEFT_TOP,
+        &where_,
+        egui::TextStyle::Small.resolve(ui.style()),
+        ui.visuals().weak_text_color(),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("Hit in {}, {where_}", searchable.label),
+        )
+    });
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    if response.clicked() {
+        actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
+            searchable.doc.clone(),
+            range,
+        )));
+    }
+    actions
+}
+
 /// The search window. `docs` are the documents to look in (their texts found by
 /// `doc_of`).
 pub fn study_search_ui(
@@ -236,75 +314,13 @@ pub fn study_search_ui(
                         ui.allocate_exact_size(egui::vec2(width, row_height), egui::Sense::hover());
                     match row {
                         HitRow::Document { label, count } => {
-                            let mut job = LayoutJob::single_section(
-                                format!("{label} ({count})"),
-                                TextFormat::simple(
-                                    egui::TextStyle::Body.resolve(ui.style()),
-                                    ui.visuals().strong_text_color(),
-                                ),
-                            );
-                            job.wrap = TextWrapping::truncate_at_width(width - 4.0);
-                            let galley = ui.painter().layout_job(job);
-                            let at = egui::pos2(slot.left() + 2.0, slot.bottom() - line - 4.0);
-                            ui.painter().with_clip_rect(slot).galley(
-                                at,
-                                galley,
-                                ui.visuals().text_color(),
-                            );
+                            document_row_ui(ui, slot, label, *count, line);
                         }
                         HitRow::Hit { doc, range } => {
                             let Some(searchable) = docs.get(*doc) else {
                                 continue;
                             };
-                            let text = searchable.text;
-                            let response = ui.interact(
-                                slot,
-                                ui.scope_id().with(("study-hit", *doc, range.start)),
-                                egui::Sense::click(),
-                            );
-                            if response.hovered() {
-                                ui.painter().rect_filled(
-                                    slot,
-                                    3.0,
-                                    ui.visuals().widgets.hovered.weak_bg_fill,
-                                );
-                            }
-                            let job = context_job(text, *range, ui, width - 12.0);
-                            let galley = ui.painter().layout_job(job);
-                            ui.painter().galley(
-                                slot.min + egui::vec2(10.0, 3.0),
-                                galley,
-                                ui.visuals().text_color(),
-                            );
-                            let pages = crate::core::study::citation::pages_label(text, *range);
-                            let where_ = if pages.is_empty() {
-                                format!("at character {}", range.start.index())
-                            } else {
-                                pages
-                            };
-                            ui.painter().text(
-                                slot.min + egui::vec2(10.0, line + 5.0),
-                                egui::Align2::LEFT_TOP,
-                                &where_,
-                                egui::TextStyle::Small.resolve(ui.style()),
-                                ui.visuals().weak_text_color(),
-                            );
-                            response.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Button,
-                                    true,
-                                    format!("Hit in {}, {where_}", searchable.label),
-                                )
-                            });
-                            if response.hovered() {
-                                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                            }
-                            if response.clicked() {
-                                actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
-                                    searchable.doc.clone(),
-                                    *range,
-                                )));
-                            }
+                            actions.extend(hit_row_ui(ui, slot, searchable, (*doc, *range), line));
                         }
                     }
                 }
