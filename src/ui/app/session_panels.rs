@@ -157,156 +157,191 @@ pub fn entry_text(entry: &NoteSetSummary) -> String {
 
 /// "Save changes?" and the recovery offer, as modal windows.
 pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -> Vec<Action> {
-    let mut actions = Vec::new();
     if let Some((path, state)) = &session.disk_conflict {
-        egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
-            let name = path.display();
-            if *state == OnDisk::Missing {
-                ui.heading("The note set's file is gone");
-                ui.label(format!(
-                    "{name} was deleted or moved by another program since it was opened here. Your notes are still open."
-                ));
-            } else {
-                ui.heading("Changed by another program");
-                ui.label(format!(
-                    "{name} was changed by another program since it was opened here. Saving would replace those changes."
-                ));
-            }
-            ui.horizontal(|ui| {
-                let overwrite = if *state == OnDisk::Missing {
-                    "Save it there again"
-                } else {
-                    "Replace it"
-                };
-                if ui.button(overwrite).clicked() {
-                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Overwrite)));
-                }
-                if *state == OnDisk::Changed
-                    && ui
-                        .button("Merge its changes in")
-                        .on_hover_text("Bring the other version's highlights and notes into this set, then save")
-                        .clicked()
-                {
-                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::MergeFirst)));
-                }
-                if ui.button("Save as a new file").clicked() {
-                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Cancel)));
-                    actions.push(Action::Session(SessionAction::SaveAsNew));
-                }
-                if ui.button("Cancel").clicked() {
-                    actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Cancel)));
-                }
-            });
-        });
+        disk_conflict_ui(ctx, path, state)
     } else if session.naming {
-        actions.extend(naming_ui(ctx, session));
+        naming_ui(ctx, session)
     } else if let Some(pending) = &session.pending {
-        let what = match pending {
-            Pending::Close => "before closing",
-            Pending::NewSet => "before starting a new note set",
-            Pending::OpenSet(_) => "before opening another note set",
-        };
-        egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
-            ui.heading("Save changes?");
-            ui.label(format!(
-                "“{}” has unsaved changes. Save them {what}?",
-                session.title
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    actions.push(Action::Session(SessionAction::Prompt(PromptChoice::Save)));
-                }
-                if ui.button("Discard").clicked() {
-                    actions.push(Action::Session(SessionAction::Prompt(
-                        PromptChoice::Discard,
-                    )));
-                }
-                if ui.button("Cancel").clicked() {
-                    actions.push(Action::Session(SessionAction::Prompt(PromptChoice::Cancel)));
-                }
-            });
-        });
+        save_changes_ui(ctx, &session.title, pending)
     } else if let Some(offer) = &session.hint_offer {
-        egui::Modal::new(egui::Id::unique("hinted-document")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading("Document not found");
-            ui.label(format!(
-                "The note set {} was made on “{}”, and no file with that text was found.",
-                offer.set.display(),
-                offer.missing.title,
-            ));
-            if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs) {
-                ui.label(format!(
-                    "It points to {}, but that file's text is not the text its highlights were made on.",
-                    hint.display()
-                ));
-            }
-            ui.label("Open it on another document only if that is the one you expect (another edition, say): its highlights are re-anchored, and those not found are kept as orphans.");
-            ui.horizontal_wrapped(|ui| {
-                if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs)
-                    && ui.button(format!("Use {}", hint.display())).clicked()
-                {
-                    actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
-                        MissingDocumentChoice::HintedFile,
-                    ))));
-                }
-                if ui
-                    .button(format!("Use the open document (“{}”)", crate::ui::panels::reader::short(&document.info().title, 40)))
-                    .clicked()
-                {
-                    actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
-                        MissingDocumentChoice::OpenDocument,
-                    ))));
-                }
-                if ui.button("Cancel").clicked() {
-                    actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(None)));
-                }
-            });
-        });
+        hint_offer_ui(ctx, offer, document)
     } else if let Some(orphan) = &session.recovery_offer
         && let Ok(found) = &orphan.found
     {
-        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading("Restore unsaved work?");
-            let when = found.written.map_or_else(
-                || "an unknown time".to_string(),
-                |t| {
-                    t.to_string()
-                        .replace('T', " ")
-                        .chars()
-                        .take(16)
-                        .collect::<String>()
-                        + " UTC"
-                },
-            );
-            let count = found.file.set.highlights().len() + found.file.set.orphans().len();
-            ui.label(format!(
-                "Marginalia closed without saving “{}”. A copy written at {when} holds {}.",
-                found.file.title,
-                crate::core::numbers::counted(count, "highlight")
-            ));
-            ui.label(
-                egui::RichText::new(format!("Kept in {}", orphan.path.display()))
-                    .small()
-                    .weak(),
-            );
-            if !session.recovery_queue.is_empty() {
-                ui.label(format!(
-                    "Unsaved work of {} is kept too; it is offered once this work is saved.",
-                    crate::core::numbers::counted(session.recovery_queue.len(), "other window")
-                ));
-            }
-            ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
-                    actions.push(Action::Session(SessionAction::RestoreRecovery));
-                }
-                if ui.button("Discard").clicked() {
-                    actions.push(Action::Session(SessionAction::DiscardRecovery));
-                }
-            });
-        });
+        recovery_ui(ctx, orphan, found, session.recovery_queue.len())
+    } else {
+        Vec::new()
     }
+}
+
+/// The note set's file was changed or removed by another program: replace it, merge
+/// its changes in, or save elsewhere.
+fn disk_conflict_ui(ctx: &egui::Context, path: &std::path::Path, state: &OnDisk) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
+        let name = path.display();
+        if *state == OnDisk::Missing {
+            ui.heading("The note set's file is gone");
+            ui.label(format!(
+                "{name} was deleted or moved by another program since it was opened here. Your notes are still open."
+            ));
+        } else {
+            ui.heading("Changed by another program");
+            ui.label(format!(
+                "{name} was changed by another program since it was opened here. Saving would replace those changes."
+            ));
+        }
+        ui.horizontal(|ui| {
+            let overwrite = if *state == OnDisk::Missing {
+                "Save it there again"
+            } else {
+                "Replace it"
+            };
+            if ui.button(overwrite).clicked() {
+                actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Overwrite)));
+            }
+            if *state == OnDisk::Changed
+                && ui
+                    .button("Merge its changes in")
+                    .on_hover_text("Bring the other version's highlights and notes into this set, then save")
+                    .clicked()
+            {
+                actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::MergeFirst)));
+            }
+            if ui.button("Save as a new file").clicked() {
+                actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Cancel)));
+                actions.push(Action::Session(SessionAction::SaveAsNew));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::Session(SessionAction::DiskConflict(DiskChoice::Cancel)));
+            }
+        });
+    });
+    actions
+}
+
+/// "Save changes?" before what is `pending`.
+fn save_changes_ui(ctx: &egui::Context, title: &str, pending: &Pending) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let what = match pending {
+        Pending::Close => "before closing",
+        Pending::NewSet => "before starting a new note set",
+        Pending::OpenSet(_) => "before opening another note set",
+    };
+    egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
+        ui.heading("Save changes?");
+        ui.label(format!(
+            "“{}” has unsaved changes. Save them {what}?",
+            title
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Save").clicked() {
+                actions.push(Action::Session(SessionAction::Prompt(PromptChoice::Save)));
+            }
+            if ui.button("Discard").clicked() {
+                actions.push(Action::Session(SessionAction::Prompt(
+                    PromptChoice::Discard,
+                )));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::Session(SessionAction::Prompt(PromptChoice::Cancel)));
+            }
+        });
+    });
+    actions
+}
+
+/// A note set whose document was not found: open it on the file it points to, on the
+/// open document, or not at all.
+fn hint_offer_ui(ctx: &egui::Context, offer: &HintOffer, document: &Document) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Modal::new(egui::Id::unique("hinted-document")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Document not found");
+        ui.label(format!(
+            "The note set {} was made on “{}”, and no file with that text was found.",
+            offer.set.display(),
+            offer.missing.title,
+        ));
+        if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs) {
+            ui.label(format!(
+                "It points to {}, but that file's text is not the text its highlights were made on.",
+                hint.display()
+            ));
+        }
+        ui.label("Open it on another document only if that is the one you expect (another edition, say): its highlights are re-anchored, and those not found are kept as orphans.");
+        ui.horizontal_wrapped(|ui| {
+            if let (Some(hint), true) = (&offer.missing.hint, offer.missing.hint_differs)
+                && ui.button(format!("Use {}", hint.display())).clicked()
+            {
+                actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
+                    MissingDocumentChoice::HintedFile,
+                ))));
+            }
+            if ui
+                .button(format!("Use the open document (“{}”)", crate::ui::panels::reader::short(&document.info().title, 40)))
+                .clicked()
+            {
+                actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(Some(
+                    MissingDocumentChoice::OpenDocument,
+                ))));
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::Session(SessionAction::OpenSetWithHintedDocument(None)));
+            }
+        });
+    });
+    actions
+}
+
+/// Unsaved work found after a crash: restore or discard it; `queued` more wait.
+fn recovery_ui(
+    ctx: &egui::Context,
+    orphan: &crate::core::persist::recovery::Orphan,
+    found: &crate::core::persist::recovery::Recovery,
+    queued: usize,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Restore unsaved work?");
+        let when = found.written.map_or_else(
+            || "an unknown time".to_string(),
+            |t| {
+                t.to_string()
+                    .replace('T', " ")
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    + " UTC"
+            },
+        );
+        let count = found.file.set.highlights().len() + found.file.set.orphans().len();
+        ui.label(format!(
+            "Marginalia closed without saving “{}”. A copy written at {when} holds {}.",
+            found.file.title,
+            crate::core::numbers::counted(count, "highlight")
+        ));
+        ui.label(
+            egui::RichText::new(format!("Kept in {}", orphan.path.display()))
+                .small()
+                .weak(),
+        );
+        if queued > 0 {
+            ui.label(format!(
+                "Unsaved work of {} is kept too; it is offered once this work is saved.",
+                crate::core::numbers::counted(queued, "other window")
+            ));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                actions.push(Action::Session(SessionAction::RestoreRecovery));
+            }
+            if ui.button("Discard").clicked() {
+                actions.push(Action::Session(SessionAction::DiscardRecovery));
+            }
+        });
+    });
     actions
 }
 
