@@ -77,66 +77,60 @@ fn note_annotation(id: String, kind: &str, note: &str, target: Value) -> Value {
     })
 }
 
-/// The JSON-LD export: one `AnnotationCollection` whose page holds an `Annotation` per
-/// highlight, each targeting the canonical text of its own document.
-pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
-    let annotation = |h: &crate::core::study::highlight::Highlight| -> Value {
-        let record = input.record(h);
-        let status = input.status(h);
-        let mut body: Vec<Value> = input
-            .topics_of(h)
-            .iter()
-            .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t.name}))
-            .collect();
-        if !h.note.trim().is_empty() {
-            body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain"}));
-        }
-        body.push(
-            json!({"type": "TextualBody", "purpose": "describing", "value": input.citation(h)}),
-        );
-        let mut selectors = vec![json!({
-            "type": "TextQuoteSelector",
-            "exact": h.anchor.quote,
-            "prefix": h.anchor.prefix,
-            "suffix": h.anchor.suffix
-        })];
-        if status == Status::Placed {
-            selectors.push(json!({"type": "TextPositionSelector", "start": h.anchor.start.index(), "end": h.anchor.end.index()}));
-        }
-        let mut target = match record.map(whole_document) {
-            Some(Value::Object(target)) => target,
-            _ => Map::from_iter([("source".to_string(), Value::Null)]),
-        };
-        target.insert("selector".into(), Value::Array(selectors));
-        let mut annotation = json!({
-            "id": format!("urn:uuid:{}", h.id.0),
-            "type": "Annotation",
-            "motivation": if h.note.trim().is_empty() { "highlighting" } else { "commenting" },
-            "created": h.created.to_string(),
-            "modified": h.modified.to_string(),
-            "body": body,
-            "target": Value::Object(target),
-        });
-        if status != Status::Placed
-            && let Some(object) = annotation.as_object_mut()
-        {
-            let word = if status == Status::Uncertain {
-                "uncertain"
-            } else {
-                "not found"
-            };
-            object.insert("marginalia:status".into(), json!(word));
-        }
-        annotation
-    };
-    let mut items: Vec<Value> = input
-        .highlights()
-        .into_iter()
-        .chain(input.unplaced())
-        .map(annotation)
+/// A highlight's annotation: its topics as tags, its note, its citation; the quote that
+/// finds it, and where it lies when it was placed; its status when it was not.
+fn annotation(input: &ExportInput<'_>, h: &crate::core::study::highlight::Highlight) -> Value {
+    let record = input.record(h);
+    let status = input.status(h);
+    let mut body: Vec<Value> = input
+        .topics_of(h)
+        .iter()
+        .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t.name}))
         .collect();
-    // The notes the window shows beside the highlights: the study's (on every document
-    // exported), then each document's.
+    if !h.note.trim().is_empty() {
+        body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": h.note, "format": "text/plain"}));
+    }
+    body.push(json!({"type": "TextualBody", "purpose": "describing", "value": input.citation(h)}));
+    let mut selectors = vec![json!({
+        "type": "TextQuoteSelector",
+        "exact": h.anchor.quote,
+        "prefix": h.anchor.prefix,
+        "suffix": h.anchor.suffix
+    })];
+    if status == Status::Placed {
+        selectors.push(json!({"type": "TextPositionSelector", "start": h.anchor.start.index(), "end": h.anchor.end.index()}));
+    }
+    let mut target = match record.map(whole_document) {
+        Some(Value::Object(target)) => target,
+        _ => Map::from_iter([("source".to_string(), Value::Null)]),
+    };
+    target.insert("selector".into(), Value::Array(selectors));
+    let mut annotation = json!({
+        "id": format!("urn:uuid:{}", h.id.0),
+        "type": "Annotation",
+        "motivation": if h.note.trim().is_empty() { "highlighting" } else { "commenting" },
+        "created": h.created.to_string(),
+        "modified": h.modified.to_string(),
+        "body": body,
+        "target": Value::Object(target),
+    });
+    if status != Status::Placed
+        && let Some(object) = annotation.as_object_mut()
+    {
+        let word = if status == Status::Uncertain {
+            "uncertain"
+        } else {
+            "not found"
+        };
+        object.insert("marginalia:status".into(), json!(word));
+    }
+    annotation
+}
+
+/// The notes the window shows beside the highlights: the study's (on every document
+/// exported), then each document's.
+fn note_annotations(input: &ExportInput<'_>) -> Vec<Value> {
+    let mut items = Vec::new();
     let sources = input.sources();
     let study_note = input.set.study_note();
     if !study_note.trim().is_empty() && !sources.is_empty() {
@@ -158,8 +152,13 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
             whole_document(record),
         ));
     }
-    // Ids differ between note sets and between filtered exports of one set: they are
-    // made from the document, the set's title and highlights, and what was exported.
+    items
+}
+
+/// What the collection's and page's ids are made from. Ids differ between note sets and
+/// between filtered exports of one set: they are made from the documents, the set's
+/// title and highlights, and what was exported (`items`).
+fn identity(input: &ExportInput<'_>, items: &[Value]) -> String {
     let mut identity = String::new();
     for record in input.set.sources() {
         identity.push_str(&record.fingerprint);
@@ -171,11 +170,25 @@ pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
         identity.push_str(&h.id.0.to_string());
     }
     identity.push('\n');
-    for item in &items {
+    for item in items {
         if let Some(id) = item["id"].as_str() {
             identity.push_str(id);
         }
     }
+    identity
+}
+
+/// The JSON-LD export: one `AnnotationCollection` whose page holds an `Annotation` per
+/// highlight, each targeting the canonical text of its own document.
+pub fn export(input: &ExportInput<'_>) -> Result<String, ExportError> {
+    let mut items: Vec<Value> = input
+        .highlights()
+        .into_iter()
+        .chain(input.unplaced())
+        .map(|h| annotation(input, h))
+        .collect();
+    items.extend(note_annotations(input));
+    let identity = identity(input, &items);
     let collection_id = format!(
         "urn:uuid:{}",
         stable_uuid(&format!("collection:{identity}"))
