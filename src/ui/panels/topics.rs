@@ -2,7 +2,7 @@
 //! choose which ones filter the text and the highlights list. Also the filter bar above
 //! the text.
 
-use crate::core::study::edit::Edit;
+use crate::core::study::edit::{Edit, EditError};
 use crate::core::study::filter::{FilterMode, TopicFilter};
 use crate::core::study::note_set::NoteSet;
 use crate::core::study::topic::{Color, PALETTE, Topic, TopicId};
@@ -34,6 +34,107 @@ pub fn topics_ui(
     state: &mut TopicsPanelState,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
+    new_topic_ui(ui, state, &mut actions);
+    ui.label(
+        RichText::new(
+            "Use / to nest topics. Keys 1–9 apply the first nine topics made; each keeps its key.",
+        )
+        .small()
+        .weak(),
+    );
+    ui.separator();
+
+    if notes.topics().is_empty() {
+        ui.label(RichText::new("No topics yet.").weak());
+    }
+    topic_list_ui(ui, notes, filter, state, &mut actions);
+
+    ui.separator();
+    filter_controls_ui(ui, filter, fold_unmatched, &mut actions);
+    actions
+}
+
+/// A filter tick box named "Filter by NAME" for the screen reader (its visible label is
+/// the row beside it); true when ticked or unticked.
+fn filter_checkbox_ui(ui: &mut Ui, on: bool, name: &str, hover: &str) -> bool {
+    let mut on = on;
+    let checkbox = ui.checkbox(&mut on, "");
+    checkbox.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("Filter by {name}"))
+    });
+    checkbox.on_hover_text(hover).changed()
+}
+
+fn topic_row_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    topic: &Topic,
+    key: Option<usize>,
+    state: &mut TopicsPanelState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.add_space(topic.depth() as f32 * 16.0);
+        let on = filter.topics.contains(&topic.id);
+        if filter_checkbox_ui(ui, on, &topic.name, &format!("Filter by {}", topic.name)) {
+            actions.push(Action::View(ViewAction::ToggleFilterTopic(topic.id)));
+        }
+        let swatch = swatch_ui(ui, topic).on_hover_text("Change colour");
+        egui::Popup::menu(&swatch).show(|ui| {
+            color_menu_ui(ui, topic, actions);
+        });
+        match &mut state.renaming {
+            Some((id, name)) if *id == topic.id => {
+                if rename_field_ui(ui, notes, topic, name, actions) {
+                    state.renaming = None;
+                }
+            }
+            _ => {
+                let count = notes.topic_count(topic.id);
+                let all = notes.topic_count_with_children(topic);
+                let counted = if all == count {
+                    format!("{count}")
+                } else {
+                    format!("{count} ({all} with nested)")
+                };
+                // From the right: the menu, the key, the count, then the name in what is
+                // left (cut short in a narrow panel), so the menu is always in reach.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    topic_menu_ui(ui, notes, topic, state, actions);
+                    if let Some(key) = key {
+                        ui.label(RichText::new(format!("key {key}")).small().weak())
+                            .on_hover_text(format!(
+                                "Press {key} to highlight the selection as {}",
+                                topic.name
+                            ));
+                    }
+                    ui.label(RichText::new(counted).weak());
+                    // The name from the left of what remains.
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        let name = ui
+                            .add(
+                                egui::Label::new(topic.leaf_name())
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            )
+                            .on_hover_text(format!("{} — double-click to rename", topic.name));
+                        if name.double_clicked() {
+                            state.renaming = Some((topic.id, topic.name.clone()));
+                        }
+                    });
+                });
+            }
+        }
+    });
+    if state.confirm_delete == Some(topic.id) {
+        confirm_delete_ui(ui, notes, topic, state, actions);
+    }
+}
+
+/// The field and button that make a topic; Enter adds it and keeps the field for the
+/// next name.
+fn new_topic_ui(ui: &mut Ui, state: &mut TopicsPanelState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let label = ui.label("New topic");
         // Room for the Add button and the spacing around it, however narrow the panel.
@@ -59,18 +160,17 @@ pub fn topics_ui(
             response.request_focus();
         }
     });
-    ui.label(
-        RichText::new(
-            "Use / to nest topics. Keys 1–9 apply the first nine topics made; each keeps its key.",
-        )
-        .small()
-        .weak(),
-    );
-    ui.separator();
+}
 
-    if notes.topics().is_empty() {
-        ui.label(RichText::new("No topics yet.").weak());
-    }
+/// Every topic in tree order, each under its parents (a parent that is no topic of its
+/// own shown as a plain heading with a tick box for all below it).
+fn topic_list_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    filter: &TopicFilter,
+    state: &mut TopicsPanelState,
+    actions: &mut Vec<Action>,
+) {
     egui::ScrollArea::vertical()
         .id_salt("topics")
         .max_height(ui.available_height() - 130.0)
@@ -113,11 +213,19 @@ pub fn topics_ui(
                 }
                 let shortcut =
                     crate::core::study::topic::key_of(notes.topics(), topic.id).map(usize::from);
-                topic_row_ui(ui, notes, filter, topic, shortcut, state, &mut actions);
+                topic_row_ui(ui, notes, filter, topic, shortcut, state, actions);
             }
         });
+}
 
-    ui.separator();
+/// How the ticked topics filter: any or all of them, untagged highlights, folding, and
+/// clearing the filter.
+fn filter_controls_ui(
+    ui: &mut Ui,
+    filter: &TopicFilter,
+    fold_unmatched: bool,
+    actions: &mut Vec<Action>,
+) {
     ui.label(RichText::new("Filter").strong());
     // Wrapped: a narrow panel (900 points of window) must not push its controls out.
     ui.horizontal_wrapped(|ui| {
@@ -150,158 +258,107 @@ pub fn topics_ui(
     {
         actions.push(Action::View(ViewAction::ClearFilter));
     }
-    actions
 }
 
-/// A filter tick box named "Filter by NAME" for the screen reader (its visible label is
-/// the row beside it); true when ticked or unticked.
-fn filter_checkbox_ui(ui: &mut Ui, on: bool, name: &str, hover: &str) -> bool {
-    let mut on = on;
-    let checkbox = ui.checkbox(&mut on, "");
-    checkbox.widget_info(|| {
-        egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("Filter by {name}"))
-    });
-    checkbox.on_hover_text(hover).changed()
-}
-
-fn topic_row_ui(
+/// The field that renames `topic`: Enter renames, Escape or a click elsewhere leaves the
+/// name as it was. Returns whether renaming is over.
+fn rename_field_ui(
     ui: &mut Ui,
     notes: &NoteSet,
-    filter: &TopicFilter,
     topic: &Topic,
-    key: Option<usize>,
+    name: &mut String,
+    actions: &mut Vec<Action>,
+) -> bool {
+    let mut done = false;
+    let response = ui.add(egui::TextEdit::singleline(name).desired_width(140.0));
+    if !response.has_focus() && !response.lost_focus() {
+        response.request_focus();
+    }
+    let (enter, escape) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Enter),
+            i.key_pressed(egui::Key::Escape),
+        )
+    });
+    if response.lost_focus() {
+        // Enter renames; Escape or clicking elsewhere leaves the name as it was.
+        if enter && !escape {
+            actions.push(edit_or_notice(Edit::rename_topic(notes, topic.id, name)));
+        }
+        done = true;
+    }
+    done
+}
+
+/// A topic's "…" menu: rename, merge into another topic, delete.
+fn topic_menu_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    topic: &Topic,
     state: &mut TopicsPanelState,
     actions: &mut Vec<Action>,
 ) {
-    ui.horizontal(|ui| {
-        ui.add_space(topic.depth() as f32 * 16.0);
-        let on = filter.topics.contains(&topic.id);
-        if filter_checkbox_ui(ui, on, &topic.name, &format!("Filter by {}", topic.name)) {
-            actions.push(Action::View(ViewAction::ToggleFilterTopic(topic.id)));
+    ui.menu_button("…", |ui| {
+        if ui.button("Rename…").clicked() {
+            state.renaming = Some((topic.id, topic.name.clone()));
+            ui.close();
         }
-        let swatch = swatch_ui(ui, topic).on_hover_text("Change colour");
-        egui::Popup::menu(&swatch).show(|ui| {
-            color_menu_ui(ui, topic, actions);
+        ui.menu_button("Merge into", |ui| {
+            for other in tree_order(notes.topics())
+                .into_iter()
+                .filter(|t| t.id != topic.id)
+            {
+                if ui.button(&other.name).clicked() {
+                    let edit = Edit::merge_topics(notes, topic.id, other.id, Timestamp::now());
+                    actions.push(edit_or_notice(edit));
+                    ui.close();
+                }
+            }
         });
-        match &mut state.renaming {
-            Some((id, name)) if *id == topic.id => {
-                let response = ui.add(egui::TextEdit::singleline(name).desired_width(140.0));
-                if !response.has_focus() && !response.lost_focus() {
-                    response.request_focus();
-                }
-                let (enter, escape) = ui.input(|i| {
-                    (
-                        i.key_pressed(egui::Key::Enter),
-                        i.key_pressed(egui::Key::Escape),
-                    )
-                });
-                if response.lost_focus() {
-                    // Enter renames; Escape or clicking elsewhere leaves the name as it was.
-                    if enter && !escape {
-                        match Edit::rename_topic(notes, topic.id, name) {
-                            Ok(edit) => actions.push(Action::Study(StudyAction::Edit {
-                                edit,
-                                coalesce: None,
-                            })),
-                            Err(e) => {
-                                actions.push(Action::Window(WindowAction::Notify(e.to_string())))
-                            }
-                        }
-                    }
-                    state.renaming = None;
-                }
-            }
-            _ => {
-                let count = notes.topic_count(topic.id);
-                let all = notes.topic_count_with_children(topic);
-                let counted = if all == count {
-                    format!("{count}")
-                } else {
-                    format!("{count} ({all} with nested)")
-                };
-                // From the right: the menu, the key, the count, then the name in what is
-                // left (cut short in a narrow panel), so the menu is always in reach.
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.menu_button("…", |ui| {
-                        if ui.button("Rename…").clicked() {
-                            state.renaming = Some((topic.id, topic.name.clone()));
-                            ui.close();
-                        }
-                        ui.menu_button("Merge into", |ui| {
-                            for other in tree_order(notes.topics())
-                                .into_iter()
-                                .filter(|t| t.id != topic.id)
-                            {
-                                if ui.button(&other.name).clicked() {
-                                    if let Ok(edit) = Edit::merge_topics(
-                                        notes,
-                                        topic.id,
-                                        other.id,
-                                        Timestamp::now(),
-                                    ) {
-                                        actions.push(Action::Study(StudyAction::Edit {
-                                            edit,
-                                            coalesce: None,
-                                        }));
-                                    }
-                                    ui.close();
-                                }
-                            }
-                        });
-                        if ui.button("Delete…").clicked() {
-                            state.confirm_delete = Some(topic.id);
-                            ui.close();
-                        }
-                    });
-                    if let Some(key) = key {
-                        ui.label(RichText::new(format!("key {key}")).small().weak())
-                            .on_hover_text(format!(
-                                "Press {key} to highlight the selection as {}",
-                                topic.name
-                            ));
-                    }
-                    ui.label(RichText::new(counted).weak());
-                    // The name from the left of what remains.
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        let name = ui
-                            .add(
-                                egui::Label::new(topic.leaf_name())
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            )
-                            .on_hover_text(format!("{} — double-click to rename", topic.name));
-                        if name.double_clicked() {
-                            state.renaming = Some((topic.id, topic.name.clone()));
-                        }
-                    });
-                });
-            }
+        if ui.button("Delete…").clicked() {
+            state.confirm_delete = Some(topic.id);
+            ui.close();
         }
     });
-    if state.confirm_delete == Some(topic.id) {
-        let count = notes.topic_count(topic.id);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(format!(
-                "Delete the topic “{}”? {count} highlight{} lose it and keep their other topics.",
-                topic.name,
-                if count == 1 { "" } else { "s" }
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Delete topic").clicked() {
-                    if let Ok(edit) = Edit::delete_topic(notes, topic.id, Timestamp::now()) {
-                        actions.push(Action::Study(StudyAction::Edit {
-                            edit,
-                            coalesce: None,
-                        }));
-                    }
-                    state.confirm_delete = None;
-                }
-                if ui.button("Cancel").clicked() {
-                    state.confirm_delete = None;
-                }
-            });
-        });
+}
+
+/// The edit to apply, or, when it was refused, a notice that says why.
+fn edit_or_notice(edit: Result<Edit, EditError>) -> Action {
+    match edit {
+        Ok(edit) => Action::Study(StudyAction::Edit {
+            edit,
+            coalesce: None,
+        }),
+        Err(e) => Action::Window(WindowAction::Notify(e.to_string())),
     }
+}
+
+/// "Delete the topic?" under its row, with how many highlights lose it.
+fn confirm_delete_ui(
+    ui: &mut Ui,
+    notes: &NoteSet,
+    topic: &Topic,
+    state: &mut TopicsPanelState,
+    actions: &mut Vec<Action>,
+) {
+    let count = notes.topic_count(topic.id);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(format!(
+            "Delete the topic “{}”? {count} highlight{} lose it and keep their other topics.",
+            topic.name,
+            if count == 1 { "" } else { "s" }
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Delete topic").clicked() {
+                let edit = Edit::delete_topic(notes, topic.id, Timestamp::now());
+                actions.push(edit_or_notice(edit));
+                state.confirm_delete = None;
+            }
+            if ui.button("Cancel").clicked() {
+                state.confirm_delete = None;
+            }
+        });
+    });
 }
 
 fn color_menu_ui(ui: &mut Ui, topic: &Topic, actions: &mut Vec<Action>) {
