@@ -280,65 +280,13 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
         return;
     }
     if !state.by_name {
-        // Most first; nested topics stay under their parent.
-        rows.sort_by(|a, b| {
-            let top = |r: &TopicRow| r.name.split('/').next().unwrap_or("").to_string();
-            let total_of = |name: &str| {
-                n.frequencies
-                    .iter()
-                    .find(|r| r.name == name)
-                    .map_or(0, |r| r.total)
-            };
-            total_of(&top(b))
-                .cmp(&total_of(&top(a)))
-                .then(top(a).cmp(&top(b)))
-                .then(a.depth.cmp(&b.depth))
-                .then(b.total.cmp(&a.total))
-        });
+        sort_by_count(&mut rows, &n.frequencies);
     }
-    let parent = |r: &TopicRow| stats::has_nested(&n.frequencies, &r.name);
-    let open = |r: &TopicRow| state.nested || state.expanded.contains(&r.name);
-    let names: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            let leaf = r.name.rsplit('/').next().unwrap_or(&r.name);
-            // A parent says whether its nested topics are listed: a click on its bar
-            // opens or closes it.
-            let mark = match (parent(r), open(r)) {
-                (true, true) => "– ",
-                (true, false) => "+ ",
-                _ => "",
-            };
-            // The axis sets its labels flush right, so a nested topic is marked with a
-            // dot per level rather than indented.
-            format!("{}{mark}{}", "· ".repeat(r.depth), short(leaf, 40))
-        })
-        .collect();
-    let parents: Vec<Option<String>> = (rows.iter())
-        .map(|r| (parent(r) && !state.nested).then(|| r.name.clone()))
-        .collect();
-    let bars: Vec<egui_plot::Bar> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            // Top to bottom in the list's order.
-            egui_plot::Bar::new((rows.len() - 1 - i) as f64, r.total as f64)
-                .width(0.7)
-                .fill(color_of(n, r.id))
-                .name(format!(
-                    "{}: {} ({} of them its own), {:.0} % of highlighted text{}",
-                    r.name,
-                    crate::core::numbers::counted(r.total, "highlight"),
-                    r.count,
-                    r.share * 100.0,
-                    match (parent(r) && !state.nested, open(r)) {
-                        (true, true) => "\nClick to hide its nested topics",
-                        (true, false) => "\nClick to list its nested topics",
-                        _ => "",
-                    }
-                ))
-        })
-        .collect();
+    let TopicBars {
+        names,
+        parents,
+        bars,
+    } = topic_bars(n, &rows, state.nested, &state.expanded);
     let count = rows.len();
     let labels = names.clone();
     // The hover label, shown by the window as a tooltip (with its background): the
@@ -377,6 +325,103 @@ fn topics_chart(ui: &mut Ui, state: &mut OverviewState) {
                     .allow_hover(false),
             );
         });
+    answer_topics_plot(&response, state, &tips, &parents);
+}
+
+/// Topic rows most used first; nested topics stay under their parent, by their own count.
+fn sort_by_count(rows: &mut [&TopicRow], frequencies: &[TopicRow]) {
+    rows.sort_by(|a, b| {
+        let top = |r: &TopicRow| r.name.split('/').next().unwrap_or("").to_string();
+        let total_of = |name: &str| {
+            frequencies
+                .iter()
+                .find(|r| r.name == name)
+                .map_or(0, |r| r.total)
+        };
+        total_of(&top(b))
+            .cmp(&total_of(&top(a)))
+            .then(top(a).cmp(&top(b)))
+            .then(a.depth.cmp(&b.depth))
+            .then(b.total.cmp(&a.total))
+    });
+}
+
+/// The Topics chart's bars, top to bottom: each one's axis label, the parent topic a
+/// click on it opens or closes (none when all nested topics are shown), and the bar
+/// (its tooltip as its name).
+struct TopicBars {
+    names: Vec<String>,
+    parents: Vec<Option<String>>,
+    bars: Vec<egui_plot::Bar>,
+}
+
+/// The bars for `rows`; `nested`: every nested topic is listed; `expanded`: the parents
+/// opened by a click.
+fn topic_bars(
+    n: &Numbers,
+    rows: &[&TopicRow],
+    nested: bool,
+    expanded: &std::collections::BTreeSet<String>,
+) -> TopicBars {
+    let parent = |r: &TopicRow| stats::has_nested(&n.frequencies, &r.name);
+    let open = |r: &TopicRow| nested || expanded.contains(&r.name);
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let leaf = r.name.rsplit('/').next().unwrap_or(&r.name);
+            // A parent says whether its nested topics are listed: a click on its bar
+            // opens or closes it.
+            let mark = match (parent(r), open(r)) {
+                (true, true) => "– ",
+                (true, false) => "+ ",
+                _ => "",
+            };
+            // The axis sets its labels flush right, so a nested topic is marked with a
+            // dot per level rather than indented.
+            format!("{}{mark}{}", "· ".repeat(r.depth), short(leaf, 40))
+        })
+        .collect();
+    let parents: Vec<Option<String>> = (rows.iter())
+        .map(|r| (parent(r) && !nested).then(|| r.name.clone()))
+        .collect();
+    let bars: Vec<egui_plot::Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            // Top to bottom in the list's order.
+            egui_plot::Bar::new((rows.len() - 1 - i) as f64, r.total as f64)
+                .width(0.7)
+                .fill(color_of(n, r.id))
+                .name(format!(
+                    "{}: {} ({} of them its own), {:.0} % of highlighted text{}",
+                    r.name,
+                    crate::core::numbers::counted(r.total, "highlight"),
+                    r.count,
+                    r.share * 100.0,
+                    match (parent(r) && !nested, open(r)) {
+                        (true, true) => "\nClick to hide its nested topics",
+                        (true, false) => "\nClick to list its nested topics",
+                        _ => "",
+                    }
+                ))
+        })
+        .collect();
+    TopicBars {
+        names,
+        parents,
+        bars,
+    }
+}
+
+/// The Topics chart answers the pointer: a bar's tooltip (`tips`, top to bottom) while
+/// hovered, and a click on a parent's bar (`parents`) opens or closes it.
+fn answer_topics_plot(
+    response: &egui_plot::PlotResponse<()>,
+    state: &mut OverviewState,
+    tips: &[String],
+    parents: &[Option<String>],
+) {
+    let count = tips.len();
     if !state.clean
         && let Some(pos) = response.response.hover_pos()
     {
@@ -430,27 +475,7 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
     }
     let periods = t.periods.clone();
     let shown = periods.len();
-    let mut charts: Vec<egui_plot::BarChart> = Vec::new();
-    for (i, (name, id)) in t.topics.iter().zip(&t.topic_ids).enumerate() {
-        if t.counts.iter().all(|row| row[i] == 0) {
-            continue;
-        }
-        let color = color_of(n, Some(*id));
-        let bars: Vec<egui_plot::Bar> = (t.counts.iter().enumerate())
-            .map(|(p, row)| {
-                egui_plot::Bar::new(p as f64, row[i] as f64)
-                    .width(0.7)
-                    .fill(color.gamma_multiply(0.85))
-                    .name(format!("{} · {name}: {}", periods[p], row[i]))
-            })
-            .collect();
-        let chart = egui_plot::BarChart::new(name.clone(), bars)
-            .color(color)
-            .allow_hover(false);
-        let refs: Vec<&egui_plot::BarChart> = charts.iter().collect();
-        let chart = chart.stack_on(&refs);
-        charts.push(chart);
-    }
+    let charts = stacked_charts(n);
     let height = plot_height(ui, state.clean);
     let tallest = (t.counts.iter())
         .map(|row| row.iter().sum::<usize>())
@@ -488,25 +513,7 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
             }
         });
     // The bar under the pointer: a tooltip names it, a click lists its passages.
-    let under = |pos: egui::Pos2| -> Option<(usize, usize)> {
-        let at = response.transform.value_from_position(pos);
-        let period = at.x.round();
-        if period < 0.0 || (period as usize) >= t.periods.len() || (at.x - period).abs() > 0.35 {
-            return None;
-        }
-        let p = period as usize;
-        let mut base = 0.0;
-        for i in 0..t.topic_ids.len() {
-            let height = t.counts[p][i] as f64;
-            if height > 0.0 && at.y >= base && at.y < base + height {
-                return Some((p, i));
-            }
-            if t.counts.iter().any(|row| row[i] > 0) {
-                base += height;
-            }
-        }
-        None
-    };
+    let under = |pos: egui::Pos2| bar_at(t, response.transform.value_from_position(pos));
     if !state.clean
         && let Some((p, i)) = response.response.hover_pos().and_then(under)
     {
@@ -523,6 +530,54 @@ fn over_time_chart(ui: &mut Ui, state: &mut OverviewState) -> Vec<Action> {
         }));
     }
     actions
+}
+
+/// One bar chart per topic used, each stacked on those before, a bar per period.
+fn stacked_charts(n: &Numbers) -> Vec<egui_plot::BarChart> {
+    let t = &n.over_time;
+    let periods = &t.periods;
+    let mut charts: Vec<egui_plot::BarChart> = Vec::new();
+    for (i, (name, id)) in t.topics.iter().zip(&t.topic_ids).enumerate() {
+        if t.counts.iter().all(|row| row[i] == 0) {
+            continue;
+        }
+        let color = color_of(n, Some(*id));
+        let bars: Vec<egui_plot::Bar> = (t.counts.iter().enumerate())
+            .map(|(p, row)| {
+                egui_plot::Bar::new(p as f64, row[i] as f64)
+                    .width(0.7)
+                    .fill(color.gamma_multiply(0.85))
+                    .name(format!("{} · {name}: {}", periods[p], row[i]))
+            })
+            .collect();
+        let chart = egui_plot::BarChart::new(name.clone(), bars)
+            .color(color)
+            .allow_hover(false);
+        let refs: Vec<&egui_plot::BarChart> = charts.iter().collect();
+        let chart = chart.stack_on(&refs);
+        charts.push(chart);
+    }
+    charts
+}
+
+/// The (period, topic) of the stacked bar at plot point `at`, if any.
+fn bar_at(t: &OverTime, at: egui_plot::PlotPoint) -> Option<(usize, usize)> {
+    let period = at.x.round();
+    if period < 0.0 || (period as usize) >= t.periods.len() || (at.x - period).abs() > 0.35 {
+        return None;
+    }
+    let p = period as usize;
+    let mut base = 0.0;
+    for i in 0..t.topic_ids.len() {
+        let height = t.counts[p][i] as f64;
+        if height > 0.0 && at.y >= base && at.y < base + height {
+            return Some((p, i));
+        }
+        if t.counts.iter().any(|row| row[i] > 0) {
+            base += height;
+        }
+    }
+    None
 }
 
 /// A plot's height: what the window has left, and in a picture a little less, so the
