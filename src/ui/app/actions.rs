@@ -276,31 +276,7 @@ impl MarginaliaApp {
                     .export
                     .show(&folder, &stem, self.view.filter.is_active());
             }
-            Command::CopyWithCitation => {
-                if let Some(selection) =
-                    self.view.reader.selection.filter(|s| !s.range().is_empty())
-                {
-                    // Whole words, as a highlight would take them (Alt keeps the exact range).
-                    let range = if ctx.input(|i| i.modifiers.alt) {
-                        selection.range()
-                    } else {
-                        snap_to_words(self.workspace.document(), selection.range())
-                    };
-                    let quote = self.workspace.document().slice(range).to_string();
-                    let template = crate::core::study::citation::template_of(
-                        self.study.set(),
-                        self.current_source(),
-                        self.workspace.document(),
-                    );
-                    let citation = crate::core::study::citation::cite(
-                        self.workspace.document(),
-                        template,
-                        range,
-                    );
-                    ctx.copy_text(format!("“{quote}” ({citation})"));
-                    self.say(ctx, "Copied with citation".into());
-                }
-            }
+            Command::CopyWithCitation => self.copy_with_citation(ctx),
             Command::SaveAs => self.save_as(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
@@ -317,48 +293,8 @@ impl MarginaliaApp {
                     self.workspace.document().full_range(),
                 ));
             }
-            Command::ClearSelection => {
-                // Escape closes what is on top first.
-                if self.session.naming {
-                    self.session.naming = false;
-                    session_panels::forget_naming(ctx);
-                } else if self.view.export.open {
-                    self.view.export.open = false;
-                } else if self.view.show_shortcuts {
-                    self.view.show_shortcuts = false;
-                } else if self.view.search.open {
-                    // The hit stays selected, for H.
-                    self.view.search.close();
-                } else if self.view.reader.selection.is_some() {
-                    self.view.reader.selection = None;
-                } else {
-                    self.view.selected_highlight = None;
-                }
-            }
-            Command::Undo | Command::Redo => {
-                let result = if command == Command::Undo {
-                    self.study.undo()
-                } else {
-                    self.study.redo()
-                };
-                match result {
-                    Ok(Some(label)) => {
-                        self.changed();
-                        self.session.record_change(ctx.input(|i| i.time));
-                        let verb = if command == Command::Undo {
-                            "Undid"
-                        } else {
-                            "Redid"
-                        };
-                        self.say(ctx, format!("{verb}: {label}"));
-                    }
-                    Ok(None) => {}
-                    Err(e) => self.notify(format!(
-                        "Could not {}: {e}.",
-                        command.label().to_lowercase()
-                    )),
-                }
-            }
+            Command::ClearSelection => self.escape(ctx),
+            Command::Undo | Command::Redo => self.undo_or_redo(ctx, command),
             Command::Highlight => self.highlight_selection(ctx, Vec::new()),
             Command::DeleteHighlight => {
                 if let Some(id) = self.view.selected_highlight {
@@ -377,6 +313,74 @@ impl MarginaliaApp {
             Command::FontSmaller => self.prefs.step_font_size(-1.0),
             Command::FontReset => self.prefs.font_size = DEFAULT_FONT_SIZE,
             Command::ToggleOutline => self.prefs.show_outline = !self.prefs.show_outline,
+        }
+    }
+    /// Copies the selection (snapped to whole words unless Alt is held) with its
+    /// citation.
+    fn copy_with_citation(&mut self, ctx: &egui::Context) {
+        if let Some(selection) = self.view.reader.selection.filter(|s| !s.range().is_empty()) {
+            // Whole words, as a highlight would take them (Alt keeps the exact range).
+            let range = if ctx.input(|i| i.modifiers.alt) {
+                selection.range()
+            } else {
+                snap_to_words(self.workspace.document(), selection.range())
+            };
+            let quote = self.workspace.document().slice(range).to_string();
+            let template = crate::core::study::citation::template_of(
+                self.study.set(),
+                self.current_source(),
+                self.workspace.document(),
+            );
+            let citation =
+                crate::core::study::citation::cite(self.workspace.document(), template, range);
+            ctx.copy_text(format!("“{quote}” ({citation})"));
+            self.say(ctx, "Copied with citation".into());
+        }
+    }
+
+    /// Escape closes what is on top first: the naming prompt, the export window, the
+    /// shortcuts, the find bar; then the selection, then the selected highlight.
+    fn escape(&mut self, ctx: &egui::Context) {
+        if self.session.naming {
+            self.session.naming = false;
+            session_panels::forget_naming(ctx);
+        } else if self.view.export.open {
+            self.view.export.open = false;
+        } else if self.view.show_shortcuts {
+            self.view.show_shortcuts = false;
+        } else if self.view.search.open {
+            // The hit stays selected, for H.
+            self.view.search.close();
+        } else if self.view.reader.selection.is_some() {
+            self.view.reader.selection = None;
+        } else {
+            self.view.selected_highlight = None;
+        }
+    }
+
+    /// Undo or Redo (`command`), saying what was undone or why it could not be.
+    fn undo_or_redo(&mut self, ctx: &egui::Context, command: Command) {
+        let result = if command == Command::Undo {
+            self.study.undo()
+        } else {
+            self.study.redo()
+        };
+        match result {
+            Ok(Some(label)) => {
+                self.changed();
+                self.session.record_change(ctx.input(|i| i.time));
+                let verb = if command == Command::Undo {
+                    "Undid"
+                } else {
+                    "Redid"
+                };
+                self.say(ctx, format!("{verb}: {label}"));
+            }
+            Ok(None) => {}
+            Err(e) => self.notify(format!(
+                "Could not {}: {e}.",
+                command.label().to_lowercase()
+            )),
         }
     }
 }

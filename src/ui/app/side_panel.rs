@@ -11,7 +11,41 @@ use egui::{RichText, Ui};
 impl MarginaliaApp {
     pub(super) fn side_panel_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        // One row where the four fit, else two rows of two: never three and a lone one.
+        self.side_tabs_ui(ui);
+        ui.separator();
+        match self.view.side_tab {
+            SideTab::Highlights => actions.extend(self.highlights_tab_ui(ui)),
+            SideTab::Topics => {
+                actions.extend(topics_ui(
+                    ui,
+                    self.study.set(),
+                    &self.view.filter,
+                    self.view.fold_unmatched,
+                    &mut self.view.topics_panel,
+                ));
+            }
+            SideTab::Passages => {
+                let input = crate::ui::panels::passages::PassagesInput {
+                    set: self.study.set(),
+                    library: self.workspace.library(),
+                    revision: self.study.revision(),
+                    filter: &self.view.filter,
+                    selected: self.view.selected_highlight,
+                };
+                actions.extend(crate::ui::panels::passages::passages_ui(
+                    ui,
+                    &mut self.view.passages,
+                    &input,
+                ));
+            }
+            SideTab::DocumentNotes => actions.extend(self.notes_tab_ui(ui)),
+        }
+        actions
+    }
+
+    /// The tab bar: one row where the four fit, else two rows of two.
+    fn side_tabs_ui(&mut self, ui: &mut Ui) {
+        // Never three and a lone one.
         let tabs = [
             (SideTab::Highlights, "Highlights"),
             (SideTab::Topics, "Topics"),
@@ -36,110 +70,86 @@ impl MarginaliaApp {
                 }
             });
         }
+    }
+
+    /// The Highlights tab: the selected highlight, the orphans and conflicts to review,
+    /// and the list of the document's highlights.
+    fn highlights_tab_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if let Some(id) = self.view.selected_highlight {
+            actions.extend(highlight_detail_ui(
+                ui,
+                self.workspace.document(),
+                self.study.set(),
+                id,
+            ));
+            ui.add_space(6.0);
+        }
+        let source = self.current_source();
+        actions.extend(session_panels::review_ui(
+            ui,
+            self.workspace.document(),
+            self.study.set(),
+            source,
+            &self.session.conflicts,
+            self.view.reader.selection.map(|s| s.range()),
+        ));
+        self.view.list_cache.rows(
+            self.study.revision(),
+            self.study.set(),
+            source,
+            &self.view.filter,
+            &self.view.list_query,
+        );
+        actions.extend(highlights_list_ui(
+            ui,
+            self.workspace.document(),
+            self.study.set(),
+            source,
+            self.study.revision(),
+            &mut self.view.list_cache,
+            &mut self.view.list_query,
+            self.view.selected_highlight,
+        ));
+        actions
+    }
+
+    /// The Document notes tab: the citation, the document's notes and the study's.
+    fn notes_tab_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        actions.extend(self.citation_ui(ui));
         ui.separator();
-        match self.view.side_tab {
-            SideTab::Highlights => {
-                if let Some(id) = self.view.selected_highlight {
-                    actions.extend(highlight_detail_ui(
-                        ui,
-                        self.workspace.document(),
-                        self.study.set(),
-                        id,
-                    ));
-                    ui.add_space(6.0);
-                }
-                let source = self.current_source();
-                actions.extend(session_panels::review_ui(
-                    ui,
-                    self.workspace.document(),
-                    self.study.set(),
-                    source,
-                    &self.session.conflicts,
-                    self.view.reader.selection.map(|s| s.range()),
-                ));
-                self.view.list_cache.rows(
-                    self.study.revision(),
-                    self.study.set(),
-                    source,
-                    &self.view.filter,
-                    &self.view.list_query,
-                );
-                actions.extend(highlights_list_ui(
-                    ui,
-                    self.workspace.document(),
-                    self.study.set(),
-                    source,
-                    self.study.revision(),
-                    &mut self.view.list_cache,
-                    &mut self.view.list_query,
-                    self.view.selected_highlight,
-                ));
-            }
-            SideTab::Topics => {
-                actions.extend(topics_ui(
-                    ui,
-                    self.study.set(),
-                    &self.view.filter,
-                    self.view.fold_unmatched,
-                    &mut self.view.topics_panel,
-                ));
-            }
-            SideTab::Passages => {
-                let input = crate::ui::panels::passages::PassagesInput {
-                    set: self.study.set(),
-                    library: self.workspace.library(),
-                    revision: self.study.revision(),
-                    filter: &self.view.filter,
-                    selected: self.view.selected_highlight,
-                };
-                actions.extend(crate::ui::panels::passages::passages_ui(
-                    ui,
-                    &mut self.view.passages,
-                    &input,
-                ));
-            }
-            SideTab::DocumentNotes => {
-                actions.extend(self.citation_ui(ui));
-                ui.separator();
-                let label = ui.label(
-                    RichText::new("Notes on this document: context, questions, leads.").weak(),
-                );
-                let source = self.current_source();
-                let mut note = self.study.set().source_note(source).to_string();
-                let half = (ui.available_height() / 2.0 - 30.0).max(60.0);
-                let response = ui
-                    .add_sized(
-                        [ui.available_width(), half],
-                        egui::TextEdit::multiline(&mut note).hint_text("Document notes"),
-                    )
-                    .labelled_by(label.id);
-                if response.changed() {
-                    actions.push(Action::Study(StudyAction::Edit {
-                        edit: Edit::set_document_note(
-                            self.study.set(),
-                            self.workspace.document(),
-                            note,
-                        ),
-                        coalesce: Some(Coalesce::SourceNote(source)),
-                    }));
-                }
-                let label = ui.label(
-                    RichText::new("Notes on the whole study: the question, the argument.").weak(),
-                );
-                let mut note = self.study.set().study_note().to_string();
-                let response = ui
-                    .add_sized(
-                        ui.available_size(),
-                        egui::TextEdit::multiline(&mut note).hint_text("Study notes"),
-                    )
-                    .labelled_by(label.id);
-                if response.changed() {
-                    actions.push(Action::Study(StudyAction::Edit {
-                        edit: Edit::SetStudyNote(note),
-                        coalesce: Some(Coalesce::StudyNote),
-                    }));
-                }
-            }
+        let label =
+            ui.label(RichText::new("Notes on this document: context, questions, leads.").weak());
+        let source = self.current_source();
+        let mut note = self.study.set().source_note(source).to_string();
+        let half = (ui.available_height() / 2.0 - 30.0).max(60.0);
+        let response = ui
+            .add_sized(
+                [ui.available_width(), half],
+                egui::TextEdit::multiline(&mut note).hint_text("Document notes"),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            actions.push(Action::Study(StudyAction::Edit {
+                edit: Edit::set_document_note(self.study.set(), self.workspace.document(), note),
+                coalesce: Some(Coalesce::SourceNote(source)),
+            }));
+        }
+        let label =
+            ui.label(RichText::new("Notes on the whole study: the question, the argument.").weak());
+        let mut note = self.study.set().study_note().to_string();
+        let response = ui
+            .add_sized(
+                ui.available_size(),
+                egui::TextEdit::multiline(&mut note).hint_text("Study notes"),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            actions.push(Action::Study(StudyAction::Edit {
+                edit: Edit::SetStudyNote(note),
+                coalesce: Some(Coalesce::StudyNote),
+            }));
         }
         actions
     }
