@@ -482,7 +482,6 @@ fn export(
 ) -> ExitCode {
     let (format, topics, text_order) = (&choice.format, &choice.topics, choice.text_order);
     use marginalia::core::export::{self, ExportInput, Format, Grouping};
-    use marginalia::core::study::filter::TopicFilter;
     let fail = |message: String| {
         warn!("marginalia: {message}");
         ExitCode::FAILURE
@@ -505,52 +504,17 @@ fn export(
         Err(message) => return fail(message),
     };
     let (file, set) = (&opened.file, &opened.set);
-    let mut only = std::collections::BTreeSet::new();
-    for name in choice
-        .sources
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-    {
-        let named: Vec<_> = (set.sources().iter())
-            .filter(|r| r.is_named_by(name))
-            .map(|r| r.id)
-            .collect();
-        if named.is_empty() {
-            let known: Vec<String> = set.sources().iter().map(|r| r.label()).collect();
-            return fail(format!(
-                "no document “{name}” in {}; its documents are: {}",
-                noteset.display(),
-                known.join("; ")
-            ));
-        }
-        only.extend(named);
-    }
+    let only = match sources_named(set, &choice.sources, noteset) {
+        Ok(only) => only,
+        Err(message) => return fail(message),
+    };
     for (_, why) in opened.missing() {
         warn!("marginalia: {why}; its highlights are exported without pages.");
     }
-    let mut filter = TopicFilter::default();
-    for name in topics.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        // A name selects that topic and every topic nested below it, also when the
-        // parent is only a level of nested names ("Arms control" of "Arms control/SALT").
-        let family: Vec<_> = set
-            .topics()
-            .iter()
-            .filter(|t| t.is_within(name))
-            .map(|t| t.id)
-            .collect();
-        match family.is_empty() {
-            false => filter.topics.extend(family),
-            true => {
-                let known: Vec<&str> = set.topics().iter().map(|t| t.name.as_str()).collect();
-                return fail(format!(
-                    "no topic “{name}” in {}; its topics are: {}",
-                    noteset.display(),
-                    known.join(", ")
-                ));
-            }
-        }
-    }
+    let filter = match topics_named(set, topics, noteset) {
+        Ok(filter) => filter,
+        Err(message) => return fail(message),
+    };
     let input = ExportInput {
         library: &opened.library,
         set,
@@ -568,23 +532,10 @@ fn export(
         Some(Output { path, .. }) => export::write_export(format, &input, &path, Some(noteset))
             .map(|_| ())
             .map_err(|e| e.to_string()),
-        None if format.is_text() => {
-            use std::io::{IsTerminal, Write};
-            let bytes = match export::export(format, &input) {
-                Ok(bytes) => bytes,
-                Err(e) => return fail(e.to_string()),
-            };
-            let mut stdout = std::io::stdout();
-            // A terminal would act on control characters from notes: show them instead.
-            // Redirected output keeps the exact text.
-            let result = if stdout.is_terminal() {
-                let text = String::from_utf8_lossy(&bytes);
-                stdout.write_all(terminal_safe(&text).as_bytes())
-            } else {
-                stdout.write_all(&bytes)
-            };
-            result.map_err(|e| format!("cannot write to standard output: {e}"))
-        }
+        None if format.is_text() => match export::export(format, &input) {
+            Ok(bytes) => write_stdout(&bytes),
+            Err(e) => return fail(e.to_string()),
+        },
         None => Err("a .qdpx project is a zip archive: give a file with -o".into()),
     };
     if let Err(message) = written {
@@ -603,4 +554,76 @@ fn export(
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The documents of `set` that `names` name (`84`, `d84`, `#2`): every name must name
+/// one, else a message that lists the set's documents.
+fn sources_named(
+    set: &marginalia::core::study::note_set::NoteSet,
+    names: &[String],
+    noteset: &std::path::Path,
+) -> Result<std::collections::BTreeSet<marginalia::core::study::source::SourceId>, String> {
+    let mut only = std::collections::BTreeSet::new();
+    for name in names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let named: Vec<_> = (set.sources().iter())
+            .filter(|r| r.is_named_by(name))
+            .map(|r| r.id)
+            .collect();
+        if named.is_empty() {
+            let known: Vec<String> = set.sources().iter().map(|r| r.label()).collect();
+            return Err(format!(
+                "no document “{name}” in {}; its documents are: {}",
+                noteset.display(),
+                known.join("; ")
+            ));
+        }
+        only.extend(named);
+    }
+    Ok(only)
+}
+
+/// The filter of the topics `names` name, each with every topic nested below it: every
+/// name must name one, else a message that lists the set's topics.
+fn topics_named(
+    set: &marginalia::core::study::note_set::NoteSet,
+    names: &[String],
+    noteset: &std::path::Path,
+) -> Result<marginalia::core::study::filter::TopicFilter, String> {
+    let mut filter = marginalia::core::study::filter::TopicFilter::default();
+    for name in names.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        // A name selects that topic and every topic nested below it, also when the
+        // parent is only a level of nested names ("Arms control" of "Arms control/SALT").
+        let family: Vec<_> = set
+            .topics()
+            .iter()
+            .filter(|t| t.is_within(name))
+            .map(|t| t.id)
+            .collect();
+        match family.is_empty() {
+            false => filter.topics.extend(family),
+            true => {
+                let known: Vec<&str> = set.topics().iter().map(|t| t.name.as_str()).collect();
+                return Err(format!(
+                    "no topic “{name}” in {}; its topics are: {}",
+                    noteset.display(),
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(filter)
+}
+
+/// Writes an export to standard output. A terminal would act on control characters
+/// from notes: it is shown them instead; redirected output keeps the exact text.
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    use std::io::{IsTerminal, Write};
+    let mut stdout = std::io::stdout();
+    let result = if stdout.is_terminal() {
+        let text = String::from_utf8_lossy(bytes);
+        stdout.write_all(terminal_safe(&text).as_bytes())
+    } else {
+        stdout.write_all(bytes)
+    };
+    result.map_err(|e| format!("cannot write to standard output: {e}"))
 }
