@@ -186,22 +186,7 @@ fn footnotes_section(
         (ui.text_style_height(&egui::TextStyle::Button) * 10.0) as u32,
     );
     if state.footnotes.as_ref().is_none_or(|(k, _)| *k != key) {
-        let called: std::collections::HashSet<u32> =
-            doc.footnote_refs().iter().map(|r| r.number).collect();
-        let font = egui::TextStyle::Button.resolve(ui.style());
-        let color = ui.visuals().text_color();
-        let rows = doc
-            .footnotes()
-            .iter()
-            .map(|note| {
-                let text = format!("{}. {}", note.number, note.text);
-                let galley =
-                    ui.painter()
-                        .layout(text, font.clone(), color, (width - 2.0 * pad.x).max(40.0));
-                (galley, called.contains(&note.number))
-            })
-            .collect();
-        state.footnotes = Some((key, rows));
+        state.footnotes = Some((key, footnote_rows(ui, doc, width - 2.0 * pad.x)));
     }
     let Some((_, rows)) = state.footnotes.as_ref() else {
         return;
@@ -234,54 +219,7 @@ fn footnotes_section(
         if selected && state.reveal {
             reveal = Some(response);
         }
-        // "See Document 76", or a TEI note's `<ref target="#d76">`: a link when that
-        // document is in the study or the volume.
-        let mut numbers = note.documents.clone();
-        for n in crate::core::document::document_references(&note.text) {
-            if !numbers.contains(&n) {
-                numbers.push(n);
-            }
-        }
-        let targets: Vec<(u32, DocRef)> = numbers
-            .into_iter()
-            .filter(|n| Some(*n) != doc.info().number)
-            .filter_map(|n| (links.document)(n).map(|d| (n, d)))
-            .collect();
-        // "Ante, p. 10": a TEI note's `<ref target="#pg_10">`.
-        let pages: Vec<(u32, DocRef, CharOffset)> = (note.pages.iter())
-            .filter_map(|p| (links.page)(*p).map(|(d, at)| (*p, d, at)))
-            .collect();
-        if !targets.is_empty() || !pages.is_empty() {
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(pad.x);
-                for (n, target) in targets {
-                    if ui
-                        .link(RichText::new(format!("Open Document {n}")).small())
-                        .on_hover_text("Open it here (Alt+Left comes back)")
-                        .clicked()
-                    {
-                        actions.push(Action::Workspace(WorkspaceAction::OpenDoc(target)));
-                    }
-                }
-                for (page, target, at) in pages {
-                    let hover = if target == DocRef::Open {
-                        "Go to where this page begins"
-                    } else {
-                        "Open the document where this page begins (Alt+Left comes back)"
-                    };
-                    if ui
-                        .link(RichText::new(format!("Go to p. {page}")).small())
-                        .on_hover_text(hover)
-                        .clicked()
-                    {
-                        actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
-                            target,
-                            CharRange::new(at, at),
-                        )));
-                    }
-                }
-            });
-        }
+        note_links_ui(ui, doc, note, links, pad.x, actions);
     }
     if let Some((number, referenced)) = clicked {
         state.selected_footnote = Some(number);
@@ -292,5 +230,82 @@ fn footnotes_section(
     if let Some(response) = reveal {
         response.scroll_to_me(Some(egui::Align::Center));
         state.reveal = false;
+    }
+}
+
+/// Each footnote laid out to `wrap` points, with whether the text calls it.
+fn footnote_rows(ui: &Ui, doc: &Document, wrap: f32) -> Vec<FootnoteRow> {
+    let called: std::collections::HashSet<u32> =
+        doc.footnote_refs().iter().map(|r| r.number).collect();
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    doc.footnotes()
+        .iter()
+        .map(|note| {
+            let text = format!("{}. {}", note.number, note.text);
+            let galley = ui
+                .painter()
+                .layout(text, font.clone(), color, wrap.max(40.0));
+            (galley, called.contains(&note.number))
+        })
+        .collect()
+}
+
+/// Under a footnote, links to the documents and pages it refers to that are at hand.
+fn note_links_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    note: &crate::core::document::Footnote,
+    links: &Links<'_>,
+    indent: f32,
+    actions: &mut Vec<Action>,
+) {
+    // "See Document 76", or a TEI note's `<ref target="#d76">`: a link when that
+    // document is in the study or the volume.
+    let mut numbers = note.documents.clone();
+    for n in crate::core::document::document_references(&note.text) {
+        if !numbers.contains(&n) {
+            numbers.push(n);
+        }
+    }
+    let targets: Vec<(u32, DocRef)> = numbers
+        .into_iter()
+        .filter(|n| Some(*n) != doc.info().number)
+        .filter_map(|n| (links.document)(n).map(|d| (n, d)))
+        .collect();
+    // "Ante, p. 10": a TEI note's `<ref target="#pg_10">`.
+    let pages: Vec<(u32, DocRef, CharOffset)> = (note.pages.iter())
+        .filter_map(|p| (links.page)(*p).map(|(d, at)| (*p, d, at)))
+        .collect();
+    if !targets.is_empty() || !pages.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(indent);
+            for (n, target) in targets {
+                if ui
+                    .link(RichText::new(format!("Open Document {n}")).small())
+                    .on_hover_text("Open it here (Alt+Left comes back)")
+                    .clicked()
+                {
+                    actions.push(Action::Workspace(WorkspaceAction::OpenDoc(target)));
+                }
+            }
+            for (page, target, at) in pages {
+                let hover = if target == DocRef::Open {
+                    "Go to where this page begins"
+                } else {
+                    "Open the document where this page begins (Alt+Left comes back)"
+                };
+                if ui
+                    .link(RichText::new(format!("Go to p. {page}")).small())
+                    .on_hover_text(hover)
+                    .clicked()
+                {
+                    actions.push(Action::Workspace(WorkspaceAction::OpenDocAt(
+                        target,
+                        CharRange::new(at, at),
+                    )));
+                }
+            }
+        });
     }
 }
