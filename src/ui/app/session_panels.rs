@@ -16,6 +16,29 @@ use std::path::PathBuf;
 /// sets in the folder, each to open or merge.
 pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut actions = Vec::new();
+    actions.extend(this_set_ui(ui, session));
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Saved in this folder").strong());
+        if ui.small_button("Refresh").clicked() {
+            actions.push(Action::Session(SessionAction::RefreshNoteSets));
+        }
+    });
+    actions.extend(saves_folder_ui(ui, session));
+    if session.listing.is_empty() {
+        ui.label(RichText::new("No note sets saved here yet.").weak());
+    }
+    for entry in &session.listing {
+        let current = session.path.as_ref() == Some(&entry.path);
+        actions.extend(note_set_row_ui(ui, entry, current));
+    }
+    actions
+}
+
+/// This set: its title, its file, and the save buttons. A set never saved goes straight
+/// into the folder, named after its title: the panel works where no file dialog does.
+fn this_set_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
+    let mut actions = Vec::new();
     ui.label(RichText::new("Note set").strong());
     let label = ui.label(RichText::new("Title").weak());
     let mut title = session.title.clone();
@@ -33,8 +56,6 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     ui.label(RichText::new(file).small().weak());
     ui.horizontal_wrapped(|ui| {
         let save = if session.is_dirty() { "Save*" } else { "Save" };
-        // A set never saved goes straight into this folder, named after its title: the
-        // panel works where no file dialog does.
         if ui.button(save).on_hover_text("Ctrl+S").clicked() {
             actions.push(match session.path {
                 Some(_) => Action::Run(crate::ui::action::Command::Save),
@@ -45,13 +66,12 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             actions.push(Action::Session(SessionAction::SaveAsNew));
         }
     });
-    ui.add_space(8.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Saved in this folder").strong());
-        if ui.small_button("Refresh").clicked() {
-            actions.push(Action::Session(SessionAction::RefreshNoteSets));
-        }
-    });
+    actions
+}
+
+/// The folder the sets are listed and saved in, with a field to choose another.
+fn saves_folder_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
+    let mut actions = Vec::new();
     let folder_id = ui.make_persistent_id("saves-folder-edit");
     let shown = session.saves_dir.display().to_string();
     let mut folder = ui
@@ -82,59 +102,60 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         }
     });
     ui.data_mut(|d| d.insert_temp(folder_id, folder));
-    if session.listing.is_empty() {
-        ui.label(RichText::new("No note sets saved here yet.").weak());
+    actions
+}
+
+/// A saved set's row (marked when it is the `current` one): a click opens it, its menu
+/// merges it into the current set.
+fn note_set_row_ui(ui: &mut Ui, entry: &NoteSetSummary, current: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let name = entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Laid out here: a long file name has no space to wrap at and would stretch the
+    // button past the panel.
+    let mut job = egui::text::LayoutJob::single_section(
+        entry_text(entry),
+        egui::TextFormat::simple(
+            egui::TextStyle::Button.resolve(ui.style()),
+            egui::Color32::PLACEHOLDER,
+        ),
+    );
+    // What shows of the panel, not what the list once took: a row laid out wider in
+    // a wider panel would otherwise keep the list that wide.
+    let room = ui
+        .available_width()
+        .min(ui.clip_rect().right() - ui.cursor().left());
+    job.wrap.max_width = (room - 2.0 * ui.spacing().button_padding.x).max(40.0);
+    // At spaces and dashes where it can; anywhere only when a word is wider than the
+    // row (breaking anywhere at once would cut "President" where a space was near).
+    let mut galley = ui.painter().layout_job(job.clone());
+    if galley.size().x > job.wrap.max_width + 0.5 {
+        job.wrap.break_anywhere = true;
+        galley = ui.painter().layout_job(job);
     }
-    for entry in &session.listing {
-        let current = session.path.as_ref() == Some(&entry.path);
-        let name = entry
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Laid out here: a long file name has no space to wrap at and would stretch the
-        // button past the panel.
-        let mut job = egui::text::LayoutJob::single_section(
-            entry_text(entry),
-            egui::TextFormat::simple(
-                egui::TextStyle::Button.resolve(ui.style()),
-                egui::Color32::PLACEHOLDER,
-            ),
-        );
-        // What shows of the panel, not what the list once took: a row laid out wider in
-        // a wider panel would otherwise keep the list that wide.
-        let room = ui
-            .available_width()
-            .min(ui.clip_rect().right() - ui.cursor().left());
-        job.wrap.max_width = (room - 2.0 * ui.spacing().button_padding.x).max(40.0);
-        // At spaces and dashes where it can; anywhere only when a word is wider than the
-        // row (breaking anywhere at once would cut "President" where a space was near).
-        let mut galley = ui.painter().layout_job(job.clone());
-        if galley.size().x > job.wrap.max_width + 0.5 {
-            job.wrap.break_anywhere = true;
-            galley = ui.painter().layout_job(job);
-        }
-        let response = ui
-            .add(egui::Button::selectable(current, galley))
-            .on_hover_text(&name);
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open note set {name}"))
+    let response = ui
+        .add(egui::Button::selectable(current, galley))
+        .on_hover_text(&name);
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Open note set {name}"))
+    });
+    if response.clicked() && !current {
+        actions.push(Action::Session(SessionAction::OpenNoteSet(
+            entry.path.clone(),
+        )));
+    }
+    if !current {
+        response.context_menu(|ui| {
+            if ui.button("Merge into the current note set").clicked() {
+                actions.push(Action::Session(SessionAction::MergeNoteSet(
+                    entry.path.clone(),
+                )));
+                ui.close();
+            }
         });
-        if response.clicked() && !current {
-            actions.push(Action::Session(SessionAction::OpenNoteSet(
-                entry.path.clone(),
-            )));
-        }
-        if !current {
-            response.context_menu(|ui| {
-                if ui.button("Merge into the current note set").clicked() {
-                    actions.push(Action::Session(SessionAction::MergeNoteSet(
-                        entry.path.clone(),
-                    )));
-                    ui.close();
-                }
-            });
-        }
     }
     actions
 }
@@ -372,103 +393,124 @@ pub fn review_ui(
         );
         ui.label(RichText::new("These highlights were made on another version of the document. Uncertain ones have a similar passage here, but among other words: show it, and confirm it only if it is the same passage. For the others, select the passage they belong to, then attach.").small().weak());
         for h in orphans.iter().copied() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                let proposal = set.proposal(h.id);
-                let status = match proposal {
-                    Some(p) => {
-                        let pages = crate::core::study::citation::pages_label(document, p.range());
-                        if pages.is_empty() {
-                            "Uncertain — please confirm".to_string()
-                        } else {
-                            format!("Uncertain — a similar passage is on {pages}; please confirm")
-                        }
-                    }
-                    None => "Not found in this text".to_string(),
-                };
-                ui.label(RichText::new(status).small().strong());
-                ui.label(
-                    RichText::new(format!(
-                        "“{}”",
-                        crate::ui::panels::reader::short(&h.anchor.quote, 160)
-                    ))
-                    .italics(),
-                );
-                if !h.note.is_empty() {
-                    ui.label(RichText::new(crate::ui::panels::reader::short(&h.note, 160)).small());
-                }
-                ui.horizontal_wrapped(|ui| {
-                    if proposal.is_some() {
-                        if ui
-                            .button("Show")
-                            .on_hover_text("Select the proposed passage in the text")
-                            .clicked()
-                        {
-                            actions.push(Action::View(ViewAction::ShowProposal(h.id)));
-                        }
-                        if ui
-                            .button("Confirm")
-                            .on_hover_text("Place the highlight on the proposed passage")
-                            .clicked()
-                        {
-                            actions.push(Action::Study(StudyAction::ConfirmProposal(h.id)));
-                        }
-                    }
-                    if ui
-                        .add_enabled(
-                            selection.is_some(),
-                            egui::Button::new("Attach to the selection"),
-                        )
-                        .clicked()
-                        && let Some(range) = selection
-                    {
-                        actions.push(Action::Study(StudyAction::PlaceOrphan {
-                            highlight: h.id,
-                            range,
-                        }));
-                    }
-                });
-            });
+            actions.extend(orphan_ui(ui, document, set, h, selection));
         }
     }
     if !conflicts.is_empty() {
         ui.separator();
         ui.label(RichText::new(format!("Merge conflicts ({})", conflicts.len())).strong());
         for (i, conflict) in conflicts.iter().enumerate() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                ui.label(
-                    RichText::new(format!(
-                        "“{}”",
-                        crate::ui::panels::reader::short(&conflict.kept.anchor.quote, 80)
-                    ))
-                    .italics(),
-                );
-                ui.label(
-                    RichText::new(format!(
-                        "Kept (newer): {}",
-                        crate::ui::panels::reader::short(&conflict.kept.note, 120)
-                    ))
-                    .small(),
-                );
-                ui.label(
-                    RichText::new(format!(
-                        "Other: {}",
-                        crate::ui::panels::reader::short(&conflict.other.note, 120)
-                    ))
-                    .small(),
-                );
-                ui.horizontal(|ui| {
-                    if ui.button("Use the other").clicked() {
-                        actions.push(Action::Study(StudyAction::UseOtherVersion(i)));
-                    }
-                    if ui.button("Keep").clicked() {
-                        actions.push(Action::Session(SessionAction::DismissConflict(i)));
-                    }
-                });
-            });
+            actions.extend(conflict_ui(ui, i, conflict));
         }
     }
+    actions
+}
+
+/// A highlight not placed in this text: what became of it, its quote and note, and the
+/// ways to place it (show and confirm a proposal, or attach it to the `selection`).
+fn orphan_ui(
+    ui: &mut Ui,
+    document: &Document,
+    set: &NoteSet,
+    h: &crate::core::study::highlight::Highlight,
+    selection: Option<crate::core::text::CharRange>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let proposal = set.proposal(h.id);
+        let status = match proposal {
+            Some(p) => {
+                let pages = crate::core::study::citation::pages_label(document, p.range());
+                if pages.is_empty() {
+                    "Uncertain — please confirm".to_string()
+                } else {
+                    format!("Uncertain — a similar passage is on {pages}; please confirm")
+                }
+            }
+            None => "Not found in this text".to_string(),
+        };
+        ui.label(RichText::new(status).small().strong());
+        ui.label(
+            RichText::new(format!(
+                "“{}”",
+                crate::ui::panels::reader::short(&h.anchor.quote, 160)
+            ))
+            .italics(),
+        );
+        if !h.note.is_empty() {
+            ui.label(RichText::new(crate::ui::panels::reader::short(&h.note, 160)).small());
+        }
+        ui.horizontal_wrapped(|ui| {
+            if proposal.is_some() {
+                if ui
+                    .button("Show")
+                    .on_hover_text("Select the proposed passage in the text")
+                    .clicked()
+                {
+                    actions.push(Action::View(ViewAction::ShowProposal(h.id)));
+                }
+                if ui
+                    .button("Confirm")
+                    .on_hover_text("Place the highlight on the proposed passage")
+                    .clicked()
+                {
+                    actions.push(Action::Study(StudyAction::ConfirmProposal(h.id)));
+                }
+            }
+            if ui
+                .add_enabled(
+                    selection.is_some(),
+                    egui::Button::new("Attach to the selection"),
+                )
+                .clicked()
+                && let Some(range) = selection
+            {
+                actions.push(Action::Study(StudyAction::PlaceOrphan {
+                    highlight: h.id,
+                    range,
+                }));
+            }
+        });
+    });
+    actions
+}
+
+/// Merge conflict `i`: the quote, the kept note and the other; use the other or keep.
+fn conflict_ui(ui: &mut Ui, i: usize, conflict: &Conflict) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(
+            RichText::new(format!(
+                "“{}”",
+                crate::ui::panels::reader::short(&conflict.kept.anchor.quote, 80)
+            ))
+            .italics(),
+        );
+        ui.label(
+            RichText::new(format!(
+                "Kept (newer): {}",
+                crate::ui::panels::reader::short(&conflict.kept.note, 120)
+            ))
+            .small(),
+        );
+        ui.label(
+            RichText::new(format!(
+                "Other: {}",
+                crate::ui::panels::reader::short(&conflict.other.note, 120)
+            ))
+            .small(),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Use the other").clicked() {
+                actions.push(Action::Study(StudyAction::UseOtherVersion(i)));
+            }
+            if ui.button("Keep").clicked() {
+                actions.push(Action::Session(SessionAction::DismissConflict(i)));
+            }
+        });
+    });
     actions
 }
 
