@@ -56,124 +56,114 @@ impl MarginaliaApp {
         actions
     }
 
+    /// The menu bar: File, Edit, View, Help.
     pub(super) fn menu_ui(&self, ui: &mut Ui) -> Vec<Action> {
-        let mut commands = Vec::new();
-        let mut theme = None;
-        let mut toggle_outline = false;
-        let mut history_step = None;
-        let mut recent = None;
-        let mut item = |ui: &mut Ui, command: Command, enabled: bool| {
-            if command_item_ui(ui, command, enabled) {
-                commands.push(command);
-            }
-        };
+        let mut actions = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                item(ui, Command::NewNoteSet, true);
-                item(ui, Command::OpenNoteSet, self.runtime.dialog.is_none());
-                ui.menu_button("Recent note sets", |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label(RichText::new("None yet").weak());
-                    }
-                    for path in &self.prefs.recent {
-                        if ui.button(path).clicked() {
-                            recent = Some(PathBuf::from(path));
-                            ui.close();
-                        }
-                    }
-                });
-                item(ui, Command::Save, true);
-                item(ui, Command::SaveAs, self.runtime.dialog.is_none());
-                item(ui, Command::MergeNoteSet, self.runtime.dialog.is_none());
-                ui.separator();
-                item(ui, Command::ExportHighlights, true);
-                ui.separator();
-                item(ui, Command::OpenDocument, self.runtime.dialog.is_none());
-                ui.separator();
-                item(ui, Command::Quit, true);
-            });
-            ui.menu_button("Edit", |ui| {
-                let undo = self
-                    .study
-                    .history()
-                    .undo_label()
-                    .map(|l| format!("Undo {l}"));
-                let redo = self
-                    .study
-                    .history()
-                    .redo_label()
-                    .map(|l| format!("Redo {l}"));
-                if command_item_labelled_ui(ui, Command::Undo, undo.as_deref(), undo.is_some()) {
-                    history_step = Some(Command::Undo);
-                }
-                if command_item_labelled_ui(ui, Command::Redo, redo.as_deref(), redo.is_some()) {
-                    history_step = Some(Command::Redo);
-                }
-                ui.separator();
-                item(ui, Command::Copy, self.view.reader.selection.is_some());
-                item(
-                    ui,
-                    Command::CopyWithCitation,
-                    self.view.reader.selection.is_some(),
-                );
-                item(ui, Command::SelectAll, true);
-                item(
-                    ui,
-                    Command::ClearSelection,
-                    self.view.reader.selection.is_some(),
-                );
-                ui.separator();
-                item(ui, Command::Highlight, self.view.reader.selection.is_some());
-                item(
-                    ui,
-                    Command::DeleteHighlight,
-                    self.view.selected_highlight.is_some(),
-                );
-                ui.separator();
-                item(ui, Command::Find, true);
-                item(ui, Command::FindInStudy, true);
-            });
-            ui.menu_button("View", |ui| {
-                ui.label(RichText::new("Theme").weak());
-                for choice in [ThemeChoice::Light, ThemeChoice::Dark, ThemeChoice::System] {
-                    if ui
-                        .radio(self.prefs.theme == choice, choice.label())
-                        .clicked()
-                    {
-                        theme = Some(choice);
-                    }
-                }
-                ui.separator();
-                item(ui, Command::Overview, true);
-                item(ui, Command::ShowPassages, true);
-                item(ui, Command::Back, !self.workspace.jumps().back.is_empty());
-                item(
-                    ui,
-                    Command::Forward,
-                    !self.workspace.jumps().forward.is_empty(),
-                );
-                ui.separator();
-                item(ui, Command::FontLarger, true);
-                item(ui, Command::FontSmaller, true);
-                item(ui, Command::FontReset, true);
-                ui.separator();
-                let mut shown = self.prefs.show_outline;
-                toggle_outline = ui
-                    .checkbox(&mut shown, Command::ToggleOutline.label())
-                    .clicked();
-            });
+            ui.menu_button("File", |ui| actions.extend(self.file_menu_ui(ui)));
+            ui.menu_button("Edit", |ui| actions.extend(self.edit_menu_ui(ui)));
+            ui.menu_button("View", |ui| actions.extend(self.view_menu_ui(ui)));
             ui.menu_button("Help", |ui| {
-                item(ui, Command::ShortcutsHelp, true);
+                item_ui(ui, Command::ShortcutsHelp, true, &mut actions);
             });
         });
-        let mut actions: Vec<Action> = commands
-            .into_iter()
-            .chain(history_step)
-            .map(Action::Run)
-            .collect();
-        actions.extend(theme.map(|t| Action::Window(WindowAction::SetTheme(t))));
-        actions.extend(recent.map(|p| Action::Session(SessionAction::OpenNoteSet(p))));
-        if toggle_outline {
+        actions
+    }
+
+    /// The File menu: note sets (with the recent ones), export, documents, quit.
+    fn file_menu_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let no_dialog = self.runtime.dialog.is_none();
+        item_ui(ui, Command::NewNoteSet, true, &mut actions);
+        item_ui(ui, Command::OpenNoteSet, no_dialog, &mut actions);
+        ui.menu_button("Recent note sets", |ui| {
+            if self.prefs.recent.is_empty() {
+                ui.label(RichText::new("None yet").weak());
+            }
+            for path in &self.prefs.recent {
+                if ui.button(path).clicked() {
+                    actions.push(Action::Session(SessionAction::OpenNoteSet(PathBuf::from(
+                        path,
+                    ))));
+                    ui.close();
+                }
+            }
+        });
+        item_ui(ui, Command::Save, true, &mut actions);
+        item_ui(ui, Command::SaveAs, no_dialog, &mut actions);
+        item_ui(ui, Command::MergeNoteSet, no_dialog, &mut actions);
+        ui.separator();
+        item_ui(ui, Command::ExportHighlights, true, &mut actions);
+        ui.separator();
+        item_ui(ui, Command::OpenDocument, no_dialog, &mut actions);
+        ui.separator();
+        item_ui(ui, Command::Quit, true, &mut actions);
+        actions
+    }
+
+    /// The Edit menu: undo and redo (named after what they undo), the selection,
+    /// highlights, find.
+    fn edit_menu_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let history = self.study.history();
+        let undo = history.undo_label().map(|l| format!("Undo {l}"));
+        let redo = history.redo_label().map(|l| format!("Redo {l}"));
+        if command_item_labelled_ui(ui, Command::Undo, undo.as_deref(), undo.is_some()) {
+            actions.push(Action::Run(Command::Undo));
+        }
+        if command_item_labelled_ui(ui, Command::Redo, redo.as_deref(), redo.is_some()) {
+            actions.push(Action::Run(Command::Redo));
+        }
+        let selected = self.view.reader.selection.is_some();
+        ui.separator();
+        item_ui(ui, Command::Copy, selected, &mut actions);
+        item_ui(ui, Command::CopyWithCitation, selected, &mut actions);
+        item_ui(ui, Command::SelectAll, true, &mut actions);
+        item_ui(ui, Command::ClearSelection, selected, &mut actions);
+        ui.separator();
+        item_ui(ui, Command::Highlight, selected, &mut actions);
+        let highlight = self.view.selected_highlight.is_some();
+        item_ui(ui, Command::DeleteHighlight, highlight, &mut actions);
+        ui.separator();
+        item_ui(ui, Command::Find, true, &mut actions);
+        item_ui(ui, Command::FindInStudy, true, &mut actions);
+        actions
+    }
+
+    /// The View menu: theme, the Overview and Passages, Back and Forward, text size,
+    /// the outline.
+    fn view_menu_ui(&self, ui: &mut Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.label(RichText::new("Theme").weak());
+        for choice in [ThemeChoice::Light, ThemeChoice::Dark, ThemeChoice::System] {
+            if ui
+                .radio(self.prefs.theme == choice, choice.label())
+                .clicked()
+            {
+                actions.push(Action::Window(WindowAction::SetTheme(choice)));
+            }
+        }
+        ui.separator();
+        item_ui(ui, Command::Overview, true, &mut actions);
+        item_ui(ui, Command::ShowPassages, true, &mut actions);
+        let jumps = self.workspace.jumps();
+        item_ui(ui, Command::Back, !jumps.back.is_empty(), &mut actions);
+        item_ui(
+            ui,
+            Command::Forward,
+            !jumps.forward.is_empty(),
+            &mut actions,
+        );
+        ui.separator();
+        item_ui(ui, Command::FontLarger, true, &mut actions);
+        item_ui(ui, Command::FontSmaller, true, &mut actions);
+        item_ui(ui, Command::FontReset, true, &mut actions);
+        ui.separator();
+        let mut shown = self.prefs.show_outline;
+        if ui
+            .checkbox(&mut shown, Command::ToggleOutline.label())
+            .clicked()
+        {
             actions.push(Action::Run(Command::ToggleOutline));
         }
         actions
@@ -252,6 +242,13 @@ pub fn shortcut_rows(ctx: &egui::Context) -> Vec<(String, String)> {
         rows.push((what.to_string(), keys.to_string()));
     }
     rows
+}
+
+/// A menu entry for `command`; when it is chosen, the command is added to `actions`.
+fn item_ui(ui: &mut Ui, command: Command, enabled: bool, actions: &mut Vec<Action>) {
+    if command_item_ui(ui, command, enabled) {
+        actions.push(Action::Run(command));
+    }
 }
 
 pub(super) fn command_item_ui(ui: &mut Ui, command: Command, enabled: bool) -> bool {
