@@ -57,113 +57,24 @@ impl MergeReport {
 
 /// The edit that merges `other` into `current`, and what it will do.
 pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
-    let mut report = MergeReport::default();
-    let mut edits = Vec::new();
-    let mut topic_map: HashMap<TopicId, TopicId> = HashMap::new();
-    let mut added_names: Vec<String> = Vec::new();
-    for topic in other.topics() {
-        if current.topic(topic.id).is_some() {
-            topic_map.insert(topic.id, topic.id);
-        } else if let Some(same) = current.topic_by_name(&topic.name) {
-            topic_map.insert(topic.id, same.id);
-            report.topics_unified += 1;
-        } else if !added_names.contains(&topic.name) {
-            topic_map.insert(topic.id, topic.id);
-            added_names.push(topic.name.clone());
-            edits.push(Edit::InsertTopic {
-                topic: topic.clone(),
-                index: current.topics().len() + report.topics_added,
-            });
-            report.topics_added += 1;
-        }
-    }
-    // Sources: the same text is the same source; another is added under a new id.
-    let mut source_map: HashMap<SourceId, SourceId> = HashMap::new();
-    let mut next = current.next_source_id().0;
-    let mut note_edits = Vec::new();
-    for theirs in other.sources() {
-        match current
-            .sources()
-            .iter()
-            .find(|s| s.fingerprint == theirs.fingerprint)
-        {
-            Some(ours) => {
-                source_map.insert(theirs.id, ours.id);
-                if let Some(merged) = merged_note(&ours.note, &theirs.note) {
-                    note_edits.push(Edit::SetSourceNote {
-                        source: ours.id,
-                        note: merged,
-                    });
-                }
-            }
-            None => {
-                let id = SourceId(next);
-                next += 1;
-                source_map.insert(theirs.id, id);
-                let mut record = theirs.clone();
-                record.id = id;
-                edits.push(Edit::AddSource(Box::new(record)));
-                report.sources_added += 1;
-            }
-        }
-    }
-    let map_source = |s: SourceId| source_map.get(&s).copied().unwrap_or(s);
-    let map_topics = |topics: &[TopicId]| -> Vec<TopicId> {
-        let mut out = Vec::new();
-        for t in topics.iter().filter_map(|t| topic_map.get(t)) {
-            if !out.contains(t) {
-                out.push(*t);
-            }
-        }
-        out
+    let mut merger = Merger {
+        current,
+        edits: Vec::new(),
+        note_edits: Vec::new(),
+        report: MergeReport::default(),
+        topic_map: HashMap::new(),
+        source_map: HashMap::new(),
     };
-    for theirs in other.highlights() {
-        let theirs = Highlight {
-            topics: map_topics(&theirs.topics),
-            source: map_source(theirs.source),
-            ..theirs.clone()
-        };
-        match current.highlight(theirs.id) {
-            None => {
-                edits.push(Edit::InsertHighlight(Box::new(theirs)));
-                report.highlights_added += 1;
-            }
-            Some(ours) if *ours == theirs => {}
-            Some(ours) => {
-                if theirs.modified > ours.modified {
-                    edits.push(Edit::RemoveHighlight(ours.id));
-                    edits.push(Edit::InsertHighlight(Box::new(theirs.clone())));
-                    report.conflicts.push(Conflict {
-                        kept: theirs,
-                        other: ours.clone(),
-                    });
-                } else {
-                    report.conflicts.push(Conflict {
-                        kept: ours.clone(),
-                        other: theirs,
-                    });
-                }
-            }
-        }
-    }
-    // The other set's highlights that have no place in this text come along as orphans
-    // (inserted, then unplaced with the anchor they had): a merge drops nothing.
-    let known =
-        |id| current.highlight(id).is_some() || current.orphans().iter().any(|o| o.id == id);
-    for orphan in other.orphans().iter().filter(|o| !known(o.id)) {
-        let orphan = Highlight {
-            topics: map_topics(&orphan.topics),
-            source: map_source(orphan.source),
-            ..orphan.clone()
-        };
-        let unplace = Edit::Unplace {
-            highlight: orphan.id,
-            anchor: orphan.anchor.clone(),
-        };
-        edits.push(Edit::InsertHighlight(Box::new(orphan)));
-        edits.push(unplace);
-        report.orphans_added += 1;
-    }
+    merger.topics(other);
+    merger.sources(other);
+    merger.highlights(other);
+    merger.orphans(other);
+    let Merger {
+        mut edits,
+        note_edits,
+        report,
+        ..
+    } = merger;
     edits.extend(note_edits);
     if let Some(merged) = merged_note(current.study_note(), other.study_note()) {
         edits.push(Edit::SetStudyNote(merged));
@@ -175,6 +86,138 @@ pub fn merge(current: &NoteSet, other: &NoteSet) -> (Edit, MergeReport) {
         },
         report,
     )
+}
+
+/// A merge under way: the edits so far (document notes last), what it did, and where
+/// the other set's topics and sources are in this one.
+struct Merger<'a> {
+    current: &'a NoteSet,
+    edits: Vec<Edit>,
+    note_edits: Vec<Edit>,
+    report: MergeReport,
+    topic_map: HashMap<TopicId, TopicId>,
+    source_map: HashMap<SourceId, SourceId>,
+}
+
+impl Merger<'_> {
+    /// Topics: the same id or the same name is the same topic; another is added.
+    fn topics(&mut self, other: &NoteSet) {
+        let current = self.current;
+        let mut added_names: Vec<String> = Vec::new();
+        for topic in other.topics() {
+            if current.topic(topic.id).is_some() {
+                self.topic_map.insert(topic.id, topic.id);
+            } else if let Some(same) = current.topic_by_name(&topic.name) {
+                self.topic_map.insert(topic.id, same.id);
+                self.report.topics_unified += 1;
+            } else if !added_names.contains(&topic.name) {
+                self.topic_map.insert(topic.id, topic.id);
+                added_names.push(topic.name.clone());
+                self.edits.push(Edit::InsertTopic {
+                    topic: topic.clone(),
+                    index: current.topics().len() + self.report.topics_added,
+                });
+                self.report.topics_added += 1;
+            }
+        }
+    }
+
+    /// Sources: the same text is the same source (its notes merged); another is added
+    /// under a new id.
+    fn sources(&mut self, other: &NoteSet) {
+        let current = self.current;
+        let mut next = current.next_source_id().0;
+        for theirs in other.sources() {
+            match current
+                .sources()
+                .iter()
+                .find(|s| s.fingerprint == theirs.fingerprint)
+            {
+                Some(ours) => {
+                    self.source_map.insert(theirs.id, ours.id);
+                    if let Some(merged) = merged_note(&ours.note, &theirs.note) {
+                        self.note_edits.push(Edit::SetSourceNote {
+                            source: ours.id,
+                            note: merged,
+                        });
+                    }
+                }
+                None => {
+                    let id = SourceId(next);
+                    next += 1;
+                    self.source_map.insert(theirs.id, id);
+                    let mut record = theirs.clone();
+                    record.id = id;
+                    self.edits.push(Edit::AddSource(Box::new(record)));
+                    self.report.sources_added += 1;
+                }
+            }
+        }
+    }
+
+    /// A highlight of the other set with this set's ids for its source and topics.
+    fn mapped(&self, h: &Highlight) -> Highlight {
+        let mut topics = Vec::new();
+        for t in h.topics.iter().filter_map(|t| self.topic_map.get(t)) {
+            if !topics.contains(t) {
+                topics.push(*t);
+            }
+        }
+        Highlight {
+            topics,
+            source: self.source_map.get(&h.source).copied().unwrap_or(h.source),
+            ..h.clone()
+        }
+    }
+
+    /// Highlights: a new one is added; where both sets changed one, the newer is kept
+    /// and the other listed as a conflict.
+    fn highlights(&mut self, other: &NoteSet) {
+        for theirs in other.highlights() {
+            let theirs = self.mapped(theirs);
+            match self.current.highlight(theirs.id) {
+                None => {
+                    self.edits.push(Edit::InsertHighlight(Box::new(theirs)));
+                    self.report.highlights_added += 1;
+                }
+                Some(ours) if *ours == theirs => {}
+                Some(ours) => {
+                    if theirs.modified > ours.modified {
+                        self.edits.push(Edit::RemoveHighlight(ours.id));
+                        self.edits
+                            .push(Edit::InsertHighlight(Box::new(theirs.clone())));
+                        self.report.conflicts.push(Conflict {
+                            kept: theirs,
+                            other: ours.clone(),
+                        });
+                    } else {
+                        self.report.conflicts.push(Conflict {
+                            kept: ours.clone(),
+                            other: theirs,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The other set's highlights that have no place in this text come along as orphans
+    /// (inserted, then unplaced with the anchor they had): a merge drops nothing.
+    fn orphans(&mut self, other: &NoteSet) {
+        let current = self.current;
+        let known =
+            |id| current.highlight(id).is_some() || current.orphans().iter().any(|o| o.id == id);
+        for orphan in other.orphans().iter().filter(|o| !known(o.id)) {
+            let orphan = self.mapped(orphan);
+            let unplace = Edit::Unplace {
+                highlight: orphan.id,
+                anchor: orphan.anchor.clone(),
+            };
+            self.edits.push(Edit::InsertHighlight(Box::new(orphan)));
+            self.edits.push(unplace);
+            self.report.orphans_added += 1;
+        }
+    }
 }
 
 /// Two versions of a note as one, or `None` when the other adds nothing.
