@@ -3,7 +3,7 @@
 
 use crate::core::export::{Format, Grouping};
 use crate::ui::action::{Action, WindowAction};
-use egui::RichText;
+use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 
 /// The export window's state.
@@ -92,51 +92,7 @@ pub fn export_window_ui(
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            ui.label(RichText::new("Format").strong());
-            for format in Format::ALL {
-                if ui.radio(state.format == format, format.label()).clicked() {
-                    state.set_format(format);
-                }
-            }
-            // Every format's options are always there (greyed out where they do not
-            // apply), so the window keeps its size and its button its place.
-            ui.add_space(4.0);
-            let lists = matches!(state.format, Format::Markdown | Format::Html);
-            ui.add_enabled_ui(lists, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("List").strong());
-                    ui.radio_value(&mut state.grouping, Grouping::ByTopic, "by topic");
-                    ui.radio_value(
-                        &mut state.grouping,
-                        Grouping::TextOrder,
-                        if documents > 1 {
-                            "by document, in text order"
-                        } else {
-                            "in text order"
-                        },
-                    );
-                });
-            });
-            ui.add_enabled(
-                state.format == Format::Csv,
-                egui::Checkbox::new(
-                    &mut state.csv_bom,
-                    "For Excel on Windows (CSV starts with a UTF-8 byte order mark)",
-                ),
-            );
-            ui.add_space(4.0);
-            if documents > 1 {
-                ui.checkbox(
-                    &mut state.only_current,
-                    format!("Only the open document (the study has {documents})"),
-                );
-            } else {
-                state.only_current = false;
-            }
-            ui.add_enabled(
-                filter_active,
-                egui::Checkbox::new(&mut state.only_filtered, "Only what the topic filter shows"),
-            );
+            options_ui(ui, state, filter_active, documents);
             let count = if filter_active && state.only_filtered {
                 counts.1
             } else {
@@ -149,43 +105,100 @@ pub fn export_window_ui(
                 ))
                 .weak(),
             );
-            ui.add_space(4.0);
-            ui.horizontal(|ui| {
-                let label = ui.label("File");
-                ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(320.0))
-                    .labelled_by(label.id);
-                if ui.button("Choose…").clicked() {
-                    actions.push(Action::Window(WindowAction::ChooseExportFile));
-                }
-            });
-            ui.add_space(6.0);
-            let target = state.target();
-            if state.asking.as_ref().is_some_and(|p| *p != target) {
-                state.asking = None;
-            }
-            if state.asking.is_some() {
-                ui.label(
-                    RichText::new(format!(
-                        "{} already exists. Replace it with this export?",
-                        target.display()
-                    ))
-                    .color(ui.visuals().warn_fg_color),
-                );
-                ui.horizontal(|ui| {
-                    if ui.button("Replace it").clicked() {
-                        actions.push(Action::Window(WindowAction::ExportReplace));
-                    }
-                    if ui.button("Keep it").clicked() {
-                        state.asking = None;
-                    }
-                });
-            } else if ui
-                .add_enabled(!state.path.trim().is_empty(), egui::Button::new("Export"))
-                .clicked()
-            {
-                actions.push(Action::Window(WindowAction::ExportNow));
-            }
+            actions.extend(file_and_export_ui(ui, state));
         });
     state.open = open && state.open;
+    actions
+}
+
+/// The format and what each format and the study let one choose: how lists are
+/// grouped, the CSV's byte order mark, the open document only, the filter.
+fn options_ui(ui: &mut Ui, state: &mut ExportWindow, filter_active: bool, documents: usize) {
+    ui.label(RichText::new("Format").strong());
+    for format in Format::ALL {
+        if ui.radio(state.format == format, format.label()).clicked() {
+            state.set_format(format);
+        }
+    }
+    // Every format's options are always there (greyed out where they do not
+    // apply), so the window keeps its size and its button its place.
+    ui.add_space(4.0);
+    let lists = matches!(state.format, Format::Markdown | Format::Html);
+    ui.add_enabled_ui(lists, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("List").strong());
+            ui.radio_value(&mut state.grouping, Grouping::ByTopic, "by topic");
+            ui.radio_value(
+                &mut state.grouping,
+                Grouping::TextOrder,
+                if documents > 1 {
+                    "by document, in text order"
+                } else {
+                    "in text order"
+                },
+            );
+        });
+    });
+    ui.add_enabled(
+        state.format == Format::Csv,
+        egui::Checkbox::new(
+            &mut state.csv_bom,
+            "For Excel on Windows (CSV starts with a UTF-8 byte order mark)",
+        ),
+    );
+    ui.add_space(4.0);
+    if documents > 1 {
+        ui.checkbox(
+            &mut state.only_current,
+            format!("Only the open document (the study has {documents})"),
+        );
+    } else {
+        state.only_current = false;
+    }
+    ui.add_enabled(
+        filter_active,
+        egui::Checkbox::new(&mut state.only_filtered, "Only what the topic filter shows"),
+    );
+}
+
+/// The file to write, and Export (or, when the file exists, whether to replace it).
+fn file_and_export_ui(ui: &mut Ui, state: &mut ExportWindow) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let label = ui.label("File");
+        ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(320.0))
+            .labelled_by(label.id);
+        if ui.button("Choose…").clicked() {
+            actions.push(Action::Window(WindowAction::ChooseExportFile));
+        }
+    });
+    ui.add_space(6.0);
+    let target = state.target();
+    if state.asking.as_ref().is_some_and(|p| *p != target) {
+        state.asking = None;
+    }
+    if state.asking.is_some() {
+        ui.label(
+            RichText::new(format!(
+                "{} already exists. Replace it with this export?",
+                target.display()
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Replace it").clicked() {
+                actions.push(Action::Window(WindowAction::ExportReplace));
+            }
+            if ui.button("Keep it").clicked() {
+                state.asking = None;
+            }
+        });
+    } else if ui
+        .add_enabled(!state.path.trim().is_empty(), egui::Button::new("Export"))
+        .clicked()
+    {
+        actions.push(Action::Window(WindowAction::ExportNow));
+    }
     actions
 }
