@@ -115,6 +115,52 @@ const WORDS: &[&str] = &[
 pub fn tei_volume(documents: usize, doc_chars: usize, seed: u64) -> String {
     let mut rng = Rng::new(seed);
     let mut out = String::with_capacity(documents * (doc_chars + 3_000) + 10_000);
+    tei_front(&mut out);
+    let mut pages = Pages {
+        page: 1,
+        since_break: 0,
+    };
+    out.push_str("<pb n=\"1\"/>\n");
+    for d in 1..=documents {
+        if d % 25 == 1 {
+            if d > 1 {
+                out.push_str("</div>\n");
+            }
+            out.push_str(&format!(
+                "<div type=\"chapter\" xml:id=\"ch{}\"><head>Chapter {}</head>\n",
+                d / 25 + 1,
+                d / 25 + 1
+            ));
+        }
+        let day = 1 + d % 28;
+        let month = 1 + (d / 28) % 12;
+        let date = format!("1978-{month:02}-{day:02}");
+        let mut note = 0;
+        out.push_str(&format!(
+            "<div type=\"document\" n=\"{d}\" xml:id=\"d{d}\" subtype=\"historical-document\" frus:doc-dateTime-min=\"{date}T00:00:00-05:00\" frus:doc-dateTime-max=\"{date}T23:59:59-05:00\">\n<head>{d}. Memorandum From <persName corresp=\"#p_2\">Vance</persName> to President <persName corresp=\"#p_1\">Carter</persName>{}</head>\n",
+            tei_note(&mut rng, d, &mut note)
+        ));
+        out.push_str(&format!(
+            "<opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"{date}\">1978</date></dateline></opener>\n<list type=\"subject\"><head>SUBJECT</head><item><gloss target=\"#t_SALT_1\">SALT</gloss> and other matters</item></list>\n"
+        ));
+        let mut written = 0;
+        let mut paragraph = 0;
+        while written < doc_chars {
+            paragraph += 1;
+            let with_note = paragraph % 3 == 0;
+            written += tei_paragraph(&mut out, &mut rng, &mut pages, (d, &mut note), with_note);
+            if paragraph == 4 && d % 4 == 0 {
+                tei_table(&mut out, &mut rng);
+            }
+        }
+        out.push_str("<closer><signed><persName corresp=\"#p_2\">Cyrus Vance</persName></signed></closer>\n</div>\n");
+    }
+    out.push_str("</div>\n</body></text></TEI>\n");
+    out
+}
+
+/// The TEI volume's header and front matter (persons and terms).
+fn tei_front(out: &mut String) {
     out.push_str(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\" xml:id=\"frus1977-80v99\">\n",
@@ -140,94 +186,84 @@ pub fn tei_volume(documents: usize, doc_chars: usize, seed: u64) -> String {
         ));
     }
     out.push_str("</list></div>\n<div type=\"section\" xml:id=\"terms\"><head>Abbreviations and Terms</head><list>\n<item><hi rend=\"strong\"><term xml:id=\"t_SALT_1\">SALT</term></hi>, Strategic Arms Limitation Talks</item>\n</list></div>\n</front>\n<body>\n");
-    let mut page = 1u32;
-    let mut since_break = 0usize;
-    let mut note;
-    out.push_str("<pb n=\"1\"/>\n");
-    for d in 1..=documents {
-        if d % 25 == 1 {
-            if d > 1 {
-                out.push_str("</div>\n");
+}
+
+/// The printed page the synthetic volume is on, and the characters since its last
+/// break.
+struct Pages {
+    page: u32,
+    since_break: usize,
+}
+
+/// Document `d`'s next footnote (`note` counts them).
+fn tei_note(rng: &mut Rng, d: usize, note: &mut u32) -> String {
+    *note += 1;
+    let note = *note;
+    format!(
+        "<note n=\"{note}\" xml:id=\"d{d}fn{note}\">See Document {}, and <hi rend=\"italic\">Foreign Relations</hi>, vol. VI.</note>",
+        rng.below(400) + 1
+    )
+}
+
+/// A paragraph of document `d`, a page break about every 4,900 characters (a quarter of
+/// them inside a word), and a footnote at its end when `with_note` and the document has
+/// fewer than six; returns the characters of text written.
+fn tei_paragraph(
+    out: &mut String,
+    rng: &mut Rng,
+    pages: &mut Pages,
+    (d, note): (usize, &mut u32),
+    with_note: bool,
+) -> usize {
+    let mut written = 0;
+    out.push_str("<p>");
+    let words = 40 + rng.below(120);
+    for w in 0..words {
+        let word = WORDS[rng.below(WORDS.len())];
+        pages.since_break += word.len() + 1;
+        written += word.len() + 1;
+        if pages.since_break > 4_900 {
+            pages.since_break = 0;
+            pages.page += 1;
+            let page = pages.page;
+            if rng.below(4) == 0 && word.len() > 5 {
+                // Inside a word.
+                let (a, b) = word.split_at(word.char_indices().nth(3).map_or(0, |(i, _)| i));
+                out.push_str(&format!("{a}<pb n=\"{page}\"/>{b} "));
+                continue;
             }
-            out.push_str(&format!(
-                "<div type=\"chapter\" xml:id=\"ch{}\"><head>Chapter {}</head>\n",
-                d / 25 + 1,
-                d / 25 + 1
-            ));
+            out.push_str(&format!("<pb n=\"{page}\"/> "));
         }
-        let day = 1 + d % 28;
-        let month = 1 + (d / 28) % 12;
-        let date = format!("1978-{month:02}-{day:02}");
-        note = 0;
-        let next_note = |rng: &mut Rng, note: &mut u32| {
-            *note += 1;
-            let note = *note;
-            format!(
-                "<note n=\"{note}\" xml:id=\"d{d}fn{note}\">See Document {}, and <hi rend=\"italic\">Foreign Relations</hi>, vol. VI.</note>",
-                rng.below(400) + 1
-            )
-        };
-        out.push_str(&format!(
-            "<div type=\"document\" n=\"{d}\" xml:id=\"d{d}\" subtype=\"historical-document\" frus:doc-dateTime-min=\"{date}T00:00:00-05:00\" frus:doc-dateTime-max=\"{date}T23:59:59-05:00\">\n<head>{d}. Memorandum From <persName corresp=\"#p_2\">Vance</persName> to President <persName corresp=\"#p_1\">Carter</persName>{}</head>\n",
-            next_note(&mut rng, &mut note)
-        ));
-        out.push_str(&format!(
-            "<opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"{date}\">1978</date></dateline></opener>\n<list type=\"subject\"><head>SUBJECT</head><item><gloss target=\"#t_SALT_1\">SALT</gloss> and other matters</item></list>\n"
-        ));
-        let mut written = 0;
-        let mut paragraph = 0;
-        while written < doc_chars {
-            paragraph += 1;
-            out.push_str("<p>");
-            let words = 40 + rng.below(120);
-            for w in 0..words {
-                let word = WORDS[rng.below(WORDS.len())];
-                since_break += word.len() + 1;
-                written += word.len() + 1;
-                if since_break > 4_900 {
-                    since_break = 0;
-                    page += 1;
-                    if rng.below(4) == 0 && word.len() > 5 {
-                        // Inside a word.
-                        let (a, b) =
-                            word.split_at(word.char_indices().nth(3).map_or(0, |(i, _)| i));
-                        out.push_str(&format!("{a}<pb n=\"{page}\"/>{b} "));
-                        continue;
-                    }
-                    out.push_str(&format!("<pb n=\"{page}\"/> "));
-                }
-                match word {
-                    "Vance" => out.push_str("<persName corresp=\"#p_2\">Vance</persName>"),
-                    "Brezhnev" => out.push_str("<persName corresp=\"#p_0\">Brezhnev</persName>"),
-                    _ => out.push_str(word),
-                }
-                if w + 1 == words {
-                    out.push('.');
-                    if note < 6 && paragraph % 3 == 0 {
-                        out.push_str(&next_note(&mut rng, &mut note));
-                    }
-                } else {
-                    out.push(' ');
-                }
-            }
-            out.push_str("</p>\n");
-            if paragraph == 4 && d % 4 == 0 {
-                out.push_str("<table><head>Forces</head><row role=\"label\"><cell>System</cell><cell>U.S.</cell><cell>USSR</cell></row>");
-                for r in 0..6 {
-                    out.push_str(&format!(
-                        "<row><cell>{}</cell><cell>{}</cell><cell>{}</cell></row>",
-                        WORDS[rng.below(WORDS.len())],
-                        100 + r * rng.below(50),
-                        200 + r * rng.below(90)
-                    ));
-                }
-                out.push_str("</table>\n");
-            }
+        match word {
+            "Vance" => out.push_str("<persName corresp=\"#p_2\">Vance</persName>"),
+            "Brezhnev" => out.push_str("<persName corresp=\"#p_0\">Brezhnev</persName>"),
+            _ => out.push_str(word),
         }
-        out.push_str("<closer><signed><persName corresp=\"#p_2\">Cyrus Vance</persName></signed></closer>\n</div>\n");
+        if w + 1 == words {
+            out.push('.');
+            if *note < 6 && with_note {
+                out.push_str(&tei_note(rng, d, note));
+            }
+        } else {
+            out.push(' ');
+        }
     }
-    out.push_str("</div>\n</body></text></TEI>\n");
-    out
+    out.push_str("</p>\n");
+    written
+}
+
+/// A table of forces with six rows of numbers.
+fn tei_table(out: &mut String, rng: &mut Rng) {
+    out.push_str("<table><head>Forces</head><row role=\"label\"><cell>System</cell><cell>U.S.</cell><cell>USSR</cell></row>");
+    for r in 0..6 {
+        out.push_str(&format!(
+            "<row><cell>{}</cell><cell>{}</cell><cell>{}</cell></row>",
+            WORDS[rng.below(WORDS.len())],
+            100 + r * rng.below(50),
+            200 + r * rng.below(90)
+        ));
+    }
+    out.push_str("</table>\n");
 }
 
 /// A FRUS-like volume of about `chars` characters: numbered document headings, paragraphs
