@@ -217,53 +217,9 @@ impl<'a> Text<'a> {
         }
         let mut candidates: Vec<Candidate> = Vec::new();
         // Near: windows around each expected place.
-        let reach = if m < MIN_WIDE_CHARS {
-            SHORT_REACH
-        } else {
-            NEAR_REACH.max(10 * m)
-        };
-        let mut windows: Vec<(usize, usize)> = expected
-            .places
-            .iter()
-            .map(|&e| {
-                // An expected place may lie past the end of a text that got shorter.
-                let to = e.saturating_add(m + reach).min(self.len());
-                (e.saturating_sub(reach).min(to), to)
-            })
-            .collect();
-        if let Some((a, b)) = expected.between {
-            windows.push((a, b.saturating_add(m).min(self.len())));
-        }
-        windows.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::new();
-        for (a, b) in windows {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        // The passage between its own surroundings where it is expected, edited in place
-        // and sure on its own evidence: that is the passage, whatever copies of its words
-        // stand elsewhere (a source note or a heading that repeats through a volume).
-        for &at in &expected.places {
-            if let Some((start, end)) = self.surroundings_at(&wanted, at)
-                && end - start <= MAX_APPROXIMATE_CHARS
-            {
-                let errors = myers::levenshtein(&wanted.quote, &self.chars[start..end]);
-                let Some(here) = self.refine(&wanted, start, end, errors, expected) else {
-                    continue;
-                };
-                // A piece cut off by the alignment at a sentence end may stand just
-                // beyond, past a sentence inserted inside the passage.
-                let here = match self.lost_part(&wanted, &here) {
-                    LostPart::Gone => here,
-                    LostPart::Beyond(wider) => wider,
-                    LostPart::Apart => continue,
-                };
-                if judge(m, &here, wanted.stands_alone(), std::iter::empty()) {
-                    return Some(self.placed(&wanted, &here));
-                }
-            }
+        let merged = near_windows(expected, m, self.len());
+        if let Some(here) = self.sure_in_place(&wanted, expected) {
+            return Some(here);
         }
         for &(from, to) in &merged {
             for start in self.verbatim(anchor, from, to) {
@@ -303,6 +259,39 @@ impl<'a> Text<'a> {
             self.approximate_wide(&wanted, expected, &merged, &mut candidates);
         }
         self.choose(&wanted, &candidates, options)
+    }
+
+    /// The passage between its own surroundings where it is `expected`, edited in place
+    /// and sure on its own evidence, if it stands there.
+    fn sure_in_place(
+        &self,
+        wanted: &Wanted<'_>,
+        expected: &Expected,
+    ) -> Option<(Placement, CharRange)> {
+        let m = wanted.quote.len();
+        // Found so, it is the passage, whatever copies of its words stand elsewhere (a
+        // source note or a heading that repeats through a volume).
+        for &at in &expected.places {
+            if let Some((start, end)) = self.surroundings_at(wanted, at)
+                && end - start <= MAX_APPROXIMATE_CHARS
+            {
+                let errors = myers::levenshtein(&wanted.quote, &self.chars[start..end]);
+                let Some(here) = self.refine(wanted, start, end, errors, expected) else {
+                    continue;
+                };
+                // A piece cut off by the alignment at a sentence end may stand just
+                // beyond, past a sentence inserted inside the passage.
+                let here = match self.lost_part(wanted, &here) {
+                    LostPart::Gone => here,
+                    LostPart::Beyond(wider) => wider,
+                    LostPart::Apart => continue,
+                };
+                if judge(m, &here, wanted.stands_alone(), std::iter::empty()) {
+                    return Some(self.placed(wanted, &here));
+                }
+            }
+        }
+        None
     }
 
     /// True when the end of the saved prefix followed at once by the start of the saved
@@ -680,4 +669,36 @@ enum LostPart {
     Beyond(Candidate),
     /// Elsewhere: the passage was split and its pieces now lie apart.
     Apart,
+}
+
+/// The windows near each `expected` place (and between its neighbours) where a passage
+/// of `m` characters is looked for first, merged where they overlap, within a text of
+/// `len` characters.
+fn near_windows(expected: &Expected, m: usize, len: usize) -> Vec<(usize, usize)> {
+    let reach = if m < MIN_WIDE_CHARS {
+        SHORT_REACH
+    } else {
+        NEAR_REACH.max(10 * m)
+    };
+    let mut windows: Vec<(usize, usize)> = expected
+        .places
+        .iter()
+        .map(|&e| {
+            // An expected place may lie past the end of a text that got shorter.
+            let to = e.saturating_add(m + reach).min(len);
+            (e.saturating_sub(reach).min(to), to)
+        })
+        .collect();
+    if let Some((a, b)) = expected.between {
+        windows.push((a, b.saturating_add(m).min(len)));
+    }
+    windows.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in windows {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
