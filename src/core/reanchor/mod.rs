@@ -293,27 +293,7 @@ pub fn place_source(
         }
         let anchor = &all[i].anchor;
         let old = anchor.start.index();
-        let before = shifts.range(..=old).next_back();
-        let after = shifts.range(old..).next();
-        let mut expected = Expected {
-            places: vec![old],
-            between: None,
-        };
-        let new_of = |(&o, &shift): (&usize, &i64)| (o, (o as i64 + shift).max(0) as usize);
-        for (_, at) in [before, after].into_iter().flatten().map(new_of) {
-            expected.add(at);
-        }
-        // Between two placed neighbours that kept their order, the passage lies between
-        // them, about as far along as it was.
-        if let (Some((a, new_a)), Some((b, new_b))) = (before.map(new_of), after.map(new_of))
-            && a < b
-            && new_a <= new_b
-            && new_b - new_a <= MAX_BETWEEN
-        {
-            let along = (old - a) as f64 / (b - a) as f64;
-            expected.add(new_a + ((new_b - new_a) as f64 * along).round() as usize);
-            expected.between = Some((new_a, new_b));
-        }
+        let expected = expected_from(&shifts, old);
         found[i] = text.place(anchor, &expected, options);
         if let Some((placement, range)) = found[i]
             && placement != Placement::Uncertain
@@ -322,6 +302,44 @@ pub fn place_source(
         }
     }
     progress.advance((rest.len() % STEP) as u64);
+    Some(outcomes(doc, all, &found))
+}
+
+/// Where a passage that began at `old` is expected now: there, and where its placed
+/// neighbours (old start → shift, in `shifts`) say it went; between two neighbours that
+/// kept their order, about as far along as it was.
+fn expected_from(shifts: &BTreeMap<usize, i64>, old: usize) -> Expected {
+    let before = shifts.range(..=old).next_back();
+    let after = shifts.range(old..).next();
+    let mut expected = Expected {
+        places: vec![old],
+        between: None,
+    };
+    let new_of = |(&o, &shift): (&usize, &i64)| (o, (o as i64 + shift).max(0) as usize);
+    for (_, at) in [before, after].into_iter().flatten().map(new_of) {
+        expected.add(at);
+    }
+    // Between two placed neighbours that kept their order, the passage lies between
+    // them, about as far along as it was.
+    if let (Some((a, new_a)), Some((b, new_b))) = (before.map(new_of), after.map(new_of))
+        && a < b
+        && new_a <= new_b
+        && new_b - new_a <= MAX_BETWEEN
+    {
+        let along = (old - a) as f64 / (b - a) as f64;
+        expected.add(new_a + ((new_b - new_a) as f64 * along).round() as usize);
+        expected.between = Some((new_a, new_b));
+    }
+    expected
+}
+
+/// Each of `all` by what became of it (`found`): placed, or an orphan (with its proposed
+/// place when it was uncertain), counted in the report.
+fn outcomes(
+    doc: &Document,
+    all: &[&Highlight],
+    found: &[Option<(Placement, CharRange)>],
+) -> Placed {
     let mut report = ReanchorReport::default();
     let mut placed = Vec::new();
     let mut orphans = Vec::new();
@@ -341,12 +359,12 @@ pub fn place_source(
             None => orphans.push((*h).clone()),
         }
     }
-    Some(Placed {
+    Placed {
         placed,
         orphans,
         proposals,
         report,
-    })
+    }
 }
 
 /// Placed neighbours further apart than this (characters) say too little of where a
