@@ -1,7 +1,7 @@
 //! Setting a match's edges: aligning quote and context around an approximate match,
 //! cutting ragged edges and lost sentences, keeping whole words and one paragraph.
 
-use super::judge::{Candidate, ragged_edges, similarity};
+use super::judge::{Candidate, Shape, ragged_edges, similarity};
 use super::myers;
 use super::search::{Text, Wanted};
 use super::*;
@@ -82,22 +82,7 @@ impl Text<'_> {
         let edges = ragged_edges(&aligned.steps, !front_holds, !back_holds);
         let start = from + aligned.start + edges.front_text;
         let end = (from + aligned.end).saturating_sub(edges.back_text);
-        // Whole words, as the passage was highlighted: a piece of a word at an edge is
-        // taken whole when most of it is in, and left out otherwise.
-        let starts_word = wanted.prefix.last().is_none_or(|&c| !c.is_alphanumeric())
-            || wanted.quote.first().is_none_or(|&c| !c.is_alphanumeric());
-        let ends_word = wanted.suffix.first().is_none_or(|&c| !c.is_alphanumeric())
-            || wanted.quote.last().is_none_or(|&c| !c.is_alphanumeric());
-        let start = if starts_word && start < end {
-            self.word_edge(start, 0, end, true)
-        } else {
-            start
-        };
-        let end = if ends_word && start < end {
-            self.word_edge(end, start, self.len(), false)
-        } else {
-            end
-        };
+        let (start, end) = self.whole_words(wanted, start, end);
         let (mut start, mut end) = self.trimmed(start, end);
         if end <= start {
             return None;
@@ -115,42 +100,72 @@ impl Text<'_> {
             !back_holds,
         );
         if (a, b) != (start, end) {
-            (start, end) = self.trimmed(a, b);
-            if end <= start {
-                return None;
-            }
-            let piece = myers::align(&self.chars[start..end], &[], &wanted.quote, &[]);
-            shape = ragged_edges(&piece.steps, true, true).shape;
+            ((start, end), shape) = self.narrowed(wanted, a, b)?;
         }
         // A passage within one paragraph stays within one: the part of the match on the
         // other side of a paragraph break is other text.
-        let breaks = |t: &[char]| t.windows(2).any(|w| w == ['\n', '\n']);
-        if !breaks(&wanted.quote) && breaks(&self.chars[start..end]) {
-            let mut pieces: Vec<(usize, usize)> = Vec::new();
-            let mut at = start;
-            for i in start..end - 1 {
-                if self.chars[i] == '\n' && self.chars[i + 1] == '\n' {
-                    pieces.push((at, i));
-                    at = i + 2;
-                }
-            }
-            pieces.push((at.min(end), end));
-            let (a, b) = pieces
-                .into_iter()
-                .max_by_key(|(a, b)| b.saturating_sub(*a))
-                .unwrap_or((start, end));
-            (start, end) = self.trimmed(a, b);
-            if end <= start {
-                return None;
-            }
-            let piece = myers::align(&self.chars[start..end], &[], &wanted.quote, &[]);
-            shape = ragged_edges(&piece.steps, true, true).shape;
+        if let Some((a, b)) = self.one_paragraph(wanted, start, end) {
+            ((start, end), shape) = self.narrowed(wanted, a, b)?;
         }
         let errors = myers::levenshtein(&wanted.quote, &self.chars[start..end]);
         Some(Candidate {
             shape,
             ..self.candidate(wanted, start, end, errors, expected)
         })
+    }
+
+    /// The passage narrowed to `a..b` (trimmed), with the shape of its edges against the
+    /// quote; `None` when nothing is left.
+    fn narrowed(&self, wanted: &Wanted, a: usize, b: usize) -> Option<((usize, usize), Shape)> {
+        let (start, end) = self.trimmed(a, b);
+        if end <= start {
+            return None;
+        }
+        let piece = myers::align(&self.chars[start..end], &[], &wanted.quote, &[]);
+        Some(((start, end), ragged_edges(&piece.steps, true, true).shape))
+    }
+
+    /// `start..end` in whole words, as the passage was highlighted: a piece of a word at
+    /// an edge is taken whole when most of it is in, and left out otherwise.
+    fn whole_words(&self, wanted: &Wanted, start: usize, end: usize) -> (usize, usize) {
+        let starts_word = wanted.prefix.last().is_none_or(|&c| !c.is_alphanumeric())
+            || wanted.quote.first().is_none_or(|&c| !c.is_alphanumeric());
+        let ends_word = wanted.suffix.first().is_none_or(|&c| !c.is_alphanumeric())
+            || wanted.quote.last().is_none_or(|&c| !c.is_alphanumeric());
+        let start = if starts_word && start < end {
+            self.word_edge(start, 0, end, true)
+        } else {
+            start
+        };
+        let end = if ends_word && start < end {
+            self.word_edge(end, start, self.len(), false)
+        } else {
+            end
+        };
+        (start, end)
+    }
+
+    /// A passage within one paragraph stays within one: when `start..end` crosses a
+    /// paragraph break the quote does not have, the longest piece between breaks (the
+    /// rest is other text); `None` when it crosses none.
+    fn one_paragraph(&self, wanted: &Wanted, start: usize, end: usize) -> Option<(usize, usize)> {
+        let breaks = |t: &[char]| t.windows(2).any(|w| w == ['\n', '\n']);
+        if breaks(&wanted.quote) || !breaks(&self.chars[start..end]) {
+            return None;
+        }
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        let mut at = start;
+        for i in start..end - 1 {
+            if self.chars[i] == '\n' && self.chars[i + 1] == '\n' {
+                pieces.push((at, i));
+                at = i + 2;
+            }
+        }
+        pieces.push((at.min(end), end));
+        pieces
+            .into_iter()
+            .max_by_key(|(a, b)| b.saturating_sub(*a))
+            .or(Some((start, end)))
     }
 
     /// `start..end` without a first or last sentence that is not the quote's: the quote's
