@@ -58,16 +58,15 @@ fn column_widths(natural: &[f32], room: f32, least: f32) -> Vec<f32> {
     }
 }
 
-/// Lays out a table block as a grid no wider than `wrap_width`.
-pub(super) fn table_galley(
+/// Each column's width and left edge: columns as wide as their widest cell where the
+/// `wrap_width` allows, a gap of one and a half ems between them.
+fn column_layout(
     ui: &Ui,
     doc: &Document,
-    block: &Block,
+    rows: &[Vec<CharRange>],
     style: &ReaderStyle,
     wrap_width: f32,
-    runs: &[StyledRun],
-) -> (Arc<Galley>, GalleyMap) {
-    let rows = cells(doc, block);
+) -> (Vec<f32>, Vec<f32>) {
     let font = style.format(BlockKind::Table).font_id;
     let natural_width = |range: CharRange| {
         let text = doc.slice(range).to_string();
@@ -79,7 +78,7 @@ pub(super) fn table_galley(
     };
     let columns = rows.iter().map(Vec::len).max().unwrap_or(1);
     let mut natural = vec![0.0f32; columns];
-    for row in &rows {
+    for row in rows {
         for (c, &range) in row.iter().enumerate() {
             natural[c] = natural[c].max(natural_width(range));
         }
@@ -93,6 +92,20 @@ pub(super) fn table_galley(
         lefts.push(x);
         x += width + gap;
     }
+    (widths, lefts)
+}
+
+/// Lays out a table block as a grid no wider than `wrap_width`.
+pub(super) fn table_galley(
+    ui: &Ui,
+    doc: &Document,
+    block: &Block,
+    style: &ReaderStyle,
+    wrap_width: f32,
+    runs: &[StyledRun],
+) -> (Arc<Galley>, GalleyMap) {
+    let rows = cells(doc, block);
+    let (widths, lefts) = column_layout(ui, doc, &rows, style, wrap_width);
     let row_gap = style.font_size * 0.35;
     let last_cell = rows.iter().map(Vec::len).sum::<usize>().saturating_sub(1);
     let mut placed: Vec<egui::epaint::text::PlacedRow> = Vec::new();
