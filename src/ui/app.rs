@@ -287,6 +287,62 @@ struct Runtime {
     panic_requested: bool,
 }
 
+impl View {
+    /// The view of a document of `block_count` blocks as the window opens: nothing
+    /// chosen, every panel at its start, `notices` shown.
+    fn new(block_count: usize, notices: Vec<Notice>) -> Self {
+        View {
+            filter: TopicFilter::default(),
+            fold_unmatched: false,
+            unfolded: BTreeSet::new(),
+            folds: FoldPlan::open(block_count),
+            folds_for: None,
+            selected_highlight: None,
+            search: SearchState::default(),
+            side_tab: SideTab::default(),
+            topics_panel: TopicsPanelState::default(),
+            list_query: String::new(),
+            show_shortcuts: false,
+            left_tab: LeftTab::default(),
+            export: Default::default(),
+            list_cache: Default::default(),
+            reader: ReaderState::at_top(),
+            outline: OutlineState::default(),
+            notices,
+            status: None,
+            panels: PanelsState::default(),
+            documents_panel: Default::default(),
+            navigator: Default::default(),
+            passages: Default::default(),
+            study_search: Default::default(),
+            tag_all: Default::default(),
+            density: Default::default(),
+            overview: Default::default(),
+            remove_source: None,
+        }
+    }
+}
+
+impl Runtime {
+    /// Nothing in flight yet; `queued` runs on the first frame, and `screenshot` is taken
+    /// when asked for.
+    fn new(screenshot: Option<ScreenshotJob>, queued: Vec<Action>) -> Self {
+        Runtime {
+            loading: None,
+            abandoned: Vec::new(),
+            dialog: None,
+            screenshot,
+            shown_title: None,
+            shown_theme: None,
+            shown_font_size: None,
+            queued,
+            pictures: Default::default(),
+            #[cfg(debug_assertions)]
+            panic_requested: false,
+        }
+    }
+}
+
 /// See [`View::panels`].
 #[derive(Debug, Default)]
 pub struct PanelsState {
@@ -356,51 +412,14 @@ impl MarginaliaApp {
                     .unwrap_or_else(|| PathBuf::from("saves")),
                 options.recovery_dir,
             ),
-            view: View {
-                filter: TopicFilter::default(),
-                fold_unmatched: false,
-                unfolded: BTreeSet::new(),
-                folds: FoldPlan::open(block_count),
-                folds_for: None,
-                selected_highlight: None,
-                search: SearchState::default(),
-                side_tab: SideTab::default(),
-                topics_panel: TopicsPanelState::default(),
-                list_query: String::new(),
-                show_shortcuts: false,
-                left_tab: LeftTab::default(),
-                export: Default::default(),
-                list_cache: Default::default(),
-                reader: ReaderState::at_top(),
-                outline: OutlineState::default(),
-                notices,
-                status: None,
-                panels: PanelsState::default(),
-                documents_panel: Default::default(),
-                navigator: Default::default(),
-                passages: Default::default(),
-                study_search: Default::default(),
-                tag_all: Default::default(),
-                density: Default::default(),
-                overview: Default::default(),
-                remove_source: None,
-            },
+            view: View::new(block_count, notices),
             prefs,
-            runtime: Runtime {
-                loading: None,
-                abandoned: Vec::new(),
-                dialog: None,
-                screenshot: options
+            runtime: Runtime::new(
+                options
                     .screenshot
                     .map(|(path, result)| ScreenshotJob::new(path, result)),
-                shown_title: None,
-                shown_theme: None,
-                shown_font_size: None,
                 queued,
-                pictures: Default::default(),
-                #[cfg(debug_assertions)]
-                panic_requested: false,
-            },
+            ),
         };
         if let Some(text) = unplaced_notes_notice(app.workspace.document()) {
             app.view.notices.push(Notice::problem(text));
