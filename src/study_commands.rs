@@ -342,6 +342,10 @@ fn print_hits(
 
 /// `tag`: every hit of `pattern` in the study's documents tagged with `topic_name`, saved
 /// unless `dry_run`; with `create`, a new study of that file's document(s) first.
+///
+/// A little over a hundred lines: the command's steps in order, each ending the command
+/// with its own message where it must (no lock, no study, no topic, no hits, nothing
+/// changed), under the one write lock held from reading to saving.
 pub(crate) fn tag(
     noteset: &std::path::Path,
     pattern: &marginalia::core::tag::Pattern,

@@ -314,6 +314,11 @@ fn begin_layout(
 }
 
 /// Draws the reader and returns what the user asked for.
+///
+/// One frame's steps in the order they must run (lay out, place, answer the pointer,
+/// paint), each a function of its own. Longer than most: the scroll protocol around them
+/// (jump once the new height is shown, then follow the target for a few frames) shares
+/// one closure with the scroll area's offsets, and reads best in one place.
 pub fn reader_ui(
     ui: &mut Ui,
     input: &ReaderInput<'_>,
