@@ -458,6 +458,38 @@ struct Expected {
 }
 
 impl Expected {
+    /// The windows near each expected place (and between its neighbours) where a passage
+    /// of `m` characters is looked for first, merged where they overlap, within a text of
+    /// `len` characters.
+    fn near_windows(&self, m: usize, len: usize) -> Vec<(usize, usize)> {
+        let reach = if m < MIN_WIDE_CHARS {
+            SHORT_REACH
+        } else {
+            NEAR_REACH.max(10 * m)
+        };
+        let mut windows: Vec<(usize, usize)> = self
+            .places
+            .iter()
+            .map(|&e| {
+                // An expected place may lie past the end of a text that got shorter.
+                let to = e.saturating_add(m + reach).min(len);
+                (e.saturating_sub(reach).min(to), to)
+            })
+            .collect();
+        if let Some((a, b)) = self.between {
+            windows.push((a, b.saturating_add(m).min(len)));
+        }
+        windows.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in windows {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        merged
+    }
+
     fn add(&mut self, at: usize) {
         if !self.places.contains(&at) {
             self.places.push(at);

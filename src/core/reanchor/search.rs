@@ -217,7 +217,7 @@ impl<'a> Text<'a> {
         }
         let mut candidates: Vec<Candidate> = Vec::new();
         // Near: windows around each expected place.
-        let merged = near_windows(expected, m, self.len());
+        let merged = expected.near_windows(m, self.len());
         if let Some(here) = self.sure_in_place(&wanted, expected) {
             return Some(here);
         }
@@ -669,36 +669,4 @@ enum LostPart {
     Beyond(Candidate),
     /// Elsewhere: the passage was split and its pieces now lie apart.
     Apart,
-}
-
-/// The windows near each `expected` place (and between its neighbours) where a passage
-/// of `m` characters is looked for first, merged where they overlap, within a text of
-/// `len` characters.
-fn near_windows(expected: &Expected, m: usize, len: usize) -> Vec<(usize, usize)> {
-    let reach = if m < MIN_WIDE_CHARS {
-        SHORT_REACH
-    } else {
-        NEAR_REACH.max(10 * m)
-    };
-    let mut windows: Vec<(usize, usize)> = expected
-        .places
-        .iter()
-        .map(|&e| {
-            // An expected place may lie past the end of a text that got shorter.
-            let to = e.saturating_add(m + reach).min(len);
-            (e.saturating_sub(reach).min(to), to)
-        })
-        .collect();
-    if let Some((a, b)) = expected.between {
-        windows.push((a, b.saturating_add(m).min(len)));
-    }
-    windows.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (a, b) in windows {
-        match merged.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
-        }
-    }
-    merged
 }
