@@ -105,7 +105,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
     // Opening it again and cancelling: the window stops waiting, and the late result is
     // dropped rather than replacing what is open.
     let ctx = harness.ctx.clone();
-    let saved = harness.state().session().saved_changes;
+    let saved = harness.state().session().saved_changes();
     harness.state_mut().apply(
         &ctx,
         marginalia::ui::action::Action::Session(
@@ -137,7 +137,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         harness.step();
     }
     harness.run_steps(3);
-    assert_eq!(harness.state().session().saved_changes, saved);
+    assert_eq!(harness.state().session().saved_changes(), saved);
     // A highlight far down the volume: going to it brings its paragraph into view.
     let target = harness.state().notes().highlights()[2_500].clone();
     let ctx = harness.ctx.clone();

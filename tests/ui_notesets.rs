@@ -75,7 +75,7 @@ fn save_from_the_panel_change_and_reopen() {
         .click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.session().path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.session().path(), Some(path.as_path()));
     assert_eq!(app.notes().highlights().len(), 1);
     assert_eq!(
         app.notes().highlights()[0].anchor.quote,
@@ -120,7 +120,7 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
         1,
         "save, then switch"
     );
-    assert_eq!(harness.state().session().title, "Other reading");
+    assert_eq!(harness.state().session().title(), "Other reading");
 
     highlight(&mut harness, "L. Brezhnev");
     harness
@@ -130,7 +130,7 @@ fn unsaved_changes_ask_save_discard_or_cancel() {
     harness.get_by_label("Discard").click();
     harness.run();
     let app = harness.state();
-    assert_eq!(app.session().title, "Untitled reading");
+    assert_eq!(app.session().title(), "Untitled reading");
     assert_eq!(
         app.notes().highlights()[0].anchor.quote,
         "Geneva Conference"
@@ -392,10 +392,7 @@ fn ctrl_s_on_a_set_never_saved_asks_its_name_in_the_window() {
     assert_eq!(file.title, "Untitled reading of Brezhnev, 1978");
     assert_eq!(file.set.highlights().len(), 1);
     assert!(!harness.state().is_dirty());
-    assert_eq!(
-        harness.state().session().path.as_deref(),
-        Some(path.as_path())
-    );
+    assert_eq!(harness.state().session().path(), Some(path.as_path()));
     // Once it has a file, Ctrl+S saves there without asking.
     highlight(&mut harness, "L. Brezhnev");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
@@ -414,7 +411,12 @@ fn the_set_worked_on_last_is_reopened_at_start_with_its_document() {
         harness.run();
         harness.key_press(Key::Enter);
         harness.run();
-        let path = harness.state().session().path.clone().expect("saved");
+        let path = harness
+            .state()
+            .session()
+            .path()
+            .map(std::path::Path::to_path_buf)
+            .expect("saved");
         // The preferences remember it as the newest recent set.
         assert_eq!(
             harness.state().prefs().recent.first().map(PathBuf::from),
@@ -436,14 +438,14 @@ fn the_set_worked_on_last_is_reopened_at_start_with_its_document() {
     let mut harness = start(true, &path);
     harness.run();
     let app = harness.state();
-    assert_eq!(app.session().path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.session().path(), Some(path.as_path()));
     assert_eq!(app.notes().highlights().len(), 1);
     assert!(!app.is_dirty());
     // A document or a set named on the command line comes first (reopen_last is off),
     // and a set that is gone is simply not reopened, without a word.
     let harness = start(false, &path);
-    assert!(harness.state().session().path.is_none());
+    assert!(harness.state().session().path().is_none());
     let harness = start(true, &saves.join("moved-away.ron"));
-    assert!(harness.state().session().path.is_none());
+    assert!(harness.state().session().path().is_none());
     assert!(harness.state().view().notices.is_empty());
 }

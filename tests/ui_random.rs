@@ -300,7 +300,11 @@ fn run(steps: &[Step], dir: &std::path::Path) {
                         .apply(&ctx, Action::Session(SessionAction::SaveAsNew));
                     harness.step();
                 }
-                let path: Option<PathBuf> = harness.state().session().path.clone();
+                let path: Option<PathBuf> = harness
+                    .state()
+                    .session()
+                    .path()
+                    .map(std::path::Path::to_path_buf);
                 if let Some(path) = path.filter(|_| !harness.state().is_dirty()) {
                     harness
                         .state_mut()

@@ -127,7 +127,7 @@ fn a_set_whose_hint_names_another_file_asks_and_opens_nothing_unasked() {
     harness.run();
     let app = harness.state();
     assert!(!app.document().text().contains("private diary"));
-    assert_eq!(app.session().title, "Received");
+    assert_eq!(app.session().title(), "Received");
     assert_eq!(
         app.notes().highlights().len() + app.notes().orphans().len(),
         1

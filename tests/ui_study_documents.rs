@@ -166,12 +166,17 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
     harness.run();
     harness.get_by_label("Save as new file").click();
     harness.run_steps(2);
-    let path = harness.state().session().path.clone().unwrap_or_else(|| {
-        panic!(
-            "saved into the note-sets folder: {:?}",
-            harness.state().view().notices
-        )
-    });
+    let path = harness
+        .state()
+        .session()
+        .path()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| {
+            panic!(
+                "saved into the note-sets folder: {:?}",
+                harness.state().view().notices
+            )
+        });
     let (file, _) = persist::load(&path).unwrap();
     assert_eq!(file.set.sources().len(), 2);
     assert!(

@@ -101,8 +101,7 @@ impl MarginaliaApp {
             StudyAction::TagHits { hits, topic } => self.tag_hits(ctx, &hits, topic),
             StudyAction::UseOtherVersion(i) => {
                 // A stale index (the conflict already settled) does nothing.
-                if i < self.session.conflicts.len() {
-                    let conflict = self.session.conflicts.remove(i);
+                if let Some(conflict) = self.session.take_conflict(i) {
                     self.edit(ctx, session_panels::use_other(&conflict), None);
                 }
             }
@@ -156,8 +155,7 @@ impl MarginaliaApp {
             }
             SessionAction::MergeNoteSet(path) => self.merge_note_set(ctx, &path),
             SessionAction::SetNoteSetTitle(title) => {
-                if title != self.session.title {
-                    self.session.title = title;
+                if self.session.set_title(title) {
                     // The file changes, no highlight does: laid-out text stays.
                     self.session.record_change(ctx.input(|i| i.time));
                 }
@@ -167,20 +165,19 @@ impl MarginaliaApp {
                 self.save_to(ctx, &path);
             }
             SessionAction::SaveNamed(title) => self.save_named(ctx, title),
-            SessionAction::CancelNaming => self.session.naming = false,
+            SessionAction::CancelNaming => self.session.set_naming(false),
             SessionAction::RefreshNoteSets => self.listing_changed(),
             SessionAction::SetSavesFolder(folder) => {
                 self.prefs.saves_dir = Some(folder.to_string_lossy().into_owned());
-                self.session.saves_dir = folder;
+                self.session.set_saves_dir(folder);
                 self.listing_changed();
             }
             SessionAction::Prompt(choice) => self.answer_prompt(ctx, choice),
             SessionAction::RestoreRecovery => self.restore_recovery(),
             SessionAction::DiscardRecovery => self.discard_offered_recovery(),
             SessionAction::DismissConflict(i) => {
-                if i < self.session.conflicts.len() {
-                    self.session.conflicts.remove(i);
-                }
+                // A stale index (the conflict already settled) does nothing.
+                self.session.take_conflict(i);
             }
             SessionAction::DiskConflict(choice) => self.resolve_disk_conflict(ctx, choice),
         }
@@ -260,18 +257,18 @@ impl MarginaliaApp {
             Command::OpenNoteSet => self.show_dialog(
                 ctx,
                 DialogPurpose::OpenNoteSet,
-                Some(self.session.saves_dir.clone()),
+                Some(self.session.saves_dir().to_path_buf()),
             ),
             Command::MergeNoteSet => self.show_dialog(
                 ctx,
                 DialogPurpose::MergeNoteSet,
-                Some(self.session.saves_dir.clone()),
+                Some(self.session.saves_dir().to_path_buf()),
             ),
             Command::Save => self.save(ctx),
             Command::ExportHighlights => {
                 // Named after the set itself, not after the next free name for a set.
                 let stem = self.session.file_stem();
-                let folder = self.session.saves_dir.clone();
+                let folder = self.session.saves_dir().to_path_buf();
                 self.view
                     .export
                     .show(&folder, &stem, self.view.filter.is_active());
@@ -341,8 +338,8 @@ impl MarginaliaApp {
     /// Escape closes what is on top first: the naming prompt, the export window, the
     /// shortcuts, the find bar; then the selection, then the selected highlight.
     fn escape(&mut self, ctx: &egui::Context) {
-        if self.session.naming {
-            self.session.naming = false;
+        if self.session.is_naming() {
+            self.session.set_naming(false);
             session_panels::forget_naming(ctx);
         } else if self.view.export.open {
             self.view.export.open = false;

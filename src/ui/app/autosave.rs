@@ -3,14 +3,14 @@
 
 use super::session::*;
 use super::{MarginaliaApp, Notice};
-use crate::core::persist::recovery::{self, Slot};
+use crate::core::persist::recovery;
 use crate::core::persist::{self, NoteSetFile};
 use std::path::PathBuf;
 
 impl MarginaliaApp {
     /// Removes this window's recovery copy (its work is saved, or was discarded).
     pub(super) fn discard_recovery(&mut self) {
-        if let Some(slot) = self.session.recovery.as_mut() {
+        if let Some(slot) = self.session.recovery_slot() {
             slot.clear();
         }
     }
@@ -18,17 +18,12 @@ impl MarginaliaApp {
     /// Offers back unsaved work that windows which died left behind; never a live
     /// window's.
     pub(super) fn look_for_recovery(&mut self) {
-        let Some(folder) = self
-            .session
-            .recovery
-            .as_ref()
-            .map(|s| s.folder().to_path_buf())
-        else {
+        let Some(folder) = self.session.recovery_folder() else {
             return;
         };
         for orphan in recovery::orphans(&folder) {
             match &orphan.found {
-                Ok(_) => self.session.recovery_queue.push(orphan),
+                Ok(_) => self.session.queue_recovery(orphan),
                 Err(e) => self.view.notices.push(Notice::problem(format!(
                     "Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is: {}",
                     orphan.path.display()
@@ -41,17 +36,13 @@ impl MarginaliaApp {
     /// Puts the next kept copy up for the question, once nothing in the window would be
     /// lost by restoring it (the work in it is saved).
     pub(super) fn offer_next_recovery(&mut self) {
-        if self.session.recovery_offer.is_none()
-            && !self.session.recovery_queue.is_empty()
-            && !self.is_dirty()
-        {
-            self.session.recovery_offer = Some(self.session.recovery_queue.remove(0));
-        }
+        let saved = !self.is_dirty();
+        self.session.offer_next_recovery(saved);
     }
 
     /// Restores the offered unsaved work.
     pub(super) fn restore_recovery(&mut self) {
-        let Some(orphan) = self.session.recovery_offer.take() else {
+        let Some(orphan) = self.session.take_recovery_offer() else {
             return;
         };
         let Ok(found) = &orphan.found else {
@@ -61,7 +52,7 @@ impl MarginaliaApp {
         let origin = file.recovery_of.as_ref().map(PathBuf::from);
         let at = origin
             .clone()
-            .unwrap_or_else(|| self.session.saves_dir.join("recovered.ron"));
+            .unwrap_or_else(|| self.session.saves_dir().join("recovered.ron"));
         let text = file.to_ron();
         let title = file.title.clone();
         let on = persist::OpenOn::Own {
@@ -90,7 +81,7 @@ impl MarginaliaApp {
         // only then is the dead window's copy removed.
         self.session.mark_unsaved();
         let file = self.recovery_file();
-        let written = match self.session.recovery.as_mut() {
+        let written = match self.session.recovery_slot() {
             Some(slot) => slot.write(&file).map_err(|e| e.to_string()),
             None => Err("autosave is off".to_string()),
         };
@@ -108,7 +99,7 @@ impl MarginaliaApp {
 
     /// Drops the offered unsaved work.
     pub(super) fn discard_offered_recovery(&mut self) {
-        if let Some(orphan) = self.session.recovery_offer.take() {
+        if let Some(orphan) = self.session.take_recovery_offer() {
             orphan.discard();
         }
         self.offer_next_recovery();
@@ -116,20 +107,20 @@ impl MarginaliaApp {
 
     /// Writes the recovery copy once the set has been quiet for a moment.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        if self.session.recovery.is_none() {
+        if self.session.recovery_folder().is_none() {
             return;
         }
         if !self.is_dirty() || self.session.autosave_is_current() {
             return;
         }
         let now = ctx.input(|i| i.time);
-        let wait = self.session.last_change + AUTOSAVE_AFTER - now;
+        let wait = self.session.last_change() + AUTOSAVE_AFTER - now;
         if wait > 0.0 {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             return;
         }
         let file = self.recovery_file();
-        let Some(slot) = self.session.recovery.as_mut() else {
+        let Some(slot) = self.session.recovery_slot() else {
             return;
         };
         match slot.write(&file) {
@@ -144,12 +135,8 @@ impl MarginaliaApp {
 
     /// The set as a recovery copy: as it would be saved, naming the file it belongs to.
     pub(super) fn recovery_file(&self) -> NoteSetFile {
-        let mut file = self.as_file(self.session.path.clone().as_deref());
-        file.recovery_of = self
-            .session
-            .path
-            .as_ref()
-            .map(|p| p.to_string_lossy().into_owned());
+        let mut file = self.as_file(self.session.path());
+        file.recovery_of = (self.session.path()).map(|p| p.to_string_lossy().into_owned());
         file
     }
 
@@ -157,10 +144,9 @@ impl MarginaliaApp {
     /// set to be quiet), then says what happened and where the notes are.
     pub(super) fn after_panic(&mut self, ctx: &egui::Context, message: &str) {
         let dirty = self.is_dirty();
-        let current = self.session.autosave_is_current();
-        let written_already = current && self.session.recovery.as_ref().is_some_and(Slot::exists);
+        let written_already = self.session.recovery_written();
         let file = (dirty && !written_already).then(|| self.recovery_file());
-        let saved = match self.session.recovery.as_mut() {
+        let saved = match self.session.recovery_slot() {
             Some(slot) if dirty => {
                 let written = format!(
                     "Your unsaved notes were written to {}; they will be offered back at the next start.",

@@ -207,7 +207,7 @@ impl MarginaliaApp {
     /// Writes a chart's numbers into the note-sets folder (a new file, never over one) and
     /// says where.
     pub(super) fn save_chart_csv(&mut self, ctx: &egui::Context, name: &str, csv: &str) {
-        let folder = self.session.saves_dir.clone();
+        let folder = self.session.saves_dir().to_path_buf();
         if let Err(e) = std::fs::create_dir_all(&folder) {
             self.notify(format!("Cannot make {}: {e}", folder.display()));
             return;
@@ -225,7 +225,7 @@ impl MarginaliaApp {
     /// Saves a picture of `rect` of the window (a chart) into the note-sets folder, from
     /// the next frame's screenshot; what came of it is said when it has been written.
     pub(super) fn save_chart_png(&mut self, ctx: &egui::Context, name: &str, rect: egui::Rect) {
-        let folder = self.session.saves_dir.clone();
+        let folder = self.session.saves_dir().to_path_buf();
         if let Err(e) = std::fs::create_dir_all(&folder) {
             self.notify(format!("Cannot make {}: {e}", folder.display()));
             return;

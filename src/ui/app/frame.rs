@@ -62,7 +62,7 @@ impl MarginaliaApp {
         actions.extend(self.reader_column_ui(ui, &style));
         actions.extend(self.tool_windows_ui(&ctx));
         // Closing with unsaved changes asks first.
-        if ctx.input(|i| i.viewport().close_requested()) && !self.session.closing {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.session.is_closing() {
             if self.is_dirty() && self.runtime.screenshot.is_none() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.after_prompt(&ctx, session::Pending::Close);

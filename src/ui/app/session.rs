@@ -34,41 +34,41 @@ pub enum Pending {
 #[derive(Debug)]
 pub struct Session {
     /// Where the set is saved; `None` until the first save.
-    pub path: Option<PathBuf>,
-    pub title: String,
+    path: Option<PathBuf>,
+    title: String,
     /// Counts changes to what a save writes: the set's content and the title.
     changes: u64,
     /// `changes` when the set was last saved or opened.
-    pub saved_changes: u64,
+    saved_changes: u64,
     /// The folder the Note sets panel lists and new sets are saved in.
-    pub saves_dir: PathBuf,
+    saves_dir: PathBuf,
     /// This window's own recovery copy; `None` turns autosave off (tests, screenshots).
-    pub recovery: Option<Slot>,
+    recovery: Option<Slot>,
     /// `changes` when the recovery copy was last written.
     autosaved_changes: u64,
     /// When the set last changed (egui time, seconds).
-    pub(super) last_change: f64,
+    last_change: f64,
     /// The Note sets panel's list, read again when stale.
-    pub listing: Vec<NoteSetSummary>,
+    listing: Vec<NoteSetSummary>,
     listing_stale: bool,
     /// An action waiting for "Save changes?".
-    pub pending: Option<Pending>,
+    pending: Option<Pending>,
     /// Unsaved work a window that died left, offered back: the one asked about now.
-    pub recovery_offer: Option<Orphan>,
+    recovery_offer: Option<Orphan>,
     /// More such copies, offered one at a time once the work in the window is saved.
-    pub recovery_queue: Vec<Orphan>,
+    recovery_queue: Vec<Orphan>,
     /// Highlights changed on both sides of the last merge.
-    pub conflicts: Vec<Conflict>,
+    conflicts: Vec<Conflict>,
     /// The user chose to close without saving.
-    pub closing: bool,
+    closing: bool,
     /// What the set's file held when it was last read or written here.
-    pub disk_stamp: Option<DiskStamp>,
+    disk_stamp: Option<DiskStamp>,
     /// A save stopped because the file changed or went away since: the question shown.
-    pub disk_conflict: Option<(PathBuf, OnDisk)>,
+    disk_conflict: Option<(PathBuf, OnDisk)>,
     /// A set's path hint names a file with another text: asking whether to use it.
-    pub hint_offer: Option<HintOffer>,
+    hint_offer: Option<HintOffer>,
     /// Asking, in the window, what to call a set saved for the first time.
-    pub naming: bool,
+    naming: bool,
 }
 
 /// A note set whose document was not found: the question which document to use. The
@@ -103,6 +103,131 @@ impl Session {
             hint_offer: None,
             naming: false,
         }
+    }
+
+    /// Where the set is saved; `None` until its first save.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The set's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Gives the set `title`; true when that changed it (a change to record).
+    pub(super) fn set_title(&mut self, title: String) -> bool {
+        let changed = title != self.title;
+        self.title = title;
+        changed
+    }
+
+    /// The change count when the set was last saved or opened.
+    pub fn saved_changes(&self) -> u64 {
+        self.saved_changes
+    }
+
+    /// The folder the Note sets panel lists and new sets are saved in.
+    pub fn saves_dir(&self) -> &Path {
+        &self.saves_dir
+    }
+
+    /// Lists and saves sets in `folder` from now on.
+    pub(super) fn set_saves_dir(&mut self, folder: PathBuf) {
+        self.saves_dir = folder;
+    }
+
+    /// The note sets in the folder, as last read.
+    pub fn listing(&self) -> &[NoteSetSummary] {
+        &self.listing
+    }
+
+    /// Highlights changed on both sides of the last merge, still to review.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// Takes conflict `i` off the list (it was resolved or kept as it is).
+    pub(super) fn take_conflict(&mut self, i: usize) -> Option<Conflict> {
+        (i < self.conflicts.len()).then(|| self.conflicts.remove(i))
+    }
+
+    /// Whether the window is asking what to call a set saved for the first time.
+    pub fn is_naming(&self) -> bool {
+        self.naming
+    }
+
+    /// Starts or stops asking for a name.
+    pub(super) fn set_naming(&mut self, naming: bool) {
+        self.naming = naming;
+    }
+
+    /// Whether the user chose to close without saving.
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    /// What waits for the answer to "Save changes?".
+    pub fn pending(&self) -> Option<&Pending> {
+        self.pending.as_ref()
+    }
+
+    /// The question shown when the set's file changed or went away since it was read.
+    pub fn disk_conflict(&self) -> Option<&(PathBuf, OnDisk)> {
+        self.disk_conflict.as_ref()
+    }
+
+    /// The question shown when a set's document was not found.
+    pub fn hint_offer(&self) -> Option<&HintOffer> {
+        self.hint_offer.as_ref()
+    }
+
+    /// This window's own recovery copy (`None`: autosave is off).
+    pub(super) fn recovery_slot(&mut self) -> Option<&mut Slot> {
+        self.recovery.as_mut()
+    }
+
+    /// Whether this window keeps a recovery copy, and the copy's folder.
+    pub(super) fn recovery_folder(&self) -> Option<PathBuf> {
+        self.recovery.as_ref().map(|s| s.folder().to_path_buf())
+    }
+
+    /// Whether the recovery copy is written and as current as the set.
+    pub(super) fn recovery_written(&self) -> bool {
+        self.autosave_is_current() && self.recovery.as_ref().is_some_and(Slot::exists)
+    }
+
+    /// When the set last changed (egui seconds).
+    pub(super) fn last_change(&self) -> f64 {
+        self.last_change
+    }
+
+    /// Unsaved work a dead window left, being offered back now.
+    pub fn recovery_offer(&self) -> Option<&Orphan> {
+        self.recovery_offer.as_ref()
+    }
+
+    /// How many more such copies wait to be offered.
+    pub fn queued_recoveries(&self) -> usize {
+        self.recovery_queue.len()
+    }
+
+    /// Keeps a dead window's copy to offer once nothing else is asked.
+    pub(super) fn queue_recovery(&mut self, orphan: Orphan) {
+        self.recovery_queue.push(orphan);
+    }
+
+    /// Puts the next kept copy up for the question, when none is up and the work in the
+    /// window is `saved` (nothing would be lost by restoring).
+    pub(super) fn offer_next_recovery(&mut self, saved: bool) {
+        if self.recovery_offer.is_none() && !self.recovery_queue.is_empty() && saved {
+            self.recovery_offer = Some(self.recovery_queue.remove(0));
+        }
+    }
+
+    /// Takes the copy offered, to restore or discard it.
+    pub(super) fn take_recovery_offer(&mut self) -> Option<Orphan> {
+        self.recovery_offer.take()
     }
 
     /// The file name offered for a new save: the title made safe, not taken yet.

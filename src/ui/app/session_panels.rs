@@ -25,11 +25,11 @@ pub fn note_sets_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         }
     });
     actions.extend(saves_folder_ui(ui, session));
-    if session.listing.is_empty() {
+    if session.listing().is_empty() {
         ui.label(RichText::new("No note sets saved here yet.").weak());
     }
-    for entry in &session.listing {
-        let current = session.path.as_ref() == Some(&entry.path);
+    for entry in session.listing() {
+        let current = session.path() == Some(entry.path.as_path());
         actions.extend(note_set_row_ui(ui, entry, current));
     }
     actions
@@ -41,7 +41,7 @@ fn this_set_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.label(RichText::new("Note set").strong());
     let label = ui.label(RichText::new("Title").weak());
-    let mut title = session.title.clone();
+    let mut title = session.title().to_string();
     if ui
         .add(egui::TextEdit::singleline(&mut title).desired_width(f32::INFINITY))
         .labelled_by(label.id)
@@ -49,7 +49,7 @@ fn this_set_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     {
         actions.push(Action::Session(SessionAction::SetNoteSetTitle(title)));
     }
-    let file = match &session.path {
+    let file = match session.path() {
         Some(path) => path.display().to_string(),
         None => "not saved yet".into(),
     };
@@ -57,7 +57,7 @@ fn this_set_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     ui.horizontal_wrapped(|ui| {
         let save = if session.is_dirty() { "Save*" } else { "Save" };
         if ui.button(save).on_hover_text("Ctrl+S").clicked() {
-            actions.push(match session.path {
+            actions.push(match session.path() {
                 Some(_) => Action::Run(crate::ui::action::Command::Save),
                 None => Action::Session(SessionAction::SaveAsNew),
             });
@@ -73,7 +73,7 @@ fn this_set_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
 fn saves_folder_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut actions = Vec::new();
     let folder_id = ui.make_persistent_id("saves-folder-edit");
-    let shown = session.saves_dir.display().to_string();
+    let shown = session.saves_dir().display().to_string();
     let mut folder = ui
         .data_mut(|d| d.get_temp::<String>(folder_id))
         .unwrap_or_else(|| shown.clone());
@@ -178,18 +178,18 @@ pub fn entry_text(entry: &NoteSetSummary) -> String {
 
 /// "Save changes?" and the recovery offer, as modal windows.
 pub fn prompts_ui(ctx: &egui::Context, session: &Session, document: &Document) -> Vec<Action> {
-    if let Some((path, state)) = &session.disk_conflict {
+    if let Some((path, state)) = session.disk_conflict() {
         disk_conflict_ui(ctx, path, state)
-    } else if session.naming {
+    } else if session.is_naming() {
         naming_ui(ctx, session)
-    } else if let Some(pending) = &session.pending {
-        save_changes_ui(ctx, &session.title, pending)
-    } else if let Some(offer) = &session.hint_offer {
+    } else if let Some(pending) = session.pending() {
+        save_changes_ui(ctx, session.title(), pending)
+    } else if let Some(offer) = session.hint_offer() {
         hint_offer_ui(ctx, offer, document)
-    } else if let Some(orphan) = &session.recovery_offer
+    } else if let Some(orphan) = session.recovery_offer()
         && let Ok(found) = &orphan.found
     {
-        recovery_ui(ctx, orphan, found, session.recovery_queue.len())
+        recovery_ui(ctx, orphan, found, session.queued_recoveries())
     } else {
         Vec::new()
     }
@@ -543,7 +543,7 @@ fn naming_ui(ctx: &egui::Context, session: &Session) -> Vec<Action> {
     let id = naming_title();
     let mut title = ctx
         .data_mut(|d| d.get_temp::<String>(id))
-        .unwrap_or_else(|| session.title.clone());
+        .unwrap_or_else(|| session.title().to_string());
     let mut done = false;
     let modal = egui::Modal::new(egui::Id::unique("naming")).show(ctx, |ui| {
         ui.set_max_width(460.0);
@@ -556,7 +556,7 @@ fn naming_ui(ctx: &egui::Context, session: &Session) -> Vec<Action> {
             field.request_focus();
         }
         let file = crate::core::persist::free_path(
-            &session.saves_dir,
+            session.saves_dir(),
             &super::session::slug_of(&title),
             "ron",
         );

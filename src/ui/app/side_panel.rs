@@ -91,7 +91,7 @@ impl MarginaliaApp {
             self.workspace.document(),
             self.study.set(),
             source,
-            &self.session.conflicts,
+            self.session.conflicts(),
             self.view.reader.selection.map(|s| s.range()),
         ));
         self.view.list_cache.rows(

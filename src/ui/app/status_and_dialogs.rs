@@ -142,7 +142,7 @@ impl MarginaliaApp {
                     DialogPurpose::SaveNoteSetAs => {
                         // Asked in the window instead: a name, saved in the note-sets
                         // folder.
-                        self.session.naming = true;
+                        self.session.set_naming(true);
                         return;
                     }
                 };
@@ -298,7 +298,7 @@ impl MarginaliaApp {
         let input = ExportInput {
             library: self.workspace.library(),
             set: self.study.set(),
-            title: &self.session.title,
+            title: self.session.title(),
             filter: only.then_some(&self.view.filter),
             sources: self.view.export.only_current.then_some(&only_here),
             grouping: self.view.export.grouping,
@@ -314,12 +314,8 @@ impl MarginaliaApp {
             self.view.export.asking = Some(path);
             return;
         }
-        let written = export::write_export(
-            self.view.export.format,
-            &input,
-            &path,
-            self.session.path.as_deref(),
-        );
+        let written =
+            export::write_export(self.view.export.format, &input, &path, self.session.path());
         match written {
             Ok(_) => {
                 self.view.export.open = false;
@@ -356,7 +352,7 @@ impl MarginaliaApp {
             None => info.title.clone(),
         };
         let mark = if self.is_dirty() { "● " } else { "" };
-        format!("{mark}{} — {document} — Marginalia", self.session.title)
+        format!("{mark}{} — {document} — Marginalia", self.session.title())
     }
 
     pub(super) fn sync_window(&mut self, ctx: &egui::Context) {
