@@ -112,6 +112,13 @@ struct Context {
     paragraph: BlockKind,
 }
 
+impl Context {
+    /// The same context, where text outside any block element opens a block of `kind`.
+    fn opening(self, kind: BlockKind) -> Context {
+        Context { kind, ..self }
+    }
+}
+
 /// Reads one document division into its parts; `page` is the page the volume is on.
 pub(super) struct DocumentReader<'v> {
     pub volume: &'v VolumeInfo,
@@ -285,7 +292,7 @@ impl Walk<'_> {
     /// A block element: opens a block of `kind` for its content and closes it after.
     fn block(&mut self, node: Node, kind: BlockKind, cx: Context) {
         self.b.open(kind);
-        self.children(node, Context { kind, ..cx });
+        self.children(node, cx.opening(kind));
         self.b.close();
     }
 
@@ -311,7 +318,7 @@ impl Walk<'_> {
             "dateline" => self.dateline(node, cx),
             "p" | "ab" => {
                 let kind = paragraph_kind(node, cx.paragraph);
-                self.block(node, kind, Context { kind, ..cx });
+                self.block(node, kind, cx.opening(kind));
             }
             "salute" => {
                 let kind = if node.ancestors().any(|a| is(a, "closer")) {
@@ -429,26 +436,14 @@ impl Walk<'_> {
         if !labelled {
             self.b.open(BlockKind::ListItem);
         }
-        self.children(
-            node,
-            Context {
-                kind: BlockKind::ListItem,
-                ..cx
-            },
-        );
+        self.children(node, cx.opening(BlockKind::ListItem));
         self.b.close();
     }
 
     /// A list item's label: opens the item's block, a space after it.
     fn label(&mut self, node: Node, cx: Context) {
         self.b.open(BlockKind::ListItem);
-        self.children(
-            node,
-            Context {
-                kind: BlockKind::ListItem,
-                ..cx
-            },
-        );
+        self.children(node, cx.opening(BlockKind::ListItem));
         self.b.text(" ", BlockKind::ListItem);
     }
 
@@ -504,13 +499,7 @@ impl Walk<'_> {
                     };
                     self.block(child, kind, cx);
                 }
-                _ => self.node(
-                    child,
-                    Context {
-                        kind: BlockKind::ListItem,
-                        ..cx
-                    },
-                ),
+                _ => self.node(child, cx.opening(BlockKind::ListItem)),
             }
         }
         self.b.close();

@@ -107,7 +107,7 @@ impl MarginaliaApp {
 
     /// Writes the recovery copy once the set has been quiet for a moment.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        if self.session.recovery_folder().is_none() {
+        if !self.session.autosaves() {
             return;
         }
         if !self.is_dirty() || self.session.autosave_is_current() {

@@ -185,7 +185,12 @@ impl Session {
         self.recovery.as_mut()
     }
 
-    /// Whether this window keeps a recovery copy, and the copy's folder.
+    /// Whether this window keeps a recovery copy (autosave is on).
+    pub(super) fn autosaves(&self) -> bool {
+        self.recovery.is_some()
+    }
+
+    /// The folder of this window's recovery copy (`None`: autosave is off).
     pub(super) fn recovery_folder(&self) -> Option<PathBuf> {
         self.recovery.as_ref().map(|s| s.folder().to_path_buf())
     }

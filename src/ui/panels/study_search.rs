@@ -187,6 +187,31 @@ fn document_row_ui(ui: &Ui, slot: egui::Rect, label: &str, count: usize, line: f
         .galley(at, galley, ui.visuals().text_color());
 }
 
+/// A hit's two lines in `slot`, indented by `indent` and cut to `wrap` points: the words
+/// around `range` in `text`, the hit marked, then `where_` (its page) dimmed beneath.
+pub fn paint_hit_lines(
+    ui: &Ui,
+    slot: egui::Rect,
+    (text, range): (&Document, CharRange),
+    (indent, wrap): (f32, f32),
+    where_: &str,
+    line: f32,
+) {
+    let galley = ui.painter().layout_job(context_job(text, range, ui, wrap));
+    ui.painter().galley(
+        slot.min + egui::vec2(indent, 3.0),
+        galley,
+        ui.visuals().text_color(),
+    );
+    ui.painter().text(
+        slot.min + egui::vec2(indent, line + 5.0),
+        egui::Align2::LEFT_TOP,
+        where_,
+        egui::TextStyle::Small.resolve(ui.style()),
+        ui.visuals().weak_text_color(),
+    );
+}
+
 /// A hit's row: the words around it, then its page (or its place in a text without
 /// pages); a click opens its document there.
 fn hit_row_ui(
@@ -208,26 +233,13 @@ fn hit_row_ui(
         ui.painter()
             .rect_filled(slot, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
     }
-    let job = context_job(text, range, ui, width - 12.0);
-    let galley = ui.painter().layout_job(job);
-    ui.painter().galley(
-        slot.min + egui::vec2(10.0, 3.0),
-        galley,
-        ui.visuals().text_color(),
-    );
     let pages = crate::core::study::citation::pages_label(text, range);
     let where_ = if pages.is_empty() {
         format!("at character {}", range.start.index())
     } else {
         pages
     };
-    ui.painter().text(
-        slot.min + egui::vec2(10.0, line + 5.0),
-        egui::Align2::LEFT_TOP,
-        &where_,
-        egui::TextStyle::Small.resolve(ui.style()),
-        ui.visuals().weak_text_color(),
-    );
+    paint_hit_lines(ui, slot, (text, range), (10.0, width - 12.0), &where_, line);
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::Button,

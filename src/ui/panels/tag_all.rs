@@ -350,24 +350,13 @@ fn hits_ui(ui: &mut Ui, state: &mut TagAllState, docs: &[Searchable<'_>]) {
                 if response.clicked() {
                     state.set_checked(i, !checked);
                 }
-                let job = crate::ui::panels::study_search::context_job(
-                    searchable.text,
-                    hit.range,
+                crate::ui::panels::study_search::paint_hit_lines(
                     ui,
-                    width - 40.0,
-                );
-                let galley = ui.painter().layout_job(job);
-                ui.painter().galley(
-                    slot.min + egui::vec2(28.0, 3.0),
-                    galley,
-                    ui.visuals().text_color(),
-                );
-                ui.painter().text(
-                    slot.min + egui::vec2(28.0, line + 5.0),
-                    egui::Align2::LEFT_TOP,
+                    slot,
+                    (searchable.text, hit.range),
+                    (28.0, width - 40.0),
                     &where_,
-                    egui::TextStyle::Small.resolve(ui.style()),
-                    ui.visuals().weak_text_color(),
+                    line,
                 );
             }
         });
