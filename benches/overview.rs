@@ -92,7 +92,7 @@ fn main() {
             "Together",
         ),
     ] {
-        app.view_mut().overview.chart = chart;
+        app.panels_mut().overview.chart = chart;
         for _ in 0..5 {
             frame(&ctx, &mut app, &mut eframe_frame, Vec::new());
         }

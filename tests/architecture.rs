@@ -542,6 +542,63 @@ fn no_part_of_the_app_imports_the_app_whole() {
     }
 }
 
+/// The fields of `struct name` in `code`, each with whether it is declared `pub` in any
+/// form (`pub`, `pub(super)`, `pub(crate)`, …). Empty when there is no such struct.
+fn struct_fields(code: &str, name: &str) -> Vec<(String, bool)> {
+    let Some(start) = code.find(&format!("struct {name} {{")) else {
+        return Vec::new();
+    };
+    let body = &code[start..];
+    let body = &body[body.find('{').map_or(0, |i| i + 1)..];
+    let body = &body[..body.find("\n}").unwrap_or(body.len())];
+    body.lines()
+        .map(str::trim)
+        .filter(|line| line.contains(':') && !line.starts_with('#'))
+        .map(|line| {
+            let public = line.starts_with("pub ") || line.starts_with("pub(");
+            let field = line.split(':').next().unwrap_or("").trim();
+            let field = field.rsplit(' ').next().unwrap_or(field).to_string();
+            (field, public)
+        })
+        .collect()
+}
+
+/// The window's parts that own state (what is open, the file, how the text is shown)
+/// keep their fields private: another part changes them only through their methods or
+/// their `apply`.
+#[test]
+fn the_apps_parts_keep_their_fields_private() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/app");
+    for (file, name) in [
+        ("workspace.rs", "Workspace"),
+        ("session.rs", "Session"),
+        ("view.rs", "View"),
+    ] {
+        let source = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+        let fields = struct_fields(&code_only(&source), name);
+        assert!(
+            fields.len() >= 3,
+            "{name}'s fields were read from {file}: {fields:?}"
+        );
+        let public: Vec<&String> = (fields.iter())
+            .filter(|(_, p)| *p)
+            .map(|(f, _)| f)
+            .collect();
+        assert!(public.is_empty(), "{name} has public fields: {public:?}");
+    }
+}
+
+#[test]
+fn the_field_checker_sees_a_public_field() {
+    let code =
+        code_only("pub struct View {\n    shown: bool,\n    pub(super) filter: Filter,\n}\n");
+    assert_eq!(
+        struct_fields(&code, "View"),
+        vec![("shown".to_string(), false), ("filter".to_string(), true)]
+    );
+    assert!(struct_fields(&code, "Session").is_empty());
+}
+
 /// How ARCHITECTURE.md may name a file: `name.rs` (or `folder/name.rs`), and a folder's
 /// `mod.rs` by its folder, `folder/` (or `parent/folder/`).
 fn written_names(src: &Path, file: &Path) -> [String; 2] {

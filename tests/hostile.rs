@@ -123,7 +123,7 @@ fn the_window_shows_hostile_notes_and_names_and_keeps_working() {
         .map(|h| h.id)
         .collect();
     for id in ids {
-        harness.state_mut().view_mut().selected_highlight = Some(id);
+        harness.state_mut().view_mut().select_highlight(Some(id));
         harness.run_steps(2);
     }
     // The Topics and Document notes tabs draw the name and the long note.

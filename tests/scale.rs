@@ -148,7 +148,7 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         ),
     );
     harness.run_steps(6);
-    let top = harness.state().view().reader.top_line_start;
+    let top = harness.state().panels().reader.top_line_start;
     assert!(
         top <= target.anchor.start,
         "{top:?} after {:?}",
@@ -160,10 +160,10 @@ fn a_highlight_chosen_in_the_list_lands_in_view_and_resizing_keeps_the_top_line(
         target.anchor.start
     );
     // Resizing keeps the line at the top where it was.
-    let before = harness.state().view().reader.top_line_start;
+    let before = harness.state().panels().reader.top_line_start;
     harness.set_size(vec2(1200.0, 850.0));
     harness.run_steps(8);
-    let after = harness.state().view().reader.top_line_start;
+    let after = harness.state().panels().reader.top_line_start;
     assert!(
         after <= before && before.0 - after.0 < 200,
         "top line moved from {before:?} to {after:?}"

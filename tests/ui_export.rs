@@ -48,7 +48,7 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
     // A folder left by an earlier run under the same process id would hold the file.
     let _ = std::fs::remove_dir_all(&dir);
     let target = dir.join("reading.csv");
-    harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
+    harness.state_mut().panels_mut().export.path = target.to_string_lossy().into_owned();
     harness.run();
     harness.get_by_label("20 highlights will be exported, each with its citation.");
     harness.get_by_label("Export").click();
@@ -66,7 +66,7 @@ fn export_window_writes_the_chosen_format_to_the_chosen_file() {
         "no byte order mark unless asked"
     );
     assert!(
-        !harness.state().view().export.open,
+        !harness.state().panels().export.open,
         "the window closes after writing"
     );
     harness.get_by_label_contains("Exported 20 highlights to");
@@ -81,7 +81,7 @@ fn exporting_onto_an_existing_file_asks_first() {
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("chapter-draft.md");
     std::fs::write(&target, "a chapter draft").unwrap();
-    harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
+    harness.state_mut().panels_mut().export.path = target.to_string_lossy().into_owned();
     harness.run();
     harness.get_by_label("Export").click();
     harness.run_steps(3);
@@ -91,7 +91,7 @@ fn exporting_onto_an_existing_file_asks_first() {
     harness.get_by_label("Keep it").click();
     harness.run_steps(2);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "a chapter draft");
-    assert!(harness.state().view().export.open);
+    assert!(harness.state().panels().export.open);
     // Asked again, "Replace it" writes the export over it.
     harness.get_by_label("Export").click();
     harness.run_steps(2);
@@ -99,7 +99,7 @@ fn exporting_onto_an_existing_file_asks_first() {
     harness.run_steps(3);
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.starts_with('#'), "{written}");
-    assert!(!harness.state().view().export.open);
+    assert!(!harness.state().panels().export.open);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -204,7 +204,7 @@ fn the_suggested_export_name_is_the_set_s_own_when_no_such_file_exists() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
     assert_eq!(
-        Path::new(&harness.state().view().export.path),
+        Path::new(&harness.state().panels().export.path),
         dir.join("reading.md"),
         "no reading.md exists: no -2"
     );
@@ -215,7 +215,7 @@ fn the_suggested_export_name_is_the_set_s_own_when_no_such_file_exists() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();
     assert_eq!(
-        Path::new(&harness.state().view().export.path),
+        Path::new(&harness.state().panels().export.path),
         dir.join("reading-2.md")
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -248,8 +248,7 @@ fn the_export_button_stays_put_across_formats_and_a_csv_can_be_made_for_excel() 
     harness
         .state_mut()
         .view_mut()
-        .notices
-        .push(marginalia::ui::Notice {
+        .notify(marginalia::ui::Notice {
             text: "Saved to saves/reading.ron (2 highlights).".into(),
             kind: marginalia::ui::NoticeKind::Success,
         });
@@ -271,7 +270,7 @@ fn the_export_button_stays_put_across_formats_and_a_csv_can_be_made_for_excel() 
     let dir = std::env::temp_dir().join(format!("marginalia-ui-bom-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let target = dir.join("for-excel.csv");
-    harness.state_mut().view_mut().export.path = target.to_string_lossy().into_owned();
+    harness.state_mut().panels_mut().export.path = target.to_string_lossy().into_owned();
     harness.run();
     harness.get_by_label("Export").click();
     harness.run_steps(3);

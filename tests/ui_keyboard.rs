@@ -12,7 +12,7 @@ use marginalia::ui::{AppOptions, MarginaliaApp};
 
 fn selected(harness: &Harness<'static, MarginaliaApp>) -> Option<String> {
     let app = harness.state();
-    marginalia::ui::panels::reader::selected_text(app.document(), app.view().reader.selection)
+    marginalia::ui::panels::reader::selected_text(app.document(), app.panels().reader.selection)
 }
 
 fn press(harness: &mut Harness<'static, MarginaliaApp>, modifiers: Modifiers, key: Key) {
@@ -44,7 +44,7 @@ fn shift_and_the_arrows_grow_a_selection_by_letter_word_and_line() {
     // Shift+arrows grow from.
     press(&mut harness, Modifiers::NONE, Key::ArrowRight);
     assert_eq!(selected(&harness), None);
-    let caret = harness.state().view().reader.caret.expect("a caret");
+    let caret = harness.state().panels().reader.caret.expect("a caret");
     let text: String = harness
         .state()
         .document()
@@ -95,7 +95,10 @@ fn a_find_hit_becomes_the_selection_and_h_highlights_it() {
 #[test]
 fn tab_completes_the_path_field() {
     let mut harness = common::harness(AppOptions::seed());
-    harness.state_mut().view_mut().left_tab = marginalia::ui::app::LeftTab::Documents;
+    harness
+        .state_mut()
+        .view_mut()
+        .show_left_tab(marginalia::ui::app::LeftTab::Documents);
     harness.run();
     let field = harness.get_by_label("Path");
     field.click();
@@ -103,7 +106,7 @@ fn tab_completes_the_path_field() {
     harness.get_by_label("Path").type_text("asse");
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Tab);
-    assert_eq!(harness.state().view().documents_panel.typed, "assets/");
+    assert_eq!(harness.state().panels().documents.typed, "assets/");
     assert!(
         harness.get_by_label("Path").is_focused(),
         "Tab stays in the field"
@@ -112,7 +115,7 @@ fn tab_completes_the_path_field() {
     harness.get_by_label("Path").type_text("frus1977");
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Tab);
-    let typed = harness.state().view().documents_panel.typed.clone();
+    let typed = harness.state().panels().documents.typed.clone();
     assert!(
         typed.starts_with("assets/frus1977-80v06-d84"),
         "completed to {typed}"
@@ -144,6 +147,6 @@ fn ctrl_shift_o_without_a_file_dialog_gives_the_path_field_the_keyboard() {
     // Typing goes into it, not to the reader's shortcuts.
     harness.get_by_label("Path").type_text("h");
     harness.run();
-    assert_eq!(harness.state().view().documents_panel.typed, "h");
+    assert_eq!(harness.state().panels().documents.typed, "h");
     assert!(harness.state().notes().highlights().is_empty());
 }

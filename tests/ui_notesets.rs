@@ -447,5 +447,5 @@ fn the_set_worked_on_last_is_reopened_at_start_with_its_document() {
     assert!(harness.state().session().path().is_none());
     let harness = start(true, &saves.join("moved-away.ron"));
     assert!(harness.state().session().path().is_none());
-    assert!(harness.state().view().notices.is_empty());
+    assert!(harness.state().view().notices().is_empty());
 }

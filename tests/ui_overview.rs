@@ -17,7 +17,7 @@ fn a_click_on_the_density_strip_scrolls_the_reader_there() {
     );
     harness.run_steps(3);
     assert_eq!(harness.state().notes().highlights().len(), 20);
-    let top = harness.state().view().reader.top_offset;
+    let top = harness.state().panels().reader.top_offset;
     assert!(top.index() < 200, "the letter opens at its top");
     // A click in the middle of the strip: the middle of the letter.
     harness
@@ -25,7 +25,7 @@ fn a_click_on_the_density_strip_scrolls_the_reader_there() {
         .click();
     harness.run_steps(4);
     let doc_len = harness.state().document().char_len();
-    let now = harness.state().view().reader.top_offset.index();
+    let now = harness.state().panels().reader.top_offset.index();
     assert!(
         now > doc_len / 4 && now < doc_len * 3 / 4,
         "the reader went to the middle: {now} of {doc_len}"
@@ -252,7 +252,7 @@ fn a_date_range_narrows_the_numbers_and_a_wrong_date_is_named() {
 #[test]
 fn a_click_on_a_parent_s_bar_lists_its_nested_topics() {
     let mut harness = overview_on_example(None);
-    assert!(harness.state().view().overview.expanded.is_empty());
+    assert!(harness.state().panels().overview.expanded.is_empty());
     // The chart lies under its title; "Arms control" (with SALT nested in it) has the
     // most highlights, so its bar is the top one. Other bars are no parents: a click on
     // them opens nothing.
@@ -276,7 +276,7 @@ fn a_click_on_a_parent_s_bar_lists_its_nested_topics() {
         click(&mut harness, at(dy as f32));
         if harness
             .state()
-            .view()
+            .panels()
             .overview
             .expanded
             .contains("Arms control")
@@ -289,11 +289,11 @@ fn a_click_on_a_parent_s_bar_lists_its_nested_topics() {
         top_bar.is_some(),
         "a click on the top bar opened Arms control"
     );
-    assert_eq!(harness.state().view().overview.expanded.len(), 1);
+    assert_eq!(harness.state().panels().overview.expanded.len(), 1);
     // Its nested topics now take rows under it, so its bar is thinner: look again.
     for dy in (12..80).step_by(2) {
         click(&mut harness, at(dy as f32));
-        if harness.state().view().overview.expanded.is_empty() {
+        if harness.state().panels().overview.expanded.is_empty() {
             return;
         }
     }
@@ -317,7 +317,7 @@ fn a_chart_s_picture_holds_the_chart_alone() {
     );
     let chart = harness
         .state()
-        .view()
+        .panels()
         .overview
         .chart_rect()
         .expect("the chart was drawn");

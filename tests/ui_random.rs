@@ -336,7 +336,7 @@ fn run(steps: &[Step], dir: &std::path::Path) {
         }
         harness.step();
         let app = harness.state();
-        check(app.document(), app.notes(), app.view().selected_highlight);
+        check(app.document(), app.notes(), app.view().selected_highlight());
         most = most.max(app.notes().highlights().len());
         if app.study().history().undo_label().is_none() {
             base = app.notes().clone();

@@ -49,10 +49,10 @@ fn footnote_3_hover_shows_its_text_and_click_shows_it_in_the_panel() {
     assert!(harness.query_by_label("Note 3").is_some(), "tooltip header");
     harness.get_by_label("See Document 76.");
 
-    harness.state_mut().view_mut().outline.selected_footnote = None;
+    harness.state_mut().panels_mut().outline.selected_footnote = None;
     harness.get_by_label("Footnote 3").click();
     harness.run();
-    assert_eq!(harness.state().view().outline.selected_footnote, Some(3));
+    assert_eq!(harness.state().panels().outline.selected_footnote, Some(3));
     // The scroll went as far as the footnote: the status bar shows its page.
     harness.get_by_label("Page 286");
 }
@@ -63,7 +63,7 @@ fn page_buttons_scroll_the_reader_and_status_follows() {
     harness.get_by_label("p. 288").click();
     harness.run();
     harness.get_by_label("Page 288");
-    let top = harness.state().view().reader.top_offset;
+    let top = harness.state().panels().reader.top_offset;
     let doc = &harness.state().document();
     assert_eq!(doc.page_at(top), Some(288));
 }
@@ -79,7 +79,7 @@ fn dragging_across_the_salutation_selects_it_and_ctrl_c_copies_canonical_text() 
     harness.drop_at(Pos2::new(rect.right() + 40.0, rect.center().y));
     harness.run();
     let app = harness.state();
-    let selection = app.view().reader.selection.expect("a selection");
+    let selection = app.panels().reader.selection.expect("a selection");
     assert_eq!(
         app.document().slice(selection.range()),
         "Dear Mr. President,"
@@ -114,14 +114,14 @@ fn select_all_spans_pages_and_escape_clears() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
     let app = harness.state();
-    let selection = app.view().reader.selection.expect("everything selected");
+    let selection = app.panels().reader.selection.expect("everything selected");
     assert_eq!(selection.range(), app.document().full_range());
     assert_eq!(app.document().char_len(), 8681);
     // Cited as the exports cite pages: the shared leading digit left off.
     harness.get_by_label("8,681 characters selected, pp. 286–88");
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(harness.state().view().reader.selection.is_none());
+    assert!(harness.state().panels().reader.selection.is_none());
 }
 
 #[test]
@@ -153,11 +153,11 @@ fn a_bad_path_shows_a_dismissible_message_and_keeps_the_letter() {
         ),
     );
     harness.run();
-    assert_eq!(harness.state().view().notices.len(), 1);
+    assert_eq!(harness.state().view().notices().len(), 1);
     harness.get_by_label(HEADING);
     harness.get_by_label("Dismiss").click();
     harness.run();
-    assert!(harness.state().view().notices.is_empty());
+    assert!(harness.state().view().notices().is_empty());
     assert!(harness.query_by_label("Dismiss").is_none());
 }
 
@@ -167,7 +167,7 @@ fn scrolling_to_an_offset_keeps_the_top_on_that_page() {
     let offset = harness.state().document().pages()[1].offset;
     harness
         .state_mut()
-        .view_mut()
+        .panels_mut()
         .reader
         .scroll_to(CharOffset(offset.0));
     harness.run();
@@ -175,7 +175,7 @@ fn scrolling_to_an_offset_keeps_the_top_on_that_page() {
         harness
             .state()
             .document()
-            .page_at(harness.state().view().reader.top_offset),
+            .page_at(harness.state().panels().reader.top_offset),
         Some(287)
     );
 }
@@ -185,7 +185,7 @@ fn keyboard_scrolls_by_page_and_to_either_end() {
     let mut harness = harness();
     harness.key_press(Key::PageDown);
     harness.run();
-    let after_page_down = harness.state().view().reader.top_offset;
+    let after_page_down = harness.state().panels().reader.top_offset;
     assert!(after_page_down.0 > 500, "{after_page_down:?}");
     harness.key_press(Key::End);
     harness.run();
@@ -193,7 +193,7 @@ fn keyboard_scrolls_by_page_and_to_either_end() {
     harness.key_press(Key::Home);
     harness.run();
     harness.get_by_label("Page 286");
-    assert!(harness.state().view().reader.top_offset.0 < 100);
+    assert!(harness.state().panels().reader.top_offset.0 < 100);
 }
 
 #[test]
@@ -207,11 +207,11 @@ fn the_command_line_can_open_at_a_page_or_explain_why_not() {
     };
     let harness = open_at(StartAt::Page(287));
     harness.get_by_label("Page 287");
-    assert!(harness.state().view().notices.is_empty());
+    assert!(harness.state().view().notices().is_empty());
 
     let harness = open_at(StartAt::Footnote(4));
     harness.get_by_label("Footnote 4");
-    assert_eq!(harness.state().view().outline.selected_footnote, Some(4));
+    assert_eq!(harness.state().panels().outline.selected_footnote, Some(4));
 
     let harness = open_at(StartAt::Page(400));
     harness.get_by_label("Page 286");

@@ -82,7 +82,7 @@ fn an_uncertain_highlight_is_listed_for_review_and_placed_only_when_confirmed() 
     harness.run();
     let shown = harness
         .state()
-        .view()
+        .panels()
         .reader
         .selection
         .expect("the proposal is selected");
@@ -148,7 +148,7 @@ fn harness_sized(width: f32, height: f32) -> Harness<'static, MarginaliaApp> {
 fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
     let mut harness = harness_sized(900.0, 600.0);
     harness.run();
-    let measure = harness.state().view().reader.measure_chars;
+    let measure = harness.state().panels().reader.measure_chars;
     assert!(
         measure >= 45.0,
         "the reader holds {measure:.0} characters a line at 900×600"
@@ -160,7 +160,7 @@ fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
     harness.set_size(egui::vec2(760.0, 600.0));
     harness.run();
     harness.run();
-    assert!(harness.state().view().reader.measure_chars >= 45.0);
+    assert!(harness.state().panels().reader.measure_chars >= 45.0);
     assert!(
         harness.query_by_label("Note sets").is_none(),
         "the outline is folded"
@@ -175,7 +175,7 @@ fn a_laptop_window_keeps_a_readable_measure_and_panels_come_back() {
     harness.run();
     harness.get_by_label("Note sets");
     harness.get_by_label("Highlights");
-    assert!(harness.state().view().reader.measure_chars >= 69.0);
+    assert!(harness.state().panels().reader.measure_chars >= 69.0);
 }
 
 #[test]
@@ -234,17 +234,21 @@ fn notices_do_not_push_the_text_down_and_information_is_not_an_error() {
     let set = saved_set(&dir, None);
     let mut plain = harness_sized(1400.0, 900.0);
     plain.run();
-    let top_without = plain.state().view().reader.view_top;
+    let top_without = plain.state().panels().reader.view_top;
     let mut harness = harness_with(seed_without_the_second_middle_east(), set, true);
     harness.run();
     let app = harness.state();
-    assert_eq!(app.view().notices.len(), 1, "the re-anchoring is reported");
     assert_eq!(
-        app.view().notices[0].kind,
+        app.view().notices().len(),
+        1,
+        "the re-anchoring is reported"
+    );
+    assert_eq!(
+        app.view().notices()[0].kind,
         marginalia::ui::app::NoticeKind::Info
     );
     assert_eq!(
-        app.view().reader.view_top,
+        app.panels().reader.view_top,
         top_without,
         "the notice floats over the text"
     );
@@ -272,7 +276,7 @@ fn opening_at_a_page_shows_that_page_in_the_status_bar_at_every_size() {
                 });
             harness.run();
             let doc = &harness.state().document();
-            let page = doc.page_at(harness.state().view().reader.top_offset);
+            let page = doc.page_at(harness.state().panels().reader.top_offset);
             assert_eq!(page, Some(287), "{width}×{height}");
         }
     }
@@ -287,7 +291,7 @@ fn highlighting_the_same_passage_again_selects_it_instead_of_doubling_it() {
     common::highlight(&mut harness, "Geneva Conference");
     let app = harness.state();
     assert_eq!(app.notes().highlights().len(), 1);
-    assert_eq!(app.view().selected_highlight, Some(first));
+    assert_eq!(app.view().selected_highlight(), Some(first));
     // A different range over the same words is a different highlight.
     common::highlight(&mut harness, "the Geneva Conference");
     assert_eq!(harness.state().notes().highlights().len(), 2);
@@ -326,10 +330,10 @@ fn number_keys_follow_the_topics_tab_and_a_parent_level_filters_its_children() {
         .topic_by_name("Arms control/Neutron weapons")
         .unwrap()
         .id;
-    assert!(app.view().filter.topics.contains(&neutron));
+    assert!(app.view().filter().topics.contains(&neutron));
     harness.get_by_label("Filter by Arms control").click();
     harness.run();
-    assert!(harness.state().view().filter.topics.is_empty());
+    assert!(harness.state().view().filter().topics.is_empty());
 }
 
 // Item 24: the shortcuts list fits (scrolling) and names each command once; Escape
@@ -356,7 +360,7 @@ fn the_shortcut_list_scrolls_names_each_command_once_and_escape_closes_a_menu() 
     );
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert!(!harness.state().view().show_shortcuts);
+    assert!(!harness.state().view().shows_shortcuts());
 
     common::select(&mut harness, "Geneva Conference");
     harness.get_by_label("File").click();
@@ -372,7 +376,7 @@ fn the_shortcut_list_scrolls_names_each_command_once_and_escape_closes_a_menu() 
         "Escape closed the menu"
     );
     assert!(
-        harness.state().view().reader.selection.is_some(),
+        harness.state().panels().reader.selection.is_some(),
         "the Escape that closed the menu did not also clear the selection"
     );
 }
@@ -426,21 +430,21 @@ fn only_matching_passages_keeps_the_passage_at_the_top_in_view() {
         .document()
         .find("the conflict in the Horn of Africa")
         .unwrap();
-    harness.state_mut().view_mut().reader.scroll_to(at.start);
+    harness.state_mut().panels_mut().reader.scroll_to(at.start);
     for _ in 0..4 {
         harness.run();
     }
     let page_before = harness
         .state()
         .document()
-        .page_at(harness.state().view().reader.top_offset);
+        .page_at(harness.state().panels().reader.top_offset);
     assert_eq!(page_before, Some(287));
     common::show_only_topic(&mut harness, "Middle East");
     for _ in 0..4 {
         harness.run();
     }
     let app = harness.state();
-    let top = app.view().reader.top_offset;
+    let top = app.panels().reader.top_offset;
     // Not the end of the text with a blank screen: the bar for the folded paragraph, then
     // the matching passage a little further down.
     let passage = app
@@ -488,11 +492,11 @@ fn a_selected_highlight_s_details_fit_a_laptop_s_right_panel() {
     );
     harness.key_press(egui::Key::H);
     harness.run();
-    assert!(harness.state().view().selected_highlight.is_some());
+    assert!(harness.state().view().selected_highlight().is_some());
     let edge = harness
         .state()
-        .view()
-        .panels
+        .panels()
+        .sides
         .right_edge()
         .expect("the right panel is open");
     for label in ["Selected highlight", "Delete highlight", "Show in text"] {

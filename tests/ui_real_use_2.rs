@@ -83,9 +83,9 @@ fn a_document_opens_at_its_top_and_where_it_was_left_when_it_comes_back() {
     harness.run_steps(3);
     // Read far into document 2.
     let far = CharOffset(harness.state().document().char_len() * 3 / 4);
-    harness.state_mut().view_mut().reader.scroll_to(far);
+    harness.state_mut().panels_mut().reader.scroll_to(far);
     harness.run_steps(8);
-    let left_at = harness.state().view().reader.top_offset;
+    let left_at = harness.state().panels().reader.top_offset;
     assert!(left_at.0 > 0, "the reader moved");
     // Document 111 opens at its heading, not where document 2 was read to.
     harness.get_by_label("Documents").click();
@@ -96,16 +96,16 @@ fn a_document_opens_at_its_top_and_where_it_was_left_when_it_comes_back() {
     harness.run_steps(6);
     assert_eq!(harness.state().document().info().number, Some(111));
     assert!(
-        harness.state().view().reader.top_offset.0 < 200,
+        harness.state().panels().reader.top_offset.0 < 200,
         "opened at {:?}",
-        harness.state().view().reader.top_offset
+        harness.state().panels().reader.top_offset
     );
     harness.get_by_label_contains("111. Remarks by President Carter");
     // Back in document 2, the reader is where it was left.
     harness.get_by_label_contains("2 · Address by").click();
     harness.run_steps(8);
     assert_eq!(harness.state().document().info().number, Some(2));
-    let back = harness.state().view().reader.top_offset;
+    let back = harness.state().panels().reader.top_offset;
     assert!(
         back.0.abs_diff(left_at.0) < 400,
         "{back:?} against {left_at:?}"
@@ -167,8 +167,8 @@ fn the_topics_tab_keeps_every_control_inside_its_panel_at_900_by_600() {
     harness.run_steps(2);
     let edge = harness
         .state()
-        .view()
-        .panels
+        .panels()
+        .sides
         .right_edge()
         .expect("the right panel is open");
     let inside = |what: &str, rect: egui::Rect| {
@@ -229,10 +229,10 @@ fn walk_every_tab(mut harness: egui_kittest::Harness<'static, marginalia::ui::Ma
             SideTab::DocumentNotes,
             SideTab::Passages,
         ] {
-            harness.state_mut().view_mut().left_tab = left;
-            harness.state_mut().view_mut().side_tab = right;
+            harness.state_mut().view_mut().show_left_tab(left);
+            harness.state_mut().view_mut().show_side_tab(right);
             harness.run_steps(3);
-            let panels = &harness.state().view().panels;
+            let panels = &harness.state().panels().sides;
             let left_edge = panels.left_edge().expect("the left panel is open");
             let right_edge = panels.right_edge().expect("the right panel is open");
             let mut seen = 0;
@@ -317,7 +317,7 @@ fn a_passage_opened_from_find_in_study_is_not_left_under_its_window() {
         .click();
     harness.run_steps(8);
     let window = harness.get_by_label("Find in study").rect();
-    let reader = &harness.state().view().reader;
+    let reader = &harness.state().panels().reader;
     let at = reader.placed_at.expect("the passage was placed");
     assert!(
         at < window.top() - 8.0 || at > window.bottom(),
@@ -334,12 +334,12 @@ fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
     let mut harness = common::on_example();
     harness.set_size(egui::vec2(1280.0, 800.0));
     harness.run_steps(2);
-    harness.state_mut().view_mut().overview.open = true;
+    harness.state_mut().panels_mut().overview.open = true;
     harness.run_steps(3);
     let edge = harness
         .state()
-        .view()
-        .panels
+        .panels()
+        .sides
         .right_edge()
         .expect("the right panel");
     let before = harness.get_by_label("Overview").rect();
@@ -364,8 +364,8 @@ fn the_overview_moves_off_the_passages_its_chart_has_just_listed() {
     let after = harness.get_by_label("Overview").rect();
     let edge = harness
         .state()
-        .view()
-        .panels
+        .panels()
+        .sides
         .right_edge()
         .expect("the right panel");
     assert!(
@@ -390,11 +390,11 @@ fn the_first_highlight_does_not_reflow_the_text() {
     let mut harness = common::harness(AppOptions::seed());
     harness.set_size(egui::vec2(900.0, 600.0));
     harness.run_steps(3);
-    let before = harness.state().view().reader.measure_chars;
+    let before = harness.state().panels().reader.measure_chars;
     common::highlight(&mut harness, "Geneva Conference");
     harness.run_steps(3);
     assert_eq!(harness.state().notes().highlights().len(), 1);
-    let after = harness.state().view().reader.measure_chars;
+    let after = harness.state().panels().reader.measure_chars;
     // The strip is 12 points, over a character: the measure may move by a pixel's
     // rounding, not by the strip.
     assert!(
@@ -413,7 +413,7 @@ fn the_side_panel_tabs_make_one_row_or_two_even_rows_at_every_size() {
                 (harness.query_all_by_label(name))
                     .map(|n| n.rect())
                     .find(|r| {
-                        r.min.x >= harness.state().view().panels.right_edge().unwrap_or(0.0) - 1.0
+                        r.min.x >= harness.state().panels().sides.right_edge().unwrap_or(0.0) - 1.0
                     })
                     .unwrap_or_else(|| panic!("{size:?}: the {name} tab"))
                     .center()
@@ -449,12 +449,15 @@ fn the_find_bar_keeps_close_on_its_first_row_at_1280() {
 #[test]
 fn a_document_s_title_keeps_the_row_when_its_highlight_bar_shows_at_900_by_600() {
     let mut harness = on_example(egui::vec2(900.0, 600.0));
-    harness.state_mut().view_mut().left_tab = marginalia::ui::app::LeftTab::Documents;
+    harness
+        .state_mut()
+        .view_mut()
+        .show_left_tab(marginalia::ui::app::LeftTab::Documents);
     harness.run_steps(2);
     let edge = harness
         .state()
-        .view()
-        .panels
+        .panels()
+        .sides
         .left_edge()
         .expect("the left panel");
     let row = harness
@@ -475,11 +478,11 @@ fn the_status_bar_s_pieces_never_run_over_each_other_at_900_by_600() {
         &mut harness,
         "comprehensive Middle East settlement within the framework",
     );
-    harness.state_mut().view_mut().status = Some((
+    harness.state_mut().view_mut().set_status(
         "Exported 20 highlights to /home/historian/Documents/readings/brezhnev-carter-1978.md"
             .into(),
         1.0e6,
-    ));
+    );
     harness.run_steps(2);
     let bar_top = 600.0 - 30.0;
     let pieces: Vec<egui::Rect> = harness

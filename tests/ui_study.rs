@@ -38,7 +38,7 @@ fn topic_highlight_note_filter_and_undo() {
     assert_eq!(app.notes().highlights().len(), 2);
     let id = app
         .view()
-        .selected_highlight
+        .selected_highlight()
         .expect("the new highlight is selected");
     assert_eq!(
         app.notes().highlight(id).unwrap().anchor.quote,
@@ -70,7 +70,7 @@ fn topic_highlight_note_filter_and_undo() {
     harness.run();
     harness.get_by_label("Filter by Neutron weapons").click();
     harness.run();
-    assert!(harness.state().view().filter.topics.contains(&topic));
+    assert!(harness.state().view().filter().topics.contains(&topic));
     harness.get_by_label("Highlights").click();
     harness.run();
     harness.get_by_label("1 of 2 highlights");
@@ -143,7 +143,7 @@ fn find_counts_hits_and_steps_through_them() {
     harness.run();
     harness.get_by_label("Find").type_text("middle east");
     harness.run();
-    let hits = harness.state().view().search.hits.len();
+    let hits = harness.state().panels().search.hits.len();
     assert_eq!(hits, 3);
     harness.get_by_label("1 of 3");
     harness.key_press(Key::Enter);
@@ -151,8 +151,8 @@ fn find_counts_hits_and_steps_through_them() {
     harness.get_by_label("2 of 3");
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(!harness.state().view().search.open);
-    assert!(harness.state().view().search.hits.is_empty());
+    assert!(!harness.state().panels().search.open);
+    assert!(harness.state().panels().search.hits.is_empty());
 }
 
 #[test]
@@ -164,7 +164,7 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
         .document()
         .find("conflict in the Horn of Africa")
         .unwrap();
-    harness.state_mut().view_mut().reader.selection = Some(Selection::of(range));
+    harness.state_mut().panels_mut().reader.selection = Some(Selection::of(range));
     harness.key_press(Key::Num1);
     harness.run();
     common::show_only_topic(&mut harness, "Horn of Africa");
@@ -191,7 +191,7 @@ fn only_matching_passages_folds_the_rest_and_a_bar_unfolds_it() {
         .unwrap()
         .click();
     harness.run();
-    assert!(!harness.state().view().filter.is_active());
+    assert!(!harness.state().view().filter().is_active());
 }
 
 #[test]
@@ -228,9 +228,17 @@ fn notes_beginning_on_one_line_share_a_margin_mark() {
 
     let mut harness = harness();
     highlight(&mut harness, "Geneva Conference");
-    let inner = harness.state().view().selected_highlight.expect("selected");
+    let inner = harness
+        .state()
+        .view()
+        .selected_highlight()
+        .expect("selected");
     highlight(&mut harness, "Geneva Conference with the participation");
-    let outer = harness.state().view().selected_highlight.expect("selected");
+    let outer = harness
+        .state()
+        .view()
+        .selected_highlight()
+        .expect("selected");
     assert_ne!(inner, outer);
     for (id, note) in [(inner, "On the conference."), (outer, "On Geneva.")] {
         let ctx = harness.ctx.clone();
@@ -247,13 +255,13 @@ fn notes_beginning_on_one_line_share_a_margin_mark() {
         );
         harness.run();
     }
-    harness.state_mut().view_mut().selected_highlight = None;
+    harness.state_mut().view_mut().select_highlight(None);
     let at = harness
         .state()
         .document()
         .find("Geneva Conference")
         .expect("in the seed");
-    harness.state_mut().view_mut().reader.scroll_to(at.start);
+    harness.state_mut().panels_mut().reader.scroll_to(at.start);
     harness.run();
 
     assert!(
@@ -276,5 +284,5 @@ fn notes_beginning_on_one_line_share_a_margin_mark() {
         )
         .click();
     harness.run();
-    assert_eq!(harness.state().view().selected_highlight, Some(outer));
+    assert_eq!(harness.state().view().selected_highlight(), Some(outer));
 }

@@ -109,7 +109,7 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
     assert_eq!(app.document().info().number, Some(2));
     let selected = app
         .view()
-        .selected_highlight
+        .selected_highlight()
         .expect("the passage is selected");
     assert_eq!(
         app.notes()
@@ -152,7 +152,7 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
     harness.run_steps(2);
     let app = harness.state();
     assert_eq!(app.document().info().number, Some(2));
-    let selection = app.view().reader.selection.expect("the hit is selected");
+    let selection = app.panels().reader.selection.expect("the hit is selected");
     assert_eq!(
         app.document().slice(selection.range()).to_lowercase(),
         "world"
@@ -160,7 +160,7 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
 
     // Save (into the note-sets folder, no dialog), start afresh, reopen: both documents,
     // both passages. (The search window is closed first: it lies over the tabs.)
-    harness.state_mut().view_mut().study_search.open = false;
+    harness.state_mut().panels_mut().study_search.open = false;
     harness.run();
     harness.get_by_label("Note sets").click();
     harness.run();
@@ -174,7 +174,7 @@ fn passages_across_documents_find_in_study_and_save_and_reopen() {
         .unwrap_or_else(|| {
             panic!(
                 "saved into the note-sets folder: {:?}",
-                harness.state().view().notices
+                harness.state().view().notices()
             )
         });
     let (file, _) = persist::load(&path).unwrap();

@@ -130,7 +130,7 @@ fn a_note_that_points_at_a_page_opens_the_document_where_it_begins() {
         Action::View(ViewAction::ScrollTo(end)),
     );
     harness.run_steps(3);
-    assert!(harness.state().view().reader.top_line_start.index() > 0);
+    assert!(harness.state().panels().reader.top_line_start.index() > 0);
     let volume = harness.state().document().info().source.clone();
     let volume = volume.split('#').next().unwrap_or_default().to_string();
     harness.state_mut().apply(
@@ -149,7 +149,7 @@ fn a_note_that_points_at_a_page_opens_the_document_where_it_begins() {
     harness.get_by_label("Go to p. 10").click();
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(14));
-    assert_eq!(harness.state().view().reader.top_line_start.index(), 0);
+    assert_eq!(harness.state().panels().reader.top_line_start.index(), 0);
     harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
     harness.run_steps(3);
     assert_eq!(harness.state().document().info().number, Some(16));

@@ -237,8 +237,9 @@ pub enum Action {
 }
 
 /// What changes only what is on screen: scrolling, the selection a Find hit makes, the
-/// filter, folds, footnotes, notices. Applied by `View::apply`, which reads the document
-/// and the note set and changes neither.
+/// filter, folds, footnotes, notices. Applied by `View::apply` to the view and the
+/// reader's and outline's states; it reads the document and the note set and changes
+/// neither.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewAction {
     /// Add or remove a topic from the filter.

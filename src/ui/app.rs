@@ -6,23 +6,15 @@ use crate::core::source::Source;
 use crate::core::study::Study;
 use crate::core::study::anchor::snap_to_words;
 use crate::core::study::edit::Edit;
-use crate::core::study::filter::TopicFilter;
-use crate::core::study::fold::FoldPlan;
-use crate::core::study::highlight::HighlightId;
 use crate::core::study::history::Coalesce;
 use crate::core::study::topic::TopicId;
 use crate::core::time::Timestamp;
 use crate::ui::action::{Action, SessionAction, ViewAction};
-use crate::ui::panels::outline::OutlineState;
-use crate::ui::panels::reader::ReaderState;
-use crate::ui::panels::search_bar::SearchState;
-use crate::ui::panels::topics::TopicsPanelState;
 use crate::ui::system::dialogs::PendingDialog;
 use crate::ui::system::prefs::{Preferences, STORAGE_KEY, ThemeChoice};
 use crate::ui::system::screenshot::{ScreenshotJob, ScreenshotResult};
 use crate::ui::widgets::fonts;
 use egui::Ui;
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -32,6 +24,7 @@ mod commands;
 mod documents;
 mod frame;
 mod loading;
+mod panel_states;
 mod session;
 mod session_panels;
 mod side_panel;
@@ -41,7 +34,9 @@ mod workspace;
 
 pub use crate::ui::action::{DiskChoice, MissingDocumentChoice, PromptChoice};
 pub use commands::{shortcut_rows, shortcut_text};
+pub use panel_states::{PanelStates, SidePanels};
 pub use session::{Session, UNTITLED};
+pub use view::View;
 pub use workspace::{Jumps, Place, Workspace};
 
 /// How long a footnote call stays marked after jumping to it, in seconds.
@@ -207,61 +202,17 @@ pub struct MarginaliaApp {
     study: Study,
     /// The note set as a file: path, title, saved state, autosave.
     session: Session,
-    /// What is on screen and how: the reader, panels, filters, selections, notices.
+    /// What is on screen and how: the filter, the selected highlight, the tabs shown,
+    /// notices.
     view: View,
+    /// Each panel's state: the reader's place and selection, the search fields, the
+    /// tool windows.
+    panels: PanelStates,
     /// What the user chose for every document (theme, text size, recent files), kept in
     /// eframe's storage.
     prefs: Preferences,
     /// Work in flight and what the window last told the system: not saved anywhere.
     runtime: Runtime,
-}
-
-/// Everything on screen and the state of each panel.
-pub struct View {
-    pub filter: TopicFilter,
-    /// Fold paragraphs without a matching highlight while a filter is active.
-    pub fold_unmatched: bool,
-    /// Folded stretches the user opened again (block indices); cleared with the filter.
-    unfolded: BTreeSet<usize>,
-    /// Which blocks are folded, derived from the above.
-    folds: FoldPlan,
-    /// What `folds` was computed from.
-    folds_for: Option<(u64, TopicFilter, bool, usize)>,
-    pub selected_highlight: Option<HighlightId>,
-    pub search: SearchState,
-    pub side_tab: SideTab,
-    pub topics_panel: TopicsPanelState,
-    /// The text in the highlights list's search field.
-    pub list_query: String,
-    pub show_shortcuts: bool,
-    pub export: crate::ui::panels::export_window::ExportWindow,
-    list_cache: crate::ui::panels::highlights::ListCache,
-    /// Which tab the left panel shows.
-    pub left_tab: LeftTab,
-    pub reader: ReaderState,
-    pub outline: OutlineState,
-    pub notices: Vec<Notice>,
-    /// A passing confirmation in the status bar ("Copied 19 characters") and when it goes.
-    pub status: Option<(String, f64)>,
-    /// The Documents tab: a typed path and the documents nearby.
-    pub documents_panel: crate::ui::panels::documents::DocumentsPanelState,
-    /// The Documents tab's list of the study's and the open volumes' documents.
-    pub navigator: crate::ui::panels::navigator::NavigatorState,
-    /// The Passages tab: the study's passages the filter shows.
-    pub passages: crate::ui::panels::passages::PassagesState,
-    /// Find in study.
-    pub study_search: crate::ui::panels::study_search::StudySearchState,
-    /// Tag all hits.
-    pub tag_all: crate::ui::panels::tag_all::TagAllState,
-    /// The density strip beside the reader.
-    pub density: crate::ui::panels::density::DensityState,
-    /// The Overview window.
-    pub overview: crate::ui::panels::overview::OverviewState,
-    /// A document the user asked to take out of the study, awaiting the answer.
-    pub remove_source: Option<crate::core::study::source::SourceId>,
-    /// The side panels' state between frames: which strip the user opened, and where
-    /// their inner edges were (to tell a drag of an edge from a click elsewhere).
-    pub panels: PanelsState,
 }
 
 /// Work in flight and what the window last told the system.
@@ -287,42 +238,6 @@ struct Runtime {
     panic_requested: bool,
 }
 
-impl View {
-    /// The view of a document of `block_count` blocks as the window opens: nothing
-    /// chosen, every panel at its start, `notices` shown.
-    fn new(block_count: usize, notices: Vec<Notice>) -> Self {
-        View {
-            filter: TopicFilter::default(),
-            fold_unmatched: false,
-            unfolded: BTreeSet::new(),
-            folds: FoldPlan::open(block_count),
-            folds_for: None,
-            selected_highlight: None,
-            search: SearchState::default(),
-            side_tab: SideTab::default(),
-            topics_panel: TopicsPanelState::default(),
-            list_query: String::new(),
-            show_shortcuts: false,
-            left_tab: LeftTab::default(),
-            export: Default::default(),
-            list_cache: Default::default(),
-            reader: ReaderState::at_top(),
-            outline: OutlineState::default(),
-            notices,
-            status: None,
-            panels: PanelsState::default(),
-            documents_panel: Default::default(),
-            navigator: Default::default(),
-            passages: Default::default(),
-            study_search: Default::default(),
-            tag_all: Default::default(),
-            density: Default::default(),
-            overview: Default::default(),
-            remove_source: None,
-        }
-    }
-}
-
 impl Runtime {
     /// Nothing in flight yet; `queued` runs on the first frame, and `screenshot` is taken
     /// when asked for.
@@ -340,26 +255,6 @@ impl Runtime {
             #[cfg(debug_assertions)]
             panic_requested: false,
         }
-    }
-}
-
-/// See [`View::panels`].
-#[derive(Debug, Default)]
-pub struct PanelsState {
-    pub unfold: Option<crate::ui::widgets::panel_sizes::Side>,
-    left_edge: Option<f32>,
-    right_edge: Option<f32>,
-}
-
-impl PanelsState {
-    /// Where the right panel began on the last frame it was open (its inner edge).
-    pub fn right_edge(&self) -> Option<f32> {
-        self.right_edge
-    }
-
-    /// Where the left panel ended on the last frame it was open (its inner edge).
-    pub fn left_edge(&self) -> Option<f32> {
-        self.left_edge
     }
 }
 
@@ -413,6 +308,7 @@ impl MarginaliaApp {
                 options.recovery_dir,
             ),
             view: View::new(block_count, notices),
+            panels: PanelStates::new(),
             prefs,
             runtime: Runtime::new(
                 options
@@ -422,11 +318,11 @@ impl MarginaliaApp {
             ),
         };
         if let Some(text) = unplaced_notes_notice(app.workspace.document()) {
-            app.view.notices.push(Notice::problem(text));
+            app.view.notify(Notice::problem(text));
         }
         if app.workspace.volume().is_some() {
-            app.view.left_tab = LeftTab::Documents;
-            app.view.navigator.reveal = true;
+            app.view.show_left_tab(LeftTab::Documents);
+            app.panels.navigator.reveal = true;
         }
         app.look_for_recovery();
         app
@@ -440,7 +336,9 @@ impl MarginaliaApp {
     /// Shows a text document or a volume's document. The study stays: a document
     /// becomes one of its sources when something is added to it.
     pub fn open_source(&mut self, source: Source) {
-        let shown = self.workspace.show(source, self.view.reader.top_line_start);
+        let shown = self
+            .workspace
+            .show(source, self.panels.reader.top_line_start);
         self.after_switch(shown);
     }
 
@@ -448,21 +346,13 @@ impl MarginaliaApp {
     fn after_switch(&mut self, shown: workspace::Shown) {
         if shown.new_volume {
             // A volume is a list of documents: show it.
-            self.view.left_tab = LeftTab::Documents;
+            self.view.show_left_tab(LeftTab::Documents);
         }
-        self.view.navigator.reveal = true;
         if let Some(text) = unplaced_notes_notice(self.workspace.document()) {
-            self.view.notices.push(Notice::problem(text));
+            self.view.notify(Notice::problem(text));
         }
-        self.view.reader.reset();
-        if let Some(offset) = shown.left_at {
-            self.view.reader.scroll_to(offset);
-        }
-        self.view.outline = OutlineState::default();
-        self.view.search.close();
-        self.view.selected_highlight = None;
-        self.view.unfolded.clear();
-        self.view.folds_for = None;
+        self.panels.show_document(shown.left_at);
+        self.view.forget_document();
         self.sync_library();
     }
 
@@ -485,17 +375,17 @@ impl MarginaliaApp {
     fn changed(&mut self) {
         if self
             .view
-            .selected_highlight
+            .selected_highlight()
             .is_some_and(|id| self.study.set().highlight(id).is_none())
         {
-            self.view.selected_highlight = None;
+            self.view.select_highlight(None);
         }
     }
 
     /// Highlights the reader's selection (snapped to whole words unless Alt is held): the
     /// H key, a topic's number key.
     fn highlight_selection(&mut self, ctx: &egui::Context, topics: Vec<TopicId>) {
-        let Some(selection) = self.view.reader.selection else {
+        let Some(selection) = self.panels.reader.selection else {
             self.notify("Select some text first, then highlight it.".into());
             return;
         };
@@ -543,9 +433,9 @@ impl MarginaliaApp {
                     None,
                 );
             }
-            self.view.reader.selection = None;
-            self.view.selected_highlight = Some(id);
-            self.view.side_tab = SideTab::Highlights;
+            self.panels.reader.selection = None;
+            self.view.select_highlight(Some(id));
+            self.view.show_side_tab(SideTab::Highlights);
             self.say(ctx, "This passage is already highlighted".into());
             return;
         }
@@ -559,9 +449,9 @@ impl MarginaliaApp {
             Ok((edit, id)) => {
                 self.edit(ctx, edit, None);
                 if self.study.set().highlight(id).is_some() {
-                    self.view.reader.selection = None;
-                    self.view.selected_highlight = Some(id);
-                    self.view.side_tab = SideTab::Highlights;
+                    self.panels.reader.selection = None;
+                    self.view.select_highlight(Some(id));
+                    self.view.show_side_tab(SideTab::Highlights);
                 }
             }
             Err(e) => self.notify(e.to_string()),
@@ -578,9 +468,9 @@ impl MarginaliaApp {
         else {
             return;
         };
-        if self.view.reader.selection.is_some() {
+        if self.panels.reader.selection.is_some() {
             self.highlight_selection(ctx, vec![topic]);
-        } else if let Some(id) = self.view.selected_highlight
+        } else if let Some(id) = self.view.selected_highlight()
             && let Ok(edit) = Edit::toggle_topic(self.study.set(), id, topic, Timestamp::now())
         {
             self.edit(ctx, edit, None);
@@ -590,28 +480,13 @@ impl MarginaliaApp {
     /// The fold plan for the current filter, recomputed only when something it depends on
     /// changed.
     fn refresh_folds(&mut self) {
-        let key = (
+        let source = self.current_source();
+        self.view.refresh_folds(
             self.study.revision(),
-            self.view.filter.clone(),
-            self.view.fold_unmatched,
-            self.view.unfolded.len(),
+            self.workspace.document(),
+            self.study.set(),
+            source,
         );
-        // (Switching documents clears `folds_for`, so a plan is never another's.)
-        if self.view.folds_for.as_ref() == Some(&key) {
-            return;
-        }
-        self.view.folds = if self.view.fold_unmatched && self.view.filter.is_active() {
-            FoldPlan::new(
-                self.workspace.document(),
-                self.study.set(),
-                self.current_source(),
-                &self.view.filter,
-                &self.view.unfolded,
-            )
-        } else {
-            FoldPlan::open(self.workspace.document().blocks().len())
-        };
-        self.view.folds_for = Some(key);
     }
 }
 

@@ -35,7 +35,7 @@ pub fn select(harness: &mut Harness<'static, MarginaliaApp>, needle: &str) {
     let range = doc
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in the text"));
-    harness.state_mut().view_mut().reader.selection = Some(Selection::of(range));
+    harness.state_mut().panels_mut().reader.selection = Some(Selection::of(range));
     harness.run();
 }
 

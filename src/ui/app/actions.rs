@@ -22,8 +22,13 @@ impl MarginaliaApp {
             Action::Run(command) => self.run(ctx, command),
             Action::View(action) => {
                 let now = ctx.input(|i| i.time);
-                self.view
-                    .apply(action, self.workspace.document(), self.study.set(), now);
+                self.view.apply(
+                    action,
+                    &mut self.panels,
+                    self.workspace.document(),
+                    self.study.set(),
+                    now,
+                );
             }
             Action::Study(action) => self.apply_to_study(ctx, action),
             Action::Workspace(action) => self.apply_to_workspace(ctx, action),
@@ -47,7 +52,7 @@ impl MarginaliaApp {
             },
             None,
         );
-        self.view.selected_highlight = Some(id);
+        self.view.select_highlight(Some(id));
     }
 
     /// Changes to the note set: each an edit through the study's history.
@@ -86,15 +91,15 @@ impl MarginaliaApp {
                 let anchor =
                     crate::core::study::anchor::Anchor::new(self.workspace.document(), range);
                 self.place_orphan(ctx, highlight, anchor);
-                if self.view.reader.selection.map(|s| s.range()) == Some(range) {
-                    self.view.reader.selection = None;
+                if self.panels.reader.selection.map(|s| s.range()) == Some(range) {
+                    self.panels.reader.selection = None;
                 }
             }
             StudyAction::ConfirmProposal(id) => match self.study.set().proposal(id).cloned() {
                 Some(anchor) => {
                     let at = anchor.start;
                     self.place_orphan(ctx, id, anchor);
-                    self.view.reader.scroll_to_in_context(at);
+                    self.panels.reader.scroll_to_in_context(at);
                 }
                 None => self.notify("That highlight has no proposed place any more.".into()),
             },
@@ -123,15 +128,15 @@ impl MarginaliaApp {
             }
             WorkspaceAction::OpenDocAt(doc, range) => {
                 if self.open_doc(&doc) {
-                    self.view.reader.selection =
+                    self.panels.reader.selection =
                         Some(crate::ui::panels::reader::Selection::of(range));
-                    self.view.reader.scroll_to_in_context(range.start);
+                    self.panels.reader.scroll_to_in_context(range.start);
                     if let Some(block) = self.workspace.document().block_index_at(range.start) {
-                        self.view.unfolded.insert(block);
+                        self.view.unfold_block(block);
                     }
                 }
             }
-            WorkspaceAction::AskRemoveSource(id) => self.view.remove_source = Some(id),
+            WorkspaceAction::AskRemoveSource(id) => self.view.ask_remove_source(Some(id)),
             WorkspaceAction::RemoveSource(id) => self.remove_source(ctx, id),
             WorkspaceAction::CancelLoading => {
                 if let Some(loading) = self.runtime.loading.take() {
@@ -188,18 +193,18 @@ impl MarginaliaApp {
     fn apply_to_window(&mut self, ctx: &egui::Context, action: WindowAction) {
         match action {
             WindowAction::SelectHighlight(id) => {
-                if id != self.view.selected_highlight {
+                if id != self.view.selected_highlight() {
                     self.study.seal();
                 }
-                self.view.selected_highlight = id;
+                self.view.select_highlight(id);
                 if id.is_some() {
-                    self.view.side_tab = SideTab::Highlights;
+                    self.view.show_side_tab(SideTab::Highlights);
                 }
             }
             WindowAction::GoToHighlight(id) => self.go_to_passage(id),
             WindowAction::Notify(text) => self.notify(text),
             WindowAction::OpenTagAll { query, in_study } => {
-                self.view.tag_all.show(&query, in_study)
+                self.panels.tag_all.show(&query, in_study)
             }
             WindowAction::SaveChartCsv { name, csv } => self.save_chart_csv(ctx, &name, &csv),
             WindowAction::SaveChartPng { name, rect } => self.save_chart_png(ctx, &name, rect),
@@ -209,24 +214,23 @@ impl MarginaliaApp {
                 label,
             } => {
                 if let Some(topic) = topic {
-                    self.view.filter.clear();
-                    self.view.filter.topics.insert(topic);
+                    self.view.filter_to(topic);
                 }
-                self.view.passages.only = Some((sources, label));
-                self.view.side_tab = SideTab::Passages;
+                self.panels.passages.only = Some((sources, label));
+                self.view.show_side_tab(SideTab::Passages);
                 self.overview_off_the_passages(ctx);
             }
             WindowAction::ExportNow => self.export_now(ctx),
             WindowAction::ExportReplace => {
-                self.view.export.replace_ok = self.view.export.asking.take();
+                self.panels.export.replace_ok = self.panels.export.asking.take();
                 self.export_now(ctx);
             }
             WindowAction::ChooseExportFile => {
-                let target = self.view.export.target();
+                let target = self.panels.export.target();
                 if self.runtime.dialog.is_none() {
                     self.runtime.dialog = Some(PendingDialog::show(
                         ctx,
-                        DialogPurpose::ExportTo(self.view.export.format),
+                        DialogPurpose::ExportTo(self.panels.export.format),
                         target.parent().map(PathBuf::from),
                         target.file_name().map(|n| n.to_string_lossy().into_owned()),
                     ));
@@ -236,7 +240,7 @@ impl MarginaliaApp {
             WindowAction::DebugPanic => self.runtime.panic_requested = true,
             WindowAction::ShowFootnote(number) => {
                 self.prefs.show_outline = true;
-                self.view.outline.show_footnote(number);
+                self.panels.outline.show_footnote(number);
             }
             WindowAction::SetTheme(theme) => self.prefs.theme = theme,
         }
@@ -269,16 +273,16 @@ impl MarginaliaApp {
                 // Named after the set itself, not after the next free name for a set.
                 let stem = self.session.file_stem();
                 let folder = self.session.saves_dir().to_path_buf();
-                self.view
+                self.panels
                     .export
-                    .show(&folder, &stem, self.view.filter.is_active());
+                    .show(&folder, &stem, self.view.filter().is_active());
             }
             Command::CopyWithCitation => self.copy_with_citation(ctx),
             Command::SaveAs => self.save_as(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Copy => {
                 if let Some(text) =
-                    selected_text(self.workspace.document(), self.view.reader.selection)
+                    selected_text(self.workspace.document(), self.panels.reader.selection)
                 {
                     let count = text.chars().count();
                     ctx.copy_text(text);
@@ -286,7 +290,7 @@ impl MarginaliaApp {
                 }
             }
             Command::SelectAll => {
-                self.view.reader.selection = Some(crate::ui::panels::reader::Selection::of(
+                self.panels.reader.selection = Some(crate::ui::panels::reader::Selection::of(
                     self.workspace.document().full_range(),
                 ));
             }
@@ -294,18 +298,18 @@ impl MarginaliaApp {
             Command::Undo | Command::Redo => self.undo_or_redo(ctx, command),
             Command::Highlight => self.highlight_selection(ctx, Vec::new()),
             Command::DeleteHighlight => {
-                if let Some(id) = self.view.selected_highlight {
+                if let Some(id) = self.view.selected_highlight() {
                     self.edit(ctx, Edit::RemoveHighlight(id), None);
                 }
             }
             Command::ApplyTopic(n) => self.apply_topic(ctx, n),
-            Command::Find => self.view.search.open(),
-            Command::FindInStudy => self.view.study_search.show(),
-            Command::Overview => self.view.overview.open = !self.view.overview.open,
-            Command::ShowPassages => self.view.side_tab = SideTab::Passages,
+            Command::Find => self.panels.search.open(),
+            Command::FindInStudy => self.panels.study_search.show(),
+            Command::Overview => self.panels.overview.open = !self.panels.overview.open,
+            Command::ShowPassages => self.view.show_side_tab(SideTab::Passages),
             Command::Back => self.step_history(false),
             Command::Forward => self.step_history(true),
-            Command::ShortcutsHelp => self.view.show_shortcuts = !self.view.show_shortcuts,
+            Command::ShortcutsHelp => self.view.set_show_shortcuts(!self.view.shows_shortcuts()),
             Command::FontLarger => self.prefs.step_font_size(1.0),
             Command::FontSmaller => self.prefs.step_font_size(-1.0),
             Command::FontReset => self.prefs.font_size = DEFAULT_FONT_SIZE,
@@ -315,7 +319,12 @@ impl MarginaliaApp {
     /// Copies the selection (snapped to whole words unless Alt is held) with its
     /// citation.
     fn copy_with_citation(&mut self, ctx: &egui::Context) {
-        if let Some(selection) = self.view.reader.selection.filter(|s| !s.range().is_empty()) {
+        if let Some(selection) = self
+            .panels
+            .reader
+            .selection
+            .filter(|s| !s.range().is_empty())
+        {
             // Whole words, as a highlight would take them (Alt keeps the exact range).
             let range = if ctx.input(|i| i.modifiers.alt) {
                 selection.range()
@@ -341,17 +350,17 @@ impl MarginaliaApp {
         if self.session.is_naming() {
             self.session.set_naming(false);
             session_panels::forget_naming(ctx);
-        } else if self.view.export.open {
-            self.view.export.open = false;
-        } else if self.view.show_shortcuts {
-            self.view.show_shortcuts = false;
-        } else if self.view.search.open {
+        } else if self.panels.export.open {
+            self.panels.export.open = false;
+        } else if self.view.shows_shortcuts() {
+            self.view.set_show_shortcuts(false);
+        } else if self.panels.search.open {
             // The hit stays selected, for H.
-            self.view.search.close();
-        } else if self.view.reader.selection.is_some() {
-            self.view.reader.selection = None;
+            self.panels.search.close();
+        } else if self.panels.reader.selection.is_some() {
+            self.panels.reader.selection = None;
         } else {
-            self.view.selected_highlight = None;
+            self.view.select_highlight(None);
         }
     }
 

@@ -24,7 +24,7 @@ impl MarginaliaApp {
         for orphan in recovery::orphans(&folder) {
             match &orphan.found {
                 Ok(_) => self.session.queue_recovery(orphan),
-                Err(e) => self.view.notices.push(Notice::problem(format!(
+                Err(e) => self.view.notify(Notice::problem(format!(
                     "Unsaved work was kept after a crash but cannot be read ({e}). The file is left where it is: {}",
                     orphan.path.display()
                 ))),
@@ -174,7 +174,7 @@ impl MarginaliaApp {
             "Marginalia ran into an internal error and skipped drawing a frame ({message}). {saved}"
         );
         // The same failure in every frame is reported once.
-        if !self.view.notices.iter().any(|n| n.text == notice) {
+        if !self.view.notices().iter().any(|n| n.text == notice) {
             self.notify(notice);
         }
         ctx.request_repaint();

@@ -114,7 +114,7 @@ impl MarginaliaApp {
         if command_item_labelled_ui(ui, Command::Redo, redo.as_deref(), redo.is_some()) {
             actions.push(Action::Run(Command::Redo));
         }
-        let selected = self.view.reader.selection.is_some();
+        let selected = self.panels.reader.selection.is_some();
         ui.separator();
         item_ui(ui, Command::Copy, selected, &mut actions);
         item_ui(ui, Command::CopyWithCitation, selected, &mut actions);
@@ -122,7 +122,7 @@ impl MarginaliaApp {
         item_ui(ui, Command::ClearSelection, selected, &mut actions);
         ui.separator();
         item_ui(ui, Command::Highlight, selected, &mut actions);
-        let highlight = self.view.selected_highlight.is_some();
+        let highlight = self.view.selected_highlight().is_some();
         item_ui(ui, Command::DeleteHighlight, highlight, &mut actions);
         ui.separator();
         item_ui(ui, Command::Find, true, &mut actions);
@@ -170,7 +170,7 @@ impl MarginaliaApp {
     }
 
     pub(super) fn shortcuts_window(&mut self, ctx: &egui::Context) {
-        let mut open = self.view.show_shortcuts;
+        let mut open = self.view.shows_shortcuts();
         let rows = shortcut_rows(ctx);
         let fits = (ctx.content_rect().height() - 120.0).max(120.0);
         egui::Window::new("Keyboard shortcuts")
@@ -197,7 +197,7 @@ impl MarginaliaApp {
                             });
                     });
             });
-        self.view.show_shortcuts = open;
+        self.view.set_show_shortcuts(open);
     }
 }
 

@@ -70,24 +70,24 @@ impl MarginaliaApp {
             return;
         }
         if let Some(start) = self.study.set().highlight(id).map(|h| h.anchor.start) {
-            self.view.reader.scroll_to_in_context(start);
+            self.panels.reader.scroll_to_in_context(start);
             self.study.seal();
-            self.view.selected_highlight = Some(id);
+            self.view.select_highlight(Some(id));
             // A folded paragraph opens when a highlight in it is asked for.
             if let Some(block) = self.workspace.document().block_index_at(start) {
-                self.view.unfolded.insert(block);
+                self.view.unfold_block(block);
             }
         }
     }
 
     /// Back (`forward` false) or Forward across documents shown.
     pub(super) fn step_history(&mut self, forward: bool) {
-        let top = self.view.reader.top_line_start;
+        let top = self.panels.reader.top_line_start;
         match self.workspace.step(self.study.set(), forward, top) {
             None => {}
             Some(Ok((shown, offset))) => {
                 self.after_switch(shown);
-                self.view.reader.scroll_to(offset);
+                self.panels.reader.scroll_to(offset);
             }
             Some(Err(())) => self.notify("That document is no longer open.".into()),
         }
@@ -200,7 +200,7 @@ impl MarginaliaApp {
             },
             None,
         );
-        self.view.tag_all.open = false;
+        self.panels.tag_all.open = false;
         self.say(ctx, label);
     }
 
@@ -354,7 +354,7 @@ impl MarginaliaApp {
     /// Takes source `id` and its highlights out of the study, as one step Undo takes
     /// back.
     pub(super) fn remove_source(&mut self, ctx: &egui::Context, id: SourceId) {
-        self.view.remove_source = None;
+        self.view.ask_remove_source(None);
         let set = self.study.set();
         let mut edits: Vec<Edit> = (set.highlights_in(id).iter())
             .map(|h| Edit::RemoveHighlight(h.id))
@@ -389,11 +389,11 @@ impl MarginaliaApp {
     /// The question before a document with highlights leaves the study.
     pub(super) fn remove_source_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
-        let Some(id) = self.view.remove_source else {
+        let Some(id) = self.view.source_to_remove() else {
             return actions;
         };
         let Some(record) = self.study.set().source(id) else {
-            self.view.remove_source = None;
+            self.view.ask_remove_source(None);
             return actions;
         };
         let count = self.study.set().count_in(id);
@@ -417,12 +417,12 @@ impl MarginaliaApp {
                         actions.push(Action::Workspace(WorkspaceAction::RemoveSource(id)));
                     }
                     if ui.button("Keep it").clicked() {
-                        self.view.remove_source = None;
+                        self.view.ask_remove_source(None);
                     }
                 });
             });
         if !open {
-            self.view.remove_source = None;
+            self.view.ask_remove_source(None);
         }
         actions
     }

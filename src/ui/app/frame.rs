@@ -46,15 +46,15 @@ impl MarginaliaApp {
             crate::ui::widgets::panel_sizes::PanelWants {
                 left: self.prefs.show_outline.then_some(self.prefs.left_width),
                 right: self.prefs.right_width,
-                unfold: self.view.panels.unfold,
+                unfold: self.panels.sides.unfold,
             },
         );
         // A strip the user opened folds again when the window has room for both.
-        if self.view.panels.unfold.is_some()
+        if self.panels.sides.unfold.is_some()
             && !matches!(plan.left, PanelShow::Strip)
             && !matches!(plan.right, PanelShow::Strip)
         {
-            self.view.panels.unfold = None;
+            self.panels.sides.unfold = None;
         }
         actions.extend(self.left_panel_ui(ui, plan.left));
         actions.extend(self.right_panel_ui(ui, plan.right));
@@ -87,9 +87,9 @@ impl MarginaliaApp {
                 // The page at the top of the reader, by where it starts (a roman page and
                 // an arabic one may share a number).
                 let page = (self.workspace.document())
-                    .page_start_at(self.view.reader.top_offset)
+                    .page_start_at(self.panels.reader.top_offset)
                     .map(|p| p.offset);
-                let drag = dragging(ui.ctx(), self.view.panels.left_edge);
+                let drag = dragging(ui.ctx(), self.panels.sides.left_edge);
                 let shown = egui::Panel::left("outline")
                     .resizable(true)
                     .default_size(width)
@@ -100,18 +100,18 @@ impl MarginaliaApp {
                     ))
                     .show(ui, |ui| actions.extend(self.left_tabs_ui(ui, page)));
                 let rect = shown.response.rect;
-                self.view.panels.left_edge = Some(rect.right());
+                self.panels.sides.left_edge = Some(rect.right());
                 if drag {
                     self.prefs.left_width = rect.width();
                 }
             }
             PanelShow::Strip => {
-                self.view.panels.left_edge = None;
+                self.panels.sides.left_edge = None;
                 if strip_ui(ui, crate::ui::widgets::panel_sizes::Side::Left, "Outline") {
-                    self.view.panels.unfold = Some(crate::ui::widgets::panel_sizes::Side::Left);
+                    self.panels.sides.unfold = Some(crate::ui::widgets::panel_sizes::Side::Left);
                 }
             }
-            PanelShow::Hidden => self.view.panels.left_edge = None,
+            PanelShow::Hidden => self.panels.sides.left_edge = None,
         }
         actions
     }
@@ -124,13 +124,15 @@ impl MarginaliaApp {
         page: Option<crate::core::text::CharOffset>,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
+        let mut shown = self.view.left_tab();
         ui.horizontal_wrapped(|ui| {
-            ui.selectable_value(&mut self.view.left_tab, LeftTab::Outline, "Outline");
-            ui.selectable_value(&mut self.view.left_tab, LeftTab::NoteSets, "Note sets");
-            ui.selectable_value(&mut self.view.left_tab, LeftTab::Documents, "Documents");
+            ui.selectable_value(&mut shown, LeftTab::Outline, "Outline");
+            ui.selectable_value(&mut shown, LeftTab::NoteSets, "Note sets");
+            ui.selectable_value(&mut shown, LeftTab::Documents, "Documents");
         });
+        self.view.show_left_tab(shown);
         ui.separator();
-        match self.view.left_tab {
+        match self.view.left_tab() {
             LeftTab::Outline => {
                 let (volume, document) = (
                     self.workspace.volume().map(|v| v.as_ref()),
@@ -141,7 +143,7 @@ impl MarginaliaApp {
                 actions.extend(outline_ui(
                     ui,
                     document,
-                    &mut self.view.outline,
+                    &mut self.panels.outline,
                     page,
                     &crate::ui::panels::outline::Links {
                         document: &document_link,
@@ -158,12 +160,12 @@ impl MarginaliaApp {
                         revision: self.study.revision(),
                         library: self.workspace.library(),
                         volumes: &volumes,
-                        topic_filter: &self.view.filter,
+                        topic_filter: self.view.filter(),
                         current: &self.workspace.document().info().source,
                     };
                     actions.extend(crate::ui::panels::navigator::navigator_ui(
                         ui,
-                        &mut self.view.navigator,
+                        &mut self.panels.navigator,
                         &input,
                         max,
                     ));
@@ -171,7 +173,7 @@ impl MarginaliaApp {
                 }
                 actions.extend(crate::ui::panels::documents::documents_ui(
                     ui,
-                    &mut self.view.documents_panel,
+                    &mut self.panels.documents,
                     &self.workspace.document().source_path(),
                 ))
             }
@@ -192,7 +194,7 @@ impl MarginaliaApp {
         let mut actions = Vec::new();
         match show {
             PanelShow::Open(width) => {
-                let drag = dragging(ui.ctx(), self.view.panels.right_edge);
+                let drag = dragging(ui.ctx(), self.panels.sides.right_edge);
                 let shown = egui::Panel::right("study")
                     .resizable(true)
                     .default_size(width)
@@ -203,19 +205,19 @@ impl MarginaliaApp {
                     ))
                     .show(ui, |ui| actions.extend(self.side_panel_ui(ui)));
                 let rect = shown.response.rect;
-                self.view.panels.right_edge = Some(rect.left());
+                self.panels.sides.right_edge = Some(rect.left());
                 if drag {
                     self.prefs.right_width = rect.width();
                 }
             }
             PanelShow::Strip | PanelShow::Hidden => {
-                self.view.panels.right_edge = None;
+                self.panels.sides.right_edge = None;
                 if strip_ui(
                     ui,
                     crate::ui::widgets::panel_sizes::Side::Right,
                     "Highlights, topics, notes",
                 ) {
-                    self.view.panels.unfold = Some(crate::ui::widgets::panel_sizes::Side::Right);
+                    self.panels.sides.unfold = Some(crate::ui::widgets::panel_sizes::Side::Right);
                 }
             }
         }
@@ -231,27 +233,27 @@ impl MarginaliaApp {
             .show(ui, |ui| {
                 actions.extend(self.notices_ui(ui.ctx(), ui.max_rect()));
                 actions.extend(self.loading_ui(ui));
-                if self.view.search.open {
+                if self.panels.search.open {
                     egui::Frame::new()
                         .inner_margin(egui::Margin::symmetric(8, 4))
                         .show(ui, |ui| {
                             actions.extend(search_bar_ui(
                                 ui,
                                 self.workspace.document(),
-                                &mut self.view.search,
-                                self.view.reader.top_offset,
+                                &mut self.panels.search,
+                                self.panels.reader.top_offset,
                             ));
                         });
                 }
-                if self.view.filter.is_active() {
+                if self.view.filter().is_active() {
                     egui::Frame::new()
                         .inner_margin(egui::Margin::symmetric(8, 4))
                         .show(ui, |ui| {
                             actions.extend(filter_bar_ui(
                                 ui,
                                 self.study.set(),
-                                &self.view.filter,
-                                self.view.fold_unmatched,
+                                self.view.filter(),
+                                self.view.fold_unmatched(),
                             ));
                         });
                 }
@@ -265,10 +267,10 @@ impl MarginaliaApp {
                     set: self.study.set(),
                     revision: self.study.revision(),
                     source,
-                    filter: &self.view.filter,
+                    filter: self.view.filter(),
                     visible: (
-                        self.view.reader.top_line_start,
-                        self.view.reader.bottom_offset,
+                        self.panels.reader.top_line_start,
+                        self.panels.reader.bottom_offset,
                     ),
                 };
                 let clicked = egui::Panel::right("density-strip")
@@ -279,7 +281,7 @@ impl MarginaliaApp {
                         if marked {
                             crate::ui::panels::density::density_ui(
                                 ui,
-                                &mut self.view.density,
+                                &mut self.panels.density,
                                 &input,
                             )
                         } else {
@@ -290,19 +292,19 @@ impl MarginaliaApp {
                 if let Some(at) = clicked {
                     actions.push(Action::View(ViewAction::ScrollToInContext(at)));
                 }
-                self.view.reader.covered = self.covered_band(ui.ctx(), ui.max_rect());
+                self.panels.reader.covered = self.covered_band(ui.ctx(), ui.max_rect());
                 let input = ReaderInput {
                     doc: self.workspace.document(),
                     notes: self.study.set(),
                     source: self.current_source(),
                     revision: self.study.revision(),
-                    filter: &self.view.filter,
-                    folds: &self.view.folds,
-                    selected: self.view.selected_highlight,
-                    hits: &self.view.search.hits,
-                    current_hit: self.view.search.current,
+                    filter: self.view.filter(),
+                    folds: self.view.folds(),
+                    selected: self.view.selected_highlight(),
+                    hits: &self.panels.search.hits,
+                    current_hit: self.panels.search.current,
                 };
-                actions.extend(reader_ui(ui, &input, &mut self.view.reader, style));
+                actions.extend(reader_ui(ui, &input, &mut self.panels.reader, style));
             });
         actions
     }
@@ -311,20 +313,20 @@ impl MarginaliaApp {
     /// document leaves the study, the Overview, Tag all hits, the file's questions, export.
     fn tool_windows_ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
-        if self.view.show_shortcuts {
+        if self.view.shows_shortcuts() {
             self.shortcuts_window(ctx);
         }
-        if self.view.study_search.open {
+        if self.panels.study_search.open {
             let volumes = self.volumes();
             let docs = Self::searchable(self.study.set(), self.workspace.library(), &volumes);
             actions.extend(crate::ui::panels::study_search::study_search_ui(
                 ctx,
-                &mut self.view.study_search,
+                &mut self.panels.study_search,
                 &docs,
             ));
         }
         actions.extend(self.remove_source_ui(ctx));
-        if self.view.overview.open {
+        if self.panels.overview.open {
             let input = crate::ui::panels::overview::OverviewInput {
                 set: self.study.set(),
                 library: self.workspace.library(),
@@ -333,13 +335,13 @@ impl MarginaliaApp {
             };
             actions.extend(crate::ui::panels::overview::overview_ui(
                 ctx,
-                &mut self.view.overview,
+                &mut self.panels.overview,
                 &input,
             ));
         }
-        if self.view.tag_all.open {
+        if self.panels.tag_all.open {
             let volumes = self.volumes();
-            let docs = if self.view.tag_all.in_study {
+            let docs = if self.panels.tag_all.in_study {
                 Self::searchable(self.study.set(), self.workspace.library(), &volumes)
             } else {
                 let label = self
@@ -358,7 +360,7 @@ impl MarginaliaApp {
             };
             actions.extend(crate::ui::panels::tag_all::tag_all_ui(
                 ctx,
-                &mut self.view.tag_all,
+                &mut self.panels.tag_all,
                 &docs,
                 self.study.set(),
             ));
@@ -368,23 +370,23 @@ impl MarginaliaApp {
             &self.session,
             self.workspace.document(),
         ));
-        if self.view.export.open {
+        if self.panels.export.open {
             let set = self.study.set();
             let here = self.current_source();
             let chosen: &[crate::core::study::highlight::Highlight] =
-                if self.view.export.only_current {
+                if self.panels.export.only_current {
                     set.highlights_in(here)
                 } else {
                     set.highlights()
                 };
-            let compiled = self.view.filter.compile(set);
+            let compiled = self.view.filter().compile(set);
             let shown = chosen.iter().filter(|h| compiled.matches(h)).count();
             let counts = (chosen.len(), shown);
             let documents = set.sources().len();
             actions.extend(crate::ui::panels::export_window::export_window_ui(
                 ctx,
-                &mut self.view.export,
-                self.view.filter.is_active(),
+                &mut self.panels.export,
+                self.view.filter().is_active(),
                 documents,
                 counts,
             ));
@@ -401,18 +403,13 @@ impl MarginaliaApp {
         self.autosave(ctx);
         self.offer_next_recovery();
         let now = ctx.input(|i| i.time);
-        if self
-            .view
-            .status
-            .as_ref()
-            .is_some_and(|(_, until)| now > *until)
-        {
-            self.view.status = None;
+        if self.view.status().is_some_and(|(_, until)| now > *until) {
+            self.view.clear_status();
         }
         // Wake up once, when the next passing mark (status message, flash) is due to go.
         let next = [
-            self.view.status.as_ref().map(|s| s.1),
-            self.view.reader.flash.map(|f| f.1),
+            self.view.status().map(|s| s.1),
+            self.panels.reader.flash.map(|f| f.1),
         ]
         .into_iter()
         .flatten()
@@ -429,9 +426,9 @@ impl MarginaliaApp {
     /// put clear of it.
     fn covered_band(&self, ctx: &egui::Context, reader: egui::Rect) -> Option<egui::Rangef> {
         let open = [
-            ("Find in study", self.view.study_search.open),
-            ("Tag all hits", self.view.tag_all.open),
-            ("Overview", self.view.overview.open),
+            ("Find in study", self.panels.study_search.open),
+            ("Tag all hits", self.panels.tag_all.open),
+            ("Overview", self.panels.overview.open),
         ];
         let text = reader.shrink2(egui::vec2(reader.width() * 0.2, 0.0));
         (open.into_iter())
@@ -447,7 +444,7 @@ impl MarginaliaApp {
     pub(super) fn overview_off_the_passages(&mut self, ctx: &egui::Context) {
         let (Some(rect), Some(edge)) = (
             crate::ui::widgets::panel_sizes::tool_window_rect(ctx, "Overview"),
-            self.view.panels.right_edge(),
+            self.panels.sides.right_edge(),
         ) else {
             return;
         };
@@ -455,6 +452,6 @@ impl MarginaliaApp {
             return;
         }
         let left = (edge - 8.0 - rect.width()).max(8.0);
-        self.view.overview.move_to = Some(egui::pos2(left + rect.width() / 2.0, rect.top()));
+        self.panels.overview.move_to = Some(egui::pos2(left + rect.width() / 2.0, rect.top()));
     }
 }

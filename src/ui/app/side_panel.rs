@@ -13,15 +13,15 @@ impl MarginaliaApp {
         let mut actions = Vec::new();
         self.side_tabs_ui(ui);
         ui.separator();
-        match self.view.side_tab {
+        match self.view.side_tab() {
             SideTab::Highlights => actions.extend(self.highlights_tab_ui(ui)),
             SideTab::Topics => {
                 actions.extend(topics_ui(
                     ui,
                     self.study.set(),
-                    &self.view.filter,
-                    self.view.fold_unmatched,
-                    &mut self.view.topics_panel,
+                    self.view.filter(),
+                    self.view.fold_unmatched(),
+                    &mut self.panels.topics,
                 ));
             }
             SideTab::Passages => {
@@ -29,12 +29,12 @@ impl MarginaliaApp {
                     set: self.study.set(),
                     library: self.workspace.library(),
                     revision: self.study.revision(),
-                    filter: &self.view.filter,
-                    selected: self.view.selected_highlight,
+                    filter: self.view.filter(),
+                    selected: self.view.selected_highlight(),
                 };
                 actions.extend(crate::ui::panels::passages::passages_ui(
                     ui,
-                    &mut self.view.passages,
+                    &mut self.panels.passages,
                     &input,
                 ));
             }
@@ -63,20 +63,22 @@ impl MarginaliaApp {
             })
             .sum();
         let per_row = if width <= ui.available_width() { 4 } else { 2 };
+        let mut shown = self.view.side_tab();
         for row in tabs.chunks(per_row) {
             ui.horizontal(|ui| {
                 for (tab, name) in row {
-                    ui.selectable_value(&mut self.view.side_tab, *tab, *name);
+                    ui.selectable_value(&mut shown, *tab, *name);
                 }
             });
         }
+        self.view.show_side_tab(shown);
     }
 
     /// The Highlights tab: the selected highlight, the orphans and conflicts to review,
     /// and the list of the document's highlights.
     fn highlights_tab_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        if let Some(id) = self.view.selected_highlight {
+        if let Some(id) = self.view.selected_highlight() {
             actions.extend(highlight_detail_ui(
                 ui,
                 self.workspace.document(),
@@ -92,14 +94,14 @@ impl MarginaliaApp {
             self.study.set(),
             source,
             self.session.conflicts(),
-            self.view.reader.selection.map(|s| s.range()),
+            self.panels.reader.selection.map(|s| s.range()),
         ));
-        self.view.list_cache.rows(
+        self.panels.list_cache.rows(
             self.study.revision(),
             self.study.set(),
             source,
-            &self.view.filter,
-            &self.view.list_query,
+            self.view.filter(),
+            &self.panels.list_query,
         );
         actions.extend(highlights_list_ui(
             ui,
@@ -107,9 +109,9 @@ impl MarginaliaApp {
             self.study.set(),
             source,
             self.study.revision(),
-            &mut self.view.list_cache,
-            &mut self.view.list_query,
-            self.view.selected_highlight,
+            &mut self.panels.list_cache,
+            &mut self.panels.list_query,
+            self.view.selected_highlight(),
         ));
         actions
     }
@@ -184,7 +186,7 @@ impl MarginaliaApp {
         // An example: the selected highlight, else the first one, else the first paragraph.
         let sample = self
             .view
-            .selected_highlight
+            .selected_highlight()
             .and_then(|id| self.study.set().highlight(id))
             .filter(|h| h.source == self.current_source())
             .or_else(|| {

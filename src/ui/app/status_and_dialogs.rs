@@ -14,12 +14,12 @@ use std::path::PathBuf;
 
 impl MarginaliaApp {
     pub(super) fn notify(&mut self, text: String) {
-        self.view.notices.push(Notice::problem(text));
+        self.view.notify(Notice::problem(text));
     }
 
     /// Shows a notice that is not a problem: information, or a success.
     pub(super) fn inform(&mut self, text: String, kind: NoticeKind) {
-        self.view.notices.push(Notice { text, kind });
+        self.view.notify(Notice { text, kind });
     }
 
     /// Opens the document at `path` (a large one on a worker thread), asking first if the
@@ -129,10 +129,10 @@ impl MarginaliaApp {
             DialogOutcome::Unavailable => {
                 let fallback = match purpose {
                     DialogPurpose::OpenDocument => {
-                        self.view.left_tab = LeftTab::Documents;
-                        self.view.panels.unfold = Some(crate::ui::widgets::panel_sizes::Side::Left);
+                        self.view.show_left_tab(LeftTab::Documents);
+                        self.panels.sides.unfold = Some(crate::ui::widgets::panel_sizes::Side::Left);
                         self.prefs.show_outline = true;
-                        self.view.documents_panel.focus = true;
+                        self.panels.documents.focus = true;
                         "Type its path, or pick it, in the Documents tab on the left.".to_string()
                     }
                     DialogPurpose::OpenNoteSet | DialogPurpose::MergeNoteSet => {
@@ -171,10 +171,10 @@ impl MarginaliaApp {
                     // when the export is written.
                     if path.extension().is_none() {
                         let path = path.with_extension(format.extension());
-                        self.view.export.path = path.to_string_lossy().into_owned();
+                        self.panels.export.path = path.to_string_lossy().into_owned();
                     } else {
-                        self.view.export.path = path.to_string_lossy().into_owned();
-                        self.view.export.replace_ok = Some(path);
+                        self.panels.export.path = path.to_string_lossy().into_owned();
+                        self.panels.export.replace_ok = Some(path);
                     }
                 }
             },
@@ -189,7 +189,7 @@ impl MarginaliaApp {
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(format!("{:.0} pt", self.prefs.font_size)).weak());
-                if let Some((message, _)) = &self.view.status {
+                if let Some((message, _)) = self.view.status() {
                     ui.separator();
                     let room = (ui.available_width() * 0.4).max(80.0);
                     ui.allocate_ui_with_layout(
@@ -201,7 +201,7 @@ impl MarginaliaApp {
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     let piece =
                         |ui: &mut Ui, text: RichText| ui.add(egui::Label::new(text).truncate());
-                    match doc.page_start_at(self.view.reader.top_offset) {
+                    match doc.page_start_at(self.panels.reader.top_offset) {
                         Some(page) => piece(ui, RichText::new(format!("Page {}", page.label()))),
                         None => piece(ui, RichText::new("No page numbers")),
                     };
@@ -230,7 +230,7 @@ impl MarginaliaApp {
                         "A document joins the study when you highlight in it or write its note.",
                     );
                     }
-                    if let Some(selection) = self.view.reader.selection {
+                    if let Some(selection) = self.panels.reader.selection {
                         ui.separator();
                         piece(ui, RichText::new(selection_label(doc, selection.range())));
                     }
@@ -243,7 +243,7 @@ impl MarginaliaApp {
     /// the error colour, information and successes in their own.
     pub(super) fn notices_ui(&self, ctx: &egui::Context, area: egui::Rect) -> Vec<Action> {
         let mut actions = Vec::new();
-        if self.view.notices.is_empty() {
+        if self.view.notices().is_empty() {
             return actions;
         }
         let width = (area.width() - 32.0).clamp(200.0, 640.0);
@@ -252,7 +252,7 @@ impl MarginaliaApp {
             .fixed_pos(egui::pos2(area.center().x - width / 2.0, area.top() + 8.0))
             .show(ctx, |ui| {
                 ui.set_width(width);
-                for (i, notice) in self.view.notices.iter().enumerate() {
+                for (i, notice) in self.view.notices().iter().enumerate() {
                     let visuals = ui.visuals();
                     let (accent, fill) = match notice.kind {
                         NoticeKind::Problem => (visuals.error_fg_color, visuals.error_fg_color),
@@ -293,32 +293,36 @@ impl MarginaliaApp {
     /// Writes the export the export window describes, and says where.
     pub(super) fn export_now(&mut self, ctx: &egui::Context) {
         use crate::core::export::{self, ExportInput};
-        let only = self.view.export.only_filtered && self.view.filter.is_active();
+        let only = self.panels.export.only_filtered && self.view.filter().is_active();
         let only_here: std::collections::BTreeSet<_> = [self.current_source()].into();
         let input = ExportInput {
             library: self.workspace.library(),
             set: self.study.set(),
             title: self.session.title(),
-            filter: only.then_some(&self.view.filter),
-            sources: self.view.export.only_current.then_some(&only_here),
-            grouping: self.view.export.grouping,
-            csv_bom: self.view.export.csv_bom,
+            filter: only.then_some(self.view.filter()),
+            sources: self.panels.export.only_current.then_some(&only_here),
+            grouping: self.panels.export.grouping,
+            csv_bom: self.panels.export.csv_bom,
         };
         let count = input.highlights().len();
         let unplaced = input.unplaced().len();
-        let path = self.view.export.target();
+        let path = self.panels.export.target();
         // Never over an existing file unless the user said so for this very file.
         if std::fs::symlink_metadata(&path).is_ok()
-            && self.view.export.replace_ok.as_deref() != Some(path.as_path())
+            && self.panels.export.replace_ok.as_deref() != Some(path.as_path())
         {
-            self.view.export.asking = Some(path);
+            self.panels.export.asking = Some(path);
             return;
         }
-        let written =
-            export::write_export(self.view.export.format, &input, &path, self.session.path());
+        let written = export::write_export(
+            self.panels.export.format,
+            &input,
+            &path,
+            self.session.path(),
+        );
         match written {
             Ok(_) => {
-                self.view.export.open = false;
+                self.panels.export.open = false;
                 self.say(
                     ctx,
                     format!(
@@ -328,7 +332,7 @@ impl MarginaliaApp {
                     ),
                 );
                 if unplaced > 0 {
-                    let how = if self.view.export.format == export::Format::Qdpx {
+                    let how = if self.panels.export.format == export::Format::Qdpx {
                         "they are listed in the project's note “Not placed in this text”"
                     } else {
                         "they are in the export, marked as not placed"

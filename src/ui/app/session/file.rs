@@ -49,6 +49,16 @@ impl MarginaliaApp {
         &mut self.view
     }
 
+    /// Each panel's state: the reader's place and selection, the tool windows.
+    pub fn panels(&self) -> &crate::ui::app::PanelStates {
+        &self.panels
+    }
+
+    /// Each panel's state, to change as a user would (tests).
+    pub fn panels_mut(&mut self) -> &mut crate::ui::app::PanelStates {
+        &mut self.panels
+    }
+
     /// The user's preferences.
     pub fn prefs(&self) -> &crate::ui::system::prefs::Preferences {
         &self.prefs
@@ -112,9 +122,7 @@ impl MarginaliaApp {
         title: String,
     ) {
         self.study.replace(set);
-        self.view.filter.clear();
-        self.view.unfolded.clear();
-        self.view.selected_highlight = None;
+        self.view.start_afresh();
         self.session.conflicts.clear();
         self.session.path = path;
         self.session.disk_stamp = None;
@@ -396,7 +404,7 @@ impl MarginaliaApp {
             );
         }
         if report.unplaced() > 0 {
-            self.view.side_tab = SideTab::Highlights;
+            self.view.show_side_tab(SideTab::Highlights);
         }
     }
 
@@ -448,7 +456,7 @@ impl MarginaliaApp {
     /// Shows `message` in the status bar for a few seconds.
     pub(in crate::ui::app) fn say(&mut self, ctx: &egui::Context, message: String) {
         let until = ctx.input(|i| i.time) + STATUS_SECONDS;
-        self.view.status = Some((message, until));
+        self.view.set_status(message, until);
     }
 
     /// Carries out the answer to "changed on disk".
