@@ -35,7 +35,7 @@ use study_commands::{check, inspect_study, open_set, stats, tag};
 struct Cli {
     #[command(subcommand)]
     command: Option<Cmd>,
-    /// Document to open: plain UTF-8 text, or a FRUS volume in TEI XML. Without one, the
+    /// Document to open: plain UTF-8 text, a FRUS volume in TEI XML, or a PDF. Without one, the
     /// bundled letter from Brezhnev to Carter (FRUS 1977–1980, vol. VI, doc. 84) opens.
     path: Option<PathBuf>,
     /// In a TEI volume, open this document: its id (`d84`) or its number (`84`).

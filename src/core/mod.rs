@@ -12,6 +12,7 @@ pub mod document;
 pub mod export;
 pub mod library;
 pub mod numbers;
+pub mod pdf;
 pub mod persist;
 pub mod progress;
 pub mod reanchor;

@@ -38,6 +38,11 @@ pub enum SourceError {
         first: String,
         last: String,
     },
+    #[error("{path} cannot be read: {reason}.")]
+    Pdf {
+        path: std::path::PathBuf,
+        reason: crate::core::pdf::PdfError,
+    },
 }
 
 /// What a file turned out to be.
@@ -114,6 +119,16 @@ pub fn open_source(
             volume: Arc::new(volume),
             index,
         });
+    }
+    if crate::core::pdf::is_pdf(&bytes) {
+        let (parts, _) = crate::core::pdf::read(&bytes, &path.display().to_string(), progress)
+            .map_err(|reason| SourceError::Pdf {
+                path: path.to_path_buf(),
+                reason,
+            })?;
+        let mut doc = Document::from_parts(parts);
+        doc.apply_meta_beside(path);
+        return Ok(Source::Text(doc));
     }
     let doc = Document::from_bytes_with_meta(&bytes, path, progress)?;
     Ok(Source::Text(doc))

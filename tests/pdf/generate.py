@@ -76,7 +76,10 @@ class Reader:
                 number = child.get("n") or str(len(self.notes) + 1)
                 text = squeeze("".join(child.itertext()))
                 self.notes.append({"number": number, "text": text, "block": len(self.blocks)})
-                html.append('<span class="fn" data-n="%s">%s</span>' % (esc(number), esc(text)))
+                # The call is set as a superscript of its own; WeasyPrint's own call
+                # (font-variant-position: super) is not raised with these fonts.
+                html.append('<sup class="call">%s</sup><span class="fn" data-n="%s">%s</span>'
+                            % (esc(number), esc(number), esc(text)))
             elif name in SKIP:
                 pass
             else:
@@ -143,8 +146,8 @@ p.dateline, p.signed { text-indent: 0; font-style: italic; }
 p.signed { text-align: right; }
 .fn { float: footnote; font-size: 8pt; line-height: 1.2; text-indent: 0;
       text-align: left; hyphens: manual; }
-.fn::footnote-call { content: attr(data-n); font-size: 65%; vertical-align: super;
-      line-height: 0; }
+::footnote-call { content: ""; }
+sup.call { font-size: 65%; vertical-align: super; line-height: 0; }
 .fn::footnote-marker { content: attr(data-n) ". "; }
 """
 
@@ -331,6 +334,20 @@ def scanned(name, pdf, truth, image_pages):
     write(name, out.getvalue(), truth)
 
 
+def locked(name, pdf, user_password):
+    """The book encrypted: with an owner password only (readers open it), or with a user
+    password (they ask for it)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.encrypt(user_password, "owner-secret")
+    out = io.BytesIO()
+    writer.write(out)
+    with open(os.path.join(HERE, name + ".pdf"), "wb") as f:
+        f.write(out.getvalue())
+
+
 def main():
     pdf, truth = book("book-labels", "frus1955-57v24-excerpt.xml", True, "Soviet Union")
     book("book-running-heads", "frus1955-57v24-excerpt.xml", False, "Soviet Union")
@@ -339,6 +356,8 @@ def main():
     unnumbered("report-unnumbered", ["frus1977-80v01-excerpt.xml",
                                      "frus1977-80v06-d84-reconstructed.xml"])
     scanned("book-scanned-pages", pdf, truth, {3, 4})
+    locked("locked-owner-only", pdf, "")
+    locked("locked-user-password", pdf, "reader-secret")
     print("written to", HERE)
 
 

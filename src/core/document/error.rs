@@ -19,7 +19,7 @@ pub enum DocumentError {
     #[error("{path} is {kind}, not a text file; only regular files are opened.")]
     NotRegular { path: PathBuf, kind: &'static str },
     #[error(
-        "{path} is an XML file but not a TEI volume; Marginalia reads plain text and FRUS volumes in TEI."
+        "{path} is an XML file but not a TEI volume; Marginalia reads plain text, FRUS volumes in TEI, and PDFs."
     )]
     Xml { path: PathBuf },
     #[error("{path} is empty: there is no text to read.")]

@@ -192,14 +192,20 @@ impl Document {
     ) -> Result<Document, DocumentError> {
         progress.begin("Reading the structure", 0);
         let mut doc = Document::from_bytes(bytes, path)?;
+        doc.apply_meta_beside(path);
+        Ok(doc)
+    }
+
+    /// Applies the sidecar `.meta.ron` beside `path`, if there is one; one that cannot be
+    /// read is named in the warnings.
+    pub(crate) fn apply_meta_beside(&mut self, path: &Path) {
         match DocumentMeta::load_beside(path) {
-            Ok(Some(meta)) => doc.apply_meta(meta),
+            Ok(Some(meta)) => self.apply_meta(meta),
             Ok(None) => {}
-            Err(e) => doc
+            Err(e) => self
                 .warnings
                 .push(format!("the metadata file was not read: {e}")),
         }
-        Ok(doc)
     }
 
     /// Parses a document from raw bytes; `path` names it in messages and as its source.

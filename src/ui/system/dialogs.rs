@@ -34,7 +34,10 @@ impl DialogPurpose {
     fn filters(self) -> Vec<(&'static str, Vec<&'static str>)> {
         match self {
             DialogPurpose::OpenDocument => vec![
-                ("Documents (text, TEI)", vec!["txt", "text", "xml"]),
+                (
+                    "Documents (text, TEI, PDF)",
+                    vec!["txt", "text", "xml", "pdf"],
+                ),
                 ("All files", vec!["*"]),
             ],
             DialogPurpose::OpenNoteSet
