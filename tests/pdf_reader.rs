@@ -137,6 +137,14 @@ fn a_book_with_page_labels_reads_in_order_with_its_printed_pages() {
     let (doc, report, truth) = check_layout("book-labels");
     assert_eq!(report.labels, LabelSource::PageLabels);
     assert_eq!(printed_labels(&doc, report.pages), expected_labels(&truth));
+    // What was taken out is said: the eight pages of text carry a running head each.
+    assert!(
+        doc.warnings()
+            .iter()
+            .any(|w| w.contains("taken out of the text on 8 pages") && w.contains("Soviet Union")),
+        "{:?}",
+        doc.warnings()
+    );
 }
 
 #[test]

@@ -348,6 +348,19 @@ def locked(name, pdf, user_password):
         f.write(out.getvalue())
 
 
+def long_book(name, parts, copies):
+    """A long book for the speed bench: the given PDFs' pages, `copies` times over (by
+    pypdf: the pages' content is shared, each page is still drawn on its own)."""
+    writer = PdfWriter()
+    readers = [PdfReader(os.path.join(HERE, part + ".pdf")) for part in parts]
+    for _ in range(copies):
+        for reader in readers:
+            for page in reader.pages:
+                writer.add_page(page)
+    with open(os.path.join(HERE, name + ".pdf"), "wb") as f:
+        writer.write(f)
+
+
 def main():
     pdf, truth = book("book-labels", "frus1955-57v24-excerpt.xml", True, "Soviet Union")
     book("book-running-heads", "frus1955-57v24-excerpt.xml", False, "Soviet Union")
@@ -358,6 +371,7 @@ def main():
     scanned("book-scanned-pages", pdf, truth, {3, 4})
     locked("locked-owner-only", pdf, "")
     locked("locked-user-password", pdf, "reader-secret")
+    long_book("book-520-pages", ["book-running-heads", "article-two-columns"], 40)
     print("written to", HERE)
 
 

@@ -59,7 +59,7 @@ fn starts_block(
     }
     // Down the same column: a wider gap than the text's leading ends the paragraph. (Up,
     // to the next column's top, or over to the next page, it runs on.)
-    !new_page && line.y - prev.y > 1.45 * leading
+    !new_page && line.y - prev.y > 1.3 * leading
 }
 
 /// The common distance between baselines of consecutive lines of the body type.

@@ -35,7 +35,7 @@ pub fn body_size(pages: &[Vec<Line>]) -> f32 {
 
 /// `text` with its numbers (arabic and roman) as `#`: what a running head keeps from
 /// page to page.
-fn shape(text: &str) -> String {
+pub fn shape(text: &str) -> String {
     let mut out = String::new();
     for word in text.split_whitespace() {
         let core = word.trim_matches(|c: char| !c.is_alphanumeric());

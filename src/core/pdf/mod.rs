@@ -62,7 +62,22 @@ pub fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(rest).into_owned();
     }
-    bytes.iter().map(|&b| b as char).collect()
+    bytes.iter().map(|&b| pdf_doc_char(b)).collect()
+}
+
+/// A byte of PDFDocEncoding as the character it stands for: Latin-1, except for the
+/// accents at 0x18–0x1F and the punctuation and letters at 0x80–0xA0 (PDF 2.0, Annex D).
+fn pdf_doc_char(b: u8) -> char {
+    const LOW: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
+    const HIGH: [char; 33] = [
+        '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚',
+        '™', 'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\u{fffd}', '€',
+    ];
+    match b {
+        0x18..=0x1f => LOW[usize::from(b - 0x18)],
+        0x80..=0xa0 => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 /// What reading a PDF found, beside the document's parts.
@@ -157,6 +172,9 @@ fn read_checked(
         footnotes: assembled.footnotes.len(),
     };
     let mut warnings = warnings(&report, &assembled, all_pages.len(), &page_glyphs);
+    if let Some(taken) = taken_out(&sorted) {
+        warnings.push(taken);
+    }
     let info = info(&pdf, source, &sorted);
     if assembled.text.trim().is_empty() {
         warnings.insert(
@@ -195,6 +213,30 @@ fn page_numbers(
         Some(printed) => (printed, LabelSource::RunningHeads),
         None => (vec![None; count], LabelSource::None),
     }
+}
+
+/// What was taken out as running heads and footers: on how many pages, with an example of
+/// each kind ("Soviet Union 35").
+fn taken_out(sorted: &[layout::PageParts]) -> Option<String> {
+    let pages = sorted.iter().filter(|p| !p.running.is_empty()).count();
+    let mut kinds: Vec<(String, &str)> = Vec::new();
+    for line in sorted.iter().flat_map(|p| &p.running) {
+        let shape = layout::shape(line);
+        if !kinds.iter().any(|(s, _)| *s == shape) {
+            kinds.push((shape, line));
+        }
+    }
+    let examples: Vec<String> = (kinds.iter().take(4))
+        .map(|(_, l)| format!("“{l}”"))
+        .collect();
+    (pages > 0).then(|| {
+        format!(
+            "running heads, footers and page numbers were taken out of the text on {pages} page{}: {}{}",
+            if pages == 1 { "" } else { "s" },
+            examples.join(", "),
+            if kinds.len() > 4 { ", …" } else { "" }
+        )
+    })
 }
 
 /// Pages listed as a reader says them: "3–4, 9".
@@ -297,5 +339,29 @@ fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
         title,
         source: source.to_string(),
         ..DocumentInfo::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings_read_in_each_of_their_encodings() {
+        // PDFDocEncoding: 0x85 is an en dash, 0x93 the fi ligature; Latin-1 otherwise.
+        assert_eq!(text_string(b"1955\x851957"), "1955–1957");
+        assert_eq!(text_string(b"Caf\xe9 \x93ve"), "Café ﬁve");
+        assert_eq!(text_string(&[0xFE, 0xFF, 0x20, 0x13]), "–");
+        assert_eq!(text_string(&[0xEF, 0xBB, 0xBF, b'o', b'k']), "ok");
+    }
+
+    #[test]
+    fn a_pdf_is_known_by_its_header_in_the_first_kilobyte() {
+        assert!(is_pdf(b"%PDF-1.7\n"));
+        assert!(is_pdf(b"\x00\x00junk before %PDF-1.4"));
+        assert!(!is_pdf(b"plain text about %PDF files"));
+        let mut late = vec![b' '; 2000];
+        late.extend_from_slice(b"%PDF-1.7");
+        assert!(!is_pdf(&late));
     }
 }
