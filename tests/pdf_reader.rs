@@ -220,6 +220,30 @@ fn words_broken_at_a_line_end_are_whole_again() {
 }
 
 #[test]
+fn a_book_redistilled_by_ghostscript_reads_the_same() {
+    // CID fonts, and ligatures whose text Ghostscript wrote with its bytes swapped ("ff"
+    // as U+6600 U+6600): mended, never shown as Chinese.
+    // Its bold "fi" is mapped to a Hangul syllable after the "f": that letter is left out,
+    // and the page is named as having letters without text.
+    let (doc, report, _) = check_layout("book-ghostscript");
+    assert!(doc.text().contains("Publishing Office"));
+    assert!(
+        !doc.text()
+            .chars()
+            .any(|c| ('\u{2e80}'..='\u{d7ff}').contains(&c))
+    );
+    assert_eq!(report.labels, LabelSource::RunningHeads);
+    assert!(!report.unmapped.is_empty());
+    assert!(
+        doc.warnings()
+            .iter()
+            .any(|w| w.contains("the fonts give no text for some letters")),
+        "{:?}",
+        doc.warnings()
+    );
+}
+
+#[test]
 fn scanned_pages_are_named() {
     let (doc, report) = read("book-scanned-pages");
     assert_eq!(

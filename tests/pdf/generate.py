@@ -348,6 +348,19 @@ def locked(name, pdf, user_password):
         f.write(out.getvalue())
 
 
+def redistilled(name, source_name, truth):
+    """The book run through Ghostscript's pdfwrite: CID fonts, and the ToUnicode maps
+    Ghostscript 10.0 writes (its ligatures' text with the bytes swapped)."""
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite",
+                    "-sOutputFile=" + os.path.join(HERE, name + ".pdf"),
+                    os.path.join(HERE, source_name + ".pdf")], check=True)
+    truth = dict(truth)
+    truth["layout"] = "book, redistilled by Ghostscript"
+    with open(os.path.join(HERE, name + ".truth.json"), "w", encoding="utf-8") as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
 def long_book(name, parts, copies):
     """A long book for the speed bench: the given PDFs' pages, `copies` times over (by
     pypdf: the pages' content is shared, each page is still drawn on its own)."""
@@ -371,6 +384,7 @@ def main():
     scanned("book-scanned-pages", pdf, truth, {3, 4})
     locked("locked-owner-only", pdf, "")
     locked("locked-user-password", pdf, "reader-secret")
+    redistilled("book-ghostscript", "book-running-heads", truth)
     long_book("book-520-pages", ["book-running-heads", "article-two-columns"], 40)
     print("written to", HERE)
 

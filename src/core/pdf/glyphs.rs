@@ -192,5 +192,127 @@ pub fn page_glyphs<'a>(
         InterpreterSettings::default(),
     );
     interpret_page(page, &mut context, &mut collector);
-    collector.page
+    let mut page = collector.page;
+    normalise(&mut page);
+    page
+}
+
+/// A character a broken ToUnicode map wrote with its bytes swapped: a letter of ASCII in
+/// the high byte, nothing in the low ("f" as U+6600 — some Ghostscript versions write
+/// ligatures so). Its letter, if so.
+fn swapped_ascii(c: char) -> Option<char> {
+    let v = u32::from(c);
+    (v & 0xff == 0 && (0x21..0x7f).contains(&(v >> 8))).then(|| char::from((v >> 8) as u8))
+}
+
+/// Characters no Latin word holds: CJK, Hangul and the private use area. On a page of
+/// Latin text they are a broken ToUnicode map's output, not the document's.
+fn foreign(c: char) -> bool {
+    ('\u{2e80}'..='\u{d7ff}').contains(&c) || ('\u{e000}'..='\u{f8ff}').contains(&c)
+}
+
+/// Each glyph's text as a reader means it: ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) as their
+/// letters. On a page of Latin text (CJK, Hangul or private-use characters under a tenth
+/// of its letters), those characters are a broken map's: the byte-swapped kind are mended
+/// to the letter they hide, the others left out and counted as unmapped.
+fn normalise(page: &mut PageGlyphs) {
+    let latin = page.text.chars().filter(char::is_ascii_alphabetic).count();
+    let suspect = page.text.chars().filter(|&c| foreign(c)).count();
+    let mend = suspect > 0 && suspect * 10 < latin;
+    let ligature = |c: char| match c {
+        '\u{fb00}' => Some("ff"),
+        '\u{fb01}' => Some("fi"),
+        '\u{fb02}' => Some("fl"),
+        '\u{fb03}' => Some("ffi"),
+        '\u{fb04}' => Some("ffl"),
+        '\u{fb05}' | '\u{fb06}' => Some("st"),
+        _ => None,
+    };
+    if !mend && !page.text.chars().any(|c| ligature(c).is_some()) {
+        return;
+    }
+    let mut text = String::with_capacity(page.text.len());
+    let mut dropped = 0;
+    for g in &mut page.glyphs {
+        let start = text.len();
+        let old = page
+            .text
+            .get(g.start as usize..g.start as usize + g.len as usize);
+        for c in old.unwrap_or("").chars() {
+            let c = match (mend && foreign(c), swapped_ascii(c)) {
+                (true, Some(letter)) => letter,
+                (true, None) => {
+                    dropped += 1;
+                    continue;
+                }
+                (false, _) => c,
+            };
+            match ligature(c) {
+                Some(letters) => text.push_str(letters),
+                None => text.push(c),
+            }
+        }
+        g.start = start as u32;
+        g.len = (text.len() - start) as u16;
+    }
+    page.text = text;
+    page.unmapped += dropped;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_of(texts: &[&str]) -> PageGlyphs {
+        let mut page = PageGlyphs::default();
+        for t in texts {
+            let start = page.text.len() as u32;
+            page.text.push_str(t);
+            page.glyphs.push(Glyph {
+                start,
+                len: t.len() as u16,
+                x: 0.0,
+                y: 0.0,
+                size: 10.0,
+                advance: 5.0,
+                bold: false,
+                italic: false,
+            });
+        }
+        page
+    }
+
+    fn texts(page: &PageGlyphs) -> Vec<&str> {
+        page.glyphs.iter().map(|g| page.text_of(g)).collect()
+    }
+
+    #[test]
+    fn ligatures_become_their_letters() {
+        let mut page = page_of(&["O", "\u{fb03}", "c", "e"]);
+        normalise(&mut page);
+        assert_eq!(texts(&page), ["O", "ffi", "c", "e"]);
+    }
+
+    #[test]
+    fn byte_swapped_letters_are_mended_on_a_latin_page_only() {
+        // "Office" with its ff written as U+6600 U+6600, amid plenty of Latin text.
+        let mut glyphs: Vec<&str> = vec!["O", "\u{6600}\u{6600}", "i", "c", "e"];
+        let filler = ["a"; 200];
+        glyphs.extend(filler);
+        let mut page = page_of(&glyphs);
+        normalise(&mut page);
+        assert_eq!(texts(&page)[..5], ["O", "ff", "i", "c", "e"]);
+        // A character of no Latin word that is not of the swapped kind is left out, and
+        // counted.
+        let mut glyphs: Vec<&str> = vec!["O", "\u{6600}\u{cf00}", "c", "e"];
+        glyphs.extend(filler);
+        let mut page = page_of(&glyphs);
+        normalise(&mut page);
+        assert_eq!(texts(&page)[..4], ["O", "f", "c", "e"]);
+        assert_eq!(page.unmapped, 1);
+        // A page of Chinese keeps its characters, U+6700 included.
+        let mut chinese = page_of(&["\u{6700}", "\u{597d}", "a"]);
+        normalise(&mut chinese);
+        assert_eq!(texts(&chinese), ["\u{6700}", "\u{597d}", "a"]);
+    }
 }

@@ -160,7 +160,7 @@ fn read_checked(
         .map(|(i, _)| i)
         .collect();
     let unmapped: Vec<usize> = (page_glyphs.iter().enumerate())
-        .filter(|(_, p)| p.unmapped > 0 && p.unmapped * 5 >= p.glyphs.len())
+        .filter(|(_, p)| p.unmapped > 0)
         .map(|(i, _)| i)
         .collect();
     let report = PdfReport {
@@ -324,7 +324,18 @@ fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
         .title
         .as_deref()
         .map(text_string)
-        .map(|t| t.trim().to_string())
+        // C1 controls in a title are PDFDocEncoding's punctuation written into UTF-16 as
+        // bytes (Ghostscript writes an en dash as U+0085).
+        .map(|t| {
+            t.chars()
+                .map(|c| match u8::try_from(u32::from(c)) {
+                    Ok(b @ 0x80..=0x9f) => pdf_doc_char(b),
+                    _ => c,
+                })
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
         .filter(|t| !t.is_empty());
     let first_line = (sorted.iter().flat_map(|p| &p.body))
         .map(|(l, _)| l.text.clone())
