@@ -117,8 +117,11 @@ fn check_layout(name: &str) -> (Document, pdf::PdfReport, Value) {
 }
 
 fn printed_labels(doc: &Document, count: usize) -> Vec<Option<String>> {
-    // Each PDF page's printed label, from the page starts in order (one per page).
-    let mut labels: Vec<Option<String>> = doc.pages().iter().map(|p| Some(p.label())).collect();
+    // Each PDF page's printed label, from the page starts in order (one per page); a page
+    // cited by its place in the file has none.
+    let mut labels: Vec<Option<String>> = (doc.pages().iter())
+        .map(|p| (!p.in_file).then(|| p.label()))
+        .collect();
     labels.resize(count, None);
     labels
 }
@@ -151,13 +154,16 @@ fn a_book_with_page_labels_reads_in_order_with_its_printed_pages() {
 fn a_book_without_page_labels_takes_its_pages_from_the_running_heads() {
     let (doc, report, truth) = check_layout("book-running-heads");
     assert_eq!(report.labels, LabelSource::RunningHeads);
-    // The two roman pages print no number: they have none; every other page has its own.
-    let expected: Vec<Option<String>> = expected_labels(&truth)
-        .into_iter()
-        .map(|l| l.filter(|l| l.parse::<u32>().is_ok()))
+    // The two roman pages print no number: they are cited by their place in the file;
+    // every other page by the number it prints.
+    let expected: Vec<String> = (expected_labels(&truth).into_iter().enumerate())
+        .map(|(i, l)| match l.filter(|l| l.parse::<u32>().is_ok()) {
+            Some(n) => format!("p. {n}"),
+            None => format!("PDF p. {}", i + 1),
+        })
         .collect();
-    let got: Vec<Option<String>> = doc.pages().iter().map(|p| Some(p.label())).collect();
-    assert_eq!(got, expected[2..].to_vec());
+    let got: Vec<String> = doc.pages().iter().map(|p| p.short()).collect();
+    assert_eq!(got, expected);
 }
 
 #[test]
@@ -167,15 +173,26 @@ fn a_two_column_article_reads_column_after_column() {
 }
 
 #[test]
-fn a_report_without_printed_numbers_cites_no_pages() {
+fn a_report_without_printed_numbers_cites_its_pages_by_their_place_in_the_file() {
     let (doc, report, _) = check_layout("report-unnumbered");
     assert_eq!(report.labels, LabelSource::None);
-    assert!(doc.pages().is_empty());
+    let shown: Vec<String> = doc.pages().iter().map(|p| p.short()).collect();
+    let places: Vec<String> = (1..=report.pages).map(|n| format!("PDF p. {n}")).collect();
+    assert_eq!(shown, places);
     assert!(
         doc.warnings()
             .iter()
             .any(|w| w.contains("no printed page numbers"))
     );
+    // A citation never gives the place in the file as if it were printed.
+    let at = doc
+        .find("Foundations of Foreign Policy")
+        .expect("in the text");
+    let cited = marginalia::core::study::citation::cite(&doc, "{title}, {pages}", at);
+    assert!(cited.ends_with(", PDF p. 1"), "{cited}");
+    let numbers = marginalia::core::study::citation::cite(&doc, "{title}, {page_numbers}", at);
+    let title = marginalia::core::study::citation::cite(&doc, "{title}", at);
+    assert_eq!(numbers, title, "no page number after the title");
 }
 
 #[test]

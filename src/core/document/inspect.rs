@@ -54,8 +54,12 @@ pub struct BlockReport {
 #[derive(Debug, Serialize)]
 pub struct PageReport {
     pub page: u32,
-    /// The number as printed: `287`, or `xxvii` for a page of front matter.
+    /// The number as printed: `287`, or `xxvii` for a page of front matter; for a page
+    /// that prints none, its place in the file.
     pub label: String,
+    /// The page prints no number: `page` is its place in the file ("PDF p. 12").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_file: bool,
     pub offset: usize,
     pub before: String,
     pub after: String,
@@ -106,6 +110,7 @@ impl InspectReport {
                 .map(|p| PageReport {
                     page: p.page,
                     label: p.label(),
+                    in_file: p.in_file,
                     offset: p.offset.0,
                     before: before(p.offset),
                     after: after(p.offset),
@@ -198,8 +203,15 @@ impl InspectReport {
         for p in &self.pages {
             let _ = writeln!(
                 out,
-                "  p. {:<5} at {:>7}  …{} | {}…",
-                p.label, p.offset, p.before, p.after
+                "  {:<8} at {:>7}  …{} | {}…",
+                if p.in_file {
+                    format!("PDF p. {}", p.label)
+                } else {
+                    format!("p. {}", p.label)
+                },
+                p.offset,
+                p.before,
+                p.after
             );
         }
         let _ = writeln!(out, "\nFootnote references ({}):", self.footnote_refs.len());

@@ -364,7 +364,7 @@ impl Document {
     /// The body's page printed with the arabic number `page` (front matter in roman
     /// numerals may share the number: `xxvii` is not page 27).
     pub fn arabic_page(&self, page: u32) -> Option<&PageStart> {
-        self.pages.iter().find(|p| !p.roman && p.page == page)
+        (self.pages.iter()).find(|p| !p.roman && !p.in_file && p.page == page)
     }
 
     /// Footnote references in text order.

@@ -70,6 +70,10 @@ pub struct PageStart {
     /// The page is numbered in roman numerals (a volume's front matter: `xxvii`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub roman: bool,
+    /// `page` is the page's place in its file (a PDF page that prints no number), not a
+    /// printed number: cited as "PDF p. 12", never as "p. 12".
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_file: bool,
 }
 
 impl PageStart {
@@ -79,12 +83,24 @@ impl PageStart {
             offset,
             page,
             roman: false,
+            in_file: false,
         }
     }
 
-    /// The page's number as printed: `287`, or `xxvii` for a roman page.
+    /// The page's number as printed: `287`, or `xxvii` for a roman page; for a page cited
+    /// by its place in the file, that place (`12`).
     pub fn label(&self) -> String {
         page_label(self.page, self.roman)
+    }
+
+    /// The page as a reader names it briefly: `p. 287`, `p. xxvii`, or `PDF p. 12` for a
+    /// page that prints no number.
+    pub fn short(&self) -> String {
+        if self.in_file {
+            format!("PDF p. {}", self.page)
+        } else {
+            format!("p. {}", self.label())
+        }
     }
 }
 

@@ -309,14 +309,23 @@ pub fn assemble(pages: &[PageParts], body: f32, labels: &[Option<Printed>]) -> A
         }
         starts[p] = next_offset;
     }
+    // Every page starts somewhere: with its printed number, else (a page printing none)
+    // with its place in the file — never under the number of the page before it.
     for (p, label) in labels.iter().enumerate() {
-        if let Some(label) = label {
-            out.pages.push(PageStart {
+        out.pages.push(match label {
+            Some(label) => PageStart {
                 offset: CharOffset(starts[p]),
                 page: label.number,
                 roman: label.roman,
-            });
-        }
+                in_file: false,
+            },
+            None => PageStart {
+                offset: CharOffset(starts[p]),
+                page: p as u32 + 1,
+                roman: false,
+                in_file: true,
+            },
+        });
     }
     notes(pages, &calls, &mut out);
     out

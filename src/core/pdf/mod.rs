@@ -296,7 +296,10 @@ fn warnings(
         out.push("a page draws more letters than are read; it is read in part".into());
     }
     if report.labels == LabelSource::None {
-        out.push("no printed page numbers were found: pages are not cited".into());
+        out.push(
+            "no printed page numbers were found: pages are cited by their place in the file (“PDF p. 3”)"
+                .into(),
+        );
     }
     if assembled.renumbered {
         out.push(format!(

@@ -55,13 +55,40 @@ fn span_numbers(doc: &Document, range: CharRange) -> Option<(String, bool)> {
     Some((numbers, single))
 }
 
-/// `p. 287` or `pp. 286–87`; empty for a text without page markers.
+/// `p. 287` or `pp. 286–87`; `PDF p. 12` where a page prints no number and is cited by
+/// its place in the file; empty for a text without page markers.
 pub fn pages_label(doc: &Document, range: CharRange) -> String {
+    if let Some(places) = in_file_pages(doc, range) {
+        return places;
+    }
     match span_numbers(doc, range) {
         None => String::new(),
         Some((n, true)) => format!("p. {n}"),
         Some((n, false)) => format!("pp. {n}"),
     }
+}
+
+/// `PDF p. 12` or `PDF pp. 12–13` when either end of `range` is on a page cited by its
+/// place in the file (the span then by places in the file at both ends).
+fn in_file_pages(doc: &Document, range: CharRange) -> Option<String> {
+    let last_char = (range.end - 1).max(range.start);
+    let (a, b) = (
+        doc.page_start_at(range.start)?,
+        doc.page_start_at(last_char)?,
+    );
+    if !a.in_file && !b.in_file {
+        return None;
+    }
+    // The places in the file of both ends: the page starts' positions in the list.
+    let place = |p: &crate::core::document::PageStart| {
+        doc.pages().iter().position(|q| q == p).map_or(0, |i| i + 1)
+    };
+    let (pa, pb) = (place(a), place(b));
+    Some(if pa == pb {
+        format!("PDF p. {pa}")
+    } else {
+        format!("PDF pp. {pa}–{pb}")
+    })
 }
 
 /// The template `set` cites `doc`, its source `source`, with: the one set for it, or the
@@ -89,7 +116,11 @@ pub fn default_template(doc: &Document) -> &'static str {
 /// `286–87`). Separators left dangling by an empty placeholder (no pages, no URL) are
 /// tidied away.
 pub fn cite(doc: &Document, template: &str, range: CharRange) -> String {
-    let numbers = span_numbers(doc, range).map(|(n, _)| n).unwrap_or_default();
+    // A page cited by its place in the file has no printed number to give.
+    let numbers = match in_file_pages(doc, range) {
+        Some(_) => String::new(),
+        None => span_numbers(doc, range).map(|(n, _)| n).unwrap_or_default(),
+    };
     fill(doc, template, &pages_label(doc, range), &numbers)
 }
 

@@ -216,6 +216,7 @@ impl Builder {
                 offset: at(byte),
                 page: page.page,
                 roman: page.roman,
+                in_file: false,
             };
             // Two breaks before one character: the later one is the page it is on.
             match pages.last_mut() {

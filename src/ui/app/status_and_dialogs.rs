@@ -202,6 +202,9 @@ impl MarginaliaApp {
                     let piece =
                         |ui: &mut Ui, text: RichText| ui.add(egui::Label::new(text).truncate());
                     match doc.page_start_at(self.panels.reader.top_offset) {
+                        Some(page) if page.in_file => {
+                            piece(ui, RichText::new(format!("PDF page {}", page.page)))
+                        }
                         Some(page) => piece(ui, RichText::new(format!("Page {}", page.label()))),
                         None => piece(ui, RichText::new("No page numbers")),
                     };

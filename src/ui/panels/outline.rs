@@ -106,7 +106,7 @@ fn go_to_page_ui(
 ) {
     // The field takes the arabic numbers of the body; front matter in roman numerals is
     // reached by scrolling.
-    let mut arabic = doc.pages().iter().filter(|p| !p.roman);
+    let mut arabic = doc.pages().iter().filter(|p| !p.roman && !p.in_file);
     let (Some(first), Some(last)) = (arabic.next(), arabic.next_back()) else {
         return;
     };
@@ -114,7 +114,7 @@ fn go_to_page_ui(
     let here = current_page.and_then(|at| {
         doc.pages()
             .iter()
-            .find(|p| p.offset == at && !p.roman)
+            .find(|p| p.offset == at && !p.roman && !p.in_file)
             .map(|p| p.page)
     });
     let id = ui.make_persistent_id("go-to-page");
@@ -156,8 +156,8 @@ fn pages_section(
         for page in doc.pages() {
             let current = current_page == Some(page.offset);
             if ui
-                .selectable_label(current, format!("p. {}", page.label()))
-                .on_hover_text(format!("Go to page {}", page.label()))
+                .selectable_label(current, page.short())
+                .on_hover_text(format!("Go to {}", page.short()))
                 .clicked()
             {
                 actions.push(Action::View(ViewAction::ScrollTo(page.offset)));

@@ -145,7 +145,7 @@ pub(super) fn paint_page_marks(
         painter.text(
             pos2(column_left - 16.0, at.center().y),
             Align2::RIGHT_CENTER,
-            format!("p. {}", page.label()),
+            page.short(),
             label_font,
             style.accent,
         );
