@@ -51,6 +51,33 @@ pub fn document(data: &[u8]) {
     }
 }
 
+/// The PDF reader: any bytes are refused with an error or read into a document whose
+/// blocks, pages and calls lie inside its text, in order; every call has its note.
+pub fn pdf(data: &[u8]) {
+    let progress = marginalia::core::progress::Progress::default();
+    let Ok((parts, _)) = marginalia::core::pdf::read(data, "fuzz.pdf", &progress) else {
+        return;
+    };
+    let doc = Document::from_parts(parts);
+    let len = doc.char_len();
+    let mut last = 0;
+    for block in doc.blocks() {
+        assert!(block.range.start.0 >= last && block.range.end.0 <= len);
+        assert!(block.range.start <= block.range.end);
+        last = block.range.end.0;
+        let _ = doc.slice(block.range);
+    }
+    let mut last_page = 0;
+    for page in doc.pages() {
+        assert!(page.offset.0 <= len && page.offset.0 >= last_page);
+        last_page = page.offset.0;
+    }
+    for r in doc.footnote_refs() {
+        assert!(r.offset.0 <= len);
+        assert!(doc.footnotes().iter().any(|f| f.number == r.number));
+    }
+}
+
 /// The TEI reader: any bytes are refused with an error or read into documents whose
 /// structure lies inside each text, in order, and answers queries anywhere.
 pub fn tei(data: &[u8]) {

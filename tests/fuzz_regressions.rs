@@ -81,3 +81,17 @@ fn export_writer_inputs() {
     checks::export(b"");
     checks::export("\u{1}\u{1}\u{2}\u{1}<a href=x>\u{1}\0\u{202e}".as_bytes());
 }
+
+#[test]
+fn pdf_reader_inputs() {
+    assert!(run("pdf", checks::pdf) >= 3);
+    for data in [
+        &b""[..],
+        b"%PDF-",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R /PageLabels << /Nums [0 << /S /r /St -5 >>] >> >> endobj\ntrailer << /Root 1 0 R >>",
+        b"%PDF-1.4\nstream\n\x78\x9c\x03\x00\x00\x00\x00\x01\nendstream",
+    ] {
+        checks::pdf(data);
+    }
+}

@@ -96,6 +96,18 @@ pub struct PdfReport {
     pub footnotes: usize,
 }
 
+/// Runs `f`, which calls into the PDF parser (another crate's): a panic in it is a file
+/// not read, not a window lost. The reader's own layout is not run this way, so a fault
+/// of its own shows in tests and under the fuzzer.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, PdfError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        PdfError::Failed(message)
+    })
+}
+
 /// Reads a PDF's bytes into a document's parts. `source` names it (its path); `progress`
 /// counts the pages read, and a cancel stops the reading.
 pub fn read(
@@ -107,28 +119,11 @@ pub fn read(
     if bombs::oversized_stream(bytes).is_some() {
         return Err(PdfError::TooLarge);
     }
-    // The parser is another crate's: a panic in it is a file not read, not a window lost.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_checked(bytes, source, progress)
-    }))
-    .unwrap_or_else(|payload| {
-        let message = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".into());
-        Err(PdfError::Failed(message))
-    })
-}
-
-fn read_checked(
-    bytes: &[u8],
-    source: &str,
-    progress: &Progress,
-) -> Result<(DocumentParts, PdfReport), PdfError> {
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+    let pdf = guarded(|| Pdf::new(bytes.to_vec()))?.map_err(|e| match e {
         LoadPdfError::Decryption(_) => PdfError::Password,
         LoadPdfError::Invalid => PdfError::Unreadable,
     })?;
-    let all_pages = pdf.pages();
+    let all_pages = guarded(|| pdf.pages())?;
     if all_pages.is_empty() {
         return Err(PdfError::NoPages);
     }
@@ -142,9 +137,7 @@ fn read_checked(
         }
         progress.advance(1);
         // A page the interpreter cannot draw is a page without text, not a lost document.
-        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            glyphs::page_glyphs(page, &cache, pdf.xref())
-        }));
+        let drawn = guarded(|| glyphs::page_glyphs(page, &cache, pdf.xref()));
         page_glyphs.push(drawn.unwrap_or_default());
     }
     let heights: Vec<f32> = page_glyphs.iter().map(|p| p.height.max(1.0)).collect();
@@ -202,7 +195,10 @@ fn page_numbers(
     sorted: &[layout::PageParts],
     count: usize,
 ) -> (Vec<Option<Printed>>, LabelSource) {
-    if let Some(labels) = labels::page_labels(pdf.xref(), count) {
+    if let Some(labels) = guarded(|| labels::page_labels(pdf.xref(), count))
+        .ok()
+        .flatten()
+    {
         let printed: Vec<Option<Printed>> = labels.iter().map(|l| labels::printed(l)).collect();
         if printed.iter().any(Option::is_some) {
             return (printed, LabelSource::PageLabels);
@@ -322,9 +318,8 @@ fn warnings(
 /// The document's facts: its title from the PDF's info (else its first heading, else the
 /// file's name), its source.
 fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
-    let meta = pdf.metadata();
-    let from_meta = meta
-        .title
+    let title = guarded(|| pdf.metadata().title.clone()).ok().flatten();
+    let from_meta = title
         .as_deref()
         .map(text_string)
         // C1 controls in a title are PDFDocEncoding's punctuation written into UTF-16 as
