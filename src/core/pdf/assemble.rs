@@ -202,19 +202,15 @@ fn keeps_hyphen(
     word(&stem) && word(&first)
 }
 
-/// Lays the sorted pages out as one text. `labels[i]` is page i's printed number.
-pub fn assemble(pages: &[PageParts], body: f32, labels: &[Option<Printed>]) -> Assembled {
+/// The pages' lines gathered into blocks, with where each page's text starts (block,
+/// line), if it has any.
+type Gathering<'a> = (Vec<Gathered<'a>>, Vec<Option<(usize, usize)>>);
+
+fn gather(pages: &[PageParts], body: f32) -> Gathering<'_> {
     let lead = leading(pages, body);
     let title = (pages.iter().flat_map(|p| &p.body))
         .map(|(l, _)| l.size)
         .fold(body, f32::max);
-    let all_lines: Vec<&Line> = pages
-        .iter()
-        .flat_map(|p| p.body.iter().map(|(l, _)| l))
-        .collect();
-    let words = vocabulary(&all_lines);
-    let marked = typesetter_marks_breaks(&all_lines);
-    // Gather blocks, remembering where each page's text starts (block, line).
     let mut blocks: Vec<Gathered<'_>> = Vec::new();
     let mut page_first: Vec<Option<(usize, usize)>> = vec![None; pages.len()];
     let mut prev: Option<(&Line, BlockKind)> = None;
@@ -241,94 +237,122 @@ pub fn assemble(pages: &[PageParts], body: f32, labels: &[Option<Printed>]) -> A
             prev = Some((line, kind));
         }
     }
+    (blocks, page_first)
+}
+
+/// The text being written, and where it has got to in characters.
+struct Writer<'a> {
+    out: &'a mut Assembled,
+    chars: usize,
+}
+
+impl Writer<'_> {
+    fn push(&mut self, text: &str) {
+        self.out.text.push_str(text);
+        self.chars += text.chars().count();
+    }
+
+    /// What goes between a line ending in `before` and the next, `after`: a space; nothing
+    /// after a closed-up dash; or, for a word broken at the line's end, the hyphen taken
+    /// back off unless the word keeps it.
+    fn join(&mut self, before: &str, after: &str, marked: bool, words: &BTreeSet<String>) {
+        match broken_word(before, after) {
+            Some((stem, first, hyphen)) => {
+                // Take the hyphen (one character) back off what was written.
+                self.out.text.pop();
+                self.chars -= 1;
+                let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+                let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+                if keeps_hyphen(stem, first, hyphen, marked, words) {
+                    self.push("-");
+                    self.out.kept += 1;
+                } else {
+                    self.out.joined += 1;
+                }
+            }
+            None if closed_up(before, after) => {}
+            None => self.push(" "),
+        }
+    }
+}
+
+/// Lays the sorted pages out as one text. `labels[i]` is page i's printed number.
+pub fn assemble(pages: &[PageParts], body: f32, labels: &[Option<Printed>]) -> Assembled {
+    let all_lines: Vec<&Line> = pages
+        .iter()
+        .flat_map(|p| p.body.iter().map(|(l, _)| l))
+        .collect();
+    let words = vocabulary(&all_lines);
+    let marked = typesetter_marks_breaks(&all_lines);
+    let (blocks, page_first) = gather(pages, body);
     let mut out = Assembled::default();
-    let mut chars = 0usize;
     // Each call's page and printed number, beside `out.footnote_refs`.
     let mut calls: Vec<(usize, u32)> = Vec::new();
     let mut line_starts: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut w = Writer {
+        out: &mut out,
+        chars: 0,
+    };
     for (b, block) in blocks.iter().enumerate() {
         if b > 0 {
-            out.text.push_str("\n\n");
-            chars += 2;
+            w.push("\n\n");
         }
-        let start = chars;
+        let start = w.chars;
         for (l, line) in block.lines.iter().enumerate() {
-            let text: &str = &line.text;
             if l > 0 {
-                let before = &block.lines[l - 1].text;
-                match broken_word(before, text) {
-                    Some((stem, first, hyphen)) => {
-                        // Take the hyphen (one character) back off what was written.
-                        out.text.pop();
-                        chars -= 1;
-                        let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
-                        let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
-                        if keeps_hyphen(stem, first, hyphen, marked, &words) {
-                            out.text.push('-');
-                            chars += 1;
-                            out.kept += 1;
-                        } else {
-                            out.joined += 1;
-                        }
-                    }
-                    None if closed_up(before, text) => {}
-                    None => {
-                        out.text.push(' ');
-                        chars += 1;
-                    }
-                }
+                w.join(&block.lines[l - 1].text, &line.text, marked, &words);
             }
-            line_starts.insert((b, l), chars);
+            line_starts.insert((b, l), w.chars);
             let mut written = 0usize;
-            let mut char_pos = chars;
+            let mut char_pos = w.chars;
             for &(at, number) in &line.calls {
-                let piece = text.get(written..at).unwrap_or("");
-                char_pos += piece.chars().count();
+                char_pos += line.text.get(written..at).unwrap_or("").chars().count();
                 written = at.max(written);
-                out.footnote_refs.push(FootnoteRef {
+                w.out.footnote_refs.push(FootnoteRef {
                     offset: CharOffset(char_pos),
                     number,
                 });
                 calls.push((line.page, number));
             }
-            out.text.push_str(text);
-            chars += text.chars().count();
+            w.push(&line.text);
         }
-        out.blocks.push(Block {
+        let range = CharRange::new(CharOffset(start), CharOffset(w.chars));
+        w.out.blocks.push(Block {
             kind: block.kind,
-            range: CharRange::new(CharOffset(start), CharOffset(chars)),
+            range,
         });
     }
-    // Pages: where each page's first line landed; a page without text starts where the
-    // next text does.
-    let mut next_offset = chars;
-    let mut starts = vec![0usize; pages.len()];
-    for p in (0..pages.len()).rev() {
-        if let Some(key) = page_first[p] {
+    let end = w.chars;
+    out.pages = page_starts(labels, &page_first, &line_starts, end);
+    notes(pages, &calls, &mut out);
+    out
+}
+
+/// Where each page begins: where its first line landed (a page without text where the
+/// next text does), with its printed number, else — a page printing none — its place in
+/// the file: never under the number of the page before it.
+fn page_starts(
+    labels: &[Option<Printed>],
+    page_first: &[Option<(usize, usize)>],
+    line_starts: &BTreeMap<(usize, usize), usize>,
+    end: usize,
+) -> Vec<PageStart> {
+    let mut next_offset = end;
+    let mut starts = vec![0usize; labels.len()];
+    for p in (0..labels.len()).rev() {
+        if let Some(key) = page_first.get(p).copied().flatten() {
             next_offset = line_starts.get(&key).copied().unwrap_or(next_offset);
         }
         starts[p] = next_offset;
     }
-    // Every page starts somewhere: with its printed number, else (a page printing none)
-    // with its place in the file — never under the number of the page before it.
-    for (p, label) in labels.iter().enumerate() {
-        out.pages.push(match label {
-            Some(label) => PageStart {
-                offset: CharOffset(starts[p]),
-                page: label.number,
-                roman: label.roman,
-                in_file: false,
-            },
-            None => PageStart {
-                offset: CharOffset(starts[p]),
-                page: p as u32 + 1,
-                roman: false,
-                in_file: true,
-            },
-        });
-    }
-    notes(pages, &calls, &mut out);
-    out
+    (labels.iter().enumerate())
+        .map(|(p, label)| PageStart {
+            offset: CharOffset(starts[p]),
+            page: label.map_or(p as u32 + 1, |l| l.number),
+            roman: label.is_some_and(|l| l.roman),
+            in_file: label.is_none(),
+        })
+        .collect()
 }
 
 /// The footnotes, from each page's note lines, linked to the calls on the same page (or a
