@@ -190,6 +190,15 @@ fn a_report_without_printed_numbers_cites_its_pages_by_their_place_in_the_file()
         .expect("in the text");
     let cited = marginalia::core::study::citation::cite(&doc, "{title}, {pages}", at);
     assert!(cited.ends_with(", PDF p. 1"), "{cited}");
+    // The info dictionary's author and title make the citation the template starts from.
+    let template = marginalia::core::study::citation::default_template(&doc);
+    let cited = marginalia::core::study::citation::cite(&doc, template, at);
+    assert!(
+        cited.starts_with(
+            "Office of the Historian, Foreign Relations of the United States, 1977–1980"
+        ) && cited.ends_with("PDF p. 1"),
+        "{cited}"
+    );
     let numbers = marginalia::core::study::citation::cite(&doc, "{title}, {page_numbers}", at);
     let title = marginalia::core::study::citation::cite(&doc, "{title}", at);
     assert_eq!(numbers, title, "no page number after the title");

@@ -142,6 +142,16 @@ pub fn unplaced_notes_notice(doc: &Document) -> Option<String> {
     ))
 }
 
+/// What reading a PDF made of it, to say as the window shows it: what was taken out of
+/// the text, pages without text, how pages are cited (the outline's reading notes, in one
+/// notice). `None` for another kind of document, or a PDF read without remark.
+pub fn pdf_reading_notice(doc: &Document) -> Option<Notice> {
+    (doc.info().from_pdf && !doc.warnings().is_empty()).then(|| Notice {
+        text: format!("Read from a PDF: {}.", doc.warnings().join("; ")),
+        kind: NoticeKind::Info,
+    })
+}
+
 /// A message in the window, dismissed by the user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -320,6 +330,9 @@ impl MarginaliaApp {
         if let Some(text) = unplaced_notes_notice(app.workspace.document()) {
             app.view.notify(Notice::problem(text));
         }
+        if let Some(notice) = pdf_reading_notice(app.workspace.document()) {
+            app.view.notify(notice);
+        }
         if app.workspace.volume().is_some() {
             app.view.show_left_tab(LeftTab::Documents);
             app.panels.navigator.reveal = true;
@@ -350,6 +363,11 @@ impl MarginaliaApp {
         }
         if let Some(text) = unplaced_notes_notice(self.workspace.document()) {
             self.view.notify(Notice::problem(text));
+        }
+        if let Some(notice) = pdf_reading_notice(self.workspace.document())
+            && !self.view.notices().contains(&notice)
+        {
+            self.view.notify(notice);
         }
         self.panels.show_document(shown.left_at);
         self.view.forget_document();

@@ -152,10 +152,12 @@ sup.call { font-size: 65%; vertical-align: super; line-height: 0; }
 """
 
 
-def html_page(reader, style, front=""):
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>%s</title>"
+def html_page(reader, style, front="", author=None):
+    meta = "<meta name='author' content='%s'>" % esc(author) if author else ""
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>%s</title>%s"
             "<style>%s</style></head><body>%s%s</body></html>"
-            % (esc(reader.titles.get("complete", "")), style, front, "\n".join(reader.html)))
+            % (esc(reader.titles.get("complete", "")), meta, style, front,
+               "\n".join(reader.html)))
 
 
 def book_style(first_page, volume_head, chapter_head):
@@ -287,7 +289,9 @@ def unnumbered(name, sources):
     for source in sources:
         reader.read(os.path.join(FIXTURES, source))
     style = STYLE_COMMON + "@page { size: A4; margin: 2.2cm; }"
-    document = HTML(string=html_page(reader, style), base_url=HERE).render()
+    # The info dictionary names an author: the reader cites "Author, Title".
+    html = html_page(reader, style, author="Office of the Historian")
+    document = HTML(string=html, base_url=HERE).render()
     count = len(document.pages)
     truth = {
         "source": ["tests/fixtures/tei/" + s for s in sources],

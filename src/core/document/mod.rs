@@ -55,6 +55,9 @@ pub struct DocumentInfo {
     pub place: Option<String>,
     /// The chapter (or compilation) of its volume the document stands in.
     pub chapter: Option<String>,
+    /// Read from a PDF (its layout worked out, so the window says what was made of it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_pdf: bool,
 }
 
 /// A parsed document: canonical text, structure and bibliographic facts.

@@ -315,26 +315,30 @@ fn warnings(
     out
 }
 
-/// The document's facts: its title from the PDF's info (else its first heading, else the
-/// file's name), its source.
-fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
-    let title = guarded(|| pdf.metadata().title.clone()).ok().flatten();
-    let from_meta = title
-        .as_deref()
-        .map(text_string)
-        // C1 controls in a title are PDFDocEncoding's punctuation written into UTF-16 as
-        // bytes (Ghostscript writes an en dash as U+0085).
-        .map(|t| {
-            t.chars()
-                .map(|c| match u8::try_from(u32::from(c)) {
-                    Ok(b @ 0x80..=0x9f) => pdf_doc_char(b),
-                    _ => c,
-                })
-                .collect::<String>()
-                .trim()
-                .to_string()
+/// A text string of the PDF's info, as text: C1 controls are PDFDocEncoding's
+/// punctuation written into UTF-16 as bytes (Ghostscript writes an en dash as U+0085).
+fn info_text(bytes: Option<&[u8]>) -> Option<String> {
+    let text: String = text_string(bytes?)
+        .chars()
+        .map(|c| match u8::try_from(u32::from(c)) {
+            Ok(b @ 0x80..=0x9f) => pdf_doc_char(b),
+            _ => c,
         })
-        .filter(|t| !t.is_empty());
+        .collect();
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// The document's facts: its title from the PDF's info (else its first heading, else the
+/// file's name), its source; with an author in the info, a citation "Author, Title" (the
+/// citation template, editable, starts from it).
+fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
+    let (title, author) = guarded(|| {
+        let meta = pdf.metadata();
+        (meta.title.clone(), meta.author.clone())
+    })
+    .unwrap_or_default();
+    let from_meta = info_text(title.as_deref());
+    let author = info_text(author.as_deref());
     let first_line = (sorted.iter().flat_map(|p| &p.body))
         .map(|(l, _)| l.text.clone())
         .next();
@@ -345,8 +349,10 @@ fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
             .unwrap_or_else(|| source.to_string())
     });
     DocumentInfo {
+        citation: author.map(|a| format!("{a}, {title}")),
         title,
         source: source.to_string(),
+        from_pdf: true,
         ..DocumentInfo::default()
     }
 }

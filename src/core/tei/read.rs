@@ -195,6 +195,7 @@ impl DocumentReader<'_> {
             dateline: walk.dateline,
             place: walk.place,
             chapter: self.chapter.clone(),
+            from_pdf: false,
         };
         parts.identities = self.identities.clone();
         parts.warnings = warnings;
