@@ -12,7 +12,7 @@ pub mod labels;
 pub mod layout;
 pub mod lines;
 
-use crate::core::document::{DocumentInfo, DocumentParts};
+use crate::core::document::{BlockKind, DocumentInfo, DocumentParts};
 use crate::core::progress::Progress;
 use hayro_interpret::InterpreterCache;
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
@@ -168,7 +168,7 @@ pub fn read(
     if let Some(taken) = taken_out(&sorted) {
         warnings.push(taken);
     }
-    let info = info(&pdf, source, &sorted);
+    let info = info(&pdf, source, &assembled);
     if assembled.text.trim().is_empty() {
         warnings.insert(
             0,
@@ -331,7 +331,7 @@ fn info_text(bytes: Option<&[u8]>) -> Option<String> {
 /// The document's facts: its title from the PDF's info (else its first heading, else the
 /// file's name), its source; with an author in the info, a citation "Author, Title" (the
 /// citation template, editable, starts from it).
-fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
+fn info(pdf: &Pdf, source: &str, assembled: &assemble::Assembled) -> DocumentInfo {
     let (title, author) = guarded(|| {
         let meta = pdf.metadata();
         (meta.title.clone(), meta.author.clone())
@@ -339,10 +339,18 @@ fn info(pdf: &Pdf, source: &str, sorted: &[layout::PageParts]) -> DocumentInfo {
     .unwrap_or_default();
     let from_meta = info_text(title.as_deref());
     let author = info_text(author.as_deref());
-    let first_line = (sorted.iter().flat_map(|p| &p.body))
-        .map(|(l, _)| l.text.clone())
-        .next();
-    let title = from_meta.or(first_line).unwrap_or_else(|| {
+    // Else its first heading, whole (a heading may run over several lines).
+    let heading = (assembled.blocks.iter())
+        .find(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Subheading))
+        .map(|b| {
+            let text: String = (assembled.text.chars().skip(b.range.start.0))
+                .take(b.range.end.0 - b.range.start.0)
+                .take(200)
+                .collect();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .filter(|t| !t.is_empty());
+    let title = from_meta.or(heading).unwrap_or_else(|| {
         std::path::Path::new(source)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
