@@ -257,6 +257,21 @@ def book(name, source, labels, chapter_head):
     return pdf, truth
 
 
+def loose_truth(reader, sources, layout, labels, heads):
+    """The truth of a PDF made from several TEI files, without front matter."""
+    return {
+        "source": ["tests/fixtures/tei/" + s for s in sources],
+        "layout": layout,
+        "front_matter": [],
+        "blocks": reader.blocks,
+        "footnotes": reader.notes,
+        "page_labels": labels,
+        "has_page_label_tree": False,
+        "running_heads": heads,
+        "image_pages": [],
+    }
+
+
 def article(name, sources, first_page):
     reader = Reader()
     for source in sources:
@@ -269,18 +284,8 @@ def article(name, sources, first_page):
 body { columns: 2; column-gap: 0.3in; font-size: 9.5pt; }
 """ % first_page
     document = HTML(string=html_page(reader, style), base_url=HERE).render()
-    count = len(document.pages)
-    truth = {
-        "source": ["tests/fixtures/tei/" + s for s in sources],
-        "layout": "two columns",
-        "front_matter": [],
-        "blocks": reader.blocks,
-        "footnotes": reader.notes,
-        "page_labels": [str(first_page + i) for i in range(count)],
-        "has_page_label_tree": False,
-        "running_heads": ["Diplomatic History Review"],
-        "image_pages": [],
-    }
+    labels = [str(first_page + i) for i in range(len(document.pages))]
+    truth = loose_truth(reader, sources, "two columns", labels, ["Diplomatic History Review"])
     write(name, document.write_pdf(), truth)
 
 
@@ -292,18 +297,7 @@ def unnumbered(name, sources):
     # The info dictionary names an author: the reader cites "Author, Title".
     html = html_page(reader, style, author="Office of the Historian")
     document = HTML(string=html, base_url=HERE).render()
-    count = len(document.pages)
-    truth = {
-        "source": ["tests/fixtures/tei/" + s for s in sources],
-        "layout": "no printed numbers",
-        "front_matter": [],
-        "blocks": reader.blocks,
-        "footnotes": reader.notes,
-        "page_labels": [None] * count,
-        "has_page_label_tree": False,
-        "running_heads": [],
-        "image_pages": [],
-    }
+    truth = loose_truth(reader, sources, "no printed numbers", [None] * len(document.pages), [])
     write(name, document.write_pdf(), truth)
 
 
