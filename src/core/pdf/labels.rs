@@ -137,34 +137,10 @@ pub fn printed(label: &str) -> Option<Printed> {
     })
 }
 
-/// The value of a roman numeral written in lower or upper case, if `s` is one.
+/// The value of a roman numeral written in lower or upper case, if `s` is one written the
+/// usual way ("iv", not "iiii").
 pub fn roman_value(s: &str) -> Option<u32> {
-    if s.is_empty() || s.len() > 15 {
-        return None;
-    }
-    let value = |c: char| match c.to_ascii_lowercase() {
-        'i' => Some(1),
-        'v' => Some(5),
-        'x' => Some(10),
-        'l' => Some(50),
-        'c' => Some(100),
-        'd' => Some(500),
-        'm' => Some(1000),
-        _ => None,
-    };
-    let digits: Vec<u32> = s.chars().map(value).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|next| next > d) {
-            total -= *d as i64;
-        } else {
-            total += *d as i64;
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
-    // Only a numeral written the usual way ("iv", not "iiii" or "vx").
-    (crate::core::document::structure::page_label(total, true) == s.to_ascii_lowercase())
-        .then_some(total)
+    crate::core::document::structure::from_roman(s).filter(|n| *n > 0)
 }
 
 /// Page numbers from the numbers the running heads print: `seen[i]` is what page i
