@@ -18,9 +18,6 @@ pub struct Assembled {
     pub pages: Vec<PageStart>,
     pub footnote_refs: Vec<FootnoteRef>,
     pub footnotes: Vec<Footnote>,
-    /// Words broken at a line's end: joined, and kept with their hyphen.
-    pub joined: usize,
-    pub kept: usize,
     /// Footnote numbers start again within the document (so they are numbered through).
     pub renumbered: bool,
     /// Raised numbers in the text with no note of that number on their page or after.
@@ -265,9 +262,6 @@ impl Writer<'_> {
                 let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
                 if keeps_hyphen(stem, first, hyphen, marked, words) {
                     self.push("-");
-                    self.out.kept += 1;
-                } else {
-                    self.out.joined += 1;
                 }
             }
             None if closed_up(before, after) => {}

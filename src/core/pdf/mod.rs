@@ -90,10 +90,6 @@ pub struct PdfReport {
     pub unmapped: Vec<usize>,
     /// Where the printed page numbers came from.
     pub labels: LabelSource,
-    /// Running heads and footers taken out, counted.
-    pub running_removed: usize,
-    /// Footnotes found.
-    pub footnotes: usize,
 }
 
 /// Runs `f`, which calls into the PDF parser (another crate's): a panic in it is a file
@@ -161,8 +157,6 @@ pub fn read(
         without_text,
         unmapped,
         labels: label_source,
-        running_removed: sorted.iter().map(|p| p.running.len()).sum(),
-        footnotes: assembled.footnotes.len(),
     };
     let mut warnings = warnings(&report, &assembled, all_pages.len(), &page_glyphs);
     if let Some(taken) = taken_out(&sorted) {
